@@ -1,0 +1,411 @@
+//! A delivery attempt: its outcome (delivered to the owner, to a family member, or failed with
+//! a reason), the GPS fix and the photo that prove it.
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{ItemId, ManifestId, Sha256Hash};
+
+/// Longest free text we accept in a name or note; longer is a mistake or an abuse.
+pub const MAX_TEXT_CHARS: usize = 500;
+
+/// Free text that is known to be present: trimmed, not empty, not absurdly long.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Text(String);
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum AttemptError {
+    #[error("teks tidak boleh kosong")]
+    EmptyText,
+    #[error("teks terlalu panjang: {found} karakter, paling banyak {MAX_TEXT_CHARS}")]
+    TextTooLong { found: usize },
+    #[error("lintang harus antara -90 dan 90, ditemukan {0}")]
+    Latitude(f64),
+    #[error("bujur harus antara -180 dan 180, ditemukan {0}")]
+    Longitude(f64),
+    #[error("akurasi GPS harus angka meter yang tidak negatif, ditemukan {0}")]
+    Accuracy(f64),
+    #[error("hasil tidak dikenal: {0:?}")]
+    UnknownOutcome(String),
+    #[error("alasan gagal tidak dikenal: {0:?}")]
+    UnknownReason(String),
+    #[error("hubungan keluarga tidak dikenal: {0:?}")]
+    UnknownRelationship(String),
+}
+
+impl Text {
+    pub fn parse(s: &str) -> Result<Self, AttemptError> {
+        let trimmed = s.trim();
+        let chars = trimmed.chars().count();
+        if chars == 0 {
+            return Err(AttemptError::EmptyText);
+        }
+        if chars > MAX_TEXT_CHARS {
+            return Err(AttemptError::TextTooLong { found: chars });
+        }
+        Ok(Self(trimmed.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Text {
+    type Error = AttemptError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Self::parse(&s)
+    }
+}
+
+impl From<Text> for String {
+    fn from(text: Text) -> Self {
+        text.0
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Names and notes may hold personal data: Debug shows only their length.
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Text({} chars)", self.0.chars().count())
+    }
+}
+
+/// Who took the document when the owner was not there.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relationship {
+    Spouse,
+    Parent,
+    Child,
+    Sibling,
+    Grandparent,
+    Grandchild,
+    InLaw,
+    OtherRelative,
+}
+
+impl Relationship {
+    pub const ALL: [Relationship; 8] = [
+        Self::Spouse,
+        Self::Parent,
+        Self::Child,
+        Self::Sibling,
+        Self::Grandparent,
+        Self::Grandchild,
+        Self::InLaw,
+        Self::OtherRelative,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Spouse => "spouse",
+            Self::Parent => "parent",
+            Self::Child => "child",
+            Self::Sibling => "sibling",
+            Self::Grandparent => "grandparent",
+            Self::Grandchild => "grandchild",
+            Self::InLaw => "in_law",
+            Self::OtherRelative => "other_relative",
+        }
+    }
+
+    pub fn label_id(self) -> &'static str {
+        match self {
+            Self::Spouse => "Suami/Istri",
+            Self::Parent => "Orang tua",
+            Self::Child => "Anak",
+            Self::Sibling => "Saudara kandung",
+            Self::Grandparent => "Kakek/Nenek",
+            Self::Grandchild => "Cucu",
+            Self::InLaw => "Mertua/Menantu/Ipar",
+            Self::OtherRelative => "Kerabat lain",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self, AttemptError> {
+        let wanted = s.trim().to_lowercase().replace(['-', ' '], "_");
+        Self::ALL
+            .into_iter()
+            .find(|r| r.code() == wanted)
+            .ok_or_else(|| AttemptError::UnknownRelationship(s.to_owned()))
+    }
+}
+
+/// Why a delivery failed.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum FailureReason {
+    NotAtHome,
+    AddressNotFound,
+    Moved,
+    Refused,
+    Deceased,
+    Other { note: Text },
+}
+
+impl FailureReason {
+    /// The reasons that need no note, in the order a courier sees them.
+    pub const SIMPLE: [FailureReason; 5] = [
+        Self::NotAtHome,
+        Self::AddressNotFound,
+        Self::Moved,
+        Self::Refused,
+        Self::Deceased,
+    ];
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NotAtHome => "not_at_home",
+            Self::AddressNotFound => "address_not_found",
+            Self::Moved => "moved",
+            Self::Refused => "refused",
+            Self::Deceased => "deceased",
+            Self::Other { .. } => "other",
+        }
+    }
+
+    pub fn label_id(&self) -> &'static str {
+        match self {
+            Self::NotAtHome => "Tidak ada di rumah",
+            Self::AddressNotFound => "Alamat tidak ditemukan",
+            Self::Moved => "Sudah pindah",
+            Self::Refused => "Menolak menerima",
+            Self::Deceased => "Meninggal dunia",
+            Self::Other { .. } => "Lainnya",
+        }
+    }
+
+    /// Builds a reason from its code; `other` needs the note.
+    pub fn parse(code: &str, note: Option<&str>) -> Result<Self, AttemptError> {
+        let wanted = code.trim().to_lowercase().replace(['-', ' '], "_");
+        if wanted == "other" {
+            return Ok(Self::Other {
+                note: Text::parse(note.unwrap_or(""))?,
+            });
+        }
+        Self::SIMPLE
+            .into_iter()
+            .find(|r| r.code() == wanted)
+            .ok_or_else(|| AttemptError::UnknownReason(code.to_owned()))
+    }
+}
+
+/// What happened at the door.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Outcome {
+    DeliveredToOwner,
+    DeliveredToFamily {
+        recipient: Text,
+        relationship: Relationship,
+    },
+    Failed {
+        #[serde(flatten)]
+        reason: FailureReason,
+    },
+}
+
+impl Outcome {
+    pub fn is_delivered(&self) -> bool {
+        !matches!(self, Self::Failed { .. })
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::DeliveredToOwner => "delivered_to_owner",
+            Self::DeliveredToFamily { .. } => "delivered_to_family",
+            Self::Failed { .. } => "failed",
+        }
+    }
+
+    pub fn label_id(&self) -> &'static str {
+        match self {
+            Self::DeliveredToOwner => "Diterima pemilik",
+            Self::DeliveredToFamily { .. } => "Diterima keluarga",
+            Self::Failed { .. } => "Gagal",
+        }
+    }
+}
+
+/// Where the position came from, as the phone reports it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FixProvider {
+    Gps,
+    Network,
+    Fused,
+    Manual,
+    Unknown,
+}
+
+/// A position fix, with its accuracy radius; checked for sane ranges when parsed.
+#[derive(Clone, Copy, PartialEq, Debug, Serialize, Deserialize)]
+#[serde(try_from = "RawGpsFix")]
+pub struct GpsFix {
+    lat: f64,
+    lon: f64,
+    accuracy_m: f64,
+    taken_at: DateTime<Utc>,
+    provider: FixProvider,
+    mock: bool,
+}
+
+#[derive(Deserialize)]
+struct RawGpsFix {
+    lat: f64,
+    lon: f64,
+    accuracy_m: f64,
+    taken_at: DateTime<Utc>,
+    provider: FixProvider,
+    #[serde(default)]
+    mock: bool,
+}
+
+impl TryFrom<RawGpsFix> for GpsFix {
+    type Error = AttemptError;
+    fn try_from(raw: RawGpsFix) -> Result<Self, Self::Error> {
+        let mut fix = GpsFix::new(raw.lat, raw.lon, raw.accuracy_m, raw.taken_at, raw.provider)?;
+        fix.mock = raw.mock;
+        Ok(fix)
+    }
+}
+
+impl GpsFix {
+    pub fn new(
+        lat: f64,
+        lon: f64,
+        accuracy_m: f64,
+        taken_at: DateTime<Utc>,
+        provider: FixProvider,
+    ) -> Result<Self, AttemptError> {
+        if !(-90.0..=90.0).contains(&lat) {
+            return Err(AttemptError::Latitude(lat));
+        }
+        if !(-180.0..=180.0).contains(&lon) {
+            return Err(AttemptError::Longitude(lon));
+        }
+        if !(accuracy_m.is_finite() && accuracy_m >= 0.0) {
+            return Err(AttemptError::Accuracy(accuracy_m));
+        }
+        Ok(Self {
+            lat,
+            lon,
+            accuracy_m,
+            taken_at,
+            provider,
+            mock: false,
+        })
+    }
+
+    /// Marks a fix the phone reported as coming from a mock-location app.
+    pub fn with_mock(mut self, mock: bool) -> Self {
+        self.mock = mock;
+        self
+    }
+
+    pub fn lat(&self) -> f64 {
+        self.lat
+    }
+    pub fn lon(&self) -> f64 {
+        self.lon
+    }
+    pub fn accuracy_m(&self) -> f64 {
+        self.accuracy_m
+    }
+    pub fn taken_at(&self) -> DateTime<Utc> {
+        self.taken_at
+    }
+    pub fn provider(&self) -> FixProvider {
+        self.provider
+    }
+    pub fn is_mock(&self) -> bool {
+        self.mock
+    }
+}
+
+/// The proof photo attached to an attempt: named by its hash, so it can travel separately.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct PhotoRef {
+    pub sha256: Sha256Hash,
+    pub bytes: u64,
+}
+
+/// One attempt to deliver one item of one manifest.
+#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
+pub struct Attempt {
+    pub manifest_id: ManifestId,
+    pub item_id: ItemId,
+    pub outcome: Outcome,
+    pub fix: Option<GpsFix>,
+    pub photo: Option<PhotoRef>,
+    pub note: Option<Text>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outcome_wire_form_is_flat_and_readable() {
+        let failed = Outcome::Failed {
+            reason: FailureReason::Other {
+                note: Text::parse("rumah kosong, tetangga tidak tahu").unwrap(),
+            },
+        };
+        let json = serde_json::to_string(&failed).unwrap();
+        assert_eq!(
+            json,
+            r#"{"kind":"failed","reason":"other","note":"rumah kosong, tetangga tidak tahu"}"#
+        );
+        assert_eq!(serde_json::from_str::<Outcome>(&json).unwrap(), failed);
+
+        let family: Outcome = serde_json::from_str(
+            r#"{"kind":"delivered_to_family","recipient":"Siti","relationship":"spouse"}"#,
+        )
+        .unwrap();
+        assert!(family.is_delivered());
+    }
+
+    #[test]
+    fn empty_recipient_or_note_is_refused_on_the_wire() {
+        let empty_recipient = r#"{"kind":"delivered_to_family","recipient":"  ","relationship":"child"}"#;
+        assert!(serde_json::from_str::<Outcome>(empty_recipient).is_err());
+        let empty_note = r#"{"kind":"failed","reason":"other","note":""}"#;
+        assert!(serde_json::from_str::<Outcome>(empty_note).is_err());
+        assert!(FailureReason::parse("other", None).is_err());
+        assert_eq!(
+            FailureReason::parse("not-at-home", None).unwrap(),
+            FailureReason::NotAtHome
+        );
+    }
+
+    #[test]
+    fn gps_fix_ranges_are_checked_when_parsed() {
+        let now = Utc::now();
+        assert!(GpsFix::new(-5.4, 104.6, 8.0, now, FixProvider::Gps).is_ok());
+        assert_eq!(
+            GpsFix::new(-95.0, 104.6, 8.0, now, FixProvider::Gps),
+            Err(AttemptError::Latitude(-95.0))
+        );
+        assert!(GpsFix::new(-5.4, 190.0, 8.0, now, FixProvider::Gps).is_err());
+        assert!(GpsFix::new(-5.4, 104.6, f64::NAN, now, FixProvider::Gps).is_err());
+        let bad = r#"{"lat":-5.4,"lon":104.6,"accuracy_m":-1,"taken_at":"2026-11-26T01:00:00Z","provider":"gps"}"#;
+        assert!(serde_json::from_str::<GpsFix>(bad).is_err());
+    }
+
+    #[test]
+    fn relationship_parses_codes_loosely() {
+        assert_eq!(Relationship::parse("In-Law").unwrap(), Relationship::InLaw);
+        assert!(Relationship::parse("tetangga").is_err());
+    }
+}

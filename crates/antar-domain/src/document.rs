@@ -1,0 +1,715 @@
+//! Printed civil-registration documents awaiting delivery, and the validation of SIAK export rows.
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::address::{AddressError, KtpAddress};
+use crate::contact::Phone;
+use crate::nik::{self, Nik, PrefixFault, Sex};
+use crate::region::{RegionCode, RegionError, Registry};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub enum DocumentType {
+    KtpEl,
+    Kk,
+    Kia,
+    AktaKelahiran,
+    AktaKematian,
+    /// Only from stored data (code "LAINNYA"); imports must name a known type.
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error(
+    "jenis dokumen tidak dikenal: '{found}' (isi KTP-el, KK, KIA, AKTA KELAHIRAN atau AKTA KEMATIAN)"
+)]
+pub struct DocumentTypeError {
+    pub found: String,
+}
+
+impl DocumentType {
+    /// Parses what office staff type: case, spaces, hyphens and dots do not matter.
+    /// Never yields `Other`, so an unknown type stops the import instead of being delivered blind.
+    pub fn parse(s: &str) -> Result<DocumentType, DocumentTypeError> {
+        let key: String = s
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .map(|c| c.to_ascii_uppercase())
+            .collect();
+        match key.as_str() {
+            "KTPEL" | "KTP" | "EKTP" => Ok(DocumentType::KtpEl),
+            "KK" | "KARTUKELUARGA" => Ok(DocumentType::Kk),
+            "KIA" | "KARTUIDENTITASANAK" => Ok(DocumentType::Kia),
+            "AKTAKELAHIRAN" | "AKTALAHIR" => Ok(DocumentType::AktaKelahiran),
+            "AKTAKEMATIAN" | "AKTAMATI" => Ok(DocumentType::AktaKematian),
+            _ => Err(DocumentTypeError {
+                found: s.trim().to_string(),
+            }),
+        }
+    }
+
+    /// Stable code for the database and the wire; never change one once written.
+    pub fn as_code(self) -> &'static str {
+        match self {
+            DocumentType::KtpEl => "KTP-el",
+            DocumentType::Kk => "KK",
+            DocumentType::Kia => "KIA",
+            DocumentType::AktaKelahiran => "AKTA-LAHIR",
+            DocumentType::AktaKematian => "AKTA-MATI",
+            DocumentType::Other => "LAINNYA",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<DocumentType> {
+        [
+            DocumentType::KtpEl,
+            DocumentType::Kk,
+            DocumentType::Kia,
+            DocumentType::AktaKelahiran,
+            DocumentType::AktaKematian,
+            DocumentType::Other,
+        ]
+        .into_iter()
+        .find(|t| t.as_code().eq_ignore_ascii_case(code.trim()))
+    }
+
+    pub fn label_id(self) -> &'static str {
+        match self {
+            DocumentType::KtpEl => "KTP Elektronik",
+            DocumentType::Kk => "Kartu Keluarga",
+            DocumentType::Kia => "Kartu Identitas Anak",
+            DocumentType::AktaKelahiran => "Akta Kelahiran",
+            DocumentType::AktaKematian => "Akta Kematian",
+            DocumentType::Other => "Dokumen Lainnya",
+        }
+    }
+}
+
+impl TryFrom<String> for DocumentType {
+    type Error = DocumentTypeError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        DocumentType::from_code(&s).ok_or(DocumentTypeError { found: s })
+    }
+}
+
+impl From<DocumentType> for String {
+    fn from(t: DocumentType) -> String {
+        t.as_code().to_string()
+    }
+}
+
+/// A Kartu Keluarga number: the NIK's region structure, an issue date DDMMYY and a serial.
+#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct NoKk(String);
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum NoKkError {
+    #[error("No. KK harus 16 digit, ditemukan {found}")]
+    Length { found: usize },
+    #[error("No. KK hanya boleh berisi angka, digit ke-{position} berisi '{found}'")]
+    NotDigit { position: usize, found: char },
+    #[error("kode provinsi No. KK (digit 1–2) tidak dikenal: {code}")]
+    Province { code: String },
+    #[error("kode kabupaten/kota No. KK (digit 3–4) tidak boleh 00")]
+    Regency,
+    #[error("kode kecamatan No. KK (digit 5–6) tidak boleh 00")]
+    District,
+    #[error("tanggal terbit pada No. KK (digit 7–12, DDMMYY) tidak valid: {digits}")]
+    IssueDate { digits: String },
+    #[error("nomor urut No. KK (digit 13–16) tidak boleh 0000")]
+    Serial,
+}
+
+impl NoKk {
+    pub fn parse(s: &str) -> Result<NoKk, NoKkError> {
+        let s = s.trim();
+        nik::check_region_prefix(s).map_err(|fault| match fault {
+            PrefixFault::Length(found) => NoKkError::Length { found },
+            PrefixFault::NotDigit(position, found) => NoKkError::NotDigit { position, found },
+            PrefixFault::Province(code) => NoKkError::Province { code },
+            PrefixFault::Regency => NoKkError::Regency,
+            PrefixFault::District => NoKkError::District,
+        })?;
+        // Only the ranges are checked, not the calendar: 10 of the 500 known-good sample rows
+        // carry issue dates such as 31-06 or 30-02, so a calendar check would reject real data.
+        let (day, month) = (nik::two_digits(s, 6), nik::two_digits(s, 8));
+        if !(1..=31).contains(&day) || !(1..=12).contains(&month) {
+            return Err(NoKkError::IssueDate {
+                digits: s[6..12].to_string(),
+            });
+        }
+        if &s[12..16] == "0000" {
+            return Err(NoKkError::Serial);
+        }
+        Ok(NoKk(s.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn masked(&self) -> String {
+        format!("{}******{}", &self.0[..6], &self.0[12..])
+    }
+}
+
+impl fmt::Display for NoKk {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for NoKk {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("NoKk").field(&self.masked()).finish()
+    }
+}
+
+impl TryFrom<String> for NoKk {
+    type Error = NoKkError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        NoKk::parse(&s)
+    }
+}
+
+impl From<NoKk> for String {
+    fn from(no_kk: NoKk) -> String {
+        no_kk.0
+    }
+}
+
+/// One printed document for one citizen, validated from a SIAK export row.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+pub struct PrintedDocument {
+    pub nik: Nik,
+    pub no_kk: Option<NoKk>,
+    pub name: String,
+    pub sex: Sex,
+    pub birth_place: String,
+    pub birth_date: NaiveDate,
+    pub address: KtpAddress,
+    pub phone: Option<Phone>,
+    pub document_type: DocumentType,
+    pub printed_on: NaiveDate,
+}
+
+impl PrintedDocument {
+    /// The same person, document type and print date is the same document, whichever file
+    /// or row number it arrives in.
+    pub fn dedup_key(&self) -> String {
+        format!(
+            "{}|{}|{}",
+            self.nik,
+            self.document_type.as_code(),
+            self.printed_on
+        )
+    }
+}
+
+/// Name and address are personal data, so only what identifies the item without exposing
+/// the person is shown.
+impl fmt::Debug for PrintedDocument {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PrintedDocument")
+            .field("nik", &self.nik.masked())
+            .field("document_type", &self.document_type)
+            .field("desa", &self.address.desa)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Every column of a SIAK printed-document export, in SIAK's order.
+pub const SIAK_COLUMNS: &[&str] = &[
+    "NO",
+    "NIK",
+    "NO_KK",
+    "NAMA_LGKP",
+    "JENIS_KLMIN",
+    "TMPT_LHR",
+    "TGL_LHR",
+    "ALAMAT",
+    "NO_RT",
+    "NO_RW",
+    "NO_PROP",
+    "NO_KAB",
+    "NO_KEC",
+    "NO_KEL",
+    "NAMA_KEC",
+    "NAMA_KEL",
+    "NO_HP",
+    "JENIS_DOKUMEN",
+    "TGL_CETAK",
+];
+
+/// NO is only the row number in the export, so files without it are still usable.
+const OPTIONAL_COLUMNS: &[&str] = &["NO"];
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("kolom wajib tidak ada: {}", .missing.join(", "))]
+pub struct HeaderError {
+    pub missing: Vec<&'static str>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("kolom {column}: {reason}")]
+pub struct RowError {
+    pub column: &'static str,
+    pub reason: String,
+}
+
+impl RowError {
+    fn new(column: &'static str, reason: impl fmt::Display) -> RowError {
+        RowError {
+            column,
+            reason: reason.to_string(),
+        }
+    }
+}
+
+fn header_matches(header: &str, column: &str) -> bool {
+    // Excel's "CSV UTF-8" puts a byte-order mark before the first header.
+    header
+        .trim_start_matches('\u{feff}')
+        .trim()
+        .eq_ignore_ascii_case(column)
+}
+
+/// Lists every missing required column at once, so the operator fixes the file in one go.
+pub fn check_headers(headers: &[&str]) -> Result<(), HeaderError> {
+    let missing: Vec<&'static str> = SIAK_COLUMNS
+        .iter()
+        .filter(|column| !OPTIONAL_COLUMNS.contains(column))
+        .filter(|column| !headers.iter().any(|h| header_matches(h, column)))
+        .copied()
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(HeaderError { missing })
+    }
+}
+
+/// SIAK writes dd-mm-yyyy; spreadsheets sometimes turn the dashes into slashes.
+fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim().replace('/', "-");
+    let parts: Vec<&str> = s.split('-').collect();
+    let [day, month, year] = parts.as_slice() else {
+        return None;
+    };
+    if year.len() != 4 {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
+}
+
+fn collapse_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Validates one SIAK row, looking columns up by header name. The first failing check is
+/// reported, naming its column, because the import report is read by office staff fixing the file.
+pub fn parse_siak_record(
+    headers: &[&str],
+    record: &[&str],
+    registry: &Registry,
+) -> Result<PrintedDocument, RowError> {
+    let field = |column: &'static str| -> Result<&str, RowError> {
+        let index = headers
+            .iter()
+            .position(|h| header_matches(h, column))
+            .ok_or_else(|| RowError::new(column, "kolom tidak ada di header"))?;
+        Ok(record.get(index).map_or("", |value| value.trim()))
+    };
+    let date = |column: &'static str| -> Result<NaiveDate, RowError> {
+        let raw = field(column)?;
+        parse_date(raw).ok_or_else(|| {
+            RowError::new(
+                column,
+                format!("tanggal tidak valid: '{raw}' (format dd-mm-yyyy)"),
+            )
+        })
+    };
+
+    let nik = Nik::parse(field("NIK")?).map_err(|e| RowError::new("NIK", e))?;
+    let no_kk = match field("NO_KK")? {
+        "" => None,
+        raw => Some(NoKk::parse(raw).map_err(|e| RowError::new("NO_KK", e))?),
+    };
+    let name = collapse_spaces(field("NAMA_LGKP")?);
+    if name.is_empty() {
+        return Err(RowError::new(
+            "NAMA_LGKP",
+            "nama lengkap tidak boleh kosong",
+        ));
+    }
+    let sex = Sex::parse(field("JENIS_KLMIN")?).map_err(|e| RowError::new("JENIS_KLMIN", e))?;
+    let birth_place = collapse_spaces(field("TMPT_LHR")?);
+    let birth_date = date("TGL_LHR")?;
+    let address = parse_address(&field, registry)?;
+    let phone = match field("NO_HP")? {
+        "" => None,
+        raw => Some(Phone::parse(raw).map_err(|e| RowError::new("NO_HP", e))?),
+    };
+    let document_type = DocumentType::parse(field("JENIS_DOKUMEN")?)
+        .map_err(|e| RowError::new("JENIS_DOKUMEN", e))?;
+    let printed_on = date("TGL_CETAK")?;
+
+    // The NIK encodes sex and birth date; a disagreement means the wrong person's row or a typo.
+    if nik.sex() != sex {
+        return Err(RowError::new(
+            "JENIS_KLMIN",
+            format!(
+                "{sex} tidak sesuai dengan NIK (NIK menunjukkan {})",
+                nik.sex()
+            ),
+        ));
+    }
+    let nik_date = (nik.birth_day_month(), nik.birth_yy());
+    if nik_date
+        != (
+            (birth_date.day(), birth_date.month()),
+            birth_date.year().rem_euclid(100) as u32,
+        )
+    {
+        return Err(RowError::new(
+            "TGL_LHR",
+            "tanggal lahir tidak sesuai dengan digit tanggal lahir pada NIK",
+        ));
+    }
+    // Compared with the print date rather than the clock, which this crate does not read.
+    if birth_date > printed_on {
+        return Err(RowError::new(
+            "TGL_LHR",
+            "tanggal lahir sesudah tanggal cetak",
+        ));
+    }
+
+    Ok(PrintedDocument {
+        nik,
+        no_kk,
+        name,
+        sex,
+        birth_place,
+        birth_date,
+        address,
+        phone,
+        document_type,
+        printed_on,
+    })
+}
+
+fn parse_address<'r>(
+    field: &impl Fn(&'static str) -> Result<&'r str, RowError>,
+    registry: &Registry,
+) -> Result<KtpAddress, RowError> {
+    let parts = [("NO_PROP", 2), ("NO_KAB", 2), ("NO_KEC", 2), ("NO_KEL", 4)];
+    let mut values = [""; 4];
+    for (value, (column, max_len)) in values.iter_mut().zip(parts) {
+        *value = field(column)?;
+        let ok = (1..=max_len).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_digit());
+        if !ok || (column == "NO_KEL" && value.len() != 4) {
+            return Err(RowError::new(
+                column,
+                format!("kode wilayah tidak valid: '{value}'"),
+            ));
+        }
+    }
+    let code = RegionCode::from_parts(values[0], values[1], values[2], values[3])
+        .map_err(|e| RowError::new("NO_KEL", e))?;
+    KtpAddress::resolve(
+        registry,
+        field("ALAMAT")?,
+        field("NO_RT")?,
+        field("NO_RW")?,
+        Some(&code),
+        field("NAMA_KEC")?,
+        field("NAMA_KEL")?,
+    )
+    .map_err(|e| {
+        let column = match &e {
+            AddressError::EmptyAlamat => "ALAMAT",
+            AddressError::Rt { .. } => "NO_RT",
+            AddressError::Rw { .. } => "NO_RW",
+            AddressError::Region(RegionError::Mismatch {
+                code: mismatched, ..
+            }) if *mismatched != code => "NAMA_KEC",
+            AddressError::Region(RegionError::Mismatch { .. }) => "NAMA_KEL",
+            AddressError::Region(RegionError::NameNotFound {
+                level: "kecamatan", ..
+            }) => "NAMA_KEC",
+            AddressError::Region(RegionError::NameNotFound { .. }) => "NAMA_KEL",
+            AddressError::NotDesa { .. } | AddressError::Region(_) => "NO_KEL",
+        };
+        RowError::new(column, e)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = include_str!("../../../data/samples/prr_tanggamus_500.csv");
+    const BAD: &str = include_str!("../../../data/samples/prr_tanggamus_bad.csv");
+
+    /// Parses a whole sample file, returning each row's NO with its result.
+    fn parse_file(text: &str) -> Vec<(String, Result<PrintedDocument, RowError>)> {
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let headers: Vec<String> = reader
+            .headers()
+            .unwrap()
+            .iter()
+            .map(str::to_string)
+            .collect();
+        let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+        check_headers(&headers).unwrap();
+        reader
+            .records()
+            .map(|record| {
+                let record = record.unwrap();
+                let fields: Vec<&str> = record.iter().collect();
+                (
+                    fields[0].to_string(),
+                    parse_siak_record(&headers, &fields, Registry::tanggamus()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn all_500_good_rows_parse() {
+        let rows = parse_file(GOOD);
+        assert_eq!(rows.len(), 500);
+        for (no, result) in &rows {
+            assert!(result.is_ok(), "row {no}: {}", result.as_ref().unwrap_err());
+        }
+        let first = rows[0].1.as_ref().unwrap();
+        assert_eq!(first.address.desa_name, "Penanggungan");
+        assert_eq!(first.document_type, DocumentType::Kk);
+        assert_eq!(first.phone.as_ref().unwrap().as_str(), "6285295721875");
+        assert_eq!(first.dedup_key(), "1806014607487861|KK|2026-11-18");
+        assert!(rows[1].1.as_ref().unwrap().phone.is_none());
+    }
+
+    #[test]
+    fn bad_file_rejects_exactly_the_seven_malformed_rows() {
+        let rejected: Vec<(String, &'static str)> = parse_file(BAD)
+            .into_iter()
+            .filter_map(|(no, result)| result.err().map(|e| (no, e.column)))
+            .collect();
+        let expected = [
+            ("3", "NO_RT"),
+            ("7", "NAMA_LGKP"),
+            ("9", "TGL_CETAK"),
+            ("20", "NIK"),
+            ("26", "NO_KEL"),
+            ("29", "NIK"),
+            ("30", "NIK"),
+        ];
+        let expected: Vec<(String, &str)> = expected
+            .iter()
+            .map(|(no, c)| (no.to_string(), *c))
+            .collect();
+        assert_eq!(rejected, expected);
+    }
+
+    #[test]
+    fn row_errors_read_well() {
+        let rows = parse_file(BAD);
+        let message = |no: &str| {
+            rows.iter()
+                .find(|(n, _)| n == no)
+                .unwrap()
+                .1
+                .as_ref()
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(message("29"), "kolom NIK: NIK harus 16 digit, ditemukan 15");
+        assert_eq!(
+            message("3"),
+            "kolom NO_RT: RT harus angka 1–999, ditemukan '0A1'"
+        );
+        assert_eq!(
+            message("26"),
+            "kolom NO_KEL: kode wilayah 18.06.12.9999 tidak terdaftar"
+        );
+    }
+
+    fn sample_row() -> (Vec<&'static str>, Vec<String>) {
+        let mut lines = GOOD.lines();
+        let headers = lines.next().unwrap().split(',').collect();
+        let record = lines
+            .next()
+            .unwrap()
+            .split(',')
+            .map(str::to_string)
+            .collect();
+        (headers, record)
+    }
+
+    fn parse_with(column: &str, value: &str) -> Result<PrintedDocument, RowError> {
+        let (headers, mut record) = sample_row();
+        let index = headers.iter().position(|h| *h == column).unwrap();
+        record[index] = value.to_string();
+        let record: Vec<&str> = record.iter().map(String::as_str).collect();
+        parse_siak_record(&headers, &record, Registry::tanggamus())
+    }
+
+    #[test]
+    fn cross_checks_with_the_nik() {
+        // Sample row 1 is a woman born 06-07-1948, printed 18-11-2026.
+        assert_eq!(
+            parse_with("JENIS_KLMIN", "L").unwrap_err().column,
+            "JENIS_KLMIN"
+        );
+        assert_eq!(
+            parse_with("TGL_LHR", "07-07-1948").unwrap_err().column,
+            "TGL_LHR"
+        );
+        assert_eq!(
+            parse_with("TGL_LHR", "06-07-2048").unwrap_err().column,
+            "TGL_LHR"
+        );
+        assert_eq!(
+            parse_with("TGL_CETAK", "01-01-1947").unwrap_err().column,
+            "TGL_LHR"
+        );
+        assert!(parse_with("TGL_LHR", "6/7/1948").is_ok());
+    }
+
+    #[test]
+    fn optional_fields_and_other_columns() {
+        assert!(parse_with("NO_HP", "").unwrap().phone.is_none());
+        assert!(parse_with("NO_KK", " ").unwrap().no_kk.is_none());
+        assert_eq!(
+            parse_with("NO_HP", "0721123456").unwrap_err().column,
+            "NO_HP"
+        );
+        assert_eq!(
+            parse_with("NO_KK", "1806010000000000").unwrap_err().column,
+            "NO_KK"
+        );
+        assert_eq!(
+            parse_with("JENIS_DOKUMEN", "PASPOR").unwrap_err().column,
+            "JENIS_DOKUMEN"
+        );
+        assert_eq!(
+            parse_with("NAMA_KEL", "SUKAMARA").unwrap_err().column,
+            "NAMA_KEL"
+        );
+        assert_eq!(
+            parse_with("NAMA_KEC", "BULOK").unwrap_err().column,
+            "NAMA_KEC"
+        );
+        assert!(
+            parse_with("NO_KEC", "1").is_ok(),
+            "padded to 01 as SIAK would"
+        );
+        assert_eq!(parse_with("NO_KEL", "219").unwrap_err().column, "NO_KEL");
+        assert_eq!(parse_with("ALAMAT", "").unwrap_err().column, "ALAMAT");
+        assert_eq!(parse_with("NO_RW", "0").unwrap_err().column, "NO_RW");
+    }
+
+    #[test]
+    fn headers_are_tolerant_and_complete() {
+        let (mut headers, _) = sample_row();
+        headers[0] = "\u{feff}no";
+        headers[1] = " nik ";
+        assert_eq!(check_headers(&headers), Ok(()));
+        let without: Vec<&str> = headers
+            .iter()
+            .copied()
+            .filter(|h| !["NO_KK", "TGL_CETAK", "\u{feff}no"].contains(h))
+            .collect();
+        let error = check_headers(&without).unwrap_err();
+        assert_eq!(error.missing, vec!["NO_KK", "TGL_CETAK"]);
+        assert_eq!(error.to_string(), "kolom wajib tidak ada: NO_KK, TGL_CETAK");
+        headers[2] = "NO_KK_LAMA";
+        let (_, record) = sample_row();
+        let record: Vec<&str> = record.iter().map(String::as_str).collect();
+        let missing = parse_siak_record(&headers, &record, Registry::tanggamus()).unwrap_err();
+        assert_eq!(
+            missing.to_string(),
+            "kolom NO_KK: kolom tidak ada di header"
+        );
+    }
+
+    #[test]
+    fn document_types() {
+        for (input, expected) in [
+            ("KTP-el", DocumentType::KtpEl),
+            ("ktp el", DocumentType::KtpEl),
+            ("KTPEL", DocumentType::KtpEl),
+            ("KTP", DocumentType::KtpEl),
+            ("kk", DocumentType::Kk),
+            ("KIA", DocumentType::Kia),
+            ("Akta Kelahiran", DocumentType::AktaKelahiran),
+            ("AKTA-LAHIR", DocumentType::AktaKelahiran),
+            ("akta kematian", DocumentType::AktaKematian),
+        ] {
+            assert_eq!(DocumentType::parse(input), Ok(expected), "{input}");
+        }
+        assert!(DocumentType::parse("LAINNYA").is_err());
+        assert!(DocumentType::parse("").is_err());
+        assert_eq!(
+            serde_json::to_string(&DocumentType::AktaKematian).unwrap(),
+            "\"AKTA-MATI\""
+        );
+        assert_eq!(
+            serde_json::from_str::<DocumentType>("\"LAINNYA\"").unwrap(),
+            DocumentType::Other
+        );
+        assert_eq!(DocumentType::KtpEl.label_id(), "KTP Elektronik");
+    }
+
+    #[test]
+    fn no_kk_rules() {
+        assert!(NoKk::parse("1806012502097415").is_ok());
+        assert!(
+            NoKk::parse("1806013106087415").is_ok(),
+            "31-06 occurs in the good sample"
+        );
+        assert_eq!(
+            NoKk::parse("1806013206087415"),
+            Err(NoKkError::IssueDate {
+                digits: "320608".into()
+            })
+        );
+        assert_eq!(
+            NoKk::parse("1806010113087415"),
+            Err(NoKkError::IssueDate {
+                digits: "011308".into()
+            })
+        );
+        assert_eq!(NoKk::parse("1806012502090000"), Err(NoKkError::Serial));
+        assert_eq!(NoKk::parse("1800012502097415"), Err(NoKkError::Regency));
+        assert_eq!(
+            NoKk::parse("180601250209741"),
+            Err(NoKkError::Length { found: 15 })
+        );
+        assert_eq!(
+            format!("{:?}", NoKk::parse("1806012502097415").unwrap()),
+            "NoKk(\"180601******7415\")"
+        );
+    }
+
+    #[test]
+    fn debug_hides_personal_data_and_serde_round_trips() {
+        let document = parse_file(GOOD).remove(0).1.unwrap();
+        let debug = format!("{document:?}");
+        assert_eq!(
+            debug,
+            "PrintedDocument { nik: \"180601******7861\", document_type: Kk, desa: RegionCode(\"18.06.01.2019\"), .. }"
+        );
+        let json = serde_json::to_string(&document).unwrap();
+        assert_eq!(
+            serde_json::from_str::<PrintedDocument>(&json).unwrap(),
+            document
+        );
+    }
+}

@@ -1,0 +1,16 @@
+//! Antar's domain: the rules of delivering civil-registration documents, with no I/O.
+//!
+//! Values that can be wrong (NIK, region codes, phone numbers, GPS fixes) are parsed once at
+//! the edge into types that cannot be wrong; manifests, items, attempts and the item state
+//! machine are built from them; [`wire`] is the versioned protocol between device and office.
+
+pub mod address;
+pub mod attempt;
+pub mod contact;
+pub mod document;
+pub mod ids;
+pub mod manifest;
+pub mod nik;
+pub mod region;
+pub mod state;
+pub mod wire;

@@ -1,0 +1,137 @@
+//! The life of a manifest item: pending → delivered | failed → re-attempt | returned to
+//! office. Every change goes through here, so an illegal one cannot be stored.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::attempt::Outcome;
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemState {
+    /// Handed to the courier, not attempted yet.
+    Pending,
+    /// Delivered to the owner or a family member: final.
+    Delivered,
+    /// At least one attempt failed; the courier may try again or return it.
+    Failed,
+    /// Brought back to the office: final for this manifest.
+    Returned,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("status dokumen tidak bisa berubah dari {from} menjadi {to}")]
+pub struct TransitionError {
+    pub from: ItemState,
+    pub to: ItemState,
+}
+
+impl ItemState {
+    pub const ALL: [ItemState; 4] = [Self::Pending, Self::Delivered, Self::Failed, Self::Returned];
+
+    /// The state after an attempt with this outcome.
+    pub fn after_attempt(self, outcome: &Outcome) -> Result<ItemState, TransitionError> {
+        let to = if outcome.is_delivered() {
+            Self::Delivered
+        } else {
+            Self::Failed
+        };
+        match self {
+            Self::Pending | Self::Failed => Ok(to),
+            Self::Delivered | Self::Returned => Err(TransitionError { from: self, to }),
+        }
+    }
+
+    /// The state after the courier hands the document back to the office.
+    pub fn after_return(self) -> Result<ItemState, TransitionError> {
+        match self {
+            Self::Failed => Ok(Self::Returned),
+            _ => Err(TransitionError {
+                from: self,
+                to: Self::Returned,
+            }),
+        }
+    }
+
+    pub fn is_final(self) -> bool {
+        matches!(self, Self::Delivered | Self::Returned)
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Delivered => "delivered",
+            Self::Failed => "failed",
+            Self::Returned => "returned",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn label_id(self) -> &'static str {
+        match self {
+            Self::Pending => "Belum diantar",
+            Self::Delivered => "Terkirim",
+            Self::Failed => "Gagal",
+            Self::Returned => "Dikembalikan",
+        }
+    }
+}
+
+impl fmt::Display for ItemState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label_id())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::attempt::FailureReason;
+
+    fn failed() -> Outcome {
+        Outcome::Failed {
+            reason: FailureReason::NotAtHome,
+        }
+    }
+
+    #[test]
+    fn pending_goes_to_delivered_or_failed() {
+        use ItemState::*;
+        assert_eq!(Pending.after_attempt(&Outcome::DeliveredToOwner), Ok(Delivered));
+        assert_eq!(Pending.after_attempt(&failed()), Ok(Failed));
+    }
+
+    #[test]
+    fn failed_can_be_reattempted_or_returned() {
+        use ItemState::*;
+        assert_eq!(Failed.after_attempt(&failed()), Ok(Failed));
+        assert_eq!(Failed.after_attempt(&Outcome::DeliveredToOwner), Ok(Delivered));
+        assert_eq!(Failed.after_return(), Ok(Returned));
+    }
+
+    #[test]
+    fn final_states_refuse_every_change() {
+        use ItemState::*;
+        for from in [Delivered, Returned] {
+            assert!(from.after_attempt(&Outcome::DeliveredToOwner).is_err());
+            assert!(from.after_attempt(&failed()).is_err());
+            assert!(from.after_return().is_err());
+        }
+        let refused = Pending.after_return().unwrap_err();
+        assert_eq!(
+            refused.to_string(),
+            "status dokumen tidak bisa berubah dari Belum diantar menjadi Dikembalikan"
+        );
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for state in ItemState::ALL {
+            assert_eq!(ItemState::parse(state.code()), Some(state));
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! The device ⇄ office protocol, version 1: paths, headers, limits and the JSON bodies both
+//! sides exchange. Both sides check [`PROTOCOL_HEADER`] on every request and response.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::attempt::Attempt;
+use crate::ids::{DeviceId, EventId, ManifestId, Sha256Hash};
+use crate::manifest::{BaNumber, CourierRef};
+use crate::state::ItemState;
+
+pub const PROTOCOL_VERSION: u32 = 1;
+/// Sent by both sides on every request and response; a mismatch is refused.
+pub const PROTOCOL_HEADER: &str = "x-antar-protocol";
+/// Where the next chunk of a photo upload starts (request) or where the office's copy ends.
+pub const UPLOAD_OFFSET_HEADER: &str = "x-upload-offset";
+/// The photo's full size in bytes, sent with every chunk.
+pub const UPLOAD_LENGTH_HEADER: &str = "x-upload-length";
+pub const API_PREFIX: &str = "/api/v1";
+
+/// Largest single event body the office reads.
+pub const MAX_EVENT_BYTES: usize = 16 * 1024;
+/// Most events in one batch.
+pub const MAX_BATCH_EVENTS: usize = 500;
+/// Largest batch body the office reads.
+pub const MAX_BATCH_BYTES: usize = 2 * 1024 * 1024;
+/// Largest proof photo the office stores.
+pub const MAX_PHOTO_BYTES: u64 = 15 * 1024 * 1024;
+/// Largest photo chunk in one request.
+pub const MAX_PHOTO_CHUNK_BYTES: usize = 2 * 1024 * 1024;
+
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct EnrollRequest {
+    pub code: String,
+    pub device_label: String,
+}
+
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct EnrollResponse {
+    pub device_id: DeviceId,
+    /// The bearer token: shown once, stored only hashed at the office.
+    pub token: String,
+    pub courier: CourierRef,
+    pub office_time: DateTime<Utc>,
+}
+
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct ManifestSummary {
+    pub id: ManifestId,
+    pub number: BaNumber,
+    pub issued_on: NaiveDate,
+    pub item_count: u32,
+    /// Names of the kecamatan the items lie in.
+    pub kecamatan: Vec<String>,
+}
+
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct ManifestList {
+    pub manifests: Vec<ManifestSummary>,
+    pub office_time: DateTime<Utc>,
+}
+
+/// Something recorded on a device, immutable once made.
+#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
+pub struct Event {
+    pub id: EventId,
+    pub device_id: DeviceId,
+    /// 1, 2, 3, … per device, in recording order.
+    pub device_seq: u64,
+    /// The device's wall clock when the event was recorded.
+    pub recorded_at: DateTime<Utc>,
+    pub body: EventBody,
+}
+
+#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum EventBody {
+    Attempt(Attempt),
+}
+
+impl Event {
+    /// The bytes that identify this event: the same event always encodes the same way, so
+    /// the office can tell a replay (same bytes) from a conflict (other bytes, same id).
+    pub fn canonical_bytes(&self) -> Vec<u8> {
+        // Plain structs and enums with string keys always serialise.
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+
+    pub fn content_hash(&self) -> Sha256Hash {
+        Sha256Hash::of(&self.canonical_bytes())
+    }
+}
+
+/// The office's acknowledgement of one event; the device keeps it as proof of delivery.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct Receipt {
+    pub event_id: EventId,
+    pub event_sha256: Sha256Hash,
+    /// The office's own running number for events it has received.
+    pub office_seq: i64,
+    pub received_at: DateTime<Utc>,
+    /// The item's state at the office after this event.
+    pub item_state: ItemState,
+    /// Set when the event was stored but could not change the item (e.g. already delivered).
+    pub warning: Option<String>,
+}
+
+#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
+pub struct BatchRequest {
+    pub events: Vec<Event>,
+}
+
+/// One result per event of a batch, in the same order.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(tag = "result", rename_all = "snake_case")]
+pub enum BatchResult {
+    Receipt(Receipt),
+    Error {
+        event_id: EventId,
+        status: u16,
+        error: ApiError,
+    },
+}
+
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct BatchResponse {
+    pub results: Vec<BatchResult>,
+}
+
+/// How much of a photo the office holds.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct PhotoStatus {
+    pub sha256: Sha256Hash,
+    pub received_bytes: u64,
+    pub complete: bool,
+}
+
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct Health {
+    pub protocol: u32,
+    pub office_time: DateTime<Utc>,
+}
+
+/// Every 4xx/5xx body: a stable machine code and a message for people, in Indonesian.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize, thiserror::Error)]
+#[error("{code}: {message}")]
+pub struct ApiError {
+    pub code: String,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            message: message.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::attempt::{Attempt, Outcome};
+    use crate::ids::ItemId;
+
+    fn sample_event() -> Event {
+        Event {
+            id: EventId::new_v7(),
+            device_id: DeviceId::new_v7(),
+            device_seq: 1,
+            recorded_at: Utc::now(),
+            body: EventBody::Attempt(Attempt {
+                manifest_id: ManifestId::new_v7(),
+                item_id: ItemId::new_v7(),
+                outcome: Outcome::DeliveredToOwner,
+                fix: None,
+                photo: None,
+                note: None,
+            }),
+        }
+    }
+
+    #[test]
+    fn event_round_trips_and_encodes_canonically() {
+        let event = sample_event();
+        let bytes = event.canonical_bytes();
+        let back: Event = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(back, event);
+        assert_eq!(back.canonical_bytes(), bytes);
+        assert!(String::from_utf8(bytes).unwrap().contains(r#""type":"attempt""#));
+    }
+
+    #[test]
+    fn a_changed_event_hashes_differently() {
+        let event = sample_event();
+        let mut other = event.clone();
+        other.device_seq = 2;
+        assert_ne!(event.content_hash(), other.content_hash());
+    }
+}
