@@ -378,7 +378,8 @@ mod tests {
 
     #[test]
     fn empty_recipient_or_note_is_refused_on_the_wire() {
-        let empty_recipient = r#"{"kind":"delivered_to_family","recipient":"  ","relationship":"child"}"#;
+        let empty_recipient =
+            r#"{"kind":"delivered_to_family","recipient":"  ","relationship":"child"}"#;
         assert!(serde_json::from_str::<Outcome>(empty_recipient).is_err());
         let empty_note = r#"{"kind":"failed","reason":"other","note":""}"#;
         assert!(serde_json::from_str::<Outcome>(empty_note).is_err());

@@ -154,6 +154,9 @@ mod tests {
     #[test]
     fn ba_number_refuses_empty_and_control_characters() {
         assert_eq!(BaNumber::parse("  "), Err(ManifestError::EmptyNumber));
-        assert_eq!(BaNumber::parse("470/\n1"), Err(ManifestError::MalformedNumber));
+        assert_eq!(
+            BaNumber::parse("470/\n1"),
+            Err(ManifestError::MalformedNumber)
+        );
     }
 }

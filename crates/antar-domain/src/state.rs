@@ -101,7 +101,10 @@ mod tests {
     #[test]
     fn pending_goes_to_delivered_or_failed() {
         use ItemState::*;
-        assert_eq!(Pending.after_attempt(&Outcome::DeliveredToOwner), Ok(Delivered));
+        assert_eq!(
+            Pending.after_attempt(&Outcome::DeliveredToOwner),
+            Ok(Delivered)
+        );
         assert_eq!(Pending.after_attempt(&failed()), Ok(Failed));
     }
 
@@ -109,7 +112,10 @@ mod tests {
     fn failed_can_be_reattempted_or_returned() {
         use ItemState::*;
         assert_eq!(Failed.after_attempt(&failed()), Ok(Failed));
-        assert_eq!(Failed.after_attempt(&Outcome::DeliveredToOwner), Ok(Delivered));
+        assert_eq!(
+            Failed.after_attempt(&Outcome::DeliveredToOwner),
+            Ok(Delivered)
+        );
         assert_eq!(Failed.after_return(), Ok(Returned));
     }
 

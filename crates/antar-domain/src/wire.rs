@@ -188,7 +188,11 @@ mod tests {
         let back: Event = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(back, event);
         assert_eq!(back.canonical_bytes(), bytes);
-        assert!(String::from_utf8(bytes).unwrap().contains(r#""type":"attempt""#));
+        assert!(
+            String::from_utf8(bytes)
+                .unwrap()
+                .contains(r#""type":"attempt""#)
+        );
     }
 
     #[test]

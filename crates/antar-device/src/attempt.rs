@@ -1,0 +1,90 @@
+//! Recording a delivery attempt, fully offline: check the item and the state change, take
+//! the photo into the store, then commit the event and the item's new state together.
+
+use antar_domain::attempt::{Attempt, Outcome, PhotoRef};
+use antar_domain::ids::EventId;
+use antar_domain::state::ItemState;
+use antar_domain::wire::{Event, EventBody, MAX_EVENT_BYTES};
+use chrono::Utc;
+
+use crate::error::{DeviceError, Result};
+use crate::model::{AttemptInput, RecordedAttempt};
+use crate::photo;
+use crate::store::{Enrollment, NewEvent, Store};
+
+pub(crate) fn record(
+    store: &mut Store,
+    enrollment: &Enrollment,
+    input: AttemptInput,
+) -> Result<RecordedAttempt> {
+    // Refuse early, before copying a photo for an attempt that cannot be stored.
+    let (manifest_id, current) = store.item_state(input.item_id)?;
+    next_state(current, &input.outcome)?;
+
+    // The photo is on disk, durably, before the event that names it exists.
+    let photo = match &input.photo {
+        Some(path) => Some(photo::ingest(store.dir(), path)?),
+        None => None,
+    };
+    let photo_ref = photo.as_ref().map(|p| PhotoRef {
+        sha256: p.sha256,
+        bytes: p.size,
+    });
+
+    let committed = store.commit_event(input.item_id, |device_seq, current| {
+        // Checked again under the write lock: another process may have recorded meanwhile.
+        let new_state = next_state(current, &input.outcome)?;
+        let event = Event {
+            id: EventId::new_v7(),
+            device_id: enrollment.device_id,
+            device_seq,
+            recorded_at: Utc::now(),
+            body: EventBody::Attempt(Attempt {
+                manifest_id,
+                item_id: input.item_id,
+                outcome: input.outcome,
+                fix: input.fix,
+                photo: photo_ref,
+                note: input.note,
+            }),
+        };
+        let size = event.canonical_bytes().len();
+        if size > MAX_EVENT_BYTES {
+            return Err(DeviceError::Invalid(format!(
+                "catatan terlalu panjang: {size} byte, paling banyak {MAX_EVENT_BYTES}"
+            )));
+        }
+        Ok(NewEvent {
+            event,
+            item: input.item_id,
+            new_state,
+            photo,
+        })
+    })?;
+    tracing::info!(
+        event = %committed.event.id,
+        seq = committed.event.device_seq,
+        state = committed.new_state.code(),
+        photo = photo_ref.is_some(),
+        "attempt recorded"
+    );
+    Ok(RecordedAttempt {
+        event_id: committed.event.id,
+        device_seq: committed.event.device_seq,
+        new_state: committed.new_state,
+        photo: photo_ref,
+    })
+}
+
+fn next_state(current: ItemState, outcome: &Outcome) -> Result<ItemState> {
+    current.after_attempt(outcome).map_err(|e| {
+        if current.is_final() {
+            // Says what the courier needs to know, not just which change is illegal.
+            DeviceError::Invalid(format!(
+                "dokumen ini sudah berstatus {current} (final); upaya baru tidak bisa dicatat"
+            ))
+        } else {
+            DeviceError::Invalid(e.to_string())
+        }
+    })
+}

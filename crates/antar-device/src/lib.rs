@@ -1,0 +1,214 @@
+//! Antar on the courier's phone, headless: the offline store (SQLite + photo folder), the
+//! outbox of delivery attempts, and sync with the office. The app's screens call [`Device`]
+//! and never speak HTTP or SQL themselves.
+//!
+//! Every method blocks (disk, network): call it from a background task. `Device` is `Send`.
+
+mod attempt;
+mod client;
+mod error;
+mod model;
+mod photo;
+mod pull;
+mod store;
+mod sync;
+
+use std::path::Path;
+
+use antar_domain::ids::{DeviceId, ItemId, ManifestId};
+use antar_domain::manifest::{CourierRef, Manifest};
+use antar_domain::wire::{Event, Receipt};
+
+pub use error::{DeviceError, Result};
+pub use model::{
+    AttemptInput, Enrolled, FoundItem, LastContact, ManifestCard, OutboxSummary, Progress,
+    PullReport, RecordedAttempt, Status, SyncOptions, SyncReport,
+};
+
+use client::Office;
+use store::{Enrollment, Store};
+
+/// The phone's side of Antar, over one data folder.
+#[derive(Debug)]
+pub struct Device {
+    store: Store,
+    options: SyncOptions,
+}
+
+impl Device {
+    /// Opens (creating if needed) the data folder: `device.sqlite` and `photos/`. Safe after
+    /// a crash: SQLite replays its WAL and half-written photos are never named by an event.
+    pub fn open(dir: &Path) -> Result<Self> {
+        Ok(Self {
+            store: Store::open(dir)?,
+            options: SyncOptions::default(),
+        })
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        self.store.dir()
+    }
+
+    pub fn set_sync_options(&mut self, options: SyncOptions) {
+        self.options = options;
+    }
+
+    /// Enrolls this phone at the office with the code the office gave the courier. Manifests
+    /// and the outbox already on the phone are kept.
+    pub fn enroll(&mut self, office_url: &str, code: &str, device_label: &str) -> Result<Enrolled> {
+        let mut office = Office::new(office_url, None)?;
+        let result = pull::enroll(&mut self.store, &mut office, code, device_label);
+        self.finish(&office, result)
+    }
+
+    /// Downloads the courier's manifests; local attempts are never overwritten.
+    pub fn pull(&mut self) -> Result<PullReport> {
+        let mut office = self.office()?;
+        let result = pull::pull(&mut self.store, &mut office);
+        self.finish(&office, result)
+    }
+
+    pub fn manifests(&self) -> Result<Vec<ManifestCard>> {
+        self.store.manifest_cards()
+    }
+
+    /// A manifest with each item's local state.
+    pub fn manifest(&self, id: ManifestId) -> Result<Manifest> {
+        self.store.load_manifest(id)
+    }
+
+    /// Finds a manifest by its id or its printed BA number.
+    pub fn resolve_manifest(&self, id_or_number: &str) -> Result<ManifestId> {
+        self.store.resolve_manifest(id_or_number)
+    }
+
+    /// The item at a line of the printed BA list.
+    pub fn item_at_line(&self, manifest: ManifestId, line: u32) -> Result<ItemId> {
+        self.store.item_at_line(manifest, line)
+    }
+
+    /// Items whose owner's name contains `query` (any case), or whose NIK ends with `query`
+    /// when it is all digits; an empty query lists everything.
+    pub fn find_items(&self, query: &str) -> Result<Vec<FoundItem>> {
+        self.store.find_items(query, None)
+    }
+
+    /// [`Device::find_items`] within one manifest.
+    pub fn find_items_in(&self, manifest: ManifestId, query: &str) -> Result<Vec<FoundItem>> {
+        self.store.find_items(query, Some(manifest))
+    }
+
+    /// Records an attempt offline. When this returns `Ok`, the attempt is committed to disk
+    /// (and is in the outbox); the camera's photo file may then be deleted.
+    pub fn record_attempt(&mut self, input: AttemptInput) -> Result<RecordedAttempt> {
+        let enrollment = self.enrollment()?;
+        attempt::record(&mut self.store, &enrollment, input)
+    }
+
+    pub fn outbox(&self) -> Result<OutboxSummary> {
+        self.store.outbox_counts()
+    }
+
+    /// The office's receipts, oldest first: the courier's proof that attempts arrived.
+    pub fn receipts(&self) -> Result<Vec<Receipt>> {
+        self.store.receipts()
+    }
+
+    /// Every event the office has acknowledged, with its receipt, oldest first.
+    pub fn acknowledged_events(&self) -> Result<Vec<(Event, Receipt)>> {
+        self.store.acknowledged_events()
+    }
+
+    pub fn status(&self) -> Result<Status> {
+        let enrollment = self.store.enrollment()?;
+        Ok(Status {
+            enrolled: enrollment.is_some(),
+            office_url: enrollment.as_ref().map(|e| e.office_url.clone()),
+            device_id: enrollment.as_ref().map(|e| e.device_id),
+            courier_name: enrollment.map(|e| e.courier.name),
+            last_contact: self.store.last_contact()?,
+            outbox: self.store.outbox_counts()?,
+            receipts: self.store.receipt_count()?,
+            manifests: self.store.manifest_count()?,
+        })
+    }
+
+    /// Sends the outbox. With nothing pending it sends no request at all.
+    pub fn sync(&mut self) -> Result<SyncReport> {
+        self.sync_with_progress(|_| {})
+    }
+
+    pub fn sync_with_progress(&mut self, mut progress: impl FnMut(Progress)) -> Result<SyncReport> {
+        if self.store.outbox_counts()?.is_empty() {
+            return Ok(SyncReport::default());
+        }
+        let mut office = self.office()?;
+        let result = sync::run(&mut self.store, &mut office, self.options, &mut progress);
+        self.finish(&office, result)
+    }
+
+    /// Puts events the office refused back in line for the next sync (after the office has
+    /// fixed what made it refuse them). Returns how many.
+    pub fn retry_rejected(&mut self) -> Result<usize> {
+        self.store.clear_rejections()
+    }
+
+    /// Stores a manifest as if downloaded, for tests and tools that have no office.
+    #[doc(hidden)]
+    pub fn import_manifest_for_tests(&mut self, manifest: &Manifest) -> Result<()> {
+        let raw = serde_json::to_string(manifest)?;
+        self.store.save_manifest(manifest, &raw).map(|_| ())
+    }
+
+    /// Enrolls without an office, for tests and tools.
+    #[doc(hidden)]
+    pub fn enroll_offline_for_tests(
+        &mut self,
+        office_url: &str,
+        device_id: DeviceId,
+        courier: CourierRef,
+        token: &str,
+    ) -> Result<()> {
+        let enrollment = Enrollment {
+            office_url: client::normalize_url(office_url)?,
+            device_id,
+            courier,
+            token: token.to_owned(),
+        };
+        self.store.save_enrollment(&enrollment, "test")
+    }
+
+    /// The bearer token, for tests that talk to the office directly.
+    #[doc(hidden)]
+    pub fn token_for_tests(&self) -> Result<String> {
+        Ok(self.enrollment()?.token)
+    }
+
+    fn enrollment(&self) -> Result<Enrollment> {
+        self.store.enrollment()?.ok_or(DeviceError::NotEnrolled)
+    }
+
+    fn office(&self) -> Result<Office> {
+        let enrollment = self.enrollment()?;
+        Office::new(&enrollment.office_url, Some(enrollment.token))
+    }
+
+    /// Remembers when the office last answered, even when the operation failed halfway;
+    /// the operation's own error comes first.
+    fn finish<T>(&mut self, office: &Office, result: Result<T>) -> Result<T> {
+        let saved = match office.last_contact {
+            Some(contact) => self.store.save_last_contact(contact),
+            None => Ok(()),
+        };
+        let value = result?;
+        saved?;
+        Ok(value)
+    }
+}
+
+#[cfg(test)]
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+#[cfg(test)]
+mod tests;

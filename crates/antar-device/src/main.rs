@@ -1,0 +1,124 @@
+//! `antar-device`: the courier's phone side from the command line (enroll, pull, attempt,
+//! sync, status), over the same library the app's screens will call.
+
+mod cli;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "antar-device",
+    version,
+    about = "Sisi ponsel kurir Antar dari baris perintah"
+)]
+struct Args {
+    /// Folder data perangkat (basis data dan foto).
+    #[arg(
+        long,
+        global = true,
+        env = "ANTAR_DEVICE_DATA",
+        default_value = "./antar-kurir"
+    )]
+    data: PathBuf,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Daftarkan ponsel ini ke kantor dengan kode dari petugas.
+    Enroll {
+        #[arg(long)]
+        office: String,
+        #[arg(long)]
+        code: String,
+        #[arg(long, default_value = "ponsel kurir")]
+        label: String,
+    },
+    /// Unduh BA Pengiriman untuk kurir ini.
+    Pull,
+    /// Daftar BA Pengiriman di ponsel dengan jumlah per status.
+    Manifests,
+    /// Daftar dokumen (NIK disamarkan).
+    Items {
+        /// Nomor BA atau id BA.
+        #[arg(long)]
+        manifest: Option<String>,
+        /// Sebagian nama pemilik, atau digit akhir NIK.
+        #[arg(long)]
+        search: Option<String>,
+    },
+    /// Catat satu upaya pengantaran (tanpa sinyal pun bisa).
+    Attempt(cli::AttemptArgs),
+    /// Kirim catatan dan foto yang belum terkirim ke kantor.
+    Sync {
+        /// Ukuran potongan unggahan foto, dalam KiB.
+        #[arg(long, default_value_t = 256)]
+        chunk_kib: usize,
+    },
+    /// Keadaan ponsel: pendaftaran, kontak terakhir, antrean kirim.
+    Status,
+    /// Tanda terima dari kantor.
+    Receipts,
+    /// Antrekan lagi catatan yang pernah ditolak kantor.
+    RetryRejected,
+    /// Untuk uji: catat upaya satu per satu pada dokumen yang belum final.
+    #[command(hide = true)]
+    StressRecord {
+        #[arg(long)]
+        count: usize,
+        #[arg(long)]
+        photo: PathBuf,
+        /// Buat setiap foto berbeda (hash baru tiap upaya).
+        #[arg(long)]
+        vary_photo: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let args = Args::parse();
+    match run(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("gagal: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: Args) -> anyhow::Result<()> {
+    let mut device = cli::open(&args.data)?;
+    match args.command {
+        Command::Enroll {
+            office,
+            code,
+            label,
+        } => cli::enroll(&mut device, &office, &code, &label),
+        Command::Pull => cli::pull(&mut device),
+        Command::Manifests => cli::manifests(&device),
+        Command::Items { manifest, search } => {
+            cli::items(&device, manifest.as_deref(), search.as_deref())
+        }
+        Command::Attempt(attempt) => cli::attempt(&mut device, attempt),
+        Command::Sync { chunk_kib } => cli::sync(&mut device, chunk_kib),
+        Command::Status => cli::status(&device),
+        Command::Receipts => cli::receipts(&device),
+        Command::RetryRejected => cli::retry_rejected(&mut device),
+        Command::StressRecord {
+            count,
+            photo,
+            vary_photo,
+        } => cli::stress_record(&mut device, count, &photo, vary_photo),
+    }
+}

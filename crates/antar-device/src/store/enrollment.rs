@@ -1,0 +1,113 @@
+//! Enrollment (which office, which device, which courier, the token) and the last contact
+//! with the office.
+
+use antar_domain::ids::{CourierId, DeviceId};
+use antar_domain::manifest::CourierRef;
+use rusqlite::{OptionalExtension, params};
+
+use super::{Store, now_text, parse_stored, parse_time, time_text};
+use crate::error::Result;
+use crate::model::LastContact;
+
+#[derive(Clone, Debug)]
+pub(crate) struct Enrollment {
+    pub(crate) office_url: String,
+    pub(crate) device_id: DeviceId,
+    pub(crate) courier: CourierRef,
+    pub(crate) token: String,
+}
+
+const LAST_OFFICE_TIME: &str = "last_contact_office_time";
+const LAST_DEVICE_TIME: &str = "last_contact_device_time";
+
+impl Store {
+    pub(crate) fn enrollment(&self) -> Result<Option<Enrollment>> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT office_url, device_id, courier_id, courier_name, token
+                 FROM enrollment WHERE id = 1",
+                [],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((office_url, device_id, courier_id, courier_name, token)) = row else {
+            return Ok(None);
+        };
+        Ok(Some(Enrollment {
+            office_url,
+            device_id: parse_stored(&device_id)?,
+            courier: CourierRef {
+                id: parse_stored::<CourierId>(&courier_id)?,
+                name: courier_name,
+            },
+            token,
+        }))
+    }
+
+    /// Replaces any earlier enrollment: re-enrolling a phone (new token, maybe another
+    /// courier) keeps its manifests and outbox.
+    pub(crate) fn save_enrollment(&mut self, enrollment: &Enrollment, label: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT OR REPLACE INTO enrollment
+                 (id, office_url, device_id, device_label, courier_id, courier_name, token,
+                  enrolled_at)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                enrollment.office_url,
+                enrollment.device_id.to_string(),
+                label,
+                enrollment.courier.id.to_string(),
+                enrollment.courier.name,
+                enrollment.token,
+                now_text(),
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub(crate) fn save_last_contact(&mut self, contact: LastContact) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        for (key, time) in [
+            (LAST_OFFICE_TIME, contact.office_time),
+            (LAST_DEVICE_TIME, contact.device_time),
+        ] {
+            tx.execute(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)",
+                params![key, time_text(time)],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub(crate) fn last_contact(&self) -> Result<Option<LastContact>> {
+        let (Some(office), Some(device)) = (
+            self.setting(LAST_OFFICE_TIME)?,
+            self.setting(LAST_DEVICE_TIME)?,
+        ) else {
+            return Ok(None);
+        };
+        Ok(Some(LastContact {
+            office_time: parse_time(&office)?,
+            device_time: parse_time(&device)?,
+        }))
+    }
+
+    fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+}

@@ -1,0 +1,285 @@
+//! Events and the outbox: committing an attempt with its item state in one transaction,
+//! handing pending events to sync, and storing the office's receipts.
+
+use antar_domain::ids::{EventId, ItemId, Sha256Hash};
+use antar_domain::state::ItemState;
+use antar_domain::wire::{Event, Receipt};
+use rusqlite::{TransactionBehavior, params};
+
+use super::{Store, now_text, parse_stored, sql_int, time_text};
+use crate::error::{DeviceError, Result};
+use crate::model::OutboxSummary;
+
+/// An event about to be committed, built once the next `device_seq` and the item's current
+/// state are known under the write lock.
+#[derive(Debug)]
+pub(crate) struct NewEvent {
+    pub(crate) event: Event,
+    pub(crate) item: ItemId,
+    pub(crate) new_state: ItemState,
+    pub(crate) photo: Option<StoredPhoto>,
+}
+
+/// A photo already safely on disk under the photo folder.
+#[derive(Clone, Debug)]
+pub(crate) struct StoredPhoto {
+    pub(crate) sha256: Sha256Hash,
+    pub(crate) size: u64,
+    /// Relative to the data folder, so the folder can move.
+    pub(crate) rel_path: String,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct PendingEvent {
+    pub(crate) id: EventId,
+    pub(crate) device_seq: u64,
+    pub(crate) canonical: Vec<u8>,
+    pub(crate) sha256: Sha256Hash,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct PendingPhoto {
+    pub(crate) sha256: Sha256Hash,
+    pub(crate) size: u64,
+    pub(crate) rel_path: String,
+}
+
+impl Store {
+    /// Commits one event and its item's new state atomically. `build` gets the next
+    /// `device_seq` and the item's current state read under the write lock (so two
+    /// processes cannot both deliver the same document), and returns the event to store.
+    pub(crate) fn commit_event(
+        &mut self,
+        item: ItemId,
+        build: impl FnOnce(u64, ItemState) -> Result<NewEvent>,
+    ) -> Result<NewEvent> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let state: String = tx
+            .query_row(
+                "SELECT state FROM items WHERE id = ?1",
+                [item.to_string()],
+                |r| r.get(0),
+            )
+            .map_err(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => {
+                    DeviceError::not_found(format!("dokumen {item}"))
+                }
+                other => other.into(),
+            })?;
+        let current = ItemState::parse(&state)
+            .ok_or_else(|| DeviceError::Storage(format!("status tersimpan rusak: {state:?}")))?;
+        let last_seq: i64 =
+            tx.query_row("SELECT coalesce(max(device_seq), 0) FROM events", [], |r| {
+                r.get(0)
+            })?;
+        let next_seq = u64::try_from(last_seq).unwrap_or(0) + 1;
+        let new = build(next_seq, current)?;
+        if let Some(photo) = &new.photo {
+            tx.execute(
+                "INSERT OR IGNORE INTO photos (sha256, size, path, added_at)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![
+                    photo.sha256.to_hex(),
+                    sql_int(photo.size),
+                    photo.rel_path,
+                    now_text()
+                ],
+            )?;
+        }
+        let canonical = new.event.canonical_bytes();
+        tx.execute(
+            "INSERT INTO events (id, device_seq, item_id, canonical, sha256, recorded_at,
+                                 photo_sha256)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                new.event.id.to_string(),
+                sql_int(new.event.device_seq),
+                new.item.to_string(),
+                canonical,
+                Sha256Hash::of(&canonical).to_hex(),
+                time_text(new.event.recorded_at),
+                new.photo.as_ref().map(|p| p.sha256.to_hex()),
+            ],
+        )?;
+        tx.execute(
+            "UPDATE items SET state = ?1 WHERE id = ?2",
+            params![new.new_state.code(), new.item.to_string()],
+        )?;
+        tx.commit()?;
+        Ok(new)
+    }
+
+    /// Up to `limit` events without a receipt, after `after_seq`, oldest first. Events the
+    /// office refused are held back until [`Store::clear_rejections`].
+    pub(crate) fn pending_events(&self, after_seq: u64, limit: usize) -> Result<Vec<PendingEvent>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, device_seq, canonical, sha256 FROM events
+             WHERE receipt_json IS NULL AND last_error_code IS NULL AND device_seq > ?1
+             ORDER BY device_seq LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(
+            params![sql_int(after_seq), i64::try_from(limit).unwrap_or(i64::MAX)],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, Vec<u8>>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            },
+        )?;
+        rows.map(|row| {
+            let (id, seq, canonical, sha) = row?;
+            Ok(PendingEvent {
+                id: parse_stored(&id)?,
+                device_seq: u64::try_from(seq).unwrap_or(0),
+                canonical,
+                sha256: parse_stored(&sha)?,
+            })
+        })
+        .collect()
+    }
+
+    /// Stores receipts, already checked against the local hashes, in one transaction: the
+    /// receipt and the event's leaving the outbox are the same write.
+    pub(crate) fn store_receipts(&mut self, receipts: &[Receipt]) -> Result<usize> {
+        let tx = self.conn.transaction()?;
+        let mut stored = 0;
+        for receipt in receipts {
+            let id = receipt.event_id.to_string();
+            stored += tx.execute(
+                "UPDATE events SET receipt_json = ?1, receipt_at = ?2,
+                                   last_error = NULL, last_error_code = NULL
+                 WHERE id = ?3 AND receipt_json IS NULL",
+                params![serde_json::to_string(receipt)?, now_text(), id],
+            )?;
+            // The office's word on the item; it becomes the local state too unless a later
+            // local attempt on the same item is still on its way.
+            tx.execute(
+                "UPDATE items SET office_state = ?1,
+                     state = CASE WHEN EXISTS (SELECT 1 FROM events e
+                                               WHERE e.item_id = items.id
+                                                 AND e.receipt_json IS NULL)
+                                  THEN state ELSE ?1 END
+                 WHERE id = (SELECT item_id FROM events WHERE id = ?2)",
+                params![receipt.item_state.code(), id],
+            )?;
+        }
+        tx.commit()?;
+        Ok(stored)
+    }
+
+    /// Marks one event as refused by the office; it stays in the outbox, held back.
+    pub(crate) fn mark_rejected(
+        &mut self,
+        event: EventId,
+        status: u16,
+        message: &str,
+    ) -> Result<()> {
+        self.conn.execute(
+            "UPDATE events SET last_error = ?1, last_error_code = ?2
+             WHERE id = ?3 AND receipt_json IS NULL",
+            params![message, status, event.to_string()],
+        )?;
+        Ok(())
+    }
+
+    pub(crate) fn clear_rejections(&mut self) -> Result<usize> {
+        Ok(self.conn.execute(
+            "UPDATE events SET last_error = NULL, last_error_code = NULL
+             WHERE receipt_json IS NULL AND last_error_code IS NOT NULL",
+            [],
+        )?)
+    }
+
+    pub(crate) fn receipts(&self) -> Result<Vec<Receipt>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT receipt_json FROM events WHERE receipt_json IS NOT NULL ORDER BY device_seq",
+        )?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        rows.map(|json| Ok(serde_json::from_str(&json?)?)).collect()
+    }
+
+    /// Events the office has acknowledged, each with its receipt, oldest first.
+    pub(crate) fn acknowledged_events(&self) -> Result<Vec<(Event, Receipt)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT canonical, receipt_json FROM events
+             WHERE receipt_json IS NOT NULL ORDER BY device_seq",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, String>(1)?))
+        })?;
+        rows.map(|row| {
+            let (canonical, receipt) = row?;
+            Ok((
+                serde_json::from_slice(&canonical)?,
+                serde_json::from_str(&receipt)?,
+            ))
+        })
+        .collect()
+    }
+
+    pub(crate) fn receipt_count(&self) -> Result<usize> {
+        self.count("SELECT count(*) FROM events WHERE receipt_json IS NOT NULL")
+    }
+
+    pub(crate) fn outbox_counts(&self) -> Result<OutboxSummary> {
+        let pending_bytes: i64 = self.conn.query_row(
+            "SELECT coalesce(sum(size - uploaded_bytes), 0) FROM photos WHERE complete = 0",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(OutboxSummary {
+            events: self.count("SELECT count(*) FROM events WHERE receipt_json IS NULL")?,
+            rejected: self.count(
+                "SELECT count(*) FROM events
+                 WHERE receipt_json IS NULL AND last_error_code IS NOT NULL",
+            )?,
+            photos: self.count("SELECT count(*) FROM photos WHERE complete = 0")?,
+            photo_bytes_pending: u64::try_from(pending_bytes).unwrap_or(0),
+        })
+    }
+
+    pub(crate) fn pending_photos(&self) -> Result<Vec<PendingPhoto>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT sha256, size, path FROM photos WHERE complete = 0 ORDER BY added_at, sha256",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
+        rows.map(|row| {
+            let (sha, size, rel_path) = row?;
+            Ok(PendingPhoto {
+                sha256: parse_stored(&sha)?,
+                size: u64::try_from(size).unwrap_or(0),
+                rel_path,
+            })
+        })
+        .collect()
+    }
+
+    /// Records how much of a photo the office holds; `complete` takes it out of the outbox.
+    pub(crate) fn photo_progress(
+        &mut self,
+        sha: Sha256Hash,
+        uploaded: u64,
+        complete: bool,
+    ) -> Result<()> {
+        self.conn.execute(
+            "UPDATE photos SET uploaded_bytes = ?1, complete = ?2 WHERE sha256 = ?3",
+            params![sql_int(uploaded), complete, sha.to_hex()],
+        )?;
+        Ok(())
+    }
+
+    fn count(&self, sql: &str) -> Result<usize> {
+        let n: i64 = self.conn.query_row(sql, [], |r| r.get(0))?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+}

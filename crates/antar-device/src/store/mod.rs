@@ -1,0 +1,161 @@
+//! The phone's SQLite store: one file `device.sqlite` in the data folder, WAL, foreign keys,
+//! `synchronous=FULL`, embedded migrations run at open. Only this module speaks SQL.
+
+mod enrollment;
+mod events;
+mod manifests;
+
+pub(crate) use enrollment::Enrollment;
+pub(crate) use events::{NewEvent, PendingEvent, PendingPhoto, StoredPhoto};
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+use rusqlite_migration::{M, Migrations};
+
+use crate::error::{DeviceError, Result};
+
+pub(crate) const DB_FILE: &str = "device.sqlite";
+pub(crate) const PHOTO_DIR: &str = "photos";
+/// Prefix of photo files still being written; such a file is never named in the store.
+pub(crate) const TEMP_PREFIX: &str = ".tmp-";
+/// A temp file this old cannot belong to a write in progress: it is a crash's leftover.
+const STALE_TEMP_AGE: Duration = Duration::from_secs(10 * 60);
+
+/// The schema's history; append only.
+fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(include_str!("../../migrations/0001_init.sql"))])
+}
+
+#[derive(Debug)]
+pub(crate) struct Store {
+    conn: Connection,
+    dir: PathBuf,
+}
+
+impl Store {
+    pub(crate) fn open(dir: &Path) -> Result<Self> {
+        std::fs::create_dir_all(dir.join(PHOTO_DIR))?;
+        let mut conn = Connection::open(dir.join(DB_FILE))?;
+        // A courier's attempt is proof of a handed-over ID card: losing a committed one to a
+        // power cut is worse than a slower commit, hence FULL (each commit fsyncs the WAL).
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        // The app's screens and its background sync may hold separate connections.
+        conn.busy_timeout(Duration::from_secs(10))?;
+        migrations().to_latest(&mut conn)?;
+        remove_stale_temp_files(&dir.join(PHOTO_DIR));
+        Ok(Self {
+            conn,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    pub(crate) fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    #[cfg(test)]
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// Best effort: a leftover temp file only wastes space, so failing to remove it is no error.
+fn remove_stale_temp_files(photo_dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(photo_dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let is_temp = entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX);
+        let age = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|modified| SystemTime::now().duration_since(modified).ok());
+        if is_temp && age.is_some_and(|age| age > STALE_TEMP_AGE) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// SQLite integers are signed; our counts and sizes never come near the limit.
+pub(crate) fn sql_int(value: u64) -> i64 {
+    i64::try_from(value).unwrap_or(i64::MAX)
+}
+
+pub(crate) fn now_text() -> String {
+    time_text(Utc::now())
+}
+
+pub(crate) fn time_text(time: DateTime<Utc>) -> String {
+    time.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+pub(crate) fn parse_time(text: &str) -> Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| DeviceError::Storage(format!("waktu tersimpan rusak {text:?}: {e}")))
+}
+
+/// Parses an id or hash read back from our own columns.
+pub(crate) fn parse_stored<T: std::str::FromStr>(text: &str) -> Result<T>
+where
+    T::Err: std::fmt::Display,
+{
+    text.parse()
+        .map_err(|e| DeviceError::Storage(format!("nilai tersimpan rusak {text:?}: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid_and_run_at_open() {
+        migrations().validate().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let tables: Vec<String> = store
+            .conn()
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        for table in [
+            "enrollment",
+            "events",
+            "items",
+            "manifests",
+            "photos",
+            "settings",
+        ] {
+            assert!(tables.iter().any(|t| t == table), "{table} missing");
+        }
+        let mode: String = store
+            .conn()
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        drop(store);
+        // Opening again finds the schema current and changes nothing.
+        Store::open(dir.path()).unwrap();
+    }
+
+    #[test]
+    fn fresh_temp_files_survive_open_but_are_never_photos() {
+        let dir = tempfile::tempdir().unwrap();
+        let photos = dir.path().join(PHOTO_DIR);
+        std::fs::create_dir_all(&photos).unwrap();
+        std::fs::write(photos.join(format!("{TEMP_PREFIX}x")), b"half").unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        // Possibly another process's write in progress: left alone.
+        assert!(photos.join(format!("{TEMP_PREFIX}x")).exists());
+        assert_eq!(store.outbox_counts().unwrap().photos, 0);
+    }
+}

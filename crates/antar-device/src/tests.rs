@@ -1,0 +1,289 @@
+//! Unit tests of the public API on a temp folder, without an office.
+
+use std::path::Path;
+
+use antar_domain::attempt::{FailureReason, Outcome, Relationship, Text};
+use antar_domain::ids::{ItemId, Sha256Hash};
+use antar_domain::manifest::Manifest;
+use antar_domain::state::ItemState;
+use antar_domain::wire::Event;
+
+use super::support::{courier, photo_fixture, sample_manifest, test_device_id};
+use super::*;
+
+fn enrolled_device(dir: &Path) -> (Device, Manifest) {
+    let mut device = Device::open(dir).unwrap();
+    device
+        .enroll_offline_for_tests("http://127.0.0.1:9", test_device_id(), courier(), "t")
+        .unwrap();
+    let manifest = sample_manifest(1, 0, 12);
+    device.import_manifest_for_tests(&manifest).unwrap();
+    (device, manifest)
+}
+
+fn attempt(item: ItemId, outcome: Outcome) -> AttemptInput {
+    AttemptInput {
+        item_id: item,
+        outcome,
+        photo: Some(photo_fixture()),
+        fix: None,
+        note: None,
+    }
+}
+
+fn not_at_home() -> Outcome {
+    Outcome::Failed {
+        reason: FailureReason::NotAtHome,
+    }
+}
+
+#[test]
+fn record_attempt_commits_event_state_and_photo() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut device, manifest) = enrolled_device(dir.path());
+    let item = manifest.items[0].id;
+
+    let recorded = device
+        .record_attempt(attempt(item, Outcome::DeliveredToOwner))
+        .unwrap();
+    assert_eq!(recorded.device_seq, 1);
+    assert_eq!(recorded.new_state, ItemState::Delivered);
+    let photo = recorded.photo.unwrap();
+    let stored = std::fs::read(dir.path().join(format!("photos/{}.jpg", photo.sha256))).unwrap();
+    assert_eq!(Sha256Hash::of(&stored), photo.sha256);
+    assert_eq!(stored, std::fs::read(photo_fixture()).unwrap());
+
+    let reloaded = device.manifest(manifest.id).unwrap();
+    assert_eq!(reloaded.item(item).unwrap().state, ItemState::Delivered);
+    let card = &device.manifests().unwrap()[0];
+    assert_eq!((card.pending, card.delivered, card.total()), (11, 1, 12));
+
+    let family = Outcome::DeliveredToFamily {
+        recipient: Text::parse("Siti Aminah").unwrap(),
+        relationship: Relationship::Spouse,
+    };
+    let second = device
+        .record_attempt(AttemptInput {
+            photo: None,
+            ..attempt(manifest.items[1].id, family)
+        })
+        .unwrap();
+    assert_eq!(second.device_seq, 2);
+    assert!(second.event_id > recorded.event_id);
+}
+
+#[test]
+fn the_stored_event_is_the_canonical_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut device, manifest) = enrolled_device(dir.path());
+    let recorded = device
+        .record_attempt(attempt(manifest.items[0].id, not_at_home()))
+        .unwrap();
+    let (bytes, sha): (Vec<u8>, String) = device
+        .store
+        .conn()
+        .query_row("SELECT canonical, sha256 FROM events", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    let event: Event = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(event.id, recorded.event_id);
+    assert_eq!(event.canonical_bytes(), bytes);
+    assert_eq!(event.content_hash().to_hex(), sha);
+}
+
+#[test]
+fn record_attempt_refuses_unknown_items_and_illegal_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut device, manifest) = enrolled_device(dir.path());
+
+    let unknown = device
+        .record_attempt(attempt(ItemId::new_v7(), not_at_home()))
+        .unwrap_err();
+    assert!(
+        matches!(unknown, DeviceError::NotFound { .. }),
+        "{unknown:?}"
+    );
+
+    let item = manifest.items[0].id;
+    device
+        .record_attempt(attempt(item, Outcome::DeliveredToOwner))
+        .unwrap();
+    let twice = device
+        .record_attempt(attempt(item, Outcome::DeliveredToOwner))
+        .unwrap_err();
+    assert!(matches!(twice, DeviceError::Invalid(_)), "{twice:?}");
+    assert!(twice.to_string().contains("Terkirim"));
+
+    // A failed attempt may be retried, and then delivered.
+    let other = manifest.items[1].id;
+    device
+        .record_attempt(attempt(other, not_at_home()))
+        .unwrap();
+    device
+        .record_attempt(attempt(other, not_at_home()))
+        .unwrap();
+    let done = device
+        .record_attempt(attempt(other, Outcome::DeliveredToOwner))
+        .unwrap();
+    assert_eq!(done.device_seq, 4);
+    assert_eq!(device.outbox().unwrap().events, 4);
+}
+
+#[test]
+fn record_attempt_refuses_missing_and_non_jpeg_photos_and_stores_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut device, manifest) = enrolled_device(dir.path());
+    let item = manifest.items[0].id;
+
+    let mut missing = attempt(item, Outcome::DeliveredToOwner);
+    missing.photo = Some(dir.path().join("tidak-ada.jpg"));
+    let err = device.record_attempt(missing).unwrap_err();
+    assert!(matches!(err, DeviceError::Invalid(_)), "{err:?}");
+
+    let text = dir.path().join("bukan-foto.jpg");
+    std::fs::write(&text, "ini teks, bukan foto").unwrap();
+    let mut not_jpeg = attempt(item, Outcome::DeliveredToOwner);
+    not_jpeg.photo = Some(text);
+    let err = device.record_attempt(not_jpeg).unwrap_err();
+    assert!(err.to_string().contains("bukan JPEG"), "{err}");
+
+    assert_eq!(device.outbox().unwrap(), OutboxSummary::default());
+    let still = device.manifest(manifest.id).unwrap();
+    assert_eq!(still.item(item).unwrap().state, ItemState::Pending);
+}
+
+#[test]
+fn recording_needs_enrollment() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut device = Device::open(dir.path()).unwrap();
+    let manifest = sample_manifest(1, 0, 2);
+    device.import_manifest_for_tests(&manifest).unwrap();
+    let err = device
+        .record_attempt(attempt(manifest.items[0].id, not_at_home()))
+        .unwrap_err();
+    assert!(matches!(err, DeviceError::NotEnrolled));
+    assert!(!device.status().unwrap().enrolled);
+}
+
+#[test]
+fn outbox_counts_events_and_photo_bytes_once_per_photo() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut device, manifest) = enrolled_device(dir.path());
+    let photo_len = std::fs::metadata(photo_fixture()).unwrap().len();
+    for item in &manifest.items[..3] {
+        device
+            .record_attempt(attempt(item.id, not_at_home()))
+            .unwrap();
+    }
+    device
+        .record_attempt(AttemptInput {
+            photo: None,
+            ..attempt(manifest.items[3].id, not_at_home())
+        })
+        .unwrap();
+    let outbox = device.outbox().unwrap();
+    // The same picture three times is one photo to send.
+    assert_eq!(
+        outbox,
+        OutboxSummary {
+            events: 4,
+            rejected: 0,
+            photos: 1,
+            photo_bytes_pending: photo_len,
+        }
+    );
+    let status = device.status().unwrap();
+    assert!(status.enrolled);
+    assert_eq!((status.receipts, status.manifests), (0, 1));
+    assert_eq!(status.courier_name.as_deref(), Some("Budi Santoso"));
+    assert!(device.receipts().unwrap().is_empty());
+}
+
+#[test]
+fn sync_with_an_empty_outbox_sends_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    // The office address is unreachable: any request would fail as Offline.
+    let (mut device, _) = enrolled_device(dir.path());
+    assert_eq!(device.sync().unwrap(), SyncReport::default());
+}
+
+#[test]
+fn sync_without_signal_is_offline_and_keeps_the_outbox() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut device, manifest) = enrolled_device(dir.path());
+    device
+        .record_attempt(attempt(manifest.items[0].id, not_at_home()))
+        .unwrap();
+    let err = device.sync().unwrap_err();
+    assert!(matches!(err, DeviceError::Offline { .. }), "{err:?}");
+    assert!(err.is_transient());
+    assert_eq!(device.outbox().unwrap().events, 1);
+}
+
+#[test]
+fn search_by_name_part_or_nik_tail() {
+    let dir = tempfile::tempdir().unwrap();
+    let (device, manifest) = enrolled_device(dir.path());
+    let first = &manifest.items[0];
+
+    let word = first
+        .owner_name
+        .split_whitespace()
+        .last()
+        .unwrap()
+        .to_lowercase();
+    let by_name = device.find_items(&word).unwrap();
+    assert!(by_name.iter().any(|f| f.item.id == first.id));
+    assert!(
+        by_name
+            .iter()
+            .all(|f| f.item.owner_name.to_lowercase().contains(&word))
+    );
+
+    let tail = first.nik.last_digits(6).to_string();
+    let by_nik = device.find_items(&tail).unwrap();
+    assert!(by_nik.iter().any(|f| f.item.id == first.id));
+    assert!(by_nik.iter().all(|f| f.item.nik.as_str().ends_with(&tail)));
+
+    assert_eq!(device.find_items("").unwrap().len(), manifest.items.len());
+    assert!(device.find_items("zzzz tidak ada").unwrap().is_empty());
+    let within = device.find_items_in(manifest.id, "").unwrap();
+    assert_eq!(within[0].manifest_number, manifest.number);
+}
+
+#[test]
+fn pulled_again_keeps_local_states_not_yet_at_the_office() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut device, manifest) = enrolled_device(dir.path());
+    let item = manifest.items[0].id;
+    device
+        .record_attempt(attempt(item, Outcome::DeliveredToOwner))
+        .unwrap();
+    // The office's copy still says pending for every item.
+    device.import_manifest_for_tests(&manifest).unwrap();
+    let local = device.manifest(manifest.id).unwrap();
+    assert_eq!(local.item(item).unwrap().state, ItemState::Delivered);
+    assert_eq!(local.items.len(), manifest.items.len());
+}
+
+#[test]
+fn manifests_resolve_by_number_and_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let (device, manifest) = enrolled_device(dir.path());
+    let id = device.resolve_manifest(manifest.number.as_str()).unwrap();
+    assert_eq!(id, manifest.id);
+    assert_eq!(device.resolve_manifest(&id.to_string()).unwrap(), id);
+    assert_eq!(device.item_at_line(id, 3).unwrap(), manifest.items[2].id);
+    assert!(matches!(
+        device.item_at_line(id, 999),
+        Err(DeviceError::NotFound { .. })
+    ));
+}
+
+#[test]
+fn device_can_move_to_a_background_task() {
+    fn assert_send<T: Send + 'static>() {}
+    assert_send::<Device>();
+    assert_send::<DeviceError>();
+}

@@ -1,0 +1,190 @@
+//! Crash test: the `antar-device` binary records attempts in a loop and is SIGKILLed at a
+//! random moment, ~20 times. After every kill the store must open cleanly and hold every
+//! attempt the binary confirmed (`tercatat <id>`), with its item state, its photo file, and
+//! no gap in `device_seq`. Set `ANTAR_KILL_SEED` to replay a run.
+// Helpers outside #[test] fns are test code too: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use std::collections::{BTreeMap, HashSet};
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use antar_device::Device;
+use antar_domain::attempt::Outcome;
+use antar_domain::ids::{EventId, ItemId, Sha256Hash};
+use antar_domain::state::ItemState;
+use antar_domain::wire::{Event, EventBody};
+use rand::rngs::StdRng;
+use rand::{RngExt, SeedableRng};
+use rusqlite::Connection;
+
+const ROUNDS: usize = 20;
+
+/// id, device_seq, canonical bytes, sha256, photo sha256.
+type EventRow = (String, i64, Vec<u8>, String, Option<String>);
+
+#[test]
+fn killed_while_recording_loses_no_confirmed_attempt() {
+    let seed = std::env::var("ANTAR_KILL_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(rand::random::<u64>);
+    println!("ANTAR_KILL_SEED={seed}");
+    let mut rng = StdRng::seed_from_u64(seed);
+
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut device = Device::open(dir.path()).unwrap();
+        device
+            .enroll_offline_for_tests(
+                "http://127.0.0.1:9",
+                support::test_device_id(),
+                support::courier(),
+                "token",
+            )
+            .unwrap();
+        device
+            .import_manifest_for_tests(&support::sample_manifest(1, 0, 80))
+            .unwrap();
+    }
+
+    let mut confirmed: Vec<EventId> = Vec::new();
+    for round in 0..ROUNDS {
+        let delay = Duration::from_millis(rng.random_range(5..=300));
+        let printed = run_and_kill(dir.path(), delay);
+        println!(
+            "round {round}: killed after {delay:?}, {} confirmed",
+            printed.len()
+        );
+        confirmed.extend(printed);
+        check_store(dir.path(), &confirmed);
+    }
+    assert!(
+        confirmed.len() >= ROUNDS,
+        "too few attempts recorded to test anything ({})",
+        confirmed.len()
+    );
+}
+
+/// Runs `stress-record`, kills it after `delay`, and returns the ids it confirmed.
+fn run_and_kill(data: &Path, delay: Duration) -> Vec<EventId> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_antar-device"))
+        .arg("--data")
+        .arg(data)
+        .args([
+            "stress-record",
+            "--count",
+            "100000",
+            "--vary-photo",
+            "--photo",
+        ])
+        .arg(support::photo_fixture())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    // Read while it runs, so a full pipe can never stall the child.
+    let reader = std::thread::spawn(move || {
+        BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+            .filter_map(|line| line.strip_prefix("tercatat ")?.parse::<EventId>().ok())
+            .collect::<Vec<_>>()
+    });
+    std::thread::sleep(delay);
+    child.kill().unwrap(); // SIGKILL on Unix
+    child.wait().unwrap();
+    reader.join().unwrap()
+}
+
+fn check_store(data: &Path, confirmed: &[EventId]) {
+    let conn = Connection::open(data.join("device.sqlite")).unwrap();
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(integrity, "ok");
+    drop(conn);
+    // The library opens it too (migrations, temp-file sweep) and sees a sane outbox.
+    let device = Device::open(data).unwrap();
+    let outbox = device.outbox().unwrap();
+
+    let conn = Connection::open(data.join("device.sqlite")).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT id, device_seq, canonical, sha256, photo_sha256 FROM events ORDER BY device_seq")
+        .unwrap();
+    let rows: Vec<EventRow> = stmt
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(outbox.events, rows.len());
+
+    let mut stored = HashSet::new();
+    let mut last_outcome: BTreeMap<ItemId, Outcome> = BTreeMap::new();
+    let mut photos = HashSet::new();
+    for (i, (id, seq, canonical, sha, photo)) in rows.iter().enumerate() {
+        assert_eq!(*seq, i as i64 + 1, "device_seq has a gap or a repeat");
+        let event: Event = serde_json::from_slice(canonical).unwrap();
+        assert_eq!(event.id.to_string(), *id);
+        assert_eq!(Sha256Hash::of(canonical).to_hex(), *sha);
+        let EventBody::Attempt(attempt) = event.body;
+        let named = attempt
+            .photo
+            .expect("every stress attempt has a photo")
+            .sha256;
+        assert_eq!(Some(named.to_hex()), *photo);
+        let file = std::fs::read(data.join(format!("photos/{named}.jpg"))).unwrap();
+        assert_eq!(
+            Sha256Hash::of(&file),
+            named,
+            "photo file does not match its name"
+        );
+        photos.insert(named.to_hex());
+        last_outcome.insert(attempt.item_id, attempt.outcome);
+        stored.insert(event.id);
+    }
+    for id in confirmed {
+        assert!(stored.contains(id), "confirmed event {id} is missing");
+    }
+
+    // Each item's state is what its last attempt made it; untouched items are pending.
+    let mut stmt = conn.prepare("SELECT id, state FROM items").unwrap();
+    let items: Vec<(String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for (id, state) in items {
+        let expected = match last_outcome.get(&id.parse().unwrap()) {
+            None => ItemState::Pending,
+            Some(outcome) if outcome.is_delivered() => ItemState::Delivered,
+            Some(_) => ItemState::Failed,
+        };
+        assert_eq!(
+            ItemState::parse(&state),
+            Some(expected),
+            "item state out of step"
+        );
+    }
+
+    // Photo rows are exactly the photos events name: a half-written temp file never is one.
+    let mut stmt = conn.prepare("SELECT sha256, path FROM photos").unwrap();
+    let rows: Vec<(String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(rows.len(), photos.len());
+    for (sha, path) in rows {
+        assert!(photos.contains(&sha));
+        assert_eq!(path, format!("photos/{sha}.jpg"));
+    }
+    assert_eq!(outbox.photos, photos.len());
+}

@@ -1,0 +1,81 @@
+//! Health, device enrollment, and a courier's manifests.
+
+use antar_domain::ids::ManifestId;
+use antar_domain::wire::{EnrollRequest, Health, ManifestList, ManifestSummary, PROTOCOL_VERSION};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use chrono::Utc;
+
+use super::blocking;
+use super::error::{Failure, json_response};
+use super::extract::{Authed, JsonBody, path_id};
+use crate::office::Office;
+
+/// An enrollment request is a code and a label; anything bigger is not one.
+const MAX_ENROLL_BYTES: usize = 4 * 1024;
+
+pub(super) async fn health() -> Response {
+    json_response(
+        StatusCode::OK,
+        &Health {
+            protocol: PROTOCOL_VERSION,
+            office_time: Utc::now(),
+        },
+    )
+}
+
+pub(super) async fn enroll(
+    State(office): State<Office>,
+    JsonBody(request): JsonBody<EnrollRequest, MAX_ENROLL_BYTES>,
+) -> Result<Response, Failure> {
+    let enrolled =
+        blocking(move || Ok(office.enroll(&request.code, &request.device_label)?)).await?;
+    match enrolled {
+        Some(response) => Ok(json_response(StatusCode::CREATED, &response)),
+        // One answer for wrong, used and expired codes, so guessing learns nothing.
+        None => Err(Failure::new(
+            StatusCode::UNAUTHORIZED,
+            "enrollment_code",
+            "kode pendaftaran salah, sudah dipakai, atau kedaluwarsa; minta kode baru ke kantor",
+        )),
+    }
+}
+
+pub(super) async fn manifests(
+    State(office): State<Office>,
+    Authed(device): Authed,
+) -> Result<Response, Failure> {
+    let infos = blocking(move || Ok(office.courier_manifests(device.courier_id)?)).await?;
+    let list = ManifestList {
+        manifests: infos
+            .into_iter()
+            .map(|info| ManifestSummary {
+                id: info.id,
+                number: info.number,
+                issued_on: info.issued_on,
+                item_count: info.item_count,
+                kecamatan: info.kecamatan,
+            })
+            .collect(),
+        office_time: Utc::now(),
+    };
+    Ok(json_response(StatusCode::OK, &list))
+}
+
+pub(super) async fn manifest(
+    State(office): State<Office>,
+    Authed(device): Authed,
+    Path(raw_id): Path<String>,
+) -> Result<Response, Failure> {
+    let id: ManifestId = path_id(&raw_id, "id BA")?;
+    let manifest = blocking(move || Ok(office.courier_manifest(device.courier_id, id)?)).await?;
+    match manifest {
+        Some(manifest) => Ok(json_response(StatusCode::OK, &manifest)),
+        // Another courier's BA answers exactly like an unknown one.
+        None => Err(Failure::not_found(
+            "manifest_not_found",
+            format!("BA {id} tidak ditemukan untuk kurir ini"),
+        )),
+    }
+}

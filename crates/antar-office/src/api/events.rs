@@ -1,0 +1,203 @@
+//! Receiving events: one at a time (`PUT /events/{id}`) or in batches, both idempotent by
+//! event id and content hash. Checks that need no database run before the write lock.
+
+use antar_domain::ids::{EventId, ItemId};
+use antar_domain::wire::{
+    BatchResponse, BatchResult, Event, MAX_BATCH_BYTES, MAX_BATCH_EVENTS, MAX_EVENT_BYTES,
+};
+use axum::extract::{Path, Request, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use uuid::Uuid;
+
+use super::error::{Failure, json_bytes, json_response};
+use super::extract::{Authed, JsonBody, parse_json, path_id, read_body};
+use crate::office::Office;
+use crate::store::{DeviceAuth, EventRejection, IncomingEvent, Recorded};
+
+pub(super) async fn put_event(
+    State(office): State<Office>,
+    Authed(device): Authed,
+    Path(raw_id): Path<String>,
+    JsonBody(event): JsonBody<Event, MAX_EVENT_BYTES>,
+) -> Result<Response, Failure> {
+    let id: EventId = path_id(&raw_id, "id kejadian")?;
+    if event.id != id {
+        return Err(Failure::bad_request(
+            "id_mismatch",
+            format!(
+                "id di alamat ({id}) berbeda dengan id di isi kejadian ({})",
+                event.id
+            ),
+        ));
+    }
+    check_device(&event, &device).map_err(|(_, failure)| failure)?;
+    let item = attempt_item(&event).to_string();
+    let incoming = vec![IncomingEvent::new(event)];
+    // Called on this worker thread, not the blocking pool: one short transaction (tens of
+    // microseconds), and the hand-off to spawn_blocking (or block_in_place) cost ~15% of event
+    // throughput when measured. It can wait longer only while another process (the CLI) holds
+    // the database's write lock.
+    let mut results = office.record_events(device.courier_id, &incoming)?;
+    match results.pop() {
+        Some(Ok(Recorded::Created { json, .. })) => Ok(json_bytes(StatusCode::CREATED, json)),
+        Some(Ok(Recorded::Replayed { json })) => Ok(json_bytes(StatusCode::OK, json)),
+        Some(Err(rejection)) => Err(rejection_failure(rejection, &item)),
+        None => Err(Failure::internal(&"hasil penyimpanan kejadian kosong")),
+    }
+}
+
+pub(super) async fn batch(
+    State(office): State<Office>,
+    Authed(device): Authed,
+    req: Request,
+) -> Result<Response, Failure> {
+    let bytes = read_body::<MAX_BATCH_BYTES>(req, true).await?;
+    let parsed = parse_batch(&bytes)?;
+    let mut results: Vec<Option<BatchResult>> = Vec::with_capacity(parsed.len());
+    let mut incoming = Vec::with_capacity(parsed.len());
+    for entry in parsed {
+        match entry.and_then(|event| check_device(&event, &device).map(|()| event)) {
+            Ok(event) => {
+                results.push(None);
+                incoming.push(IncomingEvent::new(event));
+            }
+            Err((event_id, failure)) => results.push(Some(error_result(event_id, failure))),
+        }
+    }
+    let ids: Vec<(EventId, ItemId)> = incoming
+        .iter()
+        .map(|i| (i.event.id, attempt_item(&i.event)))
+        .collect();
+    let stored = if incoming.is_empty() {
+        Vec::new()
+    } else {
+        office.record_events(device.courier_id, &incoming)?
+    };
+    let mut stored = stored.into_iter().zip(ids);
+    let mut response = BatchResponse {
+        results: Vec::with_capacity(results.len()),
+    };
+    for slot in results {
+        let result = match slot {
+            Some(result) => result,
+            None => match stored.next() {
+                Some((Ok(recorded), (event_id, _))) => receipt_result(event_id, recorded),
+                Some((Err(rejection), (event_id, item))) => {
+                    error_result(event_id, rejection_failure(rejection, &item.to_string()))
+                }
+                None => return Err(Failure::internal(&"jumlah hasil batch tidak cocok")),
+            },
+        };
+        response.results.push(result);
+    }
+    Ok(json_response(StatusCode::OK, &response))
+}
+
+type Entry = Result<Event, (EventId, Failure)>;
+
+/// Parses the batch so that one malformed event is refused alone: the fast path parses all
+/// events at once; if that fails, each event is parsed on its own to find the bad ones.
+fn parse_batch(bytes: &[u8]) -> Result<Vec<Entry>, Failure> {
+    #[derive(serde::Deserialize)]
+    struct Fast {
+        events: Vec<Event>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Loose {
+        events: Vec<serde_json::Value>,
+    }
+    if let Ok(fast) = serde_json::from_slice::<Fast>(bytes) {
+        check_count(fast.events.len())?;
+        return Ok(fast.events.into_iter().map(Ok).collect());
+    }
+    let loose: Loose = parse_json(bytes)?;
+    check_count(loose.events.len())?;
+    Ok(loose
+        .events
+        .into_iter()
+        .enumerate()
+        .map(|(index, value)| {
+            let event_id = value
+                .get("id")
+                .and_then(|id| id.as_str())
+                .and_then(|id| id.parse().ok())
+                .unwrap_or_else(|| EventId::from_uuid(Uuid::nil()));
+            let text = value.to_string();
+            parse_json::<Event>(text.as_bytes()).map_err(|mut failure| {
+                failure.error.message = format!(
+                    "kejadian ke-{} dalam batch: {}",
+                    index + 1,
+                    failure.error.message
+                );
+                (event_id, failure)
+            })
+        })
+        .collect())
+}
+
+fn check_count(n: usize) -> Result<(), Failure> {
+    if n > MAX_BATCH_EVENTS {
+        return Err(Failure::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            format!("batch berisi {n} kejadian, paling banyak {MAX_BATCH_EVENTS}"),
+        ));
+    }
+    Ok(())
+}
+
+fn check_device(event: &Event, device: &DeviceAuth) -> Result<(), (EventId, Failure)> {
+    if event.device_id == device.device_id {
+        return Ok(());
+    }
+    Err((
+        event.id,
+        Failure::new(
+            StatusCode::FORBIDDEN,
+            "wrong_device",
+            format!(
+                "kejadian {} dicatat oleh perangkat lain; perangkat hanya boleh mengirim \
+                 kejadiannya sendiri",
+                event.id
+            ),
+        ),
+    ))
+}
+
+fn attempt_item(event: &Event) -> ItemId {
+    let antar_domain::wire::EventBody::Attempt(attempt) = &event.body;
+    attempt.item_id
+}
+
+fn rejection_failure(rejection: EventRejection, item: &str) -> Failure {
+    match rejection {
+        EventRejection::ItemNotFound => Failure::not_found(
+            "item_not_found",
+            format!("item {item} tidak ada di BA itu, atau BA itu bukan milik kurir ini"),
+        ),
+        EventRejection::Conflict => Failure::new(
+            StatusCode::CONFLICT,
+            "event_conflict",
+            "id kejadian ini sudah dipakai oleh kejadian lain dengan isi berbeda",
+        ),
+    }
+}
+
+fn error_result(event_id: EventId, failure: Failure) -> BatchResult {
+    BatchResult::Error {
+        event_id,
+        status: failure.status.as_u16(),
+        error: *failure.error,
+    }
+}
+
+fn receipt_result(event_id: EventId, recorded: Recorded) -> BatchResult {
+    match recorded.into_receipt() {
+        Ok(receipt) => BatchResult::Receipt(receipt),
+        Err(_) => error_result(
+            event_id,
+            Failure::internal(&format!("tanda terima tersimpan untuk {event_id} rusak")),
+        ),
+    }
+}

@@ -1,0 +1,151 @@
+//! The HTTP API v1 under `/api/v1`: routes, the protocol-header check, and the guarantee that
+//! every error answer (ours, axum's, a limit's, a panic's) is `ApiError` JSON with the
+//! protocol header set.
+
+mod devices;
+mod error;
+mod events;
+mod extract;
+mod photos;
+
+use std::any::Any;
+
+use antar_domain::wire::{
+    API_PREFIX, ApiError, MAX_BATCH_BYTES, MAX_PHOTO_CHUNK_BYTES, PROTOCOL_HEADER, PROTOCOL_VERSION,
+};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+
+use self::error::{Failure, code_for_status, json_response};
+use crate::office::Office;
+
+/// No request body is ever larger than this; each route enforces its own, smaller limit.
+const BODY_BACKSTOP: usize = if MAX_BATCH_BYTES > MAX_PHOTO_CHUNK_BYTES {
+    MAX_BATCH_BYTES
+} else {
+    MAX_PHOTO_CHUNK_BYTES
+} + 1024;
+
+pub(crate) fn router(office: Office) -> Router {
+    let api = Router::new()
+        .route("/health", get(devices::health))
+        .route("/enroll", post(devices::enroll))
+        .route("/manifests", get(devices::manifests))
+        .route("/manifests/{id}", get(devices::manifest))
+        .route("/events/batch", post(events::batch))
+        .route("/events/{id}", put(events::put_event))
+        .route("/photos/{sha256}", get(photos::status).put(photos::upload))
+        .with_state(office);
+    Router::new()
+        .nest(API_PREFIX, api)
+        .fallback(not_found)
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(RequestBodyLimitLayer::new(BODY_BACKSTOP))
+        .layer(middleware::from_fn(protocol))
+}
+
+async fn not_found() -> Failure {
+    Failure::not_found("not_found", "alamat API tidak ada")
+}
+
+/// The panic's payload may quote data from the request, so it is not logged.
+fn panic_response(_payload: Box<dyn Any + Send + 'static>) -> Response<Body> {
+    Failure::internal(&"handler panik").into_response()
+}
+
+/// Refuses requests without our protocol version and stamps it on every answer.
+async fn protocol(req: Request, next: Next) -> Response {
+    // Paths hold only ids and hashes, never personal data, so they may be logged.
+    let logged = tracing::enabled!(tracing::Level::DEBUG)
+        .then(|| (req.method().clone(), req.uri().path().to_owned()));
+    let response = match check_protocol(req.headers()) {
+        Ok(()) => next.run(req).await,
+        Err(failure) => failure.into_response(),
+    };
+    if let Some((method, path)) = logged {
+        tracing::debug!(%method, path, status = response.status().as_u16(), "permintaan API");
+    }
+    let mut response = ensure_json_error(response).await;
+    response
+        .headers_mut()
+        .insert(PROTOCOL_HEADER, HeaderValue::from(PROTOCOL_VERSION));
+    response
+}
+
+fn check_protocol(headers: &HeaderMap) -> Result<(), Failure> {
+    let Some(value) = headers.get(PROTOCOL_HEADER) else {
+        return Err(Failure::bad_request(
+            "protocol_missing",
+            format!("header {PROTOCOL_HEADER} wajib ada (kantor memakai versi {PROTOCOL_VERSION})"),
+        ));
+    };
+    let text = value.to_str().unwrap_or("").trim();
+    if text.parse::<u32>().ok() == Some(PROTOCOL_VERSION) {
+        return Ok(());
+    }
+    let shown: String = text.chars().take(20).collect();
+    Err(Failure::bad_request(
+        "protocol_version",
+        format!(
+            "versi protokol {shown:?} tidak didukung: kantor memakai versi {PROTOCOL_VERSION}; \
+             perbarui aplikasi"
+        ),
+    ))
+}
+
+/// Rewrites an error answer that is not JSON (axum's rejections, 405s, the body limit) into
+/// `ApiError` JSON, keeping its status and headers.
+async fn ensure_json_error(response: Response) -> Response {
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if is_json {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let text = axum::body::to_bytes(body, 2048)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).trim().to_owned())
+        .unwrap_or_default();
+    let (code, message) = code_for_status(status);
+    let message = if text.is_empty() {
+        message.to_owned()
+    } else {
+        format!("{message} ({text})")
+    };
+    let mut rewritten = json_response(status, &ApiError::new(code, message));
+    for (name, value) in &parts.headers {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            rewritten.headers_mut().insert(name, value.clone());
+        }
+    }
+    rewritten
+}
+
+/// Blocking storage work goes to tokio's blocking pool, so slow disks never stall the runtime.
+pub(crate) async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, Failure> + Send + 'static,
+) -> Result<T, Failure> {
+    tokio::task::spawn_blocking(f).await?
+}
+
+/// 200 vs 201 in one place.
+pub(crate) fn created_or_ok(created: bool) -> StatusCode {
+    if created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    }
+}

@@ -1,0 +1,103 @@
+//! `antar-office demo`: a ready office in one command — the sample documents, a courier with
+//! a fresh enrollment code, a BA for Kota Agung and Gisting — then the server. Running it again
+//! reuses what is there.
+
+use std::path::Path;
+
+use antar_domain::region::RegionCode;
+use antar_office::{ManifestRequest, Office};
+use anyhow::Context;
+
+use super::print;
+
+/// The 500-row sample, carried in the binary so the demo works from any directory.
+const SAMPLE_CSV: &[u8] = include_bytes!("../../../../data/samples/prr_tanggamus_500.csv");
+const DEMO_COURIER: &str = "Kurir Demo";
+const DEMO_OFFICER: &str = "Petugas Demo";
+/// Kota Agung and Gisting.
+const DEMO_KECAMATAN: [&str; 2] = ["18.06.01", "18.06.20"];
+
+pub(crate) fn run(data: &Path, listen: &str) -> anyhow::Result<()> {
+    let office = super::open(data)?;
+    println!("== Demo Antar: kantor di {} ==", data.display());
+
+    let report = office
+        .import_csv_bytes(SAMPLE_CSV)
+        .context("impor data contoh")?;
+    print::import_report("data contoh prr_tanggamus_500.csv", &report);
+    println!("  jumlah dokumen di kantor: {}", office.document_count()?);
+
+    let existing = office
+        .couriers()?
+        .into_iter()
+        .find(|c| c.name == DEMO_COURIER);
+    let (courier, code) = match existing {
+        Some(courier) => {
+            println!("Kurir \"{DEMO_COURIER}\" sudah ada; kode pendaftaran baru dibuat.");
+            (courier.id, office.new_enrollment_code(courier.id)?)
+        }
+        None => {
+            println!("Kurir \"{DEMO_COURIER}\" ditambahkan.");
+            office.add_courier(DEMO_COURIER, None)?
+        }
+    };
+    println!("  id kurir         : {courier}");
+    print::enrollment_code(&code);
+
+    let mine = office
+        .manifests()?
+        .into_iter()
+        .rfind(|m| m.courier.id == courier);
+    let number = match mine {
+        Some(info) => {
+            println!(
+                "BA yang sudah ada dipakai lagi: {} ({} dokumen).",
+                info.number, info.item_count
+            );
+            info.number
+        }
+        None => {
+            let manifest = office.issue_manifest(ManifestRequest {
+                courier,
+                officer: DEMO_OFFICER.to_owned(),
+                kecamatan: DEMO_KECAMATAN
+                    .iter()
+                    .map(|c| RegionCode::parse(c))
+                    .collect::<Result<_, _>>()?,
+                desa: Vec::new(),
+                issued_on: chrono::Local::now().date_naive(),
+            })?;
+            println!(
+                "BA {} diterbitkan untuk {DEMO_COURIER}: {} dokumen di Kota Agung dan Gisting.",
+                manifest.number,
+                manifest.items.len()
+            );
+            print::manifest_by_desa(&manifest);
+            manifest.number
+        }
+    };
+
+    let url = format!("http://{listen}");
+    let device = "cargo run -p antar-device -- --data ./antar-kurir";
+    println!();
+    println!("Coba dari terminal lain (sisi ponsel kurir):");
+    println!("  {device} enroll --office {url} --code {}", code.display());
+    println!("  {device} pull");
+    println!("  {device} status");
+    println!(
+        "  {device} attempt --manifest \"{number}\" --line 1 --outcome owner \\\n      \
+         --photo data/photos/fallenleaf_2560x1600.jpg --lat -5.4986 --lon 104.6270 --accuracy 8"
+    );
+    println!(
+        "  {device} attempt --manifest \"{number}\" --line 2 --outcome failed --reason not_at_home"
+    );
+    println!("  {device} sync");
+    println!(
+        "Lalu di sini: `antar-office --data {} report`.",
+        data.display()
+    );
+    println!();
+
+    let office: Office = office;
+    super::runtime()?.block_on(super::serve_until_ctrl_c(office, listen))
+}

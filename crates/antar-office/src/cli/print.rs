@@ -1,0 +1,178 @@
+//! How the CLI shows results to office staff (in Bahasa Indonesia). NIKs are masked: the
+//! terminal is not the place for full identity numbers.
+
+use std::collections::BTreeMap;
+
+use antar_domain::manifest::Manifest;
+use antar_domain::state::ItemState;
+use antar_office::{
+    CourierInfo, ENROLLMENT_CODE_VALID_DAYS, EnrollmentCode, ImportReport, ManifestInfo, Report,
+    StateCounts,
+};
+
+const MAX_DUPLICATES_SHOWN: usize = 10;
+
+pub(crate) fn import_report(source: &str, report: &ImportReport) {
+    println!("Impor {source}:");
+    println!("  diimpor   : {}", report.imported);
+    println!("  duplikat  : {}", report.duplicates.len());
+    println!("  ditolak   : {}", report.rejected.len());
+    if !report.rejected.is_empty() {
+        println!("Baris yang ditolak:");
+        for row in &report.rejected {
+            let no = row
+                .no
+                .as_ref()
+                .map(|no| format!(" (NO {no})"))
+                .unwrap_or_default();
+            println!("  baris {}{no}: {}", row.row, row.reason);
+        }
+    }
+    if !report.duplicates.is_empty() {
+        // Re-importing a file makes every row a duplicate; the first few tell the story.
+        println!("Baris duplikat (tidak ditambahkan):");
+        for (row, reason) in report.duplicates.iter().take(MAX_DUPLICATES_SHOWN) {
+            println!("  baris {row}: {reason}");
+        }
+        if let Some(more) = report.duplicates.len().checked_sub(MAX_DUPLICATES_SHOWN)
+            && more > 0
+        {
+            println!("  … dan {more} baris duplikat lainnya");
+        }
+    }
+}
+
+pub(crate) fn enrollment_code(code: &EnrollmentCode) {
+    println!(
+        "  kode pendaftaran : {}  (sekali pakai, berlaku {ENROLLMENT_CODE_VALID_DAYS} hari)",
+        code.display()
+    );
+}
+
+pub(crate) fn couriers(couriers: &[CourierInfo]) {
+    if couriers.is_empty() {
+        println!("Belum ada kurir. Tambahkan dengan `antar-office courier add NAMA`.");
+        return;
+    }
+    println!("{:<36}  {:<30}  {:<15}  perangkat", "id", "nama", "HP");
+    for c in couriers {
+        println!(
+            "{:<36}  {:<30}  {:<15}  {}",
+            c.id.to_string(),
+            c.name,
+            c.phone.as_deref().unwrap_or("-"),
+            c.devices
+        );
+    }
+}
+
+pub(crate) fn manifests(infos: &[ManifestInfo]) {
+    if infos.is_empty() {
+        println!("Belum ada BA. Terbitkan dengan `antar-office ba create`.");
+        return;
+    }
+    for m in infos {
+        println!(
+            "{}  {}  {:<20}  {} dokumen (belum diantar {}, terkirim {}, gagal {}, dikembalikan {})  {}",
+            m.number,
+            m.issued_on,
+            m.courier.name,
+            m.item_count,
+            m.counts.pending,
+            m.counts.delivered,
+            m.counts.failed,
+            m.counts.returned,
+            m.kecamatan.join(", ")
+        );
+    }
+}
+
+pub(crate) fn manifest(m: &Manifest) {
+    println!("BA Pengiriman {}", m.number);
+    println!("  tanggal : {}", m.issued_on);
+    println!("  petugas : {}", m.issued_by);
+    println!("  kurir   : {} ({})", m.courier.name, m.courier.id);
+    println!();
+    for item in &m.items {
+        let a = &item.address;
+        println!(
+            "{:>4}. {:<7} {}  {:<28} {}, RT {}/RW {}, {}, {}  [{}]",
+            item.line,
+            item.document_type.as_code(),
+            item.nik.masked(),
+            item.owner_name,
+            a.alamat,
+            a.rt,
+            a.rw,
+            a.desa_name,
+            a.kecamatan_name,
+            item.state.label_id()
+        );
+    }
+    println!();
+    manifest_by_desa(m);
+}
+
+/// Counts per desa, in the order the courier walks them.
+pub(crate) fn manifest_by_desa(m: &Manifest) {
+    let mut per_desa: BTreeMap<(String, String), StateCounts> = BTreeMap::new();
+    for item in &m.items {
+        let key = (
+            item.address.desa.as_str().to_owned(),
+            format!(
+                "{}, {}",
+                item.address.desa_name, item.address.kecamatan_name
+            ),
+        );
+        let counts = per_desa.entry(key).or_default();
+        match item.state {
+            ItemState::Pending => counts.pending += 1,
+            ItemState::Delivered => counts.delivered += 1,
+            ItemState::Failed => counts.failed += 1,
+            ItemState::Returned => counts.returned += 1,
+        }
+    }
+    println!("Per desa:");
+    for ((code, name), c) in &per_desa {
+        println!(
+            "  {code:<14} {name:<40} {:>4} dokumen (belum diantar {}, terkirim {}, gagal {}, dikembalikan {})",
+            c.total(),
+            c.pending,
+            c.delivered,
+            c.failed,
+            c.returned
+        );
+    }
+}
+
+pub(crate) fn report(report: &Report) {
+    if report.rows.is_empty() {
+        println!("Belum ada dokumen. Impor dengan `antar-office import BERKAS`.");
+        return;
+    }
+    println!(
+        "{:<10} {:<24} {:>8} {:>8} {:>8} {:>6} {:>8} {:>7}",
+        "kode", "kecamatan", "blm kirim", "blm antar", "terkirim", "gagal", "kembali", "jumlah"
+    );
+    for row in &report.rows {
+        counts_line(row.kecamatan.as_str(), &row.kecamatan_name, &row.counts);
+    }
+    counts_line("", "JUMLAH", &report.total);
+    println!(
+        "(blm kirim = belum masuk BA; blm antar = di BA, belum dicoba; kembali = dikembalikan ke kantor)"
+    );
+}
+
+fn counts_line(code: &str, name: &str, c: &StateCounts) {
+    println!(
+        "{:<10} {:<24} {:>9} {:>9} {:>8} {:>6} {:>8} {:>7}",
+        code,
+        name,
+        c.not_dispatched,
+        c.pending,
+        c.delivered,
+        c.failed,
+        c.returned,
+        c.total()
+    );
+}

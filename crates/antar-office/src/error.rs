@@ -1,0 +1,51 @@
+//! The office's error type: everything the library can refuse or fail at, with messages for
+//! people in Bahasa Indonesia.
+
+use std::path::PathBuf;
+
+/// What went wrong in an office operation. The CLI prints these; the HTTP layer maps the ones a
+/// device can cause to status codes.
+#[derive(Debug, thiserror::Error)]
+pub enum OfficeError {
+    #[error("basis data: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error("migrasi basis data gagal: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("berkas {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("berkas impor {path}: {message}")]
+    ImportFile { path: PathBuf, message: String },
+    #[error("kolom berkas impor tidak lengkap: {0}")]
+    Headers(String),
+    #[error("kurir {0} tidak ditemukan")]
+    UnknownCourier(String),
+    #[error("{0}")]
+    InvalidRequest(String),
+    #[error("tidak ada dokumen yang bisa dimasukkan ke BA: {0}")]
+    EmptySelection(String),
+    #[error("BA {0} tidak ditemukan")]
+    UnknownManifest(String),
+    #[error("data tersimpan rusak: {0}")]
+    Corrupt(String),
+    #[error("server: {0}")]
+    Server(String),
+}
+
+impl OfficeError {
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Self::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    pub(crate) fn corrupt(what: impl std::fmt::Display) -> Self {
+        Self::Corrupt(what.to_string())
+    }
+}
+
+pub type OfficeResult<T> = Result<T, OfficeError>;

@@ -1,0 +1,180 @@
+//! Reading an import file into a header row and text rows numbered as the spreadsheet numbers
+//! them, whatever the format: CSV (comma or semicolon, UTF-8 or not) or a workbook's first sheet.
+
+use std::path::Path;
+
+use calamine::{Data, Reader, open_workbook_auto};
+
+use super::cells::cell_text;
+use crate::error::{OfficeError, OfficeResult};
+
+/// A sheet as text: the header row and the data rows with their 1-based row numbers.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Table {
+    pub(crate) headers: Vec<String>,
+    pub(crate) rows: Vec<(usize, Vec<String>)>,
+}
+
+impl Table {
+    pub(crate) fn read(path: &Path) -> OfficeResult<Self> {
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        match extension.as_str() {
+            "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path),
+            _ => {
+                let bytes = std::fs::read(path).map_err(|e| OfficeError::io(path, e))?;
+                read_csv(&bytes).map_err(|message| OfficeError::ImportFile {
+                    path: path.to_owned(),
+                    message,
+                })
+            }
+        }
+    }
+}
+
+impl Table {
+    pub(crate) fn from_csv(bytes: &[u8]) -> OfficeResult<Self> {
+        read_csv(bytes).map_err(|message| OfficeError::ImportFile {
+            path: "(CSV)".into(),
+            message,
+        })
+    }
+}
+
+/// Parses CSV bytes. Rows are numbered by record (header = 1), as a spreadsheet numbers them;
+/// a record with a quoted line break is still one row. (The csv crate's own line positions are
+/// off by one after long records, so they are not used.) Fully empty lines are skipped by the
+/// reader and not counted; spreadsheets write empty rows as `,,,` which are counted.
+pub(crate) fn read_csv(bytes: &[u8]) -> Result<Table, String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(sniff_delimiter(bytes))
+        .from_reader(bytes);
+    let mut table = Table::default();
+    let mut record = csv::ByteRecord::new();
+    let mut last_row = 0usize;
+    loop {
+        let more = reader
+            .read_byte_record(&mut record)
+            .map_err(|e| format!("CSV tidak terbaca sesudah baris {last_row}: {e}"))?;
+        if !more {
+            break;
+        }
+        let row = last_row + 1;
+        last_row = row;
+        // Exports from Windows tools are often not UTF-8; a replaced character is better than
+        // refusing the whole file, and the row parser will point at the field if it matters.
+        let fields: Vec<String> = record
+            .iter()
+            .map(|f| String::from_utf8_lossy(f).trim().to_owned())
+            .collect();
+        if table.headers.is_empty() {
+            table.headers = fields;
+        } else if fields.iter().any(|f| !f.is_empty()) {
+            table.rows.push((row, fields));
+        }
+    }
+    if table.headers.is_empty() {
+        return Err("berkas kosong: baris judul kolom tidak ada".to_owned());
+    }
+    Ok(table)
+}
+
+/// SIAK exports opened and re-saved in an Indonesian-locale spreadsheet use semicolons.
+fn sniff_delimiter(bytes: &[u8]) -> u8 {
+    let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
+    let count = |c: u8| first_line.iter().filter(|b| **b == c).count();
+    if count(b';') > count(b',') {
+        b';'
+    } else {
+        b','
+    }
+}
+
+fn read_workbook(path: &Path) -> OfficeResult<Table> {
+    let file_error = |message: String| OfficeError::ImportFile {
+        path: path.to_owned(),
+        message,
+    };
+    let mut workbook =
+        open_workbook_auto(path).map_err(|e| file_error(format!("tidak bisa dibuka: {e}")))?;
+    let range = workbook
+        .worksheet_range_at(0)
+        .ok_or_else(|| file_error("tidak ada lembar kerja".to_owned()))?
+        .map_err(|e| file_error(format!("lembar pertama tidak terbaca: {e}")))?;
+    let Some((first_row, first_col)) = range.start() else {
+        return Err(file_error("lembar pertama kosong".to_owned()));
+    };
+    // Columns left of the used range are empty; rows above it too. Keep absolute numbering.
+    let lead = first_col as usize;
+    let mut table = Table::default();
+    for (offset, cells) in range.rows().enumerate() {
+        let row_number = first_row as usize + offset + 1;
+        if table.headers.is_empty() {
+            let headers: Vec<String> = std::iter::repeat_n(String::new(), lead)
+                .chain(cells.iter().map(header_text))
+                .collect();
+            if headers.iter().any(|h| !h.is_empty()) {
+                table.headers = headers;
+            }
+            continue;
+        }
+        let fields: Vec<String> = std::iter::repeat_n(String::new(), lead)
+            .chain(
+                cells
+                    .iter()
+                    .enumerate()
+                    .map(|(i, cell)| cell_text(cell, column_name(&table.headers, lead + i))),
+            )
+            .collect();
+        if fields.iter().any(|f| !f.is_empty()) {
+            table.rows.push((row_number, fields));
+        }
+    }
+    if table.headers.is_empty() {
+        return Err(file_error("lembar pertama kosong".to_owned()));
+    }
+    Ok(table)
+}
+
+fn header_text(cell: &Data) -> String {
+    cell_text(cell, "").trim().to_owned()
+}
+
+fn column_name(headers: &[String], index: usize) -> &str {
+    headers.get(index).map(String::as_str).unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_rows_are_numbered_like_a_spreadsheet_and_blank_rows_skipped() {
+        let table = read_csv(b"\xEF\xBB\xBFNO,NIK\n1,123\n\n,\n4,456\n").unwrap();
+        assert_eq!(table.headers, ["NO", "NIK"]);
+        assert_eq!(
+            table.rows,
+            [
+                (2, vec!["1".to_owned(), "123".to_owned()]),
+                (4, vec!["4".to_owned(), "456".to_owned()])
+            ]
+        );
+    }
+
+    #[test]
+    fn semicolon_csv_is_recognised() {
+        let table = read_csv(b"NO;NIK;NAMA\n1;123;\"A, B\"\n").unwrap();
+        assert_eq!(table.rows[0].1, ["1", "123", "A, B"]);
+    }
+
+    #[test]
+    fn empty_csv_is_refused() {
+        assert!(read_csv(b"").is_err());
+    }
+}

@@ -1,0 +1,322 @@
+//! [`Office`]: one data directory (database + photo files) and the operations on it, shared
+//! by the CLI, the HTTP handlers and tests. Cheap to clone.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, PoisonError, RwLock};
+
+use antar_domain::contact::Phone;
+use antar_domain::ids::{CourierId, DeviceId, ManifestId, Sha256Hash};
+use antar_domain::manifest::Manifest;
+use antar_domain::region::{RegionCode, Registry};
+use antar_domain::wire::{EnrollResponse, PhotoStatus};
+use chrono::{Duration, Utc};
+
+use crate::error::{OfficeError, OfficeResult};
+use crate::import::{self, ImportReport};
+use crate::photos::{ChunkAccepted, ChunkRefusal, PhotoFiles};
+use crate::secrets::{self, EnrollmentCode};
+use crate::store::{
+    CourierInfo, DeviceAuth, EventRejection, IncomingEvent, ManifestInfo, ManifestRequest,
+    Recorded, Report, Store, StoredAttempt,
+};
+
+/// How long a new enrollment code can be used.
+pub const ENROLLMENT_CODE_VALID_DAYS: i64 = 7;
+
+/// Longest officer name, courier name or device label we keep.
+const MAX_NAME_CHARS: usize = 100;
+
+/// The office: its database, photo files and the authentication cache.
+#[derive(Clone, Debug)]
+pub struct Office {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    data_dir: PathBuf,
+    store: Store,
+    photos: PhotoFiles,
+    /// Token hash → device. Filled at open and on enrollment, so authenticating a request
+    /// costs no database read.
+    tokens: RwLock<HashMap<Sha256Hash, DeviceAuth>>,
+}
+
+impl Office {
+    /// Opens the office in `data_dir`, creating the directory, the database (migrated to the
+    /// latest schema) and the photo folders on first use.
+    pub fn open(data_dir: &Path) -> OfficeResult<Office> {
+        std::fs::create_dir_all(data_dir).map_err(|e| OfficeError::io(data_dir, e))?;
+        let store = Store::open(&data_dir.join("office.sqlite"))?;
+        let photos = PhotoFiles::open(data_dir.join("photos"))?;
+        let tokens = store.device_auths()?.into_iter().collect();
+        Ok(Office {
+            inner: Arc::new(Inner {
+                data_dir: data_dir.to_owned(),
+                store,
+                photos,
+                tokens: RwLock::new(tokens),
+            }),
+        })
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.inner.data_dir
+    }
+
+    pub(crate) fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    /// Imports a SIAK export (CSV or .xlsx); see [`ImportReport`].
+    pub fn import_path(&self, path: &Path) -> OfficeResult<ImportReport> {
+        import::import_path(self.store(), path)
+    }
+
+    /// Imports CSV text that is not in a file (e.g. the sample the demo carries).
+    pub fn import_csv_bytes(&self, bytes: &[u8]) -> OfficeResult<ImportReport> {
+        let table = import::Table::from_csv(bytes)?;
+        import::import_table(self.store(), &table)
+    }
+
+    pub fn document_count(&self) -> OfficeResult<u64> {
+        self.store().document_count()
+    }
+
+    /// Adds a courier and returns its id and a one-time enrollment code for its phone.
+    pub fn add_courier(
+        &self,
+        name: &str,
+        phone: Option<&str>,
+    ) -> OfficeResult<(CourierId, EnrollmentCode)> {
+        let name = clean_name(name, "nama kurir")?;
+        let phone = phone
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                Phone::parse(p)
+                    .map(|p| p.as_str().to_owned())
+                    .map_err(|e| OfficeError::InvalidRequest(format!("nomor HP kurir: {e}")))
+            })
+            .transpose()?;
+        let id = CourierId::new_v7();
+        let code = EnrollmentCode::generate();
+        self.store()
+            .add_courier(id, &name, phone.as_deref(), &code.hash(), code_expiry())?;
+        tracing::info!(courier = %id, "kurir ditambahkan");
+        Ok((id, code))
+    }
+
+    /// A new enrollment code for an existing courier (another phone, or the old code expired).
+    pub fn new_enrollment_code(&self, courier: CourierId) -> OfficeResult<EnrollmentCode> {
+        let code = EnrollmentCode::generate();
+        if !self
+            .store()
+            .add_enrollment_code(courier, &code.hash(), code_expiry())?
+        {
+            return Err(OfficeError::UnknownCourier(courier.to_string()));
+        }
+        Ok(code)
+    }
+
+    pub fn couriers(&self) -> OfficeResult<Vec<CourierInfo>> {
+        self.store().couriers()
+    }
+
+    /// Issues a BA Pengiriman for `request.courier` with every document of the chosen
+    /// kecamatan and desa that is not already in an open manifest.
+    pub fn issue_manifest(&self, request: ManifestRequest) -> OfficeResult<Manifest> {
+        let mut request = request;
+        request.officer = clean_name(&request.officer, "nama petugas")?;
+        if request.kecamatan.is_empty() && request.desa.is_empty() {
+            return Err(OfficeError::InvalidRequest(
+                "pilih sedikitnya satu kecamatan atau desa untuk BA".to_owned(),
+            ));
+        }
+        for code in &request.kecamatan {
+            check_region(code, true)?;
+        }
+        for code in &request.desa {
+            check_region(code, false)?;
+        }
+        let manifest = self
+            .store()
+            .issue_manifest(ManifestId::new_v7(), &request)?;
+        tracing::info!(
+            manifest = %manifest.id,
+            items = manifest.items.len(),
+            "BA Pengiriman diterbitkan"
+        );
+        Ok(manifest)
+    }
+
+    /// All manifests with their counts, oldest first.
+    pub fn manifests(&self) -> OfficeResult<Vec<ManifestInfo>> {
+        self.store().manifest_infos(None)
+    }
+
+    pub fn manifest(&self, id: ManifestId) -> OfficeResult<Option<Manifest>> {
+        self.store().manifest(id, None)
+    }
+
+    /// The manifest with this BA number (as printed, e.g. `470/0001/BA-PENG/DUKCAPIL/XI/2026`).
+    pub fn manifest_by_number(&self, number: &str) -> OfficeResult<Option<Manifest>> {
+        match self.store().manifest_id_by_number(number)? {
+            Some(id) => self.manifest(id),
+            None => Ok(None),
+        }
+    }
+
+    pub fn report(&self) -> OfficeResult<Report> {
+        self.store().report()
+    }
+
+    /// Every stored attempt in the order received.
+    pub fn attempts(&self) -> OfficeResult<Vec<StoredAttempt>> {
+        self.store().attempts()
+    }
+
+    pub fn event_count(&self) -> OfficeResult<u64> {
+        self.store().event_count()
+    }
+
+    /// The file of a complete, verified photo.
+    pub fn photo_path(&self, sha256: &Sha256Hash) -> Option<PathBuf> {
+        self.inner.photos.complete_path(sha256)
+    }
+
+    // --- used by the HTTP API ---
+
+    pub(crate) fn checkpoint(&self) -> OfficeResult<()> {
+        self.store().checkpoint()
+    }
+
+    /// Spends an enrollment code as typed by a person; `None` if it is wrong, used or expired.
+    pub(crate) fn enroll(&self, code: &str, label: &str) -> OfficeResult<Option<EnrollResponse>> {
+        let Some(code) = EnrollmentCode::parse(code) else {
+            return Ok(None);
+        };
+        let label: String = label.trim().chars().take(MAX_NAME_CHARS).collect();
+        let device_id = DeviceId::new_v7();
+        let token = secrets::new_token();
+        let token_hash = secrets::token_hash(&token);
+        let now = Utc::now();
+        let Some(courier) =
+            self.store()
+                .enroll(&code.hash(), now, device_id, &label, &token_hash)?
+        else {
+            return Ok(None);
+        };
+        self.inner
+            .tokens
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(
+                token_hash,
+                DeviceAuth {
+                    device_id,
+                    courier_id: courier.id,
+                },
+            );
+        tracing::info!(device = %device_id, courier = %courier.id, "perangkat terdaftar");
+        Ok(Some(EnrollResponse {
+            device_id,
+            token,
+            courier,
+            office_time: now,
+        }))
+    }
+
+    pub(crate) fn authenticate(&self, token: &str) -> Option<DeviceAuth> {
+        let hash = secrets::token_hash(token);
+        self.inner
+            .tokens
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&hash)
+            .copied()
+    }
+
+    pub(crate) fn courier_manifests(&self, courier: CourierId) -> OfficeResult<Vec<ManifestInfo>> {
+        self.store().manifest_infos(Some(courier))
+    }
+
+    pub(crate) fn courier_manifest(
+        &self,
+        courier: CourierId,
+        id: ManifestId,
+    ) -> OfficeResult<Option<Manifest>> {
+        self.store().manifest(id, Some(courier))
+    }
+
+    pub(crate) fn record_events(
+        &self,
+        courier: CourierId,
+        events: &[IncomingEvent],
+    ) -> OfficeResult<Vec<Result<Recorded, EventRejection>>> {
+        self.store().record_events(courier, events)
+    }
+
+    pub(crate) fn photo_status(&self, sha256: &Sha256Hash) -> OfficeResult<PhotoStatus> {
+        self.inner.photos.status(self.store(), sha256)
+    }
+
+    pub(crate) fn receive_photo_chunk(
+        &self,
+        sha256: &Sha256Hash,
+        offset: u64,
+        total: u64,
+        chunk: &[u8],
+    ) -> OfficeResult<Result<ChunkAccepted, ChunkRefusal>> {
+        self.inner
+            .photos
+            .receive_chunk(self.store(), sha256, offset, total, chunk)
+    }
+}
+
+fn code_expiry() -> chrono::DateTime<Utc> {
+    Utc::now() + Duration::days(ENROLLMENT_CODE_VALID_DAYS)
+}
+
+fn clean_name(name: &str, what: &str) -> OfficeResult<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(OfficeError::InvalidRequest(format!(
+            "{what} tidak boleh kosong"
+        )));
+    }
+    if name.chars().count() > MAX_NAME_CHARS || name.chars().any(char::is_control) {
+        return Err(OfficeError::InvalidRequest(format!(
+            "{what} terlalu panjang (paling banyak {MAX_NAME_CHARS} karakter) atau memuat \
+             karakter kontrol"
+        )));
+    }
+    Ok(name.to_owned())
+}
+
+/// A BA may name whole kecamatan or single desa of Kabupaten Tanggamus.
+fn check_region(code: &RegionCode, want_kecamatan: bool) -> OfficeResult<()> {
+    let registry = Registry::tanggamus();
+    if registry.get(code).is_none() {
+        return Err(OfficeError::InvalidRequest(format!(
+            "kode wilayah {} tidak dikenal di Kabupaten Tanggamus",
+            code.as_str()
+        )));
+    }
+    let is_kecamatan = code.kecamatan().as_ref() == Some(code);
+    let is_desa = !is_kecamatan && code.kecamatan().is_some();
+    if want_kecamatan && !is_kecamatan {
+        return Err(OfficeError::InvalidRequest(format!(
+            "{} bukan kode kecamatan (contoh: 18.06.01)",
+            code.as_str()
+        )));
+    }
+    if !want_kecamatan && !is_desa {
+        return Err(OfficeError::InvalidRequest(format!(
+            "{} bukan kode desa/kelurahan (contoh: 18.06.01.2019)",
+            code.as_str()
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,315 @@
+//! Events from devices: stored once each under their id (replays get the same receipt, a
+//! different event under a used id is a conflict), with the attempt's item state transition
+//! applied in the same transaction. This is the server's hot path: few statements, all cached.
+
+use antar_domain::attempt::{Attempt, FailureReason, Outcome};
+use antar_domain::ids::{CourierId, EventId, ItemId, Sha256Hash};
+use antar_domain::state::ItemState;
+use antar_domain::wire::{Event, EventBody, Receipt};
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::{Store, parse_stored, parse_timestamp, timestamp};
+use crate::error::{OfficeError, OfficeResult};
+
+/// An event ready to store: its canonical bytes and hash are computed before the write lock.
+#[derive(Clone, Debug)]
+pub(crate) struct IncomingEvent {
+    pub(crate) event: Event,
+    pub(crate) canonical: Vec<u8>,
+    pub(crate) sha256: Sha256Hash,
+}
+
+impl IncomingEvent {
+    pub(crate) fn new(event: Event) -> Self {
+        let canonical = event.canonical_bytes();
+        let sha256 = Sha256Hash::of(&canonical);
+        Self {
+            event,
+            canonical,
+            sha256,
+        }
+    }
+}
+
+/// A stored event's receipt, with the JSON text kept in the database (so a replay answers
+/// with exactly the same bytes).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Recorded {
+    Created { receipt: Receipt, json: String },
+    Replayed { json: String },
+}
+
+impl Recorded {
+    pub(crate) fn is_created(&self) -> bool {
+        matches!(self, Self::Created { .. })
+    }
+
+    /// The receipt as a value (a replay's is parsed back from its stored text).
+    pub(crate) fn into_receipt(self) -> Result<Receipt, serde_json::Error> {
+        match self {
+            Self::Created { receipt, .. } => Ok(receipt),
+            Self::Replayed { json } => serde_json::from_str(&json),
+        }
+    }
+}
+
+/// Why an event was not stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum EventRejection {
+    /// The item is not in that manifest, or the manifest is not this courier's.
+    ItemNotFound,
+    /// The id was already used by an event with other content.
+    Conflict,
+}
+
+/// One stored attempt, for staff and tests.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredAttempt {
+    pub event_id: EventId,
+    pub item_id: ItemId,
+    /// The outcome as the device recorded it, with recipient or reason.
+    pub outcome: Outcome,
+    pub photo_sha256: Option<Sha256Hash>,
+    pub recorded_at: DateTime<Utc>,
+    /// Why the attempt could not change its item, if it could not.
+    pub warning: Option<String>,
+}
+
+type EventResult = Result<Recorded, EventRejection>;
+
+impl Store {
+    /// Stores `events` sent by a device of `courier`, all in one transaction; one result per
+    /// event, in order. A rejected event does not affect the others.
+    pub(crate) fn record_events(
+        &self,
+        courier: CourierId,
+        events: &[IncomingEvent],
+    ) -> OfficeResult<Vec<EventResult>> {
+        let received_at = Utc::now();
+        let received_text = timestamp(received_at);
+        let courier = courier.to_string();
+        self.write_sequenced(|tx, last_seq| {
+            let mut office_seq: i64 = match *last_seq {
+                Some(seq) => seq,
+                None => {
+                    tx.query_row("SELECT COALESCE(MAX(office_seq), 0) FROM events", [], |r| {
+                        r.get(0)
+                    })?
+                }
+            };
+            let mut results = Vec::with_capacity(events.len());
+            for incoming in events {
+                let EventBody::Attempt(attempt) = &incoming.event.body;
+                let result = record_attempt(
+                    tx,
+                    &courier,
+                    incoming,
+                    attempt,
+                    office_seq + 1,
+                    received_at,
+                    &received_text,
+                )?;
+                if result.as_ref().is_ok_and(Recorded::is_created) {
+                    office_seq += 1;
+                }
+                results.push(result);
+            }
+            *last_seq = Some(office_seq);
+            Ok(results)
+        })
+    }
+
+    pub(crate) fn event_count(&self) -> OfficeResult<u64> {
+        self.read(|conn| {
+            Ok(conn.query_row("SELECT COUNT(*) FROM events", [], |r| super::get_u64(r, 0))?)
+        })
+    }
+
+    /// Every stored attempt, in the order the office received them.
+    pub(crate) fn attempts(&self) -> OfficeResult<Vec<StoredAttempt>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT e.id, a.item_id, e.canonical, a.photo_sha256, a.recorded_at, a.warning
+                 FROM attempts a JOIN events e ON e.office_seq = a.office_seq
+                 ORDER BY a.office_seq",
+            )?;
+            let mut rows = stmt.query([])?;
+            let mut attempts = Vec::new();
+            while let Some(r) = rows.next()? {
+                let event_id: String = r.get(0)?;
+                let item_id: String = r.get(1)?;
+                let photo: Option<String> = r.get(3)?;
+                let recorded_at: String = r.get(4)?;
+                let canonical: Vec<u8> = r.get(2)?;
+                let event: Event = serde_json::from_slice(&canonical)
+                    .map_err(|e| OfficeError::Corrupt(format!("kejadian: {e}")))?;
+                let EventBody::Attempt(attempt) = event.body;
+                attempts.push(StoredAttempt {
+                    event_id: parse_stored(&event_id, "id kejadian")?,
+                    item_id: parse_stored(&item_id, "id item")?,
+                    outcome: attempt.outcome,
+                    photo_sha256: photo.map(|p| parse_stored(&p, "hash foto")).transpose()?,
+                    recorded_at: parse_timestamp(&recorded_at)?,
+                    warning: r.get(5)?,
+                });
+            }
+            Ok(attempts)
+        })
+    }
+}
+
+fn record_attempt(
+    tx: &Transaction<'_>,
+    courier: &str,
+    incoming: &IncomingEvent,
+    attempt: &Attempt,
+    office_seq: i64,
+    received_at: DateTime<Utc>,
+    received_text: &str,
+) -> OfficeResult<EventResult> {
+    let event = &incoming.event;
+    let item_id = attempt.item_id.to_string();
+    // The join with manifests both finds the item's state and proves the manifest is this
+    // courier's; an item of another courier looks exactly like an unknown one.
+    let state: Option<String> = tx
+        .prepare_cached(
+            "SELECT i.state FROM manifest_items i JOIN manifests m ON m.id = i.manifest_id
+             WHERE i.id = ?1 AND i.manifest_id = ?2 AND m.courier_id = ?3",
+        )?
+        .query_row(
+            params![item_id, attempt.manifest_id.to_string(), courier],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(state) = state else {
+        return Ok(Err(EventRejection::ItemNotFound));
+    };
+    let before = ItemState::parse(&state)
+        .ok_or_else(|| OfficeError::corrupt(format!("status item {state:?}")))?;
+    let (after, warning) = match before.after_attempt(&attempt.outcome) {
+        Ok(after) => (after, None),
+        // It happened in the field, so the event is kept; only the item stays as it was.
+        Err(refused) => (
+            before,
+            Some(format!(
+                "kejadian disimpan, tetapi status dokumen tidak diubah: {refused}"
+            )),
+        ),
+    };
+    let receipt = Receipt {
+        event_id: event.id,
+        event_sha256: incoming.sha256,
+        office_seq,
+        received_at,
+        item_state: after,
+        warning: warning.clone(),
+    };
+    let receipt_json =
+        serde_json::to_string(&receipt).map_err(|e| OfficeError::corrupt(e.to_string()))?;
+    let event_id = event.id.to_string();
+    let inserted = tx
+        .prepare_cached(
+            "INSERT INTO events (office_seq, id, device_id, device_seq, canonical, sha256,
+                received_at, receipt_json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT (id) DO NOTHING",
+        )?
+        .execute(params![
+            office_seq,
+            event_id,
+            event.device_id.to_string(),
+            // SQLite integers are signed; a sequence beyond i64 is nonsense but must not panic.
+            i64::try_from(event.device_seq).unwrap_or(i64::MAX),
+            incoming.canonical,
+            incoming.sha256.to_hex(),
+            received_text,
+            receipt_json
+        ])?;
+    if inserted == 0 {
+        return replay(tx, &event_id, &incoming.sha256);
+    }
+    insert_attempt(
+        tx,
+        office_seq,
+        attempt,
+        event.recorded_at,
+        warning.as_deref(),
+    )?;
+    if after != before {
+        tx.prepare_cached("UPDATE manifest_items SET state = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(params![item_id, after.code(), received_text])?;
+    }
+    Ok(Ok(Recorded::Created {
+        receipt,
+        json: receipt_json,
+    }))
+}
+
+/// The event id is taken: the same content gets its stored receipt, other content conflicts.
+fn replay(tx: &Transaction<'_>, event_id: &str, sha256: &Sha256Hash) -> OfficeResult<EventResult> {
+    let (stored_hash, receipt): (String, String) = tx
+        .prepare_cached("SELECT sha256, receipt_json FROM events WHERE id = ?1")?
+        .query_row([event_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    if stored_hash == sha256.to_hex() {
+        Ok(Ok(Recorded::Replayed { json: receipt }))
+    } else {
+        Ok(Err(EventRejection::Conflict))
+    }
+}
+
+fn insert_attempt(
+    tx: &Transaction<'_>,
+    office_seq: i64,
+    attempt: &Attempt,
+    recorded_at: DateTime<Utc>,
+    warning: Option<&str>,
+) -> OfficeResult<()> {
+    let (reason, reason_note, recipient, relationship) = match &attempt.outcome {
+        Outcome::DeliveredToOwner => (None, None, None, None),
+        Outcome::DeliveredToFamily {
+            recipient,
+            relationship,
+        } => (
+            None,
+            None,
+            Some(recipient.as_str()),
+            Some(relationship.code()),
+        ),
+        Outcome::Failed { reason } => {
+            let note = match reason {
+                FailureReason::Other { note } => Some(note.as_str()),
+                _ => None,
+            };
+            (Some(reason.code()), note, None, None)
+        }
+    };
+    let fix = attempt.fix.as_ref();
+    tx.prepare_cached(
+        "INSERT INTO attempts (office_seq, item_id, outcome, reason, reason_note, note, recipient,
+            relationship, lat, lon, accuracy_m, mock_location, photo_sha256, photo_bytes,
+            recorded_at, warning)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+    )?
+    .execute(params![
+        office_seq,
+        attempt.item_id.to_string(),
+        attempt.outcome.code(),
+        reason,
+        reason_note,
+        attempt.note.as_ref().map(|n| n.as_str()),
+        recipient,
+        relationship,
+        fix.map(|f| f.lat()),
+        fix.map(|f| f.lon()),
+        fix.map(|f| f.accuracy_m()),
+        fix.map(|f| f.is_mock()),
+        attempt.photo.map(|p| p.sha256.to_hex()),
+        attempt
+            .photo
+            .map(|p| i64::try_from(p.bytes).unwrap_or(i64::MAX)),
+        timestamp(recorded_at),
+        warning,
+    ])?;
+    Ok(())
+}

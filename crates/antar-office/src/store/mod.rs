@@ -1,0 +1,232 @@
+//! The office's storage boundary: one SQLite file (WAL) holding documents, couriers, devices,
+//! manifests, events and photo bookkeeping. Everything above talks to [`Store`]'s methods only,
+//! so a PostgreSQL implementation can later sit behind the same set of functions as a trait.
+//!
+//! One writer connection behind a mutex (SQLite allows one writer at a time anyway, and a
+//! mutex queues writers faster than SQLite's busy-retry loop) and a small pool of readers,
+//! which WAL lets run beside the writer.
+
+mod documents;
+mod events;
+mod manifests;
+mod people;
+mod photos;
+mod report;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{Connection, OpenFlags};
+use rusqlite_migration::{M, Migrations};
+
+use crate::error::{OfficeError, OfficeResult};
+
+pub use events::StoredAttempt;
+pub(crate) use events::{EventRejection, IncomingEvent, Recorded};
+pub use manifests::{ManifestInfo, ManifestRequest};
+pub use people::CourierInfo;
+pub(crate) use people::DeviceAuth;
+pub use report::{Report, ReportRow, StateCounts};
+
+/// The schema, embedded so the binary carries it; applied in order at open.
+const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("../../migrations/0001_initial.sql"))];
+
+/// How long a connection waits for another process's lock (e.g. the CLI importing while the
+/// server runs) before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Readers kept open between requests; more are opened on demand and closed after use.
+const MAX_IDLE_READERS: usize = 4;
+
+/// WAL pages after which a commit checkpoints by itself (SQLite's default is 1000). While the
+/// server runs, [`Store::checkpoint`] is called in the background far more often than this, so
+/// the checkpoint's fsync does not happen while a request holds the write lock; this is the
+/// safety net for the CLI and for bursts.
+const WAL_AUTOCHECKPOINT_PAGES: u32 = 16_384;
+
+/// The office database.
+#[derive(Debug)]
+pub(crate) struct Store {
+    path: PathBuf,
+    writer: Mutex<Writer>,
+    readers: Mutex<Vec<Connection>>,
+}
+
+#[derive(Debug)]
+struct Writer {
+    conn: Connection,
+    /// The last office_seq given out, once known: saves a query per event transaction. Only
+    /// this writer assigns office_seq (it is the events' primary key, so a second writer
+    /// elsewhere would fail loudly, not duplicate); cleared whenever a transaction fails.
+    last_office_seq: Option<i64>,
+}
+
+impl Store {
+    /// Opens (creating and migrating if needed) the database at `path`.
+    pub(crate) fn open(path: &Path) -> OfficeResult<Self> {
+        let mut writer = open_connection(path, OpenFlags::default())?;
+        writer.pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES)?;
+        Migrations::from_slice(MIGRATIONS).to_latest(&mut writer)?;
+        Ok(Self {
+            path: path.to_owned(),
+            writer: Mutex::new(Writer {
+                conn: writer,
+                last_office_seq: None,
+            }),
+            readers: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// Runs `f` inside one write transaction, committed when `f` returns `Ok`.
+    pub(crate) fn write<T>(
+        &self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> OfficeResult<T>,
+    ) -> OfficeResult<T> {
+        self.write_sequenced(|tx, _| f(tx))
+    }
+
+    /// Like [`Store::write`], with the office_seq counter, which is kept only if the
+    /// transaction commits.
+    fn write_sequenced<T>(
+        &self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>, &mut Option<i64>) -> OfficeResult<T>,
+    ) -> OfficeResult<T> {
+        let mut guard = lock(&self.writer);
+        let Writer {
+            conn,
+            last_office_seq,
+        } = &mut *guard;
+        let mut seq = *last_office_seq;
+        *last_office_seq = None;
+        // IMMEDIATE takes the write lock up front, so a read-then-write inside `f` cannot fail
+        // half-way with SQLITE_BUSY when another process writes too.
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let value = f(&tx, &mut seq)?;
+        tx.commit()?;
+        *last_office_seq = seq;
+        Ok(value)
+    }
+
+    /// Runs `f` on a read connection; it sees the last committed state.
+    pub(crate) fn read<T>(
+        &self,
+        f: impl FnOnce(&Connection) -> OfficeResult<T>,
+    ) -> OfficeResult<T> {
+        let pooled = lock(&self.readers).pop();
+        let conn = match pooled {
+            Some(conn) => conn,
+            None => open_connection(&self.path, OpenFlags::SQLITE_OPEN_READ_WRITE)?,
+        };
+        let result = f(&conn);
+        let mut idle = lock(&self.readers);
+        if idle.len() < MAX_IDLE_READERS {
+            idle.push(conn);
+        }
+        result
+    }
+}
+
+impl Store {
+    /// Copies committed WAL pages into the database file without blocking the writer
+    /// (PASSIVE), so the WAL stays short. Meant for a background task.
+    pub(crate) fn checkpoint(&self) -> OfficeResult<()> {
+        self.read(|conn| {
+            conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+            Ok(())
+        })
+    }
+}
+
+fn open_connection(path: &Path, flags: OpenFlags) -> OfficeResult<Connection> {
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // WAL: readers never block the writer; NORMAL: a commit is durable once the WAL is
+    // checkpointed, and a power cut loses at most the last commits, never corrupts.
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    // After a checkpoint resets the WAL, trim its file back instead of keeping its peak size.
+    conn.pragma_update(None, "journal_size_limit", 64 * 1024 * 1024)?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(conn)
+}
+
+/// A poisoned mutex only means another thread panicked while holding it; the connection
+/// itself is still consistent because an unfinished transaction rolls back on drop.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Timestamps are stored as RFC 3339 UTC with milliseconds: sortable as text.
+pub(crate) fn timestamp(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+pub(crate) fn parse_timestamp(s: &str) -> OfficeResult<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| OfficeError::corrupt(format!("waktu {s:?}: {e}")))
+}
+
+/// Parses an id or other value read back from the database; failure means the file was
+/// edited by hand or is damaged.
+pub(crate) fn parse_stored<T: std::str::FromStr>(s: &str, what: &str) -> OfficeResult<T>
+where
+    T::Err: std::fmt::Display,
+{
+    s.parse()
+        .map_err(|e| OfficeError::corrupt(format!("{what} {s:?}: {e}")))
+}
+
+/// Reads a count or size; SQLite integers are signed and never negative here.
+pub(crate) fn get_u64(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<u64> {
+    row.get::<_, i64>(index)
+        .map(|n| u64::try_from(n).unwrap_or(0))
+}
+
+/// The text form of a value whose serde form is a string (codes, numbers kept as text).
+pub(crate) fn serde_text<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+/// The inverse of [`serde_text`].
+pub(crate) fn from_serde_text<T: serde::de::DeserializeOwned>(
+    s: &str,
+    what: &str,
+) -> OfficeResult<T> {
+    serde_json::from_value(serde_json::Value::String(s.to_owned()))
+        .map_err(|e| OfficeError::corrupt(format!("{what}: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn open_creates_migrates_and_reopens() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("office.sqlite");
+        let store = Store::open(&path).unwrap();
+        let mode: String = store
+            .read(|c| Ok(c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        drop(store);
+        let again = Store::open(&path).unwrap();
+        let fk: i64 = again
+            .read(|c| Ok(c.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?))
+            .unwrap();
+        assert_eq!(fk, 1);
+    }
+
+    #[test]
+    fn migrations_are_valid() {
+        Migrations::from_slice(MIGRATIONS).validate().unwrap();
+    }
+}

@@ -1,0 +1,225 @@
+//! Couriers, their one-time enrollment codes and their enrolled devices.
+
+use antar_domain::ids::{CourierId, DeviceId, Sha256Hash};
+use antar_domain::manifest::CourierRef;
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, params};
+
+use super::{Store, parse_stored, parse_timestamp, timestamp};
+use crate::error::OfficeResult;
+
+/// A courier as staff see it in `courier list`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CourierInfo {
+    pub id: CourierId,
+    pub name: String,
+    pub phone: Option<String>,
+    pub devices: u32,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Who a bearer token belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct DeviceAuth {
+    pub(crate) device_id: DeviceId,
+    pub(crate) courier_id: CourierId,
+}
+
+impl Store {
+    /// Adds a courier together with its first enrollment code.
+    pub(crate) fn add_courier(
+        &self,
+        id: CourierId,
+        name: &str,
+        phone: Option<&str>,
+        code_hash: &Sha256Hash,
+        expires_at: DateTime<Utc>,
+    ) -> OfficeResult<()> {
+        let now = timestamp(Utc::now());
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO couriers (id, name, phone, created_at) VALUES (?1, ?2, ?3, ?4)",
+                params![id.to_string(), name, phone, now],
+            )?;
+            insert_code(tx, id, code_hash, &now, expires_at)
+        })
+    }
+
+    /// Adds another enrollment code for an existing courier (a new phone, or the first code
+    /// expired); `false` if there is no such courier.
+    pub(crate) fn add_enrollment_code(
+        &self,
+        courier: CourierId,
+        code_hash: &Sha256Hash,
+        expires_at: DateTime<Utc>,
+    ) -> OfficeResult<bool> {
+        let now = timestamp(Utc::now());
+        self.write(|tx| {
+            if !courier_exists(tx, courier)? {
+                return Ok(false);
+            }
+            insert_code(tx, courier, code_hash, &now, expires_at)?;
+            Ok(true)
+        })
+    }
+
+    pub(crate) fn couriers(&self) -> OfficeResult<Vec<CourierInfo>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT c.id, c.name, c.phone, c.created_at,
+                    (SELECT COUNT(*) FROM devices d WHERE d.courier_id = c.id)
+                 FROM couriers c ORDER BY c.created_at, c.id",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, u32>(4)?,
+                ))
+            })?;
+            let mut couriers = Vec::new();
+            for row in rows {
+                let (id, name, phone, created_at, devices) = row?;
+                couriers.push(CourierInfo {
+                    id: parse_stored(&id, "id kurir")?,
+                    name,
+                    phone,
+                    devices,
+                    created_at: parse_timestamp(&created_at)?,
+                });
+            }
+            Ok(couriers)
+        })
+    }
+
+    /// Spends an enrollment code: if `code_hash` names an unused, unexpired code, marks it used
+    /// and registers the device under the code's courier. `None` for any other code.
+    pub(crate) fn enroll(
+        &self,
+        code_hash: &Sha256Hash,
+        now: DateTime<Utc>,
+        device_id: DeviceId,
+        label: &str,
+        token_hash: &Sha256Hash,
+    ) -> OfficeResult<Option<CourierRef>> {
+        let now_text = timestamp(now);
+        self.write(|tx| {
+            let courier: Option<(String, String)> = tx
+                .query_row(
+                    "SELECT c.id, c.name FROM enrollment_codes e
+                     JOIN couriers c ON c.id = e.courier_id
+                     WHERE e.code_sha256 = ?1 AND e.used_at IS NULL AND e.expires_at > ?2",
+                    params![code_hash.to_hex(), now_text],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let Some((courier_id, name)) = courier else {
+                return Ok(None);
+            };
+            tx.execute(
+                "UPDATE enrollment_codes SET used_at = ?2 WHERE code_sha256 = ?1",
+                params![code_hash.to_hex(), now_text],
+            )?;
+            tx.execute(
+                "INSERT INTO devices (id, courier_id, label, token_sha256, enrolled_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    device_id.to_string(),
+                    courier_id,
+                    label,
+                    token_hash.to_hex(),
+                    now_text
+                ],
+            )?;
+            Ok(Some(CourierRef {
+                id: parse_stored(&courier_id, "id kurir")?,
+                name,
+            }))
+        })
+    }
+
+    /// Every device's token hash, to fill the in-memory authentication cache at start.
+    pub(crate) fn device_auths(&self) -> OfficeResult<Vec<(Sha256Hash, DeviceAuth)>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare("SELECT token_sha256, id, courier_id FROM devices")?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?;
+            let mut auths = Vec::new();
+            for row in rows {
+                let (hash, device, courier) = row?;
+                auths.push((
+                    parse_stored(&hash, "hash token")?,
+                    DeviceAuth {
+                        device_id: parse_stored(&device, "id perangkat")?,
+                        courier_id: parse_stored(&courier, "id kurir")?,
+                    },
+                ));
+            }
+            Ok(auths)
+        })
+    }
+}
+
+fn courier_exists(conn: &rusqlite::Connection, id: CourierId) -> OfficeResult<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM couriers WHERE id = ?1",
+            [id.to_string()],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+fn insert_code(
+    tx: &rusqlite::Transaction<'_>,
+    courier: CourierId,
+    code_hash: &Sha256Hash,
+    now: &str,
+    expires_at: DateTime<Utc>,
+) -> OfficeResult<()> {
+    tx.execute(
+        "INSERT INTO enrollment_codes (code_sha256, courier_id, created_at, expires_at)
+         VALUES (?1, ?2, ?3, ?4)",
+        params![
+            code_hash.to_hex(),
+            courier.to_string(),
+            now,
+            timestamp(expires_at)
+        ],
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Duration;
+
+    #[test]
+    fn codes_enroll_once_and_only_before_they_expire() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("office.sqlite")).unwrap();
+        let courier = CourierId::new_v7();
+        let now = Utc::now();
+        let code = Sha256Hash::of(b"ABCDEFGH");
+        store
+            .add_courier(courier, "Kurir", None, &code, now + Duration::days(7))
+            .unwrap();
+        let token = Sha256Hash::of(b"token");
+        let late = now + Duration::days(8);
+        let enroll = |at, device| store.enroll(&code, at, device, "HP", &token);
+        assert_eq!(enroll(late, DeviceId::new_v7()).unwrap(), None, "expired");
+        let first = enroll(now, DeviceId::new_v7()).unwrap().unwrap();
+        assert_eq!(first.id, courier);
+        assert_eq!(enroll(now, DeviceId::new_v7()).unwrap(), None, "used");
+        assert_eq!(store.device_auths().unwrap().len(), 1);
+    }
+}

@@ -1,0 +1,70 @@
+//! Photo bookkeeping: which photos are expected (and how big), which are complete. The bytes
+//! themselves live in files (see `crate::photos`); this table is what survives a restart.
+
+use antar_domain::ids::Sha256Hash;
+use chrono::Utc;
+use rusqlite::{OptionalExtension, params};
+
+use super::{Store, timestamp};
+use crate::error::OfficeResult;
+
+/// What the office knows of one photo.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct PhotoRow {
+    pub(crate) total_bytes: u64,
+    pub(crate) complete: bool,
+}
+
+impl Store {
+    pub(crate) fn photo(&self, sha256: &Sha256Hash) -> OfficeResult<Option<PhotoRow>> {
+        self.read(|conn| {
+            let row: Option<(i64, bool)> = conn
+                .prepare_cached("SELECT total_bytes, complete FROM photos WHERE sha256 = ?1")?
+                .query_row([sha256.to_hex()], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            Ok(row.map(|(total, complete)| PhotoRow {
+                total_bytes: u64::try_from(total).unwrap_or(0),
+                complete,
+            }))
+        })
+    }
+
+    /// Records that an upload of `total_bytes` has started (no-op if it is already known).
+    pub(crate) fn photo_started(&self, sha256: &Sha256Hash, total_bytes: u64) -> OfficeResult<()> {
+        let now = timestamp(Utc::now());
+        self.write(|tx| {
+            tx.prepare_cached(
+                "INSERT INTO photos (sha256, total_bytes, complete, created_at)
+                 VALUES (?1, ?2, 0, ?3) ON CONFLICT (sha256) DO NOTHING",
+            )?
+            .execute(params![
+                sha256.to_hex(),
+                i64::try_from(total_bytes).unwrap_or(i64::MAX),
+                now
+            ])?;
+            Ok(())
+        })
+    }
+
+    pub(crate) fn photo_completed(&self, sha256: &Sha256Hash) -> OfficeResult<()> {
+        let now = timestamp(Utc::now());
+        self.write(|tx| {
+            tx.prepare_cached(
+                "UPDATE photos SET complete = 1, completed_at = ?2 WHERE sha256 = ?1",
+            )?
+            .execute(params![sha256.to_hex(), now])?;
+            Ok(())
+        })
+    }
+
+    /// Forgets an upload that failed its hash check, so the device can start over.
+    pub(crate) fn photo_discarded(&self, sha256: &Sha256Hash) -> OfficeResult<()> {
+        self.write(|tx| {
+            tx.execute(
+                "DELETE FROM photos WHERE sha256 = ?1 AND complete = 0",
+                [sha256.to_hex()],
+            )?;
+            Ok(())
+        })
+    }
+}

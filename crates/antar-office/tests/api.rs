@@ -1,0 +1,495 @@
+//! The HTTP API v1 end to end, on a real server over a real SQLite file: enrollment, the
+//! protocol header, tokens, manifests per courier, idempotent events and batches, JSON errors.
+
+// Helpers outside #[test] functions panic on failed setup too, like the tests themselves.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use antar_domain::attempt::{Outcome, Relationship, Text};
+use antar_domain::ids::{EventId, ManifestId};
+use antar_domain::manifest::Manifest;
+use antar_domain::state::ItemState;
+use antar_domain::wire::{BatchResponse, BatchResult, Health, ManifestList, Receipt};
+use common::{TestServer, attempt_event, courier_with_manifest, event_path, not_at_home};
+use serde_json::json;
+
+#[test]
+fn health_answers_with_the_protocol_version() {
+    let server = TestServer::start();
+    let reply = server.get("/api/v1/health", None);
+    assert_eq!(reply.status, 200);
+    reply.assert_protocol();
+    let health: Health = reply.json();
+    assert_eq!(health.protocol, 1);
+    server.stop();
+}
+
+#[test]
+fn enrollment_codes_work_once_and_wrong_ones_say_nothing_more() {
+    let server = TestServer::start();
+    let (courier, code) = server
+        .office()
+        .add_courier("Kurir Satu", Some("0812-3456-7890"))
+        .unwrap();
+    let lowercase = code.display().to_lowercase();
+    let reply = server.send_json(
+        "POST",
+        "/api/v1/enroll",
+        None,
+        &json!({"code": lowercase, "device_label": "HP Kurir Satu"}),
+    );
+    assert_eq!(reply.status, 201, "{}", reply.text());
+    let enrolled: antar_domain::wire::EnrollResponse = reply.json();
+    assert_eq!(enrolled.courier.id, courier);
+    assert_eq!(enrolled.token.len(), 64);
+
+    for code in [
+        code.display(),
+        "ABCD-EFGH".to_owned(),
+        "nonsense".to_owned(),
+    ] {
+        let again = server.send_json(
+            "POST",
+            "/api/v1/enroll",
+            None,
+            &json!({"code": code, "device_label": "HP lain"}),
+        );
+        let error = again.api_error(401);
+        assert_eq!(error.code, "enrollment_code");
+    }
+    let couriers = server.office().couriers().unwrap();
+    assert_eq!(couriers[0].devices, 1);
+    server.stop();
+}
+
+#[test]
+fn the_protocol_header_is_required_and_checked() {
+    let server = TestServer::start();
+    let missing = server.raw_request("GET", "/api/v1/health", &[], None);
+    assert_eq!(missing.api_error(400).code, "protocol_missing");
+    let wrong = server.raw_request("GET", "/api/v1/health", &[("x-antar-protocol", "2")], None);
+    let error = wrong.api_error(400);
+    assert_eq!(error.code, "protocol_version");
+    assert!(
+        error.message.contains("\"2\"") && error.message.contains("versi 1"),
+        "{}",
+        error.message
+    );
+    server.stop();
+}
+
+#[test]
+fn tokens_are_required_and_must_be_known() {
+    let server = TestServer::start();
+    let missing = server.get("/api/v1/manifests", None);
+    assert_eq!(missing.api_error(401).code, "unauthorized");
+    assert!(missing.header("www-authenticate").is_some());
+    let wrong = server.get("/api/v1/manifests", Some(&"0".repeat(64)));
+    assert_eq!(wrong.api_error(401).code, "unauthorized");
+    let not_bearer = server.request(
+        "GET",
+        "/api/v1/manifests",
+        None,
+        &[("authorization", "Basic YTpi")],
+        None,
+    );
+    assert_eq!(not_bearer.api_error(401).code, "unauthorized");
+    server.stop();
+}
+
+#[test]
+fn a_courier_sees_only_its_own_manifests() {
+    let server = TestServer::start();
+    let a = courier_with_manifest(&server, "Kurir A", "18.06.01");
+    let b = courier_with_manifest(&server, "Kurir B", "18.06.20");
+
+    let list: ManifestList = server.get("/api/v1/manifests", Some(&a.token)).json();
+    assert_eq!(list.manifests.len(), 1);
+    let summary = &list.manifests[0];
+    assert_eq!(summary.id, a.manifest.id);
+    assert_eq!(summary.item_count as usize, a.manifest.items.len());
+    assert_eq!(summary.kecamatan, ["Kota Agung"]);
+
+    let path = format!("/api/v1/manifests/{}", a.manifest.id);
+    let own = server.get(&path, Some(&a.token));
+    assert_eq!(own.status, 200);
+    let downloaded: Manifest = own.json();
+    assert_eq!(downloaded, a.manifest);
+    assert_eq!(downloaded.content_hash(), a.manifest.content_hash());
+    // Items come in walking order: desa, then RT/RW.
+    let keys: Vec<_> = downloaded
+        .items
+        .iter()
+        .map(|i| (i.address.desa.clone(), i.address.rt, i.address.rw))
+        .collect();
+    assert!(keys.windows(2).all(|w| w[0] <= w[1]));
+
+    let foreign = server.get(&path, Some(&b.token));
+    assert_eq!(foreign.api_error(404).code, "manifest_not_found");
+    let unknown = server.get(
+        &format!("/api/v1/manifests/{}", ManifestId::new_v7()),
+        Some(&a.token),
+    );
+    assert_eq!(unknown.api_error(404).code, "manifest_not_found");
+    let malformed = server.get("/api/v1/manifests/not-a-uuid", Some(&a.token));
+    assert_eq!(malformed.api_error(400).code, "bad_id");
+    server.stop();
+}
+
+#[test]
+fn events_are_idempotent_and_conflicts_are_refused() {
+    let server = TestServer::start();
+    let a = courier_with_manifest(&server, "Kurir A", "18.06.01");
+    let item = &a.manifest.items[0];
+    let event = attempt_event(
+        a.device,
+        1,
+        a.manifest.id,
+        item.id,
+        Outcome::DeliveredToOwner,
+    );
+
+    let first = server.send_json("PUT", &event_path(&event), Some(&a.token), &event);
+    assert_eq!(first.status, 201, "{}", first.text());
+    first.assert_protocol();
+    let receipt: Receipt = first.json();
+    assert_eq!(receipt.event_id, event.id);
+    assert_eq!(receipt.event_sha256, event.content_hash());
+    assert_eq!(receipt.item_state, ItemState::Delivered);
+    assert_eq!(receipt.warning, None);
+    assert_eq!(receipt.office_seq, 1);
+
+    let again = server.send_json("PUT", &event_path(&event), Some(&a.token), &event);
+    assert_eq!(again.status, 200);
+    assert_eq!(
+        again.body, first.body,
+        "a replay gets the identical receipt bytes"
+    );
+
+    let mut changed = event.clone();
+    changed.device_seq = 2;
+    let conflict = server.send_json("PUT", &event_path(&event), Some(&a.token), &changed);
+    assert_eq!(conflict.api_error(409).code, "event_conflict");
+
+    let other_path = format!("/api/v1/events/{}", EventId::new_v7());
+    let mismatch = server.send_json("PUT", &other_path, Some(&a.token), &event);
+    assert_eq!(mismatch.api_error(400).code, "id_mismatch");
+
+    assert_eq!(server.office().event_count().unwrap(), 1);
+    let manifest: Manifest = server
+        .get(
+            &format!("/api/v1/manifests/{}", a.manifest.id),
+            Some(&a.token),
+        )
+        .json();
+    assert_eq!(manifest.items[0].state, ItemState::Delivered);
+    server.stop();
+}
+
+#[test]
+fn a_courier_cannot_write_to_another_couriers_manifest() {
+    let server = TestServer::start();
+    let a = courier_with_manifest(&server, "Kurir A", "18.06.01");
+    let b = courier_with_manifest(&server, "Kurir B", "18.06.20");
+    let a_item = a.manifest.items[0].id;
+
+    // B's own device, A's manifest and item: looks like an unknown item.
+    let event = attempt_event(
+        b.device,
+        1,
+        a.manifest.id,
+        a_item,
+        Outcome::DeliveredToOwner,
+    );
+    let reply = server.send_json("PUT", &event_path(&event), Some(&b.token), &event);
+    assert_eq!(reply.api_error(404).code, "item_not_found");
+    // B's manifest with A's item: the item is not in that manifest.
+    let event = attempt_event(
+        b.device,
+        2,
+        b.manifest.id,
+        a_item,
+        Outcome::DeliveredToOwner,
+    );
+    let reply = server.send_json("PUT", &event_path(&event), Some(&b.token), &event);
+    assert_eq!(reply.api_error(404).code, "item_not_found");
+    // B's token claiming to be A's device.
+    let event = attempt_event(
+        a.device,
+        1,
+        a.manifest.id,
+        a_item,
+        Outcome::DeliveredToOwner,
+    );
+    let reply = server.send_json("PUT", &event_path(&event), Some(&b.token), &event);
+    assert_eq!(reply.api_error(403).code, "wrong_device");
+
+    assert_eq!(server.office().event_count().unwrap(), 0);
+    let manifest = server.office().manifest(a.manifest.id).unwrap().unwrap();
+    assert_eq!(manifest.items[0].state, ItemState::Pending);
+    server.stop();
+}
+
+#[test]
+fn delivering_twice_is_stored_with_a_warning_and_changes_nothing() {
+    let server = TestServer::start();
+    let a = courier_with_manifest(&server, "Kurir A", "18.06.01");
+    let item = a.manifest.items[3].id;
+    let failed = attempt_event(a.device, 1, a.manifest.id, item, not_at_home());
+    let delivered = attempt_event(a.device, 2, a.manifest.id, item, Outcome::DeliveredToOwner);
+    let family = attempt_event(
+        a.device,
+        3,
+        a.manifest.id,
+        item,
+        Outcome::DeliveredToFamily {
+            recipient: Text::parse("Siti").unwrap(),
+            relationship: Relationship::Spouse,
+        },
+    );
+    let states: Vec<Receipt> = [&failed, &delivered, &family]
+        .into_iter()
+        .map(|e| {
+            let reply = server.send_json("PUT", &event_path(e), Some(&a.token), e);
+            assert_eq!(reply.status, 201, "{}", reply.text());
+            reply.json()
+        })
+        .collect();
+    assert_eq!(states[0].item_state, ItemState::Failed);
+    assert_eq!(states[1].item_state, ItemState::Delivered);
+    assert_eq!(states[2].item_state, ItemState::Delivered);
+    let warning = states[2].warning.as_deref().unwrap();
+    assert!(warning.contains("Terkirim"), "{warning}");
+
+    let attempts = server.office().attempts().unwrap();
+    assert_eq!(attempts.len(), 3);
+    assert_eq!(attempts[2].event_id, family.id);
+    assert_eq!(attempts[2].outcome.code(), "delivered_to_family");
+    assert!(attempts[2].warning.is_some());
+    assert!(attempts[1].warning.is_none());
+
+    let report = server.office().report().unwrap();
+    assert_eq!(report.total.delivered, 1);
+    assert_eq!(report.total.total(), 500);
+    server.stop();
+}
+
+#[test]
+fn a_batch_answers_each_event_in_order() {
+    let server = TestServer::start();
+    let a = courier_with_manifest(&server, "Kurir A", "18.06.01");
+    let b = courier_with_manifest(&server, "Kurir B", "18.06.20");
+    let m = a.manifest.id;
+    let items = &a.manifest.items;
+
+    let stored_before = attempt_event(a.device, 1, m, items[0].id, not_at_home());
+    let put = server.send_json(
+        "PUT",
+        &event_path(&stored_before),
+        Some(&a.token),
+        &stored_before,
+    );
+    assert_eq!(put.status, 201);
+    let mut conflicting = stored_before.clone();
+    conflicting.device_seq = 99;
+
+    let good1 = attempt_event(a.device, 2, m, items[1].id, Outcome::DeliveredToOwner);
+    let good2 = attempt_event(a.device, 3, m, items[2].id, not_at_home());
+    let foreign_item = attempt_event(a.device, 4, m, b.manifest.items[0].id, not_at_home());
+    let wrong_device = attempt_event(b.device, 1, m, items[4].id, not_at_home());
+    let mut malformed =
+        serde_json::to_value(attempt_event(a.device, 5, m, items[5].id, not_at_home())).unwrap();
+    malformed["device_seq"] = json!("lima");
+    let malformed_id: EventId = malformed["id"].as_str().unwrap().parse().unwrap();
+
+    let body = json!({"events": [
+        good1, stored_before, conflicting, foreign_item, malformed, wrong_device, good2
+    ]});
+    let reply = server.send_json("POST", "/api/v1/events/batch", Some(&a.token), &body);
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let response: BatchResponse = reply.json();
+    let summary: Vec<(EventId, u16, String)> = response
+        .results
+        .iter()
+        .map(|r| match r {
+            BatchResult::Receipt(receipt) => (receipt.event_id, 200, String::new()),
+            BatchResult::Error {
+                event_id,
+                status,
+                error,
+            } => (*event_id, *status, error.code.clone()),
+        })
+        .collect();
+    let expected = vec![
+        (good1.id, 200, String::new()),
+        (stored_before.id, 200, String::new()),
+        (stored_before.id, 409, "event_conflict".to_owned()),
+        (foreign_item.id, 404, "item_not_found".to_owned()),
+        (malformed_id, 400, "json_invalid".to_owned()),
+        (wrong_device.id, 403, "wrong_device".to_owned()),
+        (good2.id, 200, String::new()),
+    ];
+    assert_eq!(summary, expected);
+    if let BatchResult::Error { error, .. } = &response.results[4] {
+        assert!(error.message.contains("device_seq"), "{}", error.message);
+    }
+    // The replayed receipt is the one the PUT gave.
+    let first: Receipt = put.json();
+    assert_eq!(response.results[1], BatchResult::Receipt(first));
+    assert_eq!(server.office().event_count().unwrap(), 3);
+    server.stop();
+}
+
+#[test]
+fn bad_bodies_get_json_errors_that_say_what_is_wrong() {
+    let server = TestServer::start();
+    let a = courier_with_manifest(&server, "Kurir A", "18.06.01");
+    let event = attempt_event(
+        a.device,
+        1,
+        a.manifest.id,
+        a.manifest.items[0].id,
+        not_at_home(),
+    );
+    let path = event_path(&event);
+    let put = |body: &[u8]| {
+        server.request(
+            "PUT",
+            &path,
+            Some(&a.token),
+            &[("content-type", "application/json")],
+            Some(body),
+        )
+    };
+
+    let syntax = put(b"{\"id\": \n  oops}").api_error(400);
+    assert_eq!(syntax.code, "json_syntax");
+    assert!(syntax.message.contains("baris 2"), "{}", syntax.message);
+
+    let mut value = serde_json::to_value(&event).unwrap();
+    value["body"]["outcome"]["kind"] = json!("teleported");
+    let unknown_kind = put(&serde_json::to_vec(&value).unwrap()).api_error(400);
+    assert_eq!(unknown_kind.code, "json_invalid");
+    // serde buffers internally tagged enums, so the path ends at `body`; the message names
+    // the unknown variant.
+    assert!(
+        unknown_kind.message.contains("`body`") && unknown_kind.message.contains("teleported"),
+        "{}",
+        unknown_kind.message
+    );
+
+    let mut value = serde_json::to_value(&event).unwrap();
+    value["body"]["type"] = json!("pickup");
+    assert_eq!(
+        put(&serde_json::to_vec(&value).unwrap())
+            .api_error(400)
+            .code,
+        "json_invalid"
+    );
+
+    let mut value = serde_json::to_value(&event).unwrap();
+    value["device_seq"] = json!(-1);
+    let negative = put(&serde_json::to_vec(&value).unwrap()).api_error(400);
+    assert!(
+        negative.message.contains("device_seq"),
+        "{}",
+        negative.message
+    );
+
+    let mut value = serde_json::to_value(&event).unwrap();
+    value.as_object_mut().unwrap().remove("recorded_at");
+    let missing = put(&serde_json::to_vec(&value).unwrap()).api_error(400);
+    assert!(
+        missing.message.contains("recorded_at"),
+        "{}",
+        missing.message
+    );
+
+    let not_json = server.request(
+        "PUT",
+        &path,
+        Some(&a.token),
+        &[("content-type", "text/plain")],
+        Some(b"hi"),
+    );
+    assert_eq!(not_json.api_error(415).code, "content_type");
+
+    // Fields the office does not know are ignored (a newer app may add some); the content
+    // hash is over the parsed event, so the receipt is the same either way.
+    let mut value = serde_json::to_value(&event).unwrap();
+    value["extra"] = json!("diabaikan");
+    let extra = put(&serde_json::to_vec(&value).unwrap());
+    assert_eq!(extra.status, 201, "{}", extra.text());
+    server.stop();
+}
+
+#[test]
+fn limits_unknown_routes_and_methods_answer_json() {
+    let server = TestServer::start();
+    let a = courier_with_manifest(&server, "Kurir A", "18.06.01");
+    let event = attempt_event(
+        a.device,
+        1,
+        a.manifest.id,
+        a.manifest.items[0].id,
+        not_at_home(),
+    );
+    let mut value = serde_json::to_value(&event).unwrap();
+    value["padding"] = json!("x".repeat(20 * 1024));
+    let big = server.send_json("PUT", &event_path(&event), Some(&a.token), &value);
+    let error = big.api_error(413);
+    assert_eq!(error.code, "too_large");
+    assert!(error.message.contains("16384"), "{}", error.message);
+
+    let nowhere = server.get("/api/v1/nowhere", Some(&a.token));
+    assert_eq!(nowhere.api_error(404).code, "not_found");
+    let root = server.get("/", None);
+    assert_eq!(root.api_error(404).code, "not_found");
+    let method = server.request("DELETE", "/api/v1/health", None, &[], None);
+    assert_eq!(method.api_error(405).code, "method_not_allowed");
+
+    let too_many: Vec<_> = (0..501)
+        .map(|i| {
+            attempt_event(
+                a.device,
+                i + 1,
+                a.manifest.id,
+                a.manifest.items[0].id,
+                not_at_home(),
+            )
+        })
+        .collect();
+    let reply = server.send_json(
+        "POST",
+        "/api/v1/events/batch",
+        Some(&a.token),
+        &json!({"events": too_many}),
+    );
+    assert_eq!(reply.api_error(413).code, "too_large");
+    server.stop();
+}
+
+#[test]
+fn the_office_restarts_on_the_same_data_with_tokens_and_receipts_intact() {
+    let server = TestServer::start();
+    let a = courier_with_manifest(&server, "Kurir A", "18.06.01");
+    let event = attempt_event(
+        a.device,
+        1,
+        a.manifest.id,
+        a.manifest.items[0].id,
+        Outcome::DeliveredToOwner,
+    );
+    let first = server.send_json("PUT", &event_path(&event), Some(&a.token), &event);
+    assert_eq!(first.status, 201);
+
+    let dir = server.stop();
+    let server = TestServer::start_on(dir);
+    let again = server.send_json("PUT", &event_path(&event), Some(&a.token), &event);
+    assert_eq!(again.status, 200, "{}", again.text());
+    assert_eq!(again.body, first.body);
+    let report = server.office().report().unwrap();
+    assert_eq!(report.total.delivered, 1);
+    server.stop();
+}
