@@ -11,10 +11,11 @@ use std::path::{Path, PathBuf};
 
 use antar_device::{AttemptInput, Device};
 use antar_domain::attempt::{FailureReason, FixProvider, GpsFix, Outcome, Relationship, Text};
+use antar_domain::custody::ChainVerdict;
 use antar_domain::ids::{EventId, Sha256Hash};
 use antar_domain::region::RegionCode;
 use antar_domain::wire::{self, Receipt};
-use antar_office::{ManifestRequest, Office};
+use antar_office::{ManifestRequest, Office, PhotoCheck};
 
 const ATTEMPTS: usize = 50;
 
@@ -115,7 +116,6 @@ async fn fifty_offline_attempts_reach_the_office_exactly_once() {
     let mut expected: BTreeMap<EventId, (Outcome, Sha256Hash)> = BTreeMap::new();
     for (n, item) in downloaded.items.iter().take(ATTEMPTS).enumerate() {
         let photo = unique_jpeg(camera_dir.path(), n);
-        let photo_hash = Sha256Hash::of(&std::fs::read(&photo).unwrap());
         let outcome = outcome_for(n);
         let recorded = device
             .record_attempt(AttemptInput {
@@ -126,7 +126,14 @@ async fn fifty_offline_attempts_reach_the_office_exactly_once() {
                 note: None,
             })
             .unwrap();
-        expected.insert(recorded.event_id, (outcome, photo_hash));
+        // What travels is the stamped proof the device made of the camera's file.
+        let proof = recorded.photo.expect("a proof photo");
+        assert!(
+            proof.bytes <= 120_000,
+            "proof of photo {n}: {} bytes",
+            proof.bytes
+        );
+        expected.insert(recorded.event_id, (outcome, proof.sha256));
     }
     assert_eq!(device.outbox().unwrap().events, ATTEMPTS);
     let (device, offline) = tokio::task::spawn_blocking(move || {
@@ -178,6 +185,26 @@ async fn fifty_offline_attempts_reach_the_office_exactly_once() {
     let office = Office::open(&office_dir_path).unwrap();
     let attempts = office.attempts().unwrap();
     assert_eq!(attempts.len(), ATTEMPTS);
+    // The office's own checks: an unbroken chain, possible times, the BA it issued, and the
+    // same place verdict as the phone's.
+    let genesis = attempts
+        .iter()
+        .filter(|a| a.chain == ChainVerdict::Genesis)
+        .count();
+    assert_eq!(genesis, 1);
+    assert!(
+        attempts
+            .iter()
+            .all(|a| matches!(a.chain, ChainVerdict::Genesis | ChainVerdict::Linked))
+    );
+    assert!(attempts.iter().all(|a| a.time.code() == "consistent"));
+    assert!(attempts.iter().all(|a| a.manifest_bound));
+    assert!(attempts.iter().all(|a| a.place_agrees == Some(true)));
+    assert!(
+        attempts
+            .iter()
+            .all(|a| a.photo_check == PhotoCheck::Verified)
+    );
     for attempt in &attempts {
         let (outcome, photo_hash) = &expected[&attempt.event_id];
         assert_eq!(&attempt.outcome, outcome);

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use antar_device::{AttemptInput, Device};
 use antar_domain::attempt::{Attempt, FailureReason, FixProvider, GpsFix, Outcome};
-use antar_domain::ids::{DeviceId, EventId, ItemId};
+use antar_domain::ids::{DeviceId, EventId, ItemId, Sha256Hash};
 use antar_domain::manifest::Manifest;
 use antar_domain::region::RegionCode;
 use antar_domain::wire::{
@@ -89,6 +89,7 @@ struct Setup {
     token: String,
     device_id: DeviceId,
     manifest: Manifest,
+    manifest_sha256: Sha256Hash,
 }
 
 /// An office with the 5,000-row list and one BA of every document, and one enrolled device.
@@ -139,6 +140,7 @@ fn office_with_manifest(runtime: &tokio::runtime::Runtime, list: &Path) -> Setup
         running,
         token,
         device_id: enrolled.device_id,
+        manifest_sha256: manifest.content_hash(),
         manifest,
     }
 }
@@ -162,8 +164,11 @@ fn failed_attempt(setup: &Setup, seq: u64, item: ItemId) -> Event {
         device_id: setup.device_id,
         device_seq: seq,
         recorded_at: chrono::Utc::now(),
+        since_contact: None,
+        prev_sha256: None,
         body: EventBody::Attempt(Attempt {
             manifest_id: setup.manifest.id,
+            manifest_sha256: setup.manifest_sha256,
             item_id: item,
             outcome: Outcome::Failed {
                 reason: FailureReason::NotAtHome,
@@ -171,6 +176,7 @@ fn failed_attempt(setup: &Setup, seq: u64, item: ItemId) -> Event {
             fix: Some(
                 GpsFix::new(-5.32, 104.59, 9.0, chrono::Utc::now(), FixProvider::Gps).expect("fix"),
             ),
+            place: None,
             photo: None,
             note: None,
         }),

@@ -1,12 +1,16 @@
 //! Recording a delivery attempt, fully offline: check the item and the state change, take
 //! the photo into the store, then commit the event and the item's new state together.
 
-use antar_domain::attempt::{Attempt, Outcome, PhotoRef};
+use antar_domain::attempt::{Attempt, GpsFix, Outcome, PhotoRef};
+use antar_domain::custody::SinceContact;
 use antar_domain::ids::EventId;
+use antar_domain::place::{PlaceIndex, PlacePolicy};
 use antar_domain::state::ItemState;
 use antar_domain::wire::{Event, EventBody, MAX_EVENT_BYTES};
+use antar_photo::{ProofOptions, Stamp};
 use chrono::Utc;
 
+use crate::clock;
 use crate::error::{DeviceError, Result};
 use crate::model::{AttemptInput, RecordedAttempt};
 use crate::photo;
@@ -20,10 +24,38 @@ pub(crate) fn record(
     // Refuse early, before copying a photo for an attempt that cannot be stored.
     let (manifest_id, current) = store.item_state(input.item_id)?;
     next_state(current, &input.outcome)?;
+    let manifest = store.load_manifest(manifest_id)?;
+    let manifest_sha256 = manifest.content_hash();
+    let place = manifest.item(input.item_id).map(|item| {
+        PlaceIndex::tanggamus().verdict(
+            input.fix.as_ref(),
+            &item.address.desa,
+            &PlacePolicy::default(),
+        )
+    });
+    let since_contact = since_last_contact(store)?;
 
     // The photo is on disk, durably, before the event that names it exists.
     let photo = match &input.photo {
-        Some(path) => Some(photo::ingest(store.dir(), path)?),
+        Some(path) => {
+            let item = manifest
+                .item(input.item_id)
+                .ok_or_else(|| DeviceError::not_found(format!("dokumen {}", input.item_id)))?;
+            let stamp = Stamp {
+                taken_at: Utc::now(),
+                lat_lon: input.fix.as_ref().map(|fix| (fix.lat(), fix.lon())),
+                accuracy_m: input.fix.as_ref().map(GpsFix::accuracy_m),
+                desa: item.address.desa_name.clone(),
+                ba_number: manifest.number.to_string(),
+                item: format!("Baris {}", item.line),
+            };
+            Some(photo::ingest(
+                store.dir(),
+                path,
+                &stamp,
+                &ProofOptions::default(),
+            )?)
+        }
         None => None,
     };
     let photo_ref = photo.as_ref().map(|p| PhotoRef {
@@ -31,7 +63,7 @@ pub(crate) fn record(
         bytes: p.size,
     });
 
-    let committed = store.commit_event(input.item_id, |device_seq, current| {
+    let committed = store.commit_event(input.item_id, |device_seq, prev_sha256, current| {
         // Checked again under the write lock: another process may have recorded meanwhile.
         let new_state = next_state(current, &input.outcome)?;
         let event = Event {
@@ -39,11 +71,15 @@ pub(crate) fn record(
             device_id: enrollment.device_id,
             device_seq,
             recorded_at: Utc::now(),
+            since_contact,
+            prev_sha256,
             body: EventBody::Attempt(Attempt {
                 manifest_id,
+                manifest_sha256,
                 item_id: input.item_id,
                 outcome: input.outcome,
                 fix: input.fix,
+                place,
                 photo: photo_ref,
                 note: input.note,
             }),
@@ -74,6 +110,23 @@ pub(crate) fn record(
         new_state: committed.new_state,
         photo: photo_ref,
     })
+}
+
+/// How long after the office's clock was last heard this attempt happens, on the boot clock;
+/// `None` when the phone has rebooted since (or has no boot clock).
+fn since_last_contact(store: &Store) -> Result<Option<SinceContact>> {
+    let Some(contact) = store.last_contact()? else {
+        return Ok(None);
+    };
+    let (Some(anchor), Some(now)) = (contact.boot, clock::read()) else {
+        return Ok(None);
+    };
+    Ok(
+        clock::elapsed_ms(&anchor, &now).map(|elapsed_ms| SinceContact {
+            office_time: contact.office_time,
+            elapsed_ms,
+        }),
+    )
 }
 
 fn next_state(current: ItemState, outcome: &Outcome) -> Result<ItemState> {

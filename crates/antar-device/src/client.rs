@@ -169,6 +169,7 @@ impl Office {
             self.last_contact = Some(LastContact {
                 office_time,
                 device_time: Utc::now(),
+                boot: crate::clock::read(),
             });
         }
     }

@@ -6,6 +6,7 @@
 
 mod attempt;
 mod client;
+mod clock;
 mod error;
 mod model;
 mod photo;
@@ -15,10 +16,13 @@ mod sync;
 
 use std::path::Path;
 
+use antar_domain::attempt::GpsFix;
 use antar_domain::ids::{DeviceId, ItemId, ManifestId};
 use antar_domain::manifest::{CourierRef, Manifest};
+use antar_domain::place::{PlaceIndex, PlacePolicy, PlaceVerdict};
 use antar_domain::wire::{Event, Receipt};
 
+pub use clock::BootReading;
 pub use error::{DeviceError, Result};
 pub use model::{
     AttemptInput, Enrolled, FoundItem, LastContact, ManifestCard, OutboxSummary, Progress,
@@ -103,6 +107,16 @@ impl Device {
     pub fn record_attempt(&mut self, input: AttemptInput) -> Result<RecordedAttempt> {
         let enrollment = self.enrollment()?;
         attempt::record(&mut self.store, &enrollment, input)
+    }
+
+    /// The place verdict an attempt with `fix` would carry, to show before saving it.
+    pub fn preview_place(&self, item_id: ItemId, fix: Option<&GpsFix>) -> Result<PlaceVerdict> {
+        let (manifest_id, _) = self.store.item_state(item_id)?;
+        let manifest = self.store.load_manifest(manifest_id)?;
+        let item = manifest
+            .item(item_id)
+            .ok_or_else(|| DeviceError::not_found(format!("dokumen {item_id}")))?;
+        Ok(PlaceIndex::tanggamus().verdict(fix, &item.address.desa, &PlacePolicy::default()))
     }
 
     pub fn outbox(&self) -> Result<OutboxSummary> {

@@ -66,6 +66,8 @@ enum Command {
     Receipts,
     /// Antrekan lagi catatan yang pernah ditolak kantor.
     RetryRejected,
+    /// Baca baris "lintang,bujur" dari stdin; cetak kode desa yang memuat titik itu atau OUTSIDE.
+    Locate,
     /// Untuk uji: catat upaya satu per satu pada dokumen yang belum final.
     #[command(hide = true)]
     StressRecord {
@@ -98,6 +100,12 @@ fn main() -> ExitCode {
 }
 
 fn run(args: Args) -> anyhow::Result<()> {
+    // Tools that need no phone store must not create one.
+    if let Command::Locate = args.command {
+        let invalid = cli::locate(std::io::stdin().lock(), std::io::stdout().lock())?;
+        anyhow::ensure!(invalid == 0, "{invalid} baris tidak sah");
+        return Ok(());
+    }
     let mut device = cli::open(&args.data)?;
     match args.command {
         Command::Enroll {
@@ -115,6 +123,7 @@ fn run(args: Args) -> anyhow::Result<()> {
         Command::Status => cli::status(&device),
         Command::Receipts => cli::receipts(&device),
         Command::RetryRejected => cli::retry_rejected(&mut device),
+        Command::Locate => Ok(()), // answered above, before the store opened
         Command::StressRecord {
             count,
             photo,

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::clock::BootReading;
 use antar_domain::attempt::{GpsFix, Outcome, PhotoRef, Text};
 use antar_domain::ids::{DeviceId, EventId, ItemId, ManifestId};
 use antar_domain::manifest::{BaNumber, CourierRef, ManifestItem};
@@ -24,6 +25,8 @@ pub struct Enrolled {
 pub struct LastContact {
     pub office_time: DateTime<Utc>,
     pub device_time: DateTime<Utc>,
+    /// The boot clock at that moment: what later events measure their elapsed time from.
+    pub boot: Option<BootReading>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]

@@ -1,26 +1,32 @@
-//! Taking a proof photo into the store: check it is a JPEG, hash it, and copy it to
-//! `photos/<sha256>.jpg` durably (temp file, fsync, rename, fsync folder) before any event
-//! names it. The proof-photo pipeline (resize, stamp, orient) will replace [`ingest`]'s body.
+//! Taking a proof photo into the store: turn the camera's JPEG into the proof (upright,
+//! small enough for 2G, stamped, no EXIF) and write it to `photos/<sha256>.jpg` durably
+//! (temp file, fsync, rename, fsync folder) before any event names it.
 
 use std::fs::{self, File};
 use std::io::{Read, Write};
 use std::path::Path;
 
 use antar_domain::ids::Sha256Hash;
-use antar_domain::wire::MAX_PHOTO_BYTES;
-use sha2::{Digest, Sha256};
+use antar_photo::{ProofOptions, Stamp, make_proof};
 
 use crate::error::{DeviceError, Result};
 use crate::store::{PHOTO_DIR, StoredPhoto, TEMP_PREFIX};
 
-/// Every JPEG starts with SOI (FF D8) followed by a marker (FF).
-const JPEG_MAGIC: [u8; 3] = [0xFF, 0xD8, 0xFF];
+/// Largest camera file read: a 50 MP JPEG at high quality.
+const MAX_CAMERA_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Copies the camera's file into the data folder `data_dir`, named by its hash. The original
-/// is left alone; the same photo taken in twice is stored once.
-pub(crate) fn ingest(data_dir: &Path, source: &Path) -> Result<StoredPhoto> {
-    let bytes = read_checked(source)?;
-    let sha256 = Sha256Hash::from_digest(Sha256::digest(&bytes).into());
+/// Makes the proof of the camera's file and stores it in the data folder `data_dir`, named by
+/// its hash. The camera's original is left alone; the same proof made twice is stored once.
+pub(crate) fn ingest(
+    data_dir: &Path,
+    source: &Path,
+    stamp: &Stamp,
+    options: &ProofOptions,
+) -> Result<StoredPhoto> {
+    let camera = read_camera_file(source)?;
+    let proof = make_proof(&camera, stamp, options)
+        .map_err(|e| DeviceError::Invalid(format!("foto tidak bisa dipakai: {e}")))?;
+    let (bytes, sha256) = (proof.jpeg, proof.sha256);
     let rel_path = format!("{PHOTO_DIR}/{}.jpg", sha256.to_hex());
     let target = data_dir.join(&rel_path);
     let size = bytes.len() as u64;
@@ -34,7 +40,7 @@ pub(crate) fn ingest(data_dir: &Path, source: &Path) -> Result<StoredPhoto> {
     })
 }
 
-fn read_checked(source: &Path) -> Result<Vec<u8>> {
+fn read_camera_file(source: &Path) -> Result<Vec<u8>> {
     let mut file = File::open(source).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => {
             DeviceError::Invalid(format!("berkas foto tidak ditemukan: {}", source.display()))
@@ -42,18 +48,13 @@ fn read_checked(source: &Path) -> Result<Vec<u8>> {
         _ => DeviceError::Invalid(format!("berkas foto tidak bisa dibuka: {e}")),
     })?;
     let len = file.metadata()?.len();
-    if len > MAX_PHOTO_BYTES {
+    if len > MAX_CAMERA_BYTES {
         return Err(DeviceError::Invalid(format!(
-            "foto terlalu besar: {len} byte, paling besar {MAX_PHOTO_BYTES} byte"
+            "foto terlalu besar: {len} byte, paling besar {MAX_CAMERA_BYTES} byte"
         )));
     }
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
     file.read_to_end(&mut bytes)?;
-    if !bytes.starts_with(&JPEG_MAGIC) {
-        return Err(DeviceError::Invalid(
-            "berkas foto bukan JPEG: ambil ulang foto dengan kamera".to_owned(),
-        ));
-    }
     Ok(bytes)
 }
 
@@ -87,16 +88,34 @@ fn write_durably(dir: &Path, target: &Path, bytes: &[u8]) -> Result<()> {
 mod tests {
     use super::*;
 
+    fn stamp() -> Stamp {
+        Stamp {
+            taken_at: chrono::Utc::now(),
+            lat_lon: Some((-5.49861, 104.627)),
+            accuracy_m: Some(8.0),
+            desa: "Penanggungan".into(),
+            ba_number: "470/0001/BA-PENG/DUKCAPIL/XI/2026".into(),
+            item: "Baris 1".into(),
+        }
+    }
+
     #[test]
-    fn ingest_copies_under_the_hash_and_reuses() {
+    fn ingest_stores_the_proof_under_its_hash_and_reuses_it() {
         let dir = tempfile::tempdir().unwrap();
         fs::create_dir_all(dir.path().join(PHOTO_DIR)).unwrap();
-        let source = dir.path().join("camera.jpg");
-        fs::write(&source, [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3]).unwrap();
-        let first = ingest(dir.path(), &source).unwrap();
+        let source = crate::support::photo_fixture();
+        let options = ProofOptions::default();
+        let stamp = stamp();
+        let first = ingest(dir.path(), &source, &stamp, &options).unwrap();
         let stored = fs::read(dir.path().join(&first.rel_path)).unwrap();
         assert_eq!(Sha256Hash::of(&stored), first.sha256);
-        let second = ingest(dir.path(), &source).unwrap();
+        assert!(
+            stored.len() <= 120_000,
+            "a proof fits a 2G link: {}",
+            stored.len()
+        );
+        assert!(antar_photo::verify_proof(&stored, &options).is_ok());
+        let second = ingest(dir.path(), &source, &stamp, &options).unwrap();
         assert_eq!(second.rel_path, first.rel_path);
         let leftovers = fs::read_dir(dir.path().join(PHOTO_DIR))
             .unwrap()
@@ -111,11 +130,15 @@ mod tests {
     #[test]
     fn ingest_refuses_missing_and_non_jpeg_files() {
         let dir = tempfile::tempdir().unwrap();
-        let missing = ingest(dir.path(), &dir.path().join("nope.jpg")).unwrap_err();
-        assert!(matches!(missing, DeviceError::Invalid(_)));
+        let options = ProofOptions::default();
+        let missing = ingest(dir.path(), &dir.path().join("nope.jpg"), &stamp(), &options);
+        assert!(matches!(missing.unwrap_err(), DeviceError::Invalid(_)));
         let png = dir.path().join("x.png");
         fs::write(&png, b"\x89PNG\r\n\x1a\n").unwrap();
-        let not_jpeg = ingest(dir.path(), &png).unwrap_err();
-        assert!(not_jpeg.to_string().contains("bukan JPEG"));
+        let not_jpeg = ingest(dir.path(), &png, &stamp(), &options).unwrap_err();
+        assert!(
+            not_jpeg.to_string().contains("foto tidak bisa dipakai"),
+            "{not_jpeg}"
+        );
     }
 }

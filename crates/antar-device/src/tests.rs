@@ -51,7 +51,10 @@ fn record_attempt_commits_event_state_and_photo() {
     let photo = recorded.photo.unwrap();
     let stored = std::fs::read(dir.path().join(format!("photos/{}.jpg", photo.sha256))).unwrap();
     assert_eq!(Sha256Hash::of(&stored), photo.sha256);
-    assert_eq!(stored, std::fs::read(photo_fixture()).unwrap());
+    // What is kept and sent is the stamped proof, not the camera's file.
+    assert_ne!(stored, std::fs::read(photo_fixture()).unwrap());
+    assert_eq!(photo.bytes, stored.len() as u64);
+    antar_photo::verify_proof(&stored, &antar_photo::ProofOptions::default()).unwrap();
 
     let reloaded = device.manifest(manifest.id).unwrap();
     assert_eq!(reloaded.item(item).unwrap().state, ItemState::Delivered);
@@ -146,7 +149,7 @@ fn record_attempt_refuses_missing_and_non_jpeg_photos_and_stores_nothing() {
     let mut not_jpeg = attempt(item, Outcome::DeliveredToOwner);
     not_jpeg.photo = Some(text);
     let err = device.record_attempt(not_jpeg).unwrap_err();
-    assert!(err.to_string().contains("bukan JPEG"), "{err}");
+    assert!(err.to_string().contains("JPEG"), "{err}");
 
     assert_eq!(device.outbox().unwrap(), OutboxSummary::default());
     let still = device.manifest(manifest.id).unwrap();
@@ -167,14 +170,15 @@ fn recording_needs_enrollment() {
 }
 
 #[test]
-fn outbox_counts_events_and_photo_bytes_once_per_photo() {
+fn outbox_counts_events_and_the_bytes_of_their_proofs() {
     let dir = tempfile::tempdir().unwrap();
     let (mut device, manifest) = enrolled_device(dir.path());
-    let photo_len = std::fs::metadata(photo_fixture()).unwrap().len();
+    let mut proof_bytes = 0;
     for item in &manifest.items[..3] {
-        device
+        let recorded = device
             .record_attempt(attempt(item.id, not_at_home()))
             .unwrap();
+        proof_bytes += recorded.photo.unwrap().bytes;
     }
     device
         .record_attempt(AttemptInput {
@@ -183,15 +187,20 @@ fn outbox_counts_events_and_photo_bytes_once_per_photo() {
         })
         .unwrap();
     let outbox = device.outbox().unwrap();
-    // The same picture three times is one photo to send.
+    // One camera picture, three proofs: each is stamped with its own BA line.
     assert_eq!(
         outbox,
         OutboxSummary {
             events: 4,
             rejected: 0,
-            photos: 1,
-            photo_bytes_pending: photo_len,
+            photos: 3,
+            photo_bytes_pending: proof_bytes,
         }
+    );
+    let camera_len = std::fs::metadata(photo_fixture()).unwrap().len();
+    assert!(
+        proof_bytes < camera_len,
+        "three proofs weigh less than one camera file"
     );
     let status = device.status().unwrap();
     assert!(status.enrolled);
@@ -286,4 +295,64 @@ fn device_can_move_to_a_background_task() {
     fn assert_send<T: Send + 'static>() {}
     assert_send::<Device>();
     assert_send::<DeviceError>();
+}
+
+#[test]
+fn events_form_a_chain_bound_to_the_downloaded_ba_with_the_place_verdict() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut device, manifest) = enrolled_device(dir.path());
+    for item in &manifest.items[..3] {
+        device
+            .record_attempt(attempt(item.id, not_at_home()))
+            .unwrap();
+    }
+    let store = &device.store;
+    let events = store.pending_events(0, 10).unwrap();
+    let events: Vec<Event> = events
+        .iter()
+        .map(|pending| serde_json::from_slice(&pending.canonical).unwrap())
+        .collect();
+    assert_eq!(events[0].prev_sha256, None);
+    assert_eq!(events[1].prev_sha256, Some(events[0].content_hash()));
+    assert_eq!(events[2].prev_sha256, Some(events[1].content_hash()));
+    for event in &events {
+        let antar_domain::wire::EventBody::Attempt(attempt) = &event.body;
+        assert_eq!(attempt.manifest_sha256, manifest.content_hash());
+        // No fix was taken: the verdict says so rather than being absent.
+        assert_eq!(attempt.place.as_ref().unwrap().code(), "unusable");
+    }
+}
+
+#[test]
+fn the_place_verdict_can_be_previewed_before_saving() {
+    use antar_domain::attempt::{FixProvider, GpsFix};
+
+    let dir = tempfile::tempdir().unwrap();
+    let (device, manifest) = enrolled_device(dir.path());
+    let sample = include_str!("../../../data/samples/geo_points_sample.csv");
+    let point_in = |desa: &str| {
+        sample.lines().skip(1).find_map(|line| {
+            let f: Vec<&str> = line.split(',').collect();
+            (f[2] == desa).then(|| (f[0].parse().unwrap(), f[1].parse().unwrap()))
+        })
+    };
+    let (item, (lat, lon)) = manifest
+        .items
+        .iter()
+        .find_map(|item| point_in(item.address.desa.as_str()).map(|p| (item, p)))
+        .expect("a sample point in one of the BA's desa");
+    assert_eq!(
+        device.preview_place(item.id, None).unwrap().code(),
+        "unusable"
+    );
+    let fix = GpsFix::new(lat, lon, 10.0, chrono::Utc::now(), FixProvider::Gps).unwrap();
+    assert_eq!(
+        device.preview_place(item.id, Some(&fix)).unwrap().code(),
+        "inside"
+    );
+    let sea = GpsFix::new(-6.2, 104.0, 10.0, chrono::Utc::now(), FixProvider::Gps).unwrap();
+    assert_eq!(
+        device.preview_place(item.id, Some(&sea)).unwrap().code(),
+        "elsewhere"
+    );
 }

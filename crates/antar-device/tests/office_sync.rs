@@ -109,16 +109,16 @@ fn enroll_pull_record_sync_and_pull_again() {
     let items = device.manifest(card.id).unwrap().items;
 
     let photo = support::photo_fixture();
-    device
-        .record_attempt(attempt(
-            items[0].id,
-            Outcome::DeliveredToOwner,
-            Some(&photo),
-        ))
-        .unwrap();
-    device
-        .record_attempt(attempt(items[1].id, failed(), Some(&photo)))
-        .unwrap();
+    let mut proof_sizes = Vec::new();
+    for (item, outcome) in [
+        (&items[0], Outcome::DeliveredToOwner),
+        (&items[1], failed()),
+    ] {
+        let recorded = device
+            .record_attempt(attempt(item.id, outcome, Some(&photo)))
+            .unwrap();
+        proof_sizes.push(recorded.photo.unwrap().bytes);
+    }
     let family = Outcome::DeliveredToFamily {
         recipient: Text::parse("Siti Aminah").unwrap(),
         relationship: Relationship::Spouse,
@@ -128,7 +128,7 @@ fn enroll_pull_record_sync_and_pull_again() {
         .unwrap();
 
     device.set_sync_options(SyncOptions {
-        chunk_bytes: 64 * 1024,
+        chunk_bytes: 16 * 1024,
         ..SyncOptions::default()
     });
     let mut photo_progress = Vec::new();
@@ -139,12 +139,16 @@ fn enroll_pull_record_sync_and_pull_again() {
             }
         })
         .unwrap();
-    let photo_len = std::fs::metadata(&photo).unwrap().len();
     assert_eq!((report.events_sent, report.receipts_stored), (3, 3));
-    assert_eq!(report.photos_sent, 1);
-    assert!(report.bytes_sent > photo_len);
-    assert!(photo_progress.len() >= 8, "sent in 64 KiB chunks");
-    assert_eq!(photo_progress.last(), Some(&photo_len));
+    assert_eq!(report.photos_sent, 2);
+    assert!(report.bytes_sent > proof_sizes.iter().sum::<u64>());
+    assert!(photo_progress.len() >= 8, "sent in 16 KiB chunks");
+    for size in &proof_sizes {
+        assert!(
+            photo_progress.contains(size),
+            "each proof is sent to its end"
+        );
+    }
     assert!(device.outbox().unwrap().is_empty());
     assert_eq!(device.receipts().unwrap().len(), 3);
     assert!(device.status().unwrap().last_contact.is_some());
@@ -180,15 +184,15 @@ fn photo_upload_resumes_where_the_office_copy_ends() {
         .record_attempt(attempt(item, failed(), Some(&photo)))
         .unwrap();
     let sha = recorded.photo.unwrap().sha256;
-    let bytes = std::fs::read(&photo).unwrap();
+    let bytes = std::fs::read(dir.path().join(format!("photos/{sha}.jpg"))).unwrap();
 
-    // The event arrives, then the link drops after the first 200 KiB of the photo.
+    // The event arrives, then the link drops halfway through the proof photo.
     device.set_sync_options(SyncOptions {
         chunk_bytes: 1024 * 1024,
         ..SyncOptions::default()
     });
     let agent = ureq::Agent::new_with_defaults();
-    let first = 200 * 1024;
+    let first = bytes.len() / 2;
     let events = Connection::open(dir.path().join("device.sqlite"))
         .unwrap()
         .query_row("SELECT canonical FROM events", [], |r| {

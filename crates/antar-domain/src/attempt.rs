@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::ids::{ItemId, ManifestId, Sha256Hash};
+use crate::place::PlaceVerdict;
 
 /// Longest free text we accept in a name or note; longer is a mistake or an abuse.
 pub const MAX_TEXT_CHARS: usize = 500;
@@ -344,9 +345,15 @@ pub struct PhotoRef {
 #[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
 pub struct Attempt {
     pub manifest_id: ManifestId,
+    /// [`crate::manifest::Manifest::content_hash`] of the BA as the device downloaded it:
+    /// binds the proof to that BA, so it cannot be moved to another.
+    pub manifest_sha256: Sha256Hash,
     pub item_id: ItemId,
     pub outcome: Outcome,
     pub fix: Option<GpsFix>,
+    /// The device's verdict on the fix against the KTP address desa, shown to the courier
+    /// before saving; the office computes its own and compares.
+    pub place: Option<PlaceVerdict>,
     pub photo: Option<PhotoRef>,
     pub note: Option<Text>,
 }

@@ -7,10 +7,12 @@
 pub mod address;
 pub mod attempt;
 pub mod contact;
+pub mod custody;
 pub mod document;
 pub mod ids;
 pub mod manifest;
 pub mod nik;
+pub mod place;
 pub mod region;
 pub mod state;
 pub mod wire;

@@ -115,12 +115,53 @@ pub struct Manifest {
 }
 
 impl Manifest {
-    /// The manifest's fingerprint: the SHA-256 of its canonical JSON. Attempts name it, so a
-    /// proof cannot be moved to another manifest unnoticed.
+    /// The manifest's fingerprint: the SHA-256 of the canonical JSON of everything the
+    /// office issued (not the items' states, which change). Attempts name it, so a proof
+    /// cannot be moved to another manifest unnoticed.
     pub fn content_hash(&self) -> Sha256Hash {
-        // Serialising plain structs and enums to JSON cannot fail.
-        let bytes = serde_json::to_vec(self).unwrap_or_default();
-        Sha256Hash::of(&bytes)
+        #[derive(Serialize)]
+        struct Issued<'a> {
+            id: ManifestId,
+            number: &'a BaNumber,
+            issued_on: NaiveDate,
+            issued_by: &'a str,
+            courier: &'a CourierRef,
+            items: Vec<IssuedItem<'a>>,
+        }
+        #[derive(Serialize)]
+        struct IssuedItem<'a> {
+            id: ItemId,
+            line: u32,
+            document_type: DocumentType,
+            owner_name: &'a str,
+            nik: &'a Nik,
+            address: &'a KtpAddress,
+            phone: Option<&'a Phone>,
+            printed_on: NaiveDate,
+        }
+        let issued = Issued {
+            id: self.id,
+            number: &self.number,
+            issued_on: self.issued_on,
+            issued_by: &self.issued_by,
+            courier: &self.courier,
+            items: self
+                .items
+                .iter()
+                .map(|item| IssuedItem {
+                    id: item.id,
+                    line: item.line,
+                    document_type: item.document_type,
+                    owner_name: &item.owner_name,
+                    nik: &item.nik,
+                    address: &item.address,
+                    phone: item.phone.as_ref(),
+                    printed_on: item.printed_on,
+                })
+                .collect(),
+        };
+        // Serialising plain structs to JSON cannot fail.
+        Sha256Hash::of(&serde_json::to_vec(&issued).unwrap_or_default())
     }
 
     pub fn item(&self, id: ItemId) -> Option<&ManifestItem> {
@@ -149,6 +190,58 @@ mod tests {
         );
         let january = NaiveDate::from_ymd_opt(2027, 1, 2).unwrap();
         assert!(BaNumber::format(123, january).as_str().ends_with("/I/2027"));
+    }
+
+    fn one_item_manifest() -> Manifest {
+        let registry = crate::region::Registry::tanggamus();
+        let desa = crate::region::RegionCode::parse("18.06.01.2019").unwrap();
+        let address = KtpAddress::resolve(
+            registry,
+            "JL. RAYA KOTA AGUNG NO. 112",
+            "001",
+            "001",
+            Some(&desa),
+            "KOTA AGUNG",
+            "PENANGGUNGAN",
+        )
+        .unwrap();
+        let date = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        Manifest {
+            id: ManifestId::new_v7(),
+            number: BaNumber::format(1, date),
+            issued_on: date,
+            issued_by: "Kepala Seksi".into(),
+            courier: CourierRef {
+                id: CourierId::new_v7(),
+                name: "Budi".into(),
+            },
+            items: vec![ManifestItem {
+                id: ItemId::new_v7(),
+                line: 1,
+                document_type: DocumentType::KtpEl,
+                owner_name: "DIAN SAPUTRI".into(),
+                nik: Nik::parse("1806014607487861").unwrap(),
+                address,
+                phone: None,
+                printed_on: date,
+                state: ItemState::Pending,
+            }],
+        }
+    }
+
+    #[test]
+    fn content_hash_ignores_states_but_binds_everything_issued() {
+        let manifest = one_item_manifest();
+        let mut delivered = manifest.clone();
+        delivered.items[0].state = ItemState::Delivered;
+        assert_eq!(manifest.content_hash(), delivered.content_hash());
+
+        let mut renamed = manifest.clone();
+        renamed.items[0].owner_name = "DIAN SAPUTRA".into();
+        assert_ne!(manifest.content_hash(), renamed.content_hash());
+        let mut moved = manifest.clone();
+        moved.id = ManifestId::new_v7();
+        assert_ne!(manifest.content_hash(), moved.content_hash());
     }
 
     #[test]

@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::attempt::Attempt;
+use crate::custody::SinceContact;
 use crate::ids::{DeviceId, EventId, ManifestId, Sha256Hash};
 use crate::manifest::{BaNumber, CourierRef};
 use crate::state::ItemState;
@@ -67,8 +68,13 @@ pub struct Event {
     pub device_id: DeviceId,
     /// 1, 2, 3, … per device, in recording order.
     pub device_seq: u64,
-    /// The device's wall clock when the event was recorded.
+    /// The device's wall clock when the event was recorded: the phone's owner can set it.
     pub recorded_at: DateTime<Utc>,
+    /// The time since the device last heard the office's clock, on a clock nobody can set;
+    /// `None` when it has not heard it since the phone started.
+    pub since_contact: Option<SinceContact>,
+    /// The hash of this device's previous event (`device_seq - 1`); `None` for the first.
+    pub prev_sha256: Option<Sha256Hash>,
     pub body: EventBody,
 }
 
@@ -170,11 +176,15 @@ mod tests {
             device_id: DeviceId::new_v7(),
             device_seq: 1,
             recorded_at: Utc::now(),
+            since_contact: None,
+            prev_sha256: None,
             body: EventBody::Attempt(Attempt {
                 manifest_id: ManifestId::new_v7(),
+                manifest_sha256: Sha256Hash::of(b"manifest"),
                 item_id: ItemId::new_v7(),
                 outcome: Outcome::DeliveredToOwner,
                 fix: None,
+                place: None,
                 photo: None,
                 note: None,
             }),
@@ -193,6 +203,27 @@ mod tests {
                 .unwrap()
                 .contains(r#""type":"attempt""#)
         );
+    }
+
+    #[test]
+    fn events_with_arbitrary_floats_encode_the_same_after_a_round_trip() {
+        // The office hashes its own re-encoding: a float that parses back one ULP off would
+        // make every receipt mismatch the phone's hash.
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..2_000 {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            let distance = (state >> 11) as f64 / (1u64 << 53) as f64 * 100_000.0;
+            let mut event = sample_event();
+            let EventBody::Attempt(attempt) = &mut event.body;
+            attempt.place = Some(crate::place::PlaceVerdict::Near {
+                distance_m: distance,
+            });
+            let bytes = event.canonical_bytes();
+            let back: Event = serde_json::from_slice(&bytes).unwrap();
+            assert_eq!(back.canonical_bytes(), bytes, "distance {distance}");
+        }
     }
 
     #[test]

@@ -3,22 +3,28 @@
 //! v1 of [`antar_domain::wire`]).
 //!
 //! The library API is [`Office`] (storage and the staff operations the CLI runs) and
-//! [`serve`]/[`spawn`] (the HTTP API); everything else is internal.
+//! [`serve`]/[`spawn`] (the HTTP API and the staff web); everything else is internal.
 
 mod api;
 mod error;
 mod import;
 mod office;
+mod passwords;
 mod photos;
 mod secrets;
 mod server;
+mod staff;
 mod store;
+mod web;
 
 pub use error::{OfficeError, OfficeResult};
 pub use import::{ImportReport, RowReport};
 pub use office::{ENROLLMENT_CODE_VALID_DAYS, Office};
+pub use passwords::MIN_PASSWORD_CHARS;
 pub use secrets::EnrollmentCode;
-pub use server::{RunningOffice, serve, spawn};
+pub use server::{RunningOffice, serve, serve_with, spawn, spawn_with};
 pub use store::{
-    CourierInfo, ManifestInfo, ManifestRequest, Report, ReportRow, StateCounts, StoredAttempt,
+    CourierInfo, ManifestInfo, ManifestRequest, PhotoCheck, Report, ReportRow, Role, StaffUser,
+    StateCounts, StoredAttempt,
 };
+pub use web::WebConfig;

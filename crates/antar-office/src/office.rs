@@ -80,6 +80,22 @@ impl Office {
         import::import_table(self.store(), &table)
     }
 
+    /// Imports a file uploaded through the web: a workbook when its name ends in .xlsx, .xls
+    /// or .ods (or its bytes are a ZIP, as .xlsx files are), CSV otherwise.
+    pub fn import_upload(&self, name: &str, bytes: Vec<u8>) -> OfficeResult<ImportReport> {
+        let lower = name.to_ascii_lowercase();
+        let workbook = [".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"]
+            .iter()
+            .any(|ext| lower.ends_with(ext))
+            || bytes.starts_with(b"PK\x03\x04");
+        let table = if workbook {
+            import::Table::from_workbook_bytes(bytes, name)?
+        } else {
+            import::Table::from_csv(&bytes)?
+        };
+        import::import_table(self.store(), &table)
+    }
+
     pub fn document_count(&self) -> OfficeResult<u64> {
         self.store().document_count()
     }

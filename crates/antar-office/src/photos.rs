@@ -162,7 +162,8 @@ impl PhotoFiles {
             return Ok(Ok(partial(*sha256, received)));
         }
         if self.verify_and_keep(sha256)? {
-            store.photo_completed(sha256)?;
+            let not_a_proof = self.proof_check(sha256)?;
+            store.photo_completed(sha256, not_a_proof.as_deref())?;
             Ok(Ok(ChunkAccepted {
                 status: complete(*sha256, total),
                 completed_now: true,
@@ -185,6 +186,18 @@ impl PhotoFiles {
         file.write_all(chunk).map_err(io_err)?;
         file.sync_data().map_err(io_err)?;
         Ok(file.metadata().map_err(io_err)?.len())
+    }
+
+    /// The office's own look at a whole photo: a proof is a small stamped JPEG with no
+    /// camera metadata. A photo that is not one is kept (it is still evidence) and flagged.
+    fn proof_check(&self, sha256: &Sha256Hash) -> OfficeResult<Option<String>> {
+        let path = self.final_path(sha256);
+        let bytes = fs::read(&path).map_err(|e| OfficeError::io(&path, e))?;
+        Ok(
+            antar_photo::verify_proof(&bytes, &antar_photo::ProofOptions::default())
+                .err()
+                .map(|e| e.to_string()),
+        )
     }
 
     /// Hashes the finished partial file: a match moves it into place, a mismatch deletes it.

@@ -13,6 +13,7 @@ use tokio::task::JoinHandle;
 use crate::api;
 use crate::error::{OfficeError, OfficeResult};
 use crate::office::Office;
+use crate::web::WebConfig;
 
 /// How long [`RunningOffice::stop`] waits for open requests before cutting them off.
 const STOP_GRACE: Duration = Duration::from_secs(10);
@@ -20,19 +21,29 @@ const STOP_GRACE: Duration = Duration::from_secs(10);
 /// How often the WAL is checkpointed in the background while serving.
 const CHECKPOINT_EVERY: Duration = Duration::from_millis(500);
 
-/// Serves the API v1 on `listener` until `shutdown` completes, then finishes the requests in
-/// flight and returns.
+/// Serves the API v1 and the staff web on `listener` until `shutdown` completes, then
+/// finishes the requests in flight and returns.
 pub async fn serve(
     office: Office,
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
+) -> OfficeResult<()> {
+    serve_with(office, listener, shutdown, WebConfig::default()).await
+}
+
+/// [`serve`] with the staff web's settings (e.g. `Secure` cookies behind HTTPS).
+pub async fn serve_with(
+    office: Office,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    web: WebConfig,
 ) -> OfficeResult<()> {
     if let Ok(addr) = listener.local_addr() {
         tracing::info!(%addr, "server kantor mendengarkan");
     }
     let (serving_done, checkpoints_stop) = oneshot::channel::<()>();
     let checkpointer = tokio::spawn(checkpoint_loop(office.clone(), checkpoints_stop));
-    let served = axum::serve(listener, api::router(office))
+    let served = axum::serve(listener, api::app(office, web))
         .with_graceful_shutdown(shutdown)
         .await
         .map_err(|e| OfficeError::Server(e.to_string()));
@@ -109,6 +120,15 @@ impl RunningOffice {
 /// Opens the office in `data_dir` and serves it on `addr` (e.g. `127.0.0.1:0`) in the
 /// background.
 pub async fn spawn(data_dir: &Path, addr: &str) -> OfficeResult<RunningOffice> {
+    spawn_with(data_dir, addr, WebConfig::default()).await
+}
+
+/// [`spawn`] with the staff web's settings.
+pub async fn spawn_with(
+    data_dir: &Path,
+    addr: &str,
+    web: WebConfig,
+) -> OfficeResult<RunningOffice> {
     let dir = data_dir.to_owned();
     let office = tokio::task::spawn_blocking(move || Office::open(&dir))
         .await
@@ -120,9 +140,14 @@ pub async fn spawn(data_dir: &Path, addr: &str) -> OfficeResult<RunningOffice> {
         .local_addr()
         .map_err(|e| OfficeError::io("listener", e))?;
     let (stop, stopped) = oneshot::channel::<()>();
-    let task = tokio::spawn(serve(office.clone(), listener, async move {
-        let _ = stopped.await;
-    }));
+    let task = tokio::spawn(serve_with(
+        office.clone(),
+        listener,
+        async move {
+            let _ = stopped.await;
+        },
+        web,
+    ));
     Ok(RunningOffice {
         addr,
         office,

@@ -444,8 +444,8 @@ fn limits_unknown_routes_and_methods_answer_json() {
 
     let nowhere = server.get("/api/v1/nowhere", Some(&a.token));
     assert_eq!(nowhere.api_error(404).code, "not_found");
-    let root = server.get("/", None);
-    assert_eq!(root.api_error(404).code, "not_found");
+    let api_root = server.get("/api/nowhere", None);
+    assert_eq!(api_root.api_error(404).code, "not_found");
     let method = server.request("DELETE", "/api/v1/health", None, &[], None);
     assert_eq!(method.api_error(405).code, "method_not_allowed");
 

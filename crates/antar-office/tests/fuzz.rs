@@ -101,6 +101,7 @@ fn garbage_at_every_endpoint_gets_json_errors_and_the_server_stays_up() {
     let photo_path = format!("/api/v1/photos/{}", "ab".repeat(32));
     let mut rng = XorShift(0x5eed_a17a_2026);
     let json = [("content-type", "application/json")];
+    let mut accepted = 0;
 
     for i in 0..200 {
         let body = garbage(&mut rng, &enroll_json);
@@ -109,7 +110,18 @@ fn garbage_at_every_endpoint_gets_json_errors_and_the_server_stays_up() {
 
         let body = garbage(&mut rng, &event_json);
         let reply = server.request("PUT", &event_path, Some(&a.token), &json, Some(&body));
-        assert_api_error(&reply, &format!("event #{i}"));
+        if (200..300).contains(&reply.status) {
+            // Some mutations still make an event (null where a field is optional): then it
+            // must really be one, and it is stored like any other.
+            assert!(
+                serde_json::from_slice::<antar_domain::wire::Event>(&body).is_ok(),
+                "event #{i}: accepted garbage: {}",
+                String::from_utf8_lossy(&body)
+            );
+            accepted += 1;
+        } else {
+            assert_api_error(&reply, &format!("event #{i}"));
+        }
 
         let body = garbage(&mut rng, &batch_json);
         let reply = server.request(
@@ -154,8 +166,15 @@ fn garbage_at_every_endpoint_gets_json_errors_and_the_server_stays_up() {
         ][rng.below(5)];
         let method = ["GET", "PUT", "POST", "DELETE", "PATCH"][rng.below(5)];
         let path = format!("{prefix}{segment}");
-        let reply = server.request(method, &path, Some(&a.token), &json, Some(b"{}"));
-        if !(200..300).contains(&reply.status) {
+        // Web pages answer (redirect, 404) without reading a body, and hyper then closes
+        // the connection, which would break the pooled connection of the next request.
+        let body: Option<&[u8]> = path.starts_with("/api/").then_some(b"{}");
+        let reply = server.request(method, &path, Some(&a.token), &json, body);
+        if !path.starts_with("/api/") {
+            // Outside the API is the staff web: HTML answers (mostly a sign-in redirect or
+            // 404/405), never a server error.
+            assert!(reply.status < 500, "{method} {path}: {}", reply.status);
+        } else if !(200..300).contains(&reply.status) {
             assert_api_error(&reply, &format!("{method} {path}"));
         }
 
@@ -167,7 +186,11 @@ fn garbage_at_every_endpoint_gets_json_errors_and_the_server_stays_up() {
     let health = server.get("/api/v1/health", None);
     assert_eq!(health.status, 200);
     let _: Health = health.json();
-    assert_eq!(server.office().event_count().unwrap(), 0);
+    // Every mutation sat under the same event id: at most one could be stored.
+    assert_eq!(
+        server.office().event_count().unwrap(),
+        u64::from(accepted > 0)
+    );
     server.stop();
 }
 

@@ -2,8 +2,10 @@
 //! script may read (`tercatat <id>`) come first and never change shape.
 
 mod attempt;
+mod tools;
 
 pub(crate) use attempt::{AttemptArgs, attempt, stress_record};
+pub(crate) use tools::locate;
 
 use std::path::Path;
 

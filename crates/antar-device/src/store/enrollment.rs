@@ -6,6 +6,7 @@ use antar_domain::manifest::CourierRef;
 use rusqlite::{OptionalExtension, params};
 
 use super::{Store, now_text, parse_stored, parse_time, time_text};
+use crate::clock::BootReading;
 use crate::error::Result;
 use crate::model::LastContact;
 
@@ -19,6 +20,8 @@ pub(crate) struct Enrollment {
 
 const LAST_OFFICE_TIME: &str = "last_contact_office_time";
 const LAST_DEVICE_TIME: &str = "last_contact_device_time";
+const LAST_BOOT_ID: &str = "last_contact_boot_id";
+const LAST_UPTIME_MS: &str = "last_contact_uptime_ms";
 
 impl Store {
     pub(crate) fn enrollment(&self) -> Result<Option<Enrollment>> {
@@ -76,14 +79,27 @@ impl Store {
 
     pub(crate) fn save_last_contact(&mut self, contact: LastContact) -> Result<()> {
         let tx = self.conn.transaction()?;
-        for (key, time) in [
-            (LAST_OFFICE_TIME, contact.office_time),
-            (LAST_DEVICE_TIME, contact.device_time),
+        let (boot_id, uptime) = match &contact.boot {
+            Some(boot) => (
+                Some(boot.boot_id.to_string()),
+                Some(boot.uptime_ms.to_string()),
+            ),
+            None => (None, None),
+        };
+        for (key, value) in [
+            (LAST_OFFICE_TIME, Some(time_text(contact.office_time))),
+            (LAST_DEVICE_TIME, Some(time_text(contact.device_time))),
+            (LAST_BOOT_ID, boot_id),
+            (LAST_UPTIME_MS, uptime),
         ] {
-            tx.execute(
-                "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)",
-                params![key, time_text(time)],
-            )?;
+            // A contact without a boot reading must not leave an older reading behind.
+            match value {
+                Some(value) => tx.execute(
+                    "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)",
+                    params![key, value],
+                )?,
+                None => tx.execute("DELETE FROM settings WHERE key = ?1", [key])?,
+            };
         }
         tx.commit()?;
         Ok(())
@@ -96,9 +112,17 @@ impl Store {
         ) else {
             return Ok(None);
         };
+        let boot = match (self.setting(LAST_BOOT_ID)?, self.setting(LAST_UPTIME_MS)?) {
+            (Some(boot_id), Some(uptime)) => match (boot_id.parse(), uptime.parse()) {
+                (Ok(boot_id), Ok(uptime_ms)) => Some(BootReading { boot_id, uptime_ms }),
+                _ => None,
+            },
+            _ => None,
+        };
         Ok(Some(LastContact {
             office_time: parse_time(&office)?,
             device_time: parse_time(&device)?,
+            boot,
         }))
     }
 

@@ -4,7 +4,7 @@
 use antar_domain::ids::{EventId, ItemId, Sha256Hash};
 use antar_domain::state::ItemState;
 use antar_domain::wire::{Event, Receipt};
-use rusqlite::{TransactionBehavior, params};
+use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
 use super::{Store, now_text, parse_stored, sql_int, time_text};
 use crate::error::{DeviceError, Result};
@@ -51,7 +51,7 @@ impl Store {
     pub(crate) fn commit_event(
         &mut self,
         item: ItemId,
-        build: impl FnOnce(u64, ItemState) -> Result<NewEvent>,
+        build: impl FnOnce(u64, Option<Sha256Hash>, ItemState) -> Result<NewEvent>,
     ) -> Result<NewEvent> {
         let tx = self
             .conn
@@ -70,12 +70,22 @@ impl Store {
             })?;
         let current = ItemState::parse(&state)
             .ok_or_else(|| DeviceError::Storage(format!("status tersimpan rusak: {state:?}")))?;
-        let last_seq: i64 =
-            tx.query_row("SELECT coalesce(max(device_seq), 0) FROM events", [], |r| {
-                r.get(0)
-            })?;
-        let next_seq = u64::try_from(last_seq).unwrap_or(0) + 1;
-        let new = build(next_seq, current)?;
+        // The chain: each event names the hash of the one before it.
+        let last: Option<(i64, String)> = tx
+            .query_row(
+                "SELECT device_seq, sha256 FROM events ORDER BY device_seq DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let (next_seq, prev_sha256) = match last {
+            Some((seq, sha)) => (
+                u64::try_from(seq).unwrap_or(0) + 1,
+                Some(parse_stored::<Sha256Hash>(&sha)?),
+            ),
+            None => (1, None),
+        };
+        let new = build(next_seq, prev_sha256, current)?;
         if let Some(photo) = &new.photo {
             tx.execute(
                 "INSERT OR IGNORE INTO photos (sha256, size, path, added_at)

@@ -33,7 +33,14 @@ const BODY_BACKSTOP: usize = if MAX_BATCH_BYTES > MAX_PHOTO_CHUNK_BYTES {
     MAX_PHOTO_CHUNK_BYTES
 } + 1024;
 
-pub(crate) fn router(office: Office) -> Router {
+/// The whole application: the API under `/api` and the staff web everywhere else.
+pub(crate) fn app(office: Office, web: crate::web::WebConfig) -> Router {
+    Router::new()
+        .nest_service("/api", router(office.clone()))
+        .merge(crate::web::router(office, web))
+}
+
+fn router(office: Office) -> Router {
     let api = Router::new()
         .route("/health", get(devices::health))
         .route("/enroll", post(devices::enroll))
@@ -43,8 +50,11 @@ pub(crate) fn router(office: Office) -> Router {
         .route("/events/{id}", put(events::put_event))
         .route("/photos/{sha256}", get(photos::status).put(photos::upload))
         .with_state(office);
+    // Mounted under `/api` by the server (see `app`), so only API paths get the protocol
+    // check and JSON errors; the staff web answers everything else with HTML.
+    let version = API_PREFIX.strip_prefix("/api").unwrap_or(API_PREFIX);
     Router::new()
-        .nest(API_PREFIX, api)
+        .nest(version, api)
         .fallback(not_found)
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(RequestBodyLimitLayer::new(BODY_BACKSTOP))

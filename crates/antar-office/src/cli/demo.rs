@@ -17,7 +17,7 @@ const DEMO_OFFICER: &str = "Petugas Demo";
 /// Kota Agung and Gisting.
 const DEMO_KECAMATAN: [&str; 2] = ["18.06.01", "18.06.20"];
 
-pub(crate) fn run(data: &Path, listen: &str) -> anyhow::Result<()> {
+pub(crate) fn run(data: &Path, listen: &str, web: antar_office::WebConfig) -> anyhow::Result<()> {
     let office = super::open(data)?;
     println!("== Demo Antar: kantor di {} ==", data.display());
 
@@ -77,6 +77,23 @@ pub(crate) fn run(data: &Path, listen: &str) -> anyhow::Result<()> {
         }
     };
 
+    if !office.has_staff_users()? {
+        // A random password, printed once: the demo must not ship a known default.
+        let mut random = [0u8; 9];
+        rand::fill(&mut random[..]);
+        let password = format!("antar-{}", hex::encode(random));
+        office.add_staff_user(
+            "admin",
+            "Admin Demo",
+            None,
+            antar_office::Role::Admin,
+            &password,
+        )?;
+        println!("Akun web petugas dibuat: nama pengguna `admin`, kata sandi `{password}`.");
+    } else {
+        println!("Akun web petugas sudah ada (buat lagi dengan `antar-office user add`).");
+    }
+
     let url = format!("http://{listen}");
     let device = "cargo run -p antar-device -- --data ./antar-kurir";
     println!();
@@ -93,11 +110,11 @@ pub(crate) fn run(data: &Path, listen: &str) -> anyhow::Result<()> {
     );
     println!("  {device} sync");
     println!(
-        "Lalu di sini: `antar-office --data {} report`.",
+        "Lalu di sini: `antar-office --data {} report`, atau buka web petugas di {url}/ .",
         data.display()
     );
     println!();
 
     let office: Office = office;
-    super::runtime()?.block_on(super::serve_until_ctrl_c(office, listen))
+    super::runtime()?.block_on(super::serve_until_ctrl_c(office, listen, web))
 }

@@ -33,10 +33,12 @@ pub(crate) struct Args {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Jalankan API untuk aplikasi kurir.
+    /// Jalankan API untuk aplikasi kurir dan web petugas.
     Serve {
         #[arg(long, default_value = "127.0.0.1:8080")]
         listen: String,
+        #[command(flatten)]
+        web: WebArgs,
     },
     /// Impor berkas SIAK (CSV atau .xlsx) berisi dokumen yang sudah dicetak.
     Import { file: PathBuf },
@@ -48,10 +50,56 @@ enum Command {
     Ba(BaCommand),
     /// Rekap dokumen per kecamatan dan status.
     Report,
+    /// Kelola akun petugas web.
+    #[command(subcommand)]
+    User(UserCommand),
     /// Siapkan data contoh (impor, kurir, BA) lalu jalankan server.
     Demo {
         #[arg(long, default_value = "127.0.0.1:8080")]
         listen: String,
+        #[command(flatten)]
+        web: WebArgs,
+    },
+}
+
+/// Settings of the staff web.
+#[derive(Debug, clap::Args)]
+pub(crate) struct WebArgs {
+    /// Tandai cookie sesi `Secure` (wajib bila kantor dilayani lewat HTTPS).
+    #[arg(long, env = "ANTAR_SECURE_COOKIES")]
+    secure_cookies: bool,
+    /// Alamat kantor yang dipakai HP kurir (untuk kode QR di BA), mis. https://antar.example.go.id
+    #[arg(long, env = "ANTAR_PUBLIC_URL")]
+    public_url: Option<String>,
+}
+
+impl WebArgs {
+    pub(crate) fn config(&self) -> antar_office::WebConfig {
+        antar_office::WebConfig {
+            secure_cookies: self.secure_cookies,
+            public_url: self.public_url.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Tambah akun petugas; kata sandi ditanyakan, atau dibaca dari stdin dengan --password-stdin.
+    Add {
+        /// Nama pengguna untuk masuk (huruf, angka, titik, tanda hubung, garis bawah).
+        name: String,
+        /// admin, operator, reviewer (peninjau bukti) atau viewer (pemantau laporan).
+        #[arg(long)]
+        role: String,
+        /// Nama lengkap (bawaan: sama dengan nama pengguna).
+        #[arg(long)]
+        display_name: Option<String>,
+        /// NIP untuk blok tanda tangan BA.
+        #[arg(long)]
+        nip: Option<String>,
+        /// Baca kata sandi dari baris pertama stdin (untuk skrip).
+        #[arg(long)]
+        password_stdin: bool,
     },
 }
 
@@ -97,7 +145,7 @@ enum BaCommand {
 pub(crate) fn run(args: Args) -> anyhow::Result<()> {
     let data = args.data;
     match args.command {
-        Command::Serve { listen } => serve(&data, &listen),
+        Command::Serve { listen, web } => serve(&data, &listen, web.config()),
         Command::Import { file } => {
             let office = open(&data)?;
             let report = office
@@ -112,7 +160,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
             print::report(&open(&data)?.report()?);
             Ok(())
         }
-        Command::Demo { listen } => demo::run(&data, &listen),
+        Command::Demo { listen, web } => demo::run(&data, &listen, web.config()),
+        Command::User(command) => user(&open(&data)?, command),
     }
 }
 
@@ -190,12 +239,67 @@ fn parse_regions(codes: &[String]) -> anyhow::Result<Vec<RegionCode>> {
         .collect()
 }
 
-fn serve(data: &Path, listen: &str) -> anyhow::Result<()> {
-    let office = open(data)?;
-    runtime()?.block_on(serve_until_ctrl_c(office, listen))
+fn user(office: &Office, command: UserCommand) -> anyhow::Result<()> {
+    match command {
+        UserCommand::Add {
+            name,
+            role,
+            display_name,
+            nip,
+            password_stdin,
+        } => {
+            let role = antar_office::Role::parse(&role).with_context(|| {
+                format!("peran {role:?} tidak dikenal: admin, operator, reviewer atau viewer")
+            })?;
+            let password = if password_stdin {
+                let mut line = String::new();
+                std::io::stdin()
+                    .read_line(&mut line)
+                    .context("membaca kata sandi dari stdin")?;
+                line.trim_end_matches(['\r', '\n']).to_owned()
+            } else {
+                prompt_password()?
+            };
+            let display = display_name.unwrap_or_else(|| name.clone());
+            let id = office.add_staff_user(&name, &display, nip.as_deref(), role, &password)?;
+            println!("Akun {name} ({}) dibuat, id {id}.", role.code());
+        }
+    }
+    Ok(())
 }
 
-pub(crate) async fn serve_until_ctrl_c(office: Office, listen: &str) -> anyhow::Result<()> {
+/// Asks twice on the terminal. The input is echoed (no terminal crate); use
+/// `--password-stdin` from scripts or where someone could look over a shoulder.
+fn prompt_password() -> anyhow::Result<String> {
+    use std::io::Write;
+    let read = |question: &str| -> anyhow::Result<String> {
+        print!("{question}");
+        std::io::stdout().flush()?;
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
+        Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+    };
+    let first = read(&format!(
+        "Kata sandi (paling sedikit {} karakter): ",
+        antar_office::MIN_PASSWORD_CHARS
+    ))?;
+    let second = read("Ulangi kata sandi: ")?;
+    if first != second {
+        bail!("kedua kata sandi tidak sama");
+    }
+    Ok(first)
+}
+
+fn serve(data: &Path, listen: &str, web: antar_office::WebConfig) -> anyhow::Result<()> {
+    let office = open(data)?;
+    runtime()?.block_on(serve_until_ctrl_c(office, listen, web))
+}
+
+pub(crate) async fn serve_until_ctrl_c(
+    office: Office,
+    listen: &str,
+    web: antar_office::WebConfig,
+) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .with_context(|| format!("tidak bisa mendengarkan di {listen}"))?;
@@ -203,9 +307,14 @@ pub(crate) async fn serve_until_ctrl_c(office: Office, listen: &str) -> anyhow::
         "Server kantor berjalan di http://{} — tekan Ctrl-C untuk berhenti.",
         listener.local_addr()?
     );
-    antar_office::serve(office, listener, async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
+    antar_office::serve_with(
+        office,
+        listener,
+        async {
+            let _ = tokio::signal::ctrl_c().await;
+        },
+        web,
+    )
     .await?;
     Ok(())
 }

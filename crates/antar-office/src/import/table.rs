@@ -101,8 +101,28 @@ fn read_workbook(path: &Path) -> OfficeResult<Table> {
         path: path.to_owned(),
         message,
     };
-    let mut workbook =
+    let workbook =
         open_workbook_auto(path).map_err(|e| file_error(format!("tidak bisa dibuka: {e}")))?;
+    first_sheet(workbook, &file_error)
+}
+
+impl Table {
+    /// A workbook (.xlsx, .xls, .ods) uploaded through the web, read from memory.
+    pub(crate) fn from_workbook_bytes(bytes: Vec<u8>, name: &str) -> OfficeResult<Self> {
+        let file_error = |message: String| OfficeError::ImportFile {
+            path: name.into(),
+            message,
+        };
+        let workbook = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+            .map_err(|e| file_error(format!("tidak bisa dibuka: {e}")))?;
+        first_sheet(workbook, &file_error)
+    }
+}
+
+fn first_sheet<RS: std::io::Read + std::io::Seek>(
+    mut workbook: calamine::Sheets<RS>,
+    file_error: &dyn Fn(String) -> OfficeError,
+) -> OfficeResult<Table> {
     let range = workbook
         .worksheet_range_at(0)
         .ok_or_else(|| file_error("tidak ada lembar kerja".to_owned()))?

@@ -3,13 +3,16 @@
 //! applied in the same transaction. This is the server's hot path: few statements, all cached.
 
 use antar_domain::attempt::{Attempt, FailureReason, Outcome};
+use antar_domain::custody::{ChainVerdict, TimeVerdict};
 use antar_domain::ids::{CourierId, EventId, ItemId, Sha256Hash};
+use antar_domain::place::PlaceVerdict;
 use antar_domain::state::ItemState;
 use antar_domain::wire::{Event, EventBody, Receipt};
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::{Store, parse_stored, parse_timestamp, timestamp};
+use super::photos::PROOF_OK;
+use super::{Store, custody, from_json_text, parse_stored, parse_timestamp, timestamp};
 use crate::error::{OfficeError, OfficeResult};
 
 /// An event ready to store: its canonical bytes and hash are computed before the write lock.
@@ -64,7 +67,7 @@ pub(crate) enum EventRejection {
 }
 
 /// One stored attempt, for staff and tests.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct StoredAttempt {
     pub event_id: EventId,
     pub item_id: ItemId,
@@ -74,6 +77,31 @@ pub struct StoredAttempt {
     pub recorded_at: DateTime<Utc>,
     /// Why the attempt could not change its item, if it could not.
     pub warning: Option<String>,
+    /// The office's own checks: where the event stands in its device's chain, whether its
+    /// claimed time is possible, whether it names the office's copy of its BA.
+    pub chain: ChainVerdict,
+    pub time: TimeVerdict,
+    pub manifest_bound: bool,
+    /// The office's place verdict, the device's (if it sent one), and whether they agree.
+    pub place_office: PlaceVerdict,
+    pub place_device: Option<PlaceVerdict>,
+    pub place_agrees: Option<bool>,
+    pub photo_check: PhotoCheck,
+}
+
+/// The office's check of the photo an attempt names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PhotoCheck {
+    /// The attempt names no photo.
+    NoPhoto,
+    /// Named, but not (wholly) arrived yet.
+    Awaited,
+    /// Arrived, its bytes hash to the name, it is the size the attempt says and a proof photo.
+    Verified,
+    /// Arrived and hashes to its name, but is not the size the attempt says.
+    SizeMismatch { named: u64, received: u64 },
+    /// Arrived, but is not a proof photo (e.g. a camera original with its EXIF): why.
+    NotAProof(String),
 }
 
 type EventResult = Result<Recorded, EventRejection>;
@@ -130,8 +158,13 @@ impl Store {
     pub(crate) fn attempts(&self) -> OfficeResult<Vec<StoredAttempt>> {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
-                "SELECT e.id, a.item_id, e.canonical, a.photo_sha256, a.recorded_at, a.warning
+                "SELECT e.id, a.item_id, e.canonical, a.photo_sha256, a.recorded_at, a.warning,
+                        c.chain_json, c.time_json, c.manifest_bound, c.place_office,
+                        c.place_device, c.place_agrees, a.photo_bytes, p.complete,
+                        p.total_bytes, p.proof_check
                  FROM attempts a JOIN events e ON e.office_seq = a.office_seq
+                 JOIN attempt_checks c ON c.office_seq = a.office_seq
+                 LEFT JOIN photos p ON p.sha256 = a.photo_sha256
                  ORDER BY a.office_seq",
             )?;
             let mut rows = stmt.query([])?;
@@ -149,13 +182,52 @@ impl Store {
                     event_id: parse_stored(&event_id, "id kejadian")?,
                     item_id: parse_stored(&item_id, "id item")?,
                     outcome: attempt.outcome,
-                    photo_sha256: photo.map(|p| parse_stored(&p, "hash foto")).transpose()?,
+                    photo_sha256: photo
+                        .as_ref()
+                        .map(|p| parse_stored(p, "hash foto"))
+                        .transpose()?,
                     recorded_at: parse_timestamp(&recorded_at)?,
                     warning: r.get(5)?,
+                    chain: from_json_text(&r.get::<_, String>(6)?, "rantai")?,
+                    time: from_json_text(&r.get::<_, String>(7)?, "waktu")?,
+                    manifest_bound: r.get(8)?,
+                    place_office: from_json_text(&r.get::<_, String>(9)?, "tempat")?,
+                    place_device: r
+                        .get::<_, Option<String>>(10)?
+                        .map(|json| from_json_text(&json, "tempat perangkat"))
+                        .transpose()?,
+                    place_agrees: r.get(11)?,
+                    photo_check: photo_check(
+                        photo.is_some(),
+                        r.get(12)?,
+                        r.get::<_, Option<bool>>(13)?.unwrap_or(false),
+                        r.get(14)?,
+                        r.get(15)?,
+                    ),
                 });
             }
             Ok(attempts)
         })
+    }
+}
+
+fn photo_check(
+    named: bool,
+    named_bytes: Option<i64>,
+    complete: bool,
+    received: Option<i64>,
+    proof_check: Option<String>,
+) -> PhotoCheck {
+    let as_u64 = |n: Option<i64>| n.and_then(|n| u64::try_from(n).ok()).unwrap_or(0);
+    match (named, complete, proof_check) {
+        (false, _, _) => PhotoCheck::NoPhoto,
+        (true, false, _) => PhotoCheck::Awaited,
+        _ if named_bytes != received => PhotoCheck::SizeMismatch {
+            named: as_u64(named_bytes),
+            received: as_u64(received),
+        },
+        (true, true, Some(check)) if check != PROOF_OK => PhotoCheck::NotAProof(check),
+        (true, true, _) => PhotoCheck::Verified,
     }
 }
 
@@ -211,8 +283,8 @@ fn record_attempt(
     let inserted = tx
         .prepare_cached(
             "INSERT INTO events (office_seq, id, device_id, device_seq, canonical, sha256,
-                received_at, receipt_json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                received_at, receipt_json, prev_sha256)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
              ON CONFLICT (id) DO NOTHING",
         )?
         .execute(params![
@@ -224,7 +296,8 @@ fn record_attempt(
             incoming.canonical,
             incoming.sha256.to_hex(),
             received_text,
-            receipt_json
+            receipt_json,
+            event.prev_sha256.map(|h| h.to_hex())
         ])?;
     if inserted == 0 {
         return replay(tx, &event_id, &incoming.sha256);
@@ -235,6 +308,14 @@ fn record_attempt(
         attempt,
         event.recorded_at,
         warning.as_deref(),
+    )?;
+    custody::check_attempt(
+        tx,
+        office_seq,
+        event,
+        &incoming.sha256,
+        attempt,
+        received_at,
     )?;
     if after != before {
         tx.prepare_cached("UPDATE manifest_items SET state = ?2, updated_at = ?3 WHERE id = ?1")?

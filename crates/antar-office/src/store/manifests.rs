@@ -210,7 +210,7 @@ fn parse_number(s: &str) -> OfficeResult<BaNumber> {
     BaNumber::parse(s).map_err(|e| OfficeError::corrupt(format!("nomor BA {s:?}: {e}")))
 }
 
-fn load_manifest(
+pub(super) fn load_manifest(
     conn: &Connection,
     id: ManifestId,
     courier: Option<CourierId>,

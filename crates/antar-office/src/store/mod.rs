@@ -6,12 +6,19 @@
 //! mutex queues writers faster than SQLite's busy-retry loop) and a small pool of readers,
 //! which WAL lets run beside the writer.
 
+mod custody;
 mod documents;
 mod events;
 mod manifests;
 mod people;
 mod photos;
 mod report;
+mod staff;
+mod web_documents;
+mod web_followup;
+mod web_manifests;
+mod web_review;
+mod web_service;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -23,15 +30,26 @@ use rusqlite_migration::{M, Migrations};
 
 use crate::error::{OfficeError, OfficeResult};
 
-pub use events::StoredAttempt;
 pub(crate) use events::{EventRejection, IncomingEvent, Recorded};
+pub use events::{PhotoCheck, StoredAttempt};
 pub use manifests::{ManifestInfo, ManifestRequest};
 pub use people::CourierInfo;
 pub(crate) use people::DeviceAuth;
 pub use report::{Report, ReportRow, StateCounts};
+pub(crate) use staff::AuditEntry;
+pub use staff::{Role, StaffUser};
+pub(crate) use web_documents::{DocumentFilter, DocumentPage, PlaceCount};
+pub(crate) use web_followup::{Contact, FollowUpEntry, FollowUpRow};
+pub(crate) use web_manifests::{ReturnInfo, ReturnManifest};
+pub(crate) use web_review::{ProofDetail, ProofRow, Verdict};
+pub(crate) use web_service::{Period, PeriodRow, ServiceRow, ServiceStandard, local_day, today};
 
 /// The schema, embedded so the binary carries it; applied in order at open.
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("../../migrations/0001_initial.sql"))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("../../migrations/0001_initial.sql")),
+    M::up(include_str!("../../migrations/0002_staff.sql")),
+    M::up(include_str!("../../migrations/0003_proof.sql")),
+];
 
 /// How long a connection waits for another process's lock (e.g. the CLI importing while the
 /// server runs) before giving up.
@@ -202,6 +220,14 @@ pub(crate) fn from_serde_text<T: serde::de::DeserializeOwned>(
 ) -> OfficeResult<T> {
     serde_json::from_value(serde_json::Value::String(s.to_owned()))
         .map_err(|e| OfficeError::corrupt(format!("{what}: {e}")))
+}
+
+/// A value stored as JSON text (verdicts with their details).
+pub(crate) fn from_json_text<T: serde::de::DeserializeOwned>(
+    s: &str,
+    what: &str,
+) -> OfficeResult<T> {
+    serde_json::from_str(s).map_err(|e| OfficeError::corrupt(format!("{what}: {e}")))
 }
 
 #[cfg(test)]

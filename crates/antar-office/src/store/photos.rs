@@ -15,6 +15,9 @@ pub(crate) struct PhotoRow {
     pub(crate) complete: bool,
 }
 
+/// `photos.proof_check` of a photo that passed the office's proof check.
+pub(crate) const PROOF_OK: &str = "ok";
+
 impl Store {
     pub(crate) fn photo(&self, sha256: &Sha256Hash) -> OfficeResult<Option<PhotoRow>> {
         self.read(|conn| {
@@ -46,13 +49,23 @@ impl Store {
         })
     }
 
-    pub(crate) fn photo_completed(&self, sha256: &Sha256Hash) -> OfficeResult<()> {
+    /// Marks a photo whole; `not_a_proof` says why it is not a proof photo, if it is not.
+    pub(crate) fn photo_completed(
+        &self,
+        sha256: &Sha256Hash,
+        not_a_proof: Option<&str>,
+    ) -> OfficeResult<()> {
         let now = timestamp(Utc::now());
         self.write(|tx| {
             tx.prepare_cached(
-                "UPDATE photos SET complete = 1, completed_at = ?2 WHERE sha256 = ?1",
+                "UPDATE photos SET complete = 1, completed_at = ?2, proof_check = ?3
+                 WHERE sha256 = ?1",
             )?
-            .execute(params![sha256.to_hex(), now])?;
+            .execute(params![
+                sha256.to_hex(),
+                now,
+                not_a_proof.unwrap_or(PROOF_OK)
+            ])?;
             Ok(())
         })
     }

@@ -62,8 +62,9 @@ impl Store {
             let mut stmt = conn.prepare_cached(
                 "SELECT kecamatan, kecamatan_name, state, COUNT(*) FROM (
                     SELECT d.kecamatan, d.kecamatan_name,
-                        (SELECT i.state FROM manifest_items i WHERE i.document_id = d.id
-                         ORDER BY i.rowid DESC LIMIT 1) AS state
+                        (SELECT i.state FROM manifest_items i
+                         INDEXED BY manifest_items_by_document_state
+                         WHERE i.document_id = d.id ORDER BY i.rowid DESC LIMIT 1) AS state
                     FROM documents d)
                  GROUP BY kecamatan, kecamatan_name, state
                  ORDER BY kecamatan",

@@ -4,10 +4,12 @@
 // Test scaffolding: each test uses a different part, and a failed setup should panic loudly.
 #![allow(dead_code, unreachable_pub, clippy::unwrap_used)]
 
+pub mod web;
+
 use std::path::{Path, PathBuf};
 
 use antar_domain::attempt::{Attempt, FailureReason, Outcome};
-use antar_domain::ids::{CourierId, DeviceId, EventId, ItemId, ManifestId};
+use antar_domain::ids::{CourierId, DeviceId, EventId, ItemId, ManifestId, Sha256Hash};
 use antar_domain::manifest::Manifest;
 use antar_domain::region::RegionCode;
 use antar_domain::wire::{ApiError, EnrollResponse, Event, EventBody, PROTOCOL_HEADER};
@@ -268,11 +270,16 @@ pub fn attempt_event(
         device_id: device,
         device_seq: seq,
         recorded_at: Utc.with_ymd_and_hms(2026, 11, 27, 9, 30, 0).unwrap(),
+        since_contact: None,
+        prev_sha256: None,
         body: EventBody::Attempt(Attempt {
             manifest_id: manifest,
+            // Tests of the chain and the binding build their own; here any hash will do.
+            manifest_sha256: Sha256Hash::of(b"not this manifest"),
             item_id: item,
             outcome,
             fix: None,
+            place: None,
             photo: None,
             note: None,
         }),

@@ -1,0 +1,241 @@
+//! How fast the staff pages answer with a year's data: 50,000 documents, 50 BA of 1,000
+//! items, 100,000 attempts (two per item; 80 % end delivered, 20 % failed). The data is
+//! written straight into SQLite in one transaction, then each main page is requested over
+//! HTTP by a signed-in admin; the median and the maximum of 15 requests are printed.
+//!
+//! `cargo bench -p antar-office --bench web`
+
+#![allow(clippy::unwrap_used, clippy::print_stdout)]
+
+use std::time::{Duration, Instant};
+
+use antar_domain::region::{Level, Registry};
+use antar_office::{Office, Role};
+use rusqlite::params;
+
+const DOCUMENTS: usize = 50_000;
+const PER_MANIFEST: usize = 1_000;
+const RUNS: usize = 15;
+const PASSWORD: &str = "sandi-bench-panjang";
+
+fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    let started = Instant::now();
+    let office = Office::open(dir.path()).unwrap();
+    office
+        .add_staff_user("admin", "Admin", None, Role::Admin, PASSWORD)
+        .unwrap();
+    let (courier, _) = office.add_courier("Kurir Bench", None).unwrap();
+    drop(office);
+    let (manifest, seq) = fill(dir.path(), &courier.to_string());
+    println!(
+        "data: {DOCUMENTS} dokumen, {} percobaan, dibuat dalam {:?}",
+        DOCUMENTS * 2,
+        started.elapsed()
+    );
+
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let running = rt
+        .block_on(antar_office::spawn(dir.path(), "127.0.0.1:0"))
+        .unwrap();
+    let base = running.base_url();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .into();
+    let cookie = sign_in(&agent, &base);
+    let pages = [
+        "/".to_owned(),
+        "/dokumen".to_owned(),
+        "/dokumen?hal=500".to_owned(),
+        "/dokumen?kecamatan=18.06.01&status=failed".to_owned(),
+        "/dokumen?status=not_dispatched&umur=3".to_owned(),
+        "/ba".to_owned(),
+        "/ba/baru".to_owned(),
+        format!("/ba/{manifest}"),
+        format!("/ba/{manifest}/cetak"),
+        "/bukti".to_owned(),
+        "/bukti?semua=1&hal=100".to_owned(),
+        format!("/bukti/{seq}"),
+        "/tindak-lanjut".to_owned(),
+        "/standar".to_owned(),
+        "/laporan".to_owned(),
+        "/laporan.xlsx".to_owned(),
+        "/audit".to_owned(),
+    ];
+    println!("{:<45} {:>10} {:>10}", "halaman", "median", "maks");
+    for page in &pages {
+        let mut times: Vec<Duration> = (0..RUNS)
+            .map(|_| {
+                let t = Instant::now();
+                let mut reply = agent
+                    .get(format!("{base}{page}"))
+                    .header("cookie", &cookie)
+                    .call()
+                    .unwrap();
+                let status = reply.status().as_u16();
+                let _ = reply
+                    .body_mut()
+                    .with_config()
+                    .limit(64 << 20)
+                    .read_to_vec()
+                    .unwrap();
+                assert_eq!(status, 200, "{page}");
+                t.elapsed()
+            })
+            .collect();
+        times.sort();
+        println!(
+            "{page:<45} {:>8.1}ms {:>8.1}ms",
+            ms(times[RUNS / 2]),
+            ms(times[RUNS - 1])
+        );
+    }
+    rt.block_on(running.stop());
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn sign_in(agent: &ureq::Agent, base: &str) -> String {
+    let mut page = agent.get(format!("{base}/masuk")).call().unwrap();
+    let login_cookie = page
+        .headers()
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let html = page.body_mut().read_to_string().unwrap();
+    let at = html.find("name=\"csrf\" value=\"").unwrap() + 19;
+    let token = &html[at..at + 64];
+    let reply = agent
+        .post(format!("{base}/masuk"))
+        .header("cookie", &login_cookie)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .send(format!("csrf={token}&username=admin&password={PASSWORD}"))
+        .unwrap();
+    reply
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .find(|v| v.starts_with("antar_sesi="))
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+/// Writes the documents, manifests, items, events and attempts; returns a manifest id and
+/// an attempt's office_seq to time their pages.
+fn fill(dir: &std::path::Path, courier: &str) -> (String, i64) {
+    let registry = Registry::tanggamus();
+    let desas: Vec<_> = registry
+        .kecamatans()
+        .flat_map(|k| {
+            registry
+                .desas_in(&k.code)
+                .filter(|d| matches!(d.level, Level::Desa | Level::Kelurahan))
+                .map(|d| {
+                    (
+                        k.code.as_str().to_owned(),
+                        k.name.clone(),
+                        d.code.as_str().to_owned(),
+                        d.name.clone(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let mut conn = rusqlite::Connection::open(dir.join("office.sqlite")).unwrap();
+    let tx = conn.transaction().unwrap();
+    let now = "2026-11-20T03:00:00.000Z";
+    let mut first_manifest = String::new();
+    {
+        let mut doc = tx.prepare("INSERT INTO documents (id, dedup_key, nik, name, sex, birth_place, birth_date, address_json, kecamatan, kecamatan_name, desa, desa_name, rt, rw, document_type, printed_on, imported_at) VALUES (?1, ?2, ?3, ?4, 'L', 'KOTA AGUNG', '1990-01-01', ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'KTP-el', ?12, ?13)").unwrap();
+        let mut manifest = tx.prepare("INSERT INTO manifests (id, number, year, seq, issued_on, issued_by, courier_id, created_at) VALUES (?1, ?2, 2026, ?3, '2026-11-10', 'Petugas', ?4, ?5)").unwrap();
+        let mut item = tx.prepare("INSERT INTO manifest_items (id, manifest_id, document_id, line, state, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)").unwrap();
+        let mut event = tx.prepare("INSERT INTO events (office_seq, id, device_id, device_seq, canonical, sha256, received_at, receipt_json) VALUES (?1, ?2, 'dev', ?1, x'7b7d', 'ab', ?3, '{}')").unwrap();
+        let mut attempt = tx.prepare("INSERT INTO attempts (office_seq, item_id, outcome, reason, lat, lon, accuracy_m, mock_location, recorded_at) VALUES (?1, ?2, ?3, ?4, -5.49, 104.62, 12.0, 0, ?5)").unwrap();
+        let mut seq = 0i64;
+        let mut manifest_id = String::new();
+        for n in 0..DOCUMENTS {
+            let (kcode, kname, dcode, dname) = &desas[n % desas.len()];
+            let id = i64::try_from(n + 1).unwrap();
+            let m = id - 1;
+            let nik = format!(
+                "{}{:02}0190{:04}",
+                &kcode.replace('.', ""),
+                1 + n % 28,
+                1 + n % 9_999
+            );
+            let address = serde_json::json!({"alamat": "DUSUN I", "rt": "001", "rw": "002", "desa": dcode, "desa_name": dname, "kecamatan": kcode, "kecamatan_name": kname}).to_string();
+            let printed = format!("2026-{:02}-{:02}", 1 + n % 11, 1 + n % 28);
+            doc.execute(params![
+                id,
+                format!("k{n}"),
+                nik,
+                format!("WARGA {n}"),
+                address,
+                kcode,
+                kname,
+                dcode,
+                dname,
+                1 + m % 12,
+                1 + m % 6,
+                printed,
+                now
+            ])
+            .unwrap();
+            if n % PER_MANIFEST == 0 {
+                manifest_id = uuid::Uuid::now_v7().to_string();
+                let number = format!("470/{:04}/BA-PENG/DUKCAPIL/XI/2026", n / PER_MANIFEST + 1);
+                manifest
+                    .execute(params![manifest_id, number, m / 1000 + 1, courier, now])
+                    .unwrap();
+                if first_manifest.is_empty() {
+                    first_manifest = manifest_id.clone();
+                }
+            }
+            let delivered = n % 5 != 0;
+            let item_id = uuid::Uuid::now_v7().to_string();
+            item.execute(params![
+                item_id,
+                manifest_id,
+                id,
+                m % 1000 + 1,
+                if delivered { "delivered" } else { "failed" },
+                now
+            ])
+            .unwrap();
+            let last = if delivered {
+                ("delivered_to_owner", None)
+            } else {
+                ("failed", Some("moved"))
+            };
+            for (k, outcome) in [("failed", Some("not_at_home")), last]
+                .into_iter()
+                .enumerate()
+            {
+                seq += 1;
+                let at = format!("2026-11-{:02}T0{}:00:00.000Z", 11 + n % 10, k + 1);
+                event
+                    .execute(params![seq, uuid::Uuid::now_v7().to_string(), at])
+                    .unwrap();
+                attempt
+                    .execute(params![seq, item_id, outcome.0, outcome.1, at])
+                    .unwrap();
+            }
+        }
+        let _ = seq;
+    }
+    tx.commit().unwrap();
+    (first_manifest, 2)
+}

@@ -1,0 +1,214 @@
+//! Follow-up (tindak lanjut) of documents that did not reach their owners: failed and
+//! returned documents with the SOP's 14-day rule, village officials' contacts per desa, and
+//! the log of each contact with its outcome. A contact with outcome `collected` closes it.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{Store, timestamp};
+use crate::error::OfficeResult;
+
+/// One document awaiting collection.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct FollowUpRow {
+    pub(crate) document_id: i64,
+    pub(crate) nik_masked: String,
+    pub(crate) name: String,
+    pub(crate) kecamatan_name: String,
+    pub(crate) desa: String,
+    pub(crate) desa_name: String,
+    pub(crate) document_type: String,
+    pub(crate) printed_on: String,
+    pub(crate) state: String,
+    /// The day the document came back to the office (its BA Pengembalian), if it did.
+    pub(crate) returned_on: Option<String>,
+    pub(crate) last_outcome: Option<String>,
+    pub(crate) contacts_made: u64,
+}
+
+/// An official of a desa the office contacts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Contact {
+    pub(crate) id: i64,
+    pub(crate) desa: String,
+    pub(crate) name: String,
+    pub(crate) role: String,
+    pub(crate) phone: Option<String>,
+    pub(crate) email: Option<String>,
+}
+
+/// One logged contact about a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct FollowUpEntry {
+    pub(crate) at: String,
+    pub(crate) staff: String,
+    pub(crate) contact: Option<String>,
+    pub(crate) channel: String,
+    pub(crate) outcome: String,
+    pub(crate) note: Option<String>,
+}
+
+const ROW_SQL: &str = "SELECT d.id, d.nik, d.name, d.kecamatan_name, d.desa, d.desa_name,
+        d.document_type, d.printed_on, i.state,
+        (SELECT substr(rm.created_at, 1, 10) FROM return_items ri
+         JOIN return_manifests rm ON rm.id = ri.return_id WHERE ri.item_id = i.id),
+        (SELECT f.outcome FROM followups f WHERE f.document_id = d.id ORDER BY f.id DESC LIMIT 1),
+        (SELECT COUNT(*) FROM followups f WHERE f.document_id = d.id)
+     FROM manifest_items i JOIN documents d ON d.id = i.document_id
+     WHERE i.state IN ('failed', 'returned')
+       AND i.rowid = (SELECT MAX(i2.rowid) FROM manifest_items i2 WHERE i2.document_id = d.id)";
+
+fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<FollowUpRow> {
+    let nik: String = r.get(1)?;
+    Ok(FollowUpRow {
+        document_id: r.get(0)?,
+        nik_masked: antar_domain::nik::Nik::parse(&nik)
+            .map(|n| n.masked())
+            .unwrap_or_default(),
+        name: r.get(2)?,
+        kecamatan_name: r.get(3)?,
+        desa: r.get(4)?,
+        desa_name: r.get(5)?,
+        document_type: r.get(6)?,
+        printed_on: r.get(7)?,
+        state: r.get(8)?,
+        returned_on: r.get(9)?,
+        last_outcome: r.get(10)?,
+        contacts_made: super::get_u64(r, 11)?,
+    })
+}
+
+fn contact_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<Contact> {
+    Ok(Contact {
+        id: r.get(0)?,
+        desa: r.get(1)?,
+        name: r.get(2)?,
+        role: r.get(3)?,
+        phone: r.get(4)?,
+        email: r.get(5)?,
+    })
+}
+
+impl Store {
+    /// Failed and returned documents not yet collected, the longest waiting first.
+    pub(crate) fn followup_rows(&self, limit: u64) -> OfficeResult<Vec<FollowUpRow>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(&format!(
+                "{ROW_SQL} AND COALESCE((SELECT f.outcome FROM followups f
+                    WHERE f.document_id = d.id ORDER BY f.id DESC LIMIT 1), '') <> 'collected'
+                 LIMIT ?1"
+            ))?;
+            let rows = stmt.query_map([i64::try_from(limit).unwrap_or(i64::MAX)], row_from)?;
+            let mut rows: Vec<FollowUpRow> = rows.collect::<Result<_, _>>()?;
+            rows.sort_by(|a, b| {
+                let since = |r: &FollowUpRow| r.returned_on.clone().unwrap_or(r.printed_on.clone());
+                since(a)
+                    .cmp(&since(b))
+                    .then(a.document_id.cmp(&b.document_id))
+            });
+            Ok(rows)
+        })
+    }
+
+    pub(crate) fn followup_row(&self, document_id: i64) -> OfficeResult<Option<FollowUpRow>> {
+        self.read(|conn| {
+            Ok(conn
+                .query_row(&format!("{ROW_SQL} AND d.id = ?1"), [document_id], row_from)
+                .optional()?)
+        })
+    }
+
+    pub(crate) fn followup_log(&self, document_id: i64) -> OfficeResult<Vec<FollowUpEntry>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT f.at, u.display_name, c.name || ' (' || c.role || ')', f.channel,
+                    f.outcome, f.note
+                 FROM followups f JOIN staff_users u ON u.id = f.staff_id
+                 LEFT JOIN desa_contacts c ON c.id = f.contact_id
+                 WHERE f.document_id = ?1 ORDER BY f.id DESC",
+            )?;
+            let rows = stmt.query_map([document_id], |r| {
+                Ok(FollowUpEntry {
+                    at: r.get(0)?,
+                    staff: r.get(1)?,
+                    contact: r.get(2)?,
+                    channel: r.get(3)?,
+                    outcome: r.get(4)?,
+                    note: r.get(5)?,
+                })
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn add_followup(
+        &self,
+        document_id: i64,
+        contact_id: Option<i64>,
+        channel: &str,
+        outcome: &str,
+        note: Option<&str>,
+        staff_id: i64,
+    ) -> OfficeResult<i64> {
+        let now = timestamp(chrono::Utc::now());
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO followups (document_id, contact_id, channel, outcome, note, staff_id,
+                    at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    document_id,
+                    contact_id,
+                    channel,
+                    outcome,
+                    note,
+                    staff_id,
+                    now
+                ],
+            )?;
+            Ok(tx.last_insert_rowid())
+        })
+    }
+
+    /// Contacts of one desa, or of all desa when `desa` is `None`.
+    pub(crate) fn contacts(&self, desa: Option<&str>) -> OfficeResult<Vec<Contact>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT id, desa, name, role, phone, email FROM desa_contacts
+                 WHERE ?1 IS NULL OR desa = ?1 ORDER BY desa, name",
+            )?;
+            let rows = stmt.query_map([desa], contact_from)?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+    }
+
+    pub(crate) fn add_contact(
+        &self,
+        desa: &str,
+        name: &str,
+        role: &str,
+        phone: Option<&str>,
+        email: Option<&str>,
+    ) -> OfficeResult<i64> {
+        let now = timestamp(chrono::Utc::now());
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO desa_contacts (desa, name, role, phone, email, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![desa, name, role, phone, email, now],
+            )?;
+            Ok(tx.last_insert_rowid())
+        })
+    }
+
+    pub(crate) fn delete_contact(&self, id: i64) -> OfficeResult<bool> {
+        self.write(|tx| {
+            // The log keeps its entries; they lose the link to the deleted contact.
+            tx.execute(
+                "UPDATE followups SET contact_id = NULL WHERE contact_id = ?1",
+                [id],
+            )?;
+            Ok(tx.execute("DELETE FROM desa_contacts WHERE id = ?1", [id])? == 1)
+        })
+    }
+}

@@ -1,0 +1,211 @@
+//! BA Pengembalian: the failed documents of a BA Pengiriman that the courier brings back to
+//! the office get their own numbered report, and their items become `returned` (through
+//! [`ItemState::after_return`], so only failed items can be returned).
+
+use antar_domain::ids::ManifestId;
+use antar_domain::state::ItemState;
+use chrono::{Datelike, NaiveDate, Utc};
+use rusqlite::{OptionalExtension, params};
+
+use super::{Store, timestamp};
+use crate::error::{OfficeError, OfficeResult};
+
+/// A return report's header.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct ReturnInfo {
+    pub(crate) id: String,
+    pub(crate) number: String,
+    pub(crate) issued_on: String,
+    pub(crate) issued_by: String,
+    pub(crate) manifest_id: String,
+    pub(crate) manifest_number: String,
+    pub(crate) courier_name: String,
+    pub(crate) item_count: u64,
+}
+
+/// One returned document on the printed return report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct ReturnLine {
+    pub(crate) line: u32,
+    pub(crate) ba_line: u32,
+    pub(crate) name: String,
+    pub(crate) nik: String,
+    pub(crate) document_type: String,
+    pub(crate) desa_name: String,
+    pub(crate) kecamatan_name: String,
+    /// The last failure reason the courier recorded, as a code.
+    pub(crate) reason: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct ReturnManifest {
+    pub(crate) info: ReturnInfo,
+    pub(crate) lines: Vec<ReturnLine>,
+}
+
+/// `470/0001/BA-KEMB/DUKCAPIL/XI/2026`: numbered like BA Pengiriman, in its own series.
+fn return_number(seq: u32, day: NaiveDate) -> String {
+    const ROMAN: [&str; 12] = [
+        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
+    ];
+    let month = ROMAN
+        .get(usize::try_from(day.month0()).unwrap_or(0))
+        .copied()
+        .unwrap_or("I");
+    format!("470/{seq:04}/BA-KEMB/DUKCAPIL/{month}/{}", day.year())
+}
+
+const INFO_SQL: &str = "SELECT r.id, r.number, r.issued_on, r.issued_by, m.id, m.number, c.name,
+        (SELECT COUNT(*) FROM return_items ri WHERE ri.return_id = r.id)
+     FROM return_manifests r JOIN manifests m ON m.id = r.manifest_id
+     JOIN couriers c ON c.id = m.courier_id";
+
+fn info_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReturnInfo> {
+    Ok(ReturnInfo {
+        id: r.get(0)?,
+        number: r.get(1)?,
+        issued_on: r.get(2)?,
+        issued_by: r.get(3)?,
+        manifest_id: r.get(4)?,
+        manifest_number: r.get(5)?,
+        courier_name: r.get(6)?,
+        item_count: super::get_u64(r, 7)?,
+    })
+}
+
+impl Store {
+    /// Issues a BA Pengembalian for the chosen items of `manifest`; every one must be an item of
+    /// that manifest in state `failed`, else nothing changes.
+    pub(crate) fn issue_return(
+        &self,
+        manifest: ManifestId,
+        item_ids: &[String],
+        officer: &str,
+        issued_on: NaiveDate,
+    ) -> OfficeResult<ReturnInfo> {
+        if item_ids.is_empty() {
+            return Err(OfficeError::InvalidRequest(
+                "pilih sedikitnya satu dokumen yang dikembalikan".to_owned(),
+            ));
+        }
+        let now = timestamp(Utc::now());
+        let id = uuid::Uuid::now_v7().to_string();
+        self.write(|tx| {
+            let mut lookup = tx.prepare_cached(
+                "SELECT state, line FROM manifest_items WHERE id = ?1 AND manifest_id = ?2",
+            )?;
+            let mut items = Vec::new();
+            for item in item_ids {
+                let row: Option<(String, u32)> = lookup
+                    .query_row(params![item, manifest.to_string()], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })
+                    .optional()?;
+                let Some((state, line)) = row else {
+                    return Err(OfficeError::InvalidRequest(
+                        "dokumen yang dipilih tidak ada di BA ini".to_owned(),
+                    ));
+                };
+                let state = ItemState::parse(&state)
+                    .ok_or_else(|| OfficeError::corrupt(format!("status item {state:?}")))?;
+                state
+                    .after_return()
+                    .map_err(|e| OfficeError::InvalidRequest(format!("baris {line} BA: {e}")))?;
+                items.push((item.clone(), line));
+            }
+            items.sort_by_key(|(_, line)| *line);
+            items.dedup();
+            let year = issued_on.year();
+            let seq: u32 = tx.query_row(
+                "SELECT COALESCE(MAX(seq), 0) + 1 FROM return_manifests WHERE year = ?1",
+                [year],
+                |r| r.get(0),
+            )?;
+            tx.execute(
+                "INSERT INTO return_manifests (id, number, year, seq, manifest_id, issued_on,
+                    issued_by, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    id,
+                    return_number(seq, issued_on),
+                    year,
+                    seq,
+                    manifest.to_string(),
+                    issued_on.to_string(),
+                    officer,
+                    now
+                ],
+            )?;
+            for (line, (item, _)) in items.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO return_items (return_id, item_id, line) VALUES (?1, ?2, ?3)",
+                    params![id, item, i64::try_from(line + 1).unwrap_or(i64::MAX)],
+                )?;
+                tx.execute(
+                    "UPDATE manifest_items SET state = 'returned', updated_at = ?2 WHERE id = ?1",
+                    params![item, now],
+                )?;
+            }
+            tx.query_row(&format!("{INFO_SQL} WHERE r.id = ?1"), [&id], info_from_row)
+                .map_err(OfficeError::from)
+        })
+    }
+
+    /// Return reports of one manifest, or all when `manifest` is `None`; newest first.
+    pub(crate) fn returns(&self, manifest: Option<ManifestId>) -> OfficeResult<Vec<ReturnInfo>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(&format!(
+                "{INFO_SQL} WHERE ?1 IS NULL OR r.manifest_id = ?1 ORDER BY r.year DESC, r.seq DESC"
+            ))?;
+            let rows = stmt.query_map([manifest.map(|m| m.to_string())], info_from_row)?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+    }
+
+    pub(crate) fn return_manifest(&self, id: &str) -> OfficeResult<Option<ReturnManifest>> {
+        self.read(|conn| {
+            let Some(info) = conn
+                .query_row(&format!("{INFO_SQL} WHERE r.id = ?1"), [id], info_from_row)
+                .optional()?
+            else {
+                return Ok(None);
+            };
+            let mut stmt = conn.prepare_cached(
+                "SELECT ri.line, i.line, d.name, d.nik, d.document_type, d.desa_name,
+                    d.kecamatan_name,
+                    (SELECT a.reason FROM attempts a WHERE a.item_id = i.id
+                     ORDER BY a.office_seq DESC LIMIT 1)
+                 FROM return_items ri JOIN manifest_items i ON i.id = ri.item_id
+                 JOIN documents d ON d.id = i.document_id
+                 WHERE ri.return_id = ?1 ORDER BY ri.line",
+            )?;
+            let rows = stmt.query_map([id], |r| {
+                Ok(ReturnLine {
+                    line: r.get(0)?,
+                    ba_line: r.get(1)?,
+                    name: r.get(2)?,
+                    nik: r.get(3)?,
+                    document_type: r.get(4)?,
+                    desa_name: r.get(5)?,
+                    kecamatan_name: r.get(6)?,
+                    reason: r.get(7)?,
+                })
+            })?;
+            Ok(Some(ReturnManifest {
+                info,
+                lines: rows.collect::<Result<_, _>>()?,
+            }))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn return_numbers_follow_the_ba_pattern() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 3).unwrap_or_default();
+        assert_eq!(return_number(7, day), "470/0007/BA-KEMB/DUKCAPIL/XI/2026");
+    }
+}

@@ -1,0 +1,254 @@
+//! Proof review: the attempts the couriers' phones sent, with the office's verdicts.
+//!
+//! The rule for a flagged proof (documented for the device side too): flagging the latest
+//! attempt of an item that the attempt made `delivered` puts the item back to `pending`. The
+//! device's next `pull` takes the office's state for every item whose events the office has
+//! acknowledged, so the document reappears on the courier's list as "Belum diantar" and the
+//! next attempt is accepted by the normal state machine (pending → delivered | failed). A
+//! flagged failed attempt leaves the item `failed`, which already allows a re-attempt.
+//! This is an office override outside `ItemState`'s courier transitions, on purpose: only a
+//! reviewer can take back a delivery.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{Store, timestamp};
+use crate::error::{OfficeError, OfficeResult};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    Accepted,
+    Flagged,
+}
+
+impl Verdict {
+    pub(crate) fn code(self) -> &'static str {
+        match self {
+            Self::Accepted => "accepted",
+            Self::Flagged => "flagged",
+        }
+    }
+
+    pub(crate) fn parse(code: &str) -> Option<Self> {
+        match code {
+            "accepted" => Some(Self::Accepted),
+            "flagged" => Some(Self::Flagged),
+            _ => None,
+        }
+    }
+}
+
+/// One attempt in the review list (no names: the list is for picking, the detail shows more).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct ProofRow {
+    pub(crate) office_seq: i64,
+    pub(crate) ba_number: String,
+    pub(crate) line: u32,
+    pub(crate) kecamatan_name: String,
+    pub(crate) desa_name: String,
+    pub(crate) courier_name: String,
+    pub(crate) outcome: String,
+    pub(crate) reason: Option<String>,
+    pub(crate) recorded_at: String,
+    pub(crate) accuracy_m: Option<f64>,
+    pub(crate) mock: Option<bool>,
+    pub(crate) has_photo: bool,
+    pub(crate) verdict: Option<String>,
+}
+
+/// Everything the review page shows about one attempt.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct ProofDetail {
+    pub(crate) row: ProofRow,
+    pub(crate) item_id: String,
+    pub(crate) item_state: String,
+    pub(crate) owner_name: String,
+    pub(crate) nik: String,
+    pub(crate) document_type: String,
+    pub(crate) desa: String,
+    pub(crate) alamat_rt_rw: String,
+    pub(crate) recipient: Option<String>,
+    pub(crate) relationship: Option<String>,
+    pub(crate) reason_note: Option<String>,
+    pub(crate) note: Option<String>,
+    pub(crate) lat: Option<f64>,
+    pub(crate) lon: Option<f64>,
+    pub(crate) photo_sha256: Option<String>,
+    pub(crate) photo_complete: bool,
+    pub(crate) received_at: String,
+    pub(crate) warning: Option<String>,
+    /// (verdict, note, reviewer, at), newest first.
+    pub(crate) reviews: Vec<(String, Option<String>, String, String)>,
+    /// Whether this is the item's latest attempt (only that one can reopen the item).
+    pub(crate) is_latest: bool,
+}
+
+const ROW_SQL: &str = "SELECT a.office_seq, m.number, i.line, d.kecamatan_name, d.desa_name,
+        c.name, a.outcome, a.reason, a.recorded_at, a.accuracy_m, a.mock_location,
+        a.photo_sha256 IS NOT NULL,
+        (SELECT r.verdict FROM proof_reviews r WHERE r.office_seq = a.office_seq
+         ORDER BY r.id DESC LIMIT 1)
+     FROM attempts a
+     JOIN manifest_items i ON i.id = a.item_id
+     JOIN manifests m ON m.id = i.manifest_id
+     JOIN couriers c ON c.id = m.courier_id
+     JOIN documents d ON d.id = i.document_id";
+
+fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProofRow> {
+    Ok(ProofRow {
+        office_seq: r.get(0)?,
+        ba_number: r.get(1)?,
+        line: r.get(2)?,
+        kecamatan_name: r.get(3)?,
+        desa_name: r.get(4)?,
+        courier_name: r.get(5)?,
+        outcome: r.get(6)?,
+        reason: r.get(7)?,
+        recorded_at: r.get(8)?,
+        accuracy_m: r.get(9)?,
+        mock: r.get(10)?,
+        has_photo: r.get(11)?,
+        verdict: r.get(12)?,
+    })
+}
+
+impl Store {
+    /// Attempts newest first; only those without a verdict when `unreviewed`. Returns the page
+    /// and whether there is a next one (counting 100,000 attempts per view would be slow).
+    pub(crate) fn proof_rows(
+        &self,
+        unreviewed: bool,
+        offset: u64,
+        limit: u64,
+    ) -> OfficeResult<(Vec<ProofRow>, bool)> {
+        let filter = if unreviewed {
+            "WHERE NOT EXISTS (SELECT 1 FROM proof_reviews r WHERE r.office_seq = a.office_seq)"
+        } else {
+            ""
+        };
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(&format!(
+                "{ROW_SQL} {filter} ORDER BY a.office_seq DESC LIMIT ?1 OFFSET ?2"
+            ))?;
+            let rows = stmt.query_map(
+                params![
+                    i64::try_from(limit.saturating_add(1)).unwrap_or(i64::MAX),
+                    i64::try_from(offset).unwrap_or(i64::MAX)
+                ],
+                row_from,
+            )?;
+            let mut rows: Vec<ProofRow> = rows.collect::<Result<_, _>>()?;
+            let more = rows.len() as u64 > limit;
+            rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+            Ok((rows, more))
+        })
+    }
+
+    pub(crate) fn proof_detail(&self, office_seq: i64) -> OfficeResult<Option<ProofDetail>> {
+        self.read(|conn| {
+            let Some(row) = conn
+                .query_row(
+                    &format!("{ROW_SQL} WHERE a.office_seq = ?1"),
+                    [office_seq],
+                    row_from,
+                )
+                .optional()?
+            else {
+                return Ok(None);
+            };
+            let detail = conn.query_row(
+                "SELECT i.id, i.state, d.name, d.nik, d.document_type, d.desa,
+                    printf('RT %03d / RW %03d', d.rt, d.rw),
+                    a.recipient, a.relationship, a.reason_note, a.note, a.lat, a.lon,
+                    a.photo_sha256, COALESCE(p.complete, 0), e.received_at, a.warning,
+                    (SELECT MAX(a2.office_seq) FROM attempts a2 WHERE a2.item_id = a.item_id)
+                 FROM attempts a JOIN events e ON e.office_seq = a.office_seq
+                 JOIN manifest_items i ON i.id = a.item_id
+                 JOIN documents d ON d.id = i.document_id
+                 LEFT JOIN photos p ON p.sha256 = a.photo_sha256
+                 WHERE a.office_seq = ?1",
+                [office_seq],
+                |r| {
+                    Ok(ProofDetail {
+                        row: row.clone(),
+                        item_id: r.get(0)?,
+                        item_state: r.get(1)?,
+                        owner_name: r.get(2)?,
+                        nik: r.get(3)?,
+                        document_type: r.get(4)?,
+                        desa: r.get(5)?,
+                        alamat_rt_rw: r.get(6)?,
+                        recipient: r.get(7)?,
+                        relationship: r.get(8)?,
+                        reason_note: r.get(9)?,
+                        note: r.get(10)?,
+                        lat: r.get(11)?,
+                        lon: r.get(12)?,
+                        photo_sha256: r.get(13)?,
+                        photo_complete: r.get(14)?,
+                        received_at: r.get(15)?,
+                        warning: r.get(16)?,
+                        reviews: Vec::new(),
+                        is_latest: r.get::<_, i64>(17)? == office_seq,
+                    })
+                },
+            )?;
+            let mut stmt = conn.prepare_cached(
+                "SELECT r.verdict, r.note, u.display_name, r.reviewed_at
+                 FROM proof_reviews r JOIN staff_users u ON u.id = r.reviewer_id
+                 WHERE r.office_seq = ?1 ORDER BY r.id DESC",
+            )?;
+            let reviews = stmt
+                .query_map([office_seq], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })?
+                .collect::<Result<_, _>>()?;
+            Ok(Some(ProofDetail { reviews, ..detail }))
+        })
+    }
+
+    /// Records a verdict; returns whether the item was reopened for a re-attempt (see the
+    /// module's rule). `None` if there is no such attempt.
+    pub(crate) fn review_proof(
+        &self,
+        office_seq: i64,
+        verdict: Verdict,
+        note: Option<&str>,
+        reviewer_id: i64,
+    ) -> OfficeResult<Option<bool>> {
+        let now = timestamp(chrono::Utc::now());
+        self.write(|tx| {
+            let found: Option<(String, String, i64)> = tx
+                .query_row(
+                    "SELECT a.item_id, i.state,
+                        (SELECT MAX(a2.office_seq) FROM attempts a2 WHERE a2.item_id = a.item_id)
+                     FROM attempts a JOIN manifest_items i ON i.id = a.item_id
+                     WHERE a.office_seq = ?1",
+                    [office_seq],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            let Some((item, state, latest)) = found else {
+                return Ok(None);
+            };
+            if verdict == Verdict::Flagged && note.is_none_or(|n| n.trim().is_empty()) {
+                return Err(OfficeError::InvalidRequest(
+                    "tulis catatan: mengapa bukti ini ditandai bermasalah".to_owned(),
+                ));
+            }
+            tx.execute(
+                "INSERT INTO proof_reviews (office_seq, verdict, note, reviewer_id, reviewed_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![office_seq, verdict.code(), note, reviewer_id, now],
+            )?;
+            let reopen =
+                verdict == Verdict::Flagged && state == "delivered" && latest == office_seq;
+            if reopen {
+                tx.execute(
+                    "UPDATE manifest_items SET state = 'pending', updated_at = ?2 WHERE id = ?1",
+                    params![item, now],
+                )?;
+            }
+            Ok(Some(reopen))
+        })
+    }
+}

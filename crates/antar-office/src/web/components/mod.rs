@@ -1,0 +1,8 @@
+//! Pieces shared by pages, one component per file.
+
+pub(crate) mod csrf;
+pub(crate) mod layout;
+pub(crate) mod map;
+pub(crate) mod pager;
+pub(crate) mod qr;
+pub(crate) mod state;

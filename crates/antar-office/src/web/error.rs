@@ -1,0 +1,84 @@
+//! Errors of the staff web, answered as HTML pages in Indonesian (never the API's JSON):
+//! what was wrong and what to do. Internal details go to the log, never to the page.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use super::{render, strings};
+use crate::error::OfficeError;
+
+#[derive(Debug)]
+pub(crate) enum WebError {
+    /// Not signed in: go to the sign-in page, then back to this path.
+    SignIn(String),
+    /// Signed in, but the role may not do this.
+    Forbidden,
+    /// The form's CSRF token is missing or wrong.
+    Csrf,
+    BadRequest(String),
+    NotFound(String),
+    Internal,
+}
+
+impl From<OfficeError> for WebError {
+    fn from(error: OfficeError) -> Self {
+        match error {
+            OfficeError::InvalidRequest(m) => Self::BadRequest(m),
+            e @ (OfficeError::EmptySelection(_)
+            | OfficeError::Headers(_)
+            | OfficeError::ImportFile { .. }
+            | OfficeError::UnknownCourier(_)) => Self::BadRequest(e.to_string()),
+            e @ OfficeError::UnknownManifest(_) => Self::NotFound(e.to_string()),
+            other => {
+                // Database and I/O errors name tables and paths, never people.
+                tracing::error!(error = %other, "kesalahan internal halaman web");
+                Self::Internal
+            }
+        }
+    }
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        let (status, title, message) = match self {
+            Self::SignIn(next) => {
+                let target = format!("/masuk?ke={}", urlencode(&next));
+                let mut response = StatusCode::SEE_OTHER.into_response();
+                if let Ok(value) = HeaderValue::from_str(&target) {
+                    response.headers_mut().insert(header::LOCATION, value);
+                }
+                return response;
+            }
+            Self::Forbidden => (
+                StatusCode::FORBIDDEN,
+                strings::FORBIDDEN_TITLE,
+                strings::FORBIDDEN_TEXT.to_owned(),
+            ),
+            Self::Csrf => (
+                StatusCode::FORBIDDEN,
+                strings::CSRF_TITLE,
+                strings::CSRF_TEXT.to_owned(),
+            ),
+            Self::BadRequest(m) => (StatusCode::BAD_REQUEST, strings::BAD_REQUEST_TITLE, m),
+            Self::NotFound(m) => (StatusCode::NOT_FOUND, strings::NOT_FOUND_TITLE, m),
+            Self::Internal => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                strings::INTERNAL_TITLE,
+                strings::INTERNAL_TEXT.to_owned(),
+            ),
+        };
+        (status, render::error_page(title, &message)).into_response()
+    }
+}
+
+/// Percent-encodes a path for a query parameter.
+pub(crate) fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

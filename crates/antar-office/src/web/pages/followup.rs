@@ -1,0 +1,306 @@
+//! Tindak lanjut: failed and returned documents with the SOP's 14-day rule (days kept since
+//! printing or since coming back to the office, due date, overdue highlighted), the desa's
+//! officials with call / WhatsApp / e-mail links, and the log of each contact's outcome.
+
+use antar_domain::contact::Phone;
+use axum::extract::{Path, State};
+use axum::response::{Html, Response};
+use chrono::{Duration, NaiveDate};
+use dioxus::prelude::*;
+
+use super::see_other;
+use crate::store::{Contact, FollowUpEntry, FollowUpRow, today};
+use crate::web::auth::{self, Perm, Post, Staff};
+use crate::web::components::csrf::CsrfField;
+use crate::web::components::layout::{Ctx, Layout};
+use crate::web::components::state::StateLabel;
+use crate::web::render::{self, Shared};
+use crate::web::{Web, WebError, blocking, strings};
+
+/// Days a collective document may wait before the village officials are contacted.
+pub(crate) const FOLLOW_UP_DAYS: i64 = 14;
+/// Rows listed (the oldest first; they are the urgent ones).
+const MAX_ROWS: u64 = 1000;
+const MAX_NOTE_CHARS: usize = 500;
+
+/// Since when the office has kept the document, the due date, the days kept.
+pub(crate) fn timing(row: &FollowUpRow, today: NaiveDate) -> (NaiveDate, NaiveDate, i64) {
+    let since = row
+        .returned_on
+        .as_deref()
+        .unwrap_or(&row.printed_on)
+        .parse()
+        .unwrap_or(today);
+    (
+        since,
+        since + Duration::days(FOLLOW_UP_DAYS),
+        (today - since).num_days(),
+    )
+}
+
+pub(crate) async fn list(State(web): State<Web>, staff: Staff) -> Result<Html<String>, WebError> {
+    staff.require(Perm::FollowUp)?;
+    let office = web.office.clone();
+    let rows = blocking(move || office.store().followup_rows(MAX_ROWS)).await?;
+    Ok(render::page(
+        ListPage,
+        ListPageProps {
+            ctx: Ctx::new(&staff, "/tindak-lanjut"),
+            rows: Shared::new(rows),
+        },
+    ))
+}
+
+fn parse_doc(doc: &str) -> Result<i64, WebError> {
+    doc.parse()
+        .map_err(|_| WebError::NotFound(strings::DOCUMENT_NOT_FOUND.to_owned()))
+}
+
+pub(crate) async fn get(
+    State(web): State<Web>,
+    staff: Staff,
+    Path(doc): Path<String>,
+) -> Result<Html<String>, WebError> {
+    staff.require(Perm::FollowUp)?;
+    let doc = parse_doc(&doc)?;
+    let office = web.office.clone();
+    let (row, contacts, log) = blocking(move || {
+        let Some(row) = office.store().followup_row(doc)? else {
+            return Ok((None, Vec::new(), Vec::new()));
+        };
+        let contacts = office.store().contacts(Some(&row.desa))?;
+        let log = office.store().followup_log(doc)?;
+        Ok((Some(row), contacts, log))
+    })
+    .await?;
+    let row = row.ok_or_else(|| WebError::NotFound(strings::DOCUMENT_NOT_FOUND.to_owned()))?;
+    Ok(render::page(
+        DetailPage,
+        DetailPageProps {
+            ctx: Ctx::new(&staff, "/tindak-lanjut"),
+            row: Shared::new(row),
+            contacts: Shared::new(contacts),
+            log: Shared::new(log),
+        },
+    ))
+}
+
+pub(crate) async fn post(
+    State(web): State<Web>,
+    Path(doc): Path<String>,
+    post: Post,
+) -> Result<Response, WebError> {
+    post.staff.require(Perm::FollowUp)?;
+    let doc = parse_doc(&doc)?;
+    let f = &post.fields;
+    let channel = f.required("saluran", strings::CHANNEL)?.to_owned();
+    if !strings::CHANNELS.iter().any(|(c, _)| *c == channel) {
+        return Err(WebError::BadRequest(strings::UNKNOWN_CHANNEL.to_owned()));
+    }
+    let outcome = f.required("hasil", strings::FOLLOWUP_OUTCOME)?.to_owned();
+    if !strings::FOLLOWUP_OUTCOMES
+        .iter()
+        .any(|(c, _)| *c == outcome)
+    {
+        return Err(WebError::BadRequest(strings::UNKNOWN_OUTCOME.to_owned()));
+    }
+    let contact = match f.get("kontak") {
+        Some(id) => Some(
+            id.parse::<i64>()
+                .map_err(|_| WebError::BadRequest(strings::UNKNOWN_CONTACT.to_owned()))?,
+        ),
+        None => None,
+    };
+    let note: Option<String> = f
+        .get("catatan")
+        .map(|n| n.chars().take(MAX_NOTE_CHARS).collect());
+    let staff_id = post.staff.user.id;
+    let office = web.office.clone();
+    let id = blocking(move || {
+        let Some(row) = office.store().followup_row(doc)? else {
+            return Ok(None);
+        };
+        // The contact must be an official of the document's desa.
+        if let Some(contact) = contact
+            && !office
+                .store()
+                .contacts(Some(&row.desa))?
+                .iter()
+                .any(|c| c.id == contact)
+        {
+            return Err(crate::error::OfficeError::InvalidRequest(
+                strings::UNKNOWN_CONTACT.to_owned(),
+            ));
+        }
+        office
+            .store()
+            .add_followup(doc, contact, &channel, &outcome, note.as_deref(), staff_id)
+            .map(Some)
+    })
+    .await?
+    .ok_or_else(|| WebError::NotFound(strings::DOCUMENT_NOT_FOUND.to_owned()))?;
+    auth::audit(
+        &web,
+        &post.staff,
+        "tindak_lanjut_catat",
+        Some(format!("dokumen:{doc}")),
+        Some(format!("catatan:{id}")),
+    )
+    .await?;
+    Ok(see_other(&format!("/tindak-lanjut/{doc}")))
+}
+
+#[component]
+fn ListPage(ctx: Ctx, rows: Shared<Vec<FollowUpRow>>) -> Element {
+    let today = today();
+    let overdue = rows
+        .iter()
+        .filter(|r| timing(r, today).2 > FOLLOW_UP_DAYS)
+        .count();
+    rsx! {
+        Layout { ctx: ctx.clone(), title: strings::NAV_FOLLOWUP.to_owned(),
+            h1 { "{strings::NAV_FOLLOWUP}" }
+            p { "{strings::FOLLOWUP_RULE}" }
+            p { strong { {strings::followup_summary(rows.len(), overdue)} } }
+            if rows.is_empty() {
+                p { class: "empty", "{strings::NO_FOLLOWUPS}" }
+            } else {
+                table { class: "list",
+                    thead {
+                        tr {
+                            th { "{strings::NAME}" }
+                            th { "NIK" }
+                            th { "{strings::DOCUMENT_TYPE}" }
+                            th { "{strings::DESA}" }
+                            th { "{strings::STATUS}" }
+                            th { "{strings::KEPT_SINCE}" }
+                            th { class: "num", "{strings::DAYS_KEPT}" }
+                            th { "{strings::DUE}" }
+                            th { "{strings::LAST_CONTACT}" }
+                        }
+                    }
+                    tbody {
+                        for r in rows.iter() {
+                            {
+                                let (since, due, days) = timing(r, today);
+                                rsx! {
+                                    tr { class: if days > FOLLOW_UP_DAYS { "overdue" } else { "" },
+                                        td { a { href: "/tindak-lanjut/{r.document_id}", "{r.name}" } }
+                                        td { class: "mono", "{r.nik_masked}" }
+                                        td { "{r.document_type}" }
+                                        td { "{r.desa_name}, {r.kecamatan_name}" }
+                                        td { StateLabel { code: r.state.clone() } }
+                                        td { {strings::date_id(&since.to_string())} }
+                                        td { class: "num", "{days}" }
+                                        td { {strings::date_id(&due.to_string())}
+                                            if days > FOLLOW_UP_DAYS { " " span { class: "badge bad", "{strings::OVERDUE}" } }
+                                        }
+                                        td { {strings::followup_outcome_label(r.last_outcome.as_deref())} " (" "{r.contacts_made}" "×)" }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[component]
+fn DetailPage(
+    ctx: Ctx,
+    row: Shared<FollowUpRow>,
+    contacts: Shared<Vec<Contact>>,
+    log: Shared<Vec<FollowUpEntry>>,
+) -> Element {
+    let (since, due, days) = timing(&row, today());
+    rsx! {
+        Layout { ctx: ctx.clone(), title: strings::NAV_FOLLOWUP.to_owned(),
+            h1 { "{strings::FOLLOWUP_OF} {row.name}" }
+            p {
+                span { class: "mono", "{row.nik_masked}" }
+                ", {row.document_type}, {row.desa_name}, {row.kecamatan_name} — "
+                StateLabel { code: row.state.clone() }
+            }
+            p { class: if days > FOLLOW_UP_DAYS { "overdue-box" } else { "" },
+                {strings::followup_timing(&strings::date_id(&since.to_string()), days, &strings::date_id(&due.to_string()))}
+            }
+            h2 { "{strings::CONTACTS_OF_DESA}" }
+            if contacts.is_empty() {
+                p { class: "empty", "{strings::NO_CONTACTS} " a { href: "/kontak?desa={row.desa}", "{strings::ADD_CONTACT}" } }
+            } else {
+                table { class: "list",
+                    thead { tr { th { "{strings::NAME}" } th { "{strings::CONTACT_ROLE}" } th { "{strings::REACH}" } } }
+                    tbody {
+                        for c in contacts.iter() {
+                            tr {
+                                td { "{c.name}" }
+                                td { "{c.role}" }
+                                td { class: "reach",
+                                    if let Some(phone) = c.phone.as_deref().and_then(|p| Phone::parse(p).ok()) {
+                                        a { class: "button", href: "{phone.tel_uri()}", "{strings::CALL} {phone.national()}" }
+                                        a { class: "button", href: "{phone.wa_me_uri()}", target: "_blank", rel: "noopener", "WhatsApp" }
+                                    }
+                                    if let Some(email) = &c.email {
+                                        a { class: "button", href: "mailto:{email}", "{strings::EMAIL}" }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            h2 { "{strings::LOG_CONTACT}" }
+            form { method: "post", action: "/tindak-lanjut/{row.document_id}", class: "grid",
+                CsrfField { token: ctx.csrf.clone() }
+                label { "{strings::CONTACT_PERSON}"
+                    select { name: "kontak",
+                        option { value: "", "—" }
+                        for c in contacts.iter() {
+                            option { value: "{c.id}", "{c.name} ({c.role})" }
+                        }
+                    }
+                }
+                label { "{strings::CHANNEL}"
+                    select { name: "saluran",
+                        for (code , label) in strings::CHANNELS.iter().copied() {
+                            option { value: code, "{label}" }
+                        }
+                    }
+                }
+                label { "{strings::FOLLOWUP_OUTCOME}"
+                    select { name: "hasil",
+                        for (code , label) in strings::FOLLOWUP_OUTCOMES.iter().copied() {
+                            option { value: code, "{label}" }
+                        }
+                    }
+                }
+                label { "{strings::NOTE}"
+                    input { name: "catatan", maxlength: "500" }
+                }
+                button { r#type: "submit", class: "primary", "{strings::SAVE}" }
+            }
+            h2 { "{strings::CONTACT_LOG}" }
+            if log.is_empty() {
+                p { class: "empty", "{strings::NO_LOG}" }
+            } else {
+                table { class: "list",
+                    thead { tr { th { "{strings::WHEN}" } th { "{strings::STAFF}" } th { "{strings::CONTACT_PERSON}" } th { "{strings::CHANNEL}" } th { "{strings::FOLLOWUP_OUTCOME}" } th { "{strings::NOTE}" } } }
+                    tbody {
+                        for e in log.iter() {
+                            tr {
+                                td { {strings::local_time_text(&e.at)} }
+                                td { "{e.staff}" }
+                                td { {e.contact.clone().unwrap_or_else(|| "—".to_owned())} }
+                                td { {strings::channel_label(&e.channel)} }
+                                td { {strings::followup_outcome_label(Some(&e.outcome))} }
+                                td { {e.note.clone().unwrap_or_default()} }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,261 @@
+//! One BA Pengiriman: its items and counts on screen, and the printable A4 page with the
+//! office header, the list, counts per desa, signature blocks and the QR code for the app.
+
+use std::collections::BTreeMap;
+
+use antar_domain::ids::ManifestId;
+use antar_domain::manifest::Manifest;
+use antar_domain::state::ItemState;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::Html;
+use dioxus::prelude::*;
+
+use crate::store::ReturnInfo;
+use crate::web::auth::{Perm, Staff};
+use crate::web::components::layout::{Bare, Ctx, Layout};
+use crate::web::components::qr::{QrCodeSvg, link};
+use crate::web::components::state::StateLabel;
+use crate::web::render::{self, Shared};
+use crate::web::{Web, WebError, blocking, strings};
+
+pub(crate) fn parse_id(id: &str) -> Result<ManifestId, WebError> {
+    id.parse()
+        .map_err(|_| WebError::NotFound(strings::MANIFEST_NOT_FOUND.to_owned()))
+}
+
+pub(crate) async fn load(web: &Web, id: &str) -> Result<Manifest, WebError> {
+    let id = parse_id(id)?;
+    let office = web.office.clone();
+    blocking(move || office.manifest(id))
+        .await?
+        .ok_or_else(|| WebError::NotFound(strings::MANIFEST_NOT_FOUND.to_owned()))
+}
+
+/// Documents per (kecamatan, desa) name, in the BA's order.
+pub(crate) fn per_desa(manifest: &Manifest) -> Vec<(String, String, usize)> {
+    let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for item in &manifest.items {
+        *counts
+            .entry((
+                item.address.kecamatan_name.clone(),
+                item.address.desa_name.clone(),
+            ))
+            .or_default() += 1;
+    }
+    counts.into_iter().map(|((k, d), n)| (k, d, n)).collect()
+}
+
+pub(crate) async fn get(
+    State(web): State<Web>,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> Result<Html<String>, WebError> {
+    staff.require(Perm::Manifests)?;
+    let manifest = load(&web, &id).await?;
+    let office = web.office.clone();
+    let manifest_id = manifest.id;
+    let returns = blocking(move || office.store().returns(Some(manifest_id))).await?;
+    Ok(render::page(
+        DetailPage,
+        DetailPageProps {
+            ctx: Ctx::new(&staff, "/ba"),
+            manifest: Shared::new(manifest),
+            returns: Shared::new(returns),
+        },
+    ))
+}
+
+/// The address phones use to reach the office: configured, or as the browser reached it.
+pub(crate) fn base_url(web: &Web, headers: &HeaderMap) -> String {
+    if let Some(url) = &web.config.public_url {
+        return url.trim_end_matches('/').to_owned();
+    }
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".:-[]".contains(c))
+        })
+        .unwrap_or("localhost");
+    let scheme = if web.config.secure_cookies {
+        "https"
+    } else {
+        "http"
+    };
+    format!("{scheme}://{host}")
+}
+
+pub(crate) async fn print(
+    State(web): State<Web>,
+    staff: Staff,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Html<String>, WebError> {
+    staff.require(Perm::Manifests)?;
+    let manifest = load(&web, &id).await?;
+    let qr = link(&manifest.id.to_string(), &base_url(&web, &headers));
+    Ok(render::page(
+        PrintPage,
+        PrintPageProps {
+            manifest: Shared::new(manifest),
+            qr,
+            officer_nip: staff.user.nip.clone().unwrap_or_default(),
+        },
+    ))
+}
+
+#[component]
+fn DetailPage(ctx: Ctx, manifest: Shared<Manifest>, returns: Shared<Vec<ReturnInfo>>) -> Element {
+    let desa = per_desa(&manifest);
+    let failed = manifest
+        .items
+        .iter()
+        .filter(|i| i.state == ItemState::Failed)
+        .count();
+    let counts = manifest.counts();
+    rsx! {
+        Layout { ctx: ctx.clone(), title: manifest.number.to_string(),
+            h1 { "{strings::BA_SHORT} {manifest.number}" }
+            p {
+                {strings::manifest_summary(&manifest.issued_on.to_string(), &manifest.courier.name, &manifest.issued_by)}
+            }
+            div { class: "cards",
+                for (state , n) in counts {
+                    div { class: "card state-{state.code()}",
+                        span { class: "n", "{n}" }
+                        span { {strings::state_label(state.code())} }
+                    }
+                }
+            }
+            p { class: "actions no-print",
+                a { class: "button primary", href: "/ba/{manifest.id}/cetak", "{strings::PRINT_MANIFEST}" }
+                if failed > 0 {
+                    a { class: "button", href: "/ba/{manifest.id}/kembali", {strings::make_return(failed)} }
+                }
+            }
+            if !returns.is_empty() {
+                h2 { "{strings::RETURNS_TITLE}" }
+                ul {
+                    for r in returns.iter() {
+                        li { a { href: "/pengembalian/{r.id}/cetak", "{r.number}" } " — " {strings::documents_count(r.item_count)} }
+                    }
+                }
+            }
+            h2 { "{strings::COUNT_PER_DESA}" }
+            table { class: "counts",
+                thead { tr { th { "{strings::KECAMATAN}" } th { "{strings::DESA}" } th { class: "num", "{strings::COUNT}" } } }
+                tbody {
+                    for (k , d , n) in desa {
+                        tr { td { "{k}" } td { "{d}" } td { class: "num", "{n}" } }
+                    }
+                }
+                tfoot { tr { th { colspan: "2", "{strings::TOTAL}" } th { class: "num", {manifest.items.len().to_string()} } } }
+            }
+            h2 { "{strings::DOCUMENT_LIST}" }
+            table { class: "list",
+                thead {
+                    tr {
+                        th { class: "num", "{strings::LINE}" }
+                        th { "{strings::NAME}" }
+                        th { "NIK" }
+                        th { "{strings::DOCUMENT_TYPE}" }
+                        th { "{strings::DESA}" }
+                        th { "{strings::STATUS}" }
+                    }
+                }
+                tbody {
+                    for item in manifest.items.iter() {
+                        tr { key: "{item.id}",
+                            td { class: "num", "{item.line}" }
+                            td { "{item.owner_name}" }
+                            td { class: "mono", {item.nik.masked()} }
+                            td { {item.document_type.as_code()} }
+                            td { "{item.address.desa_name}" }
+                            td { StateLabel { code: item.state.code().to_owned() } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[component]
+fn PrintPage(manifest: Shared<Manifest>, qr: String, officer_nip: String) -> Element {
+    let desa = per_desa(&manifest);
+    rsx! {
+        Bare { title: manifest.number.to_string(),
+            div { class: "print-tools no-print",
+                button { r#type: "button", "data-print": "1", "{strings::PRINT}" }
+                a { href: "/ba/{manifest.id}", "{strings::BACK}" }
+            }
+            article { class: "paper",
+                header { class: "kop",
+                    p { class: "kop-1", "{strings::GOVERNMENT}" }
+                    p { class: "kop-2", "{strings::OFFICE_UPPER}" }
+                    p { class: "kop-3", "{strings::OFFICE_ADDRESS}" }
+                }
+                div { class: "paper-title",
+                    div {
+                        h1 { "{strings::BA_TITLE}" }
+                        p { class: "ba-number", "{strings::NUMBER}: {manifest.number}" }
+                    }
+                    div { class: "qr-box",
+                        QrCodeSvg { text: qr.clone() }
+                        p { class: "qr-caption", "{strings::QR_CAPTION}" }
+                    }
+                }
+                p { {strings::ba_opening(&strings::date_id(&manifest.issued_on.to_string()), &manifest.courier.name, manifest.items.len())} }
+                table { class: "paper-list",
+                    thead {
+                        tr {
+                            th { "{strings::NO}" }
+                            th { "{strings::NAME}" }
+                            th { "NIK" }
+                            th { "{strings::DOCUMENT_TYPE}" }
+                            th { "{strings::ADDRESS}" }
+                        }
+                    }
+                    tbody {
+                        for item in manifest.items.iter() {
+                            tr {
+                                td { class: "num", "{item.line}" }
+                                td { "{item.owner_name}" }
+                                td { class: "mono", {item.nik.masked()} }
+                                td { {item.document_type.as_code()} }
+                                td { "{item.address.alamat} RT {item.address.rt}/RW {item.address.rw}, {item.address.desa_name}, {item.address.kecamatan_name}" }
+                            }
+                        }
+                    }
+                }
+                h2 { "{strings::COUNT_PER_DESA}" }
+                table { class: "paper-counts",
+                    tbody {
+                        for (k , d , n) in desa {
+                            tr { td { "{d}" } td { "{k}" } td { class: "num", "{n}" } }
+                        }
+                    }
+                    tfoot { tr { th { colspan: "2", "{strings::TOTAL}" } th { class: "num", {manifest.items.len().to_string()} } } }
+                }
+                div { class: "signatures",
+                    div {
+                        p { "{strings::HANDED_OVER_BY}" }
+                        p { "{strings::OFFICE_SHORT}" }
+                        div { class: "sign-space" }
+                        p { class: "sign-name", "{manifest.issued_by}" }
+                        p { {format!("NIP. {officer_nip}")} }
+                    }
+                    div {
+                        p { "{strings::RECEIVED_BY}" }
+                        p { "{strings::COURIER_POS}" }
+                        div { class: "sign-space" }
+                        p { class: "sign-name", "{manifest.courier.name}" }
+                        p { "{strings::ID_NUMBER}: ........................" }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,226 @@
+//! BA Pengiriman: the list, the form to issue one (documents chosen by kecamatan or desa,
+//! a courier, the signing officer), and issuing it through `Office::issue_manifest`.
+
+use antar_domain::region::RegionCode;
+use axum::extract::State;
+use axum::response::{Html, Response};
+use dioxus::prelude::*;
+
+use super::see_other;
+use crate::store::{CourierInfo, ManifestInfo, ManifestRequest, PlaceCount, ReturnInfo, today};
+use crate::web::auth::{self, Perm, Post, Staff};
+use crate::web::components::csrf::CsrfField;
+use crate::web::components::layout::{Ctx, Layout};
+use crate::web::render::{self, Shared};
+use crate::web::{Web, WebError, blocking, strings};
+
+pub(crate) async fn list(State(web): State<Web>, staff: Staff) -> Result<Html<String>, WebError> {
+    staff.require(Perm::Manifests)?;
+    let office = web.office.clone();
+    let (mut manifests, returns) =
+        blocking(move || Ok((office.manifests()?, office.store().returns(None)?))).await?;
+    manifests.reverse();
+    Ok(render::page(
+        ListPage,
+        ListPageProps {
+            ctx: Ctx::new(&staff, "/ba"),
+            manifests: Shared::new(manifests),
+            returns: Shared::new(returns),
+        },
+    ))
+}
+
+pub(crate) async fn new_form(
+    State(web): State<Web>,
+    staff: Staff,
+) -> Result<Html<String>, WebError> {
+    staff.require(Perm::Manifests)?;
+    let office = web.office.clone();
+    let (couriers, places) =
+        blocking(move || Ok((office.couriers()?, office.store().undispatched_by_desa()?))).await?;
+    Ok(render::page(
+        NewPage,
+        NewPageProps {
+            ctx: Ctx::new(&staff, "/ba"),
+            officer: staff.user.display_name.clone(),
+            couriers: Shared::new(couriers),
+            places: Shared::new(places),
+        },
+    ))
+}
+
+pub(crate) async fn issue(State(web): State<Web>, post: Post) -> Result<Response, WebError> {
+    post.staff.require(Perm::Manifests)?;
+    let f = &post.fields;
+    let courier = f
+        .required("kurir", strings::COURIER)?
+        .parse()
+        .map_err(|_| WebError::BadRequest(strings::UNKNOWN_COURIER.to_owned()))?;
+    let regions = |name: &str| -> Result<Vec<RegionCode>, WebError> {
+        f.all(name)
+            .iter()
+            .map(|c| RegionCode::parse(c).map_err(|_| WebError::BadRequest(strings::bad_region(c))))
+            .collect()
+    };
+    let request = ManifestRequest {
+        courier,
+        officer: f.required("petugas", strings::OFFICER)?.to_owned(),
+        kecamatan: regions("kecamatan")?,
+        desa: regions("desa")?,
+        issued_on: f.date("tanggal", strings::DATE)?.unwrap_or_else(today),
+    };
+    let office = web.office.clone();
+    let manifest = blocking(move || office.issue_manifest(request)).await?;
+    auth::audit(
+        &web,
+        &post.staff,
+        "ba_terbit",
+        Some(format!("ba:{}", manifest.id)),
+        Some(format!("dokumen:{}", manifest.items.len())),
+    )
+    .await?;
+    Ok(see_other(&format!("/ba/{}", manifest.id)))
+}
+
+#[component]
+fn ListPage(
+    ctx: Ctx,
+    manifests: Shared<Vec<ManifestInfo>>,
+    returns: Shared<Vec<ReturnInfo>>,
+) -> Element {
+    rsx! {
+        Layout { ctx: ctx.clone(), title: strings::NAV_MANIFESTS.to_owned(),
+            h1 { "{strings::NAV_MANIFESTS}" }
+            p { a { class: "button primary", href: "/ba/baru", "{strings::NEW_MANIFEST}" } }
+            if manifests.is_empty() {
+                p { class: "empty", "{strings::NO_MANIFESTS}" }
+            } else {
+                table { class: "list",
+                    thead {
+                        tr {
+                            th { "{strings::BA_NUMBER}" }
+                            th { "{strings::DATE}" }
+                            th { "{strings::COURIER}" }
+                            th { "{strings::KECAMATAN}" }
+                            th { class: "num", "{strings::COUNT}" }
+                            th { class: "num", "{strings::COUNT_PENDING}" }
+                            th { class: "num", "{strings::COUNT_DELIVERED}" }
+                            th { class: "num", "{strings::COUNT_FAILED}" }
+                            th { class: "num", "{strings::COUNT_RETURNED}" }
+                        }
+                    }
+                    tbody {
+                        for m in manifests.iter() {
+                            tr { key: "{m.id}",
+                                td { a { href: "/ba/{m.id}", "{m.number}" } }
+                                td { {strings::date_id(&m.issued_on.to_string())} }
+                                td { "{m.courier.name}" }
+                                td { {m.kecamatan.join(", ")} }
+                                td { class: "num", "{m.item_count}" }
+                                td { class: "num", "{m.counts.pending}" }
+                                td { class: "num", "{m.counts.delivered}" }
+                                td { class: "num", "{m.counts.failed}" }
+                                td { class: "num", "{m.counts.returned}" }
+                            }
+                        }
+                    }
+                }
+            }
+            if !returns.is_empty() {
+                h2 { "{strings::RETURNS_TITLE}" }
+                table { class: "list",
+                    thead { tr { th { "{strings::BA_NUMBER}" } th { "{strings::DATE}" } th { "{strings::FROM_MANIFEST}" } th { "{strings::COURIER}" } th { class: "num", "{strings::COUNT}" } } }
+                    tbody {
+                        for r in returns.iter() {
+                            tr {
+                                td { a { href: "/pengembalian/{r.id}/cetak", "{r.number}" } }
+                                td { {strings::date_id(&r.issued_on)} }
+                                td { a { href: "/ba/{r.manifest_id}", "{r.manifest_number}" } }
+                                td { "{r.courier_name}" }
+                                td { class: "num", "{r.item_count}" }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[component]
+fn NewPage(
+    ctx: Ctx,
+    officer: String,
+    couriers: Shared<Vec<CourierInfo>>,
+    places: Shared<Vec<PlaceCount>>,
+) -> Element {
+    // Group the desa under their kecamatan, with the kecamatan's total.
+    let mut groups: Vec<(String, String, u64, Vec<PlaceCount>)> = Vec::new();
+    for p in places.iter() {
+        match groups.last_mut() {
+            Some(g) if g.0 == p.kecamatan => {
+                g.2 += p.count;
+                g.3.push(p.clone());
+            }
+            _ => groups.push((
+                p.kecamatan.clone(),
+                p.kecamatan_name.clone(),
+                p.count,
+                vec![p.clone()],
+            )),
+        }
+    }
+    let today = today().to_string();
+    rsx! {
+        Layout { ctx: ctx.clone(), title: strings::NEW_MANIFEST.to_owned(),
+            h1 { "{strings::NEW_MANIFEST}" }
+            if couriers.is_empty() {
+                p { class: "error", "{strings::NO_COURIERS}" }
+            }
+            form { method: "post", action: "/ba", class: "manifest-form",
+                CsrfField { token: ctx.csrf.clone() }
+                div { class: "grid",
+                    label { "{strings::COURIER}"
+                        select { name: "kurir", required: true,
+                            for c in couriers.iter() {
+                                option { value: "{c.id}", "{c.name}" }
+                            }
+                        }
+                    }
+                    label { "{strings::OFFICER}"
+                        input { name: "petugas", value: "{officer}", required: true }
+                    }
+                    label { "{strings::DATE}"
+                        input { r#type: "date", name: "tanggal", value: "{today}", required: true }
+                    }
+                }
+                h2 { "{strings::CHOOSE_DOCUMENTS}" }
+                p { class: "muted", "{strings::CHOOSE_HINT}" }
+                if groups.is_empty() {
+                    p { class: "empty", "{strings::NOTHING_TO_DISPATCH}" }
+                }
+                for (code , name , total , desas) in groups {
+                    fieldset { class: "kecamatan",
+                        legend {
+                            label {
+                                input { r#type: "checkbox", name: "kecamatan", value: "{code}" }
+                                " {name} "
+                                span { class: "badge", {strings::documents_count(total)} }
+                            }
+                        }
+                        div { class: "desa-list",
+                            for d in desas {
+                                label {
+                                    input { r#type: "checkbox", name: "desa", value: "{d.desa}" }
+                                    " {d.desa_name} "
+                                    span { class: "muted", "({d.count})" }
+                                }
+                            }
+                        }
+                    }
+                }
+                button { r#type: "submit", class: "primary", "{strings::ISSUE_MANIFEST}" }
+            }
+        }
+    }
+}

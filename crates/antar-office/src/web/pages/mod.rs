@@ -1,0 +1,48 @@
+//! One file per page: its handlers (GET and POST) and its component.
+
+pub(crate) mod audit;
+pub(crate) mod contacts;
+pub(crate) mod couriers;
+pub(crate) mod documents;
+pub(crate) mod followup;
+pub(crate) mod home;
+pub(crate) mod import;
+pub(crate) mod login;
+pub(crate) mod manifest;
+pub(crate) mod manifests;
+pub(crate) mod reports;
+pub(crate) mod returns;
+pub(crate) mod review;
+pub(crate) mod service;
+pub(crate) mod users;
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use super::form::Fields;
+
+/// After a successful POST: go to `path` with GET (so a reload does not repeat the action).
+pub(crate) fn see_other(path: &str) -> Response {
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    if let Ok(value) = HeaderValue::from_str(path) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    response
+}
+
+/// The query string's fields (filters of GET pages).
+pub(crate) fn query(raw: Option<String>) -> Fields {
+    Fields::parse(raw.unwrap_or_default().as_bytes())
+}
+
+/// The 1-based page number in `hal`, for paged lists.
+pub(crate) fn page_number(fields: &Fields) -> u64 {
+    fields
+        .get("hal")
+        .and_then(|p| p.parse::<u64>().ok())
+        .filter(|p| *p >= 1 && *p <= 1_000_000)
+        .unwrap_or(1)
+}
+
+/// Rows per page in lists.
+pub(crate) const PAGE_SIZE: u64 = 50;

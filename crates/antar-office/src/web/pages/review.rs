@@ -1,0 +1,311 @@
+//! Proof review: each attempt with its photo (signed-in reviewers only), the desa map with
+//! the GPS point and accuracy circle, the device's facts beside the office's checks, and a
+//! verdict (accept, or flag with a note; see `store::web_review` for what a flag reopens).
+
+use antar_domain::ids::Sha256Hash;
+use axum::body::Body;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{Html, IntoResponse, Response};
+use dioxus::prelude::*;
+
+use super::{PAGE_SIZE, page_number, query, see_other};
+use crate::store::{ProofDetail, ProofRow, Verdict};
+use crate::web::auth::{self, Perm, Post, Staff};
+use crate::web::components::csrf::CsrfField;
+use crate::web::components::layout::{Ctx, Layout};
+use crate::web::components::map::{DesaMap, inside};
+use crate::web::components::pager::Pager;
+use crate::web::render::{self, Shared};
+use crate::web::{Web, WebError, blocking, strings};
+
+/// Longest reviewer note kept.
+const MAX_NOTE_CHARS: usize = 500;
+
+pub(crate) async fn list(
+    State(web): State<Web>,
+    staff: Staff,
+    RawQuery(raw): RawQuery,
+) -> Result<Html<String>, WebError> {
+    staff.require(Perm::Review)?;
+    let fields = query(raw);
+    let page = page_number(&fields);
+    let all = fields.get("semua") == Some("1");
+    let office = web.office.clone();
+    let (rows, more) = blocking(move || {
+        office
+            .store()
+            .proof_rows(!all, (page - 1) * PAGE_SIZE, PAGE_SIZE)
+    })
+    .await?;
+    Ok(render::page(
+        ListPage,
+        ListPageProps {
+            ctx: Ctx::new(&staff, "/bukti"),
+            rows: Shared::new(rows),
+            all,
+            page,
+            more,
+        },
+    ))
+}
+
+fn parse_seq(seq: &str) -> Result<i64, WebError> {
+    seq.parse()
+        .map_err(|_| WebError::NotFound(strings::PROOF_NOT_FOUND.to_owned()))
+}
+
+pub(crate) async fn get(
+    State(web): State<Web>,
+    staff: Staff,
+    Path(seq): Path<String>,
+) -> Result<Html<String>, WebError> {
+    staff.require(Perm::Review)?;
+    let seq = parse_seq(&seq)?;
+    let office = web.office.clone();
+    let detail = blocking(move || office.store().proof_detail(seq))
+        .await?
+        .ok_or_else(|| WebError::NotFound(strings::PROOF_NOT_FOUND.to_owned()))?;
+    Ok(render::page(
+        DetailPage,
+        DetailPageProps {
+            ctx: Ctx::new(&staff, "/bukti"),
+            detail: Shared::new(detail),
+        },
+    ))
+}
+
+pub(crate) async fn post(
+    State(web): State<Web>,
+    Path(seq): Path<String>,
+    post: Post,
+) -> Result<Response, WebError> {
+    post.staff.require(Perm::Review)?;
+    let seq = parse_seq(&seq)?;
+    let verdict = Verdict::parse(post.fields.required("verdict", strings::VERDICT)?)
+        .ok_or_else(|| WebError::BadRequest(strings::UNKNOWN_VERDICT.to_owned()))?;
+    let note: Option<String> = post
+        .fields
+        .get("catatan")
+        .map(|n| n.chars().take(MAX_NOTE_CHARS).collect());
+    let reviewer = post.staff.user.id;
+    let office = web.office.clone();
+    let reopened = blocking(move || {
+        office
+            .store()
+            .review_proof(seq, verdict, note.as_deref(), reviewer)
+    })
+    .await?
+    .ok_or_else(|| WebError::NotFound(strings::PROOF_NOT_FOUND.to_owned()))?;
+    auth::audit(
+        &web,
+        &post.staff,
+        if verdict == Verdict::Accepted {
+            "bukti_terima"
+        } else {
+            "bukti_tandai"
+        },
+        Some(format!("kejadian:{seq}")),
+        reopened.then(|| "item dibuka lagi untuk diantar ulang".to_owned()),
+    )
+    .await?;
+    Ok(see_other(&format!("/bukti/{seq}")))
+}
+
+/// The photo, only for signed-in reviewers, never cached by shared caches.
+pub(crate) async fn photo(
+    State(web): State<Web>,
+    staff: Staff,
+    Path(seq): Path<String>,
+) -> Result<Response, WebError> {
+    staff.require(Perm::Review)?;
+    let seq = parse_seq(&seq)?;
+    let office = web.office.clone();
+    let bytes = blocking(move || {
+        let Some(detail) = office.store().proof_detail(seq)? else {
+            return Ok(None);
+        };
+        let Some(hash) = detail
+            .photo_sha256
+            .as_deref()
+            .and_then(|h| Sha256Hash::parse(h).ok())
+        else {
+            return Ok(None);
+        };
+        let Some(path) = office.photo_path(&hash) else {
+            return Ok(None);
+        };
+        std::fs::read(&path)
+            .map(Some)
+            .map_err(|e| crate::error::OfficeError::io(path, e))
+    })
+    .await?
+    .ok_or_else(|| WebError::NotFound(strings::PHOTO_NOT_FOUND.to_owned()))?;
+    let mut response = Body::from(bytes).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=3600"),
+    );
+    Ok(response)
+}
+
+#[component]
+fn ListPage(ctx: Ctx, rows: Shared<Vec<ProofRow>>, all: bool, page: u64, more: bool) -> Element {
+    let base = if all { "/bukti?semua=1" } else { "/bukti" };
+    rsx! {
+        Layout { ctx: ctx.clone(), title: strings::NAV_REVIEW.to_owned(),
+            h1 { "{strings::NAV_REVIEW}" }
+            p { class: "tabs no-print",
+                a { class: if all { "" } else { "active" }, href: "/bukti", "{strings::UNREVIEWED}" }
+                a { class: if all { "active" } else { "" }, href: "/bukti?semua=1", "{strings::ALL_PROOFS}" }
+            }
+            if rows.is_empty() {
+                p { class: "empty", "{strings::NO_PROOFS}" }
+            } else {
+                table { class: "list",
+                    thead {
+                        tr {
+                            th { "{strings::RECORDED_AT}" }
+                            th { "{strings::BA_NUMBER}" }
+                            th { class: "num", "{strings::LINE}" }
+                            th { "{strings::DESA}" }
+                            th { "{strings::COURIER}" }
+                            th { "{strings::OUTCOME}" }
+                            th { "{strings::ACCURACY}" }
+                            th { "{strings::PHOTO}" }
+                            th { "{strings::VERDICT}" }
+                        }
+                    }
+                    tbody {
+                        for r in rows.iter() {
+                            tr { class: if r.mock == Some(true) { "warn" } else { "" },
+                                td { a { href: "/bukti/{r.office_seq}", {strings::local_time_text(&r.recorded_at)} } }
+                                td { "{r.ba_number}" }
+                                td { class: "num", "{r.line}" }
+                                td { "{r.desa_name}, {r.kecamatan_name}" }
+                                td { "{r.courier_name}" }
+                                td { {strings::outcome_label(&r.outcome, r.reason.as_deref())} }
+                                td { {strings::accuracy(r.accuracy_m)} }
+                                td { if r.has_photo { "{strings::YES}" } else { "{strings::NO_WORD}" } }
+                                td { {strings::verdict_label(r.verdict.as_deref())} }
+                            }
+                        }
+                    }
+                }
+            }
+            Pager { base: base.to_owned(), page, has_next: more, summary: strings::page_only(page) }
+        }
+    }
+}
+
+#[component]
+fn DetailPage(ctx: Ctx, detail: Shared<ProofDetail>) -> Element {
+    let d = &*detail;
+    let point = match (d.lat, d.lon) {
+        (Some(lat), Some(lon)) => Some((lat, lon, d.row.accuracy_m.unwrap_or(0.0))),
+        _ => None,
+    };
+    let place = point.and_then(|(lat, lon, _)| inside(&d.desa, lat, lon));
+    let mock_bad = d.row.mock == Some(true);
+    rsx! {
+        Layout { ctx: ctx.clone(), title: strings::PROOF_TITLE.to_owned(),
+            h1 { "{strings::PROOF_TITLE}" }
+            p {
+                "{strings::BA_SHORT} {d.row.ba_number}, {strings::LINE_LOWER} {d.row.line} — {d.owner_name} ("
+                span { class: "mono", {strings::mask_nik(&d.nik)} }
+                "), {d.document_type}, {d.alamat_rt_rw}, {d.row.desa_name}, {d.row.kecamatan_name}"
+            }
+            div { class: "proof",
+                section { class: "photo",
+                    h2 { "{strings::PHOTO}" }
+                    if d.photo_sha256.is_some() && d.photo_complete {
+                        a { href: "/bukti/{d.row.office_seq}/foto", target: "_blank",
+                            img { src: "/bukti/{d.row.office_seq}/foto", alt: "{strings::PHOTO_ALT}" }
+                        }
+                    } else if d.photo_sha256.is_some() {
+                        p { class: "warn-box", "{strings::PHOTO_PENDING}" }
+                    } else {
+                        p { class: "warn-box", "{strings::PHOTO_NONE}" }
+                    }
+                }
+                section { class: "where",
+                    h2 { "{strings::MAP_TITLE}" }
+                    DesaMap { desa: d.desa.clone(), point }
+                }
+            }
+            div { class: "two-col",
+                section {
+                    h2 { "{strings::DEVICE_SAYS}" }
+                    dl {
+                        dt { "{strings::OUTCOME}" }
+                        dd { {strings::outcome_label(&d.row.outcome, d.row.reason.as_deref())} }
+                        if let Some(recipient) = &d.recipient {
+                            dt { "{strings::RECIPIENT}" }
+                            dd { "{recipient} ({strings::relationship_label(d.relationship.as_deref())})" }
+                        }
+                        if let Some(note) = d.reason_note.as_ref().or(d.note.as_ref()) {
+                            dt { "{strings::NOTE}" }
+                            dd { "{note}" }
+                        }
+                        dt { "{strings::RECORDED_AT}" }
+                        dd { {strings::local_time_text(&d.row.recorded_at)} }
+                        dt { "{strings::GPS}" }
+                        dd { {strings::fix_text(d.lat, d.lon)} }
+                        dt { "{strings::ACCURACY}" }
+                        dd { {strings::accuracy(d.row.accuracy_m)} }
+                        dt { "{strings::MOCK}" }
+                        dd { class: if mock_bad { "bad" } else { "" }, {strings::mock_label(d.row.mock)} }
+                    }
+                }
+                section {
+                    h2 { "{strings::OFFICE_CHECKS}" }
+                    dl {
+                        dt { "{strings::RECEIVED_AT}" }
+                        dd { {strings::local_time_text(&d.received_at)} }
+                        dt { "{strings::PHOTO_HASH}" }
+                        dd { class: if d.photo_complete { "good" } else { "bad" }, {strings::photo_hash_label(d.photo_sha256.is_some(), d.photo_complete)} }
+                        dt { "{strings::PLACE_CHECK}" }
+                        dd { class: match place { Some((true, _)) => "good", Some((false, _)) => "bad", None => "" },
+                            {strings::place_label(place)}
+                        }
+                        dt { "{strings::TIME_CHECK}" }
+                        dd { class: "slot", "{strings::PROOF_LAYER_PENDING}" }
+                        dt { "{strings::CHAIN_CHECK}" }
+                        dd { class: "slot", "{strings::PROOF_LAYER_PENDING}" }
+                        if let Some(warning) = &d.warning {
+                            dt { "{strings::WARNING}" }
+                            dd { class: "bad", "{warning}" }
+                        }
+                        dt { "{strings::ITEM_STATE}" }
+                        dd { {strings::state_label(&d.item_state)} }
+                    }
+                }
+            }
+            section { class: "verdict no-print",
+                h2 { "{strings::VERDICT}" }
+                if !d.reviews.is_empty() {
+                    ul {
+                        for (verdict , note , who , at) in d.reviews.iter() {
+                            li {
+                                strong { {strings::verdict_label(Some(verdict))} }
+                                " — {who}, " {strings::local_time_text(at)}
+                                if let Some(note) = note { ": {note}" }
+                            }
+                        }
+                    }
+                }
+                form { method: "post", action: "/bukti/{d.row.office_seq}",
+                    CsrfField { token: ctx.csrf.clone() }
+                    label { "{strings::REVIEW_NOTE}"
+                        textarea { name: "catatan", rows: "2", maxlength: "500" }
+                    }
+                    p { class: "muted", "{strings::FLAG_RULE}" }
+                    button { r#type: "submit", name: "verdict", value: "accepted", class: "primary", "{strings::ACCEPT}" }
+                    button { r#type: "submit", name: "verdict", value: "flagged", class: "danger", "{strings::FLAG}" }
+                }
+            }
+        }
+    }
+}

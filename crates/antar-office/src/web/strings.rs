@@ -1,0 +1,590 @@
+//! Every text of the staff web, in Bahasa Indonesia, in one place: constants for fixed
+//! texts, small functions for texts with values in them.
+
+use antar_domain::attempt::{FailureReason, Relationship};
+use chrono::{DateTime, NaiveDate, Offset, Utc};
+
+use crate::store::{Role, local_day};
+
+// --- the office ---
+pub(crate) const GOVERNMENT: &str = "PEMERINTAH KABUPATEN TANGGAMUS";
+pub(crate) const OFFICE: &str = "Dinas Kependudukan dan Pencatatan Sipil";
+pub(crate) const OFFICE_UPPER: &str = "DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL";
+pub(crate) const OFFICE_SHORT: &str = "Disdukcapil Kabupaten Tanggamus";
+pub(crate) const OFFICE_ADDRESS: &str =
+    "Jl. Ir. H. Juanda, Kotaagung, Kabupaten Tanggamus, Lampung";
+
+// --- navigation ---
+pub(crate) const NAV_HOME: &str = "Beranda";
+pub(crate) const NAV_DOCUMENTS: &str = "Dokumen";
+pub(crate) const NAV_IMPORT: &str = "Impor";
+pub(crate) const NAV_MANIFESTS: &str = "BA Pengiriman";
+pub(crate) const NAV_REVIEW: &str = "Tinjau Bukti";
+pub(crate) const NAV_FOLLOWUP: &str = "Tindak Lanjut";
+pub(crate) const NAV_CONTACTS: &str = "Kontak Pekon";
+pub(crate) const NAV_SERVICE: &str = "Standar Layanan";
+pub(crate) const NAV_REPORTS: &str = "Laporan";
+pub(crate) const NAV_COURIERS: &str = "Kurir";
+pub(crate) const NAV_USERS: &str = "Pengguna";
+pub(crate) const NAV_AUDIT: &str = "Log Audit";
+pub(crate) const SIGN_OUT: &str = "Keluar";
+
+// --- sign-in ---
+pub(crate) const LOGIN_TITLE: &str = "Masuk";
+pub(crate) const USERNAME: &str = "Nama pengguna";
+pub(crate) const PASSWORD: &str = "Kata sandi";
+pub(crate) const SIGN_IN: &str = "Masuk";
+pub(crate) const LOGIN_FAILED: &str =
+    "Nama pengguna atau kata sandi salah, atau akun dinonaktifkan.";
+pub(crate) const LOGIN_EXPIRED: &str =
+    "Formulir masuk sudah kedaluwarsa. Silakan isi lagi nama pengguna dan kata sandi.";
+pub(crate) const LOGIN_HINT: &str = "Akun dibuat oleh admin. Lupa kata sandi? Hubungi admin.";
+
+// --- errors ---
+pub(crate) const FORBIDDEN_TITLE: &str = "Akses ditolak";
+pub(crate) const FORBIDDEN_TEXT: &str = "Peran Anda tidak berwenang membuka halaman atau \
+    menjalankan tindakan ini. Jika Anda memerlukannya, minta admin mengubah peran akun Anda.";
+pub(crate) const CSRF_TITLE: &str = "Formulir tidak sah";
+pub(crate) const CSRF_TEXT: &str = "Formulir ini tidak berasal dari halaman Antar yang masih \
+    berlaku (token keamanan tidak cocok). Muat ulang halaman lalu coba lagi.";
+pub(crate) const BAD_REQUEST_TITLE: &str = "Permintaan tidak dapat diproses";
+pub(crate) const NOT_FOUND_TITLE: &str = "Tidak ditemukan";
+pub(crate) const PAGE_NOT_FOUND: &str =
+    "Halaman ini tidak ada. Periksa alamatnya atau kembali ke beranda.";
+pub(crate) const INTERNAL_TITLE: &str = "Terjadi kesalahan";
+pub(crate) const INTERNAL_TEXT: &str =
+    "Terjadi kesalahan di server kantor. Coba lagi sebentar lagi; bila berulang, hubungi admin.";
+pub(crate) const BACK_HOME: &str = "Kembali ke beranda";
+pub(crate) const FORM_TOO_LARGE: &str = "Isi formulir terlalu besar.";
+pub(crate) const UNKNOWN_ROLE: &str = "Peran tidak dikenal.";
+pub(crate) const USER_NOT_FOUND: &str = "Pengguna tidak ditemukan.";
+pub(crate) const CANNOT_DISABLE_SELF: &str = "Anda tidak dapat menonaktifkan akun Anda sendiri.";
+pub(crate) const MANIFEST_NOT_FOUND: &str = "BA Pengiriman tidak ditemukan.";
+pub(crate) const RETURN_NOT_FOUND: &str = "BA Pengembalian tidak ditemukan.";
+pub(crate) const PROOF_NOT_FOUND: &str = "Bukti pengantaran tidak ditemukan.";
+pub(crate) const PHOTO_NOT_FOUND: &str = "Foto bukti belum diterima kantor.";
+pub(crate) const DOCUMENT_NOT_FOUND: &str =
+    "Dokumen tidak ditemukan atau tidak sedang perlu ditindaklanjuti.";
+pub(crate) const CONTACT_NOT_FOUND: &str = "Kontak tidak ditemukan.";
+pub(crate) const UNKNOWN_COURIER: &str = "Kurir tidak ditemukan; pilih kurir dari daftar.";
+pub(crate) const UNKNOWN_VERDICT: &str = "Pilih terima atau tandai bermasalah.";
+pub(crate) const UNKNOWN_CHANNEL: &str = "Saluran kontak tidak dikenal.";
+pub(crate) const UNKNOWN_OUTCOME: &str = "Hasil kontak tidak dikenal.";
+pub(crate) const UNKNOWN_CONTACT: &str = "Kontak yang dipilih bukan aparat pekon desa dokumen ini.";
+pub(crate) const UPLOAD_UNREADABLE: &str = "Unggahan tidak terbaca; pilih berkas lalu kirim lagi.";
+pub(crate) const UPLOAD_MISSING: &str = "Pilih berkas CSV atau Excel (.xlsx) yang akan diimpor.";
+pub(crate) const PERIOD_REVERSED: &str =
+    "Tanggal \"dari\" harus sebelum atau sama dengan \"sampai\".";
+pub(crate) const BAD_EMAIL: &str = "Alamat email tidak valid.";
+pub(crate) const NEED_PHONE_OR_EMAIL: &str = "Isi nomor HP atau email, agar kontak bisa dihubungi.";
+
+pub(crate) fn field_required(label: &str) -> String {
+    format!("Kolom \"{label}\" wajib diisi.")
+}
+pub(crate) fn bad_date(label: &str, value: &str) -> String {
+    let shown: String = value.chars().take(20).collect();
+    format!("{label}: \"{shown}\" bukan tanggal (bentuk TTTT-BB-HH, mis. 2026-11-26).")
+}
+pub(crate) fn bad_region(code: &str) -> String {
+    let shown: String = code.chars().take(20).collect();
+    format!("Kode wilayah \"{shown}\" tidak dikenal di Kabupaten Tanggamus.")
+}
+pub(crate) fn bad_state(code: &str) -> String {
+    let shown: String = code.chars().take(20).collect();
+    format!("Status \"{shown}\" tidak dikenal.")
+}
+pub(crate) fn bad_age(value: &str) -> String {
+    let shown: String = value.chars().take(20).collect();
+    format!("Umur \"{shown}\" harus bilangan hari 0 sampai 3650.")
+}
+pub(crate) fn bad_phone(reason: &str) -> String {
+    format!("Nomor HP tidak valid: {reason}.")
+}
+pub(crate) fn too_long(label: &str) -> String {
+    format!("{label} terlalu panjang (paling banyak 100 karakter) atau memuat karakter kontrol.")
+}
+
+// --- common words ---
+pub(crate) const ALL: &str = "Semua";
+pub(crate) const KECAMATAN: &str = "Kecamatan";
+pub(crate) const DESA: &str = "Desa/Kelurahan";
+pub(crate) const STATUS: &str = "Status";
+pub(crate) const DOCUMENT_TYPE: &str = "Jenis dokumen";
+pub(crate) const NAME: &str = "Nama";
+pub(crate) const COUNT: &str = "Jumlah";
+pub(crate) const TOTAL: &str = "Jumlah";
+pub(crate) const DATE: &str = "Tanggal";
+pub(crate) const COURIER: &str = "Kurir";
+pub(crate) const OFFICER: &str = "Petugas penanda tangan";
+pub(crate) const LINE: &str = "Baris";
+pub(crate) const LINE_LOWER: &str = "baris";
+pub(crate) const NO: &str = "No.";
+pub(crate) const ADDRESS: &str = "Alamat";
+pub(crate) const PRINTED_ON: &str = "Tgl. cetak";
+pub(crate) const REASON: &str = "Alasan";
+pub(crate) const NOTE: &str = "Catatan";
+pub(crate) const PHONE: &str = "Nomor HP";
+pub(crate) const EMAIL: &str = "Email";
+pub(crate) const SAVE: &str = "Simpan";
+pub(crate) const DELETE: &str = "Hapus";
+pub(crate) const YES: &str = "Ya";
+pub(crate) const NO_WORD: &str = "Tidak";
+pub(crate) const WHEN: &str = "Waktu";
+pub(crate) const STAFF: &str = "Petugas";
+pub(crate) const ACTION: &str = "Tindakan";
+pub(crate) const ACTIONS: &str = "Tindakan";
+pub(crate) const OBJECT: &str = "Objek";
+pub(crate) const DETAIL: &str = "Rincian";
+pub(crate) const ROW: &str = "Baris";
+pub(crate) const DAYS: &str = "Hari";
+pub(crate) const PRINT: &str = "Cetak";
+pub(crate) const BACK: &str = "Kembali";
+pub(crate) const SHOW: &str = "Tampilkan";
+pub(crate) const FILTER: &str = "Saring";
+pub(crate) const RESET: &str = "Hapus saringan";
+pub(crate) const FROM: &str = "Dari tanggal";
+pub(crate) const TO: &str = "Sampai tanggal";
+pub(crate) const PREV_PAGE: &str = "← Sebelumnya";
+pub(crate) const NEXT_PAGE: &str = "Berikutnya →";
+pub(crate) const SELECT_ALL: &str = "Pilih semua";
+
+// --- counts and states ---
+pub(crate) const COUNT_TOTAL: &str = "Dokumen tercetak";
+pub(crate) const COUNT_NOT_DISPATCHED: &str = "Belum dikirim";
+pub(crate) const COUNT_PENDING: &str = "Dibawa kurir";
+pub(crate) const COUNT_DELIVERED: &str = "Terkirim";
+pub(crate) const COUNT_FAILED: &str = "Gagal";
+pub(crate) const COUNT_RETURNED: &str = "Dikembalikan";
+pub(crate) const COUNT_PER_KECAMATAN: &str = "Jumlah per kecamatan";
+pub(crate) const COUNT_PER_DESA: &str = "Jumlah per desa/kelurahan";
+/// Filter values for the documents page: (code, label).
+pub(crate) const STATES: &[(&str, &str)] = &[
+    ("not_dispatched", "Belum dikirim"),
+    ("available", "Siap dikirim (belum dikirim atau kembali)"),
+    ("pending", "Dibawa kurir"),
+    ("delivered", "Terkirim"),
+    ("failed", "Gagal"),
+    ("returned", "Dikembalikan"),
+];
+pub(crate) const DOCUMENT_TYPES: &[(&str, &str)] = &[
+    ("KTP-el", "KTP Elektronik"),
+    ("KK", "Kartu Keluarga"),
+    ("KIA", "Kartu Identitas Anak"),
+    ("AKTA-LAHIR", "Akta Kelahiran"),
+    ("AKTA-MATI", "Akta Kematian"),
+    ("LAINNYA", "Dokumen Lainnya"),
+];
+
+pub(crate) fn state_label(code: &str) -> &'static str {
+    STATES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, l)| *l)
+        .unwrap_or("—")
+}
+
+pub(crate) fn role_label(role: Role) -> &'static str {
+    match role {
+        Role::Admin => "Admin",
+        Role::Operator => "Operator",
+        Role::Reviewer => "Peninjau",
+        Role::Viewer => "Pemantau",
+    }
+}
+
+// --- home ---
+pub(crate) const HOME_TITLE: &str = "Ringkasan pengantaran dokumen";
+pub(crate) const HOME_TODO: &str = "Pekerjaan";
+pub(crate) const TODO_IMPORT: &str = "Impor daftar dokumen tercetak dari SIAK";
+pub(crate) const TODO_MANIFEST: &str = "Terbitkan BA Pengiriman untuk kurir";
+pub(crate) const TODO_REVIEW: &str = "Tinjau bukti pengantaran yang belum diperiksa";
+pub(crate) const TODO_FOLLOWUP: &str = "Tindak lanjuti dokumen yang belum diambil";
+pub(crate) const TODO_SERVICE: &str = "Lihat capaian standar layanan 5 hari";
+pub(crate) const TODO_REPORTS: &str = "Laporan per kecamatan dan periode";
+
+// --- documents ---
+pub(crate) const MIN_AGE: &str = "Umur sejak cetak ≥ (hari)";
+pub(crate) const DESA_HINT: &str = "Pilih kecamatan lalu tekan Saring untuk memilih desanya.";
+pub(crate) const DOCUMENT_LIST: &str = "Daftar dokumen";
+pub(crate) const NO_DOCUMENTS: &str = "Tidak ada dokumen yang cocok dengan saringan ini.";
+
+pub(crate) fn range_summary(from: u64, to: u64, total: u64) -> String {
+    if total == 0 {
+        "0 dokumen".to_owned()
+    } else {
+        format!("{from}–{to} dari {total} dokumen")
+    }
+}
+pub(crate) fn page_summary(page: u64, total: u64) -> String {
+    format!("halaman {page} · {total} entri")
+}
+pub(crate) fn page_only(page: u64) -> String {
+    format!("halaman {page}")
+}
+pub(crate) fn documents_count(n: impl std::fmt::Display) -> String {
+    format!("{n} dokumen")
+}
+
+// --- import ---
+pub(crate) const IMPORT_TITLE: &str = "Impor dokumen tercetak";
+pub(crate) const IMPORT_HINT: &str = "Unggah ekspor SIAK (CSV atau Excel .xlsx) berisi dokumen \
+    yang sudah dicetak. Baris yang sudah pernah diimpor tidak akan masuk dua kali.";
+pub(crate) const IMPORT_FILE: &str = "Berkas CSV atau Excel";
+pub(crate) const IMPORT_BUTTON: &str = "Impor";
+pub(crate) const IMPORTED: &str = "diimpor";
+pub(crate) const DUPLICATES: &str = "duplikat (dilewati)";
+pub(crate) const REJECTED: &str = "ditolak";
+pub(crate) const REJECTED_ROWS: &str = "Baris yang ditolak";
+pub(crate) const DUPLICATE_ROWS: &str = "Baris duplikat (tidak ditambahkan)";
+
+pub(crate) fn import_result_title(file: &str) -> String {
+    let shown: String = file.chars().take(80).collect();
+    format!("Hasil impor {shown}")
+}
+pub(crate) fn row_reason(row: usize, reason: &str) -> String {
+    format!("baris {row}: {reason}")
+}
+pub(crate) fn more_duplicates(n: usize) -> String {
+    format!("… dan {n} baris duplikat lainnya")
+}
+
+// --- BA ---
+pub(crate) const BA_SHORT: &str = "BA";
+pub(crate) const BA_NUMBER: &str = "Nomor BA";
+pub(crate) const BA_LINE: &str = "Baris BA";
+pub(crate) const BA_TITLE: &str = "BERITA ACARA PENGIRIMAN DOKUMEN KEPENDUDUKAN";
+pub(crate) const NUMBER: &str = "Nomor";
+pub(crate) const NEW_MANIFEST: &str = "Terbitkan BA Pengiriman";
+pub(crate) const NO_MANIFESTS: &str = "Belum ada BA Pengiriman.";
+pub(crate) const NO_COURIERS: &str = "Belum ada kurir. Admin menambahkannya di halaman Kurir.";
+pub(crate) const CHOOSE_DOCUMENTS: &str = "Pilih dokumen";
+pub(crate) const CHOOSE_HINT: &str = "Centang satu kecamatan utuh atau desa tertentu. Yang \
+    dimasukkan hanya dokumen yang belum ada di BA yang masih berjalan.";
+pub(crate) const NOTHING_TO_DISPATCH: &str =
+    "Semua dokumen sudah ada di BA. Impor dokumen baru dulu.";
+pub(crate) const ISSUE_MANIFEST: &str = "Terbitkan BA";
+pub(crate) const PRINT_MANIFEST: &str = "Cetak BA (A4)";
+pub(crate) const HANDED_OVER_BY: &str = "Yang Menyerahkan,";
+pub(crate) const RECEIVED_BY: &str = "Yang Menerima,";
+pub(crate) const COURIER_POS: &str = "Kurir PT Pos Indonesia";
+pub(crate) const ID_NUMBER: &str = "No. ID";
+pub(crate) const QR_CAPTION: &str = "Pindai dengan aplikasi Antar";
+pub(crate) const RETURNS_TITLE: &str = "BA Pengembalian";
+pub(crate) const FROM_MANIFEST: &str = "Dari BA Pengiriman";
+pub(crate) const RETURN_TITLE: &str = "Terbitkan BA Pengembalian";
+pub(crate) const RETURN_PAPER_TITLE: &str = "BERITA ACARA PENGEMBALIAN DOKUMEN KEPENDUDUKAN";
+pub(crate) const NO_FAILED_ITEMS: &str = "Tidak ada dokumen gagal antar di BA ini.";
+pub(crate) const ISSUE_RETURN: &str = "Terbitkan BA Pengembalian";
+
+pub(crate) fn manifest_summary(date: &str, courier: &str, officer: &str) -> String {
+    format!(
+        "Tanggal {}, kurir {courier}, ditandatangani {officer}.",
+        date_id(date)
+    )
+}
+pub(crate) fn make_return(failed: usize) -> String {
+    format!("BA Pengembalian ({failed} gagal)")
+}
+pub(crate) fn ba_opening(date: &str, courier: &str, n: usize) -> String {
+    format!(
+        "Pada hari ini, {date}, Dinas Kependudukan dan Pencatatan Sipil Kabupaten Tanggamus \
+         menyerahkan {n} dokumen kependudukan tercetak kepada {courier} untuk diantarkan \
+         kepada pemiliknya, dengan rincian sebagai berikut:"
+    )
+}
+pub(crate) fn return_opening(date: &str, courier: &str, ba: &str, n: usize) -> String {
+    format!(
+        "Pada hari ini, {date}, {courier} mengembalikan kepada Dinas Kependudukan dan Pencatatan \
+         Sipil Kabupaten Tanggamus {n} dokumen dari BA Pengiriman nomor {ba} yang tidak dapat \
+         diantarkan, dengan rincian sebagai berikut:"
+    )
+}
+
+// --- proof review ---
+pub(crate) const PROOF_TITLE: &str = "Tinjau bukti pengantaran";
+pub(crate) const UNREVIEWED: &str = "Belum ditinjau";
+pub(crate) const ALL_PROOFS: &str = "Semua bukti";
+pub(crate) const NO_PROOFS: &str = "Tidak ada bukti yang menunggu tinjauan.";
+pub(crate) const RECORDED_AT: &str = "Dicatat di HP";
+pub(crate) const RECEIVED_AT: &str = "Diterima kantor";
+pub(crate) const OUTCOME: &str = "Hasil";
+pub(crate) const ACCURACY: &str = "Akurasi GPS";
+pub(crate) const PHOTO: &str = "Foto";
+pub(crate) const PHOTO_ALT: &str = "Foto bukti pengantaran";
+pub(crate) const PHOTO_PENDING: &str = "Foto belum selesai diunggah dari HP kurir.";
+pub(crate) const PHOTO_NONE: &str = "Percobaan ini tidak disertai foto.";
+pub(crate) const VERDICT: &str = "Putusan kantor";
+pub(crate) const MAP_TITLE: &str = "Lokasi";
+pub(crate) const MAP_CAPTION: &str =
+    "Batas desa sesuai alamat KTP; titik merah = posisi GPS, lingkaran = akurasinya.";
+pub(crate) const MAP_MISSING: &str = "Batas desa ini belum tersedia.";
+pub(crate) const DEVICE_SAYS: &str = "Menurut HP kurir";
+pub(crate) const OFFICE_CHECKS: &str = "Pemeriksaan kantor";
+pub(crate) const RECIPIENT: &str = "Penerima";
+pub(crate) const GPS: &str = "Koordinat GPS";
+pub(crate) const MOCK: &str = "Lokasi palsu (mock)";
+pub(crate) const PHOTO_HASH: &str = "Keutuhan foto (SHA-256)";
+pub(crate) const PLACE_CHECK: &str = "Tempat";
+pub(crate) const TIME_CHECK: &str = "Waktu";
+pub(crate) const CHAIN_CHECK: &str = "Rantai bukti";
+pub(crate) const PROOF_LAYER_PENDING: &str = "Menunggu pemeriksaan lapisan bukti";
+pub(crate) const WARNING: &str = "Peringatan";
+pub(crate) const ITEM_STATE: &str = "Status dokumen kini";
+pub(crate) const REVIEW_NOTE: &str = "Catatan peninjau (wajib bila ditandai)";
+pub(crate) const FLAG_RULE: &str = "Bila pengantaran yang tercatat terkirim ditandai bermasalah, \
+    dokumen kembali ke daftar kurir sebagai \"belum diantar\" untuk diantar ulang.";
+pub(crate) const ACCEPT: &str = "Terima bukti";
+pub(crate) const FLAG: &str = "Tandai bermasalah";
+
+pub(crate) fn outcome_label(outcome: &str, reason: Option<&str>) -> String {
+    match outcome {
+        "delivered_to_owner" => "Diterima pemilik".to_owned(),
+        "delivered_to_family" => "Diterima keluarga".to_owned(),
+        "failed" => format!("Gagal: {}", reason_label(reason)),
+        other => other.to_owned(),
+    }
+}
+pub(crate) fn reason_label(reason: Option<&str>) -> String {
+    let Some(code) = reason else {
+        return "—".to_owned();
+    };
+    FailureReason::SIMPLE
+        .iter()
+        .find(|r| r.code() == code)
+        .map(|r| r.label_id().to_owned())
+        .unwrap_or_else(|| {
+            if code == "other" {
+                "Lainnya".to_owned()
+            } else {
+                code.to_owned()
+            }
+        })
+}
+pub(crate) fn relationship_label(code: Option<&str>) -> String {
+    code.and_then(|c| Relationship::parse(c).ok())
+        .map(|r| r.label_id().to_owned())
+        .unwrap_or_else(|| "—".to_owned())
+}
+pub(crate) fn verdict_label(verdict: Option<&str>) -> &'static str {
+    match verdict {
+        Some("accepted") => "Diterima",
+        Some("flagged") => "Bermasalah",
+        _ => "Belum ditinjau",
+    }
+}
+pub(crate) fn accuracy(metres: Option<f64>) -> String {
+    metres.map_or_else(|| "—".to_owned(), |m| format!("± {m:.0} m"))
+}
+pub(crate) fn fix_text(lat: Option<f64>, lon: Option<f64>) -> String {
+    match (lat, lon) {
+        (Some(lat), Some(lon)) => format!("{lat:.5}, {lon:.5}"),
+        _ => "Tidak ada posisi GPS".to_owned(),
+    }
+}
+pub(crate) fn mock_label(mock: Option<bool>) -> &'static str {
+    match mock {
+        Some(true) => "Ya — HP melaporkan lokasi palsu",
+        Some(false) => "Tidak",
+        None => "—",
+    }
+}
+pub(crate) fn photo_hash_label(has_photo: bool, complete: bool) -> &'static str {
+    match (has_photo, complete) {
+        (true, true) => "Cocok: diperiksa kantor saat foto diterima",
+        (true, false) => "Belum dapat diperiksa: foto belum lengkap",
+        (false, _) => "Tidak ada foto",
+    }
+}
+pub(crate) fn place_label(place: Option<(bool, f64)>) -> String {
+    match place {
+        Some((true, d)) => format!("Di dalam batas desa ({d:.0} m dari batas)"),
+        Some((false, d)) => format!("Di luar batas desa ({d:.0} m dari batas)"),
+        None => "Tidak dapat diperiksa".to_owned(),
+    }
+}
+
+// --- follow-up ---
+pub(crate) const FOLLOWUP_RULE: &str = "Dokumen yang gagal diantar atau dikembalikan ke kantor \
+    dan belum diambil dalam 14 hari ditindaklanjuti dengan aparat pekon (telepon, WhatsApp, \
+    email). Hari dihitung sejak dicetak, atau sejak kembali ke kantor.";
+pub(crate) const NO_FOLLOWUPS: &str = "Tidak ada dokumen yang perlu ditindaklanjuti.";
+pub(crate) const KEPT_SINCE: &str = "Disimpan sejak";
+pub(crate) const DAYS_KEPT: &str = "Hari";
+pub(crate) const DUE: &str = "Batas 14 hari";
+pub(crate) const OVERDUE: &str = "LEWAT";
+pub(crate) const LAST_CONTACT: &str = "Kontak terakhir";
+pub(crate) const FOLLOWUP_OF: &str = "Tindak lanjut:";
+pub(crate) const CONTACTS_OF_DESA: &str = "Aparat pekon desa ini";
+pub(crate) const NO_CONTACTS: &str = "Belum ada kontak aparat pekon.";
+pub(crate) const ADD_CONTACT: &str = "Tambah kontak";
+pub(crate) const CONTACT_ROLE: &str = "Jabatan";
+pub(crate) const REACH: &str = "Hubungi";
+pub(crate) const CALL: &str = "Telepon";
+pub(crate) const LOG_CONTACT: &str = "Catat kontak";
+pub(crate) const CONTACT_PERSON: &str = "Yang dihubungi";
+pub(crate) const CHANNEL: &str = "Saluran";
+pub(crate) const FOLLOWUP_OUTCOME: &str = "Hasil kontak";
+pub(crate) const CONTACT_LOG: &str = "Riwayat kontak";
+pub(crate) const NO_LOG: &str = "Belum ada kontak tercatat.";
+pub(crate) const CHANNELS: &[(&str, &str)] = &[
+    ("phone", "Telepon"),
+    ("whatsapp", "WhatsApp"),
+    ("email", "Email"),
+    ("visit", "Datang langsung"),
+];
+pub(crate) const FOLLOWUP_OUTCOMES: &[(&str, &str)] = &[
+    ("reached", "Tersambung"),
+    ("no_answer", "Tidak dijawab"),
+    ("will_collect", "Akan diambil"),
+    ("collected", "Sudah diambil"),
+    ("wrong_contact", "Kontak salah"),
+    ("owner_moved", "Pemilik pindah"),
+];
+pub(crate) const CONTACTS_HINT: &str = "Aparat pekon (kepala pekon, sekretaris, kaur) yang \
+    dihubungi bila dokumen kolektif desanya belum diambil.";
+pub(crate) const CONTACT_LIST: &str = "Daftar kontak";
+pub(crate) const ROLE_EXAMPLE: &str = "mis. Kepala Pekon";
+
+pub(crate) fn channel_label(code: &str) -> &'static str {
+    CHANNELS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, l)| *l)
+        .unwrap_or("—")
+}
+pub(crate) fn followup_outcome_label(code: Option<&str>) -> &'static str {
+    code.and_then(|code| FOLLOWUP_OUTCOMES.iter().find(|(c, _)| *c == code))
+        .map(|(_, l)| *l)
+        .unwrap_or("Belum dihubungi")
+}
+pub(crate) fn followup_summary(n: usize, overdue: usize) -> String {
+    format!("{n} dokumen menunggu diambil, {overdue} lewat 14 hari.")
+}
+pub(crate) fn followup_timing(since: &str, days: i64, due: &str) -> String {
+    format!("Disimpan sejak {since} ({days} hari); batas tindak lanjut {due}.")
+}
+
+// --- service standard and reports ---
+pub(crate) const SERVICE_RULE: &str = "Standar layanan: dokumen sampai ke pemiliknya paling lama \
+    5 hari sejak dicetak. Hari dihitung dari tanggal cetak sampai tanggal diterima (WIB).";
+pub(crate) const PER_KECAMATAN: &str = "Per kecamatan";
+pub(crate) const PER_COURIER: &str = "Per kurir";
+pub(crate) const ON_TIME: &str = "≤ 5 hari";
+pub(crate) const SHARE_ON_TIME: &str = "% tepat waktu";
+pub(crate) const AVERAGE_DAYS: &str = "Rata-rata hari";
+pub(crate) const OPEN_LATE: &str = "Belum terkirim > 5 hari";
+pub(crate) const NO_LATE: &str = "Tidak ada dokumen yang terlambat.";
+pub(crate) const DELIVERED_LATE: &str = "Terkirim terlambat";
+pub(crate) const NOT_YET_DELIVERED: &str = "Belum terkirim";
+pub(crate) const DOWNLOAD_XLSX: &str = "Unduh Excel (.xlsx)";
+pub(crate) const REPORT_XLSX_TITLE: &str =
+    "Laporan pengantaran dokumen kependudukan — Disdukcapil Kabupaten Tanggamus";
+pub(crate) const REPORT_COLUMNS: &[&str] = &[
+    "Kode",
+    "Kecamatan",
+    "Tercetak",
+    "Belum dikirim",
+    "Dibawa kurir",
+    "Terkirim",
+    "Gagal",
+    "Dikembalikan",
+    "Terkirim ≤ 5 hari",
+];
+
+pub(crate) fn late_title(n: u64) -> String {
+    format!("Melewati standar 5 hari ({n} dokumen)")
+}
+pub(crate) fn percent(share: Option<f64>) -> String {
+    share.map_or_else(|| "—".to_owned(), |p| format!("{p:.1}%").replace('.', ","))
+}
+pub(crate) fn days_avg(days: Option<f64>) -> String {
+    days.map_or_else(|| "—".to_owned(), |d| format!("{d:.1}").replace('.', ","))
+}
+pub(crate) fn period_label(from: &str, to: &str) -> String {
+    match (from.is_empty(), to.is_empty()) {
+        (true, true) => "Periode: semua tanggal cetak".to_owned(),
+        (false, true) => format!("Periode: dicetak sejak {}", date_id(from)),
+        (true, false) => format!("Periode: dicetak sampai {}", date_id(to)),
+        (false, false) => format!("Periode: dicetak {} s.d. {}", date_id(from), date_id(to)),
+    }
+}
+
+// --- users, couriers, audit ---
+pub(crate) const DISPLAY_NAME: &str = "Nama lengkap";
+pub(crate) const ROLE: &str = "Peran";
+pub(crate) const ACTIVE: &str = "Aktif";
+pub(crate) const INACTIVE: &str = "Nonaktif";
+pub(crate) const ACTIVATE: &str = "Aktifkan";
+pub(crate) const DEACTIVATE: &str = "Nonaktifkan";
+pub(crate) const NEW_PASSWORD: &str = "Kata sandi baru";
+pub(crate) const SET_PASSWORD: &str = "Ganti sandi";
+pub(crate) const ADD_USER: &str = "Tambah pengguna";
+pub(crate) const ADD_COURIER: &str = "Tambah kurir";
+pub(crate) const DEVICES: &str = "HP terdaftar";
+pub(crate) const NEW_CODE: &str = "Kode pendaftaran baru";
+pub(crate) const AUDIT_HINT: &str =
+    "Setiap tindakan petugas tercatat di sini. Objek ditulis sebagai nomor id, tanpa data pribadi.";
+
+pub(crate) fn enrollment_code_for(name: &str) -> String {
+    format!("Kode pendaftaran HP untuk {name}:")
+}
+pub(crate) fn enrollment_code_hint(days: i64) -> String {
+    format!("Sekali pakai, berlaku {days} hari. Catat sekarang: kode ini tidak ditampilkan lagi.")
+}
+
+// --- dates and personal data ---
+const MONTHS: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+
+/// `2026-11-26` → `26 November 2026`; anything else unchanged.
+pub(crate) fn date_id(iso: &str) -> String {
+    match NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
+        Ok(day) => {
+            use chrono::Datelike;
+            let month = MONTHS
+                .get(usize::try_from(day.month0()).unwrap_or(0))
+                .copied()
+                .unwrap_or("");
+            format!("{} {month} {}", day.day(), day.year())
+        }
+        Err(_) => iso.to_owned(),
+    }
+}
+
+/// A time as the office reads it (WIB).
+pub(crate) fn local_time(at: &DateTime<Utc>) -> String {
+    let wib =
+        at.with_timezone(&chrono::FixedOffset::east_opt(7 * 3600).unwrap_or(chrono::Utc.fix()));
+    format!(
+        "{} {} WIB",
+        date_id(&wib.date_naive().to_string()),
+        wib.format("%H:%M")
+    )
+}
+
+/// [`local_time`] of a stored RFC 3339 text.
+pub(crate) fn local_time_text(stored: &str) -> String {
+    match DateTime::parse_from_rfc3339(stored) {
+        Ok(t) => local_time(&t.with_timezone(&Utc)),
+        Err(_) => local_day(stored).map_or_else(|| stored.to_owned(), |d| d.to_string()),
+    }
+}
+
+/// A NIK with its middle hidden, as lists show it.
+pub(crate) fn mask_nik(nik: &str) -> String {
+    antar_domain::nik::Nik::parse(nik)
+        .map(|n| n.masked())
+        .unwrap_or_else(|_| "****************".to_owned())
+}

@@ -1,0 +1,231 @@
+//! The staff web's gates: anonymous visitors are sent to sign-in, every page and action
+//! refuses a role that must not use it (403 page in Indonesian), every POST checks the CSRF
+//! token, and the API keeps answering JSON.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use antar_office::Role;
+use common::TestServer;
+use common::web::{Browser, PASSWORD, user};
+
+/// Every page (GET) with a role that must be refused.
+const PAGES: &[(&str, Role)] = &[
+    ("/dokumen", Role::Viewer),
+    ("/dokumen", Role::Reviewer),
+    ("/impor", Role::Reviewer),
+    ("/ba", Role::Viewer),
+    ("/ba/baru", Role::Reviewer),
+    ("/ba/0190f2c8-7a1e-7000-8000-000000000000", Role::Viewer),
+    (
+        "/ba/0190f2c8-7a1e-7000-8000-000000000000/cetak",
+        Role::Reviewer,
+    ),
+    (
+        "/ba/0190f2c8-7a1e-7000-8000-000000000000/kembali",
+        Role::Viewer,
+    ),
+    ("/pengembalian/x/cetak", Role::Reviewer),
+    ("/bukti", Role::Operator),
+    ("/bukti", Role::Viewer),
+    ("/bukti/1", Role::Operator),
+    ("/bukti/1/foto", Role::Viewer),
+    ("/tindak-lanjut", Role::Reviewer),
+    ("/tindak-lanjut/1", Role::Viewer),
+    ("/kontak", Role::Viewer),
+    ("/pengguna", Role::Operator),
+    ("/kurir", Role::Operator),
+    ("/audit", Role::Operator),
+    ("/audit", Role::Reviewer),
+];
+
+/// Every action (POST) with a role that must be refused.
+const ACTIONS: &[(&str, Role)] = &[
+    ("/ba", Role::Reviewer),
+    (
+        "/ba/0190f2c8-7a1e-7000-8000-000000000000/kembali",
+        Role::Viewer,
+    ),
+    ("/bukti/1", Role::Operator),
+    ("/tindak-lanjut/1", Role::Reviewer),
+    ("/kontak", Role::Viewer),
+    ("/kontak/1/hapus", Role::Reviewer),
+    ("/pengguna", Role::Operator),
+    ("/pengguna/1/aktif", Role::Reviewer),
+    ("/pengguna/1/sandi", Role::Viewer),
+    ("/kurir", Role::Operator),
+    (
+        "/kurir/0190f2c8-7a1e-7000-8000-000000000000/kode",
+        Role::Viewer,
+    ),
+];
+
+/// Pages every role may open.
+const OPEN_TO_ALL: &[&str] = &["/", "/standar", "/laporan", "/laporan.xlsx"];
+
+#[test]
+fn anonymous_visitors_are_sent_to_sign_in() {
+    let server = TestServer::start();
+    let browser = Browser::new(&server);
+    for (path, _) in PAGES {
+        let reply = browser.get(path);
+        assert_eq!(reply.status, 303, "{path}");
+        assert!(
+            reply.location().starts_with("/masuk?ke=/"),
+            "{path}: {}",
+            reply.location()
+        );
+    }
+    for path in OPEN_TO_ALL {
+        assert_eq!(browser.get(path).status, 303, "{path}");
+    }
+    for (path, _) in ACTIONS {
+        assert_eq!(browser.post_raw(path, &[]).status, 303, "{path}");
+    }
+    let upload = browser.upload("/impor", "a.csv", b"x", None);
+    assert_eq!(upload.status, 303);
+    server.stop();
+}
+
+#[test]
+fn each_page_and_action_refuses_the_wrong_role() {
+    let server = TestServer::start();
+    let browsers: Vec<(Role, Browser)> = Role::ALL
+        .into_iter()
+        .map(|role| (role, Browser::signed_in(&server, role)))
+        .collect();
+    let as_role = |role: Role| &browsers.iter().find(|(r, _)| *r == role).unwrap().1;
+    for (path, role) in PAGES {
+        let text = as_role(*role).get(path).page(403);
+        assert!(text.contains("Akses ditolak"), "{path} as {role:?}");
+    }
+    for (path, role) in ACTIONS {
+        let text = as_role(*role).post(path, &[("nama", "x")]).page(403);
+        assert!(text.contains("Akses ditolak"), "{path} as {role:?}");
+    }
+    let csrf = as_role(Role::Viewer).csrf.clone();
+    let upload = as_role(Role::Viewer).upload("/impor", "a.csv", b"x", Some(&csrf));
+    assert!(upload.page(403).contains("Akses ditolak"));
+    for (role, browser) in &browsers {
+        for path in OPEN_TO_ALL {
+            assert_eq!(browser.get(path).status, 200, "{path} as {role:?}");
+        }
+    }
+    // The menu shows only what the role may open.
+    let viewer_home = as_role(Role::Viewer).get("/").page(200);
+    assert!(!viewer_home.contains("href=\"/dokumen\""));
+    assert!(viewer_home.contains("href=\"/laporan\""));
+    let admin_home = as_role(Role::Admin).get("/").page(200);
+    assert!(admin_home.contains("href=\"/pengguna\""));
+    server.stop();
+}
+
+#[test]
+fn every_post_needs_the_sessions_csrf_token() {
+    let server = TestServer::start();
+    let admin = Browser::signed_in(&server, Role::Admin);
+    for (path, _) in ACTIONS.iter().chain(&[("/keluar", Role::Admin)]) {
+        let missing = admin.post_raw(path, &[("nama", "x")]);
+        assert!(missing.page(403).contains("Formulir tidak sah"), "{path}");
+        let wrong = admin.post_raw(path, &[("csrf", "0000"), ("nama", "x")]);
+        assert_eq!(wrong.status, 403, "{path}");
+    }
+    let upload = admin.upload("/impor", "a.csv", b"x", None);
+    assert!(upload.page(403).contains("Formulir tidak sah"));
+    // Another session's token does not work either.
+    let other = Browser::signed_in(&server, Role::Operator);
+    let foreign = admin.post_raw("/kurir", &[("csrf", &other.csrf), ("nama", "Kurir X")]);
+    assert_eq!(foreign.status, 403);
+    server.stop();
+}
+
+#[test]
+fn sign_in_sets_a_strict_http_only_cookie_and_sign_out_ends_the_session() {
+    let server = TestServer::start();
+    let name = user(&server, Role::Operator);
+    let mut browser = Browser::new(&server);
+    let wrong = browser.sign_in(&name, "salah-sekali-ini");
+    assert!(wrong.page(401).contains("kata sandi salah"));
+    let unknown = browser.sign_in("tidak-ada", PASSWORD);
+    assert_eq!(unknown.status, 401);
+    let ok = browser.sign_in(&name, PASSWORD);
+    assert_eq!(ok.status, 303);
+    let cookie = ok
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|v| v.starts_with("antar_sesi="))
+        .unwrap();
+    assert!(cookie.contains("HttpOnly"), "{cookie}");
+    assert!(cookie.contains("SameSite=Strict"), "{cookie}");
+    assert!(
+        !cookie.contains("Secure"),
+        "loopback tests use http: {cookie}"
+    );
+    assert_eq!(browser.get("/dokumen").status, 200);
+    // Sign-in without the form's token is refused (login CSRF).
+    let forged = browser.post_raw("/masuk", &[("username", &name), ("password", PASSWORD)]);
+    assert_eq!(forged.status, 403);
+    let out = browser.post("/keluar", &[]);
+    assert_eq!(out.status, 303);
+    assert_eq!(
+        browser.get("/dokumen").status,
+        303,
+        "the old cookie is dead"
+    );
+    // An open redirect through ?ke= is not followed.
+    let mut again = Browser::new(&server);
+    let page = again.get("/masuk?ke=//evil.example");
+    assert!(page.page(200).contains("value=\"/\""));
+    again.sign_in(&name, PASSWORD);
+    server.stop();
+}
+
+#[test]
+fn secure_cookies_when_configured() {
+    let dir = tempfile::tempdir().unwrap();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let running = rt
+        .block_on(antar_office::spawn_with(
+            dir.path(),
+            "127.0.0.1:0",
+            antar_office::WebConfig {
+                secure_cookies: true,
+                public_url: None,
+            },
+        ))
+        .unwrap();
+    let reply = ureq::get(format!("{}/masuk", running.base_url()))
+        .call()
+        .unwrap();
+    let cookie = reply
+        .headers()
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(cookie.contains("; Secure"), "{cookie}");
+    rt.block_on(running.stop());
+}
+
+#[test]
+fn web_errors_are_html_and_the_api_stays_json() {
+    let server = TestServer::start();
+    let browser = Browser::signed_in(&server, Role::Operator);
+    let missing = browser.get("/tidak-ada");
+    assert!(missing.page(404).contains("Halaman ini tidak ada"));
+    let bad = browser.get("/dokumen?kecamatan=xx");
+    assert!(bad.page(400).contains("tidak dikenal"));
+    let bad_age = browser.get("/dokumen?umur=-5");
+    assert_eq!(bad_age.status, 400);
+    let api = server.get("/api/v1/nowhere", None);
+    assert_eq!(api.api_error(404).code, "not_found");
+    let css = browser.get("/static/antar.css");
+    assert_eq!(css.status, 200);
+    assert!(css.header("cache-control").unwrap().contains("max-age"));
+    assert!(css.text().contains("@page { size: A4"));
+    server.stop();
+}
