@@ -68,6 +68,8 @@ enum Command {
     RetryRejected,
     /// Baca baris "lintang,bujur" dari stdin; cetak kode desa yang memuat titik itu atau OUTSIDE.
     Locate,
+    /// Ubah foto kamera (JPEG) menjadi foto bukti: tegak, 1280 piksel, dicap, tanpa EXIF.
+    ProofPhoto(cli::ProofPhotoArgs),
     /// Untuk uji: catat upaya satu per satu pada dokumen yang belum final.
     #[command(hide = true)]
     StressRecord {
@@ -101,13 +103,17 @@ fn main() -> ExitCode {
 
 fn run(args: Args) -> anyhow::Result<()> {
     // Tools that need no phone store must not create one.
-    if let Command::Locate = args.command {
-        let invalid = cli::locate(std::io::stdin().lock(), std::io::stdout().lock())?;
-        anyhow::ensure!(invalid == 0, "{invalid} baris tidak sah");
-        return Ok(());
-    }
+    let command = match args.command {
+        Command::Locate => {
+            let invalid = cli::locate(std::io::stdin().lock(), std::io::stdout().lock())?;
+            anyhow::ensure!(invalid == 0, "{invalid} baris tidak sah");
+            return Ok(());
+        }
+        Command::ProofPhoto(proof) => return cli::proof_photo(proof),
+        other => other,
+    };
     let mut device = cli::open(&args.data)?;
-    match args.command {
+    match command {
         Command::Enroll {
             office,
             code,
@@ -123,7 +129,8 @@ fn run(args: Args) -> anyhow::Result<()> {
         Command::Status => cli::status(&device),
         Command::Receipts => cli::receipts(&device),
         Command::RetryRejected => cli::retry_rejected(&mut device),
-        Command::Locate => Ok(()), // answered above, before the store opened
+        // Answered above, before the store opened.
+        Command::Locate | Command::ProofPhoto(_) => Ok(()),
         Command::StressRecord {
             count,
             photo,

@@ -348,7 +348,11 @@ fn proof_review_shows_photo_map_and_a_flag_reopens_the_delivery() {
         "Diterima pemilik",
         "± 15 m",
         "Cocok",
-        "lapisan bukti",
+        // The office's own verdicts beside the phone's.
+        "Kejadian pertama perangkat",
+        "Waktu sesuai",
+        "Bukti menyebut BA yang diterbitkan kantor ini",
+        "— sama",
         "<svg",
         "<circle",
         "/foto",

@@ -5,7 +5,7 @@ mod attempt;
 mod tools;
 
 pub(crate) use attempt::{AttemptArgs, attempt, stress_record};
-pub(crate) use tools::locate;
+pub(crate) use tools::{ProofPhotoArgs, locate, proof_photo};
 
 use std::path::Path;
 

@@ -1,8 +1,12 @@
-//! Commands for staff and scripts that need no phone store: which desa a point lies in.
+//! Commands for staff and scripts that need no phone store: which desa a point lies in, and
+//! the proof photo of a camera JPEG.
 
 use std::io::{BufRead, Write};
+use std::path::PathBuf;
 
 use antar_domain::place::PlaceIndex;
+use antar_photo::{ProofOptions, Stamp, make_proof};
+use anyhow::Context;
 
 /// Reads `lat,lon` lines and prints, per line, the code of the desa containing the point or
 /// `OUTSIDE`. A line that is not two numbers prints `INVALID` (so output lines stay aligned
@@ -44,6 +48,64 @@ fn parse_point(text: &str) -> Option<(f64, f64)> {
     in_range.then_some((lat, lon))
 }
 
+/// What the stamp of `proof-photo` says; each field is optional on the command line.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ProofPhotoArgs {
+    /// The camera's JPEG.
+    input: PathBuf,
+    /// Where to write the proof.
+    #[arg(long)]
+    out: PathBuf,
+    #[arg(long, default_value = "")]
+    desa: String,
+    /// Nomor BA.
+    #[arg(long, default_value = "")]
+    ba: String,
+    /// The item, e.g. "Baris 12".
+    #[arg(long, default_value = "")]
+    item: String,
+    #[arg(long, requires = "lon", allow_negative_numbers = true)]
+    lat: Option<f64>,
+    #[arg(long, requires = "lat", allow_negative_numbers = true)]
+    lon: Option<f64>,
+    #[arg(long)]
+    accuracy: Option<f64>,
+    /// Time of the photo (RFC 3339); now if not given.
+    #[arg(long)]
+    at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Long side of the proof in pixels.
+    #[arg(long, default_value_t = 1280)]
+    long_side: u32,
+}
+
+/// Turns a camera JPEG into the proof photo and prints its size and SHA-256.
+pub(crate) fn proof_photo(args: ProofPhotoArgs) -> anyhow::Result<()> {
+    let camera =
+        std::fs::read(&args.input).with_context(|| format!("membaca {}", args.input.display()))?;
+    let stamp = Stamp {
+        taken_at: args.at.unwrap_or_else(chrono::Utc::now),
+        lat_lon: args.lat.zip(args.lon),
+        accuracy_m: args.accuracy,
+        desa: args.desa,
+        ba_number: args.ba,
+        item: args.item,
+    };
+    let options = ProofOptions {
+        long_side: args.long_side,
+        ..ProofOptions::default()
+    };
+    let proof = make_proof(&camera, &stamp, &options)?;
+    std::fs::write(&args.out, &proof.jpeg)
+        .with_context(|| format!("menulis {}", args.out.display()))?;
+    println!("ukuran {} byte", proof.jpeg.len());
+    println!("sha256 {}", proof.sha256);
+    println!(
+        "{}x{} piksel, kualitas JPEG {}",
+        proof.width, proof.height, proof.quality
+    );
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,5 +144,33 @@ mod tests {
         assert_eq!(lines[1], "INVALID");
         assert_eq!(lines[2], "INVALID");
         assert_eq!(lines[0], lines[3]);
+    }
+
+    #[test]
+    fn proof_photo_writes_a_small_stamped_proof_and_refuses_a_non_photo() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("bukti.jpg");
+        let args = |input: PathBuf| ProofPhotoArgs {
+            input,
+            out: out.clone(),
+            desa: "Penanggungan".into(),
+            ba: "470/0001/BA-PENG/DUKCAPIL/XI/2026".into(),
+            item: "Baris 3".into(),
+            lat: Some(-5.47),
+            lon: Some(104.62),
+            accuracy: Some(9.0),
+            at: None,
+            long_side: 1280,
+        };
+        let camera =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/photos/path_2560x1600.jpg");
+        proof_photo(args(camera)).unwrap();
+        let proof = std::fs::read(&out).unwrap();
+        assert!(proof.len() <= 120_000);
+        antar_photo::verify_proof(&proof, &ProofOptions::default()).unwrap();
+
+        let not_a_photo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
+        let refused = proof_photo(args(not_a_photo)).unwrap_err();
+        assert!(refused.to_string().contains("JPEG"), "{refused}");
     }
 }

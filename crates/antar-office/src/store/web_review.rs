@@ -11,7 +11,10 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::{Store, timestamp};
+use antar_domain::custody::{ChainVerdict, TimeVerdict};
+use antar_domain::place::PlaceVerdict;
+
+use super::{Store, from_json_text, timestamp};
 use crate::error::{OfficeError, OfficeResult};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,6 +83,21 @@ pub(crate) struct ProofDetail {
     pub(crate) reviews: Vec<(String, Option<String>, String, String)>,
     /// Whether this is the item's latest attempt (only that one can reopen the item).
     pub(crate) is_latest: bool,
+    /// The office's own checks made when the event arrived (see `store::custody`).
+    pub(crate) checks: OfficeChecks,
+}
+
+/// The office's verdicts on one attempt, beside what the device claimed.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct OfficeChecks {
+    pub(crate) place_office: PlaceVerdict,
+    pub(crate) place_device: Option<PlaceVerdict>,
+    pub(crate) place_agrees: Option<bool>,
+    pub(crate) time: TimeVerdict,
+    pub(crate) chain: ChainVerdict,
+    pub(crate) manifest_bound: bool,
+    /// `None` until the photo is whole; then "ok" or why it is not a proof photo.
+    pub(crate) photo_proof_check: Option<String>,
 }
 
 const ROW_SQL: &str = "SELECT a.office_seq, m.number, i.line, d.kecamatan_name, d.desa_name,
@@ -108,6 +126,50 @@ fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProofRow> {
         mock: r.get(10)?,
         has_photo: r.get(11)?,
         verdict: r.get(12)?,
+    })
+}
+
+/// The verdicts `store::custody` stored when the attempt arrived.
+fn office_checks(conn: &rusqlite::Connection, office_seq: i64) -> OfficeResult<OfficeChecks> {
+    type Row = (
+        String,
+        Option<String>,
+        Option<bool>,
+        String,
+        String,
+        bool,
+        Option<String>,
+    );
+    let (place_office, place_device, place_agrees, time, chain, manifest_bound, photo): Row = conn
+        .query_row(
+            "SELECT c.place_office, c.place_device, c.place_agrees, c.time_json, c.chain_json,
+                c.manifest_bound, p.proof_check
+             FROM attempt_checks c JOIN attempts a ON a.office_seq = c.office_seq
+             LEFT JOIN photos p ON p.sha256 = a.photo_sha256
+             WHERE c.office_seq = ?1",
+            [office_seq],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ))
+            },
+        )?;
+    Ok(OfficeChecks {
+        place_office: from_json_text(&place_office, "tempat")?,
+        place_device: place_device
+            .map(|json| from_json_text(&json, "tempat perangkat"))
+            .transpose()?,
+        place_agrees,
+        time: from_json_text(&time, "waktu")?,
+        chain: from_json_text(&chain, "rantai")?,
+        manifest_bound,
+        photo_proof_check: photo,
     })
 }
 
@@ -155,6 +217,7 @@ impl Store {
             else {
                 return Ok(None);
             };
+            let checks = office_checks(conn, office_seq)?;
             let detail = conn.query_row(
                 "SELECT i.id, i.state, d.name, d.nik, d.document_type, d.desa,
                     printf('RT %03d / RW %03d', d.rt, d.rw),
@@ -189,6 +252,7 @@ impl Store {
                         warning: r.get(16)?,
                         reviews: Vec::new(),
                         is_latest: r.get::<_, i64>(17)? == office_seq,
+                        checks,
                     })
                 },
             )?;

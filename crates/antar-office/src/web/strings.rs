@@ -2,6 +2,9 @@
 //! texts, small functions for texts with values in them.
 
 use antar_domain::attempt::{FailureReason, Relationship};
+use antar_domain::custody::{ChainVerdict, TimeVerdict};
+use antar_domain::place::PlaceVerdict;
+use antar_domain::region::Registry;
 use chrono::{DateTime, NaiveDate, Offset, Utc};
 
 use crate::store::{Role, local_day};
@@ -327,7 +330,9 @@ pub(crate) const PHOTO_HASH: &str = "Keutuhan foto (SHA-256)";
 pub(crate) const PLACE_CHECK: &str = "Tempat";
 pub(crate) const TIME_CHECK: &str = "Waktu";
 pub(crate) const CHAIN_CHECK: &str = "Rantai bukti";
-pub(crate) const PROOF_LAYER_PENDING: &str = "Menunggu pemeriksaan lapisan bukti";
+pub(crate) const BA_BINDING: &str = "Keterikatan pada BA";
+pub(crate) const BA_BOUND: &str = "Bukti menyebut BA yang diterbitkan kantor ini";
+pub(crate) const BA_NOT_BOUND: &str = "Bukti menyebut BA lain atau BA yang diubah";
 pub(crate) const WARNING: &str = "Peringatan";
 pub(crate) const ITEM_STATE: &str = "Status dokumen kini";
 pub(crate) const REVIEW_NOTE: &str = "Catatan peninjau (wajib bila ditandai)";
@@ -395,11 +400,74 @@ pub(crate) fn photo_hash_label(has_photo: bool, complete: bool) -> &'static str 
         (false, _) => "Tidak ada foto",
     }
 }
-pub(crate) fn place_label(place: Option<(bool, f64)>) -> String {
-    match place {
-        Some((true, d)) => format!("Di dalam batas desa ({d:.0} m dari batas)"),
-        Some((false, d)) => format!("Di luar batas desa ({d:.0} m dari batas)"),
-        None => "Tidak dapat diperiksa".to_owned(),
+/// The office's place verdict, with the distance when there is one.
+pub(crate) fn place_verdict(verdict: &PlaceVerdict) -> String {
+    match verdict {
+        PlaceVerdict::Near { distance_m } => {
+            format!("{} ({distance_m:.0} m dari batas)", verdict.label_id())
+        }
+        PlaceVerdict::Elsewhere {
+            found: Some(code),
+            distance_m,
+        } => {
+            let name = Registry::tanggamus()
+                .get(code)
+                .map_or_else(|| code.to_string(), |r| r.name.clone());
+            format!(
+                "{}: {name} ({distance_m:.0} m dari desa alamat)",
+                verdict.label_id()
+            )
+        }
+        PlaceVerdict::Elsewhere { distance_m, .. } => format!(
+            "{}: di luar Kabupaten Tanggamus ({distance_m:.0} m dari desa alamat)",
+            verdict.label_id()
+        ),
+        _ => verdict.label_id().to_owned(),
+    }
+}
+
+/// What the device claimed, and whether the office agrees.
+pub(crate) fn place_claim(device: Option<&PlaceVerdict>, agrees: Option<bool>) -> String {
+    match (device, agrees) {
+        (Some(claim), Some(true)) => format!("ponsel: {} — sama", claim.label_id()),
+        (Some(claim), _) => format!("ponsel: {} — TIDAK SAMA dengan kantor", claim.label_id()),
+        (None, _) => "ponsel tidak mengirim penilaian tempat".to_owned(),
+    }
+}
+
+pub(crate) fn time_verdict(verdict: &TimeVerdict) -> String {
+    match verdict {
+        TimeVerdict::Consistent { earliest, latest }
+        | TimeVerdict::OutsideWindow {
+            earliest, latest, ..
+        } => format!(
+            "{} (jendela {} – {})",
+            verdict.label_id(),
+            local_time(earliest),
+            local_time(latest)
+        ),
+        _ => verdict.label_id().to_owned(),
+    }
+}
+
+pub(crate) fn chain_verdict(verdict: &ChainVerdict) -> String {
+    match verdict {
+        ChainVerdict::Missing { previous_seq } => {
+            format!(
+                "{} (nomor urut {previous_seq} belum diterima)",
+                verdict.label_id()
+            )
+        }
+        _ => verdict.label_id().to_owned(),
+    }
+}
+
+/// The photo's integrity and whether it is a proof photo.
+pub(crate) fn photo_check(has_photo: bool, complete: bool, proof_check: Option<&str>) -> String {
+    match (has_photo, complete, proof_check) {
+        (true, true, Some("ok") | None) => photo_hash_label(true, true).to_owned(),
+        (true, true, Some(why)) => format!("Hash cocok, tetapi bukan foto bukti: {why}"),
+        _ => photo_hash_label(has_photo, complete).to_owned(),
     }
 }
 

@@ -70,16 +70,6 @@ pub(crate) fn svg(desa: &str, point: Option<(f64, f64, f64)>) -> Option<String> 
     Some(out)
 }
 
-/// Whether the point lies in the desa and how far from its border, as the office sees it now.
-pub(crate) fn inside(desa: &str, lat: f64, lon: f64) -> Option<(bool, f64)> {
-    let code = RegionCode::parse(desa).ok()?;
-    let index = PlaceIndex::tanggamus();
-    Some((
-        index.contains(&code, lat, lon)?,
-        index.distance_to_border_m(&code, lat, lon)?,
-    ))
-}
-
 #[component]
 pub(crate) fn DesaMap(desa: String, point: Option<(f64, f64, f64)>) -> Element {
     match svg(&desa, point) {

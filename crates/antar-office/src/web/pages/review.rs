@@ -14,7 +14,7 @@ use crate::store::{ProofDetail, ProofRow, Verdict};
 use crate::web::auth::{self, Perm, Post, Staff};
 use crate::web::components::csrf::CsrfField;
 use crate::web::components::layout::{Ctx, Layout};
-use crate::web::components::map::{DesaMap, inside};
+use crate::web::components::map::DesaMap;
 use crate::web::components::pager::Pager;
 use crate::web::render::{self, Shared};
 use crate::web::{Web, WebError, blocking, strings};
@@ -207,7 +207,14 @@ fn DetailPage(ctx: Ctx, detail: Shared<ProofDetail>) -> Element {
         (Some(lat), Some(lon)) => Some((lat, lon, d.row.accuracy_m.unwrap_or(0.0))),
         _ => None,
     };
-    let place = point.and_then(|(lat, lon, _)| inside(&d.desa, lat, lon));
+    let checks = &d.checks;
+    let place_good = checks.place_office.supports_address() && checks.place_agrees != Some(false);
+    let photo_good = d.photo_complete
+        && checks
+            .photo_proof_check
+            .as_deref()
+            .is_none_or(|c| c == "ok");
+    let class = |good: bool| if good { "good" } else { "bad" };
     let mock_bad = d.row.mock == Some(true);
     rsx! {
         Layout { ctx: ctx.clone(), title: strings::PROOF_TITLE.to_owned(),
@@ -265,15 +272,23 @@ fn DetailPage(ctx: Ctx, detail: Shared<ProofDetail>) -> Element {
                         dt { "{strings::RECEIVED_AT}" }
                         dd { {strings::local_time_text(&d.received_at)} }
                         dt { "{strings::PHOTO_HASH}" }
-                        dd { class: if d.photo_complete { "good" } else { "bad" }, {strings::photo_hash_label(d.photo_sha256.is_some(), d.photo_complete)} }
+                        dd { class: class(photo_good),
+                            {strings::photo_check(d.photo_sha256.is_some(), d.photo_complete, checks.photo_proof_check.as_deref())}
+                        }
                         dt { "{strings::PLACE_CHECK}" }
-                        dd { class: match place { Some((true, _)) => "good", Some((false, _)) => "bad", None => "" },
-                            {strings::place_label(place)}
+                        dd { class: class(place_good),
+                            {strings::place_verdict(&checks.place_office)}
+                            br {}
+                            small { {strings::place_claim(checks.place_device.as_ref(), checks.place_agrees)} }
                         }
                         dt { "{strings::TIME_CHECK}" }
-                        dd { class: "slot", "{strings::PROOF_LAYER_PENDING}" }
+                        dd { class: class(!checks.time.is_flagged()), {strings::time_verdict(&checks.time)} }
                         dt { "{strings::CHAIN_CHECK}" }
-                        dd { class: "slot", "{strings::PROOF_LAYER_PENDING}" }
+                        dd { class: class(!checks.chain.is_flagged()), {strings::chain_verdict(&checks.chain)} }
+                        dt { "{strings::BA_BINDING}" }
+                        dd { class: class(checks.manifest_bound),
+                            if checks.manifest_bound { "{strings::BA_BOUND}" } else { "{strings::BA_NOT_BOUND}" }
+                        }
                         if let Some(warning) = &d.warning {
                             dt { "{strings::WARNING}" }
                             dd { class: "bad", "{warning}" }
