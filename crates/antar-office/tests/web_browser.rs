@@ -1,7 +1,8 @@
 //! The staff web in a real browser: headless Chromium driven through chromedriver signs in,
 //! adds a courier, imports the 500-row sample, issues and prints a BA, and reviews a proof
 //! that a courier's phone (`antar_device::Device`) synced through the real API. Screenshots
-//! go to docs/screenshots/.
+//! go to the test's temp folder, or to the folder named by `ANTAR_SCREENSHOTS` (run with
+//! `ANTAR_SCREENSHOTS=docs/screenshots` from the repo root to refresh the README's).
 //!
 //! Needs Debian's `chromium` and `chromium-driver` packages; without them the test fails and
 //! says so (it is not skipped silently).
@@ -107,7 +108,11 @@ async fn shot(client: &Client, name: &str) {
         .await
         .unwrap();
     let png = client.screenshot().await.unwrap();
-    let dir = repo("docs/screenshots");
+    // A plain test run must not rewrite the images the repo ships.
+    let dir = match std::env::var_os("ANTAR_SCREENSHOTS") {
+        Some(dir) => repo(&dir.to_string_lossy()),
+        None => std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screenshots"),
+    };
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
     client.set_window_size(1400, 1000).await.unwrap();
