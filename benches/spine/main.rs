@@ -14,7 +14,7 @@ use antar_domain::region::RegionCode;
 use antar_domain::wire::{
     self, BatchRequest, EnrollRequest, EnrollResponse, Event, EventBody, ManifestList,
 };
-use antar_office::{ManifestRequest, Office};
+use antar_office::{EnrollmentCode, ManifestRequest, Office};
 
 mod baseline;
 
@@ -92,8 +92,9 @@ struct Setup {
     manifest_sha256: Sha256Hash,
 }
 
-/// An office with the 5,000-row list and one BA of every document, and one enrolled device.
-fn office_with_manifest(runtime: &tokio::runtime::Runtime, list: &Path) -> Setup {
+/// An office data folder with the 5,000-row list, a courier and a BA of three kecamatan
+/// (about 1,440 documents); the office is closed again so a server can open the folder.
+fn issued_office(list: &Path) -> (tempfile::TempDir, EnrollmentCode, Manifest) {
     let dir = tempfile::tempdir().expect("temp dir");
     let office = Office::open(dir.path()).expect("office");
     office.import_path(list).expect("import");
@@ -102,7 +103,7 @@ fn office_with_manifest(runtime: &tokio::runtime::Runtime, list: &Path) -> Setup
         .iter()
         .map(|c| RegionCode::parse(c).expect("code"))
         .collect();
-    office
+    let manifest = office
         .issue_manifest(ManifestRequest {
             courier,
             officer: "Bench".into(),
@@ -111,7 +112,12 @@ fn office_with_manifest(runtime: &tokio::runtime::Runtime, list: &Path) -> Setup
             issued_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).expect("date"),
         })
         .expect("manifest");
-    drop(office);
+    (dir, code, manifest)
+}
+
+/// An office with the 5,000-row list and one BA of every document, and one enrolled device.
+fn office_with_manifest(runtime: &tokio::runtime::Runtime, list: &Path) -> Setup {
+    let (dir, code, _) = issued_office(list);
     let running = runtime
         .block_on(antar_office::spawn(dir.path(), "127.0.0.1:0"))
         .expect("office server");
@@ -300,25 +306,8 @@ fn bench_sync(runtime: &tokio::runtime::Runtime, list: &Path) {
     let mut times = Vec::new();
     let mut bytes_per_attempt = Vec::new();
     for _ in 0..RUNS {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let office = Office::open(dir.path()).expect("office");
-        office.import_path(list).expect("import");
-        let (courier, code) = office.add_courier("Kurir Sync", None).expect("courier");
-        let kecamatan = ["18.06.03", "18.06.11", "18.06.12"]
-            .iter()
-            .map(|c| RegionCode::parse(c).expect("code"))
-            .collect();
-        let manifest = office
-            .issue_manifest(ManifestRequest {
-                courier,
-                officer: "Bench".into(),
-                kecamatan,
-                desa: vec![],
-                issued_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).expect("date"),
-            })
-            .expect("manifest");
+        let (dir, code, manifest) = issued_office(list);
         assert!(manifest.items.len() >= PENDING);
-        drop(office);
         let running = runtime
             .block_on(antar_office::spawn(dir.path(), "127.0.0.1:0"))
             .expect("office server");
