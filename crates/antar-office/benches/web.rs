@@ -161,9 +161,12 @@ fn fill(dir: &std::path::Path, courier: &str) -> (String, i64) {
     {
         let mut doc = tx.prepare("INSERT INTO documents (id, dedup_key, nik, name, sex, birth_place, birth_date, address_json, kecamatan, kecamatan_name, desa, desa_name, rt, rw, document_type, printed_on, imported_at) VALUES (?1, ?2, ?3, ?4, 'L', 'KOTA AGUNG', '1990-01-01', ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'KTP-el', ?12, ?13)").unwrap();
         let mut manifest = tx.prepare("INSERT INTO manifests (id, number, year, seq, issued_on, issued_by, courier_id, created_at) VALUES (?1, ?2, 2026, ?3, '2026-11-10', 'Petugas', ?4, ?5)").unwrap();
-        let mut item = tx.prepare("INSERT INTO manifest_items (id, manifest_id, document_id, line, state, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)").unwrap();
+        // delivered_at as the server's ingest keeps it: the delivering attempt's time.
+        let mut item = tx.prepare("INSERT INTO manifest_items (id, manifest_id, document_id, line, state, updated_at, delivered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)").unwrap();
         let mut event = tx.prepare("INSERT INTO events (office_seq, id, device_id, device_seq, canonical, sha256, received_at, receipt_json) VALUES (?1, ?2, 'dev', ?1, x'7b7d', 'ab', ?3, '{}')").unwrap();
         let mut attempt = tx.prepare("INSERT INTO attempts (office_seq, item_id, outcome, reason, lat, lon, accuracy_m, mock_location, recorded_at) VALUES (?1, ?2, ?3, ?4, -5.49, 104.62, 12.0, 0, ?5)").unwrap();
+        // What the office's own checks store for each arriving attempt (store::custody).
+        let mut checks = tx.prepare("INSERT INTO attempt_checks (office_seq, chain, chain_json, time, time_json, manifest_bound, place_office, place_device, place_agrees) VALUES (?1, 'linked', '{\"chain\":\"linked\"}', 'consistent', '{\"time\":\"consistent\",\"earliest\":\"2026-11-11T01:00:00Z\",\"latest\":\"2026-11-11T03:00:00Z\"}', 1, '{\"kind\":\"inside\"}', '{\"kind\":\"inside\"}', 1)").unwrap();
         let mut seq = 0i64;
         let mut manifest_id = String::new();
         for n in 0..DOCUMENTS {
@@ -206,13 +209,16 @@ fn fill(dir: &std::path::Path, courier: &str) -> (String, i64) {
             }
             let delivered = n % 5 != 0;
             let item_id = uuid::Uuid::now_v7().to_string();
+            let delivered_at =
+                delivered.then(|| format!("2026-11-{:02}T02:00:00.000Z", 11 + n % 10));
             item.execute(params![
                 item_id,
                 manifest_id,
                 id,
                 m % 1000 + 1,
                 if delivered { "delivered" } else { "failed" },
-                now
+                now,
+                delivered_at
             ])
             .unwrap();
             let last = if delivered {
@@ -232,6 +238,7 @@ fn fill(dir: &std::path::Path, courier: &str) -> (String, i64) {
                 attempt
                     .execute(params![seq, item_id, outcome.0, outcome.1, at])
                     .unwrap();
+                checks.execute([seq]).unwrap();
             }
         }
         let _ = seq;

@@ -423,6 +423,23 @@ fn proof_review_shows_photo_map_and_a_flag_reopens_the_delivery() {
     assert_eq!(f.reviewer.get("/bukti/999999").status, 404);
     assert_eq!(f.reviewer.get("/bukti/abc").status, 404);
 
+    // Ingest kept each item's first delivery time (manifest_items.delivered_at) as the
+    // attempts give it, also across the reopened and repeated delivery above.
+    let db = rusqlite::Connection::open(f.server.data_dir().join("office.sqlite")).unwrap();
+    let (kept, wrong): (i64, i64) = db
+        .query_row(
+            "SELECT COUNT(i.delivered_at), COALESCE(SUM(i.delivered_at IS NOT (
+                SELECT MIN(a.recorded_at) FROM attempts a WHERE a.item_id = i.id
+                AND a.outcome <> 'failed' AND a.warning IS NULL)), 0)
+             FROM manifest_items i",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert!(kept > 0);
+    assert_eq!(wrong, 0);
+    drop(db);
+
     // The service standard and the reports see the delivery.
     let service = f.reviewer.get("/standar").page(200);
     assert!(service.contains("Per kecamatan"));

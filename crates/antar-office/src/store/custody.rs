@@ -5,37 +5,69 @@
 use antar_domain::attempt::Attempt;
 use antar_domain::custody::{ChainVerdict, TimePolicy, chain_verdict, time_verdict};
 use antar_domain::ids::Sha256Hash;
-use antar_domain::place::{PlaceIndex, PlacePolicy, PlaceVerdict};
+use antar_domain::place::{PlaceIndex, PlacePolicy};
 use antar_domain::region::RegionCode;
 use antar_domain::wire::Event;
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Transaction, params};
 
 use super::manifests::load_manifest;
 use super::{parse_stored, serde_text};
 use crate::error::{OfficeError, OfficeResult};
 
-/// Checks the attempt in `event` (stored as `office_seq`) and stores the office's verdicts;
-/// re-checks the device's next event if it arrived first.
-pub(super) fn check_attempt(
-    tx: &Transaction<'_>,
-    office_seq: i64,
-    event: &Event,
-    sha256: &Sha256Hash,
-    attempt: &Attempt,
-    received_at: DateTime<Utc>,
-) -> OfficeResult<()> {
+/// An attempt event as it is being stored, with what the item's row already told.
+pub(super) struct Arrival<'a> {
+    pub(super) office_seq: i64,
+    pub(super) event: &'a Event,
+    pub(super) sha256: &'a Sha256Hash,
+    pub(super) attempt: &'a Attempt,
+    pub(super) received_at: DateTime<Utc>,
+    /// The KTP address desa of the item, as the office holds it.
+    pub(super) desa: &'a str,
+    /// The BA's stored fingerprint, if computed already.
+    pub(super) manifest_sha256: Option<&'a str>,
+}
+
+/// Checks the attempt and stores the office's verdicts; re-checks the device's next event if
+/// it arrived first.
+pub(super) fn check_attempt(tx: &Transaction<'_>, arrival: Arrival<'_>) -> OfficeResult<()> {
+    let Arrival {
+        office_seq,
+        event,
+        sha256,
+        attempt,
+        received_at,
+        desa,
+        manifest_sha256,
+    } = arrival;
     let device = event.device_id.to_string();
     let seq = i64::try_from(event.device_seq).unwrap_or(i64::MAX);
-    let chain = chain_of(tx, &device, seq, office_seq, event.prev_sha256.as_ref())?;
+    let neighbours = Neighbours::load(tx, &device, seq, office_seq)?;
+    let chain = if neighbours.forked {
+        // Two different events claiming one place in the chain: one was forged.
+        ChainVerdict::Broken
+    } else {
+        let seq = u64::try_from(seq).unwrap_or(0);
+        chain_verdict(
+            seq,
+            event.prev_sha256.as_ref(),
+            neighbours.previous.as_ref(),
+        )
+    };
     let time = time_verdict(
         event.recorded_at,
         event.since_contact.as_ref(),
         received_at,
         &TimePolicy::default(),
     );
-    let bound = manifest_hash(tx, attempt)? == attempt.manifest_sha256;
-    let place = place_of(tx, attempt)?;
+    let bound = match manifest_sha256 {
+        Some(stored) => parse_stored::<Sha256Hash>(stored, "hash BA")?,
+        None => manifest_hash(tx, attempt)?,
+    } == attempt.manifest_sha256;
+    let desa =
+        RegionCode::parse(desa).map_err(|e| OfficeError::corrupt(format!("kode desa: {e}")))?;
+    let place =
+        PlaceIndex::tanggamus().verdict(attempt.fix.as_ref(), &desa, &PlacePolicy::default());
     let agrees = attempt
         .place
         .as_ref()
@@ -56,71 +88,57 @@ pub(super) fn check_attempt(
         attempt.place.as_ref().map(serde_text),
         agrees
     ])?;
-    relink_successor(tx, &device, seq, sha256)
-}
-
-/// The office's own verdict on the fix, against the desa of the KTP address it holds.
-fn place_of(tx: &Transaction<'_>, attempt: &Attempt) -> OfficeResult<PlaceVerdict> {
-    let desa: String = tx
-        .prepare_cached(
-            "SELECT d.desa FROM manifest_items i JOIN documents d ON d.id = i.document_id
-             WHERE i.id = ?1",
-        )?
-        .query_row([attempt.item_id.to_string()], |r| r.get(0))?;
-    let desa =
-        RegionCode::parse(&desa).map_err(|e| OfficeError::corrupt(format!("kode desa: {e}")))?;
-    Ok(PlaceIndex::tanggamus().verdict(attempt.fix.as_ref(), &desa, &PlacePolicy::default()))
-}
-
-/// The event's place in its device's chain, as far as the events held here tell.
-fn chain_of(
-    tx: &Transaction<'_>,
-    device: &str,
-    seq: i64,
-    office_seq: i64,
-    named_previous: Option<&Sha256Hash>,
-) -> OfficeResult<ChainVerdict> {
-    // Two different events claiming one place in the chain: a fork, so one was forged.
-    let forked: Option<i64> = tx
-        .prepare_cached(
-            "SELECT 1 FROM events WHERE device_id = ?1 AND device_seq = ?2 AND office_seq != ?3",
-        )?
-        .query_row(params![device, seq, office_seq], |r| r.get(0))
-        .optional()?;
-    if forked.is_some() {
-        return Ok(ChainVerdict::Broken);
+    if let Some((successor_seq, named)) = neighbours.waiting_successor {
+        relink_successor(tx, seq, successor_seq, named, sha256)?;
     }
-    let previous = stored_hash(tx, device, seq - 1)?;
-    let seq = u64::try_from(seq).unwrap_or(0);
-    Ok(chain_verdict(seq, named_previous, previous.as_ref()))
+    Ok(())
 }
 
-fn stored_hash(tx: &Transaction<'_>, device: &str, seq: i64) -> OfficeResult<Option<Sha256Hash>> {
-    let hash: Option<String> = tx
-        .prepare_cached("SELECT sha256 FROM events WHERE device_id = ?1 AND device_seq = ?2")?
-        .query_row(params![device, seq], |r| r.get(0))
-        .optional()?;
-    hash.map(|h| parse_stored(&h, "hash kejadian")).transpose()
+/// The device's events next to this one in its chain, read in one query.
+struct Neighbours {
+    previous: Option<Sha256Hash>,
+    forked: bool,
+    /// The next event, if it arrived first and was judged without this one.
+    waiting_successor: Option<(i64, Option<String>)>,
+}
+
+impl Neighbours {
+    fn load(tx: &Transaction<'_>, device: &str, seq: i64, office_seq: i64) -> OfficeResult<Self> {
+        let mut neighbours = Neighbours {
+            previous: None,
+            forked: false,
+            waiting_successor: None,
+        };
+        let mut stmt = tx.prepare_cached(
+            "SELECT e.device_seq, e.office_seq, e.sha256, e.prev_sha256, c.chain
+             FROM events e LEFT JOIN attempt_checks c ON c.office_seq = e.office_seq
+             WHERE e.device_id = ?1 AND e.device_seq BETWEEN ?2 - 1 AND ?2 + 1
+               AND e.office_seq != ?3",
+        )?;
+        let mut rows = stmt.query(params![device, seq, office_seq])?;
+        while let Some(row) = rows.next()? {
+            let at: i64 = row.get(0)?;
+            if at == seq - 1 {
+                neighbours.previous =
+                    Some(parse_stored(&row.get::<_, String>(2)?, "hash kejadian")?);
+            } else if at == seq {
+                neighbours.forked = true;
+            } else if row.get::<_, Option<String>>(4)?.as_deref() == Some("missing") {
+                neighbours.waiting_successor = Some((row.get(1)?, row.get(3)?));
+            }
+        }
+        Ok(neighbours)
+    }
 }
 
 /// A successor that arrived before this event was judged without it: judge it again now.
 fn relink_successor(
     tx: &Transaction<'_>,
-    device: &str,
     seq: i64,
+    successor_seq: i64,
+    named: Option<String>,
     sha256: &Sha256Hash,
 ) -> OfficeResult<()> {
-    let successor: Option<(i64, Option<String>)> = tx
-        .prepare_cached(
-            "SELECT e.office_seq, e.prev_sha256 FROM events e
-             JOIN attempt_checks c ON c.office_seq = e.office_seq
-             WHERE e.device_id = ?1 AND e.device_seq = ?2 AND c.chain = 'missing'",
-        )?
-        .query_row(params![device, seq + 1], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    let Some((successor_seq, named)) = successor else {
-        return Ok(());
-    };
     let named: Option<Sha256Hash> = named
         .map(|h| parse_stored(&h, "hash kejadian"))
         .transpose()?;

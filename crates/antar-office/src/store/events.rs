@@ -244,17 +244,21 @@ fn record_attempt(
     let item_id = attempt.item_id.to_string();
     // The join with manifests both finds the item's state and proves the manifest is this
     // courier's; an item of another courier looks exactly like an unknown one.
-    let state: Option<String> = tx
+    // The same row gives what the office's own checks need: the KTP address desa and the
+    // fingerprint of the BA (one query per event instead of three).
+    let found: Option<(String, String, Option<String>)> = tx
         .prepare_cached(
-            "SELECT i.state FROM manifest_items i JOIN manifests m ON m.id = i.manifest_id
+            "SELECT i.state, d.desa, m.content_sha256
+             FROM manifest_items i JOIN manifests m ON m.id = i.manifest_id
+             JOIN documents d ON d.id = i.document_id
              WHERE i.id = ?1 AND i.manifest_id = ?2 AND m.courier_id = ?3",
         )?
         .query_row(
             params![item_id, attempt.manifest_id.to_string(), courier],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
-    let Some(state) = state else {
+    let Some((state, desa, manifest_sha256)) = found else {
         return Ok(Err(EventRejection::ItemNotFound));
     };
     let before = ItemState::parse(&state)
@@ -311,15 +315,29 @@ fn record_attempt(
     )?;
     custody::check_attempt(
         tx,
-        office_seq,
-        event,
-        &incoming.sha256,
-        attempt,
-        received_at,
+        custody::Arrival {
+            office_seq,
+            event,
+            sha256: &incoming.sha256,
+            attempt,
+            received_at,
+            desa: &desa,
+            manifest_sha256: manifest_sha256.as_deref(),
+        },
     )?;
     if after != before {
-        tx.prepare_cached("UPDATE manifest_items SET state = ?2, updated_at = ?3 WHERE id = ?1")?
-            .execute(params![item_id, after.code(), received_text])?;
+        // A delivery also keeps the item's earliest delivery time (migration 0004), in the
+        // same statement, so the service standard need not search the attempts for it. The
+        // earlier one wins because a review may reopen the item and a later attempt deliver
+        // it again; the standard counts from the first.
+        let delivered_at = (after == ItemState::Delivered).then(|| timestamp(event.recorded_at));
+        tx.prepare_cached(
+            "UPDATE manifest_items SET state = ?2, updated_at = ?3,
+                delivered_at = CASE WHEN ?4 IS NULL OR delivered_at <= ?4
+                    THEN delivered_at ELSE ?4 END
+             WHERE id = ?1",
+        )?
+        .execute(params![item_id, after.code(), received_text, delivered_at])?;
     }
     Ok(Ok(Recorded::Created {
         receipt,

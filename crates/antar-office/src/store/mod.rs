@@ -41,7 +41,7 @@ pub use staff::{Role, StaffUser};
 pub(crate) use web_documents::{DocumentFilter, DocumentPage, PlaceCount};
 pub(crate) use web_followup::{Contact, FollowUpEntry, FollowUpRow};
 pub(crate) use web_manifests::{ReturnInfo, ReturnManifest};
-pub(crate) use web_review::{ProofDetail, ProofRow, Verdict};
+pub(crate) use web_review::{OfficeChecks, ProofDetail, ProofRow, Verdict};
 pub(crate) use web_service::{Period, PeriodRow, ServiceRow, ServiceStandard, local_day, today};
 
 /// The schema, embedded so the binary carries it; applied in order at open.
@@ -49,6 +49,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0001_initial.sql")),
     M::up(include_str!("../../migrations/0002_staff.sql")),
     M::up(include_str!("../../migrations/0003_proof.sql")),
+    M::up(include_str!("../../migrations/0004_delivered_at.sql")),
 ];
 
 /// How long a connection waits for another process's lock (e.g. the CLI importing while the

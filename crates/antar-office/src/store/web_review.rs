@@ -83,8 +83,9 @@ pub(crate) struct ProofDetail {
     pub(crate) reviews: Vec<(String, Option<String>, String, String)>,
     /// Whether this is the item's latest attempt (only that one can reopen the item).
     pub(crate) is_latest: bool,
-    /// The office's own checks made when the event arrived (see `store::custody`).
-    pub(crate) checks: OfficeChecks,
+    /// The office's own checks made when the event arrived (see `store::custody`); `None`
+    /// only for data written by other means (the benchmark's, an import of old records).
+    pub(crate) checks: Option<OfficeChecks>,
 }
 
 /// The office's verdicts on one attempt, beside what the device claimed.
@@ -130,7 +131,10 @@ fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProofRow> {
 }
 
 /// The verdicts `store::custody` stored when the attempt arrived.
-fn office_checks(conn: &rusqlite::Connection, office_seq: i64) -> OfficeResult<OfficeChecks> {
+fn office_checks(
+    conn: &rusqlite::Connection,
+    office_seq: i64,
+) -> OfficeResult<Option<OfficeChecks>> {
     type Row = (
         String,
         Option<String>,
@@ -140,7 +144,7 @@ fn office_checks(conn: &rusqlite::Connection, office_seq: i64) -> OfficeResult<O
         bool,
         Option<String>,
     );
-    let (place_office, place_device, place_agrees, time, chain, manifest_bound, photo): Row = conn
+    let found: Option<Row> = conn
         .query_row(
             "SELECT c.place_office, c.place_device, c.place_agrees, c.time_json, c.chain_json,
                 c.manifest_bound, p.proof_check
@@ -159,8 +163,14 @@ fn office_checks(conn: &rusqlite::Connection, office_seq: i64) -> OfficeResult<O
                     r.get(6)?,
                 ))
             },
-        )?;
-    Ok(OfficeChecks {
+        )
+        .optional()?;
+    let Some((place_office, place_device, place_agrees, time, chain, manifest_bound, photo)) =
+        found
+    else {
+        return Ok(None);
+    };
+    Ok(Some(OfficeChecks {
         place_office: from_json_text(&place_office, "tempat")?,
         place_device: place_device
             .map(|json| from_json_text(&json, "tempat perangkat"))
@@ -170,7 +180,7 @@ fn office_checks(conn: &rusqlite::Connection, office_seq: i64) -> OfficeResult<O
         chain: from_json_text(&chain, "rantai")?,
         manifest_bound,
         photo_proof_check: photo,
-    })
+    }))
 }
 
 impl Store {

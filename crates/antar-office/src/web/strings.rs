@@ -330,6 +330,7 @@ pub(crate) const PHOTO_HASH: &str = "Keutuhan foto (SHA-256)";
 pub(crate) const PLACE_CHECK: &str = "Tempat";
 pub(crate) const TIME_CHECK: &str = "Waktu";
 pub(crate) const CHAIN_CHECK: &str = "Rantai bukti";
+pub(crate) const NOT_CHECKED: &str = "Belum ada pemeriksaan kantor untuk catatan ini";
 pub(crate) const BA_BINDING: &str = "Keterikatan pada BA";
 pub(crate) const BA_BOUND: &str = "Bukti menyebut BA yang diterbitkan kantor ini";
 pub(crate) const BA_NOT_BOUND: &str = "Bukti menyebut BA lain atau BA yang diubah";

@@ -10,7 +10,7 @@ use axum::response::{Html, IntoResponse, Response};
 use dioxus::prelude::*;
 
 use super::{PAGE_SIZE, page_number, query, see_other};
-use crate::store::{ProofDetail, ProofRow, Verdict};
+use crate::store::{OfficeChecks, ProofDetail, ProofRow, Verdict};
 use crate::web::auth::{self, Perm, Post, Staff};
 use crate::web::components::csrf::CsrfField;
 use crate::web::components::layout::{Ctx, Layout};
@@ -207,13 +207,6 @@ fn DetailPage(ctx: Ctx, detail: Shared<ProofDetail>) -> Element {
         (Some(lat), Some(lon)) => Some((lat, lon, d.row.accuracy_m.unwrap_or(0.0))),
         _ => None,
     };
-    let checks = &d.checks;
-    let place_good = checks.place_office.supports_address() && checks.place_agrees != Some(false);
-    let photo_good = d.photo_complete
-        && checks
-            .photo_proof_check
-            .as_deref()
-            .is_none_or(|c| c == "ok");
     let class = |good: bool| if good { "good" } else { "bad" };
     let mock_bad = d.row.mock == Some(true);
     rsx! {
@@ -272,22 +265,12 @@ fn DetailPage(ctx: Ctx, detail: Shared<ProofDetail>) -> Element {
                         dt { "{strings::RECEIVED_AT}" }
                         dd { {strings::local_time_text(&d.received_at)} }
                         dt { "{strings::PHOTO_HASH}" }
-                        dd { class: class(photo_good),
-                            {strings::photo_check(d.photo_sha256.is_some(), d.photo_complete, checks.photo_proof_check.as_deref())}
-                        }
-                        dt { "{strings::PLACE_CHECK}" }
-                        dd { class: class(place_good),
-                            {strings::place_verdict(&checks.place_office)}
-                            br {}
-                            small { {strings::place_claim(checks.place_device.as_ref(), checks.place_agrees)} }
-                        }
-                        dt { "{strings::TIME_CHECK}" }
-                        dd { class: class(!checks.time.is_flagged()), {strings::time_verdict(&checks.time)} }
-                        dt { "{strings::CHAIN_CHECK}" }
-                        dd { class: class(!checks.chain.is_flagged()), {strings::chain_verdict(&checks.chain)} }
-                        dt { "{strings::BA_BINDING}" }
-                        dd { class: class(checks.manifest_bound),
-                            if checks.manifest_bound { "{strings::BA_BOUND}" } else { "{strings::BA_NOT_BOUND}" }
+                        if let Some(checks) = &d.checks {
+                            OfficeCheckRows { checks: checks.clone(), has_photo: d.photo_sha256.is_some(), photo_complete: d.photo_complete }
+                        } else {
+                            dd { class: class(d.photo_complete), {strings::photo_hash_label(d.photo_sha256.is_some(), d.photo_complete)} }
+                            dt { "{strings::OFFICE_CHECKS}" }
+                            dd { class: "slot", "{strings::NOT_CHECKED}" }
                         }
                         if let Some(warning) = &d.warning {
                             dt { "{strings::WARNING}" }
@@ -322,5 +305,36 @@ fn DetailPage(ctx: Ctx, detail: Shared<ProofDetail>) -> Element {
                 }
             }
         }
+    }
+}
+
+/// The office's verdicts, each beside what the phone said where it said something.
+#[component]
+fn OfficeCheckRows(checks: OfficeChecks, has_photo: bool, photo_complete: bool) -> Element {
+    let class = |good: bool| if good { "good" } else { "bad" };
+    let place_good = checks.place_office.supports_address() && checks.place_agrees != Some(false);
+    let photo_good = photo_complete
+        && checks
+            .photo_proof_check
+            .as_deref()
+            .is_none_or(|c| c == "ok");
+    rsx! {
+        dd { class: class(photo_good),
+                            {strings::photo_check(has_photo, photo_complete, checks.photo_proof_check.as_deref())}
+                        }
+                        dt { "{strings::PLACE_CHECK}" }
+                        dd { class: class(place_good),
+                            {strings::place_verdict(&checks.place_office)}
+                            br {}
+                            small { {strings::place_claim(checks.place_device.as_ref(), checks.place_agrees)} }
+                        }
+                        dt { "{strings::TIME_CHECK}" }
+                        dd { class: class(!checks.time.is_flagged()), {strings::time_verdict(&checks.time)} }
+                        dt { "{strings::CHAIN_CHECK}" }
+                        dd { class: class(!checks.chain.is_flagged()), {strings::chain_verdict(&checks.chain)} }
+                        dt { "{strings::BA_BINDING}" }
+                        dd { class: class(checks.manifest_bound),
+                            if checks.manifest_bound { "{strings::BA_BOUND}" } else { "{strings::BA_NOT_BOUND}" }
+                        }
     }
 }
