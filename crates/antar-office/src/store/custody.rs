@@ -1,6 +1,7 @@
 //! The office's own checks of each attempt as it arrives — the device's hash chain, the time
-//! window, the binding to the BA, the place against the KTP address — stored beside the event. Nothing the device concluded is
-//! taken on trust; a failed check flags the attempt, it never drops it.
+//! window, the binding to the BA, the place against the KTP address — stored beside the
+//! event. Nothing the device concluded is taken on trust; a failed check flags the attempt,
+//! it never drops it.
 
 use antar_domain::attempt::Attempt;
 use antar_domain::custody::{ChainVerdict, TimePolicy, chain_verdict, time_verdict};
@@ -62,7 +63,7 @@ pub(super) fn check_attempt(tx: &Transaction<'_>, arrival: Arrival<'_>) -> Offic
     );
     let bound = match manifest_sha256 {
         Some(stored) => parse_stored::<Sha256Hash>(stored, "hash BA")?,
-        None => manifest_hash(tx, attempt)?,
+        None => fingerprint_manifest(tx, attempt)?,
     } == attempt.manifest_sha256;
     let desa =
         RegionCode::parse(desa).map_err(|e| OfficeError::corrupt(format!("kode desa: {e}")))?;
@@ -151,15 +152,10 @@ fn relink_successor(
     Ok(())
 }
 
-/// The fingerprint of the office's own copy of the attempt's BA, computed once and kept.
-fn manifest_hash(tx: &Transaction<'_>, attempt: &Attempt) -> OfficeResult<Sha256Hash> {
+/// Computes and keeps the fingerprint of the office's own copy of the attempt's BA, on the
+/// first attempt that names it.
+fn fingerprint_manifest(tx: &Transaction<'_>, attempt: &Attempt) -> OfficeResult<Sha256Hash> {
     let id = attempt.manifest_id.to_string();
-    let stored: Option<String> = tx
-        .prepare_cached("SELECT content_sha256 FROM manifests WHERE id = ?1")?
-        .query_row([&id], |r| r.get(0))?;
-    if let Some(stored) = stored {
-        return parse_stored(&stored, "hash BA");
-    }
     let manifest = load_manifest(tx, attempt.manifest_id, None)?
         .ok_or_else(|| OfficeError::corrupt(format!("BA {id} hilang")))?;
     let hash = manifest.content_hash();
