@@ -110,7 +110,7 @@ pub(crate) fn run(data: &Path, listen: &str, web: antar_office::WebConfig) -> an
     );
     println!("  {device} sync");
     println!(
-        "Lalu di sini: `antar-office --data {} report`, atau buka web petugas di {url}/ .",
+        "Lalu di sini: `cargo run -p antar-office -- --data {} report`, atau buka web petugas di {url}/ .",
         data.display()
     );
     println!();
