@@ -20,6 +20,7 @@ pub(crate) fn record(
     store: &mut Store,
     enrollment: &Enrollment,
     input: AttemptInput,
+    photo_options: &ProofOptions,
 ) -> Result<RecordedAttempt> {
     // Refuse early, before copying a photo for an attempt that cannot be stored.
     let (manifest_id, current) = store.item_state(input.item_id)?;
@@ -53,7 +54,7 @@ pub(crate) fn record(
                 store.dir(),
                 path,
                 &stamp,
-                &ProofOptions::default(),
+                photo_options,
             )?)
         }
         None => None,

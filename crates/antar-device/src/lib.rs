@@ -22,6 +22,7 @@ use antar_domain::manifest::{CourierRef, Manifest};
 use antar_domain::place::{PlaceIndex, PlacePolicy, PlaceVerdict};
 use antar_domain::wire::{Event, Receipt};
 
+pub use antar_photo::ProofOptions;
 pub use clock::BootReading;
 pub use error::{DeviceError, Result};
 pub use model::{
@@ -37,6 +38,7 @@ use store::{Enrollment, Store};
 pub struct Device {
     store: Store,
     options: SyncOptions,
+    photo_options: ProofOptions,
 }
 
 impl Device {
@@ -46,6 +48,7 @@ impl Device {
         Ok(Self {
             store: Store::open(dir)?,
             options: SyncOptions::default(),
+            photo_options: ProofOptions::default(),
         })
     }
 
@@ -55,6 +58,23 @@ impl Device {
 
     pub fn set_sync_options(&mut self, options: SyncOptions) {
         self.options = options;
+    }
+
+    /// How proof photos are made from now on (size and byte budget): a courier on a weak
+    /// link may want smaller ones.
+    pub fn set_photo_options(&mut self, options: ProofOptions) {
+        self.photo_options = options;
+    }
+
+    /// Points this enrolled phone at another address of its office; the address is checked
+    /// like at enrollment, the token is kept.
+    pub fn set_office_url(&mut self, office_url: &str) -> Result<()> {
+        let url = client::normalize_url(office_url)?;
+        if self.store.set_office_url(&url)? {
+            Ok(())
+        } else {
+            Err(DeviceError::NotEnrolled)
+        }
     }
 
     /// Enrolls this phone at the office with the code the office gave the courier. Manifests
@@ -106,7 +126,7 @@ impl Device {
     /// (and is in the outbox); the camera's photo file may then be deleted.
     pub fn record_attempt(&mut self, input: AttemptInput) -> Result<RecordedAttempt> {
         let enrollment = self.enrollment()?;
-        attempt::record(&mut self.store, &enrollment, input)
+        attempt::record(&mut self.store, &enrollment, input, &self.photo_options)
     }
 
     /// The place verdict an attempt with `fix` would carry, to show before saving it.

@@ -77,6 +77,16 @@ impl Store {
         Ok(())
     }
 
+    /// Points the enrollment at another address of the same office (it moved, or got HTTPS);
+    /// the token stays. Returns false when the phone is not enrolled.
+    pub(crate) fn set_office_url(&mut self, office_url: &str) -> Result<bool> {
+        let changed = self.conn.execute(
+            "UPDATE enrollment SET office_url = ?1 WHERE id = 1",
+            params![office_url],
+        )?;
+        Ok(changed == 1)
+    }
+
     pub(crate) fn save_last_contact(&mut self, contact: LastContact) -> Result<()> {
         let tx = self.conn.transaction()?;
         let (boot_id, uptime) = match &contact.boot {

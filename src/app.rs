@@ -1,0 +1,139 @@
+//! The root of the window: starts the device worker, folds its updates into the state, and
+//! lays out the shell (top bar, banners, the current screen, bottom bar).
+
+use std::path::PathBuf;
+use std::rc::Rc;
+use std::time::Instant;
+
+use dioxus::prelude::*;
+use futures_util::StreamExt;
+
+use crate::components::{BottomNav, NoticeBar, OfflineBanner, TopBar};
+use crate::platform::{self, Platform};
+use crate::state::{App, AppState, AutoSync, Command, DeviceHandle, Route, Settings, use_app};
+use crate::views;
+
+/// The stylesheet, compiled in: a plain `cargo run` has no asset server for `asset!()`.
+pub const CSS: &str = include_str!("../assets/app.css");
+
+/// What `main` hands the window: where the data lives and when the process started.
+#[derive(Clone, Debug)]
+pub struct Boot {
+    pub data_dir: PathBuf,
+    pub started: Instant,
+    /// Log the time to the first manifest list (the start-up benchmark reads it).
+    pub report_startup: bool,
+}
+
+#[component]
+pub fn Root() -> Element {
+    let boot = use_context::<Boot>();
+    let started = use_hook(|| {
+        let settings = Settings::load(&boot.data_dir);
+        let options = settings.photo_size.proof_options();
+        let mut state = AppState::new(settings);
+        match DeviceHandle::start(boot.data_dir.clone(), options, AutoSync::default()) {
+            Ok((device, updates)) => {
+                let app = App::provide(state, Some(device), platform::current());
+                spawn(apply_updates(app, updates));
+                Ok(())
+            }
+            Err(error) => {
+                let text = state.strings().error(&error);
+                tracing::error!("device store could not be opened");
+                state.notice = Some(crate::state::Notice {
+                    kind: crate::state::NoticeKind::Error,
+                    text: text.clone(),
+                });
+                App::provide(state, None, platform::current());
+                Err(text)
+            }
+        }
+    });
+    rsx! {
+        style { {CSS} }
+        if let Err(text) = started {
+            div { class: "app", main { p { class: "notice error", "{text}" } } }
+        } else {
+            Shell {}
+        }
+    }
+}
+
+async fn apply_updates(
+    app: App,
+    mut updates: futures_channel::mpsc::UnboundedReceiver<crate::state::Update>,
+) {
+    let mut state = app.state;
+    while let Some(update) = updates.next().await {
+        let reopen = {
+            let mut state = state.write();
+            state.apply(update);
+            state.reopen.take()
+        };
+        if let Some(id) = reopen {
+            app.send(Command::OpenManifest(id), None);
+        }
+    }
+}
+
+/// The frame every screen sits in.
+#[component]
+pub fn Shell() -> Element {
+    let app = use_app();
+    let state = app.state.read();
+    let route = state.route;
+    let enrolled = state.enrolled();
+    drop(state);
+    let screen = match route {
+        Route::Enroll => rsx! { views::Enroll {} },
+        Route::Manifests => rsx! { views::Manifests {} },
+        Route::Manifest(id) => rsx! { views::Documents { manifest: id } },
+        Route::Item(manifest, item) => rsx! { views::Document { manifest, item } },
+        Route::Attempt(manifest, item) => rsx! { views::RecordAttempt { manifest, item } },
+        Route::Sync => rsx! { views::SyncScreen {} },
+        Route::Settings => rsx! { views::SettingsScreen {} },
+        Route::About => rsx! { views::About {} },
+    };
+    rsx! {
+        div {
+            class: "app",
+            lang: app.state.read().settings.lang.code(),
+            // Desktop keyboard: Alt+1/2/3 for the bottom bar, Escape for back.
+            onkeydown: move |event: KeyboardEvent| shortcut(app, &event),
+            TopBar {}
+            OfflineBanner {}
+            main {
+                NoticeBar {}
+                {screen}
+            }
+            if enrolled {
+                BottomNav {}
+            }
+        }
+    }
+}
+
+fn shortcut(app: App, event: &KeyboardEvent) {
+    let alt = event.modifiers().alt();
+    let target = match (alt, event.key()) {
+        (true, Key::Character(c)) if c == "1" => Some(Route::Manifests),
+        (true, Key::Character(c)) if c == "2" => Some(Route::Sync),
+        (true, Key::Character(c)) if c == "3" => Some(Route::Settings),
+        (false, Key::Escape) => {
+            app.back();
+            None
+        }
+        _ => None,
+    };
+    if let Some(route) = target {
+        if app.state.read().enrolled() {
+            app.top(route);
+        }
+    }
+}
+
+/// The platform in use, for screens that offer platform-specific controls.
+pub fn use_platform() -> Rc<dyn Platform> {
+    use_app().platform.read().clone()
+}

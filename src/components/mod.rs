@@ -1,0 +1,16 @@
+//! Widgets shared by the screens, one per file; they read the state through `use_app` and
+//! never touch the device themselves.
+
+mod bottom_nav;
+mod counts;
+mod notice;
+mod photo;
+mod position;
+mod top_bar;
+
+pub use bottom_nav::BottomNav;
+pub use counts::{StateCounts, StatePill};
+pub use notice::{NoticeBar, OfflineBanner};
+pub use photo::PhotoControl;
+pub use position::{GOOD_ACCURACY_M, PositionControl};
+pub use top_bar::TopBar;

@@ -1,0 +1,36 @@
+//! The bar at the top: the screen's title and, below the first screen, a back button.
+
+use dioxus::prelude::*;
+
+use crate::state::{Route, use_app};
+
+#[component]
+pub fn TopBar() -> Element {
+    let app = use_app();
+    let state = app.state.read();
+    let t = state.strings();
+    let title = match state.route {
+        Route::Enroll => t.enroll_title,
+        Route::Manifests => t.manifests_title,
+        Route::Manifest(_) => state.manifest.as_ref().map_or(t.loading, |m| m.number.as_str()),
+        Route::Item(..) => t.item_title,
+        Route::Attempt(..) => t.attempt_title,
+        Route::Sync => t.sync_title,
+        Route::Settings => t.settings_title,
+        Route::About => t.about_title,
+    };
+    let can_go_back = !state.history.is_empty();
+    rsx! {
+        header { class: "top",
+            if can_go_back {
+                button {
+                    r#type: "button",
+                    "aria-label": t.back,
+                    onclick: move |_| app.back(),
+                    "←"
+                }
+            }
+            h1 { "{title}" }
+        }
+    }
+}

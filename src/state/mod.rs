@@ -1,0 +1,311 @@
+//! What the screens show and where the courier is: one [`AppState`] in a signal, changed
+//! only by navigation and by the device worker's [`Update`]s, read through [`use_app`].
+
+pub mod listing;
+mod settings;
+mod worker;
+
+use antar_device::{ManifestCard, Progress, RecordedAttempt, Status, SyncReport};
+use antar_domain::ids::{ItemId, ManifestId};
+use antar_domain::manifest::{Manifest, ManifestItem};
+use antar_domain::place::PlaceVerdict;
+use antar_domain::wire::Receipt;
+use dioxus::prelude::*;
+
+use crate::platform::Platform;
+use crate::strings::{Strings, fill};
+
+pub use settings::{PhotoSize, Settings};
+pub use worker::{Action, AutoSync, Command, DeviceHandle, Update};
+
+/// The screens, as a stack: the courier goes forward by tapping and back with one button.
+/// A phone has no address bar, so there is no URL to route on; the stack is all there is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Route {
+    Enroll,
+    Manifests,
+    Manifest(ManifestId),
+    Item(ManifestId, ItemId),
+    Attempt(ManifestId, ItemId),
+    Sync,
+    Settings,
+    About,
+}
+
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum NoticeKind {
+    Info,
+    Error,
+}
+
+/// A message at the top of the screen, until the next one or a tap on it.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub text: String,
+}
+
+#[derive(Clone, PartialEq, Debug, Default)]
+pub struct SyncState {
+    pub running: bool,
+    pub progress: Option<Progress>,
+    pub last_report: Option<SyncReport>,
+    pub last_error: Option<String>,
+}
+
+#[derive(Clone, PartialEq, Debug)]
+pub struct AppState {
+    pub route: Route,
+    pub history: Vec<Route>,
+    pub settings: Settings,
+    /// `None` until the device has answered once.
+    pub status: Option<Status>,
+    pub cards: Option<Vec<ManifestCard>>,
+    /// The open manifest, with each item's local state.
+    pub manifest: Option<Manifest>,
+    pub receipts: Vec<Receipt>,
+    /// The action waiting for the device, to disable its button and say so.
+    pub busy: Option<Action>,
+    pub sync: SyncState,
+    /// True after the office could not be reached, until it answers again.
+    pub offline: bool,
+    pub notice: Option<Notice>,
+    pub place: Option<(ItemId, PlaceVerdict)>,
+    pub last_recorded: Option<RecordedAttempt>,
+    /// A manifest to read again from the device (its items' states changed).
+    pub reopen: Option<ManifestId>,
+}
+
+impl AppState {
+    pub fn new(settings: Settings) -> Self {
+        Self {
+            route: Route::Manifests,
+            history: Vec::new(),
+            settings,
+            status: None,
+            cards: None,
+            manifest: None,
+            receipts: Vec::new(),
+            busy: None,
+            sync: SyncState::default(),
+            offline: false,
+            notice: None,
+            place: None,
+            last_recorded: None,
+            reopen: None,
+        }
+    }
+
+    pub fn strings(&self) -> &'static Strings {
+        self.settings.lang.strings()
+    }
+
+    pub fn go(&mut self, route: Route) {
+        if route != self.route {
+            self.history.push(self.route);
+            self.route = route;
+        }
+        self.notice = None;
+    }
+
+    /// Back one screen; a screen reached from the bottom bar goes back to the manifests.
+    pub fn back(&mut self) {
+        self.route = self.history.pop().unwrap_or(Route::Manifests);
+        self.notice = None;
+    }
+
+    /// Jumps to a top-level screen, forgetting the stack (the bottom bar).
+    pub fn top(&mut self, route: Route) {
+        self.history.clear();
+        self.route = route;
+        self.notice = None;
+    }
+
+    pub fn enrolled(&self) -> bool {
+        self.status.as_ref().is_some_and(|s| s.enrolled)
+    }
+
+    /// The item of the open manifest, if that is the one asked for.
+    pub fn item(&self, manifest: ManifestId, item: ItemId) -> Option<&ManifestItem> {
+        self.manifest
+            .as_ref()
+            .filter(|m| m.id == manifest)
+            .and_then(|m| m.item(item))
+    }
+
+    fn info(&mut self, text: String) {
+        self.notice = Some(Notice {
+            kind: NoticeKind::Info,
+            text,
+        });
+    }
+
+    fn error(&mut self, text: String) {
+        self.notice = Some(Notice {
+            kind: NoticeKind::Error,
+            text,
+        });
+    }
+
+    /// Folds one answer of the device into what the screens show.
+    pub fn apply(&mut self, update: Update) {
+        let t = self.strings();
+        match update {
+            Update::Status(status) => {
+                if !status.enrolled && self.route == Route::Manifests && self.history.is_empty() {
+                    self.route = Route::Enroll;
+                }
+                self.status = Some(status);
+            }
+            Update::Cards(cards) => self.cards = Some(cards),
+            Update::Manifest(manifest) => self.manifest = Some(*manifest),
+            Update::Receipts(receipts) => self.receipts = receipts,
+            Update::Enrolled { courier_name } => {
+                self.busy = None;
+                self.offline = false;
+                self.top(Route::Manifests);
+                self.info(fill(t.enroll_done, &[("name", &courier_name)]));
+            }
+            Update::Pulled(report) => {
+                self.busy = None;
+                self.offline = false;
+                self.info(fill(
+                    t.manifests_pulled,
+                    &[
+                        ("new", &report.manifests_new.to_string()),
+                        ("updated", &report.manifests_updated.to_string()),
+                    ],
+                ));
+                self.reopen = self.manifest.as_ref().map(|m| m.id);
+            }
+            Update::Place { item_id, verdict } => self.place = Some((item_id, verdict)),
+            Update::Recorded(recorded) => {
+                self.busy = None;
+                self.last_recorded = Some(recorded);
+                self.place = None;
+                let open = self.manifest.as_ref().map(|m| m.id);
+                self.back();
+                self.info(t.attempt_saved.to_owned());
+                self.reopen = open;
+            }
+            Update::SyncStarted { automatic } => {
+                self.sync.running = true;
+                self.sync.progress = None;
+                if !automatic {
+                    self.busy = Some(Action::Sync);
+                }
+            }
+            Update::SyncProgress(progress) => self.sync.progress = Some(progress),
+            Update::Synced { report, automatic } => {
+                self.sync = SyncState {
+                    running: false,
+                    progress: None,
+                    last_report: Some(report),
+                    last_error: None,
+                };
+                self.offline = false;
+                if !automatic {
+                    self.busy = None;
+                    self.info(fill(
+                        t.sync_done,
+                        &[
+                            ("events", &report.events_sent.to_string()),
+                            ("photos", &report.photos_sent.to_string()),
+                            ("receipts", &report.receipts_stored.to_string()),
+                        ],
+                    ));
+                }
+            }
+            Update::OfficeUrlSaved => {
+                self.busy = None;
+                self.info(t.settings_office_saved.to_owned());
+            }
+            Update::Failed {
+                action,
+                error,
+                automatic,
+            } => {
+                let text = t.error(&error);
+                if matches!(error, antar_device::DeviceError::Offline { .. }) {
+                    self.offline = true;
+                }
+                if action == Action::Sync {
+                    self.sync.running = false;
+                    self.sync.progress = None;
+                    self.sync.last_error = Some(text.clone());
+                }
+                // An automatic sync failing without signal is expected: the banner says
+                // it, a pop-up every 20 s would not help.
+                if !automatic {
+                    self.busy = None;
+                    self.error(text);
+                }
+            }
+        }
+    }
+}
+
+/// Everything a screen needs: the state, the device, the platform.
+#[derive(Clone, Copy)]
+pub struct App {
+    pub state: Signal<AppState>,
+    device: Signal<Option<DeviceHandle>>,
+    pub platform: Signal<std::rc::Rc<dyn Platform>>,
+}
+
+impl App {
+    pub fn provide(
+        state: AppState,
+        device: Option<DeviceHandle>,
+        platform: std::rc::Rc<dyn Platform>,
+    ) -> App {
+        let app = App {
+            state: Signal::new(state),
+            device: Signal::new(device),
+            platform: Signal::new(platform),
+        };
+        provide_context(app)
+    }
+
+    /// Sends a command; `busy` marks the screen's button until the answer.
+    pub fn send(mut self, command: Command, busy: Option<Action>) {
+        if busy.is_some() {
+            self.state.write().busy = busy;
+        }
+        match &*self.device.read() {
+            Some(device) => device.send(command),
+            None => tracing::warn!("no device: command dropped"),
+        }
+    }
+
+    pub fn go(mut self, route: Route) {
+        let opens = match route {
+            Route::Manifest(id) | Route::Item(id, _) | Route::Attempt(id, _) => Some(id),
+            _ => None,
+        };
+        if let Some(id) = opens {
+            if self.state.read().manifest.as_ref().map(|m| m.id) != Some(id) {
+                self.send(Command::OpenManifest(id), None);
+            }
+        }
+        self.state.write().go(route);
+    }
+
+    pub fn back(mut self) {
+        self.state.write().back();
+    }
+
+    pub fn top(mut self, route: Route) {
+        self.state.write().top(route);
+    }
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App").finish_non_exhaustive()
+    }
+}
+
+pub fn use_app() -> App {
+    use_context::<App>()
+}

@@ -1,0 +1,533 @@
+//! Every word the courier reads, in Bahasa Indonesia first and English second. Screens take
+//! a `&Strings` and never spell a sentence themselves; the two tables are checked to have
+//! the same placeholders by a test.
+
+use antar_device::DeviceError;
+use antar_domain::attempt::{FailureReason, Outcome, Relationship};
+use antar_domain::document::DocumentType;
+use antar_domain::place::{PlaceVerdict, UnusableReason};
+use antar_domain::state::ItemState;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Id,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Id, Lang::En];
+
+    pub fn strings(self) -> &'static Strings {
+        match self {
+            Lang::Id => &ID,
+            Lang::En => &EN,
+        }
+    }
+
+    /// The language's name in itself, for the settings list.
+    pub fn own_name(self) -> &'static str {
+        match self {
+            Lang::Id => "Bahasa Indonesia",
+            Lang::En => "English",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Id => "id",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// Fills `{name}` placeholders: `fill("{n} dokumen", &[("n", "5")])`.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+macro_rules! strings {
+    ($($field:ident),* $(,)?) => {
+        /// One language's words. A field per sentence; `{x}` marks a value filled by [`fill`].
+        #[derive(Debug)]
+        pub struct Strings {
+            $(pub $field: &'static str,)*
+        }
+
+        impl Strings {
+            /// Every entry with its field name, for the completeness test.
+            pub fn entries(&self) -> Vec<(&'static str, &'static str)> {
+                vec![$((stringify!($field), self.$field),)*]
+            }
+        }
+    };
+}
+
+strings! {
+    app_name, app_tagline, back, loading, cancel, close,
+    nav_manifests, nav_sync, nav_settings,
+    offline_banner, outbox_badge,
+    enroll_title, enroll_intro, enroll_office_url, enroll_office_url_hint, enroll_code,
+    enroll_code_hint, enroll_submit, enroll_working, enroll_done,
+    manifests_title, manifests_empty, manifests_pull, manifests_pulling, manifests_pulled,
+    manifest_documents, state_pending_n, state_delivered_n, state_failed_n, state_returned_n,
+    manifest_issued, items_search, items_search_hint, items_count, items_shown, items_more,
+    items_none, items_desa_count, item_title, item_document, item_owner, item_nik, item_address,
+    item_rt_rw, item_desa, item_kecamatan, item_phone, item_no_phone, item_call, item_whatsapp,
+    item_map, item_record, item_line, item_printed, item_done_already,
+    attempt_title, attempt_outcome, choice_owner, choice_family, choice_failed, reason_other, attempt_recipient, attempt_recipient_hint,
+    attempt_relationship, attempt_choose, attempt_reason, attempt_note, attempt_note_hint,
+    attempt_photo, attempt_photo_take, attempt_photo_path, attempt_photo_path_hint,
+    attempt_photo_chosen, attempt_photo_none, attempt_gps, attempt_gps_waiting,
+    attempt_gps_accuracy, attempt_gps_wait_better, attempt_gps_good_enough, attempt_gps_manual,
+    attempt_gps_lat, attempt_gps_lon, attempt_gps_acc, attempt_gps_use, attempt_place,
+    attempt_place_hint, attempt_save, attempt_saving, attempt_saved,
+    attempt_need_outcome, attempt_need_recipient, attempt_need_relationship, attempt_need_reason,
+    attempt_need_note, attempt_need_photo, attempt_gps_bad_number,
+    sync_title, sync_outbox, sync_outbox_empty, sync_photos, sync_rejected, sync_retry_rejected,
+    sync_now, sync_running, sync_progress_events, sync_progress_photo, sync_done, sync_receipts,
+    sync_last_contact, sync_never, sync_auto, sync_clock_offset,
+    settings_title, settings_office, settings_office_save, settings_office_saved,
+    settings_language, settings_photo, photo_small, photo_standard, photo_sharp,
+    settings_about, about_title, about_text, about_privacy, about_data, about_version,
+    err_offline, err_rejected, err_protocol, err_not_enrolled, err_not_found, err_invalid,
+    err_storage,
+}
+
+pub static ID: Strings = Strings {
+    app_name: "Antar",
+    app_tagline: "Antar dokumen kependudukan ke rumah warga",
+    back: "Kembali",
+    loading: "Memuat…",
+    cancel: "Batal",
+    close: "Tutup",
+    nav_manifests: "BA saya",
+    nav_sync: "Kirim",
+    nav_settings: "Pengaturan",
+    offline_banner: "Tidak ada sambungan ke kantor. Semua catatan aman di ponsel.",
+    outbox_badge: "{n} menunggu dikirim",
+    enroll_title: "Daftarkan ponsel ini",
+    enroll_intro: "Masukkan alamat kantor Disdukcapil dan kode pendaftaran yang diberikan petugas.",
+    enroll_office_url: "Alamat kantor",
+    enroll_office_url_hint: "contoh: https://antar.tanggamus.go.id",
+    enroll_code: "Kode pendaftaran",
+    enroll_code_hint: "kode dari petugas kantor",
+    enroll_submit: "Daftar",
+    enroll_working: "Mendaftar…",
+    enroll_done: "Terdaftar sebagai {name}.",
+    manifests_title: "BA Pengiriman saya",
+    manifests_empty: "Belum ada BA di ponsel ini. Tekan «Unduh BA» saat ada sinyal.",
+    manifests_pull: "Unduh BA",
+    manifests_pulling: "Mengunduh BA…",
+    manifests_pulled: "BA diperbarui: {new} baru, {updated} diperbarui.",
+    manifest_documents: "{n} dokumen",
+    state_pending_n: "{n} belum",
+    state_delivered_n: "{n} terkirim",
+    state_failed_n: "{n} gagal",
+    state_returned_n: "{n} kembali",
+    manifest_issued: "Tanggal BA",
+    items_search: "Cari",
+    items_search_hint: "Nama, atau angka terakhir NIK",
+    items_count: "{n} dokumen",
+    items_shown: "Menampilkan {shown} dari {n}",
+    items_more: "Tampilkan {n} lagi",
+    items_none: "Tidak ada dokumen yang cocok.",
+    items_desa_count: "{done}/{n} selesai",
+    item_title: "Dokumen",
+    item_document: "Jenis dokumen",
+    item_owner: "Pemilik",
+    item_nik: "NIK",
+    item_address: "Alamat",
+    item_rt_rw: "RT/RW",
+    item_desa: "Desa/Pekon",
+    item_kecamatan: "Kecamatan",
+    item_phone: "Telepon",
+    item_no_phone: "Tidak ada nomor telepon",
+    item_call: "Telepon",
+    item_whatsapp: "WhatsApp",
+    item_map: "Buka peta desa",
+    item_record: "Catat pengantaran",
+    item_line: "Baris {n} di BA",
+    item_printed: "Dicetak",
+    item_done_already: "Dokumen ini sudah selesai; tidak perlu dicatat lagi.",
+    attempt_title: "Catat pengantaran",
+    attempt_outcome: "Hasil",
+    choice_owner: "Diterima pemilik",
+    choice_family: "Diterima keluarga",
+    choice_failed: "Gagal diantar",
+    reason_other: "Lainnya",
+    attempt_recipient: "Nama penerima",
+    attempt_recipient_hint: "nama anggota keluarga yang menerima",
+    attempt_relationship: "Hubungan dengan pemilik",
+    attempt_choose: "— pilih —",
+    attempt_reason: "Alasan gagal",
+    attempt_note: "Keterangan",
+    attempt_note_hint: "tulis singkat apa yang terjadi",
+    attempt_photo: "Foto bukti",
+    attempt_photo_take: "Ambil foto",
+    attempt_photo_path: "Atau ketik lokasi berkas foto",
+    attempt_photo_path_hint: "/home/kurir/foto.jpg",
+    attempt_photo_chosen: "Foto dipilih: {name}",
+    attempt_photo_none: "Belum ada foto",
+    attempt_gps: "Posisi GPS",
+    attempt_gps_waiting: "Menunggu posisi…",
+    attempt_gps_accuracy: "Akurasi ±{m} m",
+    attempt_gps_wait_better: "Tunggu akurasi lebih baik",
+    attempt_gps_good_enough: "Akurasi sudah cukup baik",
+    attempt_gps_manual: "Ketik posisi",
+    attempt_gps_lat: "Lintang",
+    attempt_gps_lon: "Bujur",
+    attempt_gps_acc: "Akurasi (m)",
+    attempt_gps_use: "Pakai posisi ini",
+    attempt_place: "Cek lokasi",
+    attempt_place_hint: "Dibandingkan dengan desa di alamat KTP.",
+    attempt_save: "Simpan",
+    attempt_saving: "Menyimpan…",
+    attempt_saved: "Tersimpan di ponsel. Akan dikirim ke kantor saat ada sinyal.",
+    attempt_need_outcome: "Pilih hasil pengantaran.",
+    attempt_need_recipient: "Isi nama penerima.",
+    attempt_need_relationship: "Pilih hubungan penerima dengan pemilik.",
+    attempt_need_reason: "Pilih alasan gagal.",
+    attempt_need_note: "Tulis keterangan untuk alasan «Lainnya».",
+    attempt_need_photo: "Foto bukti wajib untuk dokumen yang diterima.",
+    attempt_gps_bad_number: "Posisi tidak sah: {reason}",
+    sync_title: "Kirim ke kantor",
+    sync_outbox: "{n} catatan menunggu dikirim",
+    sync_outbox_empty: "Semua catatan sudah diterima kantor.",
+    sync_photos: "{n} foto ({kb} KB)",
+    sync_rejected: "{n} catatan ditolak kantor",
+    sync_retry_rejected: "Kirim ulang yang ditolak",
+    sync_now: "Kirim sekarang",
+    sync_running: "Mengirim…",
+    sync_progress_events: "Catatan {sent} dari {total}",
+    sync_progress_photo: "Foto {i} dari {n}: {done} dari {total} KB",
+    sync_done: "Terkirim: {events} catatan, {photos} foto, {receipts} tanda terima.",
+    sync_receipts: "Tanda terima dari kantor: {n}",
+    sync_last_contact: "Kontak terakhir dengan kantor: {time}",
+    sync_never: "Belum pernah terhubung ke kantor.",
+    sync_auto: "Dikirim otomatis setiap kali kantor bisa dihubungi.",
+    sync_clock_offset: "Jam ponsel selisih {s} detik dari jam kantor.",
+    settings_title: "Pengaturan",
+    settings_office: "Alamat kantor",
+    settings_office_save: "Simpan alamat",
+    settings_office_saved: "Alamat kantor disimpan.",
+    settings_language: "Bahasa",
+    settings_photo: "Ukuran foto bukti",
+    photo_small: "Hemat (paling besar 60 KB) — sinyal lemah",
+    photo_standard: "Standar (paling besar 120 KB)",
+    photo_sharp: "Tajam (paling besar 250 KB) — sinyal kuat",
+    settings_about: "Tentang Antar",
+    about_title: "Tentang Antar",
+    about_text: "Antar mencatat setiap pengantaran dokumen kependudukan — dengan foto dan posisi GPS — dan mengirim buktinya ke kantor Disdukcapil. Bekerja tanpa sinyal.",
+    about_privacy: "NIK, nama, alamat dan foto adalah data pribadi (UU 27/2022). Hanya yang dibutuhkan kurir yang ditampilkan; data tersimpan di ponsel sampai kantor menerimanya.",
+    about_data: "Batas desa: Kemendagri (kode wilayah), lisensi MIT. Huruf: DejaVu Sans.",
+    about_version: "Versi {v}",
+    err_offline: "Kantor tidak dapat dihubungi. Data tetap aman di ponsel; akan dicoba lagi.",
+    err_rejected: "Kantor menolak: {message}",
+    err_protocol: "Jawaban kantor tidak dikenali: {message}",
+    err_not_enrolled: "Ponsel belum terdaftar. Daftarkan dulu dengan kode dari kantor.",
+    err_not_found: "{what} tidak ditemukan.",
+    err_invalid: "{message}",
+    err_storage: "Penyimpanan ponsel bermasalah: {message}",
+};
+
+pub static EN: Strings = Strings {
+    app_name: "Antar",
+    app_tagline: "Civil-registration documents to citizens' doors",
+    back: "Back",
+    loading: "Loading…",
+    cancel: "Cancel",
+    close: "Close",
+    nav_manifests: "My BAs",
+    nav_sync: "Send",
+    nav_settings: "Settings",
+    offline_banner: "No connection to the office. Everything is safe on the phone.",
+    outbox_badge: "{n} waiting to be sent",
+    enroll_title: "Enroll this phone",
+    enroll_intro: "Enter the Disdukcapil office address and the enrollment code the staff gave you.",
+    enroll_office_url: "Office address",
+    enroll_office_url_hint: "e.g. https://antar.tanggamus.go.id",
+    enroll_code: "Enrollment code",
+    enroll_code_hint: "code from the office staff",
+    enroll_submit: "Enroll",
+    enroll_working: "Enrolling…",
+    enroll_done: "Enrolled as {name}.",
+    manifests_title: "My delivery BAs",
+    manifests_empty: "No BA on this phone yet. Press «Download BAs» when there is signal.",
+    manifests_pull: "Download BAs",
+    manifests_pulling: "Downloading BAs…",
+    manifests_pulled: "BAs updated: {new} new, {updated} refreshed.",
+    manifest_documents: "{n} documents",
+    state_pending_n: "{n} to go",
+    state_delivered_n: "{n} delivered",
+    state_failed_n: "{n} failed",
+    state_returned_n: "{n} returned",
+    manifest_issued: "BA date",
+    items_search: "Search",
+    items_search_hint: "Name, or the last digits of the NIK",
+    items_count: "{n} documents",
+    items_shown: "Showing {shown} of {n}",
+    items_more: "Show {n} more",
+    items_none: "No document matches.",
+    items_desa_count: "{done}/{n} done",
+    item_title: "Document",
+    item_document: "Document type",
+    item_owner: "Owner",
+    item_nik: "NIK",
+    item_address: "Address",
+    item_rt_rw: "RT/RW",
+    item_desa: "Village",
+    item_kecamatan: "District",
+    item_phone: "Phone",
+    item_no_phone: "No phone number",
+    item_call: "Call",
+    item_whatsapp: "WhatsApp",
+    item_map: "Open village map",
+    item_record: "Record delivery",
+    item_line: "Line {n} of the BA",
+    item_printed: "Printed",
+    item_done_already: "This document is done; nothing more to record.",
+    attempt_title: "Record delivery",
+    attempt_outcome: "Outcome",
+    choice_owner: "Delivered to the owner",
+    choice_family: "Delivered to a family member",
+    choice_failed: "Could not deliver",
+    reason_other: "Other",
+    attempt_recipient: "Recipient's name",
+    attempt_recipient_hint: "name of the family member who took it",
+    attempt_relationship: "Relationship to the owner",
+    attempt_choose: "— choose —",
+    attempt_reason: "Why it failed",
+    attempt_note: "Note",
+    attempt_note_hint: "say briefly what happened",
+    attempt_photo: "Proof photo",
+    attempt_photo_take: "Take photo",
+    attempt_photo_path: "Or type the photo file's path",
+    attempt_photo_path_hint: "/home/courier/photo.jpg",
+    attempt_photo_chosen: "Photo chosen: {name}",
+    attempt_photo_none: "No photo yet",
+    attempt_gps: "GPS position",
+    attempt_gps_waiting: "Waiting for a position…",
+    attempt_gps_accuracy: "Accuracy ±{m} m",
+    attempt_gps_wait_better: "Wait for better accuracy",
+    attempt_gps_good_enough: "Accuracy is good enough",
+    attempt_gps_manual: "Type a position",
+    attempt_gps_lat: "Latitude",
+    attempt_gps_lon: "Longitude",
+    attempt_gps_acc: "Accuracy (m)",
+    attempt_gps_use: "Use this position",
+    attempt_place: "Place check",
+    attempt_place_hint: "Compared with the village on the KTP address.",
+    attempt_save: "Save",
+    attempt_saving: "Saving…",
+    attempt_saved: "Saved on the phone. It goes to the office when there is signal.",
+    attempt_need_outcome: "Choose the outcome.",
+    attempt_need_recipient: "Enter the recipient's name.",
+    attempt_need_relationship: "Choose the recipient's relationship to the owner.",
+    attempt_need_reason: "Choose why it failed.",
+    attempt_need_note: "Write a note for the reason «Other».",
+    attempt_need_photo: "A proof photo is required for a delivered document.",
+    attempt_gps_bad_number: "Position not valid: {reason}",
+    sync_title: "Send to the office",
+    sync_outbox: "{n} records waiting to be sent",
+    sync_outbox_empty: "The office has received every record.",
+    sync_photos: "{n} photos ({kb} KB)",
+    sync_rejected: "{n} records refused by the office",
+    sync_retry_rejected: "Send the refused ones again",
+    sync_now: "Send now",
+    sync_running: "Sending…",
+    sync_progress_events: "Record {sent} of {total}",
+    sync_progress_photo: "Photo {i} of {n}: {done} of {total} KB",
+    sync_done: "Sent: {events} records, {photos} photos, {receipts} receipts.",
+    sync_receipts: "Receipts from the office: {n}",
+    sync_last_contact: "Last contact with the office: {time}",
+    sync_never: "Never connected to the office yet.",
+    sync_auto: "Sent automatically whenever the office can be reached.",
+    sync_clock_offset: "The phone's clock is {s} seconds off the office's.",
+    settings_title: "Settings",
+    settings_office: "Office address",
+    settings_office_save: "Save address",
+    settings_office_saved: "Office address saved.",
+    settings_language: "Language",
+    settings_photo: "Proof photo size",
+    photo_small: "Small (at most 60 KB) — weak signal",
+    photo_standard: "Standard (at most 120 KB)",
+    photo_sharp: "Sharp (at most 250 KB) — strong signal",
+    settings_about: "About Antar",
+    about_title: "About Antar",
+    about_text: "Antar records every delivery of a civil-registration document — with a photo and a GPS position — and sends the proof to the Disdukcapil office. Works without signal.",
+    about_privacy: "NIK, names, addresses and photos are personal data (Law 27/2022). Only what a courier needs is shown; data stays on the phone until the office has it.",
+    about_data: "Village boundaries: Kemendagri (region codes), MIT licence. Font: DejaVu Sans.",
+    about_version: "Version {v}",
+    err_offline: "The office cannot be reached. Data is safe on the phone; it will be tried again.",
+    err_rejected: "The office refused: {message}",
+    err_protocol: "The office's answer was not understood: {message}",
+    err_not_enrolled: "This phone is not enrolled. Enroll it with the code from the office.",
+    err_not_found: "{what} not found.",
+    err_invalid: "{message}",
+    err_storage: "The phone's storage is in trouble: {message}",
+};
+
+impl Strings {
+    pub fn state(&self, state: ItemState) -> &'static str {
+        match (self.is_en(), state) {
+            (false, s) => s.label_id(),
+            (true, ItemState::Pending) => "To deliver",
+            (true, ItemState::Delivered) => "Delivered",
+            (true, ItemState::Failed) => "Failed",
+            (true, ItemState::Returned) => "Returned",
+        }
+    }
+
+    pub fn outcome(&self, outcome: &Outcome) -> &'static str {
+        match (self.is_en(), outcome) {
+            (false, o) => o.label_id(),
+            (true, Outcome::DeliveredToOwner) => "Delivered to the owner",
+            (true, Outcome::DeliveredToFamily { .. }) => "Delivered to a family member",
+            (true, Outcome::Failed { .. }) => "Failed",
+        }
+    }
+
+    pub fn reason(&self, reason: &FailureReason) -> &'static str {
+        match (self.is_en(), reason) {
+            (false, r) => r.label_id(),
+            (true, FailureReason::NotAtHome) => "Not at home",
+            (true, FailureReason::AddressNotFound) => "Address not found",
+            (true, FailureReason::Moved) => "Moved away",
+            (true, FailureReason::Refused) => "Refused to take it",
+            (true, FailureReason::Deceased) => "Deceased",
+            (true, FailureReason::Other { .. }) => "Other",
+        }
+    }
+
+    /// The failure reasons in the order a courier sees them, as (code, label).
+    pub fn reasons(&self) -> Vec<(&'static str, &'static str)> {
+        FailureReason::SIMPLE
+            .iter()
+            .map(|r| (r.code(), self.reason(r)))
+            .chain([("other", self.reason_other)])
+            .collect()
+    }
+
+    pub fn relationship(&self, relationship: Relationship) -> &'static str {
+        match (self.is_en(), relationship) {
+            (false, r) => r.label_id(),
+            (true, Relationship::Spouse) => "Spouse",
+            (true, Relationship::Parent) => "Parent",
+            (true, Relationship::Child) => "Child",
+            (true, Relationship::Sibling) => "Brother or sister",
+            (true, Relationship::Grandparent) => "Grandparent",
+            (true, Relationship::Grandchild) => "Grandchild",
+            (true, Relationship::InLaw) => "In-law",
+            (true, Relationship::OtherRelative) => "Other relative",
+        }
+    }
+
+    pub fn document_type(&self, kind: DocumentType) -> &'static str {
+        match (self.is_en(), kind) {
+            (_, DocumentType::KtpEl) => "KTP-el",
+            (_, DocumentType::Kk) => if self.is_en() { "Family card (KK)" } else { "Kartu Keluarga (KK)" },
+            (_, DocumentType::Kia) => if self.is_en() { "Child ID card (KIA)" } else { "Kartu Identitas Anak (KIA)" },
+            (false, DocumentType::AktaKelahiran) => "Akta Kelahiran",
+            (true, DocumentType::AktaKelahiran) => "Birth certificate",
+            (false, DocumentType::AktaKematian) => "Akta Kematian",
+            (true, DocumentType::AktaKematian) => "Death certificate",
+            (false, DocumentType::Other) => "Dokumen lain",
+            (true, DocumentType::Other) => "Other document",
+        }
+    }
+
+    /// The place verdict in a sentence the courier can act on.
+    pub fn place(&self, verdict: &PlaceVerdict) -> String {
+        let en = self.is_en();
+        match verdict {
+            PlaceVerdict::Inside => {
+                if en { "Inside the address's village".into() } else { "Di dalam desa alamat KTP".into() }
+            }
+            PlaceVerdict::Near { distance_m } => {
+                let m = format!("{distance_m:.0}");
+                if en {
+                    format!("Near the village border ({m} m outside)")
+                } else {
+                    format!("Dekat batas desa ({m} m di luar)")
+                }
+            }
+            PlaceVerdict::Elsewhere { distance_m, .. } => {
+                let km = format!("{:.1}", distance_m / 1000.0);
+                if en {
+                    format!("In another village, {km} km from the address's — check the address")
+                } else {
+                    format!("Di desa lain, {km} km dari desa alamat — periksa alamatnya")
+                }
+            }
+            PlaceVerdict::Unusable { reason } => match (en, reason) {
+                (false, r) => format!("{}: catatan tetap bisa disimpan", r.label_id()),
+                (true, UnusableReason::NoFix) => "No GPS position: the record can still be saved".into(),
+                (true, UnusableReason::MockLocation) => "Mock location app: the office will see it".into(),
+                (true, UnusableReason::Inaccurate { .. }) => "GPS accuracy too low: wait, or save anyway".into(),
+            },
+            PlaceVerdict::UnknownDesa { .. } => {
+                if en { "The address's village is not on the map".into() } else { "Desa alamat tidak ada di peta".into() }
+            }
+        }
+    }
+
+    /// A device error in plain words, without internals the courier cannot act on.
+    pub fn error(&self, error: &DeviceError) -> String {
+        match error {
+            DeviceError::Offline { .. } => self.err_offline.to_owned(),
+            DeviceError::Rejected { error, .. } => fill(self.err_rejected, &[("message", &error.message)]),
+            DeviceError::Protocol(message) => fill(self.err_protocol, &[("message", message)]),
+            DeviceError::NotEnrolled => self.err_not_enrolled.to_owned(),
+            DeviceError::NotFound { what } => fill(self.err_not_found, &[("what", what)]),
+            DeviceError::Invalid(message) => fill(self.err_invalid, &[("message", message)]),
+            DeviceError::Storage(message) => fill(self.err_storage, &[("message", message)]),
+        }
+    }
+
+    fn is_en(&self) -> bool {
+        std::ptr::eq(self, &EN)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn placeholders(s: &str) -> Vec<String> {
+        let mut found: Vec<String> = s
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
+            .collect();
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn both_languages_fill_the_same_placeholders_and_none_is_empty() {
+        for ((name, id), (_, en)) in ID.entries().into_iter().zip(EN.entries()) {
+            assert!(!id.trim().is_empty() && !en.trim().is_empty(), "{name} is empty");
+            assert_eq!(placeholders(id), placeholders(en), "{name}: placeholders differ");
+        }
+    }
+
+    #[test]
+    fn fill_replaces_every_named_value() {
+        assert_eq!(fill(ID.items_shown, &[("shown", "50"), ("n", "2000")]), "Menampilkan 50 dari 2000");
+    }
+
+    #[test]
+    fn labels_follow_the_language() {
+        assert_eq!(ID.state(ItemState::Delivered), "Terkirim");
+        assert_eq!(EN.state(ItemState::Delivered), "Delivered");
+        assert_eq!(EN.reason(&FailureReason::Moved), "Moved away");
+        assert_eq!(ID.reason(&FailureReason::Moved), "Sudah pindah");
+    }
+}

@@ -1,0 +1,138 @@
+//! Recording an attempt at the door: outcome (and who took it, or why it failed), the proof
+//! photo, the position with its accuracy and the place check, then save — to the phone,
+//! whatever the signal.
+
+use std::path::PathBuf;
+
+use antar_domain::attempt::{GpsFix, Relationship};
+use antar_domain::ids::{ItemId, ManifestId};
+use dioxus::prelude::*;
+
+use crate::components::{GOOD_ACCURACY_M, PhotoControl, PositionControl};
+use crate::state::{Action, Command, use_app};
+use crate::views::{AttemptForm, OutcomeChoice};
+
+#[component]
+pub fn RecordAttempt(manifest: ManifestId, item: ItemId) -> Element {
+    let app = use_app();
+    let mut outcome = use_signal(|| None::<OutcomeChoice>);
+    let mut recipient = use_signal(String::new);
+    let mut relationship = use_signal(|| None::<Relationship>);
+    let mut reason = use_signal(|| None::<String>);
+    let mut note = use_signal(String::new);
+    let photo = use_signal(|| None::<PathBuf>);
+    let fix = use_signal(|| None::<GpsFix>);
+    let wait_better = use_signal(|| false);
+    let mut error = use_signal(|| None::<String>);
+
+    // The place check is the device's, offline: ask again whenever the fix changes.
+    use_effect(move || {
+        let fix = *fix.read();
+        app.send(Command::PreviewPlace { item_id: item, fix }, None);
+    });
+
+    let state = app.state.read();
+    let t = state.strings();
+    let Some(found) = state.item(manifest, item) else {
+        return rsx! { p { "{t.loading}" } };
+    };
+    let owner = found.owner_name.clone();
+    let verdict = state.place.as_ref().filter(|(id, _)| *id == item).map(|(_, v)| v.clone());
+    let saving = state.busy == Some(Action::Record);
+    drop(state);
+
+    let waiting_for_accuracy =
+        wait_better() && !fix.read().is_some_and(|f| f.accuracy_m() <= GOOD_ACCURACY_M);
+    let save = move |event: FormEvent| {
+        event.prevent_default();
+        let form = AttemptForm {
+            outcome: outcome(),
+            recipient: recipient(),
+            relationship: relationship(),
+            reason: reason(),
+            note: note(),
+            photo: photo(),
+            fix: fix(),
+        };
+        match form.to_input(item, t) {
+            Ok(input) => {
+                error.set(None);
+                app.send(Command::Record(input), Some(Action::Record));
+            }
+            Err(text) => error.set(Some(text)),
+        }
+    };
+    let choices = [
+        (OutcomeChoice::Owner, t.choice_owner),
+        (OutcomeChoice::Family, t.choice_family),
+        (OutcomeChoice::Failed, t.choice_failed),
+    ];
+    let reasons = t.reasons();
+    rsx! {
+        form { onsubmit: save,
+            p { class: "big", "{owner}" }
+            fieldset { class: "choice", style: "border:0;padding:0;margin:0",
+                legend { style: "font-weight:700;margin-bottom:6px", "{t.attempt_outcome}" }
+                for (index, (choice, label)) in choices.into_iter().enumerate() {
+                    button {
+                        r#type: "button",
+                        class: if outcome() == Some(choice) { "chosen" } else { "" },
+                        "aria-pressed": outcome() == Some(choice),
+                        autofocus: index == 0,
+                        onclick: move |_| outcome.set(Some(choice)),
+                        "{label}"
+                    }
+                }
+            }
+            if outcome() == Some(OutcomeChoice::Family) {
+                label { r#for: "recipient", "{t.attempt_recipient}" }
+                input { id: "recipient", placeholder: t.attempt_recipient_hint, value: "{recipient}",
+                    oninput: move |e: FormEvent| recipient.set(e.value()) }
+                label { r#for: "relationship", "{t.attempt_relationship}" }
+                select { id: "relationship",
+                    onchange: move |e: FormEvent| relationship.set(Relationship::parse(&e.value()).ok()),
+                    option { value: "", "{t.attempt_choose}" }
+                    for r in Relationship::ALL {
+                        option { value: r.code(), selected: relationship() == Some(r), {t.relationship(r)} }
+                    }
+                }
+            }
+            if outcome() == Some(OutcomeChoice::Failed) {
+                label { r#for: "reason", "{t.attempt_reason}" }
+                select { id: "reason",
+                    onchange: move |e: FormEvent| {
+                        let value = e.value();
+                        reason.set((!value.is_empty()).then_some(value));
+                    },
+                    option { value: "", "{t.attempt_choose}" }
+                    for (code, label) in reasons {
+                        option { value: code, selected: reason().as_deref() == Some(code), "{label}" }
+                    }
+                }
+            }
+            if outcome().is_some() {
+                label { r#for: "note", "{t.attempt_note}" }
+                textarea { id: "note", rows: 2, placeholder: t.attempt_note_hint, value: "{note}",
+                    oninput: move |e: FormEvent| note.set(e.value()) }
+            }
+            PhotoControl { photo }
+            PositionControl { fix, wait_better }
+            section { class: "panel", "aria-labelledby": "place-title",
+                h3 { id: "place-title", "{t.attempt_place}" }
+                match &verdict {
+                    Some(v) => rsx! { p { class: "verdict {v.code()}", id: "place-verdict", {t.place(v)} } },
+                    None => rsx! { p { class: "hint", "{t.loading}" } },
+                }
+                p { class: "hint", "{t.attempt_place_hint}" }
+            }
+            if let Some(text) = error() {
+                p { class: "notice error", role: "alert", "{text}" }
+            }
+            div { class: "actions",
+                button { r#type: "submit", class: "wide", id: "save", disabled: saving || waiting_for_accuracy,
+                    if saving { "{t.attempt_saving}" } else { "{t.attempt_save}" }
+                }
+            }
+        }
+    }
+}

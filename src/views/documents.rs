@@ -1,0 +1,92 @@
+//! A BA's documents, desa by desa in walking order, searchable by name or the NIK's last
+//! digits, shown a page at a time so thousands of documents stay smooth on a cheap phone.
+
+use antar_domain::ids::ManifestId;
+use dioxus::prelude::*;
+
+use crate::components::{StateCounts, StatePill};
+use crate::state::listing::{PAGE, layout};
+use crate::state::{Route, use_app};
+use crate::strings::fill;
+
+#[component]
+pub fn Documents(manifest: ManifestId) -> Element {
+    let app = use_app();
+    let mut query = use_signal(String::new);
+    let mut limit = use_signal(|| PAGE);
+    let state = app.state.read();
+    let t = state.strings();
+    let Some(open) = state.manifest.as_ref().filter(|m| m.id == manifest) else {
+        return rsx! { p { "{t.loading}" } };
+    };
+    let listing = layout(open, &query.read(), limit());
+    let [(_, pending), (_, delivered), (_, failed), (_, returned)] = open.counts();
+    let first_match = listing.groups.first().and_then(|g| g.items.first()).map(|i| i.id);
+    let open_first = move |event: FormEvent| {
+        event.prevent_default();
+        if let Some(item) = first_match {
+            app.go(Route::Item(manifest, item));
+        }
+    };
+    let remaining = listing.matching - listing.shown;
+    rsx! {
+        StateCounts { pending, delivered, failed, returned }
+        form { role: "search", onsubmit: open_first,
+            label { r#for: "search", "{t.items_search}" }
+            input {
+                id: "search",
+                r#type: "search",
+                autofocus: true,
+                placeholder: t.items_search_hint,
+                value: "{query}",
+                oninput: move |e: FormEvent| {
+                    query.set(e.value());
+                    limit.set(PAGE);
+                },
+            }
+        }
+        p { class: "hint", id: "shown",
+            {fill(t.items_shown, &[("shown", &listing.shown.to_string()), ("n", &listing.matching.to_string())])}
+        }
+        if listing.matching == 0 {
+            p { class: "hint", "{t.items_none}" }
+        }
+        for group in listing.groups {
+            div { key: "{group.kecamatan}/{group.desa}",
+                div { class: "desa",
+                    span { "{group.desa} · {group.kecamatan}" }
+                    span { {fill(t.items_desa_count, &[("done", &group.done.to_string()), ("n", &group.total.to_string())])} }
+                }
+                for item in group.items {
+                    button {
+                        key: "{item.id}",
+                        r#type: "button",
+                        class: "item",
+                        onclick: {
+                            let id = item.id;
+                            move |_| app.go(Route::Item(manifest, id))
+                        },
+                        span { class: "who",
+                            strong { "{item.owner_name}" }
+                            span { class: "where",
+                                "{item.address.alamat}, RT {item.address.rt}/RW {item.address.rw} · "
+                                {t.document_type(item.document_type)}
+                            }
+                        }
+                        StatePill { state: item.state }
+                    }
+                }
+            }
+        }
+        if remaining > 0 {
+            div { class: "actions",
+                button {
+                    r#type: "button",
+                    class: "secondary",
+                    onclick: move |_| limit += PAGE,
+                    {fill(t.items_more, &[("n", &remaining.min(PAGE).to_string())])}
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+//! Enrolling the phone: the office's address and the one-time code from the staff.
+
+use dioxus::prelude::*;
+
+use crate::state::{Action, Command, use_app};
+
+#[component]
+pub fn Enroll() -> Element {
+    let app = use_app();
+    let state = app.state.read();
+    let t = state.strings();
+    let known_url = state.status.as_ref().and_then(|s| s.office_url.clone()).unwrap_or_default();
+    let busy = state.busy == Some(Action::Enroll);
+    drop(state);
+    let mut office_url = use_signal(move || known_url);
+    let mut code = use_signal(String::new);
+    let submit = move |event: FormEvent| {
+        event.prevent_default();
+        let command = Command::Enroll {
+            office_url: office_url.read().trim().to_owned(),
+            code: code.read().trim().to_owned(),
+        };
+        app.send(command, Some(Action::Enroll));
+    };
+    rsx! {
+        form { onsubmit: submit,
+            p { "{t.enroll_intro}" }
+            label { r#for: "office-url", "{t.enroll_office_url}" }
+            input {
+                id: "office-url",
+                r#type: "url",
+                autofocus: true,
+                required: true,
+                placeholder: t.enroll_office_url_hint,
+                value: "{office_url}",
+                oninput: move |e: FormEvent| office_url.set(e.value()),
+            }
+            label { r#for: "enroll-code", "{t.enroll_code}" }
+            input {
+                id: "enroll-code",
+                r#type: "text",
+                required: true,
+                autocomplete: "off",
+                "autocapitalize": "characters",
+                placeholder: t.enroll_code_hint,
+                value: "{code}",
+                oninput: move |e: FormEvent| code.set(e.value()),
+            }
+            div { class: "actions",
+                button { r#type: "submit", disabled: busy,
+                    if busy { "{t.enroll_working}" } else { "{t.enroll_submit}" }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! The courier's BAs as cards: number, date, kecamatan and how far each one is.
+
+use dioxus::prelude::*;
+
+use crate::app::Boot;
+use crate::components::StateCounts;
+use crate::state::{Action, Command, Route, use_app};
+use crate::strings::fill;
+
+#[component]
+pub fn Manifests() -> Element {
+    let app = use_app();
+    let state = app.state.read();
+    let t = state.strings();
+    let busy = state.busy == Some(Action::Pull);
+    let cards = state.cards.clone();
+    drop(state);
+    report_first_list(app.state);
+    let pull = move |_| app.send(Command::Pull, Some(Action::Pull));
+    rsx! {
+        div { class: "actions",
+            button { r#type: "button", class: "secondary", disabled: busy, onclick: pull,
+                if busy { "{t.manifests_pulling}" } else { "{t.manifests_pull}" }
+            }
+        }
+        match cards {
+            None => rsx! { p { "{t.loading}" } },
+            Some(cards) if cards.is_empty() => rsx! { p { class: "hint", "{t.manifests_empty}" } },
+            Some(cards) => rsx! {
+                for (index, card) in cards.into_iter().enumerate() {
+                    button {
+                        key: "{card.id}",
+                        r#type: "button",
+                        class: "card",
+                        autofocus: index == 0,
+                        onclick: move |_| app.go(Route::Manifest(card.id)),
+                        h2 { "{card.number}" }
+                        div { class: "hint",
+                            {format!("{}: {} · ", t.manifest_issued, card.issued_on.format("%d-%m-%Y"))}
+                            {fill(t.manifest_documents, &[("n", &card.total().to_string())])}
+                        }
+                        div { "{card.kecamatan.join(\", \")}" }
+                        StateCounts {
+                            pending: card.pending,
+                            delivered: card.delivered,
+                            failed: card.failed,
+                            returned: card.returned,
+                        }
+                    }
+                }
+            },
+        }
+    }
+}
+
+/// Logs, once, how long the first manifest list took to reach the screen: the start-up
+/// benchmark reads that line. The time is taken after the next animation frame, so it
+/// includes the webview's layout and paint, not only Rust's diff.
+fn report_first_list(state: Signal<crate::state::AppState>) {
+    let boot = try_consume_context::<Boot>();
+    let mut reported = use_signal(|| false);
+    use_effect(move || {
+        let ready = state.read().cards.is_some();
+        let Some(boot) = boot.clone().filter(|b| b.report_startup) else { return };
+        if !ready || *reported.peek() {
+            return;
+        }
+        reported.set(true);
+        spawn(async move {
+            let painted = document::eval(
+                "await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))); return 1;",
+            );
+            let _ = painted.join::<u32>().await;
+            let ms = boot.started.elapsed().as_secs_f64() * 1000.0;
+            println!("antar-startup manifest_list_ms={ms:.1} pid={}", std::process::id());
+        });
+    });
+}
