@@ -85,6 +85,12 @@ pub fn Shell() -> Element {
     let route = state.route;
     let enrolled = state.enrolled();
     drop(state);
+    use_future(move || keyboard_shortcuts(app));
+    // A new screen starts at its top, not where the last one was scrolled to.
+    use_effect(move || {
+        let _route = app.state.read().route;
+        document::eval("window.scrollTo(0, 0);");
+    });
     let screen = match route {
         Route::Enroll => rsx! { views::Enroll {} },
         Route::Manifests => rsx! { views::Manifests {} },
@@ -99,8 +105,6 @@ pub fn Shell() -> Element {
         div {
             class: "app",
             lang: app.state.read().settings.lang.code(),
-            // Desktop keyboard: Alt+1/2/3 for the bottom bar, Escape for back.
-            onkeydown: move |event: KeyboardEvent| shortcut(app, &event),
             TopBar {}
             OfflineBanner {}
             main {
@@ -114,21 +118,29 @@ pub fn Shell() -> Element {
     }
 }
 
-fn shortcut(app: App, event: &KeyboardEvent) {
-    let alt = event.modifiers().alt();
-    let target = match (alt, event.key()) {
-        (true, Key::Character(c)) if c == "1" => Some(Route::Manifests),
-        (true, Key::Character(c)) if c == "2" => Some(Route::Sync),
-        (true, Key::Character(c)) if c == "3" => Some(Route::Settings),
-        (false, Key::Escape) => {
-            app.back();
-            None
-        }
-        _ => None,
-    };
-    if let Some(route) = target {
+/// Desktop keyboard: Alt+1/2/3 for the bottom bar, Escape for back. Listened to on the
+/// window, so it works whatever has the focus (or nothing).
+async fn keyboard_shortcuts(app: App) {
+    const LISTEN: &str = r#"
+window.addEventListener("keydown", (e) => {
+  if (e.altKey && ["1", "2", "3"].includes(e.key)) { e.preventDefault(); dioxus.send(e.key); }
+  else if (e.key === "Escape") { dioxus.send("Escape"); }
+});
+await new Promise(() => {});
+"#;
+    let mut keys = document::eval(LISTEN);
+    while let Ok(key) = keys.recv::<String>().await {
+        let target = match key.as_str() {
+            "1" => Route::Manifests,
+            "2" => Route::Sync,
+            "3" => Route::Settings,
+            _ => {
+                app.back();
+                continue;
+            }
+        };
         if app.state.read().enrolled() {
-            app.top(route);
+            app.top(target);
         }
     }
 }

@@ -432,8 +432,20 @@ impl Strings {
     pub fn document_type(&self, kind: DocumentType) -> &'static str {
         match (self.is_en(), kind) {
             (_, DocumentType::KtpEl) => "KTP-el",
-            (_, DocumentType::Kk) => if self.is_en() { "Family card (KK)" } else { "Kartu Keluarga (KK)" },
-            (_, DocumentType::Kia) => if self.is_en() { "Child ID card (KIA)" } else { "Kartu Identitas Anak (KIA)" },
+            (_, DocumentType::Kk) => {
+                if self.is_en() {
+                    "Family card (KK)"
+                } else {
+                    "Kartu Keluarga (KK)"
+                }
+            }
+            (_, DocumentType::Kia) => {
+                if self.is_en() {
+                    "Child ID card (KIA)"
+                } else {
+                    "Kartu Identitas Anak (KIA)"
+                }
+            }
             (false, DocumentType::AktaKelahiran) => "Akta Kelahiran",
             (true, DocumentType::AktaKelahiran) => "Birth certificate",
             (false, DocumentType::AktaKematian) => "Akta Kematian",
@@ -448,7 +460,11 @@ impl Strings {
         let en = self.is_en();
         match verdict {
             PlaceVerdict::Inside => {
-                if en { "Inside the address's village".into() } else { "Di dalam desa alamat KTP".into() }
+                if en {
+                    "Inside the address's village".into()
+                } else {
+                    "Di dalam desa alamat KTP".into()
+                }
             }
             PlaceVerdict::Near { distance_m } => {
                 let m = format!("{distance_m:.0}");
@@ -468,12 +484,22 @@ impl Strings {
             }
             PlaceVerdict::Unusable { reason } => match (en, reason) {
                 (false, r) => format!("{}: catatan tetap bisa disimpan", r.label_id()),
-                (true, UnusableReason::NoFix) => "No GPS position: the record can still be saved".into(),
-                (true, UnusableReason::MockLocation) => "Mock location app: the office will see it".into(),
-                (true, UnusableReason::Inaccurate { .. }) => "GPS accuracy too low: wait, or save anyway".into(),
+                (true, UnusableReason::NoFix) => {
+                    "No GPS position: the record can still be saved".into()
+                }
+                (true, UnusableReason::MockLocation) => {
+                    "Mock location app: the office will see it".into()
+                }
+                (true, UnusableReason::Inaccurate { .. }) => {
+                    "GPS accuracy too low: wait, or save anyway".into()
+                }
             },
             PlaceVerdict::UnknownDesa { .. } => {
-                if en { "The address's village is not on the map".into() } else { "Desa alamat tidak ada di peta".into() }
+                if en {
+                    "The address's village is not on the map".into()
+                } else {
+                    "Desa alamat tidak ada di peta".into()
+                }
             }
         }
     }
@@ -482,7 +508,9 @@ impl Strings {
     pub fn error(&self, error: &DeviceError) -> String {
         match error {
             DeviceError::Offline { .. } => self.err_offline.to_owned(),
-            DeviceError::Rejected { error, .. } => fill(self.err_rejected, &[("message", &error.message)]),
+            DeviceError::Rejected { error, .. } => {
+                fill(self.err_rejected, &[("message", &error.message)])
+            }
             DeviceError::Protocol(message) => fill(self.err_protocol, &[("message", message)]),
             DeviceError::NotEnrolled => self.err_not_enrolled.to_owned(),
             DeviceError::NotFound { what } => fill(self.err_not_found, &[("what", what)]),
@@ -513,14 +541,24 @@ mod tests {
     #[test]
     fn both_languages_fill_the_same_placeholders_and_none_is_empty() {
         for ((name, id), (_, en)) in ID.entries().into_iter().zip(EN.entries()) {
-            assert!(!id.trim().is_empty() && !en.trim().is_empty(), "{name} is empty");
-            assert_eq!(placeholders(id), placeholders(en), "{name}: placeholders differ");
+            assert!(
+                !id.trim().is_empty() && !en.trim().is_empty(),
+                "{name} is empty"
+            );
+            assert_eq!(
+                placeholders(id),
+                placeholders(en),
+                "{name}: placeholders differ"
+            );
         }
     }
 
     #[test]
     fn fill_replaces_every_named_value() {
-        assert_eq!(fill(ID.items_shown, &[("shown", "50"), ("n", "2000")]), "Menampilkan 50 dari 2000");
+        assert_eq!(
+            fill(ID.items_shown, &[("shown", "50"), ("n", "2000")]),
+            "Menampilkan 50 dari 2000"
+        );
     }
 
     #[test]

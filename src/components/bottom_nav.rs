@@ -12,9 +12,17 @@ pub fn BottomNav() -> Element {
     let waiting = state.status.as_ref().map_or(0, |s| s.outbox.events);
     let here = |route: Route| {
         let top = state.history.first().copied().unwrap_or(state.route);
-        if top == route || state.route == route { "here" } else { "" }
+        if top == route || state.route == route {
+            "here"
+        } else {
+            ""
+        }
     };
-    let (manifests, sync, settings) = (here(Route::Manifests), here(Route::Sync), here(Route::Settings));
+    let (manifests, sync, settings) = (
+        here(Route::Manifests),
+        here(Route::Sync),
+        here(Route::Settings),
+    );
     rsx! {
         nav { class: "bottom",
             button { r#type: "button", class: manifests, onclick: move |_| app.top(Route::Manifests), "{t.nav_manifests}" }

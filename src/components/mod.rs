@@ -3,6 +3,7 @@
 
 mod bottom_nav;
 mod counts;
+mod focus;
 mod notice;
 mod photo;
 mod position;
@@ -10,6 +11,7 @@ mod top_bar;
 
 pub use bottom_nav::BottomNav;
 pub use counts::{StateCounts, StatePill};
+pub use focus::{focus, focus_field};
 pub use notice::{NoticeBar, OfflineBanner};
 pub use photo::PhotoControl;
 pub use position::{GOOD_ACCURACY_M, PositionControl};

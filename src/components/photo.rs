@@ -18,7 +18,10 @@ pub fn PhotoControl(photo: Signal<Option<PathBuf>>) -> Element {
     let chosen = photo.read().clone();
     let status = match &chosen {
         Some(path) => {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             fill(t.attempt_photo_chosen, &[("name", &name)])
         }
         None => t.attempt_photo_none.to_owned(),

@@ -57,9 +57,14 @@ pub fn PositionControl(fix: Signal<Option<GpsFix>>, wait_better: Signal<bool>) -
     let mut typed_error = use_signal(|| None::<String>);
     let use_typed = move |_| {
         let parse = |s: &str| s.trim().replace(',', ".").parse::<f64>();
-        let result = match (parse(&lat.read()), parse(&lon.read()), parse(&accuracy.read())) {
-            (Ok(la), Ok(lo), Ok(acc)) => GpsFix::new(la, lo, acc, Utc::now(), FixProvider::Manual)
-                .map_err(|e| e.to_string()),
+        let result = match (
+            parse(&lat.read()),
+            parse(&lon.read()),
+            parse(&accuracy.read()),
+        ) {
+            (Ok(la), Ok(lo), Ok(acc)) => {
+                GpsFix::new(la, lo, acc, Utc::now(), FixProvider::Manual).map_err(|e| e.to_string())
+            }
             _ => Err("angka tidak terbaca".to_owned()),
         };
         match result {
@@ -67,7 +72,9 @@ pub fn PositionControl(fix: Signal<Option<GpsFix>>, wait_better: Signal<bool>) -
                 fix.set(Some(typed));
                 typed_error.set(None);
             }
-            Err(reason) => typed_error.set(Some(fill(t.attempt_gps_bad_number, &[("reason", &reason)]))),
+            Err(reason) => {
+                typed_error.set(Some(fill(t.attempt_gps_bad_number, &[("reason", &reason)])))
+            }
         }
     };
     let current = *fix.read();
@@ -101,15 +108,15 @@ pub fn PositionControl(fix: Signal<Option<GpsFix>>, wait_better: Signal<bool>) -
                 div { class: "row",
                     div {
                         label { r#for: "gps-lat", "{t.attempt_gps_lat}" }
-                        input { id: "gps-lat", inputmode: "decimal", value: "{lat}", oninput: move |e: FormEvent| lat.set(e.value()) }
+                        input { id: "gps-lat", inputmode: "decimal", initial_value: lat.peek().clone(), oninput: move |e: FormEvent| lat.set(e.value()) }
                     }
                     div {
                         label { r#for: "gps-lon", "{t.attempt_gps_lon}" }
-                        input { id: "gps-lon", inputmode: "decimal", value: "{lon}", oninput: move |e: FormEvent| lon.set(e.value()) }
+                        input { id: "gps-lon", inputmode: "decimal", initial_value: lon.peek().clone(), oninput: move |e: FormEvent| lon.set(e.value()) }
                     }
                     div {
                         label { r#for: "gps-acc", "{t.attempt_gps_acc}" }
-                        input { id: "gps-acc", inputmode: "decimal", value: "{accuracy}", oninput: move |e: FormEvent| accuracy.set(e.value()) }
+                        input { id: "gps-acc", inputmode: "decimal", initial_value: accuracy.peek().clone(), oninput: move |e: FormEvent| accuracy.set(e.value()) }
                     }
                 }
                 if let Some(text) = typed_error() {

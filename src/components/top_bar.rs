@@ -12,7 +12,10 @@ pub fn TopBar() -> Element {
     let title = match state.route {
         Route::Enroll => t.enroll_title,
         Route::Manifests => t.manifests_title,
-        Route::Manifest(_) => state.manifest.as_ref().map_or(t.loading, |m| m.number.as_str()),
+        Route::Manifest(_) => state
+            .manifest
+            .as_ref()
+            .map_or(t.loading, |m| m.number.as_str()),
         Route::Item(..) => t.item_title,
         Route::Attempt(..) => t.attempt_title,
         Route::Sync => t.sync_title,

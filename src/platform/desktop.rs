@@ -64,7 +64,10 @@ impl Platform for Desktop {
 pub(crate) fn parse_fixture_line(line: &str) -> Result<(GpsFix, Duration), String> {
     let fields: Vec<&str> = line.split(',').map(str::trim).collect();
     let [lat, lon, accuracy, delay] = fields[..] else {
-        return Err(format!("butuh 4 kolom lat,lon,akurasi_m,jeda_ms, ada {}", fields.len()));
+        return Err(format!(
+            "butuh 4 kolom lat,lon,akurasi_m,jeda_ms, ada {}",
+            fields.len()
+        ));
     };
     let number = |name: &str, text: &str| {
         text.parse::<f64>()
@@ -130,8 +133,12 @@ mod tests {
         let events: Vec<PositionEvent> =
             futures_executor_block_on(Desktop::with_fixture(Some(path)).watch_position().collect());
         assert_eq!(events.len(), 3);
-        let PositionEvent::Fix(first) = &events[0] else { panic!("{events:?}") };
-        let PositionEvent::Fix(second) = &events[1] else { panic!("{events:?}") };
+        let PositionEvent::Fix(first) = &events[0] else {
+            panic!("{events:?}")
+        };
+        let PositionEvent::Fix(second) = &events[1] else {
+            panic!("{events:?}")
+        };
         assert_eq!((first.accuracy_m(), second.accuracy_m()), (35.0, 8.0));
         assert_eq!(
             events[2],

@@ -75,7 +75,8 @@ impl JsPosition {
                 time_ms,
             } => {
                 // Millisecond timestamps fit i64 for the next 290 million years.
-                let taken_at = DateTime::from_timestamp_millis(time_ms as i64).unwrap_or_else(Utc::now);
+                let taken_at =
+                    DateTime::from_timestamp_millis(time_ms as i64).unwrap_or_else(Utc::now);
                 match GpsFix::new(lat, lon, accuracy, taken_at, FixProvider::Unknown) {
                     Ok(fix) => PositionEvent::Fix(fix),
                     Err(e) => PositionEvent::Unavailable(e.to_string()),
@@ -132,10 +133,15 @@ mod tests {
             r#"{"lat":-5.45,"lon":104.62,"accuracy":12.5,"time_ms":1790000000000}"#,
         )
         .unwrap();
-        let PositionEvent::Fix(fix) = fix.into_event() else { panic!() };
+        let PositionEvent::Fix(fix) = fix.into_event() else {
+            panic!()
+        };
         assert_eq!((fix.lat(), fix.accuracy_m()), (-5.45, 12.5));
         let error: JsPosition = serde_json::from_str(r#"{"error":"GPS: denied"}"#).unwrap();
-        assert_eq!(error.into_event(), PositionEvent::Unavailable("GPS: denied".into()));
+        assert_eq!(
+            error.into_event(),
+            PositionEvent::Unavailable("GPS: denied".into())
+        );
         let bad: JsPosition =
             serde_json::from_str(r#"{"lat":99,"lon":104.62,"accuracy":5,"time_ms":0}"#).unwrap();
         assert!(matches!(bad.into_event(), PositionEvent::Unavailable(_)));

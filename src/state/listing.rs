@@ -51,9 +51,9 @@ pub fn layout<'a>(manifest: &'a Manifest, query: &str, limit: usize) -> Listing<
     let mut groups: Vec<DesaGroup<'a>> = Vec::new();
     let (mut matching, mut shown) = (0, 0);
     for item in items {
-        let same_desa = groups
-            .last()
-            .is_some_and(|g| g.desa == item.address.desa_name && g.kecamatan == item.address.kecamatan_name);
+        let same_desa = groups.last().is_some_and(|g| {
+            g.desa == item.address.desa_name && g.kecamatan == item.address.kecamatan_name
+        });
         if !same_desa {
             groups.push(DesaGroup {
                 kecamatan: &item.address.kecamatan_name,
@@ -63,7 +63,9 @@ pub fn layout<'a>(manifest: &'a Manifest, query: &str, limit: usize) -> Listing<
                 items: Vec::new(),
             });
         }
-        let Some(group) = groups.last_mut() else { continue };
+        let Some(group) = groups.last_mut() else {
+            continue;
+        };
         group.total += 1;
         if item.state != ItemState::Pending {
             group.done += 1;
@@ -111,7 +113,11 @@ mod tests {
         let manifest = manifest_from_sample(500);
         let listing = layout(&manifest, "", usize::MAX);
         assert_eq!(listing.matching, manifest.items.len());
-        let keys: Vec<(&str, &str)> = listing.groups.iter().map(|g| (g.kecamatan, g.desa)).collect();
+        let keys: Vec<(&str, &str)> = listing
+            .groups
+            .iter()
+            .map(|g| (g.kecamatan, g.desa))
+            .collect();
         let mut sorted = keys.clone();
         sorted.sort();
         sorted.dedup();
@@ -119,9 +125,16 @@ mod tests {
         let counted: usize = listing.groups.iter().map(|g| g.total).sum();
         assert_eq!(counted, manifest.items.len());
         for group in &listing.groups {
-            let rw_rt: Vec<(u16, u16)> =
-                group.items.iter().map(|i| (i.address.rw.value(), i.address.rt.value())).collect();
-            assert!(rw_rt.windows(2).all(|w| w[0] <= w[1]), "{}: {rw_rt:?}", group.desa);
+            let rw_rt: Vec<(u16, u16)> = group
+                .items
+                .iter()
+                .map(|i| (i.address.rw.value(), i.address.rt.value()))
+                .collect();
+            assert!(
+                rw_rt.windows(2).all(|w| w[0] <= w[1]),
+                "{}: {rw_rt:?}",
+                group.desa
+            );
         }
     }
 
@@ -129,19 +142,52 @@ mod tests {
     fn search_by_name_part_or_last_nik_digits_and_paging() {
         let manifest = manifest_from_sample(500);
         let someone = &manifest.items[17];
-        let first_name = someone.owner_name.split_whitespace().next().unwrap().to_lowercase();
+        let first_name = someone
+            .owner_name
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .to_lowercase();
         let by_name = layout(&manifest, &first_name, usize::MAX);
-        assert!(by_name.groups.iter().flat_map(|g| &g.items).any(|i| i.id == someone.id));
+        assert!(
+            by_name
+                .groups
+                .iter()
+                .flat_map(|g| &g.items)
+                .any(|i| i.id == someone.id)
+        );
         assert!(by_name.matching < manifest.items.len());
 
         let digits = someone.nik.last_digits(6);
         let by_nik = layout(&manifest, digits, usize::MAX);
-        assert!(by_nik.groups.iter().flat_map(|g| &g.items).all(|i| i.nik.as_str().ends_with(digits)));
-        assert!(by_nik.groups.iter().flat_map(|g| &g.items).any(|i| i.id == someone.id));
+        assert!(
+            by_nik
+                .groups
+                .iter()
+                .flat_map(|g| &g.items)
+                .all(|i| i.nik.as_str().ends_with(digits))
+        );
+        assert!(
+            by_nik
+                .groups
+                .iter()
+                .flat_map(|g| &g.items)
+                .any(|i| i.id == someone.id)
+        );
 
         let first_page = layout(&manifest, "", PAGE);
-        assert_eq!((first_page.shown, first_page.matching), (PAGE, manifest.items.len()));
-        assert_eq!(first_page.groups.iter().map(|g| g.items.len()).sum::<usize>(), PAGE);
+        assert_eq!(
+            (first_page.shown, first_page.matching),
+            (PAGE, manifest.items.len())
+        );
+        assert_eq!(
+            first_page
+                .groups
+                .iter()
+                .map(|g| g.items.len())
+                .sum::<usize>(),
+            PAGE
+        );
 
         assert_eq!(layout(&manifest, "zzzz-nobody", PAGE).groups.len(), 0);
     }

@@ -184,7 +184,11 @@ impl AppState {
                 self.last_recorded = Some(recorded);
                 self.place = None;
                 let open = self.manifest.as_ref().map(|m| m.id);
+                // Back to the list, where the next document waits.
                 self.back();
+                if matches!(self.route, Route::Item(..)) {
+                    self.back();
+                }
                 self.info(t.attempt_saved.to_owned());
                 self.reopen = open;
             }

@@ -23,10 +23,16 @@ use futures_channel::mpsc::{UnboundedReceiver, UnboundedSender, unbounded};
 pub enum Command {
     /// Re-read status, manifest cards and receipts.
     Refresh,
-    Enroll { office_url: String, code: String },
+    Enroll {
+        office_url: String,
+        code: String,
+    },
     Pull,
     OpenManifest(ManifestId),
-    PreviewPlace { item_id: ItemId, fix: Option<GpsFix> },
+    PreviewPlace {
+        item_id: ItemId,
+        fix: Option<GpsFix>,
+    },
     Record(AttemptInput),
     Sync,
     RetryRejected,
@@ -52,15 +58,29 @@ pub enum Update {
     Cards(Vec<ManifestCard>),
     Manifest(Box<Manifest>),
     Receipts(Vec<Receipt>),
-    Enrolled { courier_name: String },
+    Enrolled {
+        courier_name: String,
+    },
     Pulled(PullReport),
-    Place { item_id: ItemId, verdict: PlaceVerdict },
+    Place {
+        item_id: ItemId,
+        verdict: PlaceVerdict,
+    },
     Recorded(RecordedAttempt),
-    SyncStarted { automatic: bool },
+    SyncStarted {
+        automatic: bool,
+    },
     SyncProgress(Progress),
-    Synced { report: SyncReport, automatic: bool },
+    Synced {
+        report: SyncReport,
+        automatic: bool,
+    },
     OfficeUrlSaved,
-    Failed { action: Action, error: DeviceError, automatic: bool },
+    Failed {
+        action: Action,
+        error: DeviceError,
+        automatic: bool,
+    },
 }
 
 /// How often the worker tries to empty a non-empty outbox on its own.
@@ -156,7 +176,11 @@ impl Worker {
     }
 
     fn fail(&self, action: Action, error: DeviceError, automatic: bool) {
-        tracing::info!(?action, transient = error.is_transient(), "device action failed");
+        tracing::info!(
+            ?action,
+            transient = error.is_transient(),
+            "device action failed"
+        );
         self.emit(Update::Failed {
             action,
             error,
@@ -281,5 +305,9 @@ impl Worker {
 
 /// What the office's courier list shows for this phone; no personal data.
 fn device_label() -> String {
-    format!("Antar {} ({})", env!("CARGO_PKG_VERSION"), std::env::consts::OS)
+    format!(
+        "Antar {} ({})",
+        env!("CARGO_PKG_VERSION"),
+        std::env::consts::OS
+    )
 }

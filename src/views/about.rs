@@ -10,7 +10,11 @@ pub fn About() -> Element {
     let app = use_app();
     let state = app.state.read();
     let t = state.strings();
-    let device = state.status.as_ref().and_then(|s| s.device_id).map(|id| id.to_string());
+    let device = state
+        .status
+        .as_ref()
+        .and_then(|s| s.device_id)
+        .map(|id| id.to_string());
     rsx! {
         p { class: "big", "{t.app_name}" }
         p { "{t.app_tagline}" }

@@ -8,7 +8,7 @@ use antar_domain::attempt::{GpsFix, Relationship};
 use antar_domain::ids::{ItemId, ManifestId};
 use dioxus::prelude::*;
 
-use crate::components::{GOOD_ACCURACY_M, PhotoControl, PositionControl};
+use crate::components::{GOOD_ACCURACY_M, PhotoControl, PositionControl, focus};
 use crate::state::{Action, Command, use_app};
 use crate::views::{AttemptForm, OutcomeChoice};
 
@@ -37,12 +37,18 @@ pub fn RecordAttempt(manifest: ManifestId, item: ItemId) -> Element {
         return rsx! { p { "{t.loading}" } };
     };
     let owner = found.owner_name.clone();
-    let verdict = state.place.as_ref().filter(|(id, _)| *id == item).map(|(_, v)| v.clone());
+    let verdict = state
+        .place
+        .as_ref()
+        .filter(|(id, _)| *id == item)
+        .map(|(_, v)| v.clone());
     let saving = state.busy == Some(Action::Record);
     drop(state);
 
-    let waiting_for_accuracy =
-        wait_better() && !fix.read().is_some_and(|f| f.accuracy_m() <= GOOD_ACCURACY_M);
+    let waiting_for_accuracy = wait_better()
+        && !fix
+            .read()
+            .is_some_and(|f| f.accuracy_m() <= GOOD_ACCURACY_M);
     let save = move |event: FormEvent| {
         event.prevent_default();
         let form = AttemptForm {
@@ -78,7 +84,11 @@ pub fn RecordAttempt(manifest: ManifestId, item: ItemId) -> Element {
                         r#type: "button",
                         class: if outcome() == Some(choice) { "chosen" } else { "" },
                         "aria-pressed": outcome() == Some(choice),
-                        autofocus: index == 0,
+                        onmounted: move |event: MountedEvent| async move {
+                            if index == 0 {
+                                focus(event).await;
+                            }
+                        },
                         onclick: move |_| outcome.set(Some(choice)),
                         "{label}"
                     }
@@ -86,7 +96,7 @@ pub fn RecordAttempt(manifest: ManifestId, item: ItemId) -> Element {
             }
             if outcome() == Some(OutcomeChoice::Family) {
                 label { r#for: "recipient", "{t.attempt_recipient}" }
-                input { id: "recipient", placeholder: t.attempt_recipient_hint, value: "{recipient}",
+                input { id: "recipient", placeholder: t.attempt_recipient_hint, initial_value: recipient.peek().clone(),
                     oninput: move |e: FormEvent| recipient.set(e.value()) }
                 label { r#for: "relationship", "{t.attempt_relationship}" }
                 select { id: "relationship",
@@ -112,7 +122,7 @@ pub fn RecordAttempt(manifest: ManifestId, item: ItemId) -> Element {
             }
             if outcome().is_some() {
                 label { r#for: "note", "{t.attempt_note}" }
-                textarea { id: "note", rows: 2, placeholder: t.attempt_note_hint, value: "{note}",
+                textarea { id: "note", rows: 2, placeholder: t.attempt_note_hint, initial_value: note.peek().clone(),
                     oninput: move |e: FormEvent| note.set(e.value()) }
             }
             PhotoControl { photo }

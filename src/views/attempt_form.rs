@@ -70,7 +70,9 @@ impl AttemptForm {
         }
         let note = match &outcome {
             // The note of "other" travels inside the reason.
-            Outcome::Failed { reason: FailureReason::Other { .. } } => None,
+            Outcome::Failed {
+                reason: FailureReason::Other { .. },
+            } => None,
             _ => note,
         };
         Ok(AttemptInput {
@@ -95,17 +97,35 @@ mod tests {
     #[test]
     fn each_missing_piece_is_named() {
         let mut form = AttemptForm::default();
-        assert_eq!(form.to_input(item(), &ID).unwrap_err(), ID.attempt_need_outcome);
+        assert_eq!(
+            form.to_input(item(), &ID).unwrap_err(),
+            ID.attempt_need_outcome
+        );
         form.outcome = Some(OutcomeChoice::Owner);
-        assert_eq!(form.to_input(item(), &ID).unwrap_err(), ID.attempt_need_photo);
+        assert_eq!(
+            form.to_input(item(), &ID).unwrap_err(),
+            ID.attempt_need_photo
+        );
         form.outcome = Some(OutcomeChoice::Family);
-        assert_eq!(form.to_input(item(), &ID).unwrap_err(), ID.attempt_need_recipient);
+        assert_eq!(
+            form.to_input(item(), &ID).unwrap_err(),
+            ID.attempt_need_recipient
+        );
         form.recipient = "Siti".into();
-        assert_eq!(form.to_input(item(), &ID).unwrap_err(), ID.attempt_need_relationship);
+        assert_eq!(
+            form.to_input(item(), &ID).unwrap_err(),
+            ID.attempt_need_relationship
+        );
         form.outcome = Some(OutcomeChoice::Failed);
-        assert_eq!(form.to_input(item(), &ID).unwrap_err(), ID.attempt_need_reason);
+        assert_eq!(
+            form.to_input(item(), &ID).unwrap_err(),
+            ID.attempt_need_reason
+        );
         form.reason = Some("other".into());
-        assert_eq!(form.to_input(item(), &ID).unwrap_err(), ID.attempt_need_note);
+        assert_eq!(
+            form.to_input(item(), &ID).unwrap_err(),
+            ID.attempt_need_note
+        );
     }
 
     #[test]
@@ -122,7 +142,10 @@ mod tests {
         assert_eq!(input.item_id, id);
         assert!(matches!(
             input.outcome,
-            Outcome::DeliveredToFamily { relationship: Relationship::Spouse, .. }
+            Outcome::DeliveredToFamily {
+                relationship: Relationship::Spouse,
+                ..
+            }
         ));
 
         let failed = AttemptForm {
@@ -132,7 +155,10 @@ mod tests {
             ..AttemptForm::default()
         };
         let input = failed.to_input(id, &ID).unwrap();
-        let Outcome::Failed { reason: FailureReason::Other { note } } = input.outcome else {
+        let Outcome::Failed {
+            reason: FailureReason::Other { note },
+        } = input.outcome
+        else {
             panic!("{:?}", input.outcome)
         };
         assert_eq!(note.as_str(), "rumah kosong, tetangga bilang ke Jakarta");
@@ -146,7 +172,12 @@ mod tests {
             ..AttemptForm::default()
         };
         let input = moved.to_input(id, &ID).unwrap();
-        assert_eq!(input.outcome, Outcome::Failed { reason: FailureReason::Moved });
+        assert_eq!(
+            input.outcome,
+            Outcome::Failed {
+                reason: FailureReason::Moved
+            }
+        );
         assert_eq!(input.note.unwrap().as_str(), "pindah ke Pringsewu");
     }
 }

@@ -6,6 +6,8 @@ use antar_domain::region::Registry;
 use antar_domain::state::ItemState;
 use dioxus::prelude::*;
 
+use crate::components::focus;
+
 use crate::components::StatePill;
 use crate::state::listing::nik_for_courier;
 use crate::state::{Route, use_app};
@@ -22,7 +24,11 @@ pub fn Document(manifest: ManifestId, item: ItemId) -> Element {
     let found = found.clone();
     drop(state);
     let address = &found.address;
-    let map = map_link(&found.address.desa, &address.desa_name, &address.kecamatan_name);
+    let map = map_link(
+        &found.address.desa,
+        &address.desa_name,
+        &address.kecamatan_name,
+    );
     let can_record = found.state == ItemState::Pending || found.state == ItemState::Failed;
     rsx! {
         div { class: "row",
@@ -64,7 +70,7 @@ pub fn Document(manifest: ManifestId, item: ItemId) -> Element {
                 button {
                     r#type: "button",
                     class: "wide",
-                    autofocus: true,
+                    onmounted: focus,
                     onclick: move |_| app.go(Route::Attempt(manifest, item)),
                     "{t.item_record}"
                 }
@@ -82,14 +88,21 @@ pub(crate) fn map_link(
     desa_name: &str,
     kecamatan_name: &str,
 ) -> String {
-    match Registry::tanggamus().get(desa).and_then(|region| region.centroid) {
-        Some((lat, lon)) => format!("https://www.google.com/maps/search/?api=1&query={lat:.6},{lon:.6}"),
+    match Registry::tanggamus()
+        .get(desa)
+        .and_then(|region| region.centroid)
+    {
+        Some((lat, lon)) => {
+            format!("https://www.google.com/maps/search/?api=1&query={lat:.6},{lon:.6}")
+        }
         None => {
             let query = format!("{desa_name}, {kecamatan_name}, Tanggamus, Lampung");
             let encoded: String = query
                 .bytes()
                 .map(|b| match b {
-                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' => (b as char).to_string(),
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' => {
+                        (b as char).to_string()
+                    }
                     b' ' => "+".to_owned(),
                     _ => format!("%{b:02X}"),
                 })

@@ -4,7 +4,7 @@
 use antar_domain::ids::ManifestId;
 use dioxus::prelude::*;
 
-use crate::components::{StateCounts, StatePill};
+use crate::components::{StateCounts, StatePill, focus_field};
 use crate::state::listing::{PAGE, layout};
 use crate::state::{Route, use_app};
 use crate::strings::fill;
@@ -21,7 +21,11 @@ pub fn Documents(manifest: ManifestId) -> Element {
     };
     let listing = layout(open, &query.read(), limit());
     let [(_, pending), (_, delivered), (_, failed), (_, returned)] = open.counts();
-    let first_match = listing.groups.first().and_then(|g| g.items.first()).map(|i| i.id);
+    let first_match = listing
+        .groups
+        .first()
+        .and_then(|g| g.items.first())
+        .map(|i| i.id);
     let open_first = move |event: FormEvent| {
         event.prevent_default();
         if let Some(item) = first_match {
@@ -36,9 +40,9 @@ pub fn Documents(manifest: ManifestId) -> Element {
             input {
                 id: "search",
                 r#type: "search",
-                autofocus: true,
+                onmounted: focus_field,
                 placeholder: t.items_search_hint,
-                value: "{query}",
+                initial_value: query.peek().clone(),
                 oninput: move |e: FormEvent| {
                     query.set(e.value());
                     limit.set(PAGE);

@@ -2,6 +2,8 @@
 
 use dioxus::prelude::*;
 
+use crate::components::focus_field;
+
 use crate::state::{Action, Command, use_app};
 
 #[component]
@@ -9,7 +11,11 @@ pub fn Enroll() -> Element {
     let app = use_app();
     let state = app.state.read();
     let t = state.strings();
-    let known_url = state.status.as_ref().and_then(|s| s.office_url.clone()).unwrap_or_default();
+    let known_url = state
+        .status
+        .as_ref()
+        .and_then(|s| s.office_url.clone())
+        .unwrap_or_default();
     let busy = state.busy == Some(Action::Enroll);
     drop(state);
     let mut office_url = use_signal(move || known_url);
@@ -28,22 +34,22 @@ pub fn Enroll() -> Element {
             label { r#for: "office-url", "{t.enroll_office_url}" }
             input {
                 id: "office-url",
-                r#type: "url",
-                autofocus: true,
-                required: true,
+                r#type: "text",
+                inputmode: "url",
+                autocomplete: "url",
+                onmounted: focus_field,
                 placeholder: t.enroll_office_url_hint,
-                value: "{office_url}",
+                initial_value: office_url.peek().clone(),
                 oninput: move |e: FormEvent| office_url.set(e.value()),
             }
             label { r#for: "enroll-code", "{t.enroll_code}" }
             input {
                 id: "enroll-code",
                 r#type: "text",
-                required: true,
                 autocomplete: "off",
                 "autocapitalize": "characters",
                 placeholder: t.enroll_code_hint,
-                value: "{code}",
+                initial_value: code.peek().clone(),
                 oninput: move |e: FormEvent| code.set(e.value()),
             }
             div { class: "actions",

@@ -2,6 +2,8 @@
 
 use dioxus::prelude::*;
 
+use crate::components::focus;
+
 use crate::app::Boot;
 use crate::components::StateCounts;
 use crate::state::{Action, Command, Route, use_app};
@@ -32,7 +34,11 @@ pub fn Manifests() -> Element {
                         key: "{card.id}",
                         r#type: "button",
                         class: "card",
-                        autofocus: index == 0,
+                        onmounted: move |event: MountedEvent| async move {
+                            if index == 0 {
+                                focus(event).await;
+                            }
+                        },
                         onclick: move |_| app.go(Route::Manifest(card.id)),
                         h2 { "{card.number}" }
                         div { class: "hint",
@@ -61,7 +67,9 @@ fn report_first_list(state: Signal<crate::state::AppState>) {
     let mut reported = use_signal(|| false);
     use_effect(move || {
         let ready = state.read().cards.is_some();
-        let Some(boot) = boot.clone().filter(|b| b.report_startup) else { return };
+        let Some(boot) = boot.clone().filter(|b| b.report_startup) else {
+            return;
+        };
         if !ready || *reported.peek() {
             return;
         }
@@ -72,7 +80,10 @@ fn report_first_list(state: Signal<crate::state::AppState>) {
             );
             let _ = painted.join::<u32>().await;
             let ms = boot.started.elapsed().as_secs_f64() * 1000.0;
-            println!("antar-startup manifest_list_ms={ms:.1} pid={}", std::process::id());
+            println!(
+                "antar-startup manifest_list_ms={ms:.1} pid={}",
+                std::process::id()
+            );
         });
     });
 }

@@ -13,12 +13,19 @@ pub fn SettingsScreen() -> Element {
     let state = app.state.read();
     let t = state.strings();
     let settings = state.settings.clone();
-    let known_url = state.status.as_ref().and_then(|s| s.office_url.clone()).unwrap_or_default();
+    let known_url = state
+        .status
+        .as_ref()
+        .and_then(|s| s.office_url.clone())
+        .unwrap_or_default();
     drop(state);
     let mut office_url = use_signal(move || known_url);
     let save_url = move |event: FormEvent| {
         event.prevent_default();
-        app.send(Command::SetOfficeUrl(office_url.read().trim().to_owned()), Some(Action::Settings));
+        app.send(
+            Command::SetOfficeUrl(office_url.read().trim().to_owned()),
+            Some(Action::Settings),
+        );
     };
     let choose = move |settings: Settings| {
         let mut state = app.state;
@@ -27,13 +34,16 @@ pub fn SettingsScreen() -> Element {
                 tracing::warn!("settings not saved: {e}");
             }
         }
-        app.send(Command::SetPhotoOptions(settings.photo_size.proof_options()), None);
+        app.send(
+            Command::SetPhotoOptions(settings.photo_size.proof_options()),
+            None,
+        );
         state.write().settings = settings;
     };
     rsx! {
         form { onsubmit: save_url,
             label { r#for: "settings-url", "{t.settings_office}" }
-            input { id: "settings-url", r#type: "url", value: "{office_url}",
+            input { id: "settings-url", r#type: "text", inputmode: "url", initial_value: office_url.peek().clone(),
                 oninput: move |e: FormEvent| office_url.set(e.value()) }
             div { class: "actions",
                 button { r#type: "submit", class: "secondary", "{t.settings_office_save}" }

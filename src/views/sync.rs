@@ -4,6 +4,8 @@
 use antar_device::Progress;
 use dioxus::prelude::*;
 
+use crate::components::focus;
+
 use crate::state::{Action, Command, use_app};
 use crate::strings::fill;
 
@@ -23,10 +25,18 @@ pub fn SyncScreen() -> Element {
 
     let (progress_text, fraction) = match progress {
         Some(Progress::Events { sent, total }) => (
-            fill(t.sync_progress_events, &[("sent", &sent.to_string()), ("total", &total.to_string())]),
+            fill(
+                t.sync_progress_events,
+                &[("sent", &sent.to_string()), ("total", &total.to_string())],
+            ),
             Some((sent as f64, total as f64)),
         ),
-        Some(Progress::Photo { index, photos, bytes_done, bytes_total }) => (
+        Some(Progress::Photo {
+            index,
+            photos,
+            bytes_done,
+            bytes_total,
+        }) => (
             fill(
                 t.sync_progress_photo,
                 &[
@@ -44,7 +54,10 @@ pub fn SyncScreen() -> Element {
         Some(contact) => {
             let local = contact.device_time.with_timezone(&chrono::Local);
             let offset = (contact.device_time - contact.office_time).num_seconds();
-            let mut text = fill(t.sync_last_contact, &[("time", &local.format("%d-%m-%Y %H:%M").to_string())]);
+            let mut text = fill(
+                t.sync_last_contact,
+                &[("time", &local.format("%d-%m-%Y %H:%M").to_string())],
+            );
             if offset.abs() >= 60 {
                 text.push_str(". ");
                 text.push_str(&fill(t.sync_clock_offset, &[("s", &offset.to_string())]));
@@ -86,7 +99,7 @@ pub fn SyncScreen() -> Element {
         }
         div { class: "actions",
             button { r#type: "button", class: "wide", id: "sync-now", disabled: running,
-                autofocus: true,
+                onmounted: focus,
                 onclick: move |_| app.send(Command::Sync, Some(Action::Sync)),
                 if running { "{t.sync_running}" } else { "{t.sync_now}" }
             }

@@ -1,0 +1,282 @@
+//! The screens rendered headless (VirtualDom + dioxus-ssr) from fixture state: what a
+//! courier would read on each one.
+
+use std::rc::Rc;
+
+use antar_device::{LastContact, ManifestCard, OutboxSummary, Status};
+use antar_domain::ids::DeviceId;
+use antar_domain::manifest::Manifest;
+use antar_domain::state::ItemState;
+use chrono::{Duration, Utc};
+use dioxus::prelude::*;
+
+use crate::app::Shell;
+use crate::fixtures::manifest_from_sample;
+use crate::platform::Desktop;
+use crate::state::{App, AppState, Route, Settings};
+use crate::strings::Lang;
+
+#[component]
+fn Fixture(state: AppState) -> Element {
+    use_hook(|| App::provide(state.clone(), None, Rc::new(Desktop::default())));
+    rsx! { Shell {} }
+}
+
+fn render(state: AppState) -> String {
+    let mut dom = VirtualDom::new_with_props(Fixture, FixtureProps { state });
+    dom.rebuild_in_place();
+    dioxus_ssr::render(&dom)
+}
+
+fn status(enrolled: bool, outbox: OutboxSummary) -> Status {
+    let now = Utc::now();
+    Status {
+        enrolled,
+        office_url: enrolled.then(|| "http://127.0.0.1:8080".to_owned()),
+        device_id: enrolled.then(DeviceId::new_v7),
+        courier_name: enrolled.then(|| "Budi Santoso".to_owned()),
+        last_contact: enrolled.then_some(LastContact {
+            office_time: now - Duration::minutes(5),
+            device_time: now - Duration::minutes(5) + Duration::seconds(90),
+            boot: None,
+        }),
+        outbox,
+        receipts: 0,
+        manifests: 1,
+    }
+}
+
+fn card(manifest: &Manifest) -> ManifestCard {
+    let [(_, pending), (_, delivered), (_, failed), (_, returned)] = manifest.counts();
+    let mut kecamatan: Vec<String> = manifest
+        .items
+        .iter()
+        .map(|i| i.address.kecamatan_name.clone())
+        .collect();
+    kecamatan.sort();
+    kecamatan.dedup();
+    ManifestCard {
+        id: manifest.id,
+        number: manifest.number.clone(),
+        issued_on: manifest.issued_on,
+        kecamatan,
+        pending,
+        delivered,
+        failed,
+        returned,
+    }
+}
+
+/// An enrolled courier with one manifest open on `route`.
+fn courier_state(manifest: Manifest, route: Route) -> AppState {
+    let mut state = AppState::new(Settings::default());
+    state.status = Some(status(true, OutboxSummary::default()));
+    state.cards = Some(vec![card(&manifest)]);
+    state.manifest = Some(manifest);
+    state.route = route;
+    state
+}
+
+#[test]
+fn a_new_phone_opens_on_enrollment_without_the_bottom_bar() {
+    let mut state = AppState::new(Settings::default());
+    state.apply(crate::state::Update::Status(status(
+        false,
+        OutboxSummary::default(),
+    )));
+    let html = render(state);
+    assert!(html.contains("Daftarkan ponsel ini"), "{html}");
+    assert!(html.contains("Alamat kantor") && html.contains("Kode pendaftaran"));
+    assert!(
+        !html.contains("class=\"bottom\""),
+        "no bottom bar before enrollment"
+    );
+}
+
+#[test]
+fn the_manifest_list_shows_number_date_kecamatan_and_counts() {
+    let mut manifest = manifest_from_sample(40);
+    manifest.items[0].state = ItemState::Delivered;
+    manifest.items[1].state = ItemState::Failed;
+    let number = manifest.number.to_string();
+    let html = render(courier_state(manifest, Route::Manifests));
+    assert!(html.contains(&number), "{html}");
+    assert!(html.contains("26-11-2026"));
+    assert!(html.contains("40 dokumen"));
+    assert!(html.contains("38 belum") && html.contains("1 terkirim") && html.contains("1 gagal"));
+    assert!(html.contains("Unduh BA"));
+    assert!(
+        html.contains("KOTA AGUNG") || html.contains("Kota Agung"),
+        "kecamatan names"
+    );
+}
+
+#[test]
+fn a_list_of_2000_documents_renders_one_page_grouped_by_desa() {
+    let manifest = manifest_from_sample(2000);
+    let id = manifest.id;
+    let html = render(courier_state(manifest, Route::Manifest(id)));
+    assert!(html.contains("Menampilkan 60 dari 2000"), "paging line");
+    assert_eq!(
+        html.matches("class=\"item\"").count(),
+        60,
+        "only one page in the DOM"
+    );
+    assert!(html.matches("class=\"desa\"").count() >= 2, "desa headers");
+    assert!(html.contains("Tampilkan 60 lagi"));
+    assert!(html.contains("Nama, atau angka terakhir NIK"));
+}
+
+#[test]
+fn a_document_shows_address_contacts_and_only_the_nik_s_last_digits() {
+    let manifest = manifest_from_sample(30);
+    let item = manifest
+        .items
+        .iter()
+        .find(|i| i.phone.is_some())
+        .unwrap()
+        .clone();
+    let html = render(courier_state(
+        manifest.clone(),
+        Route::Item(manifest.id, item.id),
+    ));
+    assert!(html.contains(&item.owner_name));
+    assert!(html.contains(&item.address.alamat));
+    assert!(html.contains(&item.address.desa_name) && html.contains(&item.address.kecamatan_name));
+    assert!(html.contains(&format!("{}/{}", item.address.rt, item.address.rw)));
+    assert!(html.contains(item.nik.last_digits(4)));
+    assert!(
+        !html.contains(item.nik.as_str()),
+        "the full NIK is never on screen"
+    );
+    let phone = item.phone.unwrap();
+    assert!(
+        html.contains(&format!("href=\"{}\"", phone.tel_uri())),
+        "{html}"
+    );
+    assert!(html.contains("href=\"https://wa.me/62"));
+    // The desa's centroid from the registry, so the maps app opens at the right pekon.
+    assert!(
+        html.contains("google.com/maps/search/?api=1&#38;query=-5."),
+        "{html}"
+    );
+    assert!(html.contains("Catat pengantaran"));
+}
+
+#[test]
+fn a_delivered_document_cannot_be_recorded_again() {
+    let mut manifest = manifest_from_sample(3);
+    manifest.items[0].state = ItemState::Delivered;
+    let item = manifest.items[0].id;
+    let html = render(courier_state(
+        manifest.clone(),
+        Route::Item(manifest.id, item),
+    ));
+    assert!(html.contains("sudah selesai"));
+    assert!(!html.contains(">Catat pengantaran</button>"));
+}
+
+#[test]
+fn the_attempt_screen_offers_outcomes_photo_position_and_place_check() {
+    let manifest = manifest_from_sample(3);
+    let item = manifest.items[0].id;
+    let mut state = courier_state(manifest.clone(), Route::Attempt(manifest.id, item));
+    state.place = Some((
+        item,
+        antar_domain::place::PlaceVerdict::Near { distance_m: 42.0 },
+    ));
+    let html = render(state);
+    for text in [
+        "Diterima pemilik",
+        "Diterima keluarga",
+        "Gagal diantar",
+        "Foto bukti",
+        "Posisi GPS",
+        "Menunggu posisi",
+        "Tunggu akurasi lebih baik",
+        "Ketik posisi",
+        "Cek lokasi",
+        "Dekat batas desa (42 m di luar)",
+        "Simpan",
+    ] {
+        assert!(html.contains(text), "missing {text}: {html}");
+    }
+    assert!(html.contains("type=\"file\""), "desktop photo picker");
+}
+
+#[test]
+fn the_sync_screen_shows_outbox_progress_contact_and_receipts() {
+    let manifest = manifest_from_sample(3);
+    let mut state = courier_state(manifest, Route::Sync);
+    state.status = Some(status(
+        true,
+        OutboxSummary {
+            events: 2,
+            rejected: 1,
+            photos: 1,
+            photo_bytes_pending: 110_000,
+        },
+    ));
+    state.sync.running = true;
+    state.sync.progress = Some(antar_device::Progress::Photo {
+        index: 1,
+        photos: 1,
+        bytes_done: 65_536,
+        bytes_total: 110_000,
+    });
+    let html = render(state);
+    assert!(html.contains("2 catatan menunggu dikirim"), "{html}");
+    assert!(html.contains("1 foto (108 KB)"));
+    assert!(html.contains("1 catatan ditolak kantor") && html.contains("Kirim ulang yang ditolak"));
+    assert!(html.contains("Foto 1 dari 1: 64 dari 107 KB"));
+    assert!(html.contains("Kontak terakhir dengan kantor"));
+    assert!(html.contains("Jam ponsel selisih 90 detik"));
+    assert!(
+        html.contains("badge-count"),
+        "the bottom bar shows what waits"
+    );
+}
+
+#[test]
+fn the_offline_banner_and_errors_speak_plainly() {
+    let manifest = manifest_from_sample(3);
+    let mut state = courier_state(manifest, Route::Manifests);
+    state.apply(crate::state::Update::Failed {
+        action: crate::state::Action::Pull,
+        error: antar_device::DeviceError::Offline {
+            reason: "connection refused".into(),
+        },
+        automatic: false,
+    });
+    let html = render(state);
+    assert!(html.contains("Tidak ada sambungan ke kantor"));
+    assert!(html.contains("Kantor tidak dapat dihubungi. Data tetap aman di ponsel"));
+    assert!(
+        !html.contains("connection refused"),
+        "no internals on screen"
+    );
+}
+
+#[test]
+fn english_is_one_setting_away() {
+    let manifest = manifest_from_sample(5);
+    let id = manifest.id;
+    let mut state = courier_state(manifest, Route::Manifest(id));
+    state.settings.lang = Lang::En;
+    let html = render(state);
+    assert!(html.contains("Showing 5 of 5"), "{html}");
+    assert!(html.contains("My BAs") && html.contains("Settings"));
+    assert!(!html.contains("Menampilkan"));
+    assert!(html.contains("lang=\"en\""));
+}
+
+#[test]
+fn settings_and_about_render() {
+    let manifest = manifest_from_sample(1);
+    let html = render(courier_state(manifest.clone(), Route::Settings));
+    assert!(html.contains("Alamat kantor") && html.contains("http://127.0.0.1:8080"));
+    assert!(html.contains("Bahasa Indonesia") && html.contains("English"));
+    assert!(html.contains("Standar (paling besar 120 KB)"));
+    let html = render(courier_state(manifest, Route::About));
+    assert!(html.contains("UU 27/2022"));
+}
