@@ -52,10 +52,17 @@ fn main() {
 #[cfg(not(any(target_os = "android", target_os = "ios")))]
 fn launch(boot: Boot) {
     use dioxus::desktop::{Config, LogicalSize, WindowBuilder};
-    // A phone-sized window: what fits here fits a 360×640 phone.
+    // A phone-sized window; `ANTAR_WINDOW_SIZE=360x640` shows the smallest phone we serve.
+    let (width, height) = std::env::var("ANTAR_WINDOW_SIZE")
+        .ok()
+        .and_then(|size| {
+            let (w, h) = size.split_once('x')?;
+            Some((w.trim().parse::<f64>().ok()?, h.trim().parse::<f64>().ok()?))
+        })
+        .unwrap_or((400.0, 760.0));
     let window = WindowBuilder::new()
         .with_title("Antar")
-        .with_inner_size(LogicalSize::new(400.0, 760.0));
+        .with_inner_size(LogicalSize::new(width, height));
     let config = Config::new()
         .with_window(window)
         .with_menu(None)

@@ -194,6 +194,8 @@ fn a_courier_enrolls_records_a_delivery_and_it_reaches_the_office() {
         .env("DISPLAY", &display)
         .env("ANTAR_DATA_DIR", &data_dir)
         .env("ANTAR_GPS_FIXTURE", &fixture)
+        // The smallest phone screen the app is made for.
+        .env("ANTAR_WINDOW_SIZE", "360x640")
         .env("RUST_LOG", "warn")
         .stdout(Stdio::null())
         .spawn()

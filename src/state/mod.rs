@@ -287,10 +287,9 @@ impl App {
             Route::Manifest(id) | Route::Item(id, _) | Route::Attempt(id, _) => Some(id),
             _ => None,
         };
-        if let Some(id) = opens {
-            if self.state.read().manifest.as_ref().map(|m| m.id) != Some(id) {
-                self.send(Command::OpenManifest(id), None);
-            }
+        let open_now = self.state.read().manifest.as_ref().map(|m| m.id);
+        if let Some(id) = opens.filter(|id| open_now != Some(*id)) {
+            self.send(Command::OpenManifest(id), None);
         }
         self.state.write().go(route);
     }

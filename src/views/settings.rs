@@ -29,10 +29,10 @@ pub fn SettingsScreen() -> Element {
     };
     let choose = move |settings: Settings| {
         let mut state = app.state;
-        if let Some(boot) = try_consume_context::<Boot>() {
-            if let Err(e) = settings.save(&boot.data_dir) {
-                tracing::warn!("settings not saved: {e}");
-            }
+        if let Some(Err(e)) =
+            try_consume_context::<Boot>().map(|boot| settings.save(&boot.data_dir))
+        {
+            tracing::warn!("settings not saved: {e}");
         }
         app.send(
             Command::SetPhotoOptions(settings.photo_size.proof_options()),

@@ -50,12 +50,7 @@ pub(crate) fn record(
                 ba_number: manifest.number.to_string(),
                 item: format!("Baris {}", item.line),
             };
-            Some(photo::ingest(
-                store.dir(),
-                path,
-                &stamp,
-                photo_options,
-            )?)
+            Some(photo::ingest(store.dir(), path, &stamp, photo_options)?)
         }
         None => None,
     };
