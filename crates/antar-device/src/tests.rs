@@ -356,3 +356,51 @@ fn the_place_verdict_can_be_previewed_before_saving() {
         "elsewhere"
     );
 }
+
+#[test]
+fn the_office_address_can_move_and_a_bad_one_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut fresh = Device::open(&dir.path().join("fresh")).unwrap();
+    assert!(matches!(
+        fresh.set_office_url("https://antar.tanggamuskab.go.id"),
+        Err(DeviceError::NotEnrolled)
+    ));
+
+    let (mut device, _) = enrolled_device(dir.path());
+    device
+        .set_office_url("https://antar.tanggamuskab.go.id/")
+        .unwrap();
+    let status = device.status().unwrap();
+    assert_eq!(
+        status.office_url.as_deref(),
+        Some("https://antar.tanggamuskab.go.id")
+    );
+    assert!(matches!(
+        device.set_office_url("ftp://x"),
+        Err(DeviceError::Invalid(_))
+    ));
+    assert_eq!(
+        device.status().unwrap().office_url.as_deref(),
+        Some("https://antar.tanggamuskab.go.id"),
+        "a refused address changes nothing"
+    );
+}
+
+#[test]
+fn a_smaller_photo_size_makes_a_smaller_proof() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut device, manifest) = enrolled_device(dir.path());
+    let standard = device
+        .record_attempt(attempt(manifest.items[0].id, Outcome::DeliveredToOwner))
+        .unwrap();
+    device.set_photo_options(ProofOptions {
+        long_side: 960,
+        max_bytes: 60_000,
+        ..ProofOptions::default()
+    });
+    let small = device
+        .record_attempt(attempt(manifest.items[1].id, Outcome::DeliveredToOwner))
+        .unwrap();
+    let (standard, small) = (standard.photo.unwrap().bytes, small.photo.unwrap().bytes);
+    assert!(small <= 60_000 && small < standard, "{small} vs {standard}");
+}
