@@ -12,11 +12,9 @@ fn default_data_dir() -> PathBuf {
         // The app's private internal storage; the bundle id is in Dioxus.toml.
         return PathBuf::from("/data/data/id.go.tanggamuskab.antar/files");
     }
-    if cfg!(target_os = "ios") {
-        if let Some(home) = std::env::var_os("HOME") {
-            // Inside the app's sandbox; backed up with the app, never shown to other apps.
-            return PathBuf::from(home).join("Library/Application Support/antar");
-        }
+    if let Some(home) = std::env::var_os("HOME").filter(|_| cfg!(target_os = "ios")) {
+        // Inside the app's sandbox; backed up with the app, never shown to other apps.
+        return PathBuf::from(home).join("Library/Application Support/antar");
     }
     if let Some(data_home) = std::env::var_os("XDG_DATA_HOME") {
         return PathBuf::from(data_home).join("antar");

@@ -57,6 +57,7 @@ macro_rules! strings {
         /// One language's words. A field per sentence; `{x}` marks a value filled by [`fill`].
         #[derive(Debug)]
         pub struct Strings {
+            pub lang: Lang,
             $(pub $field: &'static str,)*
         }
 
@@ -101,6 +102,7 @@ strings! {
 }
 
 pub static ID: Strings = Strings {
+    lang: Lang::Id,
     app_name: "Antar",
     app_tagline: "Antar dokumen kependudukan ke rumah warga",
     back: "Kembali",
@@ -238,6 +240,7 @@ pub static ID: Strings = Strings {
 };
 
 pub static EN: Strings = Strings {
+    lang: Lang::En,
     app_name: "Antar",
     app_tagline: "Civil-registration documents to citizens' doors",
     back: "Back",
@@ -520,7 +523,7 @@ impl Strings {
     }
 
     fn is_en(&self) -> bool {
-        std::ptr::eq(self, &EN)
+        self.lang == Lang::En
     }
 }
 
