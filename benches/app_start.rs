@@ -16,6 +16,10 @@ use antar::fixtures::manifest_from_sample;
 use antar_device::Device;
 use antar_domain::ids::DeviceId;
 
+#[path = "../tests/support/mod.rs"]
+mod support;
+use support::start_xvfb;
+
 const RUNS: usize = 7;
 const DOCUMENTS: usize = 2000;
 
@@ -87,25 +91,7 @@ fn main() {
         device.import_manifest_for_tests(&manifest).unwrap();
     }
 
-    let mut xvfb = Command::new("Xvfb")
-        .args([
-            "-displayfd",
-            "1",
-            "-screen",
-            "0",
-            "420x800x24",
-            "-nolisten",
-            "tcp",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("Xvfb (apt-get install xvfb)");
-    let mut line = String::new();
-    BufReader::new(xvfb.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let display = format!(":{}", line.trim());
+    let (xvfb, display) = start_xvfb();
 
     let (mut painted, mut exec_to_line, mut rss_list, mut pss_list, mut rss_open, mut pss_open) =
         (vec![], vec![], vec![], vec![], vec![], vec![]);
@@ -180,8 +166,7 @@ fn main() {
             pss_open.push(pss_after as f64 / 1024.0);
         }
     }
-    let _ = xvfb.kill();
-    let _ = xvfb.wait();
+    drop(xvfb);
     println!(
         "median of {} warm runs, {DOCUMENTS} documents: list painted {:.0} ms (exec→line {:.0} ms); memory with the list {:.0} MB RSS / {:.0} MB PSS; BA open {:.0} MB RSS / {:.0} MB PSS",
         RUNS - 1,

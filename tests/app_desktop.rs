@@ -8,26 +8,18 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 use antar_device::Device;
 use antar_domain::attempt::Outcome;
-use antar_domain::region::{RegionCode, Registry};
-use antar_office::{ManifestRequest, Office, PhotoCheck};
+use antar_domain::region::Registry;
+use antar_office::{Office, PhotoCheck};
 
-/// Kills the child when the test ends, whichever way.
-struct Reaped(Child);
-
-impl Drop for Reaped {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+mod support;
+use support::{Reaped, office_with_wonosobo_ba, start_xvfb};
 
 fn require(tool: &str) {
     let found = Command::new("sh")
@@ -38,30 +30,6 @@ fn require(tool: &str) {
         found,
         "{tool} is missing: apt-get install xvfb xdotool imagemagick (see README)"
     );
-}
-
-/// Starts Xvfb on a free display and returns it with the display name.
-fn start_xvfb() -> (Reaped, String) {
-    let mut child = Command::new("Xvfb")
-        .args([
-            "-displayfd",
-            "1",
-            "-screen",
-            "0",
-            "420x800x24",
-            "-nolisten",
-            "tcp",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let display = format!(":{}", line.trim());
-    (Reaped(child), display)
 }
 
 struct Screen {
@@ -144,21 +112,7 @@ fn a_courier_enrolls_records_a_delivery_and_it_reaches_the_office() {
     std::fs::create_dir_all(&shots).unwrap();
 
     // The office: the sample list, a courier, a BA for kecamatan Wonosobo.
-    let office = Office::open(office_dir.path()).unwrap();
-    office
-        .import_path(&root.join("data/samples/prr_tanggamus_500.csv"))
-        .unwrap();
-    let (courier, code) = office.add_courier("Budi Santoso", None).unwrap();
-    let manifest = office
-        .issue_manifest(ManifestRequest {
-            courier,
-            officer: "Kepala Seksi Pengiriman".into(),
-            kecamatan: vec![RegionCode::parse("18.06.03").unwrap()],
-            desa: vec![],
-            issued_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
-        })
-        .unwrap();
-    drop(office);
+    let (code, manifest) = office_with_wonosobo_ba(office_dir.path());
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let running = runtime
         .block_on(antar_office::spawn(office_dir.path(), "127.0.0.1:0"))

@@ -10,9 +10,11 @@ use std::time::Duration;
 use antar::state::{Action, AutoSync, Command, DeviceHandle, Update};
 use antar_device::{AttemptInput, DeviceError, ProofOptions};
 use antar_domain::attempt::{FixProvider, GpsFix, Outcome};
-use antar_domain::region::RegionCode;
-use antar_office::{ManifestRequest, Office};
+use antar_office::Office;
+
+mod support;
 use futures_util::StreamExt;
+use support::office_with_wonosobo_ba;
 
 type Updates = futures_channel::mpsc::UnboundedReceiver<Update>;
 
@@ -35,21 +37,7 @@ async fn attempts_recorded_offline_reach_the_office_by_themselves() {
     let device_dir = tempfile::tempdir().unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
 
-    let office = Office::open(office_dir.path()).unwrap();
-    office
-        .import_path(&root.join("data/samples/prr_tanggamus_500.csv"))
-        .unwrap();
-    let (courier, code) = office.add_courier("Budi Santoso", None).unwrap();
-    let manifest = office
-        .issue_manifest(ManifestRequest {
-            courier,
-            officer: "Kepala Seksi Pengiriman".into(),
-            kecamatan: vec![RegionCode::parse("18.06.03").unwrap()],
-            desa: vec![],
-            issued_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
-        })
-        .unwrap();
-    drop(office);
+    let (code, manifest) = office_with_wonosobo_ba(office_dir.path());
     let running = antar_office::spawn(office_dir.path(), "127.0.0.1:0")
         .await
         .unwrap();
