@@ -20,17 +20,65 @@ mod baseline;
 
 const RUNS: usize = 5;
 
+/// `SPINE_BENCH=ingest` (or `import`, `sync`, comma-separated) runs only those parts, so the
+/// ingest ratio can be measured repeatedly without the rest; unset runs all three. `profile`
+/// (see [`profile_ingest`]) runs only when named.
+fn selected(part: &str) -> bool {
+    match std::env::var("SPINE_BENCH") {
+        Ok(parts) => parts.split(',').any(|p| p.trim() == part),
+        Err(_) => part != "profile",
+    }
+}
+
 fn main() {
     let work = tempfile::tempdir().expect("temp dir");
     let list = five_thousand_row_list(work.path());
-    bench_import(&list);
+    if selected("import") {
+        bench_import(&list);
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .expect("runtime");
-    bench_ingest(&runtime, &list);
-    bench_sync(&runtime, &list);
+    if selected("ingest") {
+        bench_ingest(&runtime, &list);
+    }
+    if selected("sync") {
+        bench_sync(&runtime, &list);
+    }
+    if selected("profile") {
+        profile_ingest(&runtime, &list);
+    }
+}
+
+/// For instruction counts under callgrind (`SPINE_BENCH=profile`): one client sends
+/// `SPINE_SINGLE` PUTs and `SPINE_BATCHES` batches to `SPINE_TARGET` (`ours` or `bare`).
+/// Running it with two sizes and subtracting gives the cost of one request, client included
+/// (the client is the same for both targets).
+fn profile_ingest(runtime: &tokio::runtime::Runtime, list: &Path) {
+    let count = |name: &str| {
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok())
+            .unwrap_or(0)
+    };
+    let load = Load {
+        clients: 1,
+        single_per_client: count("SPINE_SINGLE"),
+        batches_per_client: count("SPINE_BATCHES"),
+    };
+    let setup = office_with_manifest(runtime, list);
+    let bare_dir = tempfile::tempdir().expect("temp dir");
+    let (base, token) = if std::env::var("SPINE_TARGET").as_deref() == Ok("bare") {
+        (baseline::start(runtime, bare_dir.path()), None)
+    } else {
+        let base = format!("http://{}{}", setup.running.addr, wire::API_PREFIX);
+        (base, Some(setup.token.as_str()))
+    };
+    let (single, batched) = measure_ingest_with(&setup, &base, token, load);
+    println!("profile: single {single:.0}/s, batch {batched:.0}/s");
+    runtime.block_on(setup.running.stop());
 }
 
 fn median(mut samples: Vec<f64>) -> f64 {
@@ -194,15 +242,33 @@ const SINGLE_PER_CLIENT: usize = 2_500;
 const BATCHES_PER_CLIENT: usize = 100;
 const BATCH: usize = 100;
 
+/// How many clients send how much; the bench's constants, or smaller ones for profiling.
+#[derive(Clone, Copy)]
+struct Load {
+    clients: usize,
+    single_per_client: usize,
+    batches_per_client: usize,
+}
+
+const FULL_LOAD: Load = Load {
+    clients: CLIENTS,
+    single_per_client: SINGLE_PER_CLIENT,
+    batches_per_client: BATCHES_PER_CLIENT,
+};
+
 /// Events/s for single PUTs and for batches against the API at `base`.
 fn measure_ingest(setup: &Setup, base: &str, token: Option<&str>) -> (f64, f64) {
+    measure_ingest_with(setup, base, token, FULL_LOAD)
+}
+
+fn measure_ingest_with(setup: &Setup, base: &str, token: Option<&str>, load: Load) -> (f64, f64) {
     let items: Vec<ItemId> = setup.manifest.items.iter().map(|i| i.id).collect();
     let auth = token.map(|t| format!("Bearer {t}"));
-    let events: Vec<Vec<Event>> = (0..CLIENTS)
+    let events: Vec<Vec<Event>> = (0..load.clients)
         .map(|c| {
-            (0..SINGLE_PER_CLIENT)
+            (0..load.single_per_client)
                 .map(|n| {
-                    let seq = (c * SINGLE_PER_CLIENT + n) as u64 + 1;
+                    let seq = (c * load.single_per_client + n) as u64 + 1;
                     failed_attempt(setup, seq, items[n % items.len()])
                 })
                 .collect()
@@ -216,21 +282,23 @@ fn measure_ingest(setup: &Setup, base: &str, token: Option<&str>) -> (f64, f64) 
         if let Some(auth) = &auth {
             request = request.header("authorization", auth);
         }
-        let status = request
-            .send(&event.canonical_bytes()[..])
-            .expect("PUT")
-            .status();
-        assert_eq!(status, 201);
+        let mut response = request.send(&event.canonical_bytes()[..]).expect("PUT");
+        assert_eq!(response.status(), 201);
+        // Read the answer (the receipt; the yardstick's is empty) as a device does: ureq
+        // reuses a keep-alive connection only once its body was read, and left unread it
+        // opened a new TCP connection per request against the office but not the yardstick.
+        response.body_mut().read_to_vec().expect("receipt");
     });
-    let single = (CLIENTS * SINGLE_PER_CLIENT) as f64 / elapsed.as_secs_f64();
+    let single = (load.clients * load.single_per_client) as f64 / elapsed.as_secs_f64();
 
-    let batches: Vec<Vec<BatchRequest>> = (0..CLIENTS)
+    let batches: Vec<Vec<BatchRequest>> = (0..load.clients)
         .map(|c| {
-            (0..BATCHES_PER_CLIENT)
+            (0..load.batches_per_client)
                 .map(|b| BatchRequest {
                     events: (0..BATCH)
                         .map(|n| {
-                            let seq = 1_000_000 + ((c * BATCHES_PER_CLIENT + b) * BATCH + n) as u64;
+                            let seq =
+                                1_000_000 + ((c * load.batches_per_client + b) * BATCH + n) as u64;
                             failed_attempt(setup, seq, items[n % items.len()])
                         })
                         .collect(),
@@ -245,10 +313,11 @@ fn measure_ingest(setup: &Setup, base: &str, token: Option<&str>) -> (f64, f64) 
         if let Some(auth) = &auth {
             request = request.header("authorization", auth);
         }
-        let status = request.send_json(batch).expect("POST batch").status();
-        assert_eq!(status, 200);
+        let mut response = request.send_json(batch).expect("POST batch");
+        assert_eq!(response.status(), 200);
+        response.body_mut().read_to_vec().expect("receipts");
     });
-    let batched = (CLIENTS * BATCHES_PER_CLIENT * BATCH) as f64 / elapsed.as_secs_f64();
+    let batched = (load.clients * load.batches_per_client * BATCH) as f64 / elapsed.as_secs_f64();
     (single, batched)
 }
 
@@ -261,12 +330,14 @@ fn bench_ingest(runtime: &tokio::runtime::Runtime, list: &Path) {
         let (single, batched) = measure_ingest(&setup, &base, Some(&setup.token));
         ours_single.push(single);
         ours_batched.push(batched);
+        eprintln!("  run: ours single {single:.0}/s, batch {batched:.0}/s");
 
         let bare_dir = tempfile::tempdir().expect("temp dir");
         let bare = baseline::start(runtime, bare_dir.path());
         let (single, batched) = measure_ingest(&setup, &bare, None);
         bare_single.push(single);
         bare_batched.push(batched);
+        eprintln!("  run: bare single {single:.0}/s, batch {batched:.0}/s");
         runtime.block_on(setup.running.stop());
     }
     let report = |what: &str, ours: Vec<f64>, bare: Vec<f64>| {

@@ -164,9 +164,12 @@ fn fill(dir: &std::path::Path, courier: &str) -> (String, i64) {
         // delivered_at as the server's ingest keeps it: the delivering attempt's time.
         let mut item = tx.prepare("INSERT INTO manifest_items (id, manifest_id, document_id, line, state, updated_at, delivered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)").unwrap();
         let mut event = tx.prepare("INSERT INTO events (office_seq, id, device_id, device_seq, canonical, sha256, received_at, receipt_json) VALUES (?1, ?2, 'dev', ?1, x'7b7d', 'ab', ?3, '{}')").unwrap();
-        let mut attempt = tx.prepare("INSERT INTO attempts (office_seq, item_id, outcome, reason, lat, lon, accuracy_m, mock_location, recorded_at) VALUES (?1, ?2, ?3, ?4, -5.49, 104.62, 12.0, 0, ?5)").unwrap();
-        // What the office's own checks store for each arriving attempt (store::custody).
-        let mut checks = tx.prepare("INSERT INTO attempt_checks (office_seq, chain, chain_json, time, time_json, manifest_bound, place_office, place_device, place_agrees) VALUES (?1, 'linked', '{\"chain\":\"linked\"}', 'consistent', '{\"time\":\"consistent\",\"earliest\":\"2026-11-11T01:00:00Z\",\"latest\":\"2026-11-11T03:00:00Z\"}', 1, '{\"kind\":\"inside\"}', '{\"kind\":\"inside\"}', 1)").unwrap();
+        // With what the office's own checks store for each arriving attempt (store::custody).
+        let mut attempt = tx.prepare("INSERT INTO attempts (office_seq, item_id, outcome, reason, lat, lon, accuracy_m, mock_location, recorded_at, chain, chain_json, time, time_json, manifest_bound, place_office, place_device, place_agrees) VALUES (?1, ?2, ?3, ?4, -5.49, 104.62, 12.0, 0, ?5, 'linked', '{\"chain\":\"linked\"}', 'consistent', '{\"time\":\"consistent\",\"earliest\":\"2026-11-11T01:00:00Z\",\"latest\":\"2026-11-11T03:00:00Z\"}', 1, '{\"kind\":\"inside\"}', '{\"kind\":\"inside\"}', 1)").unwrap();
+        // As ingest keeps it: the item's latest attempt.
+        let mut latest = tx
+            .prepare("UPDATE manifest_items SET last_office_seq = ?2 WHERE id = ?1")
+            .unwrap();
         let mut seq = 0i64;
         let mut manifest_id = String::new();
         for n in 0..DOCUMENTS {
@@ -238,7 +241,7 @@ fn fill(dir: &std::path::Path, courier: &str) -> (String, i64) {
                 attempt
                     .execute(params![seq, item_id, outcome.0, outcome.1, at])
                     .unwrap();
-                checks.execute([seq]).unwrap();
+                latest.execute(params![item_id, seq]).unwrap();
             }
         }
         let _ = seq;

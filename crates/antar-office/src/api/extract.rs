@@ -65,6 +65,11 @@ pub(crate) async fn read_body<const LIMIT: usize>(
 
 /// Parses JSON, turning serde's error into a message that says where and what.
 pub(crate) fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Failure> {
+    // Plain serde_json first: tracking the field path costs about a third of the parse on
+    // every request, and it is only needed to word the refusal of a bad body.
+    if let Ok(value) = serde_json::from_slice(bytes) {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut de)
         .map_err(|e| describe_json_error(&e.path().to_string(), e.inner()))?;

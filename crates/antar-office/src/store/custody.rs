@@ -1,19 +1,19 @@
 //! The office's own checks of each attempt as it arrives — the device's hash chain, the time
-//! window, the binding to the BA, the place against the KTP address — stored beside the
-//! event. Nothing the device concluded is taken on trust; a failed check flags the attempt,
+//! window, the binding to the BA, the place against the KTP address — stored in the
+//! attempt's row (migration 0005). Nothing the device concluded is taken on trust; a failed check flags the attempt,
 //! it never drops it.
 
 use antar_domain::attempt::Attempt;
-use antar_domain::custody::{ChainVerdict, TimePolicy, chain_verdict, time_verdict};
+use antar_domain::custody::{ChainVerdict, TimePolicy, TimeVerdict, chain_verdict, time_verdict};
 use antar_domain::ids::Sha256Hash;
-use antar_domain::place::{PlaceIndex, PlacePolicy};
+use antar_domain::place::{PlaceIndex, PlacePolicy, PlaceVerdict};
 use antar_domain::region::RegionCode;
 use antar_domain::wire::Event;
 use chrono::{DateTime, Utc};
 use rusqlite::{Transaction, params};
 
 use super::manifests::load_manifest;
-use super::{parse_stored, serde_text};
+use super::{json_text, parse_stored};
 use crate::error::{OfficeError, OfficeResult};
 
 /// An attempt event as it is being stored, with what the item's row already told.
@@ -29,9 +29,18 @@ pub(super) struct Arrival<'a> {
     pub(super) manifest_sha256: Option<&'a str>,
 }
 
-/// Checks the attempt and stores the office's verdicts; re-checks the device's next event if
-/// it arrived first.
-pub(super) fn check_attempt(tx: &Transaction<'_>, arrival: Arrival<'_>) -> OfficeResult<()> {
+/// The office's verdicts on one attempt, written with the attempt's row.
+pub(super) struct Checks {
+    pub(super) chain: ChainVerdict,
+    pub(super) time: TimeVerdict,
+    pub(super) manifest_bound: bool,
+    pub(super) place_office: PlaceVerdict,
+    pub(super) place_agrees: Option<bool>,
+}
+
+/// Checks the attempt (the caller stores the verdicts in its row); re-checks the device's next
+/// event if it arrived first.
+pub(super) fn check_attempt(tx: &Transaction<'_>, arrival: Arrival<'_>) -> OfficeResult<Checks> {
     let Arrival {
         office_seq,
         event,
@@ -73,26 +82,16 @@ pub(super) fn check_attempt(tx: &Transaction<'_>, arrival: Arrival<'_>) -> Offic
         .place
         .as_ref()
         .map(|claimed| claimed.agrees_with(&place));
-    tx.prepare_cached(
-        "INSERT INTO attempt_checks (office_seq, chain, chain_json, time, time_json,
-            manifest_bound, place_office, place_device, place_agrees)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?
-    .execute(params![
-        office_seq,
-        chain.code(),
-        serde_text(&chain),
-        time.code(),
-        serde_text(&time),
-        bound,
-        serde_text(&place),
-        attempt.place.as_ref().map(serde_text),
-        agrees
-    ])?;
     if let Some((successor_seq, named)) = neighbours.waiting_successor {
         relink_successor(tx, seq, successor_seq, named, sha256)?;
     }
-    Ok(())
+    Ok(Checks {
+        chain,
+        time,
+        manifest_bound: bound,
+        place_office: place,
+        place_agrees: agrees,
+    })
 }
 
 /// The device's events next to this one in its chain, read in one query.
@@ -112,7 +111,7 @@ impl Neighbours {
         };
         let mut stmt = tx.prepare_cached(
             "SELECT e.device_seq, e.office_seq, e.sha256, e.prev_sha256, c.chain
-             FROM events e LEFT JOIN attempt_checks c ON c.office_seq = e.office_seq
+             FROM events e LEFT JOIN attempts c ON c.office_seq = e.office_seq
              WHERE e.device_id = ?1 AND e.device_seq BETWEEN ?2 - 1 AND ?2 + 1
                AND e.office_seq != ?3",
         )?;
@@ -145,10 +144,8 @@ fn relink_successor(
         .transpose()?;
     let next = u64::try_from(seq + 1).unwrap_or(0);
     let chain = chain_verdict(next, named.as_ref(), Some(sha256));
-    tx.prepare_cached(
-        "UPDATE attempt_checks SET chain = ?2, chain_json = ?3 WHERE office_seq = ?1",
-    )?
-    .execute(params![successor_seq, chain.code(), serde_text(&chain)])?;
+    tx.prepare_cached("UPDATE attempts SET chain = ?2, chain_json = ?3 WHERE office_seq = ?1")?
+        .execute(params![successor_seq, chain.code(), json_text(&chain)?])?;
     Ok(())
 }
 

@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::photos::PROOF_OK;
-use super::{Store, custody, from_json_text, parse_stored, parse_timestamp, timestamp};
+use super::{Store, custody, from_json_text, json_text, parse_stored, parse_timestamp, timestamp};
 use crate::error::{OfficeError, OfficeResult};
 
 /// An event ready to store: its canonical bytes and hash are computed before the write lock.
@@ -159,12 +159,12 @@ impl Store {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
                 "SELECT e.id, a.item_id, e.canonical, a.photo_sha256, a.recorded_at, a.warning,
-                        c.chain_json, c.time_json, c.manifest_bound, c.place_office,
-                        c.place_device, c.place_agrees, a.photo_bytes, p.complete,
+                        a.chain_json, a.time_json, a.manifest_bound, a.place_office,
+                        a.place_device, a.place_agrees, a.photo_bytes, p.complete,
                         p.total_bytes, p.proof_check
                  FROM attempts a JOIN events e ON e.office_seq = a.office_seq
-                 JOIN attempt_checks c ON c.office_seq = a.office_seq
                  LEFT JOIN photos p ON p.sha256 = a.photo_sha256
+                 WHERE a.chain_json IS NOT NULL
                  ORDER BY a.office_seq",
             )?;
             let mut rows = stmt.query([])?;
@@ -246,19 +246,19 @@ fn record_attempt(
     // courier's; an item of another courier looks exactly like an unknown one.
     // The same row gives what the office's own checks need: the KTP address desa and the
     // fingerprint of the BA (one query per event instead of three).
-    let found: Option<(String, String, Option<String>)> = tx
+    let found: Option<(i64, String, String, Option<String>)> = tx
         .prepare_cached(
-            "SELECT i.state, d.desa, m.content_sha256
+            "SELECT i.rowid, i.state, d.desa, m.content_sha256
              FROM manifest_items i JOIN manifests m ON m.id = i.manifest_id
              JOIN documents d ON d.id = i.document_id
              WHERE i.id = ?1 AND i.manifest_id = ?2 AND m.courier_id = ?3",
         )?
         .query_row(
             params![item_id, attempt.manifest_id.to_string(), courier],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .optional()?;
-    let Some((state, desa, manifest_sha256)) = found else {
+    let Some((item_rowid, state, desa, manifest_sha256)) = found else {
         return Ok(Err(EventRejection::ItemNotFound));
     };
     let before = ItemState::parse(&state)
@@ -306,14 +306,7 @@ fn record_attempt(
     if inserted == 0 {
         return replay(tx, &event_id, &incoming.sha256);
     }
-    insert_attempt(
-        tx,
-        office_seq,
-        attempt,
-        event.recorded_at,
-        warning.as_deref(),
-    )?;
-    custody::check_attempt(
+    let checks = custody::check_attempt(
         tx,
         custody::Arrival {
             office_seq,
@@ -325,19 +318,40 @@ fn record_attempt(
             manifest_sha256: manifest_sha256.as_deref(),
         },
     )?;
-    if after != before {
+    insert_attempt(
+        tx,
+        office_seq,
+        &item_id,
+        attempt,
+        event.recorded_at,
+        warning.as_deref(),
+        &checks,
+    )?;
+    // Every attempt becomes its item's latest (migration 0005: the web finds an item's latest
+    // attempt here instead of in an index of all attempts); the row was just read, so this
+    // rewrites a page already in cache.
+    if after == before {
+        tx.prepare_cached("UPDATE manifest_items SET last_office_seq = ?2 WHERE rowid = ?1")?
+            .execute(params![item_rowid, office_seq])?;
+    } else {
         // A delivery also keeps the item's earliest delivery time (migration 0004), in the
         // same statement, so the service standard need not search the attempts for it. The
         // earlier one wins because a review may reopen the item and a later attempt deliver
         // it again; the standard counts from the first.
         let delivered_at = (after == ItemState::Delivered).then(|| timestamp(event.recorded_at));
         tx.prepare_cached(
-            "UPDATE manifest_items SET state = ?2, updated_at = ?3,
+            "UPDATE manifest_items SET state = ?2, updated_at = ?3, last_office_seq = ?5,
                 delivered_at = CASE WHEN ?4 IS NULL OR delivered_at <= ?4
                     THEN delivered_at ELSE ?4 END
-             WHERE id = ?1",
+             WHERE rowid = ?1",
         )?
-        .execute(params![item_id, after.code(), received_text, delivered_at])?;
+        .execute(params![
+            item_rowid,
+            after.code(),
+            received_text,
+            delivered_at,
+            office_seq
+        ])?;
     }
     Ok(Ok(Recorded::Created {
         receipt,
@@ -360,9 +374,11 @@ fn replay(tx: &Transaction<'_>, event_id: &str, sha256: &Sha256Hash) -> OfficeRe
 fn insert_attempt(
     tx: &Transaction<'_>,
     office_seq: i64,
+    item_id: &str,
     attempt: &Attempt,
     recorded_at: DateTime<Utc>,
     warning: Option<&str>,
+    checks: &custody::Checks,
 ) -> OfficeResult<()> {
     let (reason, reason_note, recipient, relationship) = match &attempt.outcome {
         Outcome::DeliveredToOwner => (None, None, None, None),
@@ -387,12 +403,14 @@ fn insert_attempt(
     tx.prepare_cached(
         "INSERT INTO attempts (office_seq, item_id, outcome, reason, reason_note, note, recipient,
             relationship, lat, lon, accuracy_m, mock_location, photo_sha256, photo_bytes,
-            recorded_at, warning)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+            recorded_at, warning, chain, chain_json, time, time_json, manifest_bound,
+            place_office, place_device, place_agrees)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+            ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
     )?
     .execute(params![
         office_seq,
-        attempt.item_id.to_string(),
+        item_id,
         attempt.outcome.code(),
         reason,
         reason_note,
@@ -409,6 +427,14 @@ fn insert_attempt(
             .map(|p| i64::try_from(p.bytes).unwrap_or(i64::MAX)),
         timestamp(recorded_at),
         warning,
+        checks.chain.code(),
+        json_text(&checks.chain)?,
+        checks.time.code(),
+        json_text(&checks.time)?,
+        checks.manifest_bound,
+        json_text(&checks.place_office)?,
+        attempt.place.as_ref().map(json_text).transpose()?,
+        checks.place_agrees,
     ])?;
     Ok(())
 }

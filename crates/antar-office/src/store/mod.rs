@@ -50,6 +50,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0002_staff.sql")),
     M::up(include_str!("../../migrations/0003_proof.sql")),
     M::up(include_str!("../../migrations/0004_delivered_at.sql")),
+    M::up(include_str!("../../migrations/0005_lean_ingest.sql")),
 ];
 
 /// How long a connection waits for another process's lock (e.g. the CLI importing while the
@@ -214,6 +215,14 @@ pub(crate) fn serde_text<T: serde::Serialize>(value: &T) -> String {
     }
 }
 
+/// A verdict's JSON text for a `*_json` column. The verdicts are internally tagged enums, so
+/// always JSON objects: this is the JSON [`serde_text`] gives (keys in declaration order
+/// instead of sorted; readers parse it, so rows written either way read alike), without
+/// building a `serde_json::Value` first (that detour was half the cost of storing an attempt).
+pub(crate) fn json_text<T: serde::Serialize>(value: &T) -> OfficeResult<String> {
+    serde_json::to_string(value).map_err(|e| OfficeError::corrupt(format!("JSON: {e}")))
+}
+
 /// The inverse of [`serde_text`].
 pub(crate) fn from_serde_text<T: serde::de::DeserializeOwned>(
     s: &str,
@@ -250,6 +259,93 @@ mod tests {
             .read(|c| Ok(c.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?))
             .unwrap();
         assert_eq!(fk, 1);
+    }
+
+    #[test]
+    fn json_text_reads_back_like_serde_text_for_verdicts() {
+        use antar_domain::custody::{ChainVerdict, TimeVerdict};
+        use antar_domain::place::{PlaceVerdict, UnusableReason};
+        fn same<T>(value: &T)
+        where
+            T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+        {
+            let new: T = from_json_text(&json_text(value).unwrap(), "baru").unwrap();
+            let old: T = from_json_text(&serde_text(value), "lama").unwrap();
+            assert_eq!(&new, value);
+            assert_eq!(old, new);
+        }
+        let at = Utc::now();
+        same(&ChainVerdict::Genesis);
+        same(&TimeVerdict::Consistent {
+            earliest: at,
+            latest: at,
+        });
+        same(&PlaceVerdict::Inside);
+        same(&PlaceVerdict::Unusable {
+            reason: UnusableReason::NoFix,
+        });
+    }
+
+    /// Data written before 0005 keeps its checks (moved into the attempt row) and gets each
+    /// item's latest attempt; an attempt without checks keeps NULLs.
+    #[test]
+    fn migration_0005_moves_checks_and_latest_attempts() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        // Only the rows the migration moves, without the documents and events they name.
+        conn.pragma_update(None, "foreign_keys", "OFF").unwrap();
+        Migrations::from_slice(&MIGRATIONS[..4])
+            .to_latest(&mut conn)
+            .unwrap();
+        conn.execute_batch(
+            "INSERT INTO manifest_items (id, manifest_id, document_id, line, state, updated_at)
+                 VALUES ('i1', 'm', 1, 1, 'failed', 't'), ('i2', 'm', 2, 2, 'pending', 't');
+             INSERT INTO attempts (office_seq, item_id, outcome, recorded_at)
+                 VALUES (1, 'i1', 'failed', 't'), (2, 'i1', 'failed', 't'),
+                        (3, 'i9', 'failed', 't');
+             INSERT INTO attempt_checks (office_seq, chain, chain_json, time, time_json,
+                     manifest_bound, place_office, place_device, place_agrees)
+                 VALUES (1, 'genesis', '{\"chain\":\"genesis\"}', 'consistent', '{}', 1,
+                         '{\"kind\":\"inside\"}', NULL, NULL),
+                        (2, 'linked', '{\"chain\":\"linked\"}', 'consistent', '{}', 0,
+                         '{\"kind\":\"inside\"}', '{\"kind\":\"inside\"}', 1);",
+        )
+        .unwrap();
+        Migrations::from_slice(MIGRATIONS)
+            .to_latest(&mut conn)
+            .unwrap();
+        type Checks = (i64, Option<String>, Option<bool>, Option<bool>);
+        let checks: Vec<Checks> = conn
+            .prepare("SELECT office_seq, chain, manifest_bound, place_agrees FROM attempts")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            checks,
+            vec![
+                (1, Some("genesis".into()), Some(true), None),
+                (2, Some("linked".into()), Some(false), Some(true)),
+                (3, None, None, None),
+            ]
+        );
+        let latest: Vec<(String, Option<i64>)> = conn
+            .prepare("SELECT id, last_office_seq FROM manifest_items ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(latest, vec![("i1".into(), Some(2)), ("i2".into(), None)]);
+        let gone: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM sqlite_master
+                 WHERE name IN ('attempt_checks', 'attempts_by_item')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(gone, 0);
     }
 
     #[test]

@@ -173,8 +173,7 @@ impl Store {
             let mut stmt = conn.prepare_cached(
                 "SELECT ri.line, i.line, d.name, d.nik, d.document_type, d.desa_name,
                     d.kecamatan_name,
-                    (SELECT a.reason FROM attempts a WHERE a.item_id = i.id
-                     ORDER BY a.office_seq DESC LIMIT 1)
+                    (SELECT a.reason FROM attempts a WHERE a.office_seq = i.last_office_seq)
                  FROM return_items ri JOIN manifest_items i ON i.id = ri.item_id
                  JOIN documents d ON d.id = i.document_id
                  WHERE ri.return_id = ?1 ORDER BY ri.line",

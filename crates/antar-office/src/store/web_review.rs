@@ -136,21 +136,22 @@ fn office_checks(
     office_seq: i64,
 ) -> OfficeResult<Option<OfficeChecks>> {
     type Row = (
-        String,
+        Option<String>,
         Option<String>,
         Option<bool>,
-        String,
-        String,
-        bool,
+        Option<String>,
+        Option<String>,
+        Option<bool>,
         Option<String>,
     );
+    // The checks are columns of the attempt (migration 0005), NULL when ingest did not write it.
     let found: Option<Row> = conn
         .query_row(
-            "SELECT c.place_office, c.place_device, c.place_agrees, c.time_json, c.chain_json,
-                c.manifest_bound, p.proof_check
-             FROM attempt_checks c JOIN attempts a ON a.office_seq = c.office_seq
+            "SELECT a.place_office, a.place_device, a.place_agrees, a.time_json, a.chain_json,
+                a.manifest_bound, p.proof_check
+             FROM attempts a
              LEFT JOIN photos p ON p.sha256 = a.photo_sha256
-             WHERE c.office_seq = ?1",
+             WHERE a.office_seq = ?1",
             [office_seq],
             |r| {
                 Ok((
@@ -165,8 +166,15 @@ fn office_checks(
             },
         )
         .optional()?;
-    let Some((place_office, place_device, place_agrees, time, chain, manifest_bound, photo)) =
-        found
+    let Some((
+        Some(place_office),
+        place_device,
+        place_agrees,
+        Some(time),
+        Some(chain),
+        Some(manifest_bound),
+        photo,
+    )) = found
     else {
         return Ok(None);
     };
@@ -233,7 +241,7 @@ impl Store {
                     printf('RT %03d / RW %03d', d.rt, d.rw),
                     a.recipient, a.relationship, a.reason_note, a.note, a.lat, a.lon,
                     a.photo_sha256, COALESCE(p.complete, 0), e.received_at, a.warning,
-                    (SELECT MAX(a2.office_seq) FROM attempts a2 WHERE a2.item_id = a.item_id)
+                    i.last_office_seq
                  FROM attempts a JOIN events e ON e.office_seq = a.office_seq
                  JOIN manifest_items i ON i.id = a.item_id
                  JOIN documents d ON d.id = i.document_id
@@ -261,7 +269,7 @@ impl Store {
                         received_at: r.get(15)?,
                         warning: r.get(16)?,
                         reviews: Vec::new(),
-                        is_latest: r.get::<_, i64>(17)? == office_seq,
+                        is_latest: r.get::<_, Option<i64>>(17)? == Some(office_seq),
                         checks,
                     })
                 },
@@ -291,10 +299,10 @@ impl Store {
     ) -> OfficeResult<Option<bool>> {
         let now = timestamp(chrono::Utc::now());
         self.write(|tx| {
-            let found: Option<(String, String, i64)> = tx
+            // The item keeps its latest attempt's office_seq (migration 0005).
+            let found: Option<(String, String, Option<i64>)> = tx
                 .query_row(
-                    "SELECT a.item_id, i.state,
-                        (SELECT MAX(a2.office_seq) FROM attempts a2 WHERE a2.item_id = a.item_id)
+                    "SELECT a.item_id, i.state, i.last_office_seq
                      FROM attempts a JOIN manifest_items i ON i.id = a.item_id
                      WHERE a.office_seq = ?1",
                     [office_seq],
@@ -315,7 +323,7 @@ impl Store {
                 params![office_seq, verdict.code(), note, reviewer_id, now],
             )?;
             let reopen =
-                verdict == Verdict::Flagged && state == "delivered" && latest == office_seq;
+                verdict == Verdict::Flagged && state == "delivered" && latest == Some(office_seq);
             if reopen {
                 tx.execute(
                     "UPDATE manifest_items SET state = 'pending', updated_at = ?2 WHERE id = ?1",
