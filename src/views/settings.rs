@@ -80,6 +80,8 @@ pub fn SettingsScreen() -> Element {
             }
         }
         div { class: "actions",
+            // When the office has revoked this phone's token, or the courier changes.
+            button { r#type: "button", class: "secondary", onclick: move |_| app.go(Route::Enroll), "{t.settings_reenroll}" }
             button { r#type: "button", class: "secondary", onclick: move |_| app.go(Route::About), "{t.settings_about}" }
         }
     }

@@ -277,6 +277,7 @@ fn settings_and_about_render() {
     assert!(html.contains("Alamat kantor") && html.contains("http://127.0.0.1:8080"));
     assert!(html.contains("Bahasa Indonesia") && html.contains("English"));
     assert!(html.contains("Standar (paling besar 120 KB)"));
+    assert!(html.contains("Daftar ulang ponsel ini"));
     let html = render(courier_state(manifest, Route::About));
     assert!(html.contains("UU 27/2022"));
 }
