@@ -2,6 +2,7 @@
 
 pub(crate) mod csrf;
 pub(crate) mod layout;
+pub(crate) mod letterhead;
 pub(crate) mod map;
 pub(crate) mod pager;
 pub(crate) mod qr;

@@ -14,6 +14,7 @@ use dioxus::prelude::*;
 use crate::store::ReturnInfo;
 use crate::web::auth::{Perm, Staff};
 use crate::web::components::layout::{Bare, Ctx, Layout};
+use crate::web::components::letterhead::Letterhead;
 use crate::web::components::qr::{QrCodeSvg, link};
 use crate::web::components::state::StateLabel;
 use crate::web::render::{self, Shared};
@@ -192,11 +193,7 @@ fn PrintPage(manifest: Shared<Manifest>, qr: String, officer_nip: String) -> Ele
                 a { href: "/ba/{manifest.id}", "{strings::BACK}" }
             }
             article { class: "paper",
-                header { class: "kop",
-                    p { class: "kop-1", "{strings::GOVERNMENT}" }
-                    p { class: "kop-2", "{strings::OFFICE_UPPER}" }
-                    p { class: "kop-3", "{strings::OFFICE_ADDRESS}" }
-                }
+                Letterhead {}
                 div { class: "paper-title",
                     div {
                         h1 { "{strings::BA_TITLE}" }

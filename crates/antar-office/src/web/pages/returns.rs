@@ -13,6 +13,7 @@ use crate::store::{ReturnManifest, today};
 use crate::web::auth::{self, Perm, Post, Staff};
 use crate::web::components::csrf::CsrfField;
 use crate::web::components::layout::{Bare, Ctx, Layout};
+use crate::web::components::letterhead::Letterhead;
 use crate::web::render::{self, Shared};
 use crate::web::{Web, WebError, blocking, strings};
 
@@ -142,11 +143,7 @@ fn PrintPage(data: Shared<ReturnManifest>) -> Element {
                 a { href: "/ba/{info.manifest_id}", "{strings::BACK}" }
             }
             article { class: "paper",
-                header { class: "kop",
-                    p { class: "kop-1", "{strings::GOVERNMENT}" }
-                    p { class: "kop-2", "{strings::OFFICE_UPPER}" }
-                    p { class: "kop-3", "{strings::OFFICE_ADDRESS}" }
-                }
+                Letterhead {}
                 h1 { "{strings::RETURN_PAPER_TITLE}" }
                 p { class: "ba-number", "{strings::NUMBER}: {info.number}" }
                 p { {strings::return_opening(&strings::date_id(&info.issued_on), &info.courier_name, &info.manifest_number, data.lines.len())} }
