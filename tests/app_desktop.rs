@@ -117,7 +117,8 @@ fn a_courier_enrolls_records_a_delivery_and_it_reaches_the_office() {
     let running = runtime
         .block_on(antar_office::spawn(office_dir.path(), "127.0.0.1:0"))
         .unwrap();
-    let office_url = format!("http://{}", running.addr);
+    let addr = running.addr;
+    let office_url = format!("http://{addr}");
 
     // The document to deliver: one whose owner's name is unique in the BA, so typing it
     // finds exactly that one.
@@ -144,45 +145,18 @@ fn a_courier_enrolls_records_a_delivery_and_it_reaches_the_office() {
 
     let (_xvfb, display) = start_xvfb();
     let data_dir = app_dir.path().join("data");
-    let app = Command::new(env!("CARGO_BIN_EXE_antar"))
-        .env("DISPLAY", &display)
-        .env("ANTAR_DATA_DIR", &data_dir)
-        .env("ANTAR_GPS_FIXTURE", &fixture)
-        // The smallest phone screen the app is made for.
-        .env("ANTAR_WINDOW_SIZE", "360x640")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let app = Reaped(app);
-    let window = wait_until("the app's window", || {
-        let out = Command::new("xdotool")
-            .args(["search", "--name", "^Antar$"])
-            .env("DISPLAY", &display)
-            .output()
-            .ok()?;
-        let id = String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .last()?
-            .trim()
-            .to_owned();
-        (!id.is_empty()).then_some(id)
-    });
-    let screen = Screen {
+    let (app, window) = launch(&display, &data_dir, &fixture);
+    let mut screen = Screen {
         display,
         window,
         shots,
     };
     {
-        let (display, window, shots) = (
-            screen.display.clone(),
-            screen.window.clone(),
-            screen.shots.clone(),
-        );
+        let (display, shots) = (screen.display.clone(), screen.shots.clone());
         let _ = FAILURE_SHOT.set(Box::new(move || {
             let path = shots.join("app-failure.png");
             let _ = Command::new("import")
-                .args(["-window", &window, path.to_str().unwrap_or_default()])
+                .args(["-window", "root", path.to_str().unwrap_or_default()])
                 .env("DISPLAY", &display)
                 .status();
             eprintln!("screenshot of the failure: {}", path.display());
@@ -206,6 +180,8 @@ fn a_courier_enrolls_records_a_delivery_and_it_reaches_the_office() {
             .ok()?;
         (n == 1).then_some(())
     });
+    // From here the courier is out of signal: the office is gone.
+    runtime.block_on(running.stop());
 
     // 2. The BA list; the first card has the focus.
     screen.shot("app-02-ba-saya");
@@ -231,7 +207,40 @@ fn a_courier_enrolls_records_a_delivery_and_it_reaches_the_office() {
     screen.shot("app-07-cek-lokasi");
     screen.keys(&["Return"]);
 
-    // Saved on the phone, then sent by the worker without a button.
+    // The office is down: the attempt is saved on the phone and waits in the outbox.
+    let events = || -> Option<i64> {
+        let conn = rusqlite::Connection::open(data_dir.join("device.sqlite")).ok()?;
+        conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+            .ok()
+    };
+    wait_until("the attempt in the phone's store", || {
+        (events()? == 1).then_some(())
+    });
+    screen.shot("app-08-tersimpan");
+    // 6. The sync screen (Alt+2) says what waits; settings (Alt+3).
+    screen.keys(&["alt+2"]);
+    screen.shot("app-09-kirim-menunggu");
+    screen.keys(&["alt+3"]);
+    screen.shot("app-10-pengaturan");
+
+    // The app is killed (SIGKILL) with the attempt unsent: nothing is lost.
+    drop(app);
+    let device = Device::open(&data_dir).unwrap();
+    assert_eq!(
+        device.outbox().unwrap().events,
+        1,
+        "the attempt survived the kill"
+    );
+    assert_eq!(device.outbox().unwrap().photos, 1);
+    drop(device);
+
+    // The office comes back on its address and the courier opens the app again: it sends
+    // the attempt by itself.
+    let running = runtime
+        .block_on(antar_office::spawn(office_dir.path(), &addr.to_string()))
+        .unwrap();
+    let (app, window) = launch(&screen.display, &data_dir, &fixture);
+    screen.window = window;
     let attempt = wait_until("the attempt at the office", || {
         let office = Office::open(office_dir.path()).ok()?;
         let attempts = office.attempts().ok()?;
@@ -239,7 +248,6 @@ fn a_courier_enrolls_records_a_delivery_and_it_reaches_the_office() {
             .into_iter()
             .find(|a| a.photo_check == PhotoCheck::Verified)
     });
-    screen.shot("app-08-tersimpan");
     assert_eq!(attempt.item_id, item.id);
     assert_eq!(attempt.outcome, Outcome::DeliveredToOwner);
     assert_eq!(
@@ -248,14 +256,11 @@ fn a_courier_enrolls_records_a_delivery_and_it_reaches_the_office() {
         "the fix was the desa's centroid"
     );
     assert_eq!(attempt.place_agrees, Some(true));
-
-    // 6. The sync screen (Alt+2) and settings (Alt+3).
-    screen.keys(&["alt+2"]);
-    screen.shot("app-09-kirim");
-    screen.keys(&["alt+3"]);
-    screen.shot("app-10-pengaturan");
-    screen.keys(&["alt+1"]);
+    sleep(Duration::from_secs(2));
+    screen.xdotool(&["windowfocus", "--sync", &screen.window]);
     screen.shot("app-11-ba-setelah");
+    screen.keys(&["alt+2"]);
+    screen.shot("app-12-kirim-terkirim");
 
     // The phone holds the office's receipt for it.
     drop(app);
@@ -264,4 +269,33 @@ fn a_courier_enrolls_records_a_delivery_and_it_reaches_the_office() {
     assert_eq!(receipts.len(), 1);
     assert!(device.outbox().unwrap().is_empty());
     runtime.block_on(running.stop());
+}
+
+/// Starts the app's window on `display` and waits for it; returns the process and window id.
+fn launch(display: &str, data_dir: &Path, fixture: &Path) -> (Reaped, String) {
+    let app = Command::new(env!("CARGO_BIN_EXE_antar"))
+        .env("DISPLAY", display)
+        .env("ANTAR_DATA_DIR", data_dir)
+        .env("ANTAR_GPS_FIXTURE", fixture)
+        // The smallest phone screen the app is made for.
+        .env("ANTAR_WINDOW_SIZE", "360x640")
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let app = Reaped(app);
+    let window = wait_until("the app's window", || {
+        let out = Command::new("xdotool")
+            .args(["search", "--name", "^Antar$"])
+            .env("DISPLAY", display)
+            .output()
+            .ok()?;
+        let id = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .last()?
+            .trim()
+            .to_owned();
+        (!id.is_empty()).then_some(id)
+    });
+    (app, window)
 }

@@ -152,7 +152,9 @@ impl Worker {
             updates,
             auto,
             retry_after: auto.first_retry,
-            next_auto: Instant::now() + auto.first_retry,
+            // At start, at once: a courier opening the app where there is signal wants what
+            // waits sent now, not in 20 s.
+            next_auto: Instant::now(),
         }
     }
 
