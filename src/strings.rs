@@ -3,7 +3,7 @@
 //! the same placeholders by a test.
 
 use antar_device::DeviceError;
-use antar_domain::attempt::{FailureReason, Outcome, Relationship};
+use antar_domain::attempt::{FailureReason, Relationship};
 use antar_domain::document::DocumentType;
 use antar_domain::place::{PlaceVerdict, UnusableReason};
 use antar_domain::state::ItemState;
@@ -387,15 +387,6 @@ impl Strings {
             (true, ItemState::Delivered) => "Delivered",
             (true, ItemState::Failed) => "Failed",
             (true, ItemState::Returned) => "Returned",
-        }
-    }
-
-    pub fn outcome(&self, outcome: &Outcome) -> &'static str {
-        match (self.is_en(), outcome) {
-            (false, o) => o.label_id(),
-            (true, Outcome::DeliveredToOwner) => "Delivered to the owner",
-            (true, Outcome::DeliveredToFamily { .. }) => "Delivered to a family member",
-            (true, Outcome::Failed { .. }) => "Failed",
         }
     }
 

@@ -5,7 +5,7 @@ pub mod listing;
 mod settings;
 mod worker;
 
-use antar_device::{ManifestCard, Progress, RecordedAttempt, Status, SyncReport};
+use antar_device::{ManifestCard, Progress, Status, SyncReport};
 use antar_domain::ids::{ItemId, ManifestId};
 use antar_domain::manifest::{Manifest, ManifestItem};
 use antar_domain::place::PlaceVerdict;
@@ -71,7 +71,6 @@ pub struct AppState {
     pub offline: bool,
     pub notice: Option<Notice>,
     pub place: Option<(ItemId, PlaceVerdict)>,
-    pub last_recorded: Option<RecordedAttempt>,
     /// A manifest to read again from the device (its items' states changed).
     pub reopen: Option<ManifestId>,
 }
@@ -91,7 +90,6 @@ impl AppState {
             offline: false,
             notice: None,
             place: None,
-            last_recorded: None,
             reopen: None,
         }
     }
@@ -179,9 +177,8 @@ impl AppState {
                 self.reopen = self.manifest.as_ref().map(|m| m.id);
             }
             Update::Place { item_id, verdict } => self.place = Some((item_id, verdict)),
-            Update::Recorded(recorded) => {
+            Update::Recorded(_) => {
                 self.busy = None;
-                self.last_recorded = Some(recorded);
                 self.place = None;
                 let open = self.manifest.as_ref().map(|m| m.id);
                 // Back to the list, where the next document waits.

@@ -30,14 +30,6 @@ impl PhotoSize {
         }
     }
 
-    pub fn code(self) -> &'static str {
-        match self {
-            PhotoSize::Small => "small",
-            PhotoSize::Standard => "standard",
-            PhotoSize::Sharp => "sharp",
-        }
-    }
-
     /// The proof options behind each choice. Standard is the office's default budget; the
     /// small one still shows a face and a house front at 960 px.
     pub fn proof_options(self) -> ProofOptions {
