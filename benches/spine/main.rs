@@ -79,6 +79,14 @@ fn profile_ingest(runtime: &tokio::runtime::Runtime, list: &Path) {
     let (single, batched) = measure_ingest_with(&setup, &base, token, load);
     println!("profile: single {single:.0}/s, batch {batched:.0}/s");
     runtime.block_on(setup.running.stop());
+    // `SPINE_KEEP=FILE` keeps a copy of the office database, to look at what ingest stored
+    // (row sizes, pages) after the temporary directory is gone.
+    if let Ok(keep) = std::env::var("SPINE_KEEP") {
+        let db = setup._dir.path().join("office.sqlite");
+        let conn = rusqlite::Connection::open(&db).expect("office database");
+        conn.execute("VACUUM INTO ?1", [&keep])
+            .expect("copy of the office database");
+    }
 }
 
 fn median(mut samples: Vec<f64>) -> f64 {

@@ -163,9 +163,8 @@ fn fill(dir: &std::path::Path, courier: &str) -> (String, i64) {
         let mut manifest = tx.prepare("INSERT INTO manifests (id, number, year, seq, issued_on, issued_by, courier_id, created_at) VALUES (?1, ?2, 2026, ?3, '2026-11-10', 'Petugas', ?4, ?5)").unwrap();
         // delivered_at as the server's ingest keeps it: the delivering attempt's time.
         let mut item = tx.prepare("INSERT INTO manifest_items (id, manifest_id, document_id, line, state, updated_at, delivered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)").unwrap();
-        let mut event = tx.prepare("INSERT INTO events (office_seq, id, device_id, device_seq, canonical, sha256, received_at, receipt_json) VALUES (?1, ?2, 'dev', ?1, x'7b7d', 'ab', ?3, '{}')").unwrap();
-        // With what the office's own checks store for each arriving attempt (store::custody).
-        let mut attempt = tx.prepare("INSERT INTO attempts (office_seq, item_id, outcome, reason, lat, lon, accuracy_m, mock_location, recorded_at, chain, chain_json, time, time_json, manifest_bound, place_office, place_device, place_agrees) VALUES (?1, ?2, ?3, ?4, -5.49, 104.62, 12.0, 0, ?5, 'linked', '{\"chain\":\"linked\"}', 'consistent', '{\"time\":\"consistent\",\"earliest\":\"2026-11-11T01:00:00Z\",\"latest\":\"2026-11-11T03:00:00Z\"}', 1, '{\"kind\":\"inside\"}', '{\"kind\":\"inside\"}', 1)").unwrap();
+        // One row per attempt event, with what the office's own checks store (store::custody).
+        let mut event = tx.prepare("INSERT INTO events (office_seq, id, device_id, device_seq, canonical, sha256, received_at, item_state, item_id, outcome, reason, lat, lon, accuracy_m, mock_location, recorded_at, chain, chain_json, time, time_json, manifest_bound, place_office, place_device, place_agrees) VALUES (?1, ?2, 'dev', ?1, x'7b7d', 'ab', ?5, 'failed', ?3, ?4, ?6, -5.49, 104.62, 12.0, 0, ?5, 'linked', '{\"chain\":\"linked\"}', 'consistent', '{\"time\":\"consistent\",\"earliest\":\"2026-11-11T01:00:00Z\",\"latest\":\"2026-11-11T03:00:00Z\"}', 1, '{\"kind\":\"inside\"}', '{\"kind\":\"inside\"}', 1)").unwrap();
         // As ingest keeps it: the item's latest attempt.
         let mut latest = tx
             .prepare("UPDATE manifest_items SET last_office_seq = ?2 WHERE id = ?1")
@@ -236,10 +235,14 @@ fn fill(dir: &std::path::Path, courier: &str) -> (String, i64) {
                 seq += 1;
                 let at = format!("2026-11-{:02}T0{}:00:00.000Z", 11 + n % 10, k + 1);
                 event
-                    .execute(params![seq, uuid::Uuid::now_v7().to_string(), at])
-                    .unwrap();
-                attempt
-                    .execute(params![seq, item_id, outcome.0, outcome.1, at])
+                    .execute(params![
+                        seq,
+                        uuid::Uuid::now_v7().to_string(),
+                        item_id,
+                        outcome.0,
+                        at,
+                        outcome.1
+                    ])
                     .unwrap();
                 latest.execute(params![item_id, seq]).unwrap();
             }

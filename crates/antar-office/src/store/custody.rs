@@ -10,7 +10,7 @@ use antar_domain::place::{PlaceIndex, PlacePolicy, PlaceVerdict};
 use antar_domain::region::RegionCode;
 use antar_domain::wire::Event;
 use chrono::{DateTime, Utc};
-use rusqlite::{Transaction, params};
+use rusqlite::{Connection, params};
 
 use super::manifests::load_manifest;
 use super::{json_text, parse_stored};
@@ -18,9 +18,7 @@ use crate::error::{OfficeError, OfficeResult};
 
 /// An attempt event as it is being stored, with what the item's row already told.
 pub(super) struct Arrival<'a> {
-    pub(super) office_seq: i64,
     pub(super) event: &'a Event,
-    pub(super) sha256: &'a Sha256Hash,
     pub(super) attempt: &'a Attempt,
     pub(super) received_at: DateTime<Utc>,
     /// The KTP address desa of the item, as the office holds it.
@@ -36,15 +34,15 @@ pub(super) struct Checks {
     pub(super) manifest_bound: bool,
     pub(super) place_office: PlaceVerdict,
     pub(super) place_agrees: Option<bool>,
+    /// The device's next event, if it arrived first and was judged without this one.
+    waiting_successor: Option<(i64, Option<String>)>,
 }
 
-/// Checks the attempt (the caller stores the verdicts in its row); re-checks the device's next
-/// event if it arrived first.
-pub(super) fn check_attempt(tx: &Transaction<'_>, arrival: Arrival<'_>) -> OfficeResult<Checks> {
+/// Checks the attempt before it is stored (the caller stores the verdicts in its row, then
+/// calls [`relink_waiting_successor`]).
+pub(super) fn check_attempt(tx: &Connection, arrival: Arrival<'_>) -> OfficeResult<Checks> {
     let Arrival {
-        office_seq,
         event,
-        sha256,
         attempt,
         received_at,
         desa,
@@ -52,7 +50,7 @@ pub(super) fn check_attempt(tx: &Transaction<'_>, arrival: Arrival<'_>) -> Offic
     } = arrival;
     let device = event.device_id.to_string();
     let seq = i64::try_from(event.device_seq).unwrap_or(i64::MAX);
-    let neighbours = Neighbours::load(tx, &device, seq, office_seq)?;
+    let neighbours = Neighbours::load(tx, &device, seq)?;
     let chain = if neighbours.forked {
         // Two different events claiming one place in the chain: one was forged.
         ChainVerdict::Broken
@@ -82,15 +80,13 @@ pub(super) fn check_attempt(tx: &Transaction<'_>, arrival: Arrival<'_>) -> Offic
         .place
         .as_ref()
         .map(|claimed| claimed.agrees_with(&place));
-    if let Some((successor_seq, named)) = neighbours.waiting_successor {
-        relink_successor(tx, seq, successor_seq, named, sha256)?;
-    }
     Ok(Checks {
         chain,
         time,
         manifest_bound: bound,
         place_office: place,
         place_agrees: agrees,
+        waiting_successor: neighbours.waiting_successor,
     })
 }
 
@@ -103,19 +99,17 @@ struct Neighbours {
 }
 
 impl Neighbours {
-    fn load(tx: &Transaction<'_>, device: &str, seq: i64, office_seq: i64) -> OfficeResult<Self> {
+    fn load(tx: &Connection, device: &str, seq: i64) -> OfficeResult<Self> {
         let mut neighbours = Neighbours {
             previous: None,
             forked: false,
             waiting_successor: None,
         };
         let mut stmt = tx.prepare_cached(
-            "SELECT e.device_seq, e.office_seq, e.sha256, e.prev_sha256, c.chain
-             FROM events e LEFT JOIN attempts c ON c.office_seq = e.office_seq
-             WHERE e.device_id = ?1 AND e.device_seq BETWEEN ?2 - 1 AND ?2 + 1
-               AND e.office_seq != ?3",
+            "SELECT device_seq, office_seq, sha256, prev_sha256, chain
+             FROM events WHERE device_id = ?1 AND device_seq BETWEEN ?2 - 1 AND ?2 + 1",
         )?;
-        let mut rows = stmt.query(params![device, seq, office_seq])?;
+        let mut rows = stmt.query(params![device, seq])?;
         while let Some(row) = rows.next()? {
             let at: i64 = row.get(0)?;
             if at == seq - 1 {
@@ -131,27 +125,31 @@ impl Neighbours {
     }
 }
 
-/// A successor that arrived before this event was judged without it: judge it again now.
-fn relink_successor(
-    tx: &Transaction<'_>,
-    seq: i64,
-    successor_seq: i64,
-    named: Option<String>,
+/// Once the event is stored: a successor that arrived before it was judged without it, so it
+/// is judged again now.
+pub(super) fn relink_waiting_successor(
+    tx: &Connection,
+    event: &Event,
     sha256: &Sha256Hash,
+    checks: &Checks,
 ) -> OfficeResult<()> {
+    let Some((successor_seq, named)) = &checks.waiting_successor else {
+        return Ok(());
+    };
     let named: Option<Sha256Hash> = named
-        .map(|h| parse_stored(&h, "hash kejadian"))
+        .as_deref()
+        .map(|h| parse_stored(h, "hash kejadian"))
         .transpose()?;
-    let next = u64::try_from(seq + 1).unwrap_or(0);
+    let next = event.device_seq.saturating_add(1);
     let chain = chain_verdict(next, named.as_ref(), Some(sha256));
-    tx.prepare_cached("UPDATE attempts SET chain = ?2, chain_json = ?3 WHERE office_seq = ?1")?
+    tx.prepare_cached("UPDATE events SET chain = ?2, chain_json = ?3 WHERE office_seq = ?1")?
         .execute(params![successor_seq, chain.code(), json_text(&chain)?])?;
     Ok(())
 }
 
 /// Computes and keeps the fingerprint of the office's own copy of the attempt's BA, on the
 /// first attempt that names it.
-fn fingerprint_manifest(tx: &Transaction<'_>, attempt: &Attempt) -> OfficeResult<Sha256Hash> {
+fn fingerprint_manifest(tx: &Connection, attempt: &Attempt) -> OfficeResult<Sha256Hash> {
     let id = attempt.manifest_id.to_string();
     let manifest = load_manifest(tx, attempt.manifest_id, None)?
         .ok_or_else(|| OfficeError::corrupt(format!("BA {id} hilang")))?;

@@ -8,8 +8,8 @@ use antar_domain::ids::{CourierId, EventId, ItemId, Sha256Hash};
 use antar_domain::place::PlaceVerdict;
 use antar_domain::state::ItemState;
 use antar_domain::wire::{Event, EventBody, Receipt};
-use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Transaction, params};
+use chrono::{DateTime, SubsecRound, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::photos::PROOF_OK;
 use super::{Store, custody, from_json_text, json_text, parse_stored, parse_timestamp, timestamp};
@@ -48,11 +48,10 @@ impl Recorded {
         matches!(self, Self::Created { .. })
     }
 
-    /// The receipt as a value (a replay's is parsed back from its stored text).
-    pub(crate) fn into_receipt(self) -> Result<Receipt, serde_json::Error> {
+    /// The receipt's JSON text, as stored (and sent again on a replay).
+    pub(crate) fn json(&self) -> &str {
         match self {
-            Self::Created { receipt, .. } => Ok(receipt),
-            Self::Replayed { json } => serde_json::from_str(&json),
+            Self::Created { json, .. } | Self::Replayed { json } => json,
         }
     }
 }
@@ -114,7 +113,9 @@ impl Store {
         courier: CourierId,
         events: &[IncomingEvent],
     ) -> OfficeResult<Vec<EventResult>> {
-        let received_at = Utc::now();
+        // Whole milliseconds, as the database keeps it: a receipt rebuilt on a replay from the
+        // stored text must have the same bytes as the first.
+        let received_at = Utc::now().trunc_subsecs(3);
         let received_text = timestamp(received_at);
         let courier = courier.to_string();
         self.write_sequenced(|tx, last_seq| {
@@ -232,7 +233,7 @@ fn photo_check(
 }
 
 fn record_attempt(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     courier: &str,
     incoming: &IncomingEvent,
     attempt: &Attempt,
@@ -273,60 +274,28 @@ fn record_attempt(
             )),
         ),
     };
-    let receipt = Receipt {
-        event_id: event.id,
-        event_sha256: incoming.sha256,
-        office_seq,
-        received_at,
-        item_state: after,
-        warning: warning.clone(),
-    };
-    let receipt_json =
-        serde_json::to_string(&receipt).map_err(|e| OfficeError::corrupt(e.to_string()))?;
-    let event_id = event.id.to_string();
-    let inserted = tx
-        .prepare_cached(
-            "INSERT INTO events (office_seq, id, device_id, device_seq, canonical, sha256,
-                received_at, receipt_json, prev_sha256)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-             ON CONFLICT (id) DO NOTHING",
-        )?
-        .execute(params![
-            office_seq,
-            event_id,
-            event.device_id.to_string(),
-            // SQLite integers are signed; a sequence beyond i64 is nonsense but must not panic.
-            i64::try_from(event.device_seq).unwrap_or(i64::MAX),
-            incoming.canonical,
-            incoming.sha256.to_hex(),
-            received_text,
-            receipt_json,
-            event.prev_sha256.map(|h| h.to_hex())
-        ])?;
-    if inserted == 0 {
-        return replay(tx, &event_id, &incoming.sha256);
-    }
+    // Judged before the insert because the verdicts are columns of the event's row; a replay
+    // (rare: a resend after a lost answer) throws them away.
     let checks = custody::check_attempt(
         tx,
         custody::Arrival {
-            office_seq,
             event,
-            sha256: &incoming.sha256,
             attempt,
             received_at,
             desa: &desa,
             manifest_sha256: manifest_sha256.as_deref(),
         },
     )?;
-    insert_attempt(
-        tx,
+    let stored = StoredEvent {
         office_seq,
-        &item_id,
-        attempt,
-        event.recorded_at,
-        warning.as_deref(),
-        &checks,
-    )?;
+        received_text,
+        item_state: after,
+        warning: warning.as_deref(),
+    };
+    if !insert_event(tx, incoming, attempt, &stored, &checks)? {
+        return replay(tx, event.id, &incoming.sha256);
+    }
+    custody::relink_waiting_successor(tx, event, &incoming.sha256, &checks)?;
     // Every attempt becomes its item's latest (migration 0005: the web finds an item's latest
     // attempt here instead of in an index of all attempts); the row was just read, so this
     // rewrites a page already in cache.
@@ -353,33 +322,78 @@ fn record_attempt(
             office_seq
         ])?;
     }
-    Ok(Ok(Recorded::Created {
-        receipt,
-        json: receipt_json,
+    let receipt = Receipt {
+        event_id: event.id,
+        event_sha256: incoming.sha256,
+        office_seq,
+        received_at,
+        item_state: after,
+        warning,
+    };
+    let json = receipt_json(&receipt)?;
+    Ok(Ok(Recorded::Created { receipt, json }))
+}
+
+fn receipt_json(receipt: &Receipt) -> OfficeResult<String> {
+    serde_json::to_string(receipt).map_err(|e| OfficeError::corrupt(e.to_string()))
+}
+
+/// The event id is taken: the same content gets its receipt again, rebuilt from the stored
+/// row (migration 0006) with the same bytes as the first; other content conflicts.
+fn replay(tx: &Connection, event_id: EventId, sha256: &Sha256Hash) -> OfficeResult<EventResult> {
+    let (stored_hash, office_seq, received_at, item_state, warning): (
+        String,
+        i64,
+        String,
+        Option<String>,
+        Option<String>,
+    ) = tx
+        .prepare_cached(
+            "SELECT sha256, office_seq, received_at, item_state, warning
+             FROM events WHERE id = ?1",
+        )?
+        .query_row([event_id.to_string()], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?;
+    if stored_hash != sha256.to_hex() {
+        return Ok(Err(EventRejection::Conflict));
+    }
+    let item_state = item_state
+        .as_deref()
+        .and_then(ItemState::parse)
+        .ok_or_else(|| OfficeError::corrupt(format!("status item kejadian {event_id}")))?;
+    let receipt = Receipt {
+        event_id,
+        event_sha256: *sha256,
+        office_seq,
+        received_at: parse_timestamp(&received_at)?,
+        item_state,
+        warning,
+    };
+    Ok(Ok(Recorded::Replayed {
+        json: receipt_json(&receipt)?,
     }))
 }
 
-/// The event id is taken: the same content gets its stored receipt, other content conflicts.
-fn replay(tx: &Transaction<'_>, event_id: &str, sha256: &Sha256Hash) -> OfficeResult<EventResult> {
-    let (stored_hash, receipt): (String, String) = tx
-        .prepare_cached("SELECT sha256, receipt_json FROM events WHERE id = ?1")?
-        .query_row([event_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    if stored_hash == sha256.to_hex() {
-        Ok(Ok(Recorded::Replayed { json: receipt }))
-    } else {
-        Ok(Err(EventRejection::Conflict))
-    }
+/// What the office adds to an event's row besides the event and its checks.
+struct StoredEvent<'a> {
+    office_seq: i64,
+    received_text: &'a str,
+    /// The item's state after the event, as its receipt says.
+    item_state: ItemState,
+    warning: Option<&'a str>,
 }
 
-fn insert_attempt(
-    tx: &Transaction<'_>,
-    office_seq: i64,
-    item_id: &str,
+/// Inserts the event with its attempt and the office's verdicts in one row (migration 0006);
+/// `false` if its id is taken.
+fn insert_event(
+    tx: &Connection,
+    incoming: &IncomingEvent,
     attempt: &Attempt,
-    recorded_at: DateTime<Utc>,
-    warning: Option<&str>,
+    stored: &StoredEvent<'_>,
     checks: &custody::Checks,
-) -> OfficeResult<()> {
+) -> OfficeResult<bool> {
+    let event = &incoming.event;
     let (reason, reason_note, recipient, relationship) = match &attempt.outcome {
         Outcome::DeliveredToOwner => (None, None, None, None),
         Outcome::DeliveredToFamily {
@@ -400,41 +414,147 @@ fn insert_attempt(
         }
     };
     let fix = attempt.fix.as_ref();
-    tx.prepare_cached(
-        "INSERT INTO attempts (office_seq, item_id, outcome, reason, reason_note, note, recipient,
-            relationship, lat, lon, accuracy_m, mock_location, photo_sha256, photo_bytes,
-            recorded_at, warning, chain, chain_json, time, time_json, manifest_bound,
-            place_office, place_device, place_agrees)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-            ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
-    )?
-    .execute(params![
-        office_seq,
-        item_id,
-        attempt.outcome.code(),
-        reason,
-        reason_note,
-        attempt.note.as_ref().map(|n| n.as_str()),
-        recipient,
-        relationship,
-        fix.map(|f| f.lat()),
-        fix.map(|f| f.lon()),
-        fix.map(|f| f.accuracy_m()),
-        fix.map(|f| f.is_mock()),
-        attempt.photo.map(|p| p.sha256.to_hex()),
-        attempt
-            .photo
-            .map(|p| i64::try_from(p.bytes).unwrap_or(i64::MAX)),
-        timestamp(recorded_at),
-        warning,
-        checks.chain.code(),
-        json_text(&checks.chain)?,
-        checks.time.code(),
-        json_text(&checks.time)?,
-        checks.manifest_bound,
-        json_text(&checks.place_office)?,
-        attempt.place.as_ref().map(json_text).transpose()?,
-        checks.place_agrees,
-    ])?;
-    Ok(())
+    let inserted = tx
+        .prepare_cached(
+            "INSERT INTO events (office_seq, id, device_id, device_seq, canonical, sha256,
+                prev_sha256, received_at, item_state, item_id, outcome, reason, reason_note,
+                note, recipient, relationship, lat, lon, accuracy_m, mock_location,
+                photo_sha256, photo_bytes, recorded_at, warning, chain, chain_json, time,
+                time_json, manifest_bound, place_office, place_device, place_agrees)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)
+             ON CONFLICT (id) DO NOTHING",
+        )?
+        .execute(params![
+            stored.office_seq,
+            event.id.to_string(),
+            event.device_id.to_string(),
+            // SQLite integers are signed; a sequence beyond i64 is nonsense but must not panic.
+            i64::try_from(event.device_seq).unwrap_or(i64::MAX),
+            incoming.canonical,
+            incoming.sha256.to_hex(),
+            event.prev_sha256.map(|h| h.to_hex()),
+            stored.received_text,
+            stored.item_state.code(),
+            attempt.item_id.to_string(),
+            attempt.outcome.code(),
+            reason,
+            reason_note,
+            attempt.note.as_ref().map(|n| n.as_str()),
+            recipient,
+            relationship,
+            fix.map(|f| f.lat()),
+            fix.map(|f| f.lon()),
+            fix.map(|f| f.accuracy_m()),
+            fix.map(|f| f.is_mock()),
+            attempt.photo.map(|p| p.sha256.to_hex()),
+            attempt
+                .photo
+                .map(|p| i64::try_from(p.bytes).unwrap_or(i64::MAX)),
+            timestamp(event.recorded_at),
+            stored.warning,
+            checks.chain.code(),
+            json_text(&checks.chain)?,
+            checks.time.code(),
+            json_text(&checks.time)?,
+            checks.manifest_bound,
+            json_text(&checks.place_office)?,
+            attempt.place.as_ref().map(json_text).transpose()?,
+            checks.place_agrees,
+        ])?;
+    Ok(inserted == 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use rusqlite_migration::Migrations;
+
+    use super::super::MIGRATIONS;
+    use super::*;
+
+    /// Events stored before 0006 keep their attempts (now in the event's row, read through the
+    /// `attempts` view) and a replay rebuilds exactly the receipt text that was kept, down to
+    /// a received_at with nanoseconds.
+    #[test]
+    fn migration_0006_keeps_attempts_and_replays_the_same_receipt() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", "OFF").unwrap();
+        Migrations::from_slice(&MIGRATIONS[..5])
+            .to_latest(&mut conn)
+            .unwrap();
+        let id = EventId::new_v7();
+        let sha256 = Sha256Hash::of(b"kejadian");
+        let receipt = Receipt {
+            event_id: id,
+            event_sha256: sha256,
+            office_seq: 1,
+            received_at: DateTime::parse_from_rfc3339("2026-11-20T03:04:05.123456789Z")
+                .unwrap()
+                .with_timezone(&Utc),
+            item_state: ItemState::Failed,
+            warning: Some("kejadian disimpan, tetapi \"status\" tidak diubah".to_owned()),
+        };
+        let old_json = serde_json::to_string(&receipt).unwrap();
+        conn.execute(
+            "INSERT INTO events (office_seq, id, device_id, device_seq, canonical, sha256,
+                 received_at, receipt_json)
+             VALUES (1, ?1, 'dev', 1, x'7b7d', ?2, '2026-11-20T03:04:05.123Z', ?3)",
+            params![id.to_string(), sha256.to_hex(), old_json],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO attempts (office_seq, item_id, outcome, reason, recorded_at, warning,
+                 chain, place_agrees)
+             VALUES (1, 'i1', 'failed', 'moved', '2026-11-20T02:00:00.000Z', ?1, 'linked', 0)",
+            [receipt.warning.as_deref()],
+        )
+        .unwrap();
+        Migrations::from_slice(MIGRATIONS)
+            .to_latest(&mut conn)
+            .unwrap();
+
+        let attempt: (i64, String, String, Option<String>, String, bool) = conn
+            .query_row(
+                "SELECT office_seq, item_id, outcome, reason, chain, place_agrees FROM attempts",
+                [],
+                |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ))
+                },
+            )
+            .unwrap();
+        assert_eq!(
+            attempt,
+            (
+                1,
+                "i1".into(),
+                "failed".into(),
+                Some("moved".into()),
+                "linked".into(),
+                false
+            )
+        );
+        match replay(&conn, id, &sha256).unwrap() {
+            Ok(Recorded::Replayed { json }) => assert_eq!(json, old_json),
+            other => panic!("expected a replay, got {other:?}"),
+        }
+        assert_eq!(
+            replay(&conn, id, &Sha256Hash::of(b"lain")).unwrap(),
+            Err(EventRejection::Conflict)
+        );
+        let receipt_column: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM pragma_table_info('events') WHERE name = 'receipt_json'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(receipt_column, 0);
+    }
 }

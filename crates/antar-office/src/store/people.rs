@@ -179,7 +179,7 @@ fn courier_exists(conn: &rusqlite::Connection, id: CourierId) -> OfficeResult<bo
 }
 
 fn insert_code(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &rusqlite::Connection,
     courier: CourierId,
     code_hash: &Sha256Hash,
     now: &str,

@@ -579,9 +579,11 @@ mod tests {
                             let recorded =
                                 format!("2026-{:02}-{d:02}T{h:02}:00:00.000Z", 1 + n % 3);
                             tx.execute(
-                                "INSERT INTO attempts (office_seq, item_id, outcome, recorded_at,
-                                    warning)
-                                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                                "INSERT INTO events (office_seq, id, device_id, device_seq,
+                                    canonical, sha256, received_at, item_state, item_id,
+                                    outcome, recorded_at, warning)
+                                 VALUES (?1, 'e' || ?1, 'dev', ?1, x'7b7d', 'ab', ?4, 'pending',
+                                    ?2, ?3, ?4, ?5)",
                                 rusqlite::params![seq, item, outcome, recorded, warning],
                             )?;
                         }
