@@ -204,14 +204,14 @@ impl Drop for WriteTransaction<'_> {
         // After a failed statement or COMMIT (e.g. SQLITE_BUSY) the transaction is still open;
         // leaving it open would make the next BEGIN fail. If SQLite already rolled it back
         // itself, ROLLBACK fails harmlessly.
-        if self.open && !self.conn.is_autocommit() {
-            if let Err(error) = self
+        if self.open
+            && !self.conn.is_autocommit()
+            && let Err(error) = self
                 .conn
                 .prepare_cached("ROLLBACK")
                 .and_then(|mut rollback| rollback.execute([]))
-            {
-                tracing::warn!(%error, "transaksi tulis tidak dapat dibatalkan");
-            }
+        {
+            tracing::warn!(%error, "transaksi tulis tidak dapat dibatalkan");
         }
     }
 }
