@@ -68,8 +68,7 @@ uuid_id!(
 );
 
 /// A SHA-256 digest, written as 64 lowercase hex digits on the wire and in file names.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Sha256Hash([u8; 32]);
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -101,6 +100,18 @@ impl Sha256Hash {
 
     pub fn to_hex(&self) -> String {
         hex::encode(self.0)
+    }
+
+    /// The 64 hex digits without a heap allocation: every event, receipt and photo reference
+    /// on the wire carries one or two hashes, on the office's hot path.
+    fn hex_digits(&self) -> [u8; 64] {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        let mut out = [0u8; 64];
+        for (pair, byte) in out.chunks_exact_mut(2).zip(self.0) {
+            pair[0] = DIGITS[usize::from(byte >> 4)];
+            pair[1] = DIGITS[usize::from(byte & 0x0f)];
+        }
+        out
     }
 
     pub fn as_bytes(&self) -> &[u8; 32] {
@@ -142,6 +153,32 @@ impl From<Sha256Hash> for String {
     }
 }
 
+impl Serialize for Sha256Hash {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let digits = self.hex_digits();
+        let text = std::str::from_utf8(&digits).map_err(serde::ser::Error::custom)?;
+        serializer.serialize_str(text)
+    }
+}
+
+impl<'de> Deserialize<'de> for Sha256Hash {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct HexVisitor;
+        impl serde::de::Visitor<'_> for HexVisitor {
+            type Value = Sha256Hash;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("hash SHA-256 (64 digit heksadesimal)")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Sha256Hash, E> {
+                Sha256Hash::parse(s).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(HexVisitor)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,6 +191,23 @@ mod tests {
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
         assert_eq!(Sha256Hash::parse(&hash.to_hex()), Ok(hash));
+    }
+
+    #[test]
+    fn sha256_is_a_hex_string_in_json() {
+        let hash = Sha256Hash::of(b"abc");
+        let json = serde_json::to_string(&hash).unwrap();
+        assert_eq!(json, format!("\"{}\"", hash.to_hex()));
+        assert_eq!(serde_json::from_str::<Sha256Hash>(&json).unwrap(), hash);
+        // Escaped text is still read (serde hands it over unescaped).
+        let escaped = json.replacen('b', "\\u0062", 1);
+        assert_eq!(serde_json::from_str::<Sha256Hash>(&escaped).unwrap(), hash);
+        let wrong = serde_json::from_str::<Sha256Hash>("\"abc\"").unwrap_err();
+        assert!(
+            wrong.to_string().contains("64 digit heksadesimal"),
+            "{wrong}"
+        );
+        assert!(serde_json::from_str::<Sha256Hash>("42").is_err());
     }
 
     #[test]

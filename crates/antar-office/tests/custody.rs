@@ -131,6 +131,49 @@ fn one_changed_byte_breaks_the_chain_at_the_next_event() {
     assert_eq!(verdict_of(&server, events[3].id), ChainVerdict::Broken);
 }
 
+/// Two different events at one place in the chain: one of them was forged, and the second to
+/// arrive is flagged (the office keeps each device's latest event in memory, so this also
+/// checks that it still looks at what is stored when an event does not simply continue).
+#[test]
+fn a_forked_chain_is_flagged() {
+    let server = TestServer::start();
+    let courier = courier_with_manifest(&server, "Kurir A", "18.06.03");
+    let events = chain(&courier, 3);
+    for event in &events {
+        put(&server, &courier, event);
+    }
+    let mut forged = chain(&courier, 3).remove(1);
+    forged.prev_sha256 = Some(events[0].content_hash());
+    put(&server, &courier, &forged);
+    assert_eq!(verdict_of(&server, events[1].id), ChainVerdict::Linked);
+    assert_eq!(verdict_of(&server, forged.id), ChainVerdict::Broken);
+}
+
+/// After a restart the office finds where each device's chain stands from what is stored.
+#[test]
+fn a_chain_continues_across_an_office_restart() {
+    let server = TestServer::start();
+    let courier = courier_with_manifest(&server, "Kurir A", "18.06.03");
+    let events = chain(&courier, 4);
+    put(&server, &courier, &events[0]);
+    put(&server, &courier, &events[1]);
+    let server = TestServer::start_on(server.stop());
+    put(&server, &courier, &events[2]);
+    // A gap after the restart is still seen as one.
+    put(&server, &courier, &events[3]);
+    assert_eq!(verdict_of(&server, events[2].id), ChainVerdict::Linked);
+    assert_eq!(verdict_of(&server, events[3].id), ChainVerdict::Linked);
+
+    let server = TestServer::start_on(server.stop());
+    let mut late = chain(&courier, 6).remove(5);
+    late.prev_sha256 = Some(Sha256Hash::of(b"kejadian ke-5 yang belum tiba"));
+    put(&server, &courier, &late);
+    assert_eq!(
+        verdict_of(&server, late.id),
+        ChainVerdict::Missing { previous_seq: 5 }
+    );
+}
+
 #[test]
 fn two_swapped_events_are_flagged() {
     let server = TestServer::start();

@@ -1,7 +1,9 @@
 //! The office's own checks of each attempt as it arrives — the device's hash chain, the time
-//! window, the binding to the BA, the place against the KTP address — stored in the
-//! attempt's row (migration 0005). Nothing the device concluded is taken on trust; a failed check flags the attempt,
-//! it never drops it.
+//! window, the binding to the BA, the place against the KTP address — stored in the event's
+//! row (migrations 0005, 0006). Nothing the device concluded is taken on trust; a failed check
+//! flags the attempt, it never drops it.
+
+use std::collections::HashMap;
 
 use antar_domain::attempt::Attempt;
 use antar_domain::custody::{ChainVerdict, TimePolicy, TimeVerdict, chain_verdict, time_verdict};
@@ -10,7 +12,7 @@ use antar_domain::place::{PlaceIndex, PlacePolicy, PlaceVerdict};
 use antar_domain::region::RegionCode;
 use antar_domain::wire::Event;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::manifests::load_manifest;
 use super::{json_text, parse_stored};
@@ -40,7 +42,11 @@ pub(super) struct Checks {
 
 /// Checks the attempt before it is stored (the caller stores the verdicts in its row, then
 /// calls [`relink_waiting_successor`]).
-pub(super) fn check_attempt(tx: &Connection, arrival: Arrival<'_>) -> OfficeResult<Checks> {
+pub(super) fn check_attempt(
+    tx: &Connection,
+    tails: &mut DeviceTails,
+    arrival: Arrival<'_>,
+) -> OfficeResult<Checks> {
     let Arrival {
         event,
         attempt,
@@ -50,7 +56,18 @@ pub(super) fn check_attempt(tx: &Connection, arrival: Arrival<'_>) -> OfficeResu
     } = arrival;
     let device = event.device_id.to_string();
     let seq = i64::try_from(event.device_seq).unwrap_or(i64::MAX);
-    let neighbours = Neighbours::load(tx, &device, seq)?;
+    let neighbours = match tails.tail(tx, &device)? {
+        // The usual case, events arriving in order: the previous one is the device's latest,
+        // and nothing is stored at this place in the chain or after it.
+        Some(tail) if tail.seq == seq - 1 => Neighbours {
+            previous: Some(tail.sha256),
+            ..Neighbours::NONE
+        },
+        // Nothing stored at seq - 1 or beyond.
+        Some(tail) if tail.seq < seq - 1 => Neighbours::NONE,
+        None => Neighbours::NONE,
+        _ => Neighbours::load(tx, &device, seq)?,
+    };
     let chain = if neighbours.forked {
         // Two different events claiming one place in the chain: one was forged.
         ChainVerdict::Broken
@@ -99,12 +116,14 @@ struct Neighbours {
 }
 
 impl Neighbours {
+    const NONE: Neighbours = Neighbours {
+        previous: None,
+        forked: false,
+        waiting_successor: None,
+    };
+
     fn load(tx: &Connection, device: &str, seq: i64) -> OfficeResult<Self> {
-        let mut neighbours = Neighbours {
-            previous: None,
-            forked: false,
-            waiting_successor: None,
-        };
+        let mut neighbours = Neighbours::NONE;
         let mut stmt = tx.prepare_cached(
             "SELECT device_seq, office_seq, sha256, prev_sha256, chain
              FROM events WHERE device_id = ?1 AND device_seq BETWEEN ?2 - 1 AND ?2 + 1",
@@ -122,6 +141,54 @@ impl Neighbours {
             }
         }
         Ok(neighbours)
+    }
+}
+
+/// Each device's stored event with the highest device_seq, known after one query per device
+/// (kept by the writer, see `WriterMemo`). When an event continues its device's chain (the
+/// usual case) its neighbours are known without reading them.
+#[derive(Debug, Default)]
+pub(crate) struct DeviceTails(HashMap<String, Option<DeviceTail>>);
+
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct DeviceTail {
+    seq: i64,
+    sha256: Sha256Hash,
+}
+
+impl DeviceTails {
+    /// The device's latest stored event; `None` if it has none.
+    fn tail(&mut self, tx: &Connection, device: &str) -> OfficeResult<Option<DeviceTail>> {
+        if let Some(known) = self.0.get(device) {
+            return Ok(*known);
+        }
+        let latest: Option<(i64, String)> = tx
+            .prepare_cached(
+                "SELECT device_seq, sha256 FROM events WHERE device_id = ?1
+                 ORDER BY device_seq DESC LIMIT 1",
+            )?
+            .query_row([device], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let tail = latest
+            .map(|(seq, sha256)| {
+                Ok::<_, OfficeError>(DeviceTail {
+                    seq,
+                    sha256: parse_stored(&sha256, "hash kejadian")?,
+                })
+            })
+            .transpose()?;
+        self.0.insert(device.to_owned(), tail);
+        Ok(tail)
+    }
+
+    /// After `event` was stored with this hash (its device's tail was looked up first).
+    pub(super) fn stored(&mut self, event: &Event, sha256: Sha256Hash) {
+        let seq = i64::try_from(event.device_seq).unwrap_or(i64::MAX);
+        if let Some(known) = self.0.get_mut(&event.device_id.to_string())
+            && known.is_none_or(|tail| tail.seq < seq)
+        {
+            *known = Some(DeviceTail { seq, sha256 });
+        }
     }
 }
 

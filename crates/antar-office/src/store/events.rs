@@ -118,8 +118,13 @@ impl Store {
         let received_at = Utc::now().trunc_subsecs(3);
         let received_text = timestamp(received_at);
         let courier = courier.to_string();
-        self.write_sequenced(|tx, last_seq| {
-            let mut office_seq: i64 = match *last_seq {
+        let receiving = Receiving {
+            courier: &courier,
+            received_at,
+            received_text: &received_text,
+        };
+        self.write_sequenced(|tx, memo| {
+            let mut office_seq: i64 = match memo.last_office_seq {
                 Some(seq) => seq,
                 None => {
                     tx.query_row("SELECT COALESCE(MAX(office_seq), 0) FROM events", [], |r| {
@@ -132,19 +137,18 @@ impl Store {
                 let EventBody::Attempt(attempt) = &incoming.event.body;
                 let result = record_attempt(
                     tx,
-                    &courier,
+                    &mut memo.device_tails,
+                    &receiving,
                     incoming,
                     attempt,
                     office_seq + 1,
-                    received_at,
-                    &received_text,
                 )?;
                 if result.as_ref().is_ok_and(Recorded::is_created) {
                     office_seq += 1;
                 }
                 results.push(result);
             }
-            *last_seq = Some(office_seq);
+            memo.last_office_seq = Some(office_seq);
             Ok(results)
         })
     }
@@ -232,15 +236,26 @@ fn photo_check(
     }
 }
 
+/// One request's arrival: who sent it and when.
+struct Receiving<'a> {
+    courier: &'a str,
+    received_at: DateTime<Utc>,
+    received_text: &'a str,
+}
+
 fn record_attempt(
     tx: &Connection,
-    courier: &str,
+    device_tails: &mut custody::DeviceTails,
+    receiving: &Receiving<'_>,
     incoming: &IncomingEvent,
     attempt: &Attempt,
     office_seq: i64,
-    received_at: DateTime<Utc>,
-    received_text: &str,
 ) -> OfficeResult<EventResult> {
+    let Receiving {
+        courier,
+        received_at,
+        received_text,
+    } = *receiving;
     let event = &incoming.event;
     let item_id = attempt.item_id.to_string();
     // The join with manifests both finds the item's state and proves the manifest is this
@@ -278,6 +293,7 @@ fn record_attempt(
     // (rare: a resend after a lost answer) throws them away.
     let checks = custody::check_attempt(
         tx,
+        device_tails,
         custody::Arrival {
             event,
             attempt,
@@ -296,6 +312,7 @@ fn record_attempt(
         return replay(tx, event.id, &incoming.sha256);
     }
     custody::relink_waiting_successor(tx, event, &incoming.sha256, &checks)?;
+    device_tails.stored(event, incoming.sha256);
     // Every attempt becomes its item's latest (migration 0005: the web finds an item's latest
     // attempt here instead of in an index of all attempts); the row was just read, so this
     // rewrites a page already in cache.

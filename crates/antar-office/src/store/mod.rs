@@ -80,10 +80,19 @@ pub(crate) struct Store {
 #[derive(Debug)]
 struct Writer {
     conn: Connection,
-    /// The last office_seq given out, once known: saves a query per event transaction. Only
-    /// this writer assigns office_seq (it is the events' primary key, so a second writer
-    /// elsewhere would fail loudly, not duplicate); cleared whenever a transaction fails.
-    last_office_seq: Option<i64>,
+    memo: WriterMemo,
+}
+
+/// What the writer remembers of the committed database to save queries on the ingest path.
+/// Only this writer (the server's) stores events: office_seq is the events' primary key, so a
+/// second writer elsewhere would fail loudly, not duplicate. Taken out for the duration of a
+/// transaction and put back only when it commits; forgotten when one fails.
+#[derive(Debug, Default)]
+pub(crate) struct WriterMemo {
+    /// The last office_seq given out, once known.
+    pub(crate) last_office_seq: Option<i64>,
+    /// Per device, its stored event with the highest device_seq (see `custody`).
+    pub(crate) device_tails: custody::DeviceTails,
 }
 
 impl Store {
@@ -96,7 +105,7 @@ impl Store {
             path: path.to_owned(),
             writer: Mutex::new(Writer {
                 conn: writer,
-                last_office_seq: None,
+                memo: WriterMemo::default(),
             }),
             readers: Mutex::new(Vec::new()),
         })
@@ -110,23 +119,19 @@ impl Store {
         self.write_sequenced(|tx, _| f(tx))
     }
 
-    /// Like [`Store::write`], with the office_seq counter, which is kept only if the
-    /// transaction commits.
+    /// Like [`Store::write`], with the writer's memo, which is kept only if the transaction
+    /// commits.
     fn write_sequenced<T>(
         &self,
-        f: impl FnOnce(&Connection, &mut Option<i64>) -> OfficeResult<T>,
+        f: impl FnOnce(&Connection, &mut WriterMemo) -> OfficeResult<T>,
     ) -> OfficeResult<T> {
         let mut guard = lock(&self.writer);
-        let Writer {
-            conn,
-            last_office_seq,
-        } = &mut *guard;
-        let mut seq = *last_office_seq;
-        *last_office_seq = None;
+        let Writer { conn, memo } = &mut *guard;
+        let mut pending = std::mem::take(memo);
         let tx = WriteTransaction::begin(conn)?;
-        let value = f(conn, &mut seq)?;
+        let value = f(conn, &mut pending)?;
         tx.commit()?;
-        *last_office_seq = seq;
+        *memo = pending;
         Ok(value)
     }
 
