@@ -170,6 +170,41 @@ fn enroll_pull_record_sync_and_pull_again() {
     assert!(device.outbox().unwrap().is_empty());
 }
 
+/// Enrolling the phone again (a new code for the same courier: the office address was typed
+/// wrong, the token was reset) gives it a new device id; what it recorded under the old one is
+/// kept and still sent.
+#[test]
+fn attempts_recorded_before_enrolling_again_are_still_sent() {
+    let fixture = Fixture::start();
+    let dir = tempfile::tempdir().unwrap();
+    let mut device = Device::open(dir.path()).unwrap();
+    let first = device.enroll(&fixture.url, &fixture.code, "uji").unwrap();
+    device.pull().unwrap();
+    let card = device.manifests().unwrap().remove(0);
+    let items = device.manifest(card.id).unwrap().items;
+    device
+        .record_attempt(attempt(items[0].id, failed(), None))
+        .unwrap();
+
+    let code = {
+        // As the office's command line would, beside the running server.
+        let office = Office::open(fixture._office_dir.path()).unwrap();
+        let courier = office.couriers().unwrap().remove(0).id;
+        office.new_enrollment_code(courier).unwrap().to_string()
+    };
+    let again = device.enroll(&fixture.url, &code, "uji lagi").unwrap();
+    assert_ne!(again.device_id, first.device_id);
+    assert_eq!(device.outbox().unwrap().events, 1);
+    device
+        .record_attempt(attempt(items[1].id, failed(), None))
+        .unwrap();
+
+    let report = device.sync().unwrap();
+    assert_eq!((report.events_sent, report.receipts_stored), (2, 2));
+    assert!(device.outbox().unwrap().is_empty());
+    assert_eq!(device.receipts().unwrap().len(), 2);
+}
+
 #[test]
 fn photo_upload_resumes_where_the_office_copy_ends() {
     let fixture = Fixture::start();

@@ -254,6 +254,19 @@ impl Office {
             .copied()
     }
 
+    /// Whether `device` is one of `courier`'s phones (enrolled now or before). A phone enrolled
+    /// again (a new code, so a new device id) still holds events recorded under its earlier
+    /// id; they are the same courier's and must still be accepted, or they would never leave
+    /// its outbox.
+    pub(crate) fn is_couriers_device(&self, courier: CourierId, device: DeviceId) -> bool {
+        self.inner
+            .tokens
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .values()
+            .any(|auth| auth.device_id == device && auth.courier_id == courier)
+    }
+
     pub(crate) fn courier_manifests(&self, courier: CourierId) -> OfficeResult<Vec<ManifestInfo>> {
         self.store().manifest_infos(Some(courier))
     }

@@ -341,6 +341,64 @@ fn a_batch_answers_each_event_in_order() {
     server.stop();
 }
 
+/// A phone enrolled again (new code, new device id) still holds events recorded under its
+/// earlier id: they are its courier's and are accepted; another courier's phone's are not.
+#[test]
+fn a_phone_enrolled_again_still_sends_what_it_recorded_before() {
+    let server = TestServer::start();
+    let a = courier_with_manifest(&server, "Kurir A", "18.06.01");
+    let b = courier_with_manifest(&server, "Kurir B", "18.06.20");
+    let recorded_before = attempt_event(
+        a.device,
+        1,
+        a.manifest.id,
+        a.manifest.items[0].id,
+        not_at_home(),
+    );
+    let code = server.office().new_enrollment_code(a.id).unwrap();
+    let again = server.enroll(&code);
+    assert_ne!(again.device_id, a.device);
+
+    let put = server.send_json(
+        "PUT",
+        &event_path(&recorded_before),
+        Some(&again.token),
+        &recorded_before,
+    );
+    assert_eq!(put.status, 201, "{}", put.text());
+    let batch_event = attempt_event(
+        a.device,
+        2,
+        a.manifest.id,
+        a.manifest.items[1].id,
+        not_at_home(),
+    );
+    let reply = server.send_json(
+        "POST",
+        "/api/v1/events/batch",
+        Some(&again.token),
+        &json!({"events": [batch_event]}),
+    );
+    let response: BatchResponse = reply.json();
+    assert!(
+        matches!(response.results[0], BatchResult::Receipt(_)),
+        "{:?}",
+        response.results
+    );
+
+    // Courier B's phone may not send courier A's events, nor the reverse.
+    let other = attempt_event(
+        a.device,
+        3,
+        a.manifest.id,
+        a.manifest.items[2].id,
+        not_at_home(),
+    );
+    let refused = server.send_json("PUT", &event_path(&other), Some(&b.token), &other);
+    assert_eq!(refused.api_error(403).code, "wrong_device");
+    server.stop();
+}
+
 #[test]
 fn bad_bodies_get_json_errors_that_say_what_is_wrong() {
     let server = TestServer::start();

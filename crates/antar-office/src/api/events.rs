@@ -29,7 +29,7 @@ pub(super) async fn put_event(
             ),
         ));
     }
-    check_device(&event, &device).map_err(|(_, failure)| failure)?;
+    check_device(&office, &event, &device).map_err(|(_, failure)| failure)?;
     let item = attempt_item(&event).to_string();
     let incoming = vec![IncomingEvent::new(event)];
     // Called on this worker thread, not the blocking pool: one short transaction (tens of
@@ -55,7 +55,7 @@ pub(super) async fn batch(
     let mut results: Vec<Option<BatchResult>> = Vec::with_capacity(parsed.len());
     let mut incoming = Vec::with_capacity(parsed.len());
     for entry in parsed {
-        match entry.and_then(|event| check_device(&event, &device).map(|()| event)) {
+        match entry.and_then(|event| check_device(&office, &event, &device).map(|()| event)) {
             Ok(event) => {
                 results.push(None);
                 incoming.push(IncomingEvent::new(event));
@@ -193,8 +193,16 @@ fn check_count(n: usize) -> Result<(), Failure> {
     Ok(())
 }
 
-fn check_device(event: &Event, device: &DeviceAuth) -> Result<(), (EventId, Failure)> {
-    if event.device_id == device.device_id {
+/// A device sends its own events, and those its phone recorded under an earlier enrollment of
+/// the same courier.
+fn check_device(
+    office: &Office,
+    event: &Event,
+    device: &DeviceAuth,
+) -> Result<(), (EventId, Failure)> {
+    if event.device_id == device.device_id
+        || office.is_couriers_device(device.courier_id, event.device_id)
+    {
         return Ok(());
     }
     Err((
@@ -203,8 +211,8 @@ fn check_device(event: &Event, device: &DeviceAuth) -> Result<(), (EventId, Fail
             StatusCode::FORBIDDEN,
             "wrong_device",
             format!(
-                "kejadian {} dicatat oleh perangkat lain; perangkat hanya boleh mengirim \
-                 kejadiannya sendiri",
+                "kejadian {} dicatat oleh perangkat kurir lain; perangkat hanya boleh \
+                 mengirim kejadian kurirnya sendiri",
                 event.id
             ),
         ),
