@@ -11,6 +11,7 @@ use std::path::Path;
 
 use antar_device::{AttemptInput, Device, DeviceError, Progress, SyncOptions};
 use antar_domain::attempt::{FailureReason, Outcome, Relationship, Text};
+use antar_domain::custody::ChainVerdict;
 use antar_domain::ids::ItemId;
 use antar_domain::region::RegionCode;
 use antar_domain::state::ItemState;
@@ -203,6 +204,15 @@ fn attempts_recorded_before_enrolling_again_are_still_sent() {
     assert_eq!((report.events_sent, report.receipts_stored), (2, 2));
     assert!(device.outbox().unwrap().is_empty());
     assert_eq!(device.receipts().unwrap().len(), 2);
+    // The office follows the phone's chain from the old id to the new one.
+    let office = Office::open(fixture._office_dir.path()).unwrap();
+    let chain: Vec<ChainVerdict> = office
+        .attempts()
+        .unwrap()
+        .into_iter()
+        .map(|a| a.chain)
+        .collect();
+    assert_eq!(chain, [ChainVerdict::Genesis, ChainVerdict::Linked]);
 }
 
 #[test]

@@ -20,6 +20,8 @@ use crate::error::{OfficeError, OfficeResult};
 
 /// An attempt event as it is being stored, with what the item's row already told.
 pub(super) struct Arrival<'a> {
+    /// The courier whose token sent it.
+    pub(super) courier: &'a str,
     pub(super) event: &'a Event,
     pub(super) attempt: &'a Attempt,
     pub(super) received_at: DateTime<Utc>,
@@ -48,6 +50,7 @@ pub(super) fn check_attempt(
     arrival: Arrival<'_>,
 ) -> OfficeResult<Checks> {
     let Arrival {
+        courier,
         event,
         attempt,
         received_at,
@@ -56,7 +59,7 @@ pub(super) fn check_attempt(
     } = arrival;
     let device = event.device_id.to_string();
     let seq = i64::try_from(event.device_seq).unwrap_or(i64::MAX);
-    let neighbours = match tails.tail(tx, &device)? {
+    let mut neighbours = match tails.tail(tx, &device)? {
         // The usual case, events arriving in order: the previous one is the device's latest,
         // and nothing is stored at this place in the chain or after it.
         Some(tail) if tail.seq == seq - 1 => Neighbours {
@@ -68,6 +71,12 @@ pub(super) fn check_attempt(
         None => Neighbours::NONE,
         _ => Neighbours::load(tx, &device, seq)?,
     };
+    if neighbours.previous.is_none()
+        && let Some(named) = &event.prev_sha256
+        && earlier_enrollment_holds(tx, courier, seq - 1, named)?
+    {
+        neighbours.previous = Some(*named);
+    }
     let chain = if neighbours.forked {
         // Two different events claiming one place in the chain: one was forged.
         ChainVerdict::Broken
@@ -142,6 +151,30 @@ impl Neighbours {
         }
         Ok(neighbours)
     }
+}
+
+/// A phone enrolled again gets a new device id but continues its chain (device_seq and the
+/// hash links go on), so the first event under the new id names an event stored under an
+/// earlier id of the same courier. Only an event with exactly that hash at exactly that place
+/// counts: two phones of one courier have separate chains, and must not be read as one.
+fn earlier_enrollment_holds(
+    tx: &Connection,
+    courier: &str,
+    seq: i64,
+    named: &Sha256Hash,
+) -> OfficeResult<bool> {
+    if seq < 1 {
+        return Ok(false);
+    }
+    let found: Option<i64> = tx
+        .prepare_cached(
+            "SELECT 1 FROM events
+             WHERE device_id IN (SELECT id FROM devices WHERE courier_id = ?1)
+               AND device_seq = ?2 AND sha256 = ?3",
+        )?
+        .query_row(params![courier, seq, named.to_hex()], |r| r.get(0))
+        .optional()?;
+    Ok(found.is_some())
 }
 
 /// Each device's stored event with the highest device_seq, known after one query per device

@@ -295,6 +295,7 @@ fn record_attempt(
         tx,
         device_tails,
         custody::Arrival {
+            courier,
             event,
             attempt,
             received_at,
