@@ -5,6 +5,7 @@ use dioxus::prelude::*;
 use crate::components::focus_field;
 
 use crate::state::{Action, Command, use_app};
+use crate::strings::fill;
 
 #[component]
 pub fn Enroll() -> Element {
@@ -17,6 +18,14 @@ pub fn Enroll() -> Element {
         .and_then(|s| s.office_url.clone())
         .unwrap_or_default();
     let busy = state.busy == Some(Action::Enroll);
+    // Enrolling again with unsent records: they are sent only if the new code is for the same
+    // courier (the office accepts a courier's earlier device ids), so say so before it happens.
+    let unsent = state
+        .status
+        .as_ref()
+        .filter(|s| s.enrolled)
+        .map_or(0, |s| s.outbox.events);
+    let unsent_text = fill(t.enroll_unsent, &[("n", &unsent.to_string())]);
     drop(state);
     let mut office_url = use_signal(move || known_url);
     let mut code = use_signal(String::new);
@@ -31,6 +40,9 @@ pub fn Enroll() -> Element {
     rsx! {
         form { onsubmit: submit,
             p { "{t.enroll_intro}" }
+            if unsent > 0 {
+                p { class: "notice error", role: "alert", id: "enroll-unsent", "{unsent_text}" }
+            }
             label { r#for: "office-url", "{t.enroll_office_url}" }
             input {
                 id: "office-url",

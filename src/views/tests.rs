@@ -271,6 +271,30 @@ fn english_is_one_setting_away() {
 }
 
 #[test]
+fn enrolling_again_with_unsent_records_warns_first() {
+    let manifest = manifest_from_sample(1);
+    let html = render(courier_state(manifest.clone(), Route::Enroll));
+    assert!(
+        !html.contains("enroll-unsent"),
+        "nothing unsent, no warning"
+    );
+    let mut state = courier_state(manifest, Route::Enroll);
+    state.status = Some(status(
+        true,
+        OutboxSummary {
+            events: 3,
+            ..OutboxSummary::default()
+        },
+    ));
+    let html = render(state);
+    assert!(
+        html.contains("Masih ada 3 catatan yang belum terkirim"),
+        "{html}"
+    );
+    assert!(html.contains("kurir lain"));
+}
+
+#[test]
 fn settings_and_about_render() {
     let manifest = manifest_from_sample(1);
     let html = render(courier_state(manifest.clone(), Route::Settings));
