@@ -99,22 +99,43 @@ impl Office {
         headers: &[(&str, String)],
     ) -> Result<Reply> {
         let url = format!("{}{API_PREFIX}{path}", self.base);
-        let mut builder = Request::builder()
-            .method(method.clone())
-            .uri(&url)
-            .header(PROTOCOL_HEADER, PROTOCOL_VERSION.to_string())
-            .header("accept", "application/json");
-        if let Some(token) = &self.token {
-            builder = builder.header("authorization", format!("Bearer {token}"));
-        }
-        for (name, value) in headers {
-            builder = builder.header(*name, value);
-        }
+        let build = || {
+            let mut builder = Request::builder()
+                .method(method.clone())
+                .uri(&url)
+                .header(PROTOCOL_HEADER, PROTOCOL_VERSION.to_string())
+                .header("accept", "application/json");
+            if let Some(token) = &self.token {
+                builder = builder.header("authorization", format!("Bearer {token}"));
+            }
+            for (name, value) in headers {
+                builder = builder.header(*name, value);
+            }
+            builder
+        };
         let body_len = body.as_ref().map_or(0, Vec::len) as u64;
-        let response = match body {
-            Some(bytes) => self.run(builder.body(bytes)),
-            None => self.run(builder.body(())),
-        }?;
+        // Every call but enrollment is idempotent (events by id, photo chunks by offset).
+        let retryable = path != "/enroll";
+        let send = |body: Option<Vec<u8>>| match body {
+            Some(bytes) => self.run(build().body(bytes)),
+            None => self.run(build().body(())),
+        };
+        let (first, spare) = if retryable {
+            (body.clone(), Some(body))
+        } else {
+            (body, None)
+        };
+        let response = match (send(first), spare) {
+            // The pooled keep-alive connection was closed by the office (after refusing a body
+            // it did not read, or when idle) and the request died on it unanswered: once more,
+            // on a new connection, instead of calling a reachable office offline.
+            (Err(RunError::DeadConnection(_)), Some(body)) => {
+                tracing::debug!(%method, path, "pooled connection was closed; sending again");
+                send(body)
+            }
+            (other, _) => other,
+        }
+        .map_err(RunError::into_device_error)?;
         self.bytes_sent +=
             request_overhead(&method, &url, headers, self.token.is_some()) + body_len;
         let reply = self.read(response)?;
@@ -125,10 +146,14 @@ impl Office {
     fn run<S: AsSendBody>(
         &self,
         request: std::result::Result<Request<S>, ureq::http::Error>,
-    ) -> Result<Response<Body>> {
-        let request =
-            request.map_err(|e| DeviceError::Invalid(format!("permintaan tidak valid: {e}")))?;
-        self.agent.run(request).map_err(transport_error)
+    ) -> std::result::Result<Response<Body>, RunError> {
+        let request = request.map_err(|e| {
+            RunError::Other(DeviceError::Invalid(format!("permintaan tidak valid: {e}")))
+        })?;
+        self.agent.run(request).map_err(|error| match &error {
+            ureq::Error::Io(io) if is_dead_connection(io) => RunError::DeadConnection(error),
+            _ => RunError::Other(transport_error(error)),
+        })
     }
 
     fn read(&mut self, mut response: Response<Body>) -> Result<Reply> {
@@ -225,6 +250,33 @@ fn check_protocol(headers: &HeaderMap, base: &str) -> Result<()> {
     }
 }
 
+/// Why a request got no answer.
+enum RunError {
+    /// The connection was reset or closed under the request: worth one more try.
+    DeadConnection(ureq::Error),
+    Other(DeviceError),
+}
+
+impl RunError {
+    fn into_device_error(self) -> DeviceError {
+        match self {
+            Self::DeadConnection(error) => transport_error(error),
+            Self::Other(error) => error,
+        }
+    }
+}
+
+fn is_dead_connection(error: &std::io::Error) -> bool {
+    use std::io::ErrorKind;
+    matches!(
+        error.kind(),
+        ErrorKind::ConnectionReset
+            | ErrorKind::ConnectionAborted
+            | ErrorKind::BrokenPipe
+            | ErrorKind::UnexpectedEof
+    )
+}
+
 fn transport_error(error: ureq::Error) -> DeviceError {
     match error {
         ureq::Error::BadUri(uri) => {
@@ -281,6 +333,60 @@ mod tests {
         );
         assert!(normalize_url("kantor.local").is_err());
         assert!(normalize_url("https://").is_err());
+    }
+
+    /// A peer that answers one request per connection with keep-alive promised, then closes
+    /// the connection without a word (as a server does after refusing a body it did not read,
+    /// or an idle timeout): the phone's next request goes out on a dead pooled connection.
+    fn closing_peer(answers: usize) -> (String, std::thread::JoinHandle<usize>) {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let server = std::thread::spawn(move || {
+            let mut connections = 0;
+            for _ in 0..answers {
+                let (mut stream, _) = listener.accept().unwrap();
+                connections += 1;
+                let mut request = Vec::new();
+                let mut buf = [0u8; 1024];
+                while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                    let n = stream.read(&mut buf).unwrap();
+                    if n == 0 {
+                        break;
+                    }
+                    request.extend_from_slice(&buf[..n]);
+                }
+                let body = br#"{"ok":true}"#;
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n\
+                     {PROTOCOL_HEADER}: {PROTOCOL_VERSION}\r\ncontent-length: {}\r\n\
+                     connection: keep-alive\r\n\r\n",
+                    body.len()
+                );
+                stream.write_all(head.as_bytes()).unwrap();
+                stream.write_all(body).unwrap();
+                stream.flush().unwrap();
+                // Let the client take the answer and pool the connection before it dies.
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            connections
+        });
+        (url, server)
+    }
+
+    #[test]
+    fn a_request_on_a_connection_the_office_closed_is_sent_again() {
+        let (url, server) = closing_peer(2);
+        let mut office = Office::new(&url, None).unwrap();
+        for n in 0..2 {
+            let reply = office.request(Method::GET, "/health", None, &[]);
+            assert_eq!(
+                reply.map(|r| r.status).map_err(|e| format!("{e:?}")),
+                Ok(200),
+                "request {n}"
+            );
+        }
+        assert_eq!(server.join().unwrap(), 2);
     }
 
     #[test]
