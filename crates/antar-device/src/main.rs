@@ -84,6 +84,8 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // Output piped into `head` ends the program quietly instead of a panic on the next line.
+    sigpipe::reset();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()

@@ -9,6 +9,11 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let args = cli::Args::parse();
+    // A printing command piped into `head` ends when the pipe closes instead of panicking on
+    // the next line. Not while serving: a server must outlive any one closed connection.
+    if !args.serves() {
+        sigpipe::reset();
+    }
     init_logging();
     match cli::run(args) {
         Ok(()) => ExitCode::SUCCESS,

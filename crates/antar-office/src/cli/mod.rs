@@ -31,6 +31,13 @@ pub(crate) struct Args {
     command: Command,
 }
 
+impl Args {
+    /// Whether the command runs the server (until stopped) rather than printing and ending.
+    pub(crate) fn serves(&self) -> bool {
+        matches!(self.command, Command::Serve { .. } | Command::Demo { .. })
+    }
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Jalankan API untuk aplikasi kurir dan web petugas.
