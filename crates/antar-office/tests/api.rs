@@ -228,6 +228,18 @@ fn a_courier_cannot_write_to_another_couriers_manifest() {
     assert_eq!(server.office().event_count().unwrap(), 0);
     let manifest = server.office().manifest(a.manifest.id).unwrap().unwrap();
     assert_eq!(manifest.items[0].state, ItemState::Pending);
+
+    // Once A's own attempt is in (the office now remembers the item), B is still refused.
+    let own = attempt_event(a.device, 1, a.manifest.id, a_item, not_at_home());
+    let reply = server.send_json("PUT", &event_path(&own), Some(&a.token), &own);
+    assert_eq!(reply.status, 201, "{}", reply.text());
+    for manifest in [a.manifest.id, b.manifest.id] {
+        let event = attempt_event(b.device, 3, manifest, a_item, Outcome::DeliveredToOwner);
+        let reply = server.send_json("PUT", &event_path(&event), Some(&b.token), &event);
+        assert_eq!(reply.api_error(404).code, "item_not_found");
+    }
+    let manifest = server.office().manifest(a.manifest.id).unwrap().unwrap();
+    assert_eq!(manifest.items[0].state, ItemState::Failed);
     server.stop();
 }
 

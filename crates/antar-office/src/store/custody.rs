@@ -26,9 +26,9 @@ pub(super) struct Arrival<'a> {
     pub(super) attempt: &'a Attempt,
     pub(super) received_at: DateTime<Utc>,
     /// The KTP address desa of the item, as the office holds it.
-    pub(super) desa: &'a str,
+    pub(super) desa: &'a RegionCode,
     /// The BA's stored fingerprint, if computed already.
-    pub(super) manifest_sha256: Option<&'a str>,
+    pub(super) manifest_sha256: Option<Sha256Hash>,
 }
 
 /// The office's verdicts on one attempt, written with the attempt's row.
@@ -38,6 +38,8 @@ pub(super) struct Checks {
     pub(super) manifest_bound: bool,
     pub(super) place_office: PlaceVerdict,
     pub(super) place_agrees: Option<bool>,
+    /// The fingerprint of the office's copy of the BA (computed now if it was not yet).
+    pub(super) manifest_sha256: Sha256Hash,
     /// The device's next event, if it arrived first and was judged without this one.
     waiting_successor: Option<(i64, Option<String>)>,
 }
@@ -94,14 +96,13 @@ pub(super) fn check_attempt(
         received_at,
         &TimePolicy::default(),
     );
-    let bound = match manifest_sha256 {
-        Some(stored) => parse_stored::<Sha256Hash>(stored, "hash BA")?,
+    let manifest_sha256 = match manifest_sha256 {
+        Some(stored) => stored,
         None => fingerprint_manifest(tx, attempt)?,
-    } == attempt.manifest_sha256;
-    let desa =
-        RegionCode::parse(desa).map_err(|e| OfficeError::corrupt(format!("kode desa: {e}")))?;
+    };
+    let bound = manifest_sha256 == attempt.manifest_sha256;
     let place =
-        PlaceIndex::tanggamus().verdict(attempt.fix.as_ref(), &desa, &PlacePolicy::default());
+        PlaceIndex::tanggamus().verdict(attempt.fix.as_ref(), desa, &PlacePolicy::default());
     let agrees = attempt
         .place
         .as_ref()
@@ -112,6 +113,7 @@ pub(super) fn check_attempt(
         manifest_bound: bound,
         place_office: place,
         place_agrees: agrees,
+        manifest_sha256,
         waiting_successor: neighbours.waiting_successor,
     })
 }

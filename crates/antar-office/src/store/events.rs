@@ -9,10 +9,12 @@ use antar_domain::place::PlaceVerdict;
 use antar_domain::state::ItemState;
 use antar_domain::wire::{Event, EventBody, Receipt};
 use chrono::{DateTime, SubsecRound, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
 use super::photos::PROOF_OK;
-use super::{Store, custody, from_json_text, json_text, parse_stored, parse_timestamp, timestamp};
+use super::{
+    Store, WriterMemo, custody, from_json_text, json_text, parse_stored, parse_timestamp, timestamp,
+};
 use crate::error::{OfficeError, OfficeResult};
 
 /// An event ready to store: its canonical bytes and hash are computed before the write lock.
@@ -135,14 +137,8 @@ impl Store {
             let mut results = Vec::with_capacity(events.len());
             for incoming in events {
                 let EventBody::Attempt(attempt) = &incoming.event.body;
-                let result = record_attempt(
-                    tx,
-                    &mut memo.device_tails,
-                    &receiving,
-                    incoming,
-                    attempt,
-                    office_seq + 1,
-                )?;
+                let result =
+                    record_attempt(tx, memo, &receiving, incoming, attempt, office_seq + 1)?;
                 if result.as_ref().is_ok_and(Recorded::is_created) {
                     office_seq += 1;
                 }
@@ -245,7 +241,7 @@ struct Receiving<'a> {
 
 fn record_attempt(
     tx: &Connection,
-    device_tails: &mut custody::DeviceTails,
+    memo: &mut WriterMemo,
     receiving: &Receiving<'_>,
     incoming: &IncomingEvent,
     attempt: &Attempt,
@@ -256,29 +252,21 @@ fn record_attempt(
         received_at,
         received_text,
     } = *receiving;
+    let WriterMemo {
+        device_tails,
+        items,
+        ..
+    } = memo;
     let event = &incoming.event;
-    let item_id = attempt.item_id.to_string();
-    // The join with manifests both finds the item's state and proves the manifest is this
-    // courier's; an item of another courier looks exactly like an unknown one.
-    // The same row gives what the office's own checks need: the KTP address desa and the
-    // fingerprint of the BA (one query per event instead of three).
-    let found: Option<(i64, String, String, Option<String>)> = tx
-        .prepare_cached(
-            "SELECT i.rowid, i.state, d.desa, m.content_sha256
-             FROM manifest_items i JOIN manifests m ON m.id = i.manifest_id
-             JOIN documents d ON d.id = i.document_id
-             WHERE i.id = ?1 AND i.manifest_id = ?2 AND m.courier_id = ?3",
-        )?
-        .query_row(
-            params![item_id, attempt.manifest_id.to_string(), courier],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .optional()?;
-    let Some((item_rowid, state, desa, manifest_sha256)) = found else {
+    // The item's BA must be the one the attempt names and this courier's; an item of another
+    // courier looks exactly like an unknown one.
+    let Some((item, before)) = items.look_up(tx, attempt.item_id)? else {
         return Ok(Err(EventRejection::ItemNotFound));
     };
-    let before = ItemState::parse(&state)
-        .ok_or_else(|| OfficeError::corrupt(format!("status item {state:?}")))?;
+    if item.manifest_id != attempt.manifest_id || item.courier_id != courier {
+        return Ok(Err(EventRejection::ItemNotFound));
+    }
+    let item_rowid = item.rowid;
     let (after, warning) = match before.after_attempt(&attempt.outcome) {
         Ok(after) => (after, None),
         // It happened in the field, so the event is kept; only the item stays as it was.
@@ -299,10 +287,13 @@ fn record_attempt(
             event,
             attempt,
             received_at,
-            desa: &desa,
-            manifest_sha256: manifest_sha256.as_deref(),
+            desa: &item.desa,
+            manifest_sha256: item.manifest_sha256,
         },
     )?;
+    if item.manifest_sha256.is_none() {
+        items.fingerprinted(attempt.item_id, checks.manifest_sha256);
+    }
     let stored = StoredEvent {
         office_seq,
         received_text,

@@ -9,6 +9,7 @@
 mod custody;
 mod documents;
 mod events;
+mod item_memo;
 mod manifests;
 mod people;
 mod photos;
@@ -93,6 +94,8 @@ pub(crate) struct WriterMemo {
     pub(crate) last_office_seq: Option<i64>,
     /// Per device, its stored event with the highest device_seq (see `custody`).
     pub(crate) device_tails: custody::DeviceTails,
+    /// The facts of items seen by ingest that never change (see `item_memo`).
+    pub(crate) items: item_memo::ItemMemo,
 }
 
 impl Store {
