@@ -4,19 +4,18 @@
 //! this is a 2-core machine shared by client and server, so read the numbers with that in mind.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use antar_device::{AttemptInput, Device};
-use antar_domain::attempt::{Attempt, FailureReason, FixProvider, GpsFix, Outcome};
-use antar_domain::ids::{DeviceId, EventId, ItemId, Sha256Hash};
+use antar_domain::attempt::{FixProvider, GpsFix, Outcome};
 use antar_domain::manifest::Manifest;
 use antar_domain::region::RegionCode;
-use antar_domain::wire::{
-    self, BatchRequest, EnrollRequest, EnrollResponse, Event, EventBody, ManifestList,
-};
 use antar_office::{EnrollmentCode, ManifestRequest, Office};
 
 mod baseline;
+mod ingest;
+
+use ingest::Traffic;
 
 const RUNS: usize = 5;
 
@@ -42,7 +41,8 @@ fn main() {
         .build()
         .expect("runtime");
     if selected("ingest") {
-        bench_ingest(&runtime, &list);
+        ingest::bench(&runtime, &list, Traffic::Phones);
+        ingest::bench(&runtime, &list, Traffic::Worst);
     }
     if selected("sync") {
         bench_sync(&runtime, &list);
@@ -52,10 +52,12 @@ fn main() {
     }
 }
 
-/// For instruction counts under callgrind (`SPINE_BENCH=profile`): one client sends
-/// `SPINE_SINGLE` PUTs and `SPINE_BATCHES` batches to `SPINE_TARGET` (`ours` or `bare`).
-/// Running it with two sizes and subtracting gives the cost of one request, client included
-/// (the client is the same for both targets).
+/// For instruction counts under callgrind (`SPINE_BENCH=profile`): one client (or
+/// `SPINE_CLIENTS`) sends
+/// `SPINE_SINGLE` PUTs and `SPINE_BATCHES` batches to `SPINE_TARGET` (`ours` or `bare`), as
+/// `SPINE_TRAFFIC` (`phones`, the default, or `worst`). Running it with two sizes and
+/// subtracting gives the cost of one request, client included (the client is the same for
+/// both targets).
 fn profile_ingest(runtime: &tokio::runtime::Runtime, list: &Path) {
     let count = |name: &str| {
         std::env::var(name)
@@ -63,26 +65,29 @@ fn profile_ingest(runtime: &tokio::runtime::Runtime, list: &Path) {
             .and_then(|v| v.parse::<usize>().ok())
             .unwrap_or(0)
     };
-    let load = Load {
-        clients: 1,
+    let load = ingest::Load {
+        clients: count("SPINE_CLIENTS").max(1),
         single_per_client: count("SPINE_SINGLE"),
         batches_per_client: count("SPINE_BATCHES"),
     };
-    let setup = office_with_manifest(runtime, list);
-    let bare_dir = tempfile::tempdir().expect("temp dir");
-    let (base, token) = if std::env::var("SPINE_TARGET").as_deref() == Ok("bare") {
-        (baseline::start(runtime, bare_dir.path()), None)
-    } else {
-        let base = format!("http://{}{}", setup.running.addr, wire::API_PREFIX);
-        (base, Some(setup.token.as_str()))
+    let traffic = match std::env::var("SPINE_TRAFFIC").as_deref() {
+        Ok("worst") => Traffic::Worst,
+        _ => Traffic::Phones,
     };
-    let (single, batched) = measure_ingest_with(&setup, &base, token, load);
+    let setup = ingest::Setup::start(runtime, list);
+    let bare_dir = tempfile::tempdir().expect("temp dir");
+    let (base, authed) = if std::env::var("SPINE_TARGET").as_deref() == Ok("bare") {
+        (baseline::start(runtime, bare_dir.path()), false)
+    } else {
+        (setup.base(), true)
+    };
+    let (single, batched) = ingest::measure(&setup, &base, authed, traffic, load);
     println!("profile: single {single:.0}/s, batch {batched:.0}/s");
     runtime.block_on(setup.running.stop());
     // `SPINE_KEEP=FILE` keeps a copy of the office database, to look at what ingest stored
     // (row sizes, pages) after the temporary directory is gone.
     if let Ok(keep) = std::env::var("SPINE_KEEP") {
-        let db = setup._dir.path().join("office.sqlite");
+        let db = setup.dir.path().join("office.sqlite");
         let conn = rusqlite::Connection::open(&db).expect("office database");
         conn.execute("VACUUM INTO ?1", [&keep])
             .expect("copy of the office database");
@@ -139,18 +144,10 @@ fn bench_import(list: &Path) {
     );
 }
 
-struct Setup {
-    _dir: tempfile::TempDir,
-    running: antar_office::RunningOffice,
-    token: String,
-    device_id: DeviceId,
-    manifest: Manifest,
-    manifest_sha256: Sha256Hash,
-}
-
-/// An office data folder with the 5,000-row list, a courier and a BA of three kecamatan
-/// (about 1,440 documents); the office is closed again so a server can open the folder.
-fn issued_office(list: &Path) -> (tempfile::TempDir, EnrollmentCode, Manifest) {
+/// An office data folder with the 5,000-row list, a courier with `phones` enrollment codes and
+/// a BA of three kecamatan (about 1,440 documents); the office is closed again so a server can
+/// open the folder.
+fn issued_office(list: &Path, phones: usize) -> (tempfile::TempDir, Vec<EnrollmentCode>, Manifest) {
     let dir = tempfile::tempdir().expect("temp dir");
     let office = Office::open(dir.path()).expect("office");
     office.import_path(list).expect("import");
@@ -168,216 +165,11 @@ fn issued_office(list: &Path) -> (tempfile::TempDir, EnrollmentCode, Manifest) {
             issued_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).expect("date"),
         })
         .expect("manifest");
-    (dir, code, manifest)
-}
-
-/// An office with the 5,000-row list and one BA of every document, and one enrolled device.
-fn office_with_manifest(runtime: &tokio::runtime::Runtime, list: &Path) -> Setup {
-    let (dir, code, _) = issued_office(list);
-    let running = runtime
-        .block_on(antar_office::spawn(dir.path(), "127.0.0.1:0"))
-        .expect("office server");
-    let base = format!("http://{}{}", running.addr, wire::API_PREFIX);
-    let agent = ureq::Agent::new_with_defaults();
-    let enrolled: EnrollResponse = agent
-        .post(format!("{base}/enroll"))
-        .header(wire::PROTOCOL_HEADER, wire::PROTOCOL_VERSION.to_string())
-        .send_json(EnrollRequest {
-            code: code.to_string(),
-            device_label: "bench".into(),
-        })
-        .expect("enroll")
-        .body_mut()
-        .read_json()
-        .expect("enroll body");
-    let token = enrolled.token;
-    let list: ManifestList = get_json(&agent, &format!("{base}/manifests"), &token);
-    let manifest: Manifest = get_json(
-        &agent,
-        &format!("{base}/manifests/{}", list.manifests[0].id),
-        &token,
-    );
-    Setup {
-        _dir: dir,
-        running,
-        token,
-        device_id: enrolled.device_id,
-        manifest_sha256: manifest.content_hash(),
-        manifest,
+    let mut codes = vec![code];
+    while codes.len() < phones {
+        codes.push(office.new_enrollment_code(courier).expect("code"));
     }
-}
-
-fn get_json<T: serde::de::DeserializeOwned>(agent: &ureq::Agent, url: &str, token: &str) -> T {
-    agent
-        .get(url)
-        .header(wire::PROTOCOL_HEADER, wire::PROTOCOL_VERSION.to_string())
-        .header("authorization", format!("Bearer {token}"))
-        .call()
-        .expect("GET")
-        .body_mut()
-        .read_json()
-        .expect("json")
-}
-
-/// Failed attempts can follow each other on one item, so every event is a legal one.
-fn failed_attempt(setup: &Setup, seq: u64, item: ItemId) -> Event {
-    Event {
-        id: EventId::new_v7(),
-        device_id: setup.device_id,
-        device_seq: seq,
-        recorded_at: chrono::Utc::now(),
-        since_contact: None,
-        prev_sha256: None,
-        body: EventBody::Attempt(Attempt {
-            manifest_id: setup.manifest.id,
-            manifest_sha256: setup.manifest_sha256,
-            item_id: item,
-            outcome: Outcome::Failed {
-                reason: FailureReason::NotAtHome,
-            },
-            fix: Some(
-                GpsFix::new(-5.32, 104.59, 9.0, chrono::Utc::now(), FixProvider::Gps).expect("fix"),
-            ),
-            place: None,
-            photo: None,
-            note: None,
-        }),
-    }
-}
-
-const CLIENTS: usize = 4;
-const SINGLE_PER_CLIENT: usize = 2_500;
-const BATCHES_PER_CLIENT: usize = 100;
-const BATCH: usize = 100;
-
-/// How many clients send how much; the bench's constants, or smaller ones for profiling.
-#[derive(Clone, Copy)]
-struct Load {
-    clients: usize,
-    single_per_client: usize,
-    batches_per_client: usize,
-}
-
-const FULL_LOAD: Load = Load {
-    clients: CLIENTS,
-    single_per_client: SINGLE_PER_CLIENT,
-    batches_per_client: BATCHES_PER_CLIENT,
-};
-
-/// Events/s for single PUTs and for batches against the API at `base`.
-fn measure_ingest(setup: &Setup, base: &str, token: Option<&str>) -> (f64, f64) {
-    measure_ingest_with(setup, base, token, FULL_LOAD)
-}
-
-fn measure_ingest_with(setup: &Setup, base: &str, token: Option<&str>, load: Load) -> (f64, f64) {
-    let items: Vec<ItemId> = setup.manifest.items.iter().map(|i| i.id).collect();
-    let auth = token.map(|t| format!("Bearer {t}"));
-    let events: Vec<Vec<Event>> = (0..load.clients)
-        .map(|c| {
-            (0..load.single_per_client)
-                .map(|n| {
-                    let seq = (c * load.single_per_client + n) as u64 + 1;
-                    failed_attempt(setup, seq, items[n % items.len()])
-                })
-                .collect()
-        })
-        .collect();
-    let elapsed = run_clients(events, |agent, event| {
-        let mut request = agent
-            .put(format!("{base}/events/{}", event.id))
-            .header(wire::PROTOCOL_HEADER, "1")
-            .header("content-type", "application/json");
-        if let Some(auth) = &auth {
-            request = request.header("authorization", auth);
-        }
-        let mut response = request.send(&event.canonical_bytes()[..]).expect("PUT");
-        assert_eq!(response.status(), 201);
-        // Read the answer (the receipt; the yardstick's is empty) as a device does: ureq
-        // reuses a keep-alive connection only once its body was read, and left unread it
-        // opened a new TCP connection per request against the office but not the yardstick.
-        response.body_mut().read_to_vec().expect("receipt");
-    });
-    let single = (load.clients * load.single_per_client) as f64 / elapsed.as_secs_f64();
-
-    let batches: Vec<Vec<BatchRequest>> = (0..load.clients)
-        .map(|c| {
-            (0..load.batches_per_client)
-                .map(|b| BatchRequest {
-                    events: (0..BATCH)
-                        .map(|n| {
-                            let seq =
-                                1_000_000 + ((c * load.batches_per_client + b) * BATCH + n) as u64;
-                            failed_attempt(setup, seq, items[n % items.len()])
-                        })
-                        .collect(),
-                })
-                .collect()
-        })
-        .collect();
-    let elapsed = run_clients(batches, |agent, batch| {
-        let mut request = agent
-            .post(format!("{base}/events/batch"))
-            .header(wire::PROTOCOL_HEADER, "1");
-        if let Some(auth) = &auth {
-            request = request.header("authorization", auth);
-        }
-        let mut response = request.send_json(batch).expect("POST batch");
-        assert_eq!(response.status(), 200);
-        response.body_mut().read_to_vec().expect("receipts");
-    });
-    let batched = (load.clients * load.batches_per_client * BATCH) as f64 / elapsed.as_secs_f64();
-    (single, batched)
-}
-
-fn bench_ingest(runtime: &tokio::runtime::Runtime, list: &Path) {
-    let (mut ours_single, mut ours_batched) = (Vec::new(), Vec::new());
-    let (mut bare_single, mut bare_batched) = (Vec::new(), Vec::new());
-    for _ in 0..RUNS {
-        let setup = office_with_manifest(runtime, list);
-        let base = format!("http://{}{}", setup.running.addr, wire::API_PREFIX);
-        let (single, batched) = measure_ingest(&setup, &base, Some(&setup.token));
-        ours_single.push(single);
-        ours_batched.push(batched);
-        eprintln!("  run: ours single {single:.0}/s, batch {batched:.0}/s");
-
-        let bare_dir = tempfile::tempdir().expect("temp dir");
-        let bare = baseline::start(runtime, bare_dir.path());
-        let (single, batched) = measure_ingest(&setup, &bare, None);
-        bare_single.push(single);
-        bare_batched.push(batched);
-        eprintln!("  run: bare single {single:.0}/s, batch {batched:.0}/s");
-        runtime.block_on(setup.running.stop());
-    }
-    let report = |what: &str, ours: Vec<f64>, bare: Vec<f64>| {
-        let (ours, bare) = (median(ours), median(bare));
-        println!(
-            "ingest, {what} ({CLIENTS} keep-alive clients): median {ours:.0} events/s; bare axum+rusqlite {bare:.0} events/s; ratio {:.2}",
-            bare / ours
-        );
-    };
-    report("single PUT /events/{id}", ours_single, bare_single);
-    report(
-        &format!("POST /events/batch of {BATCH}"),
-        ours_batched,
-        bare_batched,
-    );
-}
-
-/// Runs each client's work list on its own thread with its own keep-alive connection.
-fn run_clients<T: Sync>(work: Vec<Vec<T>>, send: impl Fn(&ureq::Agent, &T) + Sync) -> Duration {
-    let started = Instant::now();
-    std::thread::scope(|scope| {
-        for jobs in &work {
-            let send = &send;
-            scope.spawn(move || {
-                let agent = ureq::Agent::new_with_defaults();
-                for job in jobs {
-                    send(&agent, job);
-                }
-            });
-        }
-    });
-    started.elapsed()
+    (dir, codes, manifest)
 }
 
 fn bench_sync(runtime: &tokio::runtime::Runtime, list: &Path) {
@@ -385,7 +177,7 @@ fn bench_sync(runtime: &tokio::runtime::Runtime, list: &Path) {
     let mut times = Vec::new();
     let mut bytes_per_attempt = Vec::new();
     for _ in 0..RUNS {
-        let (dir, code, manifest) = issued_office(list);
+        let (dir, codes, manifest) = issued_office(list, 1);
         assert!(manifest.items.len() >= PENDING);
         let running = runtime
             .block_on(antar_office::spawn(dir.path(), "127.0.0.1:0"))
@@ -395,7 +187,7 @@ fn bench_sync(runtime: &tokio::runtime::Runtime, list: &Path) {
         device
             .enroll(
                 &format!("http://{}", running.addr),
-                &code.to_string(),
+                &codes[0].to_string(),
                 "bench",
             )
             .expect("enroll");

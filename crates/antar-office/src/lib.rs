@@ -8,6 +8,7 @@
 mod api;
 mod error;
 mod import;
+mod ingest;
 mod office;
 mod passwords;
 mod photos;

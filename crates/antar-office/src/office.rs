@@ -14,11 +14,12 @@ use chrono::{Duration, Utc};
 
 use crate::error::{OfficeError, OfficeResult};
 use crate::import::{self, ImportReport};
+use crate::ingest::IngestQueue;
 use crate::photos::{ChunkAccepted, ChunkRefusal, PhotoFiles};
 use crate::secrets::{self, EnrollmentCode};
 use crate::store::{
-    CourierInfo, DeviceAuth, EventRejection, IncomingEvent, ManifestInfo, ManifestRequest,
-    Recorded, Report, Store, StoredAttempt,
+    CourierInfo, DeviceAuth, EventResult, IncomingEvent, ManifestInfo, ManifestRequest, Report,
+    Store, StoredAttempt, Submission,
 };
 
 /// How long a new enrollment code can be used.
@@ -37,6 +38,7 @@ pub struct Office {
 struct Inner {
     data_dir: PathBuf,
     store: Store,
+    ingest: IngestQueue,
     photos: PhotoFiles,
     /// Token hash → device. Filled at open and on enrollment, so authenticating a request
     /// costs no database read.
@@ -55,6 +57,7 @@ impl Office {
             inner: Arc::new(Inner {
                 data_dir: data_dir.to_owned(),
                 store,
+                ingest: IngestQueue::default(),
                 photos,
                 tokens: RwLock::new(tokens),
             }),
@@ -279,12 +282,18 @@ impl Office {
         self.store().manifest(id, Some(courier))
     }
 
-    pub(crate) fn record_events(
+    /// Stores the events of one request (in one transaction with those of other requests
+    /// arriving meanwhile); one result per event, in order.
+    pub(crate) async fn record_events(
         &self,
         courier: CourierId,
-        events: &[IncomingEvent],
-    ) -> OfficeResult<Vec<Result<Recorded, EventRejection>>> {
-        self.store().record_events(courier, events)
+        events: Vec<IncomingEvent>,
+    ) -> OfficeResult<Vec<EventResult>> {
+        let submission = Submission { courier, events };
+        self.inner
+            .ingest
+            .record(&self.inner.store, submission)
+            .await
     }
 
     pub(crate) fn photo_status(&self, sha256: &Sha256Hash) -> OfficeResult<PhotoStatus> {

@@ -283,3 +283,71 @@ fn the_office_judges_the_place_itself_and_flags_a_device_that_disagrees() {
     assert_eq!(judged(lying.id).place_office.code(), "elsewhere");
     assert_eq!(judged(lying.id).place_agrees, Some(false));
 }
+
+/// Phones of several couriers sending at once (their requests are stored in shared
+/// transactions): every event is stored once with its own receipt, office numbers have no gaps
+/// or doubles, every chain is whole, and a resend gets the same receipt.
+#[test]
+fn phones_sending_at_once_each_keep_a_whole_chain() {
+    const EVENTS: usize = 25;
+    let server = TestServer::start();
+    let couriers: Vec<Courier> = ["18.06.03", "18.06.12", "18.06.11", "18.06.01"]
+        .iter()
+        .enumerate()
+        .map(|(n, kecamatan)| courier_with_manifest(&server, &format!("Kurir {n}"), kecamatan))
+        .collect();
+    let chains: Vec<Vec<Event>> = couriers.iter().map(|c| chain(c, EVENTS)).collect();
+    let receipts: Vec<Vec<String>> = std::thread::scope(|scope| {
+        let senders: Vec<_> = couriers
+            .iter()
+            .zip(&chains)
+            .map(|(courier, events)| {
+                let server = &server;
+                scope.spawn(move || {
+                    events
+                        .iter()
+                        .map(|event| {
+                            let reply = server.request(
+                                "PUT",
+                                &event_path(event),
+                                Some(&courier.token),
+                                &[("content-type", "application/json")],
+                                Some(&event.canonical_bytes()),
+                            );
+                            assert_eq!(reply.status, 201, "{}", reply.text());
+                            reply.text()
+                        })
+                        .collect()
+                })
+            })
+            .collect();
+        senders.into_iter().map(|s| s.join().unwrap()).collect()
+    });
+
+    let mut office_seqs: Vec<i64> = receipts
+        .iter()
+        .flatten()
+        .map(|json| serde_json::from_str::<antar_domain::wire::Receipt>(json).unwrap())
+        .map(|receipt| receipt.office_seq)
+        .collect();
+    office_seqs.sort_unstable();
+    let expected: Vec<i64> = (1..=(couriers.len() * EVENTS) as i64).collect();
+    assert_eq!(office_seqs, expected);
+    for events in &chains {
+        assert_eq!(verdict_of(&server, events[0].id), ChainVerdict::Genesis);
+        for event in &events[1..] {
+            assert_eq!(verdict_of(&server, event.id), ChainVerdict::Linked);
+        }
+    }
+    for ((courier, events), receipts) in couriers.iter().zip(&chains).zip(&receipts) {
+        let again = server.request(
+            "PUT",
+            &event_path(&events[7]),
+            Some(&courier.token),
+            &[("content-type", "application/json")],
+            Some(&events[7].canonical_bytes()),
+        );
+        assert_eq!(again.status, 200);
+        assert_eq!(again.text(), receipts[7]);
+    }
+}

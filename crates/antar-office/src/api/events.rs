@@ -32,11 +32,7 @@ pub(super) async fn put_event(
     check_device(&office, &event, &device).map_err(|(_, failure)| failure)?;
     let item = attempt_item(&event).to_string();
     let incoming = vec![IncomingEvent::new(event)];
-    // Called on this worker thread, not the blocking pool: one short transaction (tens of
-    // microseconds), and the hand-off to spawn_blocking (or block_in_place) cost ~15% of event
-    // throughput when measured. It can wait longer only while another process (the CLI) holds
-    // the database's write lock.
-    let mut results = office.record_events(device.courier_id, &incoming)?;
+    let mut results = office.record_events(device.courier_id, incoming).await?;
     match results.pop() {
         Some(Ok(Recorded::Created { json, .. })) => Ok(json_bytes(StatusCode::CREATED, json)),
         Some(Ok(Recorded::Replayed { json })) => Ok(json_bytes(StatusCode::OK, json)),
@@ -70,7 +66,7 @@ pub(super) async fn batch(
     let stored = if incoming.is_empty() {
         Vec::new()
     } else {
-        office.record_events(device.courier_id, &incoming)?
+        office.record_events(device.courier_id, incoming).await?
     };
     let mut stored = stored.into_iter().zip(ids);
     let mut body = BatchBody::with_capacity(results.len());

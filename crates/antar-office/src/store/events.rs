@@ -105,26 +105,28 @@ pub enum PhotoCheck {
     NotAProof(String),
 }
 
-type EventResult = Result<Recorded, EventRejection>;
+pub(crate) type EventResult = Result<Recorded, EventRejection>;
+
+/// The events of one request, from a device of `courier`.
+#[derive(Debug)]
+pub(crate) struct Submission {
+    pub(crate) courier: CourierId,
+    pub(crate) events: Vec<IncomingEvent>,
+}
 
 impl Store {
-    /// Stores `events` sent by a device of `courier`, all in one transaction; one result per
-    /// event, in order. A rejected event does not affect the others.
+    /// Stores the events of every submission in one transaction; per submission one result
+    /// per event, in order. A rejected event does not affect the others; an error (the
+    /// database's) stores none of them.
     pub(crate) fn record_events(
         &self,
-        courier: CourierId,
-        events: &[IncomingEvent],
-    ) -> OfficeResult<Vec<EventResult>> {
+        submissions: &[Submission],
+    ) -> OfficeResult<Vec<Vec<EventResult>>> {
         // Whole milliseconds, as the database keeps it: a receipt rebuilt on a replay from the
         // stored text must have the same bytes as the first.
         let received_at = Utc::now().trunc_subsecs(3);
         let received_text = timestamp(received_at);
-        let courier = courier.to_string();
-        let receiving = Receiving {
-            courier: &courier,
-            received_at,
-            received_text: &received_text,
-        };
+        let couriers: Vec<String> = submissions.iter().map(|s| s.courier.to_string()).collect();
         self.write_sequenced(|tx, memo| {
             let mut office_seq: i64 = match memo.last_office_seq {
                 Some(seq) => seq,
@@ -134,18 +136,27 @@ impl Store {
                     })?
                 }
             };
-            let mut results = Vec::with_capacity(events.len());
-            for incoming in events {
-                let EventBody::Attempt(attempt) = &incoming.event.body;
-                let result =
-                    record_attempt(tx, memo, &receiving, incoming, attempt, office_seq + 1)?;
-                if result.as_ref().is_ok_and(Recorded::is_created) {
-                    office_seq += 1;
+            let mut all = Vec::with_capacity(submissions.len());
+            for (submission, courier) in submissions.iter().zip(&couriers) {
+                let receiving = Receiving {
+                    courier,
+                    received_at,
+                    received_text: &received_text,
+                };
+                let mut results = Vec::with_capacity(submission.events.len());
+                for incoming in &submission.events {
+                    let EventBody::Attempt(attempt) = &incoming.event.body;
+                    let result =
+                        record_attempt(tx, memo, &receiving, incoming, attempt, office_seq + 1)?;
+                    if result.as_ref().is_ok_and(Recorded::is_created) {
+                        office_seq += 1;
+                    }
+                    results.push(result);
                 }
-                results.push(result);
+                all.push(results);
             }
             memo.last_office_seq = Some(office_seq);
-            Ok(results)
+            Ok(all)
         })
     }
 

@@ -31,7 +31,7 @@ use rusqlite_migration::{M, Migrations};
 
 use crate::error::{OfficeError, OfficeResult};
 
-pub(crate) use events::{EventRejection, IncomingEvent, Recorded};
+pub(crate) use events::{EventRejection, EventResult, IncomingEvent, Recorded, Submission};
 pub use events::{PhotoCheck, StoredAttempt};
 pub use manifests::{ManifestInfo, ManifestRequest};
 pub use people::CourierInfo;
