@@ -55,6 +55,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!(
         "../../migrations/0006_events_hold_attempts.sql"
     )),
+    M::up(include_str!("../../migrations/0007_item_state_check.sql")).foreign_key_check(),
 ];
 
 /// How long a connection waits for another process's lock (e.g. the CLI importing while the
@@ -103,7 +104,11 @@ impl Store {
     pub(crate) fn open(path: &Path) -> OfficeResult<Self> {
         let mut writer = open_connection(path, OpenFlags::default())?;
         writer.pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES)?;
+        // Off while migrating, as SQLite asks for rebuilding a table others refer to (0007);
+        // such migrations check the keys themselves before they commit.
+        writer.pragma_update(None, "foreign_keys", "OFF")?;
         Migrations::from_slice(MIGRATIONS).to_latest(&mut writer)?;
+        writer.pragma_update(None, "foreign_keys", "ON")?;
         Ok(Self {
             path: path.to_owned(),
             writer: Mutex::new(Writer {
@@ -370,6 +375,92 @@ mod tests {
         same(&PlaceVerdict::Unusable {
             reason: UnusableReason::NoFix,
         });
+    }
+
+    /// 0007 rebuilds manifest_items: rows, rowids and the return BA's reference survive, the
+    /// state rule still refuses a state that does not exist, and changing an item's state no
+    /// longer builds a temporary B-tree (the point of the migration).
+    #[test]
+    fn migration_0007_keeps_items_and_checks_states_without_a_temporary_btree() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", "OFF").unwrap();
+        Migrations::from_slice(&MIGRATIONS[..6])
+            .to_latest(&mut conn)
+            .unwrap();
+        conn.execute_batch(
+            "INSERT INTO couriers (id, name, created_at) VALUES ('c', 'Kurir', 't');
+             INSERT INTO documents (id, dedup_key, nik, name, sex, birth_place, birth_date,
+                     address_json, kecamatan, kecamatan_name, desa, desa_name, rt, rw,
+                     document_type, printed_on, imported_at)
+                 VALUES (1, 'k1', 'n', 'A', 'L', 'T', 'd', '{}', 'kc', 'K', 'ds', 'D', 1, 1,
+                         'KTP-el', 'p', 't'),
+                        (2, 'k2', 'n', 'B', 'L', 'T', 'd', '{}', 'kc', 'K', 'ds', 'D', 1, 1,
+                         'KTP-el', 'p', 't');
+             INSERT INTO manifests (id, number, year, seq, issued_on, issued_by, courier_id,
+                     created_at) VALUES ('m', 'BA 1', 2026, 1, 'd', 'P', 'c', 't');
+             INSERT INTO manifest_items (rowid, id, manifest_id, document_id, line, state,
+                     updated_at, delivered_at, last_office_seq)
+                 VALUES (7, 'i1', 'm', 1, 1, 'delivered', 't', 'x', 3),
+                        (9, 'i2', 'm', 2, 2, 'returned', 't', NULL, NULL);
+             INSERT INTO return_manifests (id, number, year, seq, manifest_id, issued_on,
+                     issued_by, created_at) VALUES ('r', 'BA R', 2026, 1, 'm', 'd', 'P', 't');
+             INSERT INTO return_items (return_id, item_id, line) VALUES ('r', 'i2', 1);",
+        )
+        .unwrap();
+        Migrations::from_slice(MIGRATIONS)
+            .to_latest(&mut conn)
+            .unwrap();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+
+        type Item = (i64, String, String, Option<String>, Option<i64>);
+        let items: Vec<Item> = conn
+            .prepare(
+                "SELECT rowid, id, state, delivered_at, last_office_seq FROM manifest_items
+                 ORDER BY rowid",
+            )
+            .unwrap()
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            items,
+            vec![
+                (
+                    7,
+                    "i1".into(),
+                    "delivered".into(),
+                    Some("x".into()),
+                    Some(3)
+                ),
+                (9, "i2".into(), "returned".into(), None, None),
+            ]
+        );
+        let violations: i64 = conn
+            .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(violations, 0);
+        // The return BA still points at the item: it cannot be deleted from under it.
+        assert!(
+            conn.execute("DELETE FROM manifest_items WHERE id = 'i2'", [])
+                .is_err()
+        );
+
+        let update = "UPDATE manifest_items SET state = ?2 WHERE rowid = ?1";
+        assert!(conn.execute(update, rusqlite::params![7, "failed"]).is_ok());
+        assert!(conn.execute(update, rusqlite::params![7, "lost"]).is_err());
+        let plan: Vec<String> = conn
+            .prepare(&format!("EXPLAIN {update}"))
+            .unwrap()
+            .query_map(rusqlite::params![7, "failed"], |r| r.get(1))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(!plan.iter().any(|op| op == "OpenEphemeral"), "{plan:?}");
     }
 
     /// Data written before 0005 keeps its checks (moved into the attempt row) and gets each
