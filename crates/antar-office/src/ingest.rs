@@ -185,7 +185,7 @@ mod tests {
         let device = DeviceId::new_v7();
         let events = (1..=events as u64)
             .map(|seq| {
-                IncomingEvent::new(Event {
+                let event = Event {
                     id: EventId::new_v7(),
                     device_id: device,
                     device_seq: seq,
@@ -204,7 +204,9 @@ mod tests {
                         photo: None,
                         note: None,
                     }),
-                })
+                };
+                let bytes = event.canonical_bytes();
+                IncomingEvent::received(event, &bytes)
             })
             .collect();
         Submission {

@@ -172,11 +172,69 @@ fn events_are_idempotent_and_conflicts_are_refused() {
     let conflict = server.send_json("PUT", &event_path(&event), Some(&a.token), &changed);
     assert_eq!(conflict.api_error(409).code, "event_conflict");
 
+    // The same event from a client that writes JSON its own way (keys sorted by a generic
+    // value, spaces around) is the same event: the office encodes it as the device would.
+    let reencoded = format!(" {} \n", serde_json::to_value(&event).unwrap());
+    assert_ne!(reencoded.trim().as_bytes(), &event.canonical_bytes()[..]);
+    let other_bytes = server.request(
+        "PUT",
+        &event_path(&event),
+        Some(&a.token),
+        &[("content-type", "application/json")],
+        Some(reencoded.as_bytes()),
+    );
+    assert_eq!(other_bytes.status, 200, "{}", other_bytes.text());
+    assert_eq!(other_bytes.body, first.body);
+
     let other_path = format!("/api/v1/events/{}", EventId::new_v7());
     let mismatch = server.send_json("PUT", &other_path, Some(&a.token), &event);
     assert_eq!(mismatch.api_error(400).code, "id_mismatch");
 
-    assert_eq!(server.office().event_count().unwrap(), 1);
+    // Pretty-printed: encoded again, hashed as the device hashed it.
+    let second = attempt_event(
+        a.device,
+        2,
+        a.manifest.id,
+        a.manifest.items[1].id,
+        not_at_home(),
+    );
+    let pretty = serde_json::to_vec_pretty(&second).unwrap();
+    let stored = server.request(
+        "PUT",
+        &event_path(&second),
+        Some(&a.token),
+        &[("content-type", "application/json")],
+        Some(&[&b"\n  "[..], &pretty, b"\r\n"].concat()),
+    );
+    assert_eq!(stored.status, 201, "{}", stored.text());
+    assert_eq!(stored.json::<Receipt>().event_sha256, second.content_hash());
+
+    // Written as a device writes, it is kept and hashed as sent, not encoded again (here an
+    // escape the office's encoding would not write; a device never sends one).
+    let third = attempt_event(
+        a.device,
+        3,
+        a.manifest.id,
+        a.manifest.items[2].id,
+        not_at_home(),
+    );
+    let canonical = String::from_utf8(third.canonical_bytes()).unwrap();
+    let sent = canonical.replacen("not_at_home", "not\\u005fat_home", 1);
+    assert_ne!(sent, canonical);
+    let kept = server.request(
+        "PUT",
+        &event_path(&third),
+        Some(&a.token),
+        &[("content-type", "application/json")],
+        Some(sent.as_bytes()),
+    );
+    assert_eq!(kept.status, 201, "{}", kept.text());
+    assert_eq!(
+        kept.json::<Receipt>().event_sha256,
+        antar_domain::ids::Sha256Hash::of(sent.as_bytes())
+    );
+
+    assert_eq!(server.office().event_count().unwrap(), 3);
     let manifest: Manifest = server
         .get(
             &format!("/api/v1/manifests/{}", a.manifest.id),
@@ -315,10 +373,28 @@ fn a_batch_answers_each_event_in_order() {
     malformed["device_seq"] = json!("lima");
     let malformed_id: EventId = malformed["id"].as_str().unwrap().parse().unwrap();
 
-    let body = json!({"events": [
-        good1, stored_before, conflicting, foreign_item, malformed, wrong_device, good2
-    ]});
-    let reply = server.send_json("POST", "/api/v1/events/batch", Some(&a.token), &body);
+    // Each event in its canonical bytes, as a device sends them (a re-encoding, e.g. through
+    // a `serde_json::Value` with its sorted keys, would be other bytes: a conflict).
+    let mut parts: Vec<Vec<u8>> = [&good1, &stored_before, &conflicting, &foreign_item]
+        .iter()
+        .map(|e| e.canonical_bytes())
+        .collect();
+    parts.push(serde_json::to_vec(&malformed).unwrap());
+    parts.extend([&wrong_device, &good2].iter().map(|e| e.canonical_bytes()));
+    // An event larger than a single PUT may be is refused alone, batch or not.
+    let oversized = attempt_event(a.device, 6, m, items[6].id, not_at_home());
+    let mut padded = oversized.canonical_bytes();
+    padded.pop();
+    padded.extend_from_slice(format!(",\"padding\":\"{}\"}}", "x".repeat(20_000)).as_bytes());
+    parts.push(padded);
+    let body = [&b"{\"events\":["[..], &parts.join(&b","[..]), b"]}"].concat();
+    let reply = server.request(
+        "POST",
+        "/api/v1/events/batch",
+        Some(&a.token),
+        &[("content-type", "application/json")],
+        Some(&body),
+    );
     assert_eq!(reply.status, 200, "{}", reply.text());
     let response: BatchResponse = reply.json();
     let summary: Vec<(EventId, u16, String)> = response
@@ -341,6 +417,7 @@ fn a_batch_answers_each_event_in_order() {
         (malformed_id, 400, "json_invalid".to_owned()),
         (wrong_device.id, 403, "wrong_device".to_owned()),
         (good2.id, 200, String::new()),
+        (oversized.id, 413, "too_large".to_owned()),
     ];
     assert_eq!(summary, expected);
     if let BatchResult::Error { error, .. } = &response.results[4] {

@@ -1,15 +1,19 @@
 //! Receiving events: one at a time (`PUT /events/{id}`) or in batches, both idempotent by
-//! event id and content hash. Checks that need no database run before the write lock.
+//! event id and content hash. An event is the bytes the device sent: the device hashed and
+//! chained exactly those (its canonical encoding), so the office hashes and keeps them as they
+//! came. Checks that need no database run before the write lock.
 
 use antar_domain::ids::{EventId, ItemId};
 use antar_domain::wire::{BatchResult, Event, MAX_BATCH_BYTES, MAX_BATCH_EVENTS, MAX_EVENT_BYTES};
 use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use serde_json::value::RawValue;
 use uuid::Uuid;
 
+use super::batch_json;
 use super::error::{Failure, json_bytes};
-use super::extract::{Authed, JsonBody, parse_json, path_id, read_body};
+use super::extract::{Authed, parse_json, path_id, read_body};
 use crate::office::Office;
 use crate::store::{DeviceAuth, EventRejection, IncomingEvent, Recorded};
 
@@ -17,9 +21,12 @@ pub(super) async fn put_event(
     State(office): State<Office>,
     Authed(device): Authed,
     Path(raw_id): Path<String>,
-    JsonBody(event): JsonBody<Event, MAX_EVENT_BYTES>,
+    req: Request,
 ) -> Result<Response, Failure> {
     let id: EventId = path_id(&raw_id, "id kejadian")?;
+    let body = read_body::<MAX_EVENT_BYTES>(req, true).await?;
+    let bytes = body.trim_ascii();
+    let event: Event = parse_json(bytes)?;
     if event.id != id {
         return Err(Failure::bad_request(
             "id_mismatch",
@@ -31,7 +38,7 @@ pub(super) async fn put_event(
     }
     check_device(&office, &event, &device).map_err(|(_, failure)| failure)?;
     let item = attempt_item(&event).to_string();
-    let incoming = vec![IncomingEvent::new(event)];
+    let incoming = vec![IncomingEvent::received(event, bytes)];
     let mut results = office.record_events(device.courier_id, incoming).await?;
     match results.pop() {
         Some(Ok(Recorded::Created { json, .. })) => Ok(json_bytes(StatusCode::CREATED, json)),
@@ -51,10 +58,12 @@ pub(super) async fn batch(
     let mut results: Vec<Option<BatchResult>> = Vec::with_capacity(parsed.len());
     let mut incoming = Vec::with_capacity(parsed.len());
     for entry in parsed {
-        match entry.and_then(|event| check_device(&office, &event, &device).map(|()| event)) {
-            Ok(event) => {
+        match entry.and_then(|(event, bytes)| {
+            check_device(&office, &event, &device).map(|()| (event, bytes))
+        }) {
+            Ok((event, bytes)) => {
                 results.push(None);
-                incoming.push(IncomingEvent::new(event));
+                incoming.push(IncomingEvent::received(event, bytes));
             }
             Err((event_id, failure)) => results.push(Some(error_result(event_id, failure))),
         }
@@ -136,46 +145,70 @@ impl BatchBody {
     }
 }
 
-type Entry = Result<Event, (EventId, Failure)>;
+/// A parsed event with its bytes as sent, or why it was refused.
+type Entry<'a> = Result<(Event, &'a [u8]), (EventId, Failure)>;
 
-/// Parses the batch so that one malformed event is refused alone: the fast path parses all
-/// events at once; if that fails, each event is parsed on its own to find the bad ones.
-fn parse_batch(bytes: &[u8]) -> Result<Vec<Entry>, Failure> {
+/// Parses the batch so that one malformed event is refused alone. The fast path parses all
+/// events at once and finds each one's bytes with a scan of the (by then valid) body; if that
+/// fails, the body is read as a list of raw JSON values, each parsed on its own.
+fn parse_batch(bytes: &[u8]) -> Result<Vec<Entry<'_>>, Failure> {
     #[derive(serde::Deserialize)]
     struct Fast {
         events: Vec<Event>,
     }
     #[derive(serde::Deserialize)]
-    struct Loose {
-        events: Vec<serde_json::Value>,
+    struct Raw<'a> {
+        #[serde(borrow)]
+        events: Vec<&'a RawValue>,
     }
-    if let Ok(fast) = serde_json::from_slice::<Fast>(bytes) {
+    if let Ok(fast) = serde_json::from_slice::<Fast>(bytes)
+        && let Some(spans) = batch_json::event_spans(bytes)
+        && spans.len() == fast.events.len()
+        && spans.iter().all(|span| span.len() <= MAX_EVENT_BYTES)
+    {
         check_count(fast.events.len())?;
-        return Ok(fast.events.into_iter().map(Ok).collect());
+        return Ok(fast
+            .events
+            .into_iter()
+            .zip(spans)
+            .map(|(event, span)| Ok((event, &bytes[span])))
+            .collect());
     }
-    let loose: Loose = parse_json(bytes)?;
-    check_count(loose.events.len())?;
-    Ok(loose
+    let raw: Raw<'_> = parse_json(bytes)?;
+    check_count(raw.events.len())?;
+    Ok(raw
         .events
         .into_iter()
         .enumerate()
         .map(|(index, value)| {
-            let event_id = value
-                .get("id")
-                .and_then(|id| id.as_str())
-                .and_then(|id| id.parse().ok())
-                .unwrap_or_else(|| EventId::from_uuid(Uuid::nil()));
-            let text = value.to_string();
-            parse_json::<Event>(text.as_bytes()).map_err(|mut failure| {
+            let text = value.get();
+            let refuse = |mut failure: Failure| {
                 failure.error.message = format!(
                     "kejadian ke-{} dalam batch: {}",
                     index + 1,
                     failure.error.message
                 );
-                (event_id, failure)
-            })
+                (id_of_unreadable(text), failure)
+            };
+            if text.len() > MAX_EVENT_BYTES {
+                return Err(refuse(Failure::too_large(MAX_EVENT_BYTES, "kejadian")));
+            }
+            parse_json::<Event>(text.as_bytes())
+                .map(|event| (event, text.as_bytes()))
+                .map_err(refuse)
         })
         .collect())
+}
+
+/// The id of an event that did not parse, if it names one, so the device can tell which.
+fn id_of_unreadable(text: &str) -> EventId {
+    #[derive(serde::Deserialize)]
+    struct Named {
+        id: EventId,
+    }
+    serde_json::from_str::<Named>(text)
+        .map(|named| named.id)
+        .unwrap_or_else(|_| EventId::from_uuid(Uuid::nil()))
 }
 
 fn check_count(n: usize) -> Result<(), Failure> {

@@ -8,6 +8,7 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::header;
 use axum::http::request::Parts;
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::error::Category;
 
@@ -64,7 +65,7 @@ pub(crate) async fn read_body<const LIMIT: usize>(
 }
 
 /// Parses JSON, turning serde's error into a message that says where and what.
-pub(crate) fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Failure> {
+pub(crate) fn parse_json<'de, T: Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, Failure> {
     // Plain serde_json first: tracking the field path costs about a third of the parse on
     // every request, and it is only needed to word the refusal of a bad body.
     if let Ok(value) = serde_json::from_slice(bytes) {

@@ -2,6 +2,7 @@
 //! every error answer (ours, axum's, a limit's, a panic's) is `ApiError` JSON with the
 //! protocol header set.
 
+mod batch_json;
 mod devices;
 mod error;
 mod events;

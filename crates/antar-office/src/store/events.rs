@@ -17,17 +17,27 @@ use super::{
 };
 use crate::error::{OfficeError, OfficeResult};
 
-/// An event ready to store: its canonical bytes and hash are computed before the write lock.
+/// An event ready to store, hashed before the write lock.
 #[derive(Clone, Debug)]
 pub(crate) struct IncomingEvent {
     pub(crate) event: Event,
+    /// The event's canonical encoding, which its device hashed and named in its next event.
     pub(crate) canonical: Vec<u8>,
     pub(crate) sha256: Sha256Hash,
 }
 
 impl IncomingEvent {
-    pub(crate) fn new(event: Event) -> Self {
-        let canonical = event.canonical_bytes();
+    /// `sent` are the bytes `event` was parsed from. A device sends its events in their
+    /// canonical encoding, and those bytes are kept as they came: encoding every event again
+    /// cost a fifth of a single PUT's handling. Bytes in another shape (spaces between tokens,
+    /// as a pretty-printing client sends; keys in another order, as a generic JSON value
+    /// writes them) are encoded again, so the office's hash is the one the device chained.
+    pub(crate) fn received(event: Event, sent: &[u8]) -> Self {
+        let canonical = if looks_canonical(sent) {
+            sent.to_vec()
+        } else {
+            event.canonical_bytes()
+        };
         let sha256 = Sha256Hash::of(&canonical);
         Self {
             event,
@@ -35,6 +45,34 @@ impl IncomingEvent {
             sha256,
         }
     }
+}
+
+/// Whether `json` (one valid event) is written as serde writes an [`Event`]: its first key is
+/// `id` (a re-encoding through a generic value sorts the keys, `body` first) and no whitespace
+/// stands between tokens (only inside strings).
+fn looks_canonical(json: &[u8]) -> bool {
+    if !json.starts_with(b"{\"id\":") {
+        return false;
+    }
+    let mut in_string = false;
+    let mut escaped = false;
+    for &byte in json {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+        } else {
+            match byte {
+                b'"' => in_string = true,
+                b' ' | b'\n' | b'\r' | b'\t' => return false,
+                _ => {}
+            }
+        }
+    }
+    true
 }
 
 /// A stored event's receipt, with the JSON text kept in the database (so a replay answers
@@ -491,6 +529,53 @@ mod tests {
 
     use super::super::MIGRATIONS;
     use super::*;
+
+    #[test]
+    fn only_bytes_written_as_serde_writes_an_event_are_kept_as_sent() {
+        use antar_domain::attempt::Text;
+        use antar_domain::ids::{DeviceId, ManifestId};
+        let event = Event {
+            id: EventId::new_v7(),
+            device_id: DeviceId::new_v7(),
+            device_seq: 1,
+            recorded_at: Utc::now(),
+            since_contact: None,
+            prev_sha256: None,
+            body: EventBody::Attempt(Attempt {
+                manifest_id: ManifestId::new_v7(),
+                manifest_sha256: Sha256Hash::of(b"BA"),
+                item_id: ItemId::new_v7(),
+                outcome: Outcome::Failed {
+                    reason: FailureReason::Other {
+                        note: Text::parse("rumah \"kosong\" \\ ditinggal,\tpagar { terkunci")
+                            .unwrap(),
+                    },
+                },
+                fix: None,
+                place: None,
+                photo: None,
+                note: None,
+            }),
+        };
+        let canonical = event.canonical_bytes();
+        assert!(looks_canonical(&canonical));
+        assert!(!looks_canonical(
+            &serde_json::to_vec_pretty(&event).unwrap()
+        ));
+        let sorted = serde_json::to_vec(&serde_json::to_value(&event).unwrap()).unwrap();
+        assert!(!looks_canonical(&sorted));
+        let spaced = String::from_utf8(canonical.clone()).unwrap().replacen(
+            ",\"device_seq\"",
+            ", \"device_seq\"",
+            1,
+        );
+        assert!(!looks_canonical(spaced.as_bytes()));
+
+        let pretty = serde_json::to_vec_pretty(&event).unwrap();
+        let incoming = IncomingEvent::received(event.clone(), &pretty);
+        assert_eq!(incoming.canonical, canonical);
+        assert_eq!(incoming.sha256, event.content_hash());
+    }
 
     /// Events stored before 0006 keep their attempts (now in the event's row, read through the
     /// `attempts` view) and a replay rebuilds exactly the receipt text that was kept, down to
