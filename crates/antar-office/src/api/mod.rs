@@ -20,7 +20,7 @@ use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post, put};
+use axum::routing::{any, get, post, put};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 
@@ -36,27 +36,30 @@ const BODY_BACKSTOP: usize = if MAX_BATCH_BYTES > MAX_PHOTO_CHUNK_BYTES {
 
 /// The whole application: the API under `/api` and the staff web everywhere else.
 pub(crate) fn app(office: Office, web: crate::web::WebConfig) -> Router {
-    Router::new()
-        .nest_service("/api", router(office.clone()))
-        .merge(crate::web::router(office, web))
+    router(office.clone()).merge(crate::web::router(office, web))
 }
 
+/// The API's routes with their full paths, and every other path under `/api` answered with a
+/// JSON 404, so only API paths get the protocol check and JSON errors; the staff web answers
+/// everything else with HTML. (Full paths rather than nested routers: a nested router rewrites
+/// each request's URI, which was a tenth of a single PUT's routing.)
 fn router(office: Office) -> Router {
-    let api = Router::new()
-        .route("/health", get(devices::health))
-        .route("/enroll", post(devices::enroll))
-        .route("/manifests", get(devices::manifests))
-        .route("/manifests/{id}", get(devices::manifest))
-        .route("/events/batch", post(events::batch))
-        .route("/events/{id}", put(events::put_event))
-        .route("/photos/{sha256}", get(photos::status).put(photos::upload))
-        .with_state(office);
-    // Mounted under `/api` by the server (see `app`), so only API paths get the protocol
-    // check and JSON errors; the staff web answers everything else with HTML.
-    let version = API_PREFIX.strip_prefix("/api").unwrap_or(API_PREFIX);
+    let path = |tail: &str| format!("{API_PREFIX}{tail}");
     Router::new()
-        .nest(version, api)
-        .fallback(not_found)
+        .route(&path("/health"), get(devices::health))
+        .route(&path("/enroll"), post(devices::enroll))
+        .route(&path("/manifests"), get(devices::manifests))
+        .route(&path("/manifests/{id}"), get(devices::manifest))
+        .route(&path("/events/batch"), post(events::batch))
+        .route(&path("/events/{id}"), put(events::put_event))
+        .route(
+            &path("/photos/{sha256}"),
+            get(photos::status).put(photos::upload),
+        )
+        .route("/api", any(not_found))
+        .route("/api/", any(not_found))
+        .route("/api/{*rest}", any(not_found))
+        .with_state(office)
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(RequestBodyLimitLayer::new(BODY_BACKSTOP))
         .layer(middleware::from_fn(protocol))
