@@ -109,6 +109,13 @@ pub(crate) fn run(data: &Path, listen: &str, web: antar_office::WebConfig) -> an
         "  {device} attempt --manifest \"{number}\" --line 2 --outcome failed --reason not_at_home"
     );
     println!("  {device} sync");
+    println!();
+    println!("Atau aplikasi kurir dalam jendela (dari akar repositori, terminal lain):");
+    println!("  ANTAR_DATA_DIR=./antar-hp cargo run --release");
+    println!(
+        "  lalu di layar Daftar: alamat kantor {url}, kode {}",
+        code.display()
+    );
     println!(
         "Lalu di sini: `cargo run -p antar-office -- --data {} report`, atau buka web petugas di {url}/ .",
         data.display()

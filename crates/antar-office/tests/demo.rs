@@ -1,0 +1,92 @@
+//! The README's first command, `antar-office demo`: it prints an office address and an
+//! enrollment code that a phone can really use, and serves the BA it made.
+
+// Helpers outside #[test] functions panic on failed setup too, like the tests themselves.
+#![allow(clippy::unwrap_used)]
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use antar_device::Device;
+
+/// Ends the demo server when the test ends, passed or not.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn the_demo_prints_a_code_a_phone_can_enroll_with() {
+    let dir = tempfile::tempdir().unwrap();
+    // A free port: the demo prints the address it was given before it listens.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let listen = format!("127.0.0.1:{port}");
+    let mut demo = Running(
+        Command::new(env!("CARGO_BIN_EXE_antar-office"))
+            .arg("--data")
+            .arg(dir.path().join("kantor"))
+            .args(["demo", "--listen", &listen])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    // Read on another thread until the demo ends: it keeps printing, and a closed pipe
+    // would end it.
+    let stdout = BufReader::new(demo.0.stdout.take().unwrap());
+    let (lines, printed_lines) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in stdout.lines().map_while(Result::ok) {
+            let _ = lines.send(line);
+        }
+    });
+    let mut printed = Vec::new();
+    while let Ok(line) = printed_lines.recv_timeout(Duration::from_secs(60)) {
+        let done = line.contains("lalu di layar Daftar");
+        printed.push(line);
+        if done {
+            break;
+        }
+    }
+    let text = printed.join("\n");
+    let enroll = printed
+        .iter()
+        .find(|l| l.contains(" enroll --office "))
+        .unwrap_or_else(|| panic!("no enroll line in:\n{text}"));
+    let words: Vec<&str> = enroll.split_whitespace().collect();
+    let after = |flag: &str| words[words.iter().position(|w| *w == flag).unwrap() + 1];
+    let (office, code) = (after("--office"), after("--code"));
+    assert_eq!(office, format!("http://{listen}"));
+    assert!(
+        text.contains("ANTAR_DATA_DIR=./antar-hp cargo run --release"),
+        "{text}"
+    );
+    assert!(text.contains(&format!("kode {code}")), "{text}");
+
+    let phone_dir = tempfile::tempdir().unwrap();
+    let mut phone = Device::open(phone_dir.path()).unwrap();
+    let started = Instant::now();
+    loop {
+        match phone.enroll(office, code, "uji demo") {
+            Ok(_) => break,
+            // Not listening yet.
+            Err(_) if started.elapsed() < Duration::from_secs(30) => {
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            Err(e) => panic!("enroll with the demo's code: {e}"),
+        }
+    }
+    phone.pull().unwrap();
+    let manifests = phone.manifests().unwrap();
+    assert_eq!(manifests.len(), 1, "the demo's BA");
+    assert!(text.contains(&manifests[0].number.to_string()), "{text}");
+}
