@@ -7,6 +7,7 @@
 
 mod api;
 mod error;
+mod guess_limit;
 mod import;
 mod ingest;
 mod office;

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, PoisonError, RwLock};
+use std::time::Instant;
 
 use antar_domain::contact::Phone;
 use antar_domain::ids::{CourierId, DeviceId, ManifestId, Sha256Hash};
@@ -13,6 +14,7 @@ use antar_domain::wire::{EnrollResponse, PhotoStatus};
 use chrono::{Duration, Utc};
 
 use crate::error::{OfficeError, OfficeResult};
+use crate::guess_limit::GuessLimit;
 use crate::import::{self, ImportReport};
 use crate::ingest::IngestQueue;
 use crate::photos::{ChunkAccepted, ChunkRefusal, PhotoFiles};
@@ -43,6 +45,18 @@ struct Inner {
     /// Token hash → device. Filled at open and on enrollment, so authenticating a request
     /// costs no database read.
     tokens: RwLock<HashMap<Sha256Hash, DeviceAuth>>,
+    /// Wrong enrollment codes lately.
+    guesses: GuessLimit,
+}
+
+/// What came of an enrollment.
+#[derive(Debug)]
+pub(crate) enum Enrollment {
+    Enrolled(EnrollResponse),
+    /// The code is wrong, used or expired (one answer for all three).
+    Refused,
+    /// Too many wrong codes lately: try again after this long.
+    Paused(std::time::Duration),
 }
 
 impl Office {
@@ -60,6 +74,7 @@ impl Office {
                 ingest: IngestQueue::default(),
                 photos,
                 tokens: RwLock::new(tokens),
+                guesses: GuessLimit::default(),
             }),
         })
     }
@@ -211,10 +226,23 @@ impl Office {
         self.store().checkpoint()
     }
 
-    /// Spends an enrollment code as typed by a person; `None` if it is wrong, used or expired.
-    pub(crate) fn enroll(&self, code: &str, label: &str) -> OfficeResult<Option<EnrollResponse>> {
+    /// Spends an enrollment code as typed by a person: `Refused` if it is wrong, used or
+    /// expired, `Paused` while too many wrong codes were tried (see [`GuessLimit`]).
+    pub(crate) fn enroll(&self, code: &str, label: &str) -> OfficeResult<Enrollment> {
+        let tried = Instant::now();
+        if let Err(wait) = self.inner.guesses.check(tried) {
+            tracing::warn!(
+                wait_s = wait.as_secs(),
+                "pendaftaran ditahan: terlalu banyak kode salah"
+            );
+            return Ok(Enrollment::Paused(wait));
+        }
+        let refused = || {
+            self.inner.guesses.failed(tried);
+            Ok(Enrollment::Refused)
+        };
         let Some(code) = EnrollmentCode::parse(code) else {
-            return Ok(None);
+            return refused();
         };
         let label: String = label.trim().chars().take(MAX_NAME_CHARS).collect();
         let device_id = DeviceId::new_v7();
@@ -225,7 +253,7 @@ impl Office {
             self.store()
                 .enroll(&code.hash(), now, device_id, &label, &token_hash)?
         else {
-            return Ok(None);
+            return refused();
         };
         self.inner
             .tokens
@@ -239,7 +267,7 @@ impl Office {
                 },
             );
         tracing::info!(device = %device_id, courier = %courier.id, "perangkat terdaftar");
-        Ok(Some(EnrollResponse {
+        Ok(Enrollment::Enrolled(EnrollResponse {
             device_id,
             token,
             courier,

@@ -63,6 +63,37 @@ fn enrollment_codes_work_once_and_wrong_ones_say_nothing_more() {
     server.stop();
 }
 
+/// Guessing codes is paused after 20 wrong ones in a minute, for everyone (a guesser may come
+/// from many addresses): the 21st try, even with a good code, is told to wait and for how long.
+#[test]
+fn enrollment_pauses_after_too_many_wrong_codes() {
+    let server = TestServer::start();
+    let (_, code) = server.office().add_courier("Kurir Satu", None).unwrap();
+    let enroll = |code: &str| {
+        server.send_json(
+            "POST",
+            "/api/v1/enroll",
+            None,
+            &json!({"code": code, "device_label": "HP"}),
+        )
+    };
+    for n in 0..20 {
+        let guess = format!("ZZZZ-{n:04}");
+        assert_eq!(enroll(&guess).api_error(401).code, "enrollment_code");
+    }
+    for tried in ["ZZZZ-9999", code.display().as_str()] {
+        let paused = enroll(tried);
+        let retry_after: u64 = paused.header("retry-after").unwrap().parse().unwrap();
+        assert!((1..=61).contains(&retry_after), "{retry_after}");
+        let error = paused.api_error(429);
+        assert_eq!(error.code, "enrollment_paused");
+        assert!(error.message.contains("coba lagi"), "{}", error.message);
+    }
+    // The good code was not spent while paused.
+    assert_eq!(server.office().couriers().unwrap()[0].devices, 0);
+    server.stop();
+}
+
 #[test]
 fn the_protocol_header_is_required_and_checked() {
     let server = TestServer::start();

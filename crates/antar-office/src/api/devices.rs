@@ -10,7 +10,7 @@ use chrono::Utc;
 use super::blocking;
 use super::error::{Failure, json_response};
 use super::extract::{Authed, JsonBody, path_id};
-use crate::office::Office;
+use crate::office::{Enrollment, Office};
 
 /// An enrollment request is a code and a label; anything bigger is not one.
 const MAX_ENROLL_BYTES: usize = 4 * 1024;
@@ -32,13 +32,14 @@ pub(super) async fn enroll(
     let enrolled =
         blocking(move || Ok(office.enroll(&request.code, &request.device_label)?)).await?;
     match enrolled {
-        Some(response) => Ok(json_response(StatusCode::CREATED, &response)),
+        Enrollment::Enrolled(response) => Ok(json_response(StatusCode::CREATED, &response)),
         // One answer for wrong, used and expired codes, so guessing learns nothing.
-        None => Err(Failure::new(
+        Enrollment::Refused => Err(Failure::new(
             StatusCode::UNAUTHORIZED,
             "enrollment_code",
             "kode pendaftaran salah, sudah dipakai, atau kedaluwarsa; minta kode baru ke kantor",
         )),
+        Enrollment::Paused(wait) => Err(Failure::too_many_guesses(wait)),
     }
 }
 

@@ -53,6 +53,20 @@ impl Failure {
         )
     }
 
+    /// Enrollment is paused after too many wrong codes; `Retry-After` says for how long.
+    pub(crate) fn too_many_guesses(wait: std::time::Duration) -> Self {
+        let seconds = wait.as_secs() + 1;
+        Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "enrollment_paused",
+            format!(
+                "terlalu banyak kode pendaftaran salah dicoba; pendaftaran ditahan, coba lagi \
+                 dalam {seconds} detik"
+            ),
+        )
+        .with_header("retry-after", HeaderValue::from(seconds))
+    }
+
     pub(crate) fn upload_offset(current: u64) -> Self {
         Self::new(
             StatusCode::CONFLICT,
