@@ -315,7 +315,6 @@ fn record_attempt(
     if item.manifest_id != attempt.manifest_id || item.courier_id != courier {
         return Ok(Err(EventRejection::ItemNotFound));
     }
-    let item_rowid = item.rowid;
     let (after, warning) = match before.after_attempt(&attempt.outcome) {
         Ok(after) => (after, None),
         // It happened in the field, so the event is kept; only the item stays as it was.
@@ -328,6 +327,7 @@ fn record_attempt(
     };
     // Judged before the insert because the verdicts are columns of the event's row; a replay
     // (rare: a resend after a lost answer) throws them away.
+    let fingerprint = items.fingerprint(item.manifest_id);
     let checks = custody::check_attempt(
         tx,
         device_tails,
@@ -337,11 +337,11 @@ fn record_attempt(
             attempt,
             received_at,
             desa: &item.desa,
-            manifest_sha256: item.manifest_sha256,
+            manifest_sha256: fingerprint,
         },
     )?;
-    if item.manifest_sha256.is_none() {
-        items.fingerprinted(attempt.item_id, checks.manifest_sha256);
+    if fingerprint.is_none() {
+        items.fingerprinted(item.manifest_id, checks.manifest_sha256);
     }
     let stored = StoredEvent {
         office_seq,
@@ -359,7 +359,7 @@ fn record_attempt(
     // rewrites a page already in cache.
     if after == before {
         tx.prepare_cached("UPDATE manifest_items SET last_office_seq = ?2 WHERE rowid = ?1")?
-            .execute(params![item_rowid, office_seq])?;
+            .execute(params![item.rowid, office_seq])?;
     } else {
         // A delivery also keeps the item's earliest delivery time (migration 0004), in the
         // same statement, so the service standard need not search the attempts for it. The
@@ -373,7 +373,7 @@ fn record_attempt(
              WHERE rowid = ?1",
         )?
         .execute(params![
-            item_rowid,
+            item.rowid,
             after.code(),
             received_text,
             delivered_at,

@@ -20,7 +20,11 @@ use crate::error::{OfficeError, OfficeResult};
 const MAX_ITEMS: usize = 100_000;
 
 #[derive(Debug, Default)]
-pub(crate) struct ItemMemo(HashMap<ItemId, Arc<ItemFacts>>);
+pub(crate) struct ItemMemo {
+    items: HashMap<ItemId, Arc<ItemFacts>>,
+    /// Each BA's fingerprint, once computed (the first attempt naming the BA computes it).
+    fingerprints: HashMap<ManifestId, Sha256Hash>,
+}
 
 #[derive(Debug)]
 pub(super) struct ItemFacts {
@@ -28,8 +32,6 @@ pub(super) struct ItemFacts {
     pub(super) manifest_id: ManifestId,
     pub(super) courier_id: String,
     pub(super) desa: RegionCode,
-    /// The BA's fingerprint, once computed (the first attempt naming the BA computes it).
-    pub(super) manifest_sha256: Option<Sha256Hash>,
 }
 
 impl ItemMemo {
@@ -39,7 +41,7 @@ impl ItemMemo {
         tx: &Connection,
         item: ItemId,
     ) -> OfficeResult<Option<(Arc<ItemFacts>, ItemState)>> {
-        if let Some(facts) = self.0.get(&item) {
+        if let Some(facts) = self.items.get(&item) {
             let state: Option<String> = tx
                 .prepare_cached("SELECT state FROM manifest_items WHERE rowid = ?1")?
                 .query_row([facts.rowid], |r| r.get(0))
@@ -75,28 +77,25 @@ impl ItemMemo {
             courier_id,
             desa: RegionCode::parse(&desa)
                 .map_err(|e| OfficeError::corrupt(format!("kode desa: {e}")))?,
-            manifest_sha256: manifest_sha256
-                .map(|h| parse_stored(&h, "hash BA"))
-                .transpose()?,
         });
-        if self.0.len() >= MAX_ITEMS {
-            self.0.clear();
+        if let Some(hash) = manifest_sha256 {
+            self.fingerprinted(facts.manifest_id, parse_stored(&hash, "hash BA")?);
         }
-        self.0.insert(item, Arc::clone(&facts));
+        if self.items.len() >= MAX_ITEMS {
+            self.items.clear();
+            self.fingerprints.clear();
+        }
+        self.items.insert(item, Arc::clone(&facts));
         Ok(Some((facts, parse_state(&state)?)))
     }
 
-    /// The BA's fingerprint was just computed for an attempt on `item`.
-    pub(super) fn fingerprinted(&mut self, item: ItemId, manifest_sha256: Sha256Hash) {
-        if let Some(facts) = self.0.get_mut(&item) {
-            *facts = Arc::new(ItemFacts {
-                rowid: facts.rowid,
-                manifest_id: facts.manifest_id,
-                courier_id: facts.courier_id.clone(),
-                desa: facts.desa.clone(),
-                manifest_sha256: Some(manifest_sha256),
-            });
-        }
+    /// The BA's fingerprint, if computed.
+    pub(super) fn fingerprint(&self, manifest: ManifestId) -> Option<Sha256Hash> {
+        self.fingerprints.get(&manifest).copied()
+    }
+
+    pub(super) fn fingerprinted(&mut self, manifest: ManifestId, manifest_sha256: Sha256Hash) {
+        self.fingerprints.insert(manifest, manifest_sha256);
     }
 }
 
