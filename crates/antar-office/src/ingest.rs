@@ -172,12 +172,12 @@ mod tests {
     use std::task::{Context, Poll, Waker};
     use std::time::Duration;
 
-    use antar_domain::attempt::{Attempt, FailureReason, Outcome};
-    use antar_domain::ids::{CourierId, DeviceId, EventId, ItemId, ManifestId, Sha256Hash};
-    use antar_domain::wire::{Event, EventBody};
+    use antar_domain::attempt::FailureReason;
+    use antar_domain::ids::{CourierId, DeviceId};
 
     use super::*;
     use crate::store::{EventRejection, IncomingEvent};
+    use crate::test_events::failed_attempt;
 
     /// An attempt on an item the office does not have: stored nowhere, answered per event,
     /// which is all these tests need of the database.
@@ -185,26 +185,7 @@ mod tests {
         let device = DeviceId::new_v7();
         let events = (1..=events as u64)
             .map(|seq| {
-                let event = Event {
-                    id: EventId::new_v7(),
-                    device_id: device,
-                    device_seq: seq,
-                    recorded_at: chrono::Utc::now(),
-                    since_contact: None,
-                    prev_sha256: None,
-                    body: EventBody::Attempt(Attempt {
-                        manifest_id: ManifestId::new_v7(),
-                        manifest_sha256: Sha256Hash::of(b"BA"),
-                        item_id: ItemId::new_v7(),
-                        outcome: Outcome::Failed {
-                            reason: FailureReason::NotAtHome,
-                        },
-                        fix: None,
-                        place: None,
-                        photo: None,
-                        note: None,
-                    }),
-                };
+                let event = failed_attempt(device, seq, FailureReason::NotAtHome);
                 let bytes = event.canonical_bytes();
                 IncomingEvent::received(event, &bytes)
             })

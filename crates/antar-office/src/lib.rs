@@ -17,6 +17,8 @@ mod secrets;
 mod server;
 mod staff;
 mod store;
+#[cfg(test)]
+mod test_events;
 mod web;
 
 pub use error::{OfficeError, OfficeResult};

@@ -207,12 +207,11 @@ fn events_are_idempotent_and_conflicts_are_refused() {
     // value, spaces around) is the same event: the office encodes it as the device would.
     let reencoded = format!(" {} \n", serde_json::to_value(&event).unwrap());
     assert_ne!(reencoded.trim().as_bytes(), &event.canonical_bytes()[..]);
-    let other_bytes = server.request(
+    let other_bytes = server.send_json_bytes(
         "PUT",
         &event_path(&event),
         Some(&a.token),
-        &[("content-type", "application/json")],
-        Some(reencoded.as_bytes()),
+        reencoded.as_bytes(),
     );
     assert_eq!(other_bytes.status, 200, "{}", other_bytes.text());
     assert_eq!(other_bytes.body, first.body);
@@ -230,12 +229,11 @@ fn events_are_idempotent_and_conflicts_are_refused() {
         not_at_home(),
     );
     let pretty = serde_json::to_vec_pretty(&second).unwrap();
-    let stored = server.request(
+    let stored = server.send_json_bytes(
         "PUT",
         &event_path(&second),
         Some(&a.token),
-        &[("content-type", "application/json")],
-        Some(&[&b"\n  "[..], &pretty, b"\r\n"].concat()),
+        &[&b"\n  "[..], &pretty, b"\r\n"].concat(),
     );
     assert_eq!(stored.status, 201, "{}", stored.text());
     assert_eq!(stored.json::<Receipt>().event_sha256, second.content_hash());
@@ -252,13 +250,7 @@ fn events_are_idempotent_and_conflicts_are_refused() {
     let canonical = String::from_utf8(third.canonical_bytes()).unwrap();
     let sent = canonical.replacen("not_at_home", "not\\u005fat_home", 1);
     assert_ne!(sent, canonical);
-    let kept = server.request(
-        "PUT",
-        &event_path(&third),
-        Some(&a.token),
-        &[("content-type", "application/json")],
-        Some(sent.as_bytes()),
-    );
+    let kept = server.send_json_bytes("PUT", &event_path(&third), Some(&a.token), sent.as_bytes());
     assert_eq!(kept.status, 201, "{}", kept.text());
     assert_eq!(
         kept.json::<Receipt>().event_sha256,
@@ -419,13 +411,7 @@ fn a_batch_answers_each_event_in_order() {
     padded.extend_from_slice(format!(",\"padding\":\"{}\"}}", "x".repeat(20_000)).as_bytes());
     parts.push(padded);
     let body = [&b"{\"events\":["[..], &parts.join(&b","[..]), b"]}"].concat();
-    let reply = server.request(
-        "POST",
-        "/api/v1/events/batch",
-        Some(&a.token),
-        &[("content-type", "application/json")],
-        Some(&body),
-    );
+    let reply = server.send_json_bytes("POST", "/api/v1/events/batch", Some(&a.token), &body);
     assert_eq!(reply.status, 200, "{}", reply.text());
     let response: BatchResponse = reply.json();
     let summary: Vec<(EventId, u16, String)> = response
@@ -531,15 +517,7 @@ fn bad_bodies_get_json_errors_that_say_what_is_wrong() {
         not_at_home(),
     );
     let path = event_path(&event);
-    let put = |body: &[u8]| {
-        server.request(
-            "PUT",
-            &path,
-            Some(&a.token),
-            &[("content-type", "application/json")],
-            Some(body),
-        )
-    };
+    let put = |body: &[u8]| server.send_json_bytes("PUT", &path, Some(&a.token), body);
 
     let syntax = put(b"{\"id\": \n  oops}").api_error(400);
     assert_eq!(syntax.code, "json_syntax");

@@ -49,12 +49,11 @@ fn put(server: &TestServer, courier: &Courier, event: &Event) {
 }
 
 fn put_bytes(server: &TestServer, courier: &Courier, id: EventId, bytes: &[u8]) {
-    let reply = server.request(
+    let reply = server.send_json_bytes(
         "PUT",
         &format!("/api/v1/events/{id}"),
         Some(&courier.token),
-        &[("content-type", "application/json")],
-        Some(bytes),
+        bytes,
     );
     assert_eq!(reply.status, 201, "{}", reply.text());
 }
@@ -307,12 +306,11 @@ fn phones_sending_at_once_each_keep_a_whole_chain() {
                     events
                         .iter()
                         .map(|event| {
-                            let reply = server.request(
+                            let reply = server.send_json_bytes(
                                 "PUT",
                                 &event_path(event),
                                 Some(&courier.token),
-                                &[("content-type", "application/json")],
-                                Some(&event.canonical_bytes()),
+                                &event.canonical_bytes(),
                             );
                             assert_eq!(reply.status, 201, "{}", reply.text());
                             reply.text()
@@ -340,12 +338,11 @@ fn phones_sending_at_once_each_keep_a_whole_chain() {
         }
     }
     for ((courier, events), receipts) in couriers.iter().zip(&chains).zip(&receipts) {
-        let again = server.request(
+        let again = server.send_json_bytes(
             "PUT",
             &event_path(&events[7]),
             Some(&courier.token),
-            &[("content-type", "application/json")],
-            Some(&events[7].canonical_bytes()),
+            &events[7].canonical_bytes(),
         );
         assert_eq!(again.status, 200);
         assert_eq!(again.text(), receipts[7]);

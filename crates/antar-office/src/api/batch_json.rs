@@ -191,33 +191,13 @@ mod tests {
     /// Every event of a real batch, as a device encodes it, comes out byte for byte.
     #[test]
     fn a_devices_batch_gives_each_events_canonical_bytes() {
-        use antar_domain::attempt::{Attempt, FailureReason, Outcome, Text};
-        use antar_domain::ids::{DeviceId, EventId, ItemId, ManifestId, Sha256Hash};
-        use antar_domain::wire::{BatchRequest, Event, EventBody};
+        use antar_domain::ids::DeviceId;
+        use antar_domain::wire::{BatchRequest, Event};
+
+        use crate::test_events::{awkward_reason, failed_attempt};
         let device = DeviceId::new_v7();
         let events: Vec<Event> = (1..=5)
-            .map(|seq| Event {
-                id: EventId::new_v7(),
-                device_id: device,
-                device_seq: seq,
-                recorded_at: chrono::Utc::now(),
-                since_contact: None,
-                prev_sha256: None,
-                body: EventBody::Attempt(Attempt {
-                    manifest_id: ManifestId::new_v7(),
-                    manifest_sha256: Sha256Hash::of(b"BA"),
-                    item_id: ItemId::new_v7(),
-                    outcome: Outcome::Failed {
-                        reason: FailureReason::Other {
-                            note: Text::parse("pagar \"terkunci\" ] } [ {, anjing galak").unwrap(),
-                        },
-                    },
-                    fix: None,
-                    place: None,
-                    photo: None,
-                    note: None,
-                }),
-            })
+            .map(|seq| failed_attempt(device, seq, awkward_reason()))
             .collect();
         let body = serde_json::to_vec(&BatchRequest {
             events: events.clone(),

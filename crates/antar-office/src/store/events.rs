@@ -532,31 +532,8 @@ mod tests {
 
     #[test]
     fn only_bytes_written_as_serde_writes_an_event_are_kept_as_sent() {
-        use antar_domain::attempt::Text;
-        use antar_domain::ids::{DeviceId, ManifestId};
-        let event = Event {
-            id: EventId::new_v7(),
-            device_id: DeviceId::new_v7(),
-            device_seq: 1,
-            recorded_at: Utc::now(),
-            since_contact: None,
-            prev_sha256: None,
-            body: EventBody::Attempt(Attempt {
-                manifest_id: ManifestId::new_v7(),
-                manifest_sha256: Sha256Hash::of(b"BA"),
-                item_id: ItemId::new_v7(),
-                outcome: Outcome::Failed {
-                    reason: FailureReason::Other {
-                        note: Text::parse("rumah \"kosong\" \\ ditinggal,\tpagar { terkunci")
-                            .unwrap(),
-                    },
-                },
-                fix: None,
-                place: None,
-                photo: None,
-                note: None,
-            }),
-        };
+        use crate::test_events::{awkward_reason, failed_attempt};
+        let event = failed_attempt(antar_domain::ids::DeviceId::new_v7(), 1, awkward_reason());
         let canonical = event.canonical_bytes();
         assert!(looks_canonical(&canonical));
         assert!(!looks_canonical(

@@ -198,13 +198,23 @@ impl TestServer {
         token: Option<&str>,
         body: &T,
     ) -> Reply {
-        let bytes = serde_json::to_vec(body).unwrap();
+        self.send_json_bytes(method, path, token, &serde_json::to_vec(body).unwrap())
+    }
+
+    /// JSON exactly as given (e.g. an event's canonical bytes, as a device sends them).
+    pub fn send_json_bytes(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        bytes: &[u8],
+    ) -> Reply {
         self.request(
             method,
             path,
             token,
             &[("content-type", "application/json")],
-            Some(&bytes),
+            Some(bytes),
         )
     }
 
