@@ -368,6 +368,50 @@ fn delivering_twice_is_stored_with_a_warning_and_changes_nothing() {
     server.stop();
 }
 
+/// What another process writes (as a tool or the CLI could) is what ingest meets next: an
+/// item's state, and an event row, whose office number the office does not give out again.
+#[test]
+fn changes_made_by_another_process_are_seen_by_the_next_event() {
+    let server = TestServer::start();
+    let a = courier_with_manifest(&server, "Kurir A", "18.06.01");
+    let item = a.manifest.items[0].id;
+    let put = |seq| {
+        let event = attempt_event(
+            a.device,
+            seq,
+            a.manifest.id,
+            item,
+            Outcome::DeliveredToOwner,
+        );
+        let reply = server.send_json("PUT", &event_path(&event), Some(&a.token), &event);
+        assert_eq!(reply.status, 201, "{}", reply.text());
+        reply.json::<Receipt>()
+    };
+    let first = put(1);
+    assert_eq!(first.item_state, ItemState::Delivered);
+    let db = rusqlite::Connection::open(server.data_dir().join("office.sqlite")).unwrap();
+    db.execute(
+        "UPDATE manifest_items SET state = 'pending' WHERE id = ?1",
+        [item.to_string()],
+    )
+    .unwrap();
+    let again = put(2);
+    assert_eq!(again.warning, None, "delivered after it was reopened");
+    assert_eq!(again.item_state, ItemState::Delivered);
+
+    db.execute(
+        "INSERT INTO events (office_seq, id, device_id, device_seq, canonical, sha256,
+             received_at)
+         VALUES (?1, ?2, 'alat', 1, x'7b7d', 'ab', '2026-11-26T00:00:00.000Z')",
+        rusqlite::params![again.office_seq + 1, EventId::new_v7().to_string()],
+    )
+    .unwrap();
+    let third = put(3);
+    assert_eq!(third.office_seq, again.office_seq + 2);
+    assert!(third.warning.is_some(), "not delivered a third time");
+    server.stop();
+}
+
 #[test]
 fn a_batch_answers_each_event_in_order() {
     let server = TestServer::start();

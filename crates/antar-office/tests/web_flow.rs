@@ -394,9 +394,12 @@ fn proof_review_shows_photo_map_and_a_flag_reopens_the_delivery() {
         ItemState::Pending,
         "the courier's list shows it again"
     );
-    // The re-attempt is accepted as usual, and the new proof can be accepted.
+    // The re-attempt is accepted as usual (the office judges it against the reopened state,
+    // not the one ingest last saw), and the new proof can be accepted.
     attempt(&mut f.device, 3, Outcome::DeliveredToOwner, true);
     f.device.sync().unwrap();
+    let redelivered = f.server.office().attempts().unwrap().pop().unwrap();
+    assert_eq!(redelivered.warning, None);
     let list = f.reviewer.get("/bukti").page(200);
     let at = list.find("href=\"/bukti/").unwrap() + 13;
     let seq2: String = list[at..]

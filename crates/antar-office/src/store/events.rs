@@ -166,6 +166,7 @@ impl Store {
         let received_text = timestamp(received_at);
         let couriers: Vec<String> = submissions.iter().map(|s| s.courier.to_string()).collect();
         self.write_sequenced(|tx, memo| {
+            memo.forget_if_others_wrote(tx)?;
             let mut office_seq: i64 = match memo.last_office_seq {
                 Some(seq) => seq,
                 None => {
@@ -529,6 +530,71 @@ mod tests {
 
     use super::super::MIGRATIONS;
     use super::*;
+
+    /// A state written by anything else through the writer (a review reopening a delivery, a
+    /// return BA) is what the next event is judged against, whatever ingest remembers.
+    #[test]
+    fn a_state_written_outside_ingest_is_what_the_next_event_meets() {
+        use antar_domain::region::RegionCode;
+
+        use crate::office::Office;
+        use crate::store::ManifestRequest;
+        use crate::test_events::failed_attempt;
+        let dir = tempfile::tempdir().unwrap();
+        let office = Office::open(dir.path()).unwrap();
+        office
+            .import_path(std::path::Path::new(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../data/samples/prr_tanggamus_500.csv"
+            )))
+            .unwrap();
+        let (courier, _) = office.add_courier("Kurir", None).unwrap();
+        let manifest = office
+            .issue_manifest(ManifestRequest {
+                courier,
+                officer: "Petugas".to_owned(),
+                kecamatan: vec![RegionCode::parse("18.06.01").unwrap()],
+                desa: vec![],
+                issued_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
+            })
+            .unwrap();
+        let item = manifest.items[0].id;
+        let device = antar_domain::ids::DeviceId::new_v7();
+        let deliver = |seq| {
+            let mut event = failed_attempt(device, seq, FailureReason::NotAtHome);
+            let EventBody::Attempt(attempt) = &mut event.body;
+            attempt.manifest_id = manifest.id;
+            attempt.item_id = item;
+            attempt.outcome = Outcome::DeliveredToOwner;
+            let bytes = event.canonical_bytes();
+            let submission = Submission {
+                courier,
+                events: vec![IncomingEvent::received(event, &bytes)],
+            };
+            match office.store().record_events(&[submission]).unwrap().pop() {
+                Some(mut results) => match results.pop() {
+                    Some(Ok(Recorded::Created { receipt, .. })) => receipt,
+                    other => panic!("{other:?}"),
+                },
+                None => panic!("no results"),
+            }
+        };
+        assert_eq!(deliver(1).warning, None);
+        office
+            .store()
+            .write(|tx| {
+                tx.execute(
+                    "UPDATE manifest_items SET state = 'pending' WHERE id = ?1",
+                    [item.to_string()],
+                )?;
+                Ok(())
+            })
+            .unwrap();
+        let again = deliver(2);
+        assert_eq!(again.warning, None, "delivered after it was reopened");
+        assert_eq!(again.item_state, ItemState::Delivered);
+        assert!(deliver(3).warning.is_some(), "and not a third time");
+    }
 
     #[test]
     fn only_bytes_written_as_serde_writes_an_event_are_kept_as_sent() {

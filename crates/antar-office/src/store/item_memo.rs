@@ -3,7 +3,8 @@
 //! so that an event reads only the item's state (one lookup by rowid instead of a three-table
 //! join by text ids). Nothing in the office, in this process or another, changes those facts:
 //! items are never moved or deleted, a BA keeps its courier, a document its address, and the
-//! fingerprint is computed once from what was issued.
+//! fingerprint is computed once from what was issued. The state does change (a review reopens
+//! a delivery, a return BA takes items back), so it is always read.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -82,8 +83,7 @@ impl ItemMemo {
             self.fingerprinted(facts.manifest_id, parse_stored(&hash, "hash BA")?);
         }
         if self.items.len() >= MAX_ITEMS {
-            self.items.clear();
-            self.fingerprints.clear();
+            *self = ItemMemo::default();
         }
         self.items.insert(item, Arc::clone(&facts));
         Ok(Some((facts, parse_state(&state)?)))

@@ -91,17 +91,36 @@ struct Writer {
 }
 
 /// What the writer remembers of the committed database to save queries on the ingest path.
-/// Only this writer (the server's) stores events: office_seq is the events' primary key, so a
-/// second writer elsewhere would fail loudly, not duplicate. Taken out for the duration of a
-/// transaction and put back only when it commits; forgotten when one fails.
+/// Taken out for the duration of a transaction and put back only when it commits; forgotten
+/// when one fails. Only ingest writes events, but should another connection (a tool in another
+/// process) ever commit, SQLite's `data_version` says so and what it could have changed — the
+/// latest office_seq, the devices' chain tails — is forgotten.
 #[derive(Debug, Default)]
 pub(crate) struct WriterMemo {
     /// The last office_seq given out, once known.
     pub(crate) last_office_seq: Option<i64>,
     /// Per device, its stored event with the highest device_seq (see `custody`).
     pub(crate) device_tails: custody::DeviceTails,
-    /// The facts of items seen by ingest that never change (see `item_memo`).
+    /// Items seen by ingest: facts that never change, and states (see `item_memo`).
     pub(crate) items: item_memo::ItemMemo,
+    /// `PRAGMA data_version` when the memo was last known to be current.
+    data_version: Option<i64>,
+}
+
+impl WriterMemo {
+    /// Forgets what another connection may have changed since this one last looked. Called
+    /// inside the write transaction, so nobody else can commit until it ends.
+    pub(crate) fn forget_if_others_wrote(&mut self, tx: &Connection) -> OfficeResult<()> {
+        let version: i64 = tx
+            .prepare_cached("PRAGMA data_version")?
+            .query_row([], |r| r.get(0))?;
+        if self.data_version != Some(version) {
+            self.last_office_seq = None;
+            self.device_tails = custody::DeviceTails::default();
+            self.data_version = Some(version);
+        }
+        Ok(())
+    }
 }
 
 impl Store {
