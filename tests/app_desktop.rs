@@ -53,6 +53,19 @@ impl Screen {
         String::from_utf8_lossy(&out.stdout).trim().to_owned()
     }
 
+    /// Gives the app's window the keyboard. Retried: X refuses to focus a window that is
+    /// mapped but not yet viewable (BadMatch), which a slow machine shows now and then.
+    fn focus(&self) {
+        wait_until("the app's window to take the focus", || {
+            Command::new("xdotool")
+                .args(["windowfocus", "--sync", &self.window])
+                .env("DISPLAY", &self.display)
+                .output()
+                .ok()
+                .filter(|out| out.status.success())
+        });
+    }
+
     fn keys(&self, keys: &[&str]) {
         for key in keys {
             self.xdotool(&["key", key]);
@@ -163,7 +176,7 @@ fn a_courier_enrolls_records_a_delivery_and_it_reaches_the_office() {
         }));
     }
     sleep(Duration::from_secs(3)); // the webview's first paint
-    screen.xdotool(&["windowfocus", "--sync", &screen.window]);
+    screen.focus();
 
     // 1. Enroll: the office address field has the focus.
     screen.shot("app-01-daftar");
@@ -257,7 +270,7 @@ fn a_courier_enrolls_records_a_delivery_and_it_reaches_the_office() {
     );
     assert_eq!(attempt.place_agrees, Some(true));
     sleep(Duration::from_secs(2));
-    screen.xdotool(&["windowfocus", "--sync", &screen.window]);
+    screen.focus();
     screen.shot("app-11-ba-setelah");
     screen.keys(&["alt+2"]);
     screen.shot("app-12-kirim-terkirim");
@@ -286,7 +299,8 @@ fn launch(display: &str, data_dir: &Path, fixture: &Path) -> (Reaped, String) {
     let app = Reaped(app);
     let window = wait_until("the app's window", || {
         let out = Command::new("xdotool")
-            .args(["search", "--name", "^Antar$"])
+            // Only viewable windows: GTK also makes unmapped ones with the same name.
+            .args(["search", "--onlyvisible", "--name", "^Antar$"])
             .env("DISPLAY", display)
             .output()
             .ok()?;
