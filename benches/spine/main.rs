@@ -53,11 +53,10 @@ fn main() {
 }
 
 /// For instruction counts under callgrind (`SPINE_BENCH=profile`): one client (or
-/// `SPINE_CLIENTS`) sends
-/// `SPINE_SINGLE` PUTs and `SPINE_BATCHES` batches to `SPINE_TARGET` (`ours` or `bare`), as
-/// `SPINE_TRAFFIC` (`phones`, the default, or `worst`). Running it with two sizes and
-/// subtracting gives the cost of one request, client included (the client is the same for
-/// both targets).
+/// `SPINE_CLIENTS`) sends `SPINE_SINGLE` PUTs and `SPINE_BATCHES` batches to `SPINE_TARGET`
+/// (`ours` or `bare`), as `SPINE_TRAFFIC` (`phones`, the default, or `worst`). Running it with
+/// two sizes and subtracting gives the cost of one request, client included (the client is the
+/// same for both targets).
 fn profile_ingest(runtime: &tokio::runtime::Runtime, list: &Path) {
     let count = |name: &str| {
         std::env::var(name)
