@@ -6,6 +6,7 @@
 //! mutex queues writers faster than SQLite's busy-retry loop) and a small pool of readers,
 //! which WAL lets run beside the writer.
 
+mod checkpoint;
 mod custody;
 mod documents;
 mod events;
@@ -22,6 +23,7 @@ mod web_review;
 mod web_service;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
@@ -66,9 +68,9 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 const MAX_IDLE_READERS: usize = 4;
 
 /// WAL pages after which a commit checkpoints by itself (SQLite's default is 1000). While the
-/// server runs, [`Store::checkpoint`] is called in the background far more often than this, so
-/// the checkpoint's fsync does not happen while a request holds the write lock; this is the
-/// safety net for the CLI and for bursts.
+/// server runs, [`Store::checkpoint`] is called in the background and keeps the WAL far
+/// shorter, so the checkpoint's fsyncs do not happen while a request holds the write lock;
+/// this is the safety net for the CLI.
 const WAL_AUTOCHECKPOINT_PAGES: u32 = 16_384;
 
 /// The writer's page cache (SQLite's default is 2 MiB). Ingest touches the tails of the events
@@ -82,6 +84,9 @@ pub(crate) struct Store {
     path: PathBuf,
     writer: Mutex<Writer>,
     readers: Mutex<Vec<Connection>>,
+    /// Set by [`Store::checkpoint`] when the WAL is long; the next write finishes the
+    /// checkpoint first, so that the WAL starts over.
+    wal_restart_wanted: AtomicBool,
 }
 
 #[derive(Debug)]
@@ -141,6 +146,7 @@ impl Store {
                 memo: WriterMemo::default(),
             }),
             readers: Mutex::new(Vec::new()),
+            wal_restart_wanted: AtomicBool::new(false),
         })
     }
 
@@ -160,6 +166,7 @@ impl Store {
     ) -> OfficeResult<T> {
         let mut guard = lock(&self.writer);
         let Writer { conn, memo } = &mut *guard;
+        self.finish_checkpoint_if_wanted(conn);
         let mut pending = std::mem::take(memo);
         let tx = WriteTransaction::begin(conn)?;
         let value = f(conn, &mut pending)?;
@@ -184,17 +191,6 @@ impl Store {
             idle.push(conn);
         }
         result
-    }
-}
-
-impl Store {
-    /// Copies committed WAL pages into the database file without blocking the writer
-    /// (PASSIVE), so the WAL stays short. Meant for a background task.
-    pub(crate) fn checkpoint(&self) -> OfficeResult<()> {
-        self.read(|conn| {
-            conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
-            Ok(())
-        })
     }
 }
 
