@@ -187,7 +187,7 @@ mod tests {
             .map(|seq| {
                 let event = failed_attempt(device, seq, FailureReason::NotAtHome);
                 let bytes = event.canonical_bytes();
-                IncomingEvent::received(event, &bytes)
+                IncomingEvent::received(event, &bytes).unwrap()
             })
             .collect();
         Submission {

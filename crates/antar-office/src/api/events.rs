@@ -4,18 +4,20 @@
 //! came. Checks that need no database run before the write lock.
 
 use antar_domain::ids::{EventId, ItemId};
-use antar_domain::wire::{BatchResult, Event, MAX_BATCH_BYTES, MAX_BATCH_EVENTS, MAX_EVENT_BYTES};
+use antar_domain::wire::{
+    BatchResponse, BatchResult, Event, MAX_BATCH_BYTES, MAX_BATCH_EVENTS, MAX_EVENT_BYTES,
+};
 use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::value::RawValue;
 use uuid::Uuid;
 
-use super::batch_json;
 use super::error::{Failure, json_bytes};
 use super::extract::{Authed, parse_json, path_id, read_body};
+use super::{batch_json, created_or_ok};
 use crate::office::Office;
-use crate::store::{DeviceAuth, EventRejection, IncomingEvent, Recorded};
+use crate::store::{DeviceAuth, EventRejection, IncomingEvent};
 
 pub(super) async fn put_event(
     State(office): State<Office>,
@@ -38,11 +40,15 @@ pub(super) async fn put_event(
     }
     check_device(&office, &event, &device).map_err(|(_, failure)| failure)?;
     let item = attempt_item(&event).to_string();
-    let incoming = vec![IncomingEvent::received(event, bytes)];
+    let incoming = vec![IncomingEvent::received(event, bytes)?];
     let mut results = office.record_events(device.courier_id, incoming).await?;
     match results.pop() {
-        Some(Ok(Recorded::Created { json, .. })) => Ok(json_bytes(StatusCode::CREATED, json)),
-        Some(Ok(Recorded::Replayed { json })) => Ok(json_bytes(StatusCode::OK, json)),
+        Some(Ok(recorded)) => {
+            let status = created_or_ok(recorded.is_created());
+            let json =
+                serde_json::to_vec(&recorded.into_receipt()).map_err(|e| Failure::internal(&e))?;
+            Ok(json_bytes(status, json))
+        }
         Some(Err(rejection)) => Err(rejection_failure(rejection, &item)),
         None => Err(Failure::internal(&"hasil penyimpanan kejadian kosong")),
     }
@@ -63,7 +69,7 @@ pub(super) async fn batch(
         }) {
             Ok((event, bytes)) => {
                 results.push(None);
-                incoming.push(IncomingEvent::received(event, bytes));
+                incoming.push(IncomingEvent::received(event, bytes)?);
             }
             Err((event_id, failure)) => results.push(Some(error_result(event_id, failure))),
         }
@@ -78,71 +84,23 @@ pub(super) async fn batch(
         office.record_events(device.courier_id, incoming).await?
     };
     let mut stored = stored.into_iter().zip(ids);
-    let mut body = BatchBody::with_capacity(results.len());
+    let mut response = BatchResponse {
+        results: Vec::with_capacity(results.len()),
+    };
     for slot in results {
-        match slot {
-            Some(result) => body.push_result(&result),
+        response.results.push(match slot {
+            Some(result) => result,
             None => match stored.next() {
-                Some((Ok(recorded), _)) => body.push_receipt(recorded.json()),
-                Some((Err(rejection), (event_id, item))) => body.push_result(&error_result(
-                    event_id,
-                    rejection_failure(rejection, &item.to_string()),
-                )),
+                Some((Ok(recorded), _)) => BatchResult::Receipt(recorded.into_receipt()),
+                Some((Err(rejection), (event_id, item))) => {
+                    error_result(event_id, rejection_failure(rejection, &item.to_string()))
+                }
                 None => return Err(Failure::internal(&"jumlah hasil batch tidak cocok")),
             },
-        }
+        });
     }
-    Ok(json_bytes(StatusCode::OK, body.finish()))
-}
-
-/// A [`BatchResponse`] written around each receipt's stored JSON text: a receipt is
-/// serialised once, when it is stored, and a replay's is never parsed back just to be sent
-/// again (serialising every receipt twice was ~4% of a batch's cost).
-struct BatchBody {
-    json: String,
-    first: bool,
-}
-
-impl BatchBody {
-    fn with_capacity(results: usize) -> Self {
-        let mut json = String::with_capacity(16 + results * 300);
-        json.push_str(r#"{"results":["#);
-        Self { json, first: true }
-    }
-
-    fn separate(&mut self) {
-        if !self.first {
-            self.json.push(',');
-        }
-        self.first = false;
-    }
-
-    /// `receipt` is a serialised [`antar_domain::wire::Receipt`] (a JSON object); the tag of
-    /// [`BatchResult::Receipt`] goes in front of its fields.
-    fn push_receipt(&mut self, receipt: &str) {
-        self.separate();
-        self.json.push_str(r#"{"result":"receipt""#);
-        let fields = receipt.trim_start().strip_prefix('{').unwrap_or("}");
-        if !fields.trim_start().starts_with('}') {
-            self.json.push(',');
-        }
-        self.json.push_str(fields);
-    }
-
-    fn push_result(&mut self, result: &BatchResult) {
-        self.separate();
-        match serde_json::to_string(result) {
-            Ok(json) => self.json.push_str(&json),
-            Err(_) => self
-                .json
-                .push_str(r#"{"result":"error","status":500,"error":{"code":"internal"}}"#),
-        }
-    }
-
-    fn finish(mut self) -> String {
-        self.json.push_str("]}");
-        self.json
-    }
+    let json = serde_json::to_vec(&response).map_err(|e| Failure::internal(&e))?;
+    Ok(json_bytes(StatusCode::OK, json))
 }
 
 /// A parsed event with its bytes as sent, or why it was refused.
@@ -272,49 +230,5 @@ fn error_result(event_id: EventId, failure: Failure) -> BatchResult {
         event_id,
         status: failure.status.as_u16(),
         error: *failure.error,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use antar_domain::state::ItemState;
-    use antar_domain::wire::{BatchResponse, Receipt};
-
-    use super::*;
-
-    /// The hand-written body parses as the [`BatchResponse`] serde would have written.
-    #[test]
-    fn batch_body_reads_as_a_batch_response() {
-        let receipt = Receipt {
-            event_id: EventId::new_v7(),
-            event_sha256: antar_domain::ids::Sha256Hash::of(b"kejadian"),
-            office_seq: 7,
-            received_at: chrono::Utc::now(),
-            item_state: ItemState::Delivered,
-            warning: Some("kata \"kutip\" dan \\".to_owned()),
-        };
-        let error = BatchResult::Error {
-            event_id: EventId::new_v7(),
-            status: 404,
-            error: *Failure::not_found("item_not_found", "tidak ada").error,
-        };
-        let expected = BatchResponse {
-            results: vec![
-                BatchResult::Receipt(receipt.clone()),
-                error.clone(),
-                BatchResult::Receipt(receipt.clone()),
-            ],
-        };
-        let mut body = BatchBody::with_capacity(3);
-        body.push_receipt(&serde_json::to_string(&receipt).unwrap());
-        body.push_result(&error);
-        body.push_receipt(&serde_json::to_string_pretty(&receipt).unwrap());
-        let json = body.finish();
-        let parsed: BatchResponse = serde_json::from_str(&json).unwrap();
-        assert_eq!(parsed, expected);
-
-        let empty: BatchResponse =
-            serde_json::from_str(&BatchBody::with_capacity(0).finish()).unwrap();
-        assert!(empty.results.is_empty());
     }
 }

@@ -33,7 +33,7 @@ use rusqlite_migration::{M, Migrations};
 
 use crate::error::{OfficeError, OfficeResult};
 
-pub(crate) use events::{EventRejection, EventResult, IncomingEvent, Recorded, Submission};
+pub(crate) use events::{EventRejection, EventResult, IncomingEvent, Submission};
 pub use events::{PhotoCheck, StoredAttempt};
 pub use manifests::{ManifestInfo, ManifestRequest};
 pub use people::CourierInfo;
