@@ -14,7 +14,7 @@ use antar_domain::wire::{EnrollResponse, PhotoStatus};
 use chrono::{Duration, Utc};
 
 use crate::error::{OfficeError, OfficeResult};
-use crate::guess_limit::GuessLimit;
+use crate::guess_limit::{GuessLimit, GuessLimits};
 use crate::import::{self, ImportReport};
 use crate::ingest::IngestQueue;
 use crate::photos::{ChunkAccepted, ChunkRefusal, PhotoFiles};
@@ -47,6 +47,8 @@ struct Inner {
     tokens: RwLock<HashMap<Sha256Hash, DeviceAuth>>,
     /// Wrong enrollment codes lately.
     guesses: GuessLimit,
+    /// Wrong staff passwords lately, per account.
+    staff_guesses: GuessLimits,
 }
 
 /// What came of an enrollment.
@@ -75,6 +77,7 @@ impl Office {
                 photos,
                 tokens: RwLock::new(tokens),
                 guesses: GuessLimit::default(),
+                staff_guesses: GuessLimits::default(),
             }),
         })
     }
@@ -221,6 +224,11 @@ impl Office {
     }
 
     // --- used by the HTTP API ---
+
+    /// Wrong staff passwords, per account (the web's sign-in counts them).
+    pub(crate) fn staff_guesses(&self) -> &GuessLimits {
+        &self.inner.staff_guesses
+    }
 
     pub(crate) fn checkpoint(&self) -> OfficeResult<()> {
         self.store().checkpoint()

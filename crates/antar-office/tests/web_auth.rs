@@ -183,6 +183,30 @@ fn sign_in_sets_a_strict_http_only_cookie_and_sign_out_ends_the_session() {
     server.stop();
 }
 
+/// Guessing one account's password pauses that account, even for its right password, with the
+/// wait in Indonesian; other accounts sign in as usual.
+#[test]
+fn wrong_passwords_pause_only_that_account() {
+    let server = TestServer::start();
+    let guessed = user(&server, Role::Operator);
+    let other = user(&server, Role::Reviewer);
+    let mut browser = Browser::new(&server);
+    for n in 0..10 {
+        let wrong = browser.sign_in(&guessed, &format!("tebakan-{n}"));
+        assert_eq!(wrong.status, 401, "try {n}");
+    }
+    let paused = browser.sign_in(&guessed.to_uppercase(), PASSWORD);
+    assert!(
+        paused.page(429).contains("Terlalu banyak kata sandi salah"),
+        "{}",
+        paused.text()
+    );
+    let wait: u64 = paused.headers["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((800..=901).contains(&wait), "{wait}");
+    assert_eq!(Browser::new(&server).sign_in(&other, PASSWORD).status, 303);
+    server.stop();
+}
+
 #[test]
 fn secure_cookies_when_configured() {
     let dir = tempfile::tempdir().unwrap();

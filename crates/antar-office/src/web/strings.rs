@@ -39,6 +39,14 @@ pub(crate) const PASSWORD: &str = "Kata sandi";
 pub(crate) const SIGN_IN: &str = "Masuk";
 pub(crate) const LOGIN_FAILED: &str =
     "Nama pengguna atau kata sandi salah, atau akun dinonaktifkan.";
+/// Sign-in refused for a while after too many wrong passwords for one account.
+pub(crate) fn login_paused(wait: std::time::Duration) -> String {
+    let minutes = wait.as_secs().div_ceil(60).max(1);
+    format!(
+        "Terlalu banyak kata sandi salah untuk akun ini. Demi keamanan, masuk ditahan; coba \
+         lagi dalam {minutes} menit, atau hubungi admin."
+    )
+}
 pub(crate) const LOGIN_EXPIRED: &str =
     "Formulir masuk sudah kedaluwarsa. Silakan isi lagi nama pengguna dan kata sandi.";
 pub(crate) const LOGIN_HINT: &str = "Akun dibuat oleh admin. Lupa kata sandi? Hubungi admin.";

@@ -1,6 +1,8 @@
 //! Sign-in and sign-out. The sign-in form is protected against CSRF by a double-submitted
 //! token (cookie + hidden field), since there is no session yet.
 
+use std::time::Instant;
+
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -78,6 +80,23 @@ pub(crate) async fn post(
         .collect();
     let password = fields.get("password").unwrap_or("").to_owned();
     let next = safe_next(fields.get("ke"));
+    let tried = Instant::now();
+    if let Err(wait) = web.office.staff_guesses().check(&username, tried) {
+        // Not even verified: the password may be right, but guesses must learn nothing.
+        tracing::warn!(
+            wait_s = wait.as_secs(),
+            "masuk ditahan: terlalu banyak sandi salah"
+        );
+        let mut page = login_page(
+            &web,
+            next,
+            Some(strings::login_paused(wait)),
+            StatusCode::TOO_MANY_REQUESTS,
+        );
+        page.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(wait.as_secs() + 1));
+        return Ok(page);
+    }
     let office = web.office.clone();
     let name = username.clone();
     let user = blocking(move || {
@@ -92,6 +111,7 @@ pub(crate) async fn post(
     })
     .await?;
     let Some(user) = user else {
+        web.office.staff_guesses().failed(&username, tried);
         let office = web.office.clone();
         blocking(move || {
             office
@@ -106,6 +126,7 @@ pub(crate) async fn post(
             StatusCode::UNAUTHORIZED,
         ));
     };
+    web.office.staff_guesses().succeeded(&username);
     let token = auth::random_token();
     let csrf = auth::random_token();
     let hash = auth::token_hash(&token);
