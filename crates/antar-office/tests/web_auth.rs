@@ -201,7 +201,11 @@ fn wrong_passwords_pause_only_that_account() {
         "{}",
         paused.text()
     );
-    let wait: u64 = paused.headers["retry-after"].to_str().unwrap().parse().unwrap();
+    let wait: u64 = paused.headers["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!((800..=901).contains(&wait), "{wait}");
     assert_eq!(Browser::new(&server).sign_in(&other, PASSWORD).status, 303);
     server.stop();

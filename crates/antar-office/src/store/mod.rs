@@ -68,10 +68,10 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 const MAX_IDLE_READERS: usize = 4;
 
 /// WAL pages after which a commit checkpoints by itself (SQLite's default is 1000). While the
-/// server runs, [`Store::checkpoint`] is called in the background and keeps the WAL far
-/// shorter, so the checkpoint's fsyncs do not happen while a request holds the write lock;
-/// this is the safety net for the CLI.
-const WAL_AUTOCHECKPOINT_PAGES: u32 = 16_384;
+/// server runs, [`Store::checkpoint`] is called in the background and keeps the WAL shorter,
+/// so the checkpoint's copying does not happen while a request holds the write lock; this is
+/// the safety net for the CLI.
+const WAL_AUTOCHECKPOINT_PAGES: u32 = 32_768;
 
 /// The writer's page cache (SQLite's default is 2 MiB). Ingest touches the tails of the events
 /// table and its two indexes and the items being delivered; with the default cache those pages
@@ -87,6 +87,8 @@ pub(crate) struct Store {
     /// Set by [`Store::checkpoint`] when the WAL is long; the next write finishes the
     /// checkpoint first, so that the WAL starts over.
     wal_restart_wanted: AtomicBool,
+    /// WAL frames from which that is asked for.
+    wal_restart_frames: i64,
 }
 
 #[derive(Debug)]
@@ -147,6 +149,7 @@ impl Store {
             }),
             readers: Mutex::new(Vec::new()),
             wal_restart_wanted: AtomicBool::new(false),
+            wal_restart_frames: checkpoint::RESTART_AFTER_FRAMES,
         })
     }
 
