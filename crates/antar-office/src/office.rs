@@ -230,7 +230,8 @@ impl Office {
         &self.inner.staff_guesses
     }
 
-    pub(crate) fn checkpoint(&self) -> OfficeResult<()> {
+    /// See [`Store::checkpoint`]; the WAL's length in pages before it.
+    pub(crate) fn checkpoint(&self) -> OfficeResult<i64> {
         self.store().checkpoint()
     }
 

@@ -18,10 +18,15 @@ use crate::web::WebConfig;
 /// How long [`RunningOffice::stop`] waits for open requests before cutting them off.
 const STOP_GRACE: Duration = Duration::from_secs(10);
 
-/// How often the WAL is checkpointed in the background while serving: the busiest ingest
-/// appends ~50,000 WAL pages a second, and the WAL should start over long before the writer's
-/// own autocheckpoint would run inside a request.
-const CHECKPOINT_EVERY: Duration = Duration::from_millis(100);
+/// How often the WAL is checkpointed in the background while serving: seldom while it grows
+/// slowly (each pass that copies pages costs two fsyncs, beside whatever requests run), often
+/// while devices write fast (the busiest ingest appends ~50,000 WAL pages a second, and the
+/// WAL should start over long before the writer's own autocheckpoint runs inside a request).
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(500);
+const CHECKPOINT_BUSY_EVERY: Duration = Duration::from_millis(100);
+
+/// WAL pages found by a pass from which the next pass comes sooner (8 MiB).
+const BUSY_WAL_PAGES: i64 = 2_048;
 
 /// Serves the API v1 and the staff web on `listener` until `shutdown` completes, then
 /// finishes the requests in flight and returns.
@@ -59,18 +64,24 @@ pub async fn serve_with(
 /// Keeps the WAL short from outside the request path: a checkpoint fsyncs the database file,
 /// and done by a commit it would hold the write lock meanwhile.
 async fn checkpoint_loop(office: Office, mut stop: oneshot::Receiver<()>) {
-    let mut ticks = tokio::time::interval(CHECKPOINT_EVERY);
-    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut wait = CHECKPOINT_EVERY;
     loop {
         tokio::select! {
             _ = &mut stop => return,
-            _ = ticks.tick() => {
+            () = tokio::time::sleep(wait) => {
                 let office = office.clone();
-                match tokio::task::spawn_blocking(move || office.checkpoint()).await {
-                    Ok(Ok(())) => {}
-                    Ok(Err(error)) => tracing::warn!(%error, "checkpoint WAL gagal"),
-                    Err(error) => tracing::warn!(%error, "tugas checkpoint WAL gagal"),
-                }
+                wait = match tokio::task::spawn_blocking(move || office.checkpoint()).await {
+                    Ok(Ok(pages)) if pages >= BUSY_WAL_PAGES => CHECKPOINT_BUSY_EVERY,
+                    Ok(Ok(_)) => CHECKPOINT_EVERY,
+                    Ok(Err(error)) => {
+                        tracing::warn!(%error, "checkpoint WAL gagal");
+                        CHECKPOINT_EVERY
+                    }
+                    Err(error) => {
+                        tracing::warn!(%error, "tugas checkpoint WAL gagal");
+                        CHECKPOINT_EVERY
+                    }
+                };
             }
         }
     }

@@ -25,12 +25,14 @@ impl Store {
     /// other request waited). So once the WAL is long, this copies all it can and asks the
     /// next write to copy the few pages appended since before it begins: nothing can be
     /// appended meanwhile, and that write starts the WAL over.
-    pub(crate) fn checkpoint(&self) -> OfficeResult<()> {
+    ///
+    /// Returns the WAL's length in frames (pages) as the pass found it.
+    pub(crate) fn checkpoint(&self) -> OfficeResult<i64> {
         let wal_frames = self.read(passive_checkpoint)?;
         if wal_frames >= self.wal_restart_frames {
             self.wal_restart_wanted.store(true, Ordering::Relaxed);
         }
-        Ok(())
+        Ok(wal_frames)
     }
 
     /// Called by the writer before it begins a transaction.
