@@ -4,6 +4,7 @@
 //! locks) for many single PUTs, and no runtime thread sits blocked on the database lock while
 //! it could be reading other requests.
 
+use std::collections::VecDeque;
 use std::panic::AssertUnwindSafe;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
@@ -34,7 +35,7 @@ struct Job {
 #[derive(Default)]
 struct Queue {
     leading: bool,
-    waiting: Vec<Job>,
+    waiting: VecDeque<Job>,
 }
 
 #[derive(Default)]
@@ -59,7 +60,7 @@ impl IngestQueue {
                 return self.lead(store, submission);
             }
             let (reply, answer) = oneshot::channel();
-            queue.waiting.push(Job { submission, reply });
+            queue.waiting.push_back(Job { submission, reply });
             answer
         };
         let mut waiting = Waiting {
@@ -115,8 +116,7 @@ impl IngestQueue {
     /// Hands the lead to the first waiting request that is still there, or clears it.
     fn pass_lead(&self) {
         let mut queue = self.lock();
-        while !queue.waiting.is_empty() {
-            let job = queue.waiting.remove(0);
+        while let Some(job) = queue.waiting.pop_front() {
             if job.reply.send(Reply::Lead(job.submission)).is_ok() {
                 return;
             }
