@@ -20,26 +20,34 @@ impl Drop for Running {
     }
 }
 
-#[test]
-fn the_demo_prints_a_code_a_phone_can_enroll_with() {
-    let dir = tempfile::tempdir().unwrap();
-    // A free port: the demo prints the address it was given before it listens.
+/// A free port: the demo prints the address it was given before it listens.
+fn free_listen_address() -> String {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap()
         .port();
-    let listen = format!("127.0.0.1:{port}");
-    let mut demo = Running(
+    format!("127.0.0.1:{port}")
+}
+
+fn start_demo(dir: &std::path::Path, listen: &str) -> Running {
+    Running(
         Command::new(env!("CARGO_BIN_EXE_antar-office"))
             .arg("--data")
-            .arg(dir.path().join("kantor"))
-            .args(["demo", "--listen", &listen])
+            .arg(dir.join("kantor"))
+            .args(["demo", "--listen", listen])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .unwrap(),
-    );
+    )
+}
+
+#[test]
+fn the_demo_prints_a_code_a_phone_can_enroll_with() {
+    let dir = tempfile::tempdir().unwrap();
+    let listen = free_listen_address();
+    let mut demo = start_demo(dir.path(), &listen);
     // Read on another thread until the demo ends: it keeps printing, and a closed pipe
     // would end it.
     let stdout = BufReader::new(demo.0.stdout.take().unwrap());
@@ -89,4 +97,38 @@ fn the_demo_prints_a_code_a_phone_can_enroll_with() {
     let manifests = phone.manifests().unwrap();
     assert_eq!(manifests.len(), 1, "the demo's BA");
     assert!(text.contains(&manifests[0].number.to_string()), "{text}");
+}
+
+/// `antar-office demo | head`: the reader goes away while the demo still prints; the office
+/// must come up all the same.
+#[test]
+fn the_demo_serves_even_when_its_output_is_closed() {
+    let dir = tempfile::tempdir().unwrap();
+    let listen = free_listen_address();
+    let mut demo = start_demo(dir.path(), &listen);
+    // Closed before the demo has imported the sample, so its later lines meet a closed pipe.
+    drop(demo.0.stdout.take());
+
+    let health = format!("http://{listen}/api/v1/health");
+    let started = Instant::now();
+    loop {
+        match ureq::get(&health).call() {
+            // Any HTTP answer means the office is serving.
+            Ok(_) | Err(ureq::Error::StatusCode(_)) => break,
+            Err(e) => {
+                if let Some(status) = demo.0.try_wait().unwrap() {
+                    panic!("the demo ended ({status}) instead of serving");
+                }
+                assert!(
+                    started.elapsed() < Duration::from_secs(60),
+                    "the demo never served: {e}"
+                );
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        }
+    }
+    assert!(
+        demo.0.try_wait().unwrap().is_none(),
+        "the demo is still running"
+    );
 }

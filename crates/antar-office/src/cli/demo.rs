@@ -19,13 +19,13 @@ const DEMO_KECAMATAN: [&str; 2] = ["18.06.01", "18.06.20"];
 
 pub(crate) fn run(data: &Path, listen: &str, web: antar_office::WebConfig) -> anyhow::Result<()> {
     let office = super::open(data)?;
-    println!("== Demo Antar: kantor di {} ==", data.display());
+    say!("== Demo Antar: kantor di {} ==", data.display());
 
     let report = office
         .import_csv_bytes(SAMPLE_CSV)
         .context("impor data contoh")?;
     print::import_report("data contoh prr_tanggamus_500.csv", &report);
-    println!("  jumlah dokumen di kantor: {}", office.document_count()?);
+    say!("  jumlah dokumen di kantor: {}", office.document_count()?);
 
     let existing = office
         .couriers()?
@@ -33,15 +33,15 @@ pub(crate) fn run(data: &Path, listen: &str, web: antar_office::WebConfig) -> an
         .find(|c| c.name == DEMO_COURIER);
     let (courier, code) = match existing {
         Some(courier) => {
-            println!("Kurir \"{DEMO_COURIER}\" sudah ada; kode pendaftaran baru dibuat.");
+            say!("Kurir \"{DEMO_COURIER}\" sudah ada; kode pendaftaran baru dibuat.");
             (courier.id, office.new_enrollment_code(courier.id)?)
         }
         None => {
-            println!("Kurir \"{DEMO_COURIER}\" ditambahkan.");
+            say!("Kurir \"{DEMO_COURIER}\" ditambahkan.");
             office.add_courier(DEMO_COURIER, None)?
         }
     };
-    println!("  id kurir         : {courier}");
+    say!("  id kurir         : {courier}");
     print::enrollment_code(&code);
 
     let mine = office
@@ -50,9 +50,10 @@ pub(crate) fn run(data: &Path, listen: &str, web: antar_office::WebConfig) -> an
         .rfind(|m| m.courier.id == courier);
     let number = match mine {
         Some(info) => {
-            println!(
+            say!(
                 "BA yang sudah ada dipakai lagi: {} ({} dokumen).",
-                info.number, info.item_count
+                info.number,
+                info.item_count
             );
             info.number
         }
@@ -67,7 +68,7 @@ pub(crate) fn run(data: &Path, listen: &str, web: antar_office::WebConfig) -> an
                 desa: Vec::new(),
                 issued_on: chrono::Local::now().date_naive(),
             })?;
-            println!(
+            say!(
                 "BA {} diterbitkan untuk {DEMO_COURIER}: {} dokumen di Kota Agung dan Gisting.",
                 manifest.number,
                 manifest.items.len()
@@ -89,38 +90,38 @@ pub(crate) fn run(data: &Path, listen: &str, web: antar_office::WebConfig) -> an
             antar_office::Role::Admin,
             &password,
         )?;
-        println!("Akun web petugas dibuat: nama pengguna `admin`, kata sandi `{password}`.");
+        say!("Akun web petugas dibuat: nama pengguna `admin`, kata sandi `{password}`.");
     } else {
-        println!("Akun web petugas sudah ada (buat lagi dengan `antar-office user add`).");
+        say!("Akun web petugas sudah ada (buat lagi dengan `antar-office user add`).");
     }
 
     let url = format!("http://{listen}");
     let device = "cargo run -p antar-device -- --data ./antar-kurir";
-    println!();
-    println!("Coba dari terminal lain (sisi ponsel kurir):");
-    println!("  {device} enroll --office {url} --code {}", code.display());
-    println!("  {device} pull");
-    println!("  {device} status");
-    println!(
+    say!();
+    say!("Coba dari terminal lain (sisi ponsel kurir):");
+    say!("  {device} enroll --office {url} --code {}", code.display());
+    say!("  {device} pull");
+    say!("  {device} status");
+    say!(
         "  {device} attempt --manifest \"{number}\" --line 1 --outcome owner \\\n      \
          --photo data/photos/fallenleaf_2560x1600.jpg --lat -5.4986 --lon 104.6270 --accuracy 8"
     );
-    println!(
+    say!(
         "  {device} attempt --manifest \"{number}\" --line 2 --outcome failed --reason not_at_home"
     );
-    println!("  {device} sync");
-    println!();
-    println!("Atau aplikasi kurir dalam jendela (dari akar repositori, terminal lain):");
-    println!("  ANTAR_DATA_DIR=./antar-hp cargo run --release");
-    println!(
+    say!("  {device} sync");
+    say!();
+    say!("Atau aplikasi kurir dalam jendela (dari akar repositori, terminal lain):");
+    say!("  ANTAR_DATA_DIR=./antar-hp cargo run --release");
+    say!(
         "  lalu di layar Daftar: alamat kantor {url}, kode {}",
         code.display()
     );
-    println!(
+    say!(
         "Lalu di sini: `cargo run -p antar-office -- --data {} report`, atau buka web petugas di {url}/ .",
         data.display()
     );
-    println!();
+    say!();
 
     let office: Office = office;
     super::runtime()?.block_on(super::serve_until_ctrl_c(office, listen, web))

@@ -1,5 +1,18 @@
 //! The command-line interface: argument definitions and what each command does.
 
+/// `println!` that lets a closed stdout go: the demo prints before it serves, and
+/// `antar-office demo | head` must still leave the office running (non-serving commands end on
+/// a closed pipe anyway, by SIGPIPE; see `main`).
+macro_rules! say {
+    () => {
+        say!("")
+    };
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 mod demo;
 mod print;
 
@@ -180,8 +193,8 @@ fn courier(office: &Office, command: CourierCommand) -> anyhow::Result<()> {
     match command {
         CourierCommand::Add { name, phone } => {
             let (id, code) = office.add_courier(&name, phone.as_deref())?;
-            println!("Kurir ditambahkan.");
-            println!("  id kurir         : {id}");
+            say!("Kurir ditambahkan.");
+            say!("  id kurir         : {id}");
             print::enrollment_code(&code);
         }
         CourierCommand::List => print::couriers(&office.couriers()?),
@@ -214,7 +227,7 @@ fn ba(office: &Office, command: BaCommand) -> anyhow::Result<()> {
                 desa: parse_regions(&desa)?,
                 issued_on,
             })?;
-            println!(
+            say!(
                 "BA {} diterbitkan: {} dokumen untuk {}.",
                 manifest.number,
                 manifest.items.len(),
@@ -269,7 +282,7 @@ fn user(office: &Office, command: UserCommand) -> anyhow::Result<()> {
             };
             let display = display_name.unwrap_or_else(|| name.clone());
             let id = office.add_staff_user(&name, &display, nip.as_deref(), role, &password)?;
-            println!("Akun {name} ({}) dibuat, id {id}.", role.code());
+            say!("Akun {name} ({}) dibuat, id {id}.", role.code());
         }
     }
     Ok(())
@@ -310,7 +323,7 @@ pub(crate) async fn serve_until_ctrl_c(
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .with_context(|| format!("tidak bisa mendengarkan di {listen}"))?;
-    println!(
+    say!(
         "Server kantor berjalan di http://{} — tekan Ctrl-C untuk berhenti.",
         listener.local_addr()?
     );

@@ -13,37 +13,37 @@ use antar_office::{
 const MAX_DUPLICATES_SHOWN: usize = 10;
 
 pub(crate) fn import_report(source: &str, report: &ImportReport) {
-    println!("Impor {source}:");
-    println!("  diimpor   : {}", report.imported);
-    println!("  duplikat  : {}", report.duplicates.len());
-    println!("  ditolak   : {}", report.rejected.len());
+    say!("Impor {source}:");
+    say!("  diimpor   : {}", report.imported);
+    say!("  duplikat  : {}", report.duplicates.len());
+    say!("  ditolak   : {}", report.rejected.len());
     if !report.rejected.is_empty() {
-        println!("Baris yang ditolak:");
+        say!("Baris yang ditolak:");
         for row in &report.rejected {
             let no = row
                 .no
                 .as_ref()
                 .map(|no| format!(" (NO {no})"))
                 .unwrap_or_default();
-            println!("  baris {}{no}: {}", row.row, row.reason);
+            say!("  baris {}{no}: {}", row.row, row.reason);
         }
     }
     if !report.duplicates.is_empty() {
         // Re-importing a file makes every row a duplicate; the first few tell the story.
-        println!("Baris duplikat (tidak ditambahkan):");
+        say!("Baris duplikat (tidak ditambahkan):");
         for (row, reason) in report.duplicates.iter().take(MAX_DUPLICATES_SHOWN) {
-            println!("  baris {row}: {reason}");
+            say!("  baris {row}: {reason}");
         }
         if let Some(more) = report.duplicates.len().checked_sub(MAX_DUPLICATES_SHOWN)
             && more > 0
         {
-            println!("  … dan {more} baris duplikat lainnya");
+            say!("  … dan {more} baris duplikat lainnya");
         }
     }
 }
 
 pub(crate) fn enrollment_code(code: &EnrollmentCode) {
-    println!(
+    say!(
         "  kode pendaftaran : {}  (sekali pakai, berlaku {ENROLLMENT_CODE_VALID_DAYS} hari)",
         code.display()
     );
@@ -51,12 +51,12 @@ pub(crate) fn enrollment_code(code: &EnrollmentCode) {
 
 pub(crate) fn couriers(couriers: &[CourierInfo]) {
     if couriers.is_empty() {
-        println!("Belum ada kurir. Tambahkan dengan `antar-office courier add NAMA`.");
+        say!("Belum ada kurir. Tambahkan dengan `antar-office courier add NAMA`.");
         return;
     }
-    println!("{:<36}  {:<30}  {:<15}  perangkat", "id", "nama", "HP");
+    say!("{:<36}  {:<30}  {:<15}  perangkat", "id", "nama", "HP");
     for c in couriers {
-        println!(
+        say!(
             "{:<36}  {:<30}  {:<15}  {}",
             c.id.to_string(),
             c.name,
@@ -68,11 +68,11 @@ pub(crate) fn couriers(couriers: &[CourierInfo]) {
 
 pub(crate) fn manifests(infos: &[ManifestInfo]) {
     if infos.is_empty() {
-        println!("Belum ada BA. Terbitkan dengan `antar-office ba create`.");
+        say!("Belum ada BA. Terbitkan dengan `antar-office ba create`.");
         return;
     }
     for m in infos {
-        println!(
+        say!(
             "{}  {}  {:<20}  {} dokumen (belum diantar {}, terkirim {}, gagal {}, dikembalikan {})  {}",
             m.number,
             m.issued_on,
@@ -88,14 +88,14 @@ pub(crate) fn manifests(infos: &[ManifestInfo]) {
 }
 
 pub(crate) fn manifest(m: &Manifest) {
-    println!("BA Pengiriman {}", m.number);
-    println!("  tanggal : {}", m.issued_on);
-    println!("  petugas : {}", m.issued_by);
-    println!("  kurir   : {} ({})", m.courier.name, m.courier.id);
-    println!();
+    say!("BA Pengiriman {}", m.number);
+    say!("  tanggal : {}", m.issued_on);
+    say!("  petugas : {}", m.issued_by);
+    say!("  kurir   : {} ({})", m.courier.name, m.courier.id);
+    say!();
     for item in &m.items {
         let a = &item.address;
-        println!(
+        say!(
             "{:>4}. {:<7} {}  {:<28} {}, RT {}/RW {}, {}, {}  [{}]",
             item.line,
             item.document_type.as_code(),
@@ -109,7 +109,7 @@ pub(crate) fn manifest(m: &Manifest) {
             item.state.label_id()
         );
     }
-    println!();
+    say!();
     manifest_by_desa(m);
 }
 
@@ -132,9 +132,9 @@ pub(crate) fn manifest_by_desa(m: &Manifest) {
             ItemState::Returned => counts.returned += 1,
         }
     }
-    println!("Per desa:");
+    say!("Per desa:");
     for ((code, name), c) in &per_desa {
-        println!(
+        say!(
             "  {code:<14} {name:<40} {:>4} dokumen (belum diantar {}, terkirim {}, gagal {}, dikembalikan {})",
             c.total(),
             c.pending,
@@ -147,24 +147,31 @@ pub(crate) fn manifest_by_desa(m: &Manifest) {
 
 pub(crate) fn report(report: &Report) {
     if report.rows.is_empty() {
-        println!("Belum ada dokumen. Impor dengan `antar-office import BERKAS`.");
+        say!("Belum ada dokumen. Impor dengan `antar-office import BERKAS`.");
         return;
     }
-    println!(
+    say!(
         "{:<10} {:<24} {:>8} {:>8} {:>8} {:>6} {:>8} {:>7}",
-        "kode", "kecamatan", "blm kirim", "blm antar", "terkirim", "gagal", "kembali", "jumlah"
+        "kode",
+        "kecamatan",
+        "blm kirim",
+        "blm antar",
+        "terkirim",
+        "gagal",
+        "kembali",
+        "jumlah"
     );
     for row in &report.rows {
         counts_line(row.kecamatan.as_str(), &row.kecamatan_name, &row.counts);
     }
     counts_line("", "JUMLAH", &report.total);
-    println!(
+    say!(
         "(blm kirim = belum masuk BA; blm antar = di BA, belum dicoba; kembali = dikembalikan ke kantor)"
     );
 }
 
 fn counts_line(code: &str, name: &str, c: &StateCounts) {
-    println!(
+    say!(
         "{:<10} {:<24} {:>9} {:>9} {:>8} {:>6} {:>8} {:>7}",
         code,
         name,
