@@ -32,10 +32,13 @@ struct Args {
 enum Command {
     /// Daftarkan ponsel ini ke kantor dengan kode dari petugas.
     Enroll {
+        /// Alamat kantor, mis. http://192.168.1.10:8080
         #[arg(long)]
         office: String,
+        /// Kode pendaftaran dari petugas, mis. ABCD-EFGH.
         #[arg(long)]
         code: String,
+        /// Nama ponsel ini yang dilihat petugas.
         #[arg(long, default_value = "ponsel kurir")]
         label: String,
     },
@@ -93,7 +96,7 @@ fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
-    let args = Args::parse();
+    let args = antar_cli::parse::<Args>();
     match run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

@@ -5,10 +5,8 @@ mod cli;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let args = cli::Args::parse();
+    let args = antar_cli::parse::<cli::Args>();
     // A printing command piped into `head` ends when the pipe closes instead of panicking on
     // the next line. Not while serving: a server must outlive any one closed connection.
     if !args.serves() {

@@ -33,13 +33,16 @@ pub(crate) struct AttemptArgs {
     /// not_at_home | address_not_found | moved | refused | deceased | other
     #[arg(long)]
     reason: Option<String>,
+    /// Catatan kurir (wajib untuk --reason other).
     #[arg(long)]
     note: Option<String>,
     /// Foto bukti (JPEG).
     #[arg(long)]
     photo: Option<PathBuf>,
+    /// Lintang GPS dalam derajat desimal, mis. -5.4986.
     #[arg(long, allow_hyphen_values = true, requires_all = ["lon", "accuracy"])]
     lat: Option<f64>,
+    /// Bujur GPS dalam derajat desimal, mis. 104.6270.
     #[arg(long, allow_hyphen_values = true, requires_all = ["lat", "accuracy"])]
     lon: Option<f64>,
     /// Akurasi GPS dalam meter.

@@ -51,29 +51,33 @@ fn parse_point(text: &str) -> Option<(f64, f64)> {
 /// What the stamp of `proof-photo` says; each field is optional on the command line.
 #[derive(Debug, clap::Args)]
 pub(crate) struct ProofPhotoArgs {
-    /// The camera's JPEG.
+    /// JPEG dari kamera.
     input: PathBuf,
-    /// Where to write the proof.
+    /// Ke mana foto bukti ditulis.
     #[arg(long)]
     out: PathBuf,
+    /// Nama desa pada cap.
     #[arg(long, default_value = "")]
     desa: String,
     /// Nomor BA.
     #[arg(long, default_value = "")]
     ba: String,
-    /// The item, e.g. "Baris 12".
+    /// Dokumennya, mis. "Baris 12".
     #[arg(long, default_value = "")]
     item: String,
+    /// Lintang pada cap.
     #[arg(long, requires = "lon", allow_negative_numbers = true)]
     lat: Option<f64>,
+    /// Bujur pada cap.
     #[arg(long, requires = "lat", allow_negative_numbers = true)]
     lon: Option<f64>,
+    /// Akurasi GPS pada cap, dalam meter.
     #[arg(long)]
     accuracy: Option<f64>,
-    /// Time of the photo (RFC 3339); now if not given.
+    /// Waktu foto (RFC 3339, mis. 2026-11-26T08:30:00Z); sekarang bila tidak diberikan.
     #[arg(long)]
     at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Long side of the proof in pixels.
+    /// Sisi panjang foto bukti, dalam piksel.
     #[arg(long, default_value_t = 1280)]
     long_side: u32,
 }

@@ -55,13 +55,17 @@ impl Args {
 enum Command {
     /// Jalankan API untuk aplikasi kurir dan web petugas.
     Serve {
+        /// Alamat dan port yang didengarkan (0.0.0.0:8080 untuk semua antarmuka).
         #[arg(long, default_value = "127.0.0.1:8080")]
         listen: String,
         #[command(flatten)]
         web: WebArgs,
     },
     /// Impor berkas SIAK (CSV atau .xlsx) berisi dokumen yang sudah dicetak.
-    Import { file: PathBuf },
+    Import {
+        /// Berkas .csv atau .xlsx.
+        file: PathBuf,
+    },
     /// Kelola kurir.
     #[command(subcommand)]
     Courier(CourierCommand),
@@ -75,6 +79,7 @@ enum Command {
     User(UserCommand),
     /// Siapkan data contoh (impor, kurir, BA) lalu jalankan server.
     Demo {
+        /// Alamat dan port yang didengarkan (0.0.0.0:8080 untuk semua antarmuka).
         #[arg(long, default_value = "127.0.0.1:8080")]
         listen: String,
         #[command(flatten)]
@@ -127,20 +132,26 @@ enum UserCommand {
 enum CourierCommand {
     /// Tambah kurir; mencetak id dan kode pendaftaran sekali pakai.
     Add {
+        /// Nama kurir.
         name: String,
+        /// Nomor HP kurir.
         #[arg(long)]
         phone: Option<String>,
     },
     /// Daftar kurir.
     List,
     /// Kode pendaftaran baru untuk kurir yang sudah ada (HP baru, atau kode lama kedaluwarsa).
-    Code { id: String },
+    Code {
+        /// Id kurir (lihat `courier list`).
+        id: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 enum BaCommand {
     /// Terbitkan BA untuk seorang kurir berisi dokumen kecamatan/desa yang dipilih.
     Create {
+        /// Id kurir penerima BA (lihat `courier list`).
         #[arg(long)]
         courier: String,
         /// Nama petugas yang menandatangani BA.
@@ -159,7 +170,10 @@ enum BaCommand {
     /// Daftar BA.
     List,
     /// Tampilkan isi satu BA.
-    Show { number: String },
+    Show {
+        /// Nomor BA atau id BA.
+        number: String,
+    },
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<()> {
