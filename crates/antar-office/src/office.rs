@@ -61,11 +61,39 @@ pub(crate) enum Enrollment {
     Paused(std::time::Duration),
 }
 
+/// Lets only the office's own account into its data folder: the database and the photos
+/// hold every citizen's NIK, name, address and doorstep photo (UU 27/2022), and a folder made
+/// under the usual umask 022 is readable by every account on the machine. Failing to
+/// restrict it (a folder owned by another account) is logged, not fatal: the office must
+/// still start.
+fn restrict_to_owner(data_dir: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let restricted = std::fs::metadata(data_dir).and_then(|meta| {
+            let mode = meta.permissions().mode();
+            match mode & 0o077 {
+                0 => Ok(()),
+                _ => std::fs::set_permissions(
+                    data_dir,
+                    std::fs::Permissions::from_mode(mode & 0o700),
+                ),
+            }
+        });
+        if let Err(error) = restricted {
+            tracing::warn!(%error, "the office's data folder stays open to other accounts");
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = data_dir;
+}
+
 impl Office {
     /// Opens the office in `data_dir`, creating the directory, the database (migrated to the
     /// latest schema) and the photo folders on first use.
     pub fn open(data_dir: &Path) -> OfficeResult<Office> {
         std::fs::create_dir_all(data_dir).map_err(|e| OfficeError::io(data_dir, e))?;
+        restrict_to_owner(data_dir);
         let store = Store::open(&data_dir.join("office.sqlite"))?;
         let photos = PhotoFiles::open(data_dir.join("photos"))?;
         let tokens = store.device_auths()?.into_iter().collect();
@@ -394,4 +422,33 @@ fn check_region(code: &RegionCode, want_kecamatan: bool) -> OfficeResult<()> {
         )));
     }
     Ok(())
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::os::unix::fs::PermissionsExt;
+
+    use super::*;
+
+    fn mode(path: &Path) -> u32 {
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn only_the_office_account_may_enter_its_data_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let made = dir.path().join("baru");
+        Office::open(&made).unwrap();
+        assert_eq!(mode(&made), 0o700, "a folder the office made");
+
+        let existing = dir.path().join("lama");
+        std::fs::create_dir(&existing).unwrap();
+        std::fs::set_permissions(&existing, std::fs::Permissions::from_mode(0o775)).unwrap();
+        Office::open(&existing).unwrap();
+        assert_eq!(
+            mode(&existing),
+            0o700,
+            "a folder open to the group and all before"
+        );
+    }
 }

@@ -37,7 +37,9 @@ pub(crate) struct Store {
 
 impl Store {
     pub(crate) fn open(dir: &Path) -> Result<Self> {
-        std::fs::create_dir_all(dir.join(PHOTO_DIR))?;
+        let photos = dir.join(PHOTO_DIR);
+        std::fs::create_dir_all(&photos)?;
+        owner_only(dir);
         let mut conn = Connection::open(dir.join(DB_FILE))?;
         // A courier's attempt is proof of a handed-over ID card: losing a committed one to a
         // power cut is worse than a slower commit, hence FULL (each commit fsyncs the WAL).
@@ -47,7 +49,7 @@ impl Store {
         // The app's screens and its background sync may hold separate connections.
         conn.busy_timeout(Duration::from_secs(10))?;
         migrations().to_latest(&mut conn)?;
-        remove_stale_temp_files(&dir.join(PHOTO_DIR));
+        remove_stale_temp_files(&photos);
         Ok(Self {
             conn,
             dir: dir.to_path_buf(),
@@ -62,6 +64,28 @@ impl Store {
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// Lets only the phone user's account into the data folder: it holds NIKs, names, addresses
+/// and photos (UU 27/2022). Android already gives each app a private folder; a desktop
+/// folder made under a umask of 022 would be readable by every account on the machine.
+fn owner_only(dir: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let restricted = std::fs::metadata(dir).and_then(|meta| {
+            let mode = meta.permissions().mode();
+            if mode & 0o077 == 0 {
+                return Ok(());
+            }
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode & 0o700))
+        });
+        if let Err(error) = restricted {
+            tracing::warn!(%error, "the data folder stays readable by other accounts");
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
 }
 
 /// Best effort: a leftover temp file only wastes space, so failing to remove it is no error.
@@ -145,6 +169,23 @@ mod tests {
         drop(store);
         // Opening again finds the schema current and changes nothing.
         Store::open(dir.path()).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_the_owner_may_enter_the_data_folder() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        let dir = tempfile::tempdir().unwrap();
+        let made = dir.path().join("baru");
+        Store::open(&made).unwrap();
+        assert_eq!(mode(&made), 0o700, "a folder the store made");
+
+        let existing = dir.path().join("lama");
+        std::fs::create_dir(&existing).unwrap();
+        std::fs::set_permissions(&existing, std::fs::Permissions::from_mode(0o755)).unwrap();
+        Store::open(&existing).unwrap();
+        assert_eq!(mode(&existing), 0o700, "a folder readable by all before");
     }
 
     #[test]
