@@ -430,12 +430,9 @@ mod tests {
 
     use super::*;
 
-    fn mode(path: &Path) -> u32 {
-        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
-    }
-
     #[test]
     fn only_the_office_account_may_enter_its_data_folder() {
+        let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
         let dir = tempfile::tempdir().unwrap();
         let made = dir.path().join("baru");
         Office::open(&made).unwrap();
