@@ -72,13 +72,15 @@ fn restrict_to_owner(data_dir: &Path) {
         use std::os::unix::fs::PermissionsExt;
         let restricted = std::fs::metadata(data_dir).and_then(|meta| {
             let mode = meta.permissions().mode();
-            match mode & 0o077 {
-                0 => Ok(()),
-                _ => std::fs::set_permissions(
-                    data_dir,
-                    std::fs::Permissions::from_mode(mode & 0o700),
-                ),
+            if mode & 0o077 != 0 {
+                std::fs::set_permissions(data_dir, std::fs::Permissions::from_mode(mode & 0o700))?;
+                // Said once, so an administrator who shared the folder on purpose knows why.
+                tracing::info!(
+                    was = format!("{:o}", mode & 0o777),
+                    "office data folder made owner-only"
+                );
             }
+            Ok(())
         });
         if let Err(error) = restricted {
             tracing::warn!(%error, "the office's data folder stays open to other accounts");

@@ -78,7 +78,12 @@ fn owner_only(dir: &Path) {
             if mode & 0o077 == 0 {
                 return Ok(());
             }
-            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode & 0o700))
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode & 0o700))?;
+            tracing::info!(
+                was = format!("{:o}", mode & 0o777),
+                "data folder made owner-only"
+            );
+            Ok(())
         });
         if let Err(error) = restricted {
             tracing::warn!(%error, "the data folder stays readable by other accounts");
