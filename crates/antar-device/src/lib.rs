@@ -92,6 +92,9 @@ impl Device {
         self.finish(&office, result)
     }
 
+    /// The enrolled courier's manifests. A phone enrolled again for another courier keeps the
+    /// earlier courier's (their attempts refer to them) but shows none of them: reading,
+    /// searching and recording below see only the enrolled courier's BAs and documents.
     pub fn manifests(&self) -> Result<Vec<ManifestCard>> {
         self.store.manifest_cards()
     }

@@ -10,15 +10,20 @@ use antar_domain::wire::Event;
 
 use super::support::{courier, photo_fixture, sample_manifest, test_device_id};
 use super::*;
+use antar_domain::manifest::CourierRef;
 
 fn enrolled_device(dir: &Path) -> (Device, Manifest) {
     let mut device = Device::open(dir).unwrap();
-    device
-        .enroll_offline_for_tests("http://127.0.0.1:9", test_device_id(), courier(), "t")
-        .unwrap();
     let manifest = sample_manifest(1, 0, 12);
+    enroll_as(&mut device, &manifest.courier);
     device.import_manifest_for_tests(&manifest).unwrap();
     (device, manifest)
+}
+
+fn enroll_as(device: &mut Device, courier: &CourierRef) {
+    device
+        .enroll_offline_for_tests("http://127.0.0.1:9", test_device_id(), courier.clone(), "t")
+        .unwrap();
 }
 
 fn attempt(item: ItemId, outcome: Outcome) -> AttemptInput {
@@ -403,4 +408,104 @@ fn a_smaller_photo_size_makes_a_smaller_proof() {
         .unwrap();
     let (standard, small) = (standard.photo.unwrap().bytes, small.photo.unwrap().bytes);
     assert!(small <= 60_000 && small < standard, "{small} vs {standard}");
+}
+
+/// A phone handed to another courier (enrolled again with that courier's code) shows only
+/// the new courier's BAs and documents; the first courier's come back when the phone is
+/// theirs again, with the attempts recorded on them.
+#[test]
+fn only_the_enrolled_couriers_documents_are_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut device, first) = enrolled_device(dir.path());
+    let recorded_on = first.items[0].id;
+    device
+        .record_attempt(attempt(recorded_on, not_at_home()))
+        .unwrap();
+
+    let other = courier();
+    enroll_as(&mut device, &other);
+    let mut second = sample_manifest(2, 20, 3);
+    second.courier = other.clone();
+    device.import_manifest_for_tests(&second).unwrap();
+
+    let cards = device.manifests().unwrap();
+    assert_eq!(cards.iter().map(|c| c.id).collect::<Vec<_>>(), [second.id]);
+    assert_eq!(device.status().unwrap().manifests, 1);
+    let found = device.find_items("").unwrap();
+    assert_eq!(found.len(), second.items.len());
+    assert!(found.iter().all(|f| f.manifest_id == second.id));
+    let first_owner = &first.items[0];
+    assert!(
+        device
+            .find_items(&first_owner.nik.as_str()[12..])
+            .unwrap()
+            .iter()
+            .all(|f| f.item.id != first_owner.id)
+    );
+    for refused in [
+        device.manifest(first.id).map(|_| ()),
+        device.resolve_manifest(first.number.as_str()).map(|_| ()),
+        device.item_at_line(first.id, 1).map(|_| ()),
+        device.preview_place(first.items[1].id, None).map(|_| ()),
+        device
+            .record_attempt(attempt(first.items[1].id, not_at_home()))
+            .map(|_| ()),
+    ] {
+        assert!(
+            matches!(refused, Err(DeviceError::NotFound { .. })),
+            "{refused:?}"
+        );
+    }
+    // The first courier's unsent attempt stays in the outbox.
+    assert_eq!(device.outbox().unwrap().events, 1);
+
+    enroll_as(&mut device, &first.courier);
+    let back = device.manifest(first.id).unwrap();
+    assert_eq!(back.item(recorded_on).unwrap().state, ItemState::Failed);
+    assert_eq!(device.manifests().unwrap().len(), 1);
+}
+
+/// A phone whose store was made before BAs knew their courier (version 1) still shows them
+/// after the update: the migration reads the courier from each stored BA.
+#[test]
+fn bas_stored_before_the_courier_column_are_still_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = sample_manifest(1, 0, 3);
+    {
+        let mut conn = rusqlite::Connection::open(dir.path().join(crate::store::DB_FILE)).unwrap();
+        rusqlite_migration::Migrations::new(vec![rusqlite_migration::M::up(include_str!(
+            "../migrations/0001_init.sql"
+        ))])
+        .to_latest(&mut conn)
+        .unwrap();
+        conn.execute(
+            "INSERT INTO enrollment (id, office_url, device_id, device_label, courier_id,
+                                     courier_name, token, enrolled_at)
+             VALUES (1, 'http://127.0.0.1:9', ?1, 'uji', ?2, ?3, 't', '2026-11-01T00:00:00Z')",
+            rusqlite::params![
+                test_device_id().to_string(),
+                manifest.courier.id.to_string(),
+                manifest.courier.name,
+            ],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO manifests (id, number, issued_on, json, content_sha256, downloaded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, '2026-11-01T00:00:00Z')",
+            rusqlite::params![
+                manifest.id.to_string(),
+                manifest.number.as_str(),
+                manifest.issued_on.to_string(),
+                serde_json::to_string(&manifest).unwrap(),
+                manifest.content_hash().to_hex(),
+            ],
+        )
+        .unwrap();
+    }
+    let device = Device::open(dir.path()).unwrap();
+    let cards = device.manifests().unwrap();
+    assert_eq!(
+        cards.iter().map(|c| c.id).collect::<Vec<_>>(),
+        [manifest.id]
+    );
 }

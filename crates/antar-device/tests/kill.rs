@@ -39,17 +39,16 @@ fn killed_while_recording_loses_no_confirmed_attempt() {
     let dir = tempfile::tempdir().unwrap();
     {
         let mut device = Device::open(dir.path()).unwrap();
+        let manifest = support::sample_manifest(1, 0, 80);
         device
             .enroll_offline_for_tests(
                 "http://127.0.0.1:9",
                 support::test_device_id(),
-                support::courier(),
+                manifest.courier.clone(),
                 "token",
             )
             .unwrap();
-        device
-            .import_manifest_for_tests(&support::sample_manifest(1, 0, 80))
-            .unwrap();
+        device.import_manifest_for_tests(&manifest).unwrap();
     }
 
     let mut confirmed: Vec<EventId> = Vec::new();

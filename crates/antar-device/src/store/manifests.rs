@@ -29,11 +29,13 @@ impl Store {
             .optional()?
             .is_some();
         tx.execute(
-            "INSERT INTO manifests (id, number, issued_on, json, content_sha256, downloaded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            "INSERT INTO manifests (id, number, issued_on, json, content_sha256, downloaded_at,
+                                    courier_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT (id) DO UPDATE SET number = excluded.number,
                  issued_on = excluded.issued_on, json = excluded.json,
-                 content_sha256 = excluded.content_sha256, downloaded_at = excluded.downloaded_at",
+                 content_sha256 = excluded.content_sha256, downloaded_at = excluded.downloaded_at,
+                 courier_id = excluded.courier_id",
             params![
                 id,
                 manifest.number.as_str(),
@@ -41,6 +43,7 @@ impl Store {
                 raw_json,
                 manifest.content_hash().to_hex(),
                 now_text(),
+                manifest.courier.id.to_string(),
             ],
         )?;
         let mut kept_local = 0;
@@ -58,7 +61,7 @@ impl Store {
 
     pub(crate) fn manifest_cards(&self) -> Result<Vec<ManifestCard>> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, number, issued_on FROM manifests ORDER BY issued_on DESC, number DESC",
+            "SELECT id, number, issued_on FROM my_manifests ORDER BY issued_on DESC, number DESC",
         )?;
         let heads = stmt
             .query_map([], |r| {
@@ -105,7 +108,7 @@ impl Store {
         let json: String = self
             .conn
             .query_row(
-                "SELECT json FROM manifests WHERE id = ?1",
+                "SELECT json FROM my_manifests WHERE id = ?1",
                 [id.to_string()],
                 |r| r.get(0),
             )
@@ -130,7 +133,7 @@ impl Store {
         let id: Option<String> = self
             .conn
             .query_row(
-                "SELECT id FROM manifests WHERE id = ?1 OR number = ?1",
+                "SELECT id FROM my_manifests WHERE id = ?1 OR number = ?1",
                 [wanted],
                 |r| r.get(0),
             )
@@ -143,7 +146,7 @@ impl Store {
         let id: Option<String> = self
             .conn
             .query_row(
-                "SELECT id FROM items WHERE manifest_id = ?1 AND line = ?2",
+                "SELECT id FROM my_items WHERE manifest_id = ?1 AND line = ?2",
                 params![manifest.to_string(), line],
                 |r| r.get(0),
             )
@@ -156,7 +159,7 @@ impl Store {
         let row: Option<(String, String)> = self
             .conn
             .query_row(
-                "SELECT manifest_id, state FROM items WHERE id = ?1",
+                "SELECT manifest_id, state FROM my_items WHERE id = ?1",
                 [item.to_string()],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
@@ -183,7 +186,7 @@ impl Store {
         };
         let sql = format!(
             "SELECT i.manifest_id, m.number, i.json, i.state
-             FROM items i JOIN manifests m ON m.id = i.manifest_id
+             FROM items i JOIN my_manifests m ON m.id = i.manifest_id
              WHERE {filter} AND (?2 IS NULL OR i.manifest_id = ?2)
              ORDER BY m.issued_on DESC, i.manifest_id, i.line"
         );
@@ -211,7 +214,7 @@ impl Store {
     pub(crate) fn manifest_count(&self) -> Result<usize> {
         let n: i64 = self
             .conn
-            .query_row("SELECT count(*) FROM manifests", [], |r| r.get(0))?;
+            .query_row("SELECT count(*) FROM my_manifests", [], |r| r.get(0))?;
         Ok(usize::try_from(n).unwrap_or(0))
     }
 

@@ -26,7 +26,10 @@ const STALE_TEMP_AGE: Duration = Duration::from_secs(10 * 60);
 
 /// The schema's history; append only.
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("../../migrations/0001_init.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("../../migrations/0001_init.sql")),
+        M::up(include_str!("../../migrations/0002_manifest_courier.sql")),
+    ])
 }
 
 #[derive(Debug)]
