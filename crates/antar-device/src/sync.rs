@@ -174,8 +174,14 @@ fn send_photos(
             })
         };
         match upload_photo(store, office, photo, chunk, &mut on_chunk) {
-            Ok(true) => report.photos_sent += 1,
-            Ok(false) => {}
+            Ok(Upload::Sent) => report.photos_sent += 1,
+            Ok(Upload::AlreadyThere) => {}
+            // Every byte is at the office but it did not call the photo whole; the others still
+            // go, and this one is asked about again at the next sync.
+            Ok(Upload::Unfinished { received }) => {
+                tracing::warn!(photo = %photo.sha256, received, size = photo.size, "office did not finish photo");
+                report.photos_failed += 1;
+            }
             // The office refuses this one photo (too big, hash does not match…): the others
             // still go; this one stays in the outbox for the office to look into.
             Err(DeviceError::Rejected { status, error })
@@ -190,20 +196,29 @@ fn send_photos(
     Ok(())
 }
 
-/// Uploads one photo from wherever the office's copy ends. True when this call sent bytes
-/// and the office now holds the whole photo.
+/// What came of one photo's upload.
+enum Upload {
+    /// This call sent bytes and the office now holds the whole photo.
+    Sent,
+    /// The office had it whole already.
+    AlreadyThere,
+    /// The office holds `received` bytes and does not call the photo whole.
+    Unfinished { received: u64 },
+}
+
+/// Uploads one photo from wherever the office's copy ends.
 fn upload_photo(
     store: &mut Store,
     office: &mut Office,
     photo: &PendingPhoto,
     chunk: usize,
     on_chunk: &mut dyn FnMut(u64),
-) -> Result<bool> {
+) -> Result<Upload> {
     let path = format!("/photos/{}", photo.sha256);
     let mut status = office_copy(office, &path, photo)?;
     if status.complete {
         store.photo_progress(photo.sha256, photo.size, true)?;
-        return Ok(false);
+        return Ok(Upload::AlreadyThere);
     }
     let bytes = std::fs::read(store.dir().join(&photo.rel_path))?;
     if bytes.len() as u64 != photo.size {
@@ -248,12 +263,11 @@ fn upload_photo(
         store.photo_progress(photo.sha256, status.received_bytes, status.complete)?;
     }
     if !status.complete {
-        return Err(DeviceError::Protocol(format!(
-            "kantor tidak menyelesaikan unggahan foto {} ({} dari {} byte)",
-            photo.sha256, status.received_bytes, photo.size
-        )));
+        return Ok(Upload::Unfinished {
+            received: status.received_bytes,
+        });
     }
-    Ok(true)
+    Ok(Upload::Sent)
 }
 
 fn office_copy(office: &mut Office, path: &str, photo: &PendingPhoto) -> Result<PhotoStatus> {

@@ -6,71 +6,17 @@
 
 mod support;
 
-use std::net::SocketAddr;
 use std::path::Path;
 
 use antar_device::{AttemptInput, Device, DeviceError, Progress, SyncOptions};
 use antar_domain::attempt::{FailureReason, Outcome, Relationship, Text};
 use antar_domain::custody::ChainVerdict;
 use antar_domain::ids::ItemId;
-use antar_domain::region::RegionCode;
 use antar_domain::state::ItemState;
 use antar_domain::wire::{Event, PROTOCOL_HEADER, UPLOAD_LENGTH_HEADER, UPLOAD_OFFSET_HEADER};
-use antar_office::{ManifestRequest, Office};
-use chrono::NaiveDate;
+use antar_office::Office;
 use rusqlite::Connection;
-
-struct Fixture {
-    runtime: tokio::runtime::Runtime,
-    office: Option<antar_office::RunningOffice>,
-    url: String,
-    code: String,
-    _office_dir: tempfile::TempDir,
-}
-
-impl Fixture {
-    /// An office with the sample list imported and one BA for kecamatan Kota Agung.
-    fn start() -> Self {
-        let office_dir = tempfile::tempdir().unwrap();
-        let code = {
-            let office = Office::open(office_dir.path()).unwrap();
-            let sample = Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../../data/samples/prr_tanggamus_500.csv");
-            office.import_path(&sample).unwrap();
-            let (courier, code) = office.add_courier("Budi Santoso", None).unwrap();
-            office
-                .issue_manifest(ManifestRequest {
-                    courier,
-                    officer: "Petugas Uji".to_owned(),
-                    kecamatan: vec![RegionCode::parse("18.06.01").unwrap()],
-                    desa: vec![],
-                    issued_on: NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
-                })
-                .unwrap();
-            code.to_string()
-        };
-        let runtime = tokio::runtime::Runtime::new().unwrap();
-        let office = runtime
-            .block_on(antar_office::spawn(office_dir.path(), "127.0.0.1:0"))
-            .unwrap();
-        let addr: SocketAddr = office.addr;
-        Self {
-            runtime,
-            office: Some(office),
-            url: format!("http://{addr}"),
-            code,
-            _office_dir: office_dir,
-        }
-    }
-}
-
-impl Drop for Fixture {
-    fn drop(&mut self) {
-        if let Some(office) = self.office.take() {
-            self.runtime.block_on(office.stop());
-        }
-    }
-}
+use support::office::Fixture;
 
 fn token(device_dir: &Path) -> String {
     Connection::open(device_dir.join("device.sqlite"))
@@ -189,7 +135,7 @@ fn attempts_recorded_before_enrolling_again_are_still_sent() {
 
     let code = {
         // As the office's command line would, beside the running server.
-        let office = Office::open(fixture._office_dir.path()).unwrap();
+        let office = Office::open(fixture.office_dir()).unwrap();
         let courier = office.couriers().unwrap().remove(0).id;
         office.new_enrollment_code(courier).unwrap().to_string()
     };
@@ -205,7 +151,7 @@ fn attempts_recorded_before_enrolling_again_are_still_sent() {
     assert!(device.outbox().unwrap().is_empty());
     assert_eq!(device.receipts().unwrap().len(), 2);
     // The office follows the phone's chain from the old id to the new one.
-    let office = Office::open(fixture._office_dir.path()).unwrap();
+    let office = Office::open(fixture.office_dir()).unwrap();
     let chain: Vec<ChainVerdict> = office
         .attempts()
         .unwrap()

@@ -17,7 +17,7 @@ use crate::error::{OfficeError, OfficeResult};
 use crate::guess_limit::{GuessLimit, GuessLimits};
 use crate::import::{self, ImportReport};
 use crate::ingest::IngestQueue;
-use crate::photos::{ChunkAccepted, ChunkRefusal, PhotoFiles};
+use crate::photos::{ChunkAccepted, ChunkRefusal, PhotoFiles, Reconciled};
 use crate::secrets::{self, EnrollmentCode};
 use crate::store::{
     CourierInfo, DeviceAuth, EventResult, IncomingEvent, ManifestInfo, ManifestRequest, Report,
@@ -258,6 +258,12 @@ impl Office {
     /// Wrong staff passwords, per account (the web's sign-in counts them).
     pub(crate) fn staff_guesses(&self) -> &GuessLimits {
         &self.inner.staff_guesses
+    }
+
+    /// Finishes or forgets what a crash left of photo uploads (see `PhotoFiles::reconcile`);
+    /// run by the serving process before it serves, never by a command beside it.
+    pub(crate) fn reconcile_photos(&self) -> OfficeResult<Reconciled> {
+        self.inner.photos.reconcile(self.store())
     }
 
     /// See [`Store::checkpoint`]; the WAL's length in pages before it.

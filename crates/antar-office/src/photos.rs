@@ -2,6 +2,8 @@
 //! their SHA-256, `photos/partial/abcdef…` holds uploads in progress. Resumable uploads append
 //! chunks at the offset the office already holds; the hash is checked once the last byte is in.
 
+mod reconcile;
+
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -11,8 +13,10 @@ use antar_domain::ids::Sha256Hash;
 use antar_domain::wire::{MAX_PHOTO_BYTES, PhotoStatus};
 use sha2::{Digest, Sha256};
 
+pub(crate) use reconcile::Reconciled;
+
 use crate::error::{OfficeError, OfficeResult};
-use crate::store::Store;
+use crate::store::{PhotoRow, Store};
 
 /// Every JPEG starts with these bytes (SOI marker + the first marker's prefix).
 const JPEG_MAGIC: [u8; 3] = [0xFF, 0xD8, 0xFF];
@@ -87,29 +91,14 @@ impl PhotoFiles {
     }
 
     fn partial_len(&self, sha256: &Sha256Hash) -> OfficeResult<u64> {
-        let path = self.partial_path(sha256);
-        match fs::metadata(&path) {
-            Ok(meta) => Ok(meta.len()),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(0),
-            Err(e) => Err(OfficeError::io(path, e)),
-        }
+        Ok(len_if_exists(&self.partial_path(sha256))?.unwrap_or(0))
     }
 
-    /// How much of the photo the office holds.
+    /// How much of the photo the office holds, after finishing whatever a crash left undone
+    /// (see [`PhotoFiles::settle`]).
     pub(crate) fn status(&self, store: &Store, sha256: &Sha256Hash) -> OfficeResult<PhotoStatus> {
-        if self.complete_path(sha256).is_some() {
-            let total = store.photo(sha256)?.map(|row| row.total_bytes);
-            let size = match total {
-                Some(total) => total,
-                None => file_len(&self.final_path(sha256))?,
-            };
-            return Ok(complete(*sha256, size));
-        }
-        Ok(PhotoStatus {
-            sha256: *sha256,
-            received_bytes: self.partial_len(sha256)?,
-            complete: false,
-        })
+        let _guard = self.lock(sha256);
+        self.settle(store, sha256)
     }
 
     /// Appends one chunk at `offset` of a photo of `total` bytes (blocking: call off the async
@@ -123,9 +112,10 @@ impl PhotoFiles {
         chunk: &[u8],
     ) -> OfficeResult<Result<ChunkAccepted, ChunkRefusal>> {
         let _guard = self.lock(sha256);
-        if self.complete_path(sha256).is_some() {
+        let held = self.settle(store, sha256)?;
+        if held.complete {
             return Ok(Ok(ChunkAccepted {
-                status: self.status(store, sha256)?,
+                status: held,
                 completed_now: false,
             }));
         }
@@ -140,7 +130,7 @@ impl PhotoFiles {
                 expected: row.total_bytes,
             }));
         }
-        let current = self.partial_len(sha256)?;
+        let current = held.received_bytes;
         if offset != current {
             return Ok(Err(ChunkRefusal::Offset { current }));
         }
@@ -161,15 +151,12 @@ impl PhotoFiles {
         if received < total {
             return Ok(Ok(partial(*sha256, received)));
         }
-        if self.verify_and_keep(sha256)? {
-            let not_a_proof = self.proof_check(sha256)?;
-            store.photo_completed(sha256, not_a_proof.as_deref())?;
+        if self.finish(store, sha256, total)? {
             Ok(Ok(ChunkAccepted {
                 status: complete(*sha256, total),
                 completed_now: true,
             }))
         } else {
-            store.photo_discarded(sha256)?;
             Ok(Err(ChunkRefusal::HashMismatch))
         }
     }
@@ -186,6 +173,86 @@ impl PhotoFiles {
         file.write_all(chunk).map_err(io_err)?;
         file.sync_data().map_err(io_err)?;
         Ok(file.metadata().map_err(io_err)?.len())
+    }
+
+    /// Brings a photo to one of two honest states, from any point at which a process may have
+    /// died: whole (its file in place, hashing to its name, its row complete) or still being
+    /// received (its partial file, shorter than the total). Each step below can be run again
+    /// after a crash in the middle of it, so the office never depends on surviving between two
+    /// writes. Call with the photo's lock held.
+    fn settle(&self, store: &Store, sha256: &Sha256Hash) -> OfficeResult<PhotoStatus> {
+        let row = store.photo(sha256)?;
+        let whole = self.final_path(sha256);
+        if let Some(len) = len_if_exists(&whole)? {
+            if row.is_some_and(|row| row.complete) {
+                self.remove_stray_partial(sha256);
+                return Ok(complete(*sha256, len));
+            }
+            // In place but not marked: the office died between the rename and the row, or the
+            // folder came back from a backup without the database. Only verified bytes are
+            // ever renamed here, but a file of unknown history is hashed again (1 ms).
+            if hash_file(&whole)? == *sha256 {
+                let not_a_proof = self.proof_check(sha256)?;
+                store.photo_settled(sha256, len, not_a_proof.as_deref())?;
+                self.remove_stray_partial(sha256);
+                tracing::info!(photo = %sha256, "unggahan foto yang terputus diselesaikan");
+                return Ok(complete(*sha256, len));
+            }
+            tracing::warn!(photo = %sha256, "berkas foto tidak cocok dengan namanya; dibuang");
+            remove_if_exists(&whole)?;
+        }
+        let row = match row {
+            Some(row) if row.complete => {
+                // Marked whole, but the file is gone (a disk restored without it): say so, so
+                // that a phone that still has the photo sends it again.
+                tracing::warn!(photo = %sha256, "berkas foto hilang; diminta ulang dari HP");
+                store.photo_lost(sha256)?;
+                Some(PhotoRow {
+                    complete: false,
+                    ..row
+                })
+            }
+            other => other,
+        };
+        let received = self.partial_len(sha256)?;
+        match row {
+            // Every byte arrived before a crash, but the hash check did not run.
+            Some(row) if received > 0 && received >= row.total_bytes => {
+                if received == row.total_bytes && self.finish(store, sha256, row.total_bytes)? {
+                    tracing::info!(photo = %sha256, "unggahan foto yang terputus diselesaikan");
+                    return Ok(complete(*sha256, row.total_bytes));
+                }
+                self.discard(store, sha256)?;
+                Ok(incomplete(*sha256, 0))
+            }
+            _ => Ok(incomplete(*sha256, received)),
+        }
+    }
+
+    /// Checks a partial file holding every byte: a match moves it into place and marks the
+    /// row whole; a mismatch deletes it and forgets the row, so the device can start over.
+    fn finish(&self, store: &Store, sha256: &Sha256Hash, total: u64) -> OfficeResult<bool> {
+        if !self.verify_and_keep(sha256)? {
+            store.photo_discarded(sha256)?;
+            return Ok(false);
+        }
+        let not_a_proof = self.proof_check(sha256)?;
+        store.photo_settled(sha256, total, not_a_proof.as_deref())?;
+        Ok(true)
+    }
+
+    fn discard(&self, store: &Store, sha256: &Sha256Hash) -> OfficeResult<()> {
+        remove_if_exists(&self.partial_path(sha256))?;
+        store.photo_discarded(sha256)
+    }
+
+    /// A partial file beside a whole photo is a leftover of a crash after the rename's copy
+    /// (never of this office's rename, which moves it); it holds nothing the photo lacks.
+    fn remove_stray_partial(&self, sha256: &Sha256Hash) {
+        let path = self.partial_path(sha256);
+        if let Err(error) = remove_if_exists(&path) {
+            tracing::warn!(%error, "sisa unggahan foto tidak bisa dihapus");
+        }
     }
 
     /// The office's own look at a whole photo: a proof is a small stamped JPEG with no
@@ -221,12 +288,16 @@ impl PhotoFiles {
 
 fn partial(sha256: Sha256Hash, received: u64) -> ChunkAccepted {
     ChunkAccepted {
-        status: PhotoStatus {
-            sha256,
-            received_bytes: received,
-            complete: false,
-        },
+        status: incomplete(sha256, received),
         completed_now: false,
+    }
+}
+
+fn incomplete(sha256: Sha256Hash, received: u64) -> PhotoStatus {
+    PhotoStatus {
+        sha256,
+        received_bytes: received,
+        complete: false,
     }
 }
 
@@ -238,10 +309,19 @@ fn complete(sha256: Sha256Hash, size: u64) -> PhotoStatus {
     }
 }
 
-fn file_len(path: &Path) -> OfficeResult<u64> {
-    Ok(fs::metadata(path)
-        .map_err(|e| OfficeError::io(path, e))?
-        .len())
+fn len_if_exists(path: &Path) -> OfficeResult<Option<u64>> {
+    match fs::metadata(path) {
+        Ok(meta) => Ok(Some(meta.len())),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(OfficeError::io(path, e)),
+    }
+}
+
+fn remove_if_exists(path: &Path) -> OfficeResult<()> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(OfficeError::io(path, e)),
+        _ => Ok(()),
+    }
 }
 
 pub(crate) fn hash_file(path: &Path) -> OfficeResult<Sha256Hash> {
@@ -340,5 +420,62 @@ mod tests {
                 total: 5
             })
         );
+    }
+
+    /// What a start finds after a crash or a restore, each brought to an honest state.
+    #[test]
+    fn the_start_reconciles_folder_and_rows() {
+        let (_dir, store, files) = setup();
+        let whole_bytes = jpeg(300);
+        let orphan_bytes = jpeg(400);
+        let lost_bytes = jpeg(500);
+        let bad_bytes = jpeg(600);
+        let [whole, orphan, lost, bad] =
+            [&whole_bytes, &orphan_bytes, &lost_bytes, &bad_bytes].map(|b| Sha256Hash::of(b));
+        // A verified file with no row (the folder restored without its database).
+        let path = files.final_path(&whole);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, &whole_bytes).unwrap();
+        // A whole upload left in partial/ with no row.
+        fs::write(files.partial_path(&orphan), &orphan_bytes).unwrap();
+        // A row marked whole whose file is gone.
+        store.photo_settled(&lost, 500, None).unwrap();
+        // A file in place whose bytes are not its name.
+        let path = files.final_path(&bad);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, &whole_bytes).unwrap();
+
+        let done = files.reconcile(&store).unwrap();
+        assert_eq!(
+            done,
+            Reconciled {
+                examined: 4,
+                completed: 2
+            }
+        );
+        for sha in [whole, orphan] {
+            assert!(files.complete_path(&sha).is_some());
+            assert!(store.photo(&sha).unwrap().unwrap().complete);
+        }
+        assert!(!files.partial_path(&orphan).exists());
+        assert!(
+            !store.photo(&lost).unwrap().unwrap().complete,
+            "asked for again"
+        );
+        assert!(
+            files.complete_path(&bad).is_none(),
+            "a wrong file is not kept"
+        );
+        assert_eq!(
+            files.reconcile(&store).unwrap().completed,
+            0,
+            "nothing left to do"
+        );
+        // The lost photo can be sent again from byte 0.
+        let again = files
+            .receive_chunk(&store, &lost, 0, 500, &lost_bytes)
+            .unwrap()
+            .unwrap();
+        assert!(again.completed_now);
     }
 }

@@ -45,6 +45,10 @@ pub async fn serve_with(
     shutdown: impl Future<Output = ()> + Send + 'static,
     web: WebConfig,
 ) -> OfficeResult<()> {
+    let settling = office.clone();
+    tokio::task::spawn_blocking(move || settling.reconcile_photos())
+        .await
+        .map_err(|e| OfficeError::Server(e.to_string()))??;
     if let Ok(addr) = listener.local_addr() {
         tracing::info!(%addr, "server kantor mendengarkan");
     }

@@ -2,6 +2,8 @@
 //! (made-up people at real places), and a real JPEG. Shared by unit and integration tests.
 #![allow(dead_code, unreachable_pub)]
 
+pub mod office;
+
 use std::path::PathBuf;
 
 use antar_domain::document::{check_headers, parse_siak_record};

@@ -38,6 +38,7 @@ pub use events::{PhotoCheck, StoredAttempt};
 pub use manifests::{ManifestInfo, ManifestRequest};
 pub use people::CourierInfo;
 pub(crate) use people::DeviceAuth;
+pub(crate) use photos::PhotoRow;
 pub use report::{Report, ReportRow, StateCounts};
 pub(crate) use staff::AuditEntry;
 pub use staff::{Role, StaffUser};

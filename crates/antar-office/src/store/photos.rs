@@ -6,7 +6,7 @@ use chrono::Utc;
 use rusqlite::{OptionalExtension, params};
 
 use super::{Store, timestamp};
-use crate::error::OfficeResult;
+use crate::error::{OfficeError, OfficeResult};
 
 /// What the office knows of one photo.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,24 +49,60 @@ impl Store {
         })
     }
 
-    /// Marks a photo whole; `not_a_proof` says why it is not a proof photo, if it is not.
-    pub(crate) fn photo_completed(
+    /// Marks a photo whole, adding its row if the office had none (a photo found in the folder
+    /// of a restored office); `not_a_proof` says why it is not a proof photo, if it is not.
+    pub(crate) fn photo_settled(
         &self,
         sha256: &Sha256Hash,
+        total_bytes: u64,
         not_a_proof: Option<&str>,
     ) -> OfficeResult<()> {
         let now = timestamp(Utc::now());
         self.write(|tx| {
             tx.prepare_cached(
-                "UPDATE photos SET complete = 1, completed_at = ?2, proof_check = ?3
-                 WHERE sha256 = ?1",
+                "INSERT INTO photos (sha256, total_bytes, complete, created_at, completed_at,
+                                     proof_check)
+                 VALUES (?1, ?2, 1, ?3, ?3, ?4)
+                 ON CONFLICT (sha256) DO UPDATE SET complete = 1, completed_at = ?3,
+                     proof_check = ?4, total_bytes = ?2",
             )?
             .execute(params![
                 sha256.to_hex(),
+                i64::try_from(total_bytes).unwrap_or(i64::MAX),
                 now,
                 not_a_proof.unwrap_or(PROOF_OK)
             ])?;
             Ok(())
+        })
+    }
+
+    /// Marks a photo whose file is gone as not received, so that it is asked for again.
+    pub(crate) fn photo_lost(&self, sha256: &Sha256Hash) -> OfficeResult<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE photos SET complete = 0, completed_at = NULL, proof_check = NULL
+                 WHERE sha256 = ?1",
+                [sha256.to_hex()],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Every photo the office knows of, with whether it is whole: what the photo folder is
+    /// reconciled against when the office starts.
+    pub(crate) fn photo_hashes(&self) -> OfficeResult<Vec<(Sha256Hash, bool)>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare("SELECT sha256, complete FROM photos")?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?;
+            let mut hashes = Vec::new();
+            for row in rows {
+                let (hex, complete) = row?;
+                let sha256 = hex
+                    .parse()
+                    .map_err(|_| OfficeError::corrupt(format!("hash foto {hex:?}")))?;
+                hashes.push((sha256, complete));
+            }
+            Ok(hashes)
         })
     }
 
