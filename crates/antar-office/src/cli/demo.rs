@@ -124,5 +124,5 @@ pub(crate) fn run(data: &Path, listen: &str, web: antar_office::WebConfig) -> an
     say!();
 
     let office: Office = office;
-    super::runtime()?.block_on(super::serve_until_ctrl_c(office, listen, web))
+    super::serve::run(office, listen, web)
 }

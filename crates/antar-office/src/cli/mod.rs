@@ -15,6 +15,7 @@ macro_rules! say {
 
 mod demo;
 mod print;
+mod serve;
 
 use std::path::{Path, PathBuf};
 
@@ -179,7 +180,7 @@ enum BaCommand {
 pub(crate) fn run(args: Args) -> anyhow::Result<()> {
     let data = args.data;
     match args.command {
-        Command::Serve { listen, web } => serve(&data, &listen, web.config()),
+        Command::Serve { listen, web } => serve::run(open(&data)?, &listen, web.config()),
         Command::Import { file } => {
             let office = open(&data)?;
             let report = office
@@ -322,35 +323,6 @@ fn prompt_password() -> anyhow::Result<String> {
         bail!("kedua kata sandi tidak sama");
     }
     Ok(first)
-}
-
-fn serve(data: &Path, listen: &str, web: antar_office::WebConfig) -> anyhow::Result<()> {
-    let office = open(data)?;
-    runtime()?.block_on(serve_until_ctrl_c(office, listen, web))
-}
-
-pub(crate) async fn serve_until_ctrl_c(
-    office: Office,
-    listen: &str,
-    web: antar_office::WebConfig,
-) -> anyhow::Result<()> {
-    let listener = tokio::net::TcpListener::bind(listen)
-        .await
-        .with_context(|| format!("tidak bisa mendengarkan di {listen}"))?;
-    say!(
-        "Server kantor berjalan di http://{} — tekan Ctrl-C untuk berhenti.",
-        listener.local_addr()?
-    );
-    antar_office::serve_with(
-        office,
-        listener,
-        async {
-            let _ = tokio::signal::ctrl_c().await;
-        },
-        web,
-    )
-    .await?;
-    Ok(())
 }
 
 pub(crate) fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
