@@ -450,6 +450,9 @@ fn parse_address<'r>(
 }
 
 #[cfg(test)]
+pub(crate) mod properties;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

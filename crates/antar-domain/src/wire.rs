@@ -165,6 +165,9 @@ impl ApiError {
 }
 
 #[cfg(test)]
+mod properties;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::attempt::{Attempt, Outcome};

@@ -141,6 +141,9 @@ impl Scanner<'_> {
 }
 
 #[cfg(test)]
+mod properties;
+
+#[cfg(test)]
 mod tests {
     use serde_json::value::RawValue;
 

@@ -232,3 +232,6 @@ fn error_result(event_id: EventId, failure: Failure) -> BatchResult {
         error: *failure.error,
     }
 }
+
+#[cfg(test)]
+mod properties;

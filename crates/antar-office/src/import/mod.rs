@@ -3,6 +3,8 @@
 //! rows are stored once each (by dedup key) in one transaction.
 
 mod cells;
+#[cfg(test)]
+pub(crate) mod properties;
 mod table;
 
 use std::collections::HashMap;

@@ -101,9 +101,11 @@ fn read_workbook(path: &Path) -> OfficeResult<Table> {
         path: path.to_owned(),
         message,
     };
-    let workbook =
-        open_workbook_auto(path).map_err(|e| file_error(format!("tidak bisa dibuka: {e}")))?;
-    first_sheet(workbook, &file_error)
+    unless_it_panics(&file_error, || {
+        let workbook =
+            open_workbook_auto(path).map_err(|e| file_error(format!("tidak bisa dibuka: {e}")))?;
+        first_sheet(workbook, &file_error)
+    })
 }
 
 impl Table {
@@ -113,10 +115,27 @@ impl Table {
             path: name.into(),
             message,
         };
-        let workbook = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
-            .map_err(|e| file_error(format!("tidak bisa dibuka: {e}")))?;
-        first_sheet(workbook, &file_error)
+        unless_it_panics(&file_error, || {
+            let workbook = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+                .map_err(|e| file_error(format!("tidak bisa dibuka: {e}")))?;
+            first_sheet(workbook, &file_error)
+        })
     }
+}
+
+/// The workbook reader is third-party code fed uploaded files, and it does panic on some
+/// malformed ones (calamine 0.38 overflows the row of a cell reference past row 4294967295,
+/// a panic wherever overflow is checked): such a file is refused as damaged instead of
+/// ending the request or the import command.
+fn unless_it_panics(
+    file_error: &dyn Fn(String) -> OfficeError,
+    read: impl FnOnce() -> OfficeResult<Table>,
+) -> OfficeResult<Table> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+        Err(file_error(
+            "berkas rusak: isi lembar kerjanya tidak terbaca".to_owned(),
+        ))
+    })
 }
 
 fn first_sheet<RS: std::io::Read + std::io::Seek>(
