@@ -145,7 +145,19 @@ pub struct PhotoStatus {
 pub struct Health {
     pub protocol: u32,
     pub office_time: DateTime<Utc>,
+    /// `ok`, or `degraded` while the office cannot store what it is sent (an office before
+    /// this field said nothing of it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// What is wrong while degraded: stable codes, messages without paths.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<ApiError>,
 }
+
+/// [`Health::status`] of an office that stores what it is sent.
+pub const HEALTH_OK: &str = "ok";
+/// [`Health::status`] of an office whose data folder refuses writes (full, read-only, failing).
+pub const HEALTH_DEGRADED: &str = "degraded";
 
 /// Every 4xx/5xx body: a stable machine code and a message for people, in Indonesian.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize, thiserror::Error)]

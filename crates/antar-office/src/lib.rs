@@ -8,6 +8,7 @@
 mod api;
 mod error;
 mod guess_limit;
+mod health;
 mod import;
 mod ingest;
 mod office;

@@ -15,6 +15,7 @@ use chrono::{Duration, Utc};
 
 use crate::error::{OfficeError, OfficeResult};
 use crate::guess_limit::{GuessLimit, GuessLimits};
+use crate::health::{Area, StorageProblem};
 use crate::import::{self, ImportReport};
 use crate::ingest::IngestQueue;
 use crate::photos::{ChunkAccepted, ChunkRefusal, PhotoFiles, Reconciled};
@@ -370,7 +371,22 @@ impl Office {
     }
 
     pub(crate) fn photo_status(&self, sha256: &Sha256Hash) -> OfficeResult<PhotoStatus> {
-        self.inner.photos.status(self.store(), sha256)
+        let status = self.inner.photos.status(self.store(), sha256);
+        self.store().health().observe(Area::Photos, &status);
+        status
+    }
+
+    /// What keeps the office from storing what it is sent, per place; empty when nothing
+    /// does. Probes both places first when a probe is due (blocking: call off the runtime).
+    pub(crate) fn storage_problems(&self) -> Vec<(Area, StorageProblem)> {
+        let health = self.store().health();
+        if health.probe_due(Instant::now()) {
+            // Each write notes its own outcome in `health`.
+            let _ = self.store().probe_write();
+            let probed = self.inner.photos.probe_write();
+            health.observe(Area::Photos, &probed);
+        }
+        health.problems()
     }
 
     pub(crate) fn receive_photo_chunk(
@@ -380,9 +396,12 @@ impl Office {
         total: u64,
         chunk: &[u8],
     ) -> OfficeResult<Result<ChunkAccepted, ChunkRefusal>> {
-        self.inner
+        let received = self
+            .inner
             .photos
-            .receive_chunk(self.store(), sha256, offset, total, chunk)
+            .receive_chunk(self.store(), sha256, offset, total, chunk);
+        self.store().health().observe(Area::Photos, &received);
+        received
     }
 }
 

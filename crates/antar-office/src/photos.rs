@@ -161,6 +161,19 @@ impl PhotoFiles {
         }
     }
 
+    /// Writes, syncs and removes a small file beside the uploads: whether the photo folder
+    /// takes writes now.
+    pub(crate) fn probe_write(&self) -> OfficeResult<()> {
+        let path = self.partial.join(".uji-tulis");
+        let io_err = |e| OfficeError::io(&path, e);
+        let mut file = File::create(&path).map_err(io_err)?;
+        // A page, so that a full disk cannot take it from space a smaller file would reuse.
+        file.write_all(&[0u8; 4096]).map_err(io_err)?;
+        file.sync_data().map_err(io_err)?;
+        drop(file);
+        fs::remove_file(&path).map_err(io_err)
+    }
+
     /// Appends and fsyncs, so the offset reported afterwards survives a power cut.
     fn append(&self, sha256: &Sha256Hash, chunk: &[u8]) -> OfficeResult<u64> {
         let path = self.partial_path(sha256);

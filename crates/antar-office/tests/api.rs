@@ -22,6 +22,8 @@ fn health_answers_with_the_protocol_version() {
     reply.assert_protocol();
     let health: Health = reply.json();
     assert_eq!(health.protocol, 1);
+    assert_eq!(health.status.as_deref(), Some("ok"));
+    assert!(health.problems.is_empty());
     server.stop();
 }
 
@@ -97,8 +99,12 @@ fn enrollment_pauses_after_too_many_wrong_codes() {
 #[test]
 fn the_protocol_header_is_required_and_checked() {
     let server = TestServer::start();
-    let missing = server.raw_request("GET", "/api/v1/health", &[], None);
+    let missing = server.raw_request("GET", "/api/v1/manifests", &[], None);
     assert_eq!(missing.api_error(400).code, "protocol_missing");
+    // A monitor asks for health without it.
+    let monitor = server.raw_request("GET", "/api/v1/health", &[], None);
+    assert_eq!(monitor.status, 200);
+    monitor.assert_protocol();
     let wrong = server.raw_request("GET", "/api/v1/health", &[("x-antar-protocol", "2")], None);
     let error = wrong.api_error(400);
     assert_eq!(error.code, "protocol_version");

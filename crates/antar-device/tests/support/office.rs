@@ -20,7 +20,11 @@ pub struct Fixture {
 
 impl Fixture {
     pub fn start() -> Self {
-        let office_dir = tempfile::tempdir().unwrap();
+        Self::start_in(tempfile::tempdir().unwrap())
+    }
+
+    /// [`Fixture::start`] with the office's data in `office_dir` (e.g. a small file system).
+    pub fn start_in(office_dir: tempfile::TempDir) -> Self {
         let code = {
             let office = Office::open(office_dir.path()).unwrap();
             let sample = Path::new(env!("CARGO_MANIFEST_DIR"))

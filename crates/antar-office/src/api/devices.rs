@@ -1,7 +1,10 @@
 //! Health, device enrollment, and a courier's manifests.
 
 use antar_domain::ids::ManifestId;
-use antar_domain::wire::{EnrollRequest, Health, ManifestList, ManifestSummary, PROTOCOL_VERSION};
+use antar_domain::wire::{
+    ApiError, EnrollRequest, HEALTH_DEGRADED, HEALTH_OK, Health, ManifestList, ManifestSummary,
+    PROTOCOL_VERSION,
+};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -15,14 +18,32 @@ use crate::office::{Enrollment, Office};
 /// An enrollment request is a code and a label; anything bigger is not one.
 const MAX_ENROLL_BYTES: usize = 4 * 1024;
 
-pub(super) async fn health() -> Response {
-    json_response(
-        StatusCode::OK,
-        &Health {
-            protocol: PROTOCOL_VERSION,
-            office_time: Utc::now(),
-        },
-    )
+/// Public (no token, no protocol header: a monitor asks it too). 503 while the office cannot
+/// store what it is sent, with a stable code per problem and no paths.
+pub(super) async fn health(State(office): State<Office>) -> Result<Response, Failure> {
+    let problems = blocking(move || Ok(office.storage_problems())).await?;
+    let status = if problems.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    let health = Health {
+        protocol: PROTOCOL_VERSION,
+        office_time: Utc::now(),
+        status: Some(
+            if problems.is_empty() {
+                HEALTH_OK
+            } else {
+                HEALTH_DEGRADED
+            }
+            .to_owned(),
+        ),
+        problems: problems
+            .into_iter()
+            .map(|(area, problem)| ApiError::new(problem.code(), problem.message(area)))
+            .collect(),
+    };
+    Ok(json_response(status, &health))
 }
 
 pub(super) async fn enroll(

@@ -32,6 +32,7 @@ use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{M, Migrations};
 
 use crate::error::{OfficeError, OfficeResult};
+use crate::health::{Area, StorageHealth};
 
 pub(crate) use events::{EventRejection, EventResult, IncomingEvent, Submission};
 pub use events::{PhotoCheck, StoredAttempt};
@@ -59,6 +60,7 @@ const MIGRATIONS: &[M<'static>] = &[
         "../../migrations/0006_events_hold_attempts.sql"
     )),
     M::up(include_str!("../../migrations/0007_item_state_check.sql")).foreign_key_check(),
+    M::up(include_str!("../../migrations/0008_health_probe.sql")),
 ];
 
 /// How long a connection waits for another process's lock (e.g. the CLI importing while the
@@ -90,6 +92,8 @@ pub(crate) struct Store {
     wal_restart_wanted: AtomicBool,
     /// WAL frames from which that is asked for.
     wal_restart_frames: i64,
+    /// Whether writes go through (see `crate::health`).
+    health: StorageHealth,
 }
 
 #[derive(Debug)]
@@ -151,6 +155,7 @@ impl Store {
             readers: Mutex::new(Vec::new()),
             wal_restart_wanted: AtomicBool::new(false),
             wal_restart_frames: checkpoint::RESTART_AFTER_FRAMES,
+            health: StorageHealth::default(),
         })
     }
 
@@ -168,6 +173,15 @@ impl Store {
         &self,
         f: impl FnOnce(&Connection, &mut WriterMemo) -> OfficeResult<T>,
     ) -> OfficeResult<T> {
+        let written = self.write_unobserved(f);
+        self.health.observe(Area::Database, &written);
+        written
+    }
+
+    fn write_unobserved<T>(
+        &self,
+        f: impl FnOnce(&Connection, &mut WriterMemo) -> OfficeResult<T>,
+    ) -> OfficeResult<T> {
         let mut guard = lock(&self.writer);
         let Writer { conn, memo } = &mut *guard;
         self.finish_checkpoint_if_wanted(conn);
@@ -177,6 +191,21 @@ impl Store {
         tx.commit()?;
         *memo = pending;
         Ok(value)
+    }
+
+    /// Whether writes go through, as last seen.
+    pub(crate) fn health(&self) -> &StorageHealth {
+        &self.health
+    }
+
+    /// Rewrites one small row: whether the database takes writes now (noted in `health`).
+    pub(crate) fn probe_write(&self) -> OfficeResult<()> {
+        let now = timestamp(Utc::now());
+        self.write(|tx| {
+            tx.prepare_cached("UPDATE health_probe SET probed_at = ?1 WHERE id = 1")?
+                .execute([now])?;
+            Ok(())
+        })
     }
 
     /// Runs `f` on a read connection; it sees the last committed state.
