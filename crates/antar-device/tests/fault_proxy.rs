@@ -16,7 +16,7 @@ mod support;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use antar_device::{AttemptInput, Device, DeviceError, ProofOptions, SyncOptions};
@@ -44,29 +44,6 @@ fn env_number<T: std::str::FromStr>(name: &str, default: T) -> T {
     }
 }
 
-/// A real photograph made unique by a JPEG comment right after the SOI marker, written
-/// where the camera would put it (the phone makes its own small proof from it).
-fn camera_photo(dir: &Path, n: usize) -> PathBuf {
-    let sources = [
-        "fallenleaf_2560x1600.jpg",
-        "colorfulcups_2560x1600.jpg",
-        "path_2560x1600.jpg",
-    ];
-    let source = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../data/photos")
-        .join(sources[n % sources.len()]);
-    let original = std::fs::read(source).unwrap();
-    let comment = format!("antar fault proxy photo {n}");
-    let mut bytes = original[..2].to_vec();
-    bytes.extend_from_slice(&[0xFF, 0xFE]);
-    bytes.extend_from_slice(&u16::try_from(comment.len() + 2).unwrap().to_be_bytes());
-    bytes.extend_from_slice(comment.as_bytes());
-    bytes.extend_from_slice(&original[2..]);
-    let path = dir.join("camera.jpg");
-    std::fs::write(&path, bytes).unwrap();
-    path
-}
-
 /// What the phone recorded: each attempt's event and its proof photo.
 #[derive(Default)]
 struct Recorded {
@@ -86,7 +63,7 @@ impl Recorded {
             .record_attempt(AttemptInput {
                 item_id: item,
                 outcome: Outcome::Failed { reason },
-                photo: Some(camera_photo(camera, n)),
+                photo: Some(support::unique_camera_photo(camera, n)),
                 fix: None,
                 note: None,
             })

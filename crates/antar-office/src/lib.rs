@@ -6,6 +6,7 @@
 //! [`serve`]/[`spawn`] (the HTTP API and the staff web); everything else is internal.
 
 mod api;
+mod backup;
 mod error;
 mod guess_limit;
 mod health;
@@ -22,6 +23,7 @@ mod store;
 mod test_events;
 mod web;
 
+pub use backup::{BACKUP_MANIFEST, BackupReport, RestoreReport, restore};
 pub use error::{OfficeError, OfficeResult};
 pub use import::{ImportReport, RowReport};
 pub use office::{ENROLLMENT_CODE_VALID_DAYS, Office};

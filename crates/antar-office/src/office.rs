@@ -67,7 +67,7 @@ pub(crate) enum Enrollment {
 /// under the usual umask 022 is readable by every account on the machine. Failing to
 /// restrict it (a folder owned by another account) is logged, not fatal: the office must
 /// still start.
-fn restrict_to_owner(data_dir: &Path) {
+pub(crate) fn restrict_to_owner(data_dir: &Path) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

@@ -4,7 +4,7 @@
 
 pub mod office;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use antar_domain::document::{check_headers, parse_siak_record};
 use antar_domain::ids::{CourierId, DeviceId, ItemId, ManifestId};
@@ -18,6 +18,31 @@ const SAMPLE_CSV: &str = include_str!("../../../../data/samples/prr_tanggamus_50
 /// A real 543 KB photograph (see data/photos/PROVENANCE.md).
 pub fn photo_fixture() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/photos/fallenleaf_2560x1600.jpg")
+}
+
+/// A real photograph made unique (a new hash) by a JPEG comment right after the SOI marker,
+/// written to `dir/camera.jpg` where the camera would put it; the phone makes its own proof
+/// from it.
+pub fn unique_camera_photo(dir: &Path, n: usize) -> PathBuf {
+    let sources = [
+        "fallenleaf_2560x1600.jpg",
+        "colorfulcups_2560x1600.jpg",
+        "path_2560x1600.jpg",
+    ];
+    let source = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../data/photos")
+        .join(sources[n % sources.len()]);
+    let original = std::fs::read(source).expect("the repository's photos");
+    let comment = format!("antar test photo {n}");
+    let mut bytes = original[..2].to_vec();
+    bytes.extend_from_slice(&[0xFF, 0xFE]);
+    let len = u16::try_from(comment.len() + 2).expect("a short comment");
+    bytes.extend_from_slice(&len.to_be_bytes());
+    bytes.extend_from_slice(comment.as_bytes());
+    bytes.extend_from_slice(&original[2..]);
+    let path = dir.join("camera.jpg");
+    std::fs::write(&path, bytes).expect("write the camera photo");
+    path
 }
 
 pub fn courier() -> CourierRef {

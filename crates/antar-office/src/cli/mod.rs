@@ -13,6 +13,7 @@ macro_rules! say {
     }};
 }
 
+mod backup;
 mod demo;
 mod print;
 mod serve;
@@ -75,6 +76,16 @@ enum Command {
     Ba(BaCommand),
     /// Rekap dokumen per kecamatan dan status.
     Report,
+    /// Cadangkan data kantor (basis data dan foto) ke sebuah folder, juga saat server berjalan.
+    Backup {
+        /// Folder cadangan; berisi cadangan sebelumnya? Hanya foto baru yang disalin.
+        dest: PathBuf,
+    },
+    /// Pulihkan cadangan ke folder data (--data) yang masih kosong.
+    Restore {
+        /// Folder cadangan (berisi antar-cadangan.json).
+        backup: PathBuf,
+    },
     /// Kelola akun petugas web.
     #[command(subcommand)]
     User(UserCommand),
@@ -196,6 +207,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Demo { listen, web } => demo::run(&data, &listen, web.config()),
+        Command::Backup { dest } => backup::backup(&open(&data)?, &dest),
+        Command::Restore { backup } => backup::restore(&backup, &data),
         Command::User(command) => user(&open(&data)?, command),
     }
 }
