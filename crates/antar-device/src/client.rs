@@ -4,7 +4,9 @@
 
 use std::time::Duration;
 
-use antar_domain::wire::{API_PREFIX, ApiError, PROTOCOL_HEADER, PROTOCOL_VERSION};
+use antar_domain::wire::{
+    API_PREFIX, ApiError, DATA_COPY_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION,
+};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -25,6 +27,8 @@ pub(crate) struct Office {
     pub(crate) bytes_sent: u64,
     pub(crate) bytes_received: u64,
     pub(crate) last_contact: Option<LastContact>,
+    /// The copy of the office's data that last answered (see `DATA_COPY_HEADER`).
+    pub(crate) data_copy: Option<String>,
 }
 
 /// An answer that carried our protocol header; any status.
@@ -56,6 +60,7 @@ impl Office {
             bytes_sent: 0,
             bytes_received: 0,
             last_contact: None,
+            data_copy: None,
         })
     }
 
@@ -169,6 +174,9 @@ impl Office {
             .map_err(transport_error)?;
         self.bytes_received += body.len() as u64;
         self.note_contact(&headers, &body);
+        if let Some(copy) = headers.get(DATA_COPY_HEADER).and_then(|v| v.to_str().ok()) {
+            self.data_copy = Some(copy.to_owned());
+        }
         Ok(Reply {
             status,
             headers,

@@ -9,6 +9,7 @@ mod client;
 mod clock;
 mod error;
 mod model;
+mod office_copy;
 mod photo;
 mod pull;
 mod store;

@@ -129,6 +129,8 @@ pub struct SyncReport {
     pub photos_sent: usize,
     /// Photos the office refused during this sync; they stay in the outbox.
     pub photos_failed: usize,
+    /// The office had been restored from a backup: everything was sent again.
+    pub resent_after_restore: bool,
     pub bytes_sent: u64,
     pub bytes_received: u64,
 }

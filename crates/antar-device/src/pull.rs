@@ -35,6 +35,7 @@ pub(crate) fn enroll(
         token: response.token,
     };
     store.save_enrollment(&enrollment, label)?;
+    crate::office_copy::adopt(store, office)?;
     tracing::info!(device = %enrollment.device_id, "enrolled");
     Ok(Enrolled {
         office_url: enrollment.office_url,

@@ -11,6 +11,7 @@ use ureq::http::Method;
 use crate::client::{self, Office, Reply};
 use crate::error::{DeviceError, Result};
 use crate::model::{Progress, SyncOptions, SyncReport};
+use crate::office_copy;
 use crate::store::{PendingEvent, PendingPhoto, Store};
 
 /// Room left in a batch body for `{"events":[` … `]}` and the commas.
@@ -25,6 +26,11 @@ pub(crate) fn run(
     let mut report = SyncReport::default();
     send_events(store, office, options, progress, &mut report)?;
     send_photos(store, office, options, progress, &mut report)?;
+    if office_copy::requeue_if_restored(store, office)? {
+        report.resent_after_restore = true;
+        send_events(store, office, options, progress, &mut report)?;
+        send_photos(store, office, options, progress, &mut report)?;
+    }
     report.bytes_sent = office.bytes_sent;
     report.bytes_received = office.bytes_received;
     tracing::info!(

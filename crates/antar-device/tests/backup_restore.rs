@@ -1,7 +1,8 @@
 //! A backup taken while a phone syncs, restored into a new folder: every event and photo the
 //! office had acknowledged before the backup began is there, verified; the backup is
 //! consistent (every photo its database calls whole is in it); a second backup into the same
-//! folder copies only the new photos.
+//! folder copies only the new photos. Served again, the restored office gets back from the
+//! phone everything that arrived after the backup.
 // Helpers outside #[test] fns are test code too: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used)]
 
@@ -33,7 +34,7 @@ fn acknowledged(office: &Office) -> BTreeMap<EventId, Option<Sha256Hash>> {
 
 #[test]
 fn a_backup_taken_mid_sync_restores_every_acknowledged_event_and_photo() {
-    let fixture = Fixture::start();
+    let mut fixture = Fixture::start();
     let phone = tempfile::tempdir().unwrap();
     let camera = tempfile::tempdir().unwrap();
     let mut device = Device::open(phone.path()).unwrap();
@@ -68,6 +69,7 @@ fn a_backup_taken_mid_sync_restores_every_acknowledged_event_and_photo() {
         while !device.outbox().unwrap().is_empty() {
             device.sync().unwrap();
         }
+        device
     });
 
     let started = Instant::now();
@@ -86,11 +88,20 @@ fn a_backup_taken_mid_sync_restores_every_acknowledged_event_and_photo() {
         .backup(backup.path())
         .unwrap();
     assert!(first.photos_unreadable.is_empty());
+    // Kept as it is, for the disaster below (the folder gets a later backup too).
+    let first_backup = tempfile::tempdir().unwrap();
+    let copied = std::process::Command::new("cp")
+        .arg("-a")
+        .arg(format!("{}/.", backup.path().display()))
+        .arg(first_backup.path())
+        .status()
+        .unwrap();
+    assert!(copied.success());
     assert!(
         !syncing.is_finished(),
         "the backup should be taken mid-sync (make the sync slower)"
     );
-    syncing.join().unwrap();
+    let mut device = syncing.join().unwrap();
 
     let restored_dir = tempfile::tempdir().unwrap();
     let restored = antar_office::restore(backup.path(), restored_dir.path()).unwrap();
@@ -125,4 +136,49 @@ fn a_backup_taken_mid_sync_restores_every_acknowledged_event_and_photo() {
     assert_eq!(second.photos, ATTEMPTS);
     assert_eq!(second.photos_copied, ATTEMPTS - first.photos);
     assert_eq!(second.events, ATTEMPTS as u64);
+
+    // The office's disk is lost: the backup is restored in its place and served again. The
+    // phone sees another copy of the office's data and sends everything again; the office
+    // keeps what it had and takes what it lacked.
+    fixture.restart(|dir| {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                std::fs::remove_dir_all(path).unwrap();
+            } else {
+                std::fs::remove_file(path).unwrap();
+            }
+        }
+        antar_office::restore(first_backup.path(), dir).unwrap();
+    });
+    let verified = |office: &Office| acknowledged(office).values().flatten().count();
+    assert!(
+        verified(fixture.office()) < ATTEMPTS,
+        "the backup lacks photos"
+    );
+    device
+        .record_attempt(AttemptInput {
+            item_id: items[0].id,
+            outcome: Outcome::DeliveredToOwner,
+            photo: Some(support::unique_camera_photo(camera.path(), ATTEMPTS)),
+            fix: None,
+            note: None,
+        })
+        .unwrap();
+    let report = device.sync().unwrap();
+    assert!(report.resent_after_restore);
+    assert!(device.outbox().unwrap().is_empty());
+    let everything = acknowledged(fixture.office());
+    assert_eq!(everything.len(), ATTEMPTS + 1);
+    assert_eq!(
+        verified(fixture.office()),
+        ATTEMPTS + 1,
+        "every photo verified"
+    );
+    assert_eq!(device.receipts().unwrap().len(), ATTEMPTS + 1);
+    assert_eq!(
+        device.sync().unwrap().events_sent,
+        0,
+        "and then nothing more"
+    );
 }

@@ -18,6 +18,10 @@ pub const UPLOAD_OFFSET_HEADER: &str = "x-upload-offset";
 /// The photo's full size in bytes, sent with every chunk.
 pub const UPLOAD_LENGTH_HEADER: &str = "x-upload-length";
 pub const API_PREFIX: &str = "/api/v1";
+/// On every office answer: which copy of the office's data answered. A restore from a backup
+/// makes a new one; a phone that sees it change sends again what it had sent, since the
+/// restored data may lack what arrived after the backup. (Added to v1; older offices omit it.)
+pub const DATA_COPY_HEADER: &str = "x-antar-data-copy";
 
 /// Largest single event body the office reads.
 pub const MAX_EVENT_BYTES: usize = 16 * 1024;

@@ -198,6 +198,9 @@ pub fn restore(backup: &Path, data_dir: &Path) -> OfficeResult<RestoreReport> {
     })?;
     report.events = office.event_count()?;
     office.reconcile_photos()?;
+    // Phones that sent more after the backup was taken learn from this that they must send
+    // it again.
+    office.store().new_data_copy()?;
     Ok(report)
 }
 

@@ -11,6 +11,7 @@ use antar_domain::ids::{CourierId, DeviceId, ManifestId, Sha256Hash};
 use antar_domain::manifest::Manifest;
 use antar_domain::region::{RegionCode, Registry};
 use antar_domain::wire::{EnrollResponse, PhotoStatus};
+use axum::http::HeaderValue;
 use chrono::{Duration, Utc};
 
 use crate::error::{OfficeError, OfficeResult};
@@ -50,6 +51,8 @@ struct Inner {
     guesses: GuessLimit,
     /// Wrong staff passwords lately, per account.
     staff_guesses: GuessLimits,
+    /// Which copy of the data this is, as sent on every API answer.
+    data_copy: HeaderValue,
 }
 
 /// What came of an enrollment.
@@ -100,6 +103,8 @@ impl Office {
         let store = Store::open(&data_dir.join("office.sqlite"))?;
         let photos = PhotoFiles::open(data_dir.join("photos"))?;
         let tokens = store.device_auths()?.into_iter().collect();
+        let data_copy = HeaderValue::from_str(&store.data_copy()?)
+            .map_err(|_| OfficeError::corrupt("data_copy"))?;
         Ok(Office {
             inner: Arc::new(Inner {
                 data_dir: data_dir.to_owned(),
@@ -109,6 +114,7 @@ impl Office {
                 tokens: RwLock::new(tokens),
                 guesses: GuessLimit::default(),
                 staff_guesses: GuessLimits::default(),
+                data_copy,
             }),
         })
     }
@@ -255,6 +261,11 @@ impl Office {
     }
 
     // --- used by the HTTP API ---
+
+    /// See `DATA_COPY_HEADER`.
+    pub(crate) fn data_copy(&self) -> &HeaderValue {
+        &self.inner.data_copy
+    }
 
     /// Wrong staff passwords, per account (the web's sign-in counts them).
     pub(crate) fn staff_guesses(&self) -> &GuessLimits {

@@ -22,6 +22,7 @@ const LAST_OFFICE_TIME: &str = "last_contact_office_time";
 const LAST_DEVICE_TIME: &str = "last_contact_device_time";
 const LAST_BOOT_ID: &str = "last_contact_boot_id";
 const LAST_UPTIME_MS: &str = "last_contact_uptime_ms";
+const OFFICE_DATA_COPY: &str = "office_data_copy";
 
 impl Store {
     pub(crate) fn enrollment(&self) -> Result<Option<Enrollment>> {
@@ -134,6 +135,24 @@ impl Store {
             device_time: parse_time(&device)?,
             boot,
         }))
+    }
+
+    /// The copy of the office's data this phone last synced with (see `office_copy`).
+    pub(crate) fn office_data_copy(&self) -> Result<Option<String>> {
+        self.setting(OFFICE_DATA_COPY)
+    }
+
+    pub(crate) fn set_office_data_copy(&mut self, copy: Option<&str>) -> Result<()> {
+        match copy {
+            Some(copy) => self.conn.execute(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)",
+                params![OFFICE_DATA_COPY, copy],
+            )?,
+            None => self
+                .conn
+                .execute("DELETE FROM settings WHERE key = ?1", [OFFICE_DATA_COPY])?,
+        };
+        Ok(())
     }
 
     fn setting(&self, key: &str) -> Result<Option<String>> {

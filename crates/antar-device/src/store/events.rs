@@ -181,6 +181,24 @@ impl Store {
         Ok(stored)
     }
 
+    /// Puts every event and photo the office had acknowledged back in the outbox (the office
+    /// was restored from a backup that may lack them); returns how many of each. Refused
+    /// events stay held back as they were.
+    pub(crate) fn requeue_sent(&mut self) -> Result<(usize, usize)> {
+        let tx = self.conn.transaction()?;
+        let events = tx.execute(
+            "UPDATE events SET receipt_json = NULL, receipt_at = NULL
+             WHERE receipt_json IS NOT NULL",
+            [],
+        )?;
+        let photos = tx.execute(
+            "UPDATE photos SET complete = 0, uploaded_bytes = 0 WHERE complete = 1",
+            [],
+        )?;
+        tx.commit()?;
+        Ok((events, photos))
+    }
+
     /// Marks one event as refused by the office; it stays in the outbox, held back.
     pub(crate) fn mark_rejected(
         &mut self,

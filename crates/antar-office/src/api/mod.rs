@@ -12,11 +12,12 @@ mod photos;
 use std::any::Any;
 
 use antar_domain::wire::{
-    API_PREFIX, ApiError, MAX_BATCH_BYTES, MAX_PHOTO_CHUNK_BYTES, PROTOCOL_HEADER, PROTOCOL_VERSION,
+    API_PREFIX, ApiError, DATA_COPY_HEADER, MAX_BATCH_BYTES, MAX_PHOTO_CHUNK_BYTES,
+    PROTOCOL_HEADER, PROTOCOL_VERSION,
 };
 use axum::Router;
 use axum::body::Body;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -61,10 +62,10 @@ fn router(office: Office) -> Router {
         .route("/api", any(not_found))
         .route("/api/", any(not_found))
         .route("/api/{*rest}", any(not_found))
-        .with_state(office)
+        .with_state(office.clone())
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(RequestBodyLimitLayer::new(BODY_BACKSTOP))
-        .layer(middleware::from_fn(protocol))
+        .layer(middleware::from_fn_with_state(office.clone(), protocol))
 }
 
 async fn not_found() -> Failure {
@@ -77,7 +78,7 @@ fn panic_response(_payload: Box<dyn Any + Send + 'static>) -> Response<Body> {
 }
 
 /// Refuses requests without our protocol version and stamps it on every answer.
-async fn protocol(req: Request, next: Next) -> Response {
+async fn protocol(State(office): State<Office>, req: Request, next: Next) -> Response {
     // Paths hold only ids and hashes, never personal data, so they may be logged.
     let logged = tracing::enabled!(tracing::Level::DEBUG)
         .then(|| (req.method().clone(), req.uri().path().to_owned()));
@@ -96,9 +97,9 @@ async fn protocol(req: Request, next: Next) -> Response {
         tracing::debug!(%method, path, status = response.status().as_u16(), "permintaan API");
     }
     let mut response = ensure_json_error(response).await;
-    response
-        .headers_mut()
-        .insert(PROTOCOL_HEADER, HeaderValue::from(PROTOCOL_VERSION));
+    let headers = response.headers_mut();
+    headers.insert(PROTOCOL_HEADER, HeaderValue::from(PROTOCOL_VERSION));
+    headers.insert(DATA_COPY_HEADER, office.data_copy().clone());
     response
 }
 

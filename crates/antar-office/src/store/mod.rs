@@ -60,7 +60,9 @@ const MIGRATIONS: &[M<'static>] = &[
         "../../migrations/0006_events_hold_attempts.sql"
     )),
     M::up(include_str!("../../migrations/0007_item_state_check.sql")).foreign_key_check(),
-    M::up(include_str!("../../migrations/0008_health_probe.sql")),
+    M::up(include_str!(
+        "../../migrations/0008_health_and_data_copy.sql"
+    )),
 ];
 
 /// How long a connection waits for another process's lock (e.g. the CLI importing while the
@@ -205,6 +207,22 @@ impl Store {
             tx.prepare_cached("UPDATE health_probe SET probed_at = ?1 WHERE id = 1")?
                 .execute([now])?;
             Ok(())
+        })
+    }
+
+    /// Which copy of the office's data this is (see `DATA_COPY_HEADER`).
+    pub(crate) fn data_copy(&self) -> OfficeResult<String> {
+        self.read(|conn| Ok(conn.query_row("SELECT copy_id FROM data_copy", [], |r| r.get(0))?))
+    }
+
+    /// Makes this data a new copy: called when it is restored from a backup.
+    pub(crate) fn new_data_copy(&self) -> OfficeResult<String> {
+        self.write(|tx| {
+            Ok(tx.query_row(
+                "UPDATE data_copy SET copy_id = lower(hex(randomblob(16))) RETURNING copy_id",
+                [],
+                |r| r.get(0),
+            )?)
         })
     }
 
