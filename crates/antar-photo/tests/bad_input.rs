@@ -173,8 +173,12 @@ fn damaged_bytes_never_panic() {
     let options = ProofOptions {
         long_side: 160,
         min_long_side: 16,
+        // Not above long_side, or every call is refused as InvalidOptions before reading a
+        // byte (as it was, and the test checked nothing).
+        thumb_long_side: 32,
         ..ProofOptions::default()
     };
+    assert!(make_proof(&original, &common::stamp(), &options).is_ok());
     let mut state = 0x2545_f491_u32;
     let mut next = move || {
         state ^= state << 13;
@@ -191,8 +195,10 @@ fn damaged_bytes_never_panic() {
         }
         match make_proof(&input, &common::stamp(), &options) {
             Ok(_) => outcomes.0 += 1,
+            Err(PhotoError::InvalidOptions(why)) => panic!("options refused: {why}"),
             Err(_) => outcomes.1 += 1,
         }
     }
     assert_eq!(outcomes.0 + outcomes.1, 400);
+    assert!(outcomes.0 > 0 && outcomes.1 > 0, "{outcomes:?}");
 }
