@@ -1,5 +1,7 @@
 //! Crash test: the `antar-device` binary records attempts in a loop and is SIGKILLed at a
-//! random moment, ~20 times. After every kill the store must open cleanly and hold every
+//! random moment, ~20 times: every other round at a random time after it starts (which may be
+//! while it opens its store), the others a random moment after it confirmed a random number
+//! of attempts — so a slow machine still kills it mid-recording. After every kill the store must open cleanly and hold every
 //! attempt the binary confirmed (`tercatat <id>`), with its item state, its photo file, and
 //! no gap in `device_seq`. Set `ANTAR_KILL_SEED` to replay a run.
 // Helpers outside #[test] fns are test code too: a failed unwrap is a failed test.
@@ -11,6 +13,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
+use std::sync::mpsc;
 use std::time::Duration;
 
 use antar_device::Device;
@@ -53,15 +56,23 @@ fn killed_while_recording_loses_no_confirmed_attempt() {
 
     let mut confirmed: Vec<EventId> = Vec::new();
     for round in 0..ROUNDS {
-        let delay = Duration::from_millis(rng.random_range(5..=300));
-        let printed = run_and_kill(dir.path(), delay);
+        let kill_at = if round % 2 == 0 {
+            KillAt::AfterStart(Duration::from_millis(rng.random_range(5..=300)))
+        } else {
+            KillAt::AfterConfirmed(
+                rng.random_range(2..=6),
+                Duration::from_millis(rng.random_range(0..=60)),
+            )
+        };
+        let printed = run_and_kill(dir.path(), kill_at);
         println!(
-            "round {round}: killed after {delay:?}, {} confirmed",
+            "round {round}: killed {kill_at:?}, {} confirmed",
             printed.len()
         );
         confirmed.extend(printed);
         check_store(dir.path(), &confirmed);
     }
+    // Half the rounds wait for at least two confirmations each.
     assert!(
         confirmed.len() >= ROUNDS,
         "too few attempts recorded to test anything ({})",
@@ -69,8 +80,16 @@ fn killed_while_recording_loses_no_confirmed_attempt() {
     );
 }
 
-/// Runs `stress-record`, kills it after `delay`, and returns the ids it confirmed.
-fn run_and_kill(data: &Path, delay: Duration) -> Vec<EventId> {
+#[derive(Debug, Clone, Copy)]
+enum KillAt {
+    /// This long after the process was started.
+    AfterStart(Duration),
+    /// This long after it confirmed this many attempts.
+    AfterConfirmed(usize, Duration),
+}
+
+/// Runs `stress-record`, kills it as `kill_at` says, and returns the ids it confirmed.
+fn run_and_kill(data: &Path, kill_at: KillAt) -> Vec<EventId> {
     let mut child = Command::new(env!("CARGO_BIN_EXE_antar-device"))
         .arg("--data")
         .arg(data)
@@ -88,17 +107,35 @@ fn run_and_kill(data: &Path, delay: Duration) -> Vec<EventId> {
         .unwrap();
     let stdout = child.stdout.take().unwrap();
     // Read while it runs, so a full pipe can never stall the child.
+    let (sender, confirmations) = mpsc::channel();
     let reader = std::thread::spawn(move || {
         BufReader::new(stdout)
             .lines()
             .map_while(Result::ok)
             .filter_map(|line| line.strip_prefix("tercatat ")?.parse::<EventId>().ok())
-            .collect::<Vec<_>>()
+            .for_each(|id| {
+                let _ = sender.send(id);
+            });
     });
+    let mut printed = Vec::new();
+    let delay = match kill_at {
+        KillAt::AfterStart(delay) => delay,
+        KillAt::AfterConfirmed(count, delay) => {
+            while printed.len() < count {
+                let id = confirmations
+                    .recv_timeout(Duration::from_secs(60))
+                    .expect("stress-record confirmed nothing for a minute");
+                printed.push(id);
+            }
+            delay
+        }
+    };
     std::thread::sleep(delay);
     child.kill().unwrap(); // SIGKILL on Unix
     child.wait().unwrap();
-    reader.join().unwrap()
+    reader.join().unwrap();
+    printed.extend(confirmations.try_iter());
+    printed
 }
 
 fn check_store(data: &Path, confirmed: &[EventId]) {

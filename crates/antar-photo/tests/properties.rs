@@ -9,25 +9,9 @@ mod common;
 use std::sync::LazyLock;
 
 use antar_photo::{PhotoError, ProofOptions, make_proof, probe, verify_proof};
+use antar_testkit::{byte_edits, damaged, prop_config};
 use proptest::prelude::*;
 use proptest::sample::Index;
-use proptest::test_runner::Config as ProptestConfig;
-
-/// The settings of every property here: `ANTAR_PROPTEST_CASES` cases (10 000 unless set),
-/// and no regression files, which proptest would otherwise write into the source tree.
-fn prop_config() -> ProptestConfig {
-    let cases = match std::env::var("ANTAR_PROPTEST_CASES") {
-        Ok(text) => text.trim().parse().unwrap_or_else(|_| {
-            panic!("ANTAR_PROPTEST_CASES must be a whole number of cases, not {text:?}")
-        }),
-        Err(_) => 10_000,
-    };
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
 
 /// Proofs 160 px on the long side: every step of the real pipeline, at a cost that lets
 /// thousands of cases run in seconds.
@@ -85,52 +69,8 @@ fn check_refusal(error: &PhotoError) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-/// One change to the bytes of a JPEG: markers and their bytes are drawn more often.
-#[derive(Clone, Debug)]
-enum ByteEdit {
-    Set(Index, u8),
-    Insert(Index, u8),
-    Remove(Index),
-    FlipBit(Index, u8),
-}
-
-fn byte_edits() -> impl Strategy<Value = Vec<ByteEdit>> {
-    let byte = prop_oneof![
-        any::<u8>(),
-        proptest::sample::select(vec![
-            0x00, 0xFF, 0xD8, 0xD9, 0xDA, 0xC0, 0xC2, 0xC4, 0xDB, 0xDD
-        ]),
-    ];
-    let edit = prop_oneof![
-        4 => (any::<Index>(), byte.clone()).prop_map(|(at, b)| ByteEdit::Set(at, b)),
-        1 => (any::<Index>(), byte).prop_map(|(at, b)| ByteEdit::Insert(at, b)),
-        1 => any::<Index>().prop_map(ByteEdit::Remove),
-        4 => (any::<Index>(), 0..8u8).prop_map(|(at, bit)| ByteEdit::FlipBit(at, bit)),
-    ];
-    proptest::collection::vec(edit, 1..5)
-}
-
-fn damaged(bytes: &[u8], edits: &[ByteEdit]) -> Vec<u8> {
-    let mut bytes = bytes.to_vec();
-    for edit in edits {
-        match edit {
-            ByteEdit::Insert(at, b) => bytes.insert(at.index(bytes.len() + 1), *b),
-            _ if bytes.is_empty() => {}
-            ByteEdit::Set(at, b) => {
-                let at = at.index(bytes.len());
-                bytes[at] = *b;
-            }
-            ByteEdit::Remove(at) => {
-                bytes.remove(at.index(bytes.len()));
-            }
-            ByteEdit::FlipBit(at, bit) => {
-                let at = at.index(bytes.len());
-                bytes[at] ^= 1 << bit;
-            }
-        }
-    }
-    bytes
-}
+/// Bytes a JPEG reader reacts to: markers and their prefix.
+const JPEG_BYTES: &[u8] = &[0x00, 0xFF, 0xD8, 0xD9, 0xDA, 0xC0, 0xC2, 0xC4, 0xDB, 0xDD];
 
 /// Arbitrary bytes, bytes behind a JPEG's start marker (so the header reader runs), and a
 /// JPEG's first bytes followed by garbage.
@@ -155,7 +95,7 @@ proptest! {
     #[test]
     fn prop_uploaded_bytes_are_verified_or_refused_in_indonesian(
         cut in any::<Index>(),
-        edits in byte_edits(),
+        edits in byte_edits(JPEG_BYTES),
         noise in noise(),
     ) {
         prop_assert!(verify_proof(&PROOF, &options()).is_ok());
@@ -183,7 +123,7 @@ proptest! {
     /// proof that passes the office's check, or is refused in Indonesian.
     #[test]
     fn prop_damaged_camera_files_make_a_proof_or_are_refused_in_indonesian(
-        edits in byte_edits(),
+        edits in byte_edits(JPEG_BYTES),
         cut in proptest::option::weighted(0.1, any::<Index>()),
     ) {
         let mut bytes = damaged(&CAMERA, &edits);

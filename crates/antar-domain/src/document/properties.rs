@@ -6,25 +6,10 @@ use std::sync::LazyLock;
 
 use proptest::prelude::*;
 use proptest::sample::Index;
-use proptest::test_runner::Config as ProptestConfig;
 
 use super::*;
 
-/// The settings of every property in this crate: `ANTAR_PROPTEST_CASES` cases (10 000 unless
-/// set), and no regression files, which proptest would otherwise write into the source tree.
-pub(crate) fn prop_config() -> ProptestConfig {
-    let cases = match std::env::var("ANTAR_PROPTEST_CASES") {
-        Ok(text) => text.trim().parse().unwrap_or_else(|_| {
-            panic!("ANTAR_PROPTEST_CASES must be a whole number of cases, not {text:?}")
-        }),
-        Err(_) => 10_000,
-    };
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
+pub(crate) use antar_testkit::prop_config;
 
 const SAMPLE: &str = include_str!("../../../../data/samples/prr_tanggamus_500.csv");
 

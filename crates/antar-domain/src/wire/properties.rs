@@ -9,10 +9,10 @@ use serde_json::Value;
 
 use super::*;
 use crate::attempt::{FailureReason, FixProvider, GpsFix, Outcome, PhotoRef, Relationship, Text};
-use crate::document::properties::prop_config;
 use crate::ids::ItemId;
 use crate::place::{PlaceVerdict, UnusableReason};
 use crate::region::RegionCode;
+use antar_testkit::{byte_edits, damaged, prop_config};
 
 /// Floats a device could compute: any finite value (NaN and infinities have no JSON form).
 fn finite() -> impl Strategy<Value = f64> {
@@ -156,55 +156,8 @@ fn event() -> impl Strategy<Value = Event> {
         )
 }
 
-/// One change to a byte string: bytes a JSON reader reacts to are drawn more often than
-/// chance would.
-#[derive(Clone, Debug)]
-enum ByteEdit {
-    Set(Index, u8),
-    Insert(Index, u8),
-    Remove(Index),
-    FlipBit(Index, u8),
-    Truncate(Index),
-}
-
-fn byte() -> impl Strategy<Value = u8> {
-    prop_oneof![
-        any::<u8>(),
-        proptest::sample::select(b"\"\\{}[]:,0123456789.eE+-tfn u".to_vec()),
-    ]
-}
-
-fn byte_edits() -> impl Strategy<Value = Vec<ByteEdit>> {
-    let edit = prop_oneof![
-        4 => (any::<Index>(), byte()).prop_map(|(at, b)| ByteEdit::Set(at, b)),
-        2 => (any::<Index>(), byte()).prop_map(|(at, b)| ByteEdit::Insert(at, b)),
-        2 => any::<Index>().prop_map(ByteEdit::Remove),
-        2 => (any::<Index>(), 0..8u8).prop_map(|(at, bit)| ByteEdit::FlipBit(at, bit)),
-        1 => any::<Index>().prop_map(ByteEdit::Truncate),
-    ];
-    proptest::collection::vec(edit, 1..6)
-}
-
-fn apply(bytes: &mut Vec<u8>, edits: &[ByteEdit]) {
-    for edit in edits {
-        match edit {
-            ByteEdit::Insert(at, b) => bytes.insert(at.index(bytes.len() + 1), *b),
-            _ if bytes.is_empty() => {}
-            ByteEdit::Set(at, b) => {
-                let at = at.index(bytes.len());
-                bytes[at] = *b;
-            }
-            ByteEdit::Remove(at) => {
-                bytes.remove(at.index(bytes.len()));
-            }
-            ByteEdit::FlipBit(at, bit) => {
-                let at = at.index(bytes.len());
-                bytes[at] ^= 1 << bit;
-            }
-            ByteEdit::Truncate(at) => bytes.truncate(at.index(bytes.len())),
-        }
-    }
-}
+/// Bytes a JSON reader reacts to.
+const JSON_BYTES: &[u8] = b"\"\\{}[]:,0123456789.eE+-tfn u";
 
 /// Any JSON value, nested a few levels.
 fn json() -> impl Strategy<Value = Value> {
@@ -286,11 +239,11 @@ proptest! {
     #[test]
     fn prop_damaged_event_bytes_are_read_or_refused_with_a_reason(
         event in event(),
-        edits in byte_edits(),
+        edits in byte_edits(JSON_BYTES),
         noise in proptest::collection::vec(any::<u8>(), 0..256),
     ) {
         let mut bytes = event.canonical_bytes();
-        apply(&mut bytes, &edits);
+        bytes = damaged(&bytes, &edits);
         for body in [&bytes, &noise] {
             match serde_json::from_slice::<Event>(body) {
                 Ok(read) => check_accepted(&read)?,

@@ -1,7 +1,7 @@
 //! Property tests of reading import files: any bytes, as CSV or as a workbook, give a table
 //! or a refusal with a message, every refused row says which column is wrong, and good rows
-//! read the same however the file is quoted, delimited or typed. Also home of the crate's
-//! shared proptest settings and byte damage, which the API's properties use too.
+//! read the same however the file is quoted, delimited or typed. The proptest settings and
+//! byte damage come from `antar-testkit`.
 
 use std::sync::LazyLock;
 
@@ -11,75 +11,12 @@ use antar_domain::document::{
 use antar_domain::region::Registry;
 use proptest::prelude::*;
 use proptest::sample::Index;
-use proptest::test_runner::Config as ProptestConfig;
 
 use super::table::{Table, read_csv};
 
 mod stored_xlsx;
 
-/// The settings of every property in this crate: `ANTAR_PROPTEST_CASES` cases (10 000 unless
-/// set), and no regression files, which proptest would otherwise write into the source tree.
-pub(crate) fn prop_config() -> ProptestConfig {
-    let cases = match std::env::var("ANTAR_PROPTEST_CASES") {
-        Ok(text) => text.trim().parse().unwrap_or_else(|_| {
-            panic!("ANTAR_PROPTEST_CASES must be a whole number of cases, not {text:?}")
-        }),
-        Err(_) => 10_000,
-    };
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
-/// One change to a byte string.
-#[derive(Clone, Debug)]
-pub(crate) enum ByteEdit {
-    Set(Index, u8),
-    Insert(Index, u8),
-    Remove(Index),
-    FlipBit(Index, u8),
-    Truncate(Index),
-}
-
-/// A few changes anywhere in a byte string; the bytes drawn are biased towards `special`
-/// (the bytes a parser reacts to), then any byte.
-pub(crate) fn byte_edits(special: &'static [u8]) -> impl Strategy<Value = Vec<ByteEdit>> {
-    let byte = prop_oneof![any::<u8>(), proptest::sample::select(special)];
-    let edit = prop_oneof![
-        4 => (any::<Index>(), byte.clone()).prop_map(|(at, b)| ByteEdit::Set(at, b)),
-        2 => (any::<Index>(), byte).prop_map(|(at, b)| ByteEdit::Insert(at, b)),
-        2 => any::<Index>().prop_map(ByteEdit::Remove),
-        2 => (any::<Index>(), 0..8u8).prop_map(|(at, bit)| ByteEdit::FlipBit(at, bit)),
-        1 => any::<Index>().prop_map(ByteEdit::Truncate),
-    ];
-    proptest::collection::vec(edit, 1..6)
-}
-
-/// `bytes` with `edits` made, in order.
-pub(crate) fn damaged(bytes: &[u8], edits: &[ByteEdit]) -> Vec<u8> {
-    let mut bytes = bytes.to_vec();
-    for edit in edits {
-        match edit {
-            ByteEdit::Insert(at, b) => bytes.insert(at.index(bytes.len() + 1), *b),
-            _ if bytes.is_empty() => {}
-            ByteEdit::Set(at, b) => {
-                let at = at.index(bytes.len());
-                bytes[at] = *b;
-            }
-            ByteEdit::Remove(at) => {
-                bytes.remove(at.index(bytes.len()));
-            }
-            ByteEdit::FlipBit(at, bit) => {
-                let at = at.index(bytes.len());
-                bytes[at] ^= 1 << bit;
-            }
-            ByteEdit::Truncate(at) => bytes.truncate(at.index(bytes.len())),
-        }
-    }
-    bytes
-}
+pub(crate) use antar_testkit::{ByteEdit, byte_edits, damaged, prop_config};
 
 const SAMPLE: &str = include_str!("../../../../data/samples/prr_tanggamus_500.csv");
 
