@@ -257,3 +257,72 @@ fn web_errors_are_html_and_the_api_stays_json() {
     assert!(css.text().contains("@page { size: A4"));
     server.stop();
 }
+
+/// After sign-in the browser goes only to one of the web's own pages: a `ke` that a browser
+/// would read as another site (a tab, a newline or a backslash after the slash, an encoded
+/// slash) or that names no page sends it home instead.
+#[test]
+fn sign_in_returns_only_to_the_webs_own_pages() {
+    let server = TestServer::start();
+    let name = user(&server, Role::Operator);
+    let sign_in_to = |next: &str| {
+        let mut browser = Browser::new(&server);
+        let query = serde_urlencoded::to_string([("ke", next)]).unwrap();
+        let page = browser.get(&format!("/masuk?{query}"));
+        let html = page.page(200);
+        let cookie = page
+            .header("set-cookie")
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_owned();
+        let token = common::web::csrf_in(&html).unwrap();
+        let shown = html
+            .split("name=\"ke\" value=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap()
+            .to_owned();
+        browser.cookie = Some(cookie);
+        let reply = browser.post_raw(
+            "/masuk",
+            &[
+                ("csrf", &token),
+                ("username", &name),
+                ("password", PASSWORD),
+                ("ke", next),
+            ],
+        );
+        assert_eq!(reply.status, 303, "{next}");
+        (shown, reply.location())
+    };
+    for hostile in [
+        "/\t/evil.example",
+        "/\n/evil.example",
+        "/\r/evil.example",
+        "/\\/evil.example",
+        "/\\\\evil.example",
+        "//evil.example",
+        "https://evil.example/",
+        "/ /evil.example",
+        "/evil.example",
+        "/ba/../../evil",
+        "/dokumen\0",
+        "/%2f/evil.example",
+    ] {
+        let (shown, location) = sign_in_to(hostile);
+        assert_eq!((shown.as_str(), location.as_str()), ("/", "/"), "{hostile}");
+    }
+    for own in [
+        "/dokumen?status=gagal&kecamatan=18.06.01",
+        "/ba/3",
+        "/bukti/12",
+        "/",
+    ] {
+        let (shown, location) = sign_in_to(own);
+        assert_eq!(shown.replace("&#38;", "&"), own, "the form carries it");
+        assert_eq!(location, own);
+    }
+    server.stop();
+}

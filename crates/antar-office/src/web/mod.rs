@@ -20,7 +20,7 @@ use axum::body::Body;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{MethodRouter, get, post};
 use tower_http::catch_panic::CatchPanicLayer;
 
 use crate::error::OfficeResult;
@@ -48,53 +48,106 @@ pub(crate) struct Web {
 /// The import page takes spreadsheets up to this size.
 const MAX_UPLOAD_BYTES: usize = 32 * 1024 * 1024;
 
+/// A page: its path pattern and its handlers.
+type Page = (&'static str, fn() -> MethodRouter<Web>);
+
+/// The pages a browser may open and be sent back to after signing in; the router serves them
+/// from this list, so the sign-in can follow no other path.
+const PAGES: &[Page] = {
+    use pages::*;
+    &[
+        ("/", || get(home::get)),
+        ("/dokumen", || get(documents::get)),
+        ("/impor", || {
+            get(import::get)
+                .post(import::post)
+                .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES))
+        }),
+        ("/ba", || get(manifests::list).post(manifests::issue)),
+        ("/ba/baru", || get(manifests::new_form)),
+        ("/ba/{id}", || get(manifest::get)),
+        ("/ba/{id}/cetak", || get(manifest::print)),
+        ("/ba/{id}/kembali", || {
+            get(returns::form).post(returns::issue)
+        }),
+        ("/pengembalian/{id}/cetak", || get(returns::print)),
+        ("/bukti", || get(review::list)),
+        ("/bukti/{seq}", || get(review::get).post(review::post)),
+        ("/tindak-lanjut", || get(followup::list)),
+        ("/tindak-lanjut/{doc}", || {
+            get(followup::get).post(followup::post)
+        }),
+        ("/kontak", || get(contacts::get).post(contacts::add)),
+        ("/standar", || get(service::get)),
+        ("/laporan", || get(reports::get)),
+        ("/pengguna", || get(users::get).post(users::add)),
+        ("/kurir", || get(couriers::get).post(couriers::add)),
+        ("/audit", || get(audit::get)),
+    ]
+};
+
 pub(crate) fn router(office: Office, config: WebConfig) -> Router {
     use pages::*;
     let state = Web {
         office,
         config: Arc::new(config),
     };
-    Router::new()
-        .route("/", get(home::get))
+    let pages = PAGES.iter().fold(Router::new(), |router, (path, page)| {
+        router.route(path, page())
+    });
+    pages
         .route("/masuk", get(login::get).post(login::post))
         .route("/keluar", post(login::sign_out))
         .route("/static/antar.css", get(css))
         .route("/static/antar.js", get(js))
-        .route("/dokumen", get(documents::get))
-        .route(
-            "/impor",
-            get(import::get)
-                .post(import::post)
-                .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
-        )
-        .route("/ba", get(manifests::list).post(manifests::issue))
-        .route("/ba/baru", get(manifests::new_form))
-        .route("/ba/{id}", get(manifest::get))
-        .route("/ba/{id}/cetak", get(manifest::print))
-        .route("/ba/{id}/kembali", get(returns::form).post(returns::issue))
-        .route("/pengembalian/{id}/cetak", get(returns::print))
-        .route("/bukti", get(review::list))
-        .route("/bukti/{seq}", get(review::get).post(review::post))
         .route("/bukti/{seq}/foto", get(review::photo))
-        .route("/tindak-lanjut", get(followup::list))
-        .route(
-            "/tindak-lanjut/{doc}",
-            get(followup::get).post(followup::post),
-        )
-        .route("/kontak", get(contacts::get).post(contacts::add))
-        .route("/kontak/{id}/hapus", post(contacts::delete))
-        .route("/standar", get(service::get))
-        .route("/laporan", get(reports::get))
         .route("/laporan.xlsx", get(reports::xlsx))
-        .route("/pengguna", get(users::get).post(users::add))
+        .route("/kontak/{id}/hapus", post(contacts::delete))
         .route("/pengguna/{id}/aktif", post(users::set_active))
         .route("/pengguna/{id}/sandi", post(users::set_password))
-        .route("/kurir", get(couriers::get).post(couriers::add))
         .route("/kurir/{id}/kode", post(couriers::new_code))
-        .route("/audit", get(audit::get))
         .fallback(not_found)
         .layer(CatchPanicLayer::custom(panic_page))
         .with_state(state)
+}
+
+/// Whether `target` (a path with an optional query) is one of [`PAGES`]. Its path may hold
+/// only plain segments — letters, digits, `.`, `-`, `_` — so nothing a browser reads as
+/// another host (`/\t/evil`, `/\\evil`, `//evil`) ever matches.
+pub(crate) fn is_own_page(target: &str) -> bool {
+    let (path, query) = match target.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (target, None),
+    };
+    let query_is_plain = query.is_none_or(|query| {
+        query
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && !matches!(b, b'\\' | b'#' | b'"' | b'<' | b'>'))
+    });
+    query_is_plain && PAGES.iter().any(|(pattern, _)| path_matches(pattern, path))
+}
+
+fn path_matches(pattern: &str, path: &str) -> bool {
+    if pattern == "/" || path == "/" {
+        return pattern == path;
+    }
+    let mut wanted = pattern.split('/');
+    let mut given = path.split('/');
+    loop {
+        match (wanted.next(), given.next()) {
+            (None, None) => return true,
+            (Some(w), Some(g)) if w.starts_with('{') => {
+                let plain = g
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b));
+                if g.is_empty() || !plain || g.chars().all(|c| c == '.') {
+                    return false;
+                }
+            }
+            (Some(w), Some(g)) if w == g => {}
+            _ => return false,
+        }
+    }
 }
 
 async fn not_found() -> WebError {
@@ -139,6 +192,50 @@ pub(crate) async fn blocking<T: Send + 'static>(
         Err(error) => {
             tracing::error!(%error, "tugas latar halaman web gagal");
             Err(WebError::Internal)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_own_page;
+
+    #[test]
+    fn own_pages_with_their_ids_and_queries_are_followed() {
+        for page in [
+            "/",
+            "/dokumen",
+            "/dokumen?status=gagal&kecamatan=18.06.01",
+            "/ba/12",
+            "/ba/12/cetak",
+            "/tindak-lanjut/3f2a-9",
+            "/pengembalian/4/cetak",
+        ] {
+            assert!(is_own_page(page), "{page}");
+        }
+    }
+
+    #[test]
+    fn anything_a_browser_could_read_as_another_site_is_not() {
+        for target in [
+            "",
+            "//evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\\evil.example",
+            "/ba/\\evil",
+            "/ba/../../evil",
+            "/ba/..",
+            "/evil.example",
+            "https://evil.example",
+            "/dokumen/",
+            "/ba//cetak",
+            "/dokumen?x=\"><script>",
+            "/dokumen?x=a b",
+            "/bukti/1/foto",
+            "/keluar",
+        ] {
+            assert!(!is_own_page(target), "{target:?}");
         }
     }
 }

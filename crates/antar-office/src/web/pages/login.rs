@@ -49,10 +49,10 @@ fn login_page(web: &Web, next: String, error: Option<String>, status: StatusCode
     response
 }
 
-/// Only local paths are followed after sign-in (no open redirect).
+/// Only the web's own pages are followed after sign-in (no open redirect).
 fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_owned(),
+        Some(page) if crate::web::is_own_page(page) => page.to_owned(),
         _ => "/".to_owned(),
     }
 }
