@@ -9,6 +9,7 @@ mod api;
 mod backup;
 mod error;
 mod guess_limit;
+mod headers;
 mod health;
 mod import;
 mod ingest;

@@ -326,3 +326,95 @@ fn sign_in_returns_only_to_the_webs_own_pages() {
     }
     server.stop();
 }
+
+/// Every answer — pages, downloads, errors, the sign-in form and the API — forbids framing,
+/// sniffing and referrers and carries a policy without inline script or style; all but the
+/// stylesheet and script are never cached, for they hold personal data.
+#[test]
+fn every_answer_carries_the_security_headers() {
+    let server = TestServer::start();
+    let admin = Browser::signed_in(&server, Role::Admin);
+    let courier = common::courier_with_manifest(&server, "Kurir Header", "18.06.01");
+    let stranger = Browser::new(&server);
+    let mut answers = Vec::new();
+    for path in [
+        "/",
+        "/dokumen",
+        "/ba",
+        "/ba/1",
+        "/ba/1/cetak",
+        "/bukti",
+        "/tindak-lanjut",
+        "/kontak",
+        "/standar",
+        "/laporan",
+        "/laporan.xlsx",
+        "/pengguna",
+        "/kurir",
+        "/audit",
+        "/tidak-ada",
+    ] {
+        answers.push((path.to_owned(), admin.get(path)));
+    }
+    answers.push(("/masuk".to_owned(), stranger.get("/masuk")));
+    answers.push(("/dokumen (signed out)".to_owned(), stranger.get("/dokumen")));
+    for path in ["/api/v1/manifests", "/api/v1/health", "/api/v1/nowhere"] {
+        answers.push((path.to_owned(), server.get(path, Some(&courier.token))));
+    }
+    for (path, reply) in &answers {
+        let csp = reply.header("content-security-policy").unwrap_or_default();
+        for directive in [
+            "default-src 'none'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "frame-ancestors 'none'",
+            "form-action 'self'",
+        ] {
+            assert!(csp.contains(directive), "{path}: {csp}");
+        }
+        assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
+        for (name, value) in [
+            ("x-frame-options", "DENY"),
+            ("x-content-type-options", "nosniff"),
+            ("referrer-policy", "no-referrer"),
+            ("cache-control", "no-store"),
+        ] {
+            assert_eq!(reply.header(name).as_deref(), Some(value), "{path}: {name}");
+        }
+    }
+    let css = admin.get("/static/antar.css");
+    assert_eq!(
+        css.header("x-content-type-options").as_deref(),
+        Some("nosniff")
+    );
+    assert!(css.header("cache-control").unwrap().contains("max-age"));
+    // What the policy forbids is nowhere in the pages (a browser would refuse it silently).
+    for (path, reply) in answers.iter().filter(|(_, r)| {
+        r.header("content-type")
+            .is_some_and(|t| t.starts_with("text/html"))
+    }) {
+        let html = reply.text();
+        assert!(!html.contains(" style="), "{path}: an inline style");
+        assert!(!html.contains("<style"), "{path}: a style element");
+        assert!(
+            html.matches("<script").count() == html.matches("<script src=\"/static/").count(),
+            "{path}: an inline script"
+        );
+        assert!(
+            !has_inline_handler(&html),
+            "{path}: an inline event handler"
+        );
+    }
+    server.stop();
+}
+
+/// Whether an attribute like ` onclick=` appears.
+fn has_inline_handler(html: &str) -> bool {
+    html.match_indices(" on").any(|(at, _)| {
+        let name: String = html[at + 3..]
+            .chars()
+            .take_while(char::is_ascii_lowercase)
+            .collect();
+        !name.is_empty() && html[at + 3 + name.len()..].starts_with('=')
+    })
+}

@@ -92,8 +92,20 @@ async fn browser(port: u16, profile: &Path) -> Client {
         .unwrap()
 }
 
-/// A screenshot of the whole page (the window is stretched to the page's height).
+/// A screenshot of the whole page (the window is stretched to the page's height), after
+/// checking the page's stylesheet was let in by its security policy.
 async fn shot(client: &Client, name: &str) {
+    let styled = client
+        .execute(
+            "try { return Array.from(document.styleSheets).some(s => s.cssRules.length > 10); } \
+             catch (e) { return false; }",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_bool()
+        .unwrap_or(false);
+    assert!(styled, "{name}: the stylesheet did not load");
     let height = client
         .execute(
             "return Math.min(document.documentElement.scrollHeight, 4000);",

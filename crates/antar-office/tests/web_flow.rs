@@ -364,11 +364,10 @@ fn proof_review_shows_photo_map_and_a_flag_reopens_the_delivery() {
     assert_eq!(photo.header("content-type").as_deref(), Some("image/jpeg"));
     // The phone may re-encode the camera's JPEG (e.g. to drop metadata); it is a JPEG.
     assert!(photo.body.starts_with(&[0xFF, 0xD8, 0xFF]) && photo.body.len() > 10_000);
-    assert!(
-        photo
-            .header("cache-control")
-            .unwrap()
-            .starts_with("private")
+    assert_eq!(
+        photo.header("cache-control").as_deref(),
+        Some("no-store"),
+        "a face at a door is not cached"
     );
 
     // A flag needs a note; then the item is pending again and the phone's pull sees it.

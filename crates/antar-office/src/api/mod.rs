@@ -39,7 +39,9 @@ const HEALTH_PATH: &str = "/api/v1/health";
 
 /// The whole application: the API under `/api` and the staff web everywhere else.
 pub(crate) fn app(office: Office, web: crate::web::WebConfig) -> Router {
-    router(office.clone()).merge(crate::web::router(office, web))
+    router(office.clone())
+        .merge(crate::web::router(office, web))
+        .layer(middleware::from_fn(crate::headers::add))
 }
 
 /// The API's routes with their full paths, and every other path under `/api` answered with a

@@ -143,11 +143,8 @@ pub(crate) async fn photo(
     .ok_or_else(|| WebError::NotFound(strings::PHOTO_NOT_FOUND.to_owned()))?;
     let mut response = Body::from(bytes).into_response();
     let headers = response.headers_mut();
+    // A face at a door is personal data: not cached (the security headers say no-store).
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, max-age=3600"),
-    );
     Ok(response)
 }
 
