@@ -2,7 +2,7 @@
 //! act on: no signal → try later; refused by the office → show its message; old app →
 //! update; not enrolled → enroll; bad input → fix the form; storage → the phone is in trouble.
 
-use antar_domain::wire::ApiError;
+use antar_domain::wire::{ApiError, ERROR_DEVICE_REVOKED};
 
 #[derive(Debug, thiserror::Error)]
 pub enum DeviceError {
@@ -48,9 +48,17 @@ impl DeviceError {
         }
     }
 
-    /// True when the office no longer accepts this device's token: enroll again.
+    /// True when the office does not know this device's token: enroll again. Not for a phone
+    /// staff revoked on purpose (see [`DeviceError::is_revoked`]).
     pub fn needs_enrollment(&self) -> bool {
-        matches!(self, Self::NotEnrolled) || matches!(self, Self::Rejected { status: 401, .. })
+        matches!(self, Self::NotEnrolled)
+            || matches!(self, Self::Rejected { status: 401, .. }) && !self.is_revoked()
+    }
+
+    /// True when staff revoked this phone: it reads nothing more, and its courier must ask
+    /// the office (the message says so).
+    pub fn is_revoked(&self) -> bool {
+        matches!(self, Self::Rejected { status: 401, error } if error.code == ERROR_DEVICE_REVOKED)
     }
 }
 

@@ -288,6 +288,52 @@ fn a_wrong_code_or_token_is_the_office_refusing() {
     assert!(refused.needs_enrollment(), "{refused:?}");
 }
 
+/// A phone staff revoked (lost and found again, or replaced) still empties its outbox — the
+/// proof of deliveries made before the revoke — and is told on its next pull that it was
+/// revoked, not asked to enroll again by itself.
+#[test]
+fn a_revoked_phone_still_sends_what_it_recorded_and_is_told_why_it_reads_nothing() {
+    let fixture = Fixture::start();
+    let dir = tempfile::tempdir().unwrap();
+    let mut device = Device::open(dir.path()).unwrap();
+    let enrolled = device.enroll(&fixture.url, &fixture.code, "uji").unwrap();
+    device.pull().unwrap();
+    let card = device.manifests().unwrap().remove(0);
+    let items = device.manifest(card.id).unwrap().items;
+    let photo = support::photo_fixture();
+    device
+        .record_attempt(attempt(
+            items[0].id,
+            Outcome::DeliveredToOwner,
+            Some(&photo),
+        ))
+        .unwrap();
+
+    fixture
+        .office()
+        .revoke_device(enrolled.device_id, true)
+        .unwrap();
+    let report = device.sync().unwrap();
+    assert_eq!((report.events_sent, report.photos_sent), (1, 1));
+    assert!(device.outbox().unwrap().is_empty());
+
+    let refused = device.pull().unwrap_err();
+    let DeviceError::Rejected { status: 401, error } = &refused else {
+        panic!("{refused:?}");
+    };
+    assert_eq!(error.code, antar_domain::wire::ERROR_DEVICE_REVOKED);
+    assert!(refused.to_string().contains("dicabut kantor"), "{refused}");
+    assert!(
+        !refused.needs_enrollment(),
+        "a revoke is not fixed by enrolling alone"
+    );
+    assert_eq!(
+        device.manifests().unwrap().len(),
+        1,
+        "what it had stays on the phone"
+    );
+}
+
 /// Runs the CLI on `dir`; returns stdout, asserting the exit status.
 fn cli(dir: &Path, args: &[&str], ok: bool) -> String {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_antar-device"))

@@ -23,6 +23,8 @@ pub enum AttemptError {
     EmptyText,
     #[error("teks terlalu panjang: {found} karakter, paling banyak {MAX_TEXT_CHARS}")]
     TextTooLong { found: usize },
+    #[error("teks berisi karakter kontrol {} yang tidak boleh ada", char_code(*found))]
+    ControlChar { found: char },
     #[error("lintang harus antara -90 dan 90, ditemukan {0}")]
     Latitude(f64),
     #[error("bujur harus antara -180 dan 180, ditemukan {0}")]
@@ -37,8 +39,30 @@ pub enum AttemptError {
     UnknownRelationship(String),
 }
 
+/// The first character in `s` that is a control character other than whitespace (ESC, NUL,
+/// BEL, DEL …): printed raw, it rewrites a terminal (its title, its colours) or a report.
+pub fn unprintable(s: &str) -> Option<char> {
+    s.chars().find(|c| c.is_control() && !c.is_whitespace())
+}
+
+/// `U+001B`: how a control character is named in a message (printing it would act on it).
+pub fn char_code(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
+}
+
 impl Text {
+    /// Text typed by a person: refused if empty, too long, or holding a control character.
     pub fn parse(s: &str) -> Result<Self, AttemptError> {
+        if let Some(found) = unprintable(s) {
+            return Err(AttemptError::ControlChar { found });
+        }
+        Self::parse_stored(s)
+    }
+
+    /// Text read back from storage or the wire, where older versions did not refuse control
+    /// characters: what was stored must still read (the office checks arriving events with
+    /// [`Attempt::check_texts`]).
+    fn parse_stored(s: &str) -> Result<Self, AttemptError> {
         let trimmed = s.trim();
         let chars = trimmed.chars().count();
         if chars == 0 {
@@ -58,7 +82,7 @@ impl Text {
 impl TryFrom<String> for Text {
     type Error = AttemptError;
     fn try_from(s: String) -> Result<Self, Self::Error> {
-        Self::parse(&s)
+        Self::parse_stored(&s)
     }
 }
 
@@ -358,9 +382,58 @@ pub struct Attempt {
     pub note: Option<Text>,
 }
 
+impl Attempt {
+    /// Refuses an attempt whose texts (recipient, reason, note) hold a control character; the
+    /// office asks this of every arriving event (serde alone lets them through, so events
+    /// stored before the rule still read).
+    pub fn check_texts(&self) -> Result<(), AttemptError> {
+        let recipient = match &self.outcome {
+            Outcome::DeliveredToFamily { recipient, .. } => Some(recipient),
+            Outcome::Failed {
+                reason: FailureReason::Other { note },
+            } => Some(note),
+            _ => None,
+        };
+        for text in recipient.into_iter().chain(self.note.as_ref()) {
+            if let Some(found) = unprintable(text.as_str()) {
+                return Err(AttemptError::ControlChar { found });
+            }
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 13.7: ESC, NUL and BEL in a courier's note were accepted and printed raw.
+    #[test]
+    fn typed_text_with_a_control_character_is_refused_and_stored_text_still_reads() {
+        for bad in ["Budi\u{1b}]0;judul\u{7}", "catatan\u{0}", "bel\u{7}"] {
+            let error = Text::parse(bad).unwrap_err();
+            assert!(matches!(error, AttemptError::ControlChar { .. }), "{bad:?}");
+            assert!(error.to_string().contains("U+00"), "{error}");
+        }
+        assert!(Text::parse("baris satu\nbaris dua\tdan tab").is_ok());
+        // Stored before the rule: serde still reads it; the office's arrival check refuses it.
+        let stored: Text = serde_json::from_str("\"Budi\\u001b[31m\"").unwrap();
+        let attempt = Attempt {
+            manifest_id: ManifestId::new_v7(),
+            manifest_sha256: Sha256Hash::of(b"ba"),
+            item_id: ItemId::new_v7(),
+            outcome: Outcome::DeliveredToFamily {
+                recipient: stored,
+                relationship: Relationship::Spouse,
+            },
+            fix: None,
+            place: None,
+            photo: None,
+            note: None,
+        };
+        let refused = attempt.check_texts().unwrap_err();
+        assert_eq!(refused, AttemptError::ControlChar { found: '\u{1b}' });
+    }
 
     #[test]
     fn outcome_wire_form_is_flat_and_readable() {

@@ -323,7 +323,18 @@ pub fn parse_siak_record(
             .iter()
             .position(|h| header_matches(h, column))
             .ok_or_else(|| RowError::new(column, "kolom tidak ada di header"))?;
-        Ok(record.get(index).map_or("", |value| value.trim()))
+        let value = record.get(index).map_or("", |value| value.trim());
+        if let Some(found) = crate::attempt::unprintable(value) {
+            return Err(RowError::new(
+                column,
+                format!(
+                    "berisi karakter kontrol {} yang tidak boleh ada; periksa dan simpan ulang \
+                     berkas",
+                    crate::attempt::char_code(found)
+                ),
+            ));
+        }
+        Ok(value)
     };
     let date = |column: &'static str| -> Result<NaiveDate, RowError> {
         let raw = field(column)?;
@@ -561,6 +572,20 @@ mod tests {
         record[index] = value.to_string();
         let record: Vec<&str> = record.iter().map(String::as_str).collect();
         parse_siak_record(&headers, &record, Registry::tanggamus())
+    }
+
+    /// Issue 13.7: an imported name with ESC/NUL/BEL was stored and later printed raw.
+    #[test]
+    fn a_control_character_in_any_column_refuses_the_row() {
+        for (column, value) in [
+            ("NAMA_LGKP", "BUDI\u{1b}]0;judul\u{7}"),
+            ("ALAMAT", "JL. MAWAR\u{0}"),
+            ("TMPT_LHR", "KOTA\u{7}AGUNG"),
+        ] {
+            let error = parse_with(column, value).unwrap_err();
+            assert_eq!(error.column, column);
+            assert!(error.reason.contains("karakter kontrol U+00"), "{error}");
+        }
     }
 
     #[test]

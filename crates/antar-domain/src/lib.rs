@@ -4,6 +4,7 @@
 //! the edge into types that cannot be wrong; manifests, items, attempts and the item state
 //! machine are built from them; [`wire`] is the versioned protocol between device and office.
 
+pub mod access;
 pub mod address;
 pub mod attempt;
 pub mod contact;

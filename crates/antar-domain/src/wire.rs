@@ -99,6 +99,49 @@ impl Event {
     pub fn content_hash(&self) -> Sha256Hash {
         Sha256Hash::of(&self.canonical_bytes())
     }
+
+    /// Whether the event's id and sequence number are ones a device makes: a UUIDv7 id (time
+    /// ordered, never nil, which the office uses for "no id") and a `device_seq` from 1 to
+    /// `i64::MAX` (the office stores it as SQLite's signed integer). Checked where an event
+    /// arrives, not when stored events are read back.
+    pub fn check_identity(&self) -> Result<(), EventIdentityError> {
+        let id = self.id.as_uuid();
+        if id.is_nil() {
+            return Err(EventIdentityError::NilId);
+        }
+        if id.get_version_num() != 7 {
+            return Err(EventIdentityError::NotV7 {
+                version: id.get_version_num(),
+            });
+        }
+        if self.device_seq == 0 || i64::try_from(self.device_seq).is_err() {
+            return Err(EventIdentityError::DeviceSeq {
+                found: self.device_seq,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Why an event's id or sequence number is not one a device makes.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, thiserror::Error)]
+pub enum EventIdentityError {
+    #[error("id kejadian tidak boleh UUID nol")]
+    NilId,
+    #[error("id kejadian harus UUID versi 7 (berurut waktu), ditemukan versi {version}")]
+    NotV7 { version: usize },
+    #[error("device_seq harus 1 sampai {max}, ditemukan {found}", max = i64::MAX)]
+    DeviceSeq { found: u64 },
+}
+
+impl EventIdentityError {
+    /// The [`ApiError::code`] of this refusal.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::NilId | Self::NotV7 { .. } => "bad_event_id",
+            Self::DeviceSeq { .. } => "bad_device_seq",
+        }
+    }
 }
 
 /// The office's acknowledgement of one event; the device keeps it as proof of delivery.
@@ -163,6 +206,10 @@ pub const HEALTH_OK: &str = "ok";
 /// [`Health::status`] of an office whose data folder refuses writes (full, read-only, failing).
 pub const HEALTH_DEGRADED: &str = "degraded";
 
+/// [`ApiError::code`] (with 401) for a token staff revoked: the phone must not enroll again on
+/// its own, its courier asks the office (a revoke is on purpose, unlike an unknown token).
+pub const ERROR_DEVICE_REVOKED: &str = "device_revoked";
+
 /// Every 4xx/5xx body: a stable machine code and a message for people, in Indonesian.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize, thiserror::Error)]
 #[error("{code}: {message}")]
@@ -208,6 +255,36 @@ mod tests {
                 note: None,
             }),
         }
+    }
+
+    #[test]
+    fn only_ids_and_sequence_numbers_a_device_makes_pass() {
+        assert_eq!(sample_event().check_identity(), Ok(()));
+        let with = |change: fn(&mut Event)| {
+            let mut event = sample_event();
+            change(&mut event);
+            event.check_identity()
+        };
+        assert_eq!(
+            with(|e| e.id = EventId::from_uuid(uuid::Uuid::nil())),
+            Err(EventIdentityError::NilId)
+        );
+        assert_eq!(
+            with(|e| e.id =
+                EventId::from_uuid(uuid::Builder::from_random_bytes([7; 16]).into_uuid())),
+            Err(EventIdentityError::NotV7 { version: 4 })
+        );
+        assert_eq!(
+            with(|e| e.device_seq = 0),
+            Err(EventIdentityError::DeviceSeq { found: 0 })
+        );
+        let too_big = with(|e| e.device_seq = u64::MAX).unwrap_err();
+        assert_eq!(too_big.code(), "bad_device_seq");
+        assert!(
+            too_big.to_string().contains("18446744073709551615"),
+            "{too_big}"
+        );
+        assert_eq!(with(|e| e.device_seq = i64::MAX as u64), Ok(()));
     }
 
     #[test]

@@ -23,6 +23,10 @@ pub enum OfficeError {
     Headers(String),
     #[error("kurir {0} tidak ditemukan")]
     UnknownCourier(String),
+    #[error("kurir {0} sudah dinonaktifkan: tidak bisa diberi kode atau BA baru")]
+    CourierDeactivated(String),
+    #[error("perangkat {0} tidak ditemukan")]
+    UnknownDevice(String),
     #[error("{0}")]
     InvalidRequest(String),
     #[error("tidak ada dokumen yang bisa dimasukkan ke BA: {0}")]

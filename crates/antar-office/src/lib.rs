@@ -7,6 +7,7 @@
 
 mod api;
 mod backup;
+mod device_access;
 mod error;
 mod guess_limit;
 mod headers;
@@ -25,6 +26,7 @@ mod test_events;
 mod web;
 
 pub use backup::{BACKUP_MANIFEST, BackupReport, RestoreReport, restore};
+pub use device_access::describe_access;
 pub use error::{OfficeError, OfficeResult};
 pub use import::{ImportReport, RowReport};
 pub use office::{ENROLLMENT_CODE_VALID_DAYS, Office};
@@ -32,7 +34,7 @@ pub use passwords::MIN_PASSWORD_CHARS;
 pub use secrets::EnrollmentCode;
 pub use server::{RunningOffice, serve, serve_with, spawn, spawn_with};
 pub use store::{
-    CourierInfo, ManifestInfo, ManifestRequest, PhotoCheck, Report, ReportRow, Role, StaffUser,
-    StateCounts, StoredAttempt,
+    CourierInfo, DeviceInfo, ManifestInfo, ManifestRequest, PhotoCheck, Report, ReportRow, Role,
+    StaffUser, StateCounts, StoredAttempt,
 };
 pub use web::WebConfig;

@@ -1,11 +1,11 @@
 //! [`Office`]: one data directory (database + photo files) and the operations on it, shared
 //! by the CLI, the HTTP handlers and tests. Cheap to clone.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, PoisonError, RwLock};
+use std::sync::Arc;
 use std::time::Instant;
 
+use antar_domain::access::DeviceAccess;
 use antar_domain::contact::Phone;
 use antar_domain::ids::{CourierId, DeviceId, ManifestId, Sha256Hash};
 use antar_domain::manifest::Manifest;
@@ -14,8 +14,9 @@ use antar_domain::wire::{EnrollResponse, PhotoStatus};
 use axum::http::HeaderValue;
 use chrono::{Duration, Utc};
 
+use crate::device_access::TokenCache;
 use crate::error::{OfficeError, OfficeResult};
-use crate::guess_limit::{GuessLimit, GuessLimits};
+use crate::guess_limit::{GuessLimit, SignInLimits};
 use crate::health::{Area, StorageProblem};
 use crate::import::{self, ImportReport};
 use crate::ingest::IngestQueue;
@@ -44,13 +45,12 @@ struct Inner {
     store: Store,
     ingest: IngestQueue,
     photos: PhotoFiles,
-    /// Token hash → device. Filled at open and on enrollment, so authenticating a request
-    /// costs no database read.
-    tokens: RwLock<HashMap<Sha256Hash, DeviceAuth>>,
+    /// Token hash → device (see [`TokenCache`]).
+    tokens: TokenCache,
     /// Wrong enrollment codes lately.
     guesses: GuessLimit,
-    /// Wrong staff passwords lately, per account.
-    staff_guesses: GuessLimits,
+    /// Wrong staff passwords lately, per account and per password.
+    staff_guesses: SignInLimits,
     /// Which copy of the data this is, as sent on every API answer.
     data_copy: HeaderValue,
 }
@@ -102,7 +102,7 @@ impl Office {
         restrict_to_owner(data_dir);
         let store = Store::open(&data_dir.join("office.sqlite"))?;
         let photos = PhotoFiles::open(data_dir.join("photos"))?;
-        let tokens = store.device_auths()?.into_iter().collect();
+        let tokens = TokenCache::load(&store)?;
         let data_copy = HeaderValue::from_str(&store.data_copy()?)
             .map_err(|_| OfficeError::corrupt("data_copy"))?;
         Ok(Office {
@@ -111,9 +111,9 @@ impl Office {
                 store,
                 ingest: IngestQueue::default(),
                 photos,
-                tokens: RwLock::new(tokens),
+                tokens,
                 guesses: GuessLimit::default(),
-                staff_guesses: GuessLimits::default(),
+                staff_guesses: SignInLimits::default(),
                 data_copy,
             }),
         })
@@ -185,12 +185,8 @@ impl Office {
     /// A new enrollment code for an existing courier (another phone, or the old code expired).
     pub fn new_enrollment_code(&self, courier: CourierId) -> OfficeResult<EnrollmentCode> {
         let code = EnrollmentCode::generate();
-        if !self
-            .store()
-            .add_enrollment_code(courier, &code.hash(), code_expiry())?
-        {
-            return Err(OfficeError::UnknownCourier(courier.to_string()));
-        }
+        self.store()
+            .add_enrollment_code(courier, &code.hash(), code_expiry())?;
         Ok(code)
     }
 
@@ -268,7 +264,7 @@ impl Office {
     }
 
     /// Wrong staff passwords, per account (the web's sign-in counts them).
-    pub(crate) fn staff_guesses(&self) -> &GuessLimits {
+    pub(crate) fn staff_guesses(&self) -> &SignInLimits {
         &self.inner.staff_guesses
     }
 
@@ -312,17 +308,14 @@ impl Office {
         else {
             return refused();
         };
-        self.inner
-            .tokens
-            .write()
-            .unwrap_or_else(PoisonError::into_inner)
-            .insert(
-                token_hash,
-                DeviceAuth {
-                    device_id,
-                    courier_id: courier.id,
-                },
-            );
+        self.inner.tokens.insert(
+            token_hash,
+            DeviceAuth {
+                device_id,
+                courier_id: courier.id,
+                access: DeviceAccess::Active,
+            },
+        );
         tracing::info!(device = %device_id, courier = %courier.id, "perangkat terdaftar");
         Ok(Enrollment::Enrolled(EnrollResponse {
             device_id,
@@ -332,27 +325,8 @@ impl Office {
         }))
     }
 
-    pub(crate) fn authenticate(&self, token: &str) -> Option<DeviceAuth> {
-        let hash = secrets::token_hash(token);
-        self.inner
-            .tokens
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(&hash)
-            .copied()
-    }
-
-    /// Whether `device` is one of `courier`'s phones (enrolled now or before). A phone enrolled
-    /// again (a new code, so a new device id) still holds events recorded under its earlier
-    /// id; they are the same courier's and must still be accepted, or they would never leave
-    /// its outbox.
-    pub(crate) fn is_couriers_device(&self, courier: CourierId, device: DeviceId) -> bool {
-        self.inner
-            .tokens
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .values()
-            .any(|auth| auth.device_id == device && auth.courier_id == courier)
+    pub(crate) fn token_cache(&self) -> &TokenCache {
+        &self.inner.tokens
     }
 
     pub(crate) fn courier_manifests(&self, courier: CourierId) -> OfficeResult<Vec<ManifestInfo>> {

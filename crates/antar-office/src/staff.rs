@@ -1,5 +1,5 @@
 //! Staff accounts on [`Office`]: what the CLI (`user add`, `demo`) and the web's user page
-//! share. Passwords are checked for length and stored as Argon2id hashes.
+//! share. New passwords are checked (see `passwords::weakness`) and stored as Argon2id hashes.
 
 use crate::error::{OfficeError, OfficeResult};
 use crate::office::Office;
@@ -47,12 +47,36 @@ impl Office {
                 "NIP terlalu panjang".to_owned(),
             ));
         }
-        let hash = passwords::hash(password)?;
+        let hash = passwords::hash_new(password, username)?;
         self.store()
             .add_staff_user(username, display_name, nip, role, &hash)?
             .ok_or_else(|| {
                 OfficeError::InvalidRequest(format!("nama pengguna {username:?} sudah dipakai"))
             })
+    }
+
+    /// Sets a new password for the account `username` (`antar-office user reset-password`,
+    /// for an admin who lost theirs); every session of the old one ends.
+    pub fn reset_staff_password(&self, username: &str, password: &str) -> OfficeResult<()> {
+        let user = self
+            .store()
+            .staff_users()?
+            .into_iter()
+            .find(|u| u.username.eq_ignore_ascii_case(username.trim()))
+            .ok_or_else(|| {
+                OfficeError::InvalidRequest(format!("akun {:?} tidak ditemukan", username.trim()))
+            })?;
+        self.set_staff_password(user.id, password)?;
+        Ok(())
+    }
+
+    /// Sets a new password for the account `id`; `false` if there is no such account.
+    pub(crate) fn set_staff_password(&self, id: i64, password: &str) -> OfficeResult<bool> {
+        let Some(user) = self.store().staff_users()?.into_iter().find(|u| u.id == id) else {
+            return Ok(false);
+        };
+        let hash = passwords::hash_new(password, &user.username)?;
+        self.store().set_staff_password(id, &hash)
     }
 
     /// Whether any staff account exists (the demo creates an admin only on first run).

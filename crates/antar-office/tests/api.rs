@@ -699,3 +699,100 @@ fn the_office_restarts_on_the_same_data_with_tokens_and_receipts_intact() {
     assert_eq!(report.total.delivered, 1);
     server.stop();
 }
+
+/// Issue 13.8: ids and sequence numbers no device makes — a UUIDv4 or the nil UUID (the
+/// batch's own "no id" placeholder), `device_seq` 0 or past what SQLite holds (it was silently
+/// clamped to i64::MAX) — are refused, each with its reason; the good event beside them is kept.
+#[test]
+fn event_ids_and_sequence_numbers_no_device_makes_are_refused() {
+    let server = TestServer::start();
+    let a = courier_with_manifest(&server, "Kurir A", "18.06.01");
+    let item = |i: usize| a.manifest.items[i].id;
+    let event = |seq, i| attempt_event(a.device, seq, a.manifest.id, item(i), not_at_home());
+
+    let mut v4 = event(1, 0);
+    v4.id = EventId::from_uuid(uuid::Builder::from_random_bytes([9; 16]).into_uuid());
+    let put = server.send_json_bytes(
+        "PUT",
+        &event_path(&v4),
+        Some(&a.token),
+        &v4.canonical_bytes(),
+    );
+    let error = put.api_error(400);
+    assert_eq!(error.code, "bad_event_id");
+    assert!(error.message.contains("versi 7"), "{}", error.message);
+
+    let mut nil = event(2, 1);
+    nil.id = EventId::from_uuid(uuid::Uuid::nil());
+    let zero = event(0, 2);
+    let huge = event(u64::MAX, 3);
+    let good = event(1, 4);
+    let body: Vec<String> = [&nil, &zero, &huge, &good]
+        .iter()
+        .map(|e| String::from_utf8(e.canonical_bytes()).unwrap())
+        .collect();
+    let reply = server.send_json_bytes(
+        "POST",
+        "/api/v1/events/batch",
+        Some(&a.token),
+        format!("{{\"events\":[{}]}}", body.join(",")).as_bytes(),
+    );
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let results = reply.json::<BatchResponse>().results;
+    let codes: Vec<String> = results
+        .iter()
+        .map(|r| match r {
+            BatchResult::Receipt(_) => "receipt".to_owned(),
+            BatchResult::Error { status, error, .. } => format!("{status} {}", error.code),
+        })
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "400 bad_event_id",
+            "400 bad_device_seq",
+            "400 bad_device_seq",
+            "receipt"
+        ]
+    );
+    if let BatchResult::Error { error, .. } = &results[2] {
+        assert!(
+            error.message.contains("18446744073709551615"),
+            "{}",
+            error.message
+        );
+    }
+    let stored = server.get(
+        &format!("/api/v1/manifests/{}", a.manifest.id),
+        Some(&a.token),
+    );
+    let manifest: Manifest = stored.json();
+    let failed = manifest
+        .items
+        .iter()
+        .filter(|i| i.state == ItemState::Failed)
+        .count();
+    assert_eq!(failed, 1, "only the good event changed an item");
+}
+
+/// Issue 13.7: a courier's note or recipient holding ESC, NUL or BEL was stored, and later
+/// printed raw; an arriving event with one is refused, saying which character.
+#[test]
+fn an_event_whose_texts_hold_control_characters_is_refused() {
+    let server = TestServer::start();
+    let a = courier_with_manifest(&server, "Kurir A", "18.06.01");
+    let item = a.manifest.items[0].id;
+    let event = attempt_event(a.device, 1, a.manifest.id, item, not_at_home());
+    let json = String::from_utf8(event.canonical_bytes()).unwrap();
+    let with_note = json.replacen("\"note\":null", "\"note\":\"rumah\\u001b]0;x\\u0007\"", 1);
+    assert_ne!(with_note, json);
+    let reply = server.send_json_bytes(
+        "PUT",
+        &event_path(&event),
+        Some(&a.token),
+        with_note.as_bytes(),
+    );
+    let error = reply.api_error(400);
+    assert_eq!(error.code, "bad_text");
+    assert!(error.message.contains("U+001B"), "{}", error.message);
+}

@@ -211,6 +211,38 @@ fn wrong_passwords_pause_only_that_account() {
     server.stop();
 }
 
+/// Issue 13.6: one password tried across many accounts (a spray) was never slowed, since each
+/// account saw one failure. After a few accounts the password itself is paused — even on the
+/// account it would open — while other passwords sign in as usual.
+#[test]
+fn one_password_sprayed_across_accounts_is_paused() {
+    let server = TestServer::start();
+    let sprayed = "sandi-bersama-2026";
+    let add = |name: &str, password: &str| {
+        server
+            .office()
+            .add_staff_user(name, "Petugas", None, Role::Operator, password)
+            .unwrap();
+    };
+    for n in 0..5 {
+        add(&format!("petugas{n}"), PASSWORD);
+    }
+    add("korban", sprayed);
+    add("lain", PASSWORD);
+    let mut browser = Browser::new(&server);
+    for n in 0..5 {
+        assert_eq!(browser.sign_in(&format!("petugas{n}"), sprayed).status, 401);
+    }
+    let paused = browser.sign_in("korban", sprayed);
+    assert!(
+        paused.page(429).contains("Terlalu banyak"),
+        "{}",
+        paused.text()
+    );
+    assert_eq!(Browser::new(&server).sign_in("lain", PASSWORD).status, 303);
+    server.stop();
+}
+
 #[test]
 fn secure_cookies_when_configured() {
     let dir = tempfile::tempdir().unwrap();

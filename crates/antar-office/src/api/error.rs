@@ -1,7 +1,7 @@
 //! The API's error response: a status code plus [`ApiError`] JSON, built from a fixed set of
 //! machine codes so devices can react to them. Internal failures are logged, never echoed.
 
-use antar_domain::wire::{ApiError, MAX_PHOTO_BYTES, UPLOAD_OFFSET_HEADER};
+use antar_domain::wire::{ApiError, ERROR_DEVICE_REVOKED, MAX_PHOTO_BYTES, UPLOAD_OFFSET_HEADER};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
@@ -42,6 +42,15 @@ impl Failure {
         Self::new(StatusCode::UNAUTHORIZED, "unauthorized", message).with_header(
             "www-authenticate",
             HeaderValue::from_static("Bearer realm=\"antar\""),
+        )
+    }
+
+    /// A token staff revoked (or whose upload grace is over): not "unknown", so the phone
+    /// tells its courier to ask the office instead of enrolling again by itself.
+    pub(crate) fn device_revoked(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, ERROR_DEVICE_REVOKED, message).with_header(
+            "www-authenticate",
+            HeaderValue::from_static("Bearer realm=\"antar\", error=\"invalid_token\""),
         )
     }
 

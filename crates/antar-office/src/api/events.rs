@@ -14,14 +14,14 @@ use serde_json::value::RawValue;
 use uuid::Uuid;
 
 use super::error::{Failure, json_bytes};
-use super::extract::{Authed, parse_json, path_id, read_body};
+use super::extract::{Uploader, parse_json, path_id, read_body};
 use super::{batch_json, created_or_ok};
 use crate::office::Office;
 use crate::store::{DeviceAuth, EventRejection, IncomingEvent};
 
 pub(super) async fn put_event(
     State(office): State<Office>,
-    Authed(device): Authed,
+    Uploader(device): Uploader,
     Path(raw_id): Path<String>,
     req: Request,
 ) -> Result<Response, Failure> {
@@ -38,7 +38,7 @@ pub(super) async fn put_event(
             ),
         ));
     }
-    check_device(&office, &event, &device).map_err(|(_, failure)| failure)?;
+    check_event(&office, &event, &device).map_err(|(_, failure)| failure)?;
     let item = attempt_item(&event).to_string();
     let incoming = vec![IncomingEvent::received(event, bytes)?];
     let mut results = office.record_events(device.courier_id, incoming).await?;
@@ -56,7 +56,7 @@ pub(super) async fn put_event(
 
 pub(super) async fn batch(
     State(office): State<Office>,
-    Authed(device): Authed,
+    Uploader(device): Uploader,
     req: Request,
 ) -> Result<Response, Failure> {
     let bytes = read_body::<MAX_BATCH_BYTES>(req, true).await?;
@@ -65,7 +65,7 @@ pub(super) async fn batch(
     let mut incoming = Vec::with_capacity(parsed.len());
     for entry in parsed {
         match entry.and_then(|(event, bytes)| {
-            check_device(&office, &event, &device).map(|()| (event, bytes))
+            check_event(&office, &event, &device).map(|()| (event, bytes))
         }) {
             Ok((event, bytes)) => {
                 results.push(None);
@@ -182,11 +182,22 @@ fn check_count(n: usize) -> Result<(), Failure> {
 
 /// A device sends its own events, and those its phone recorded under an earlier enrollment of
 /// the same courier.
-fn check_device(
+/// Refuses an event whose id or sequence number no device makes, whose texts hold a control
+/// character, or that another courier's phone recorded.
+fn check_event(
     office: &Office,
     event: &Event,
     device: &DeviceAuth,
 ) -> Result<(), (EventId, Failure)> {
+    if let Err(bad) = event.check_identity() {
+        let message = format!("kejadian {}: {bad}", event.id);
+        return Err((event.id, Failure::bad_request(bad.code(), message)));
+    }
+    let antar_domain::wire::EventBody::Attempt(attempt) = &event.body;
+    if let Err(bad) = attempt.check_texts() {
+        let message = format!("kejadian {}: {bad}", event.id);
+        return Err((event.id, Failure::bad_request("bad_text", message)));
+    }
     if event.device_id == device.device_id
         || office.is_couriers_device(device.courier_id, event.device_id)
     {

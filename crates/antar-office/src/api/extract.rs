@@ -8,6 +8,7 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::header;
 use axum::http::request::Parts;
+use chrono::Utc;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::error::Category;
@@ -101,7 +102,7 @@ fn describe_json_error(path: &str, inner: &serde_json::Error) -> Failure {
     )
 }
 
-/// The device that sent the request, by its bearer token (from the in-memory cache).
+/// A device that may read (its courier's manifests): enrolled and not revoked.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Authed(pub(crate) DeviceAuth);
 
@@ -109,26 +110,58 @@ impl FromRequestParts<Office> for Authed {
     type Rejection = Failure;
 
     async fn from_request_parts(parts: &mut Parts, office: &Office) -> Result<Self, Failure> {
-        let Some(value) = parts.headers.get(header::AUTHORIZATION) else {
-            return Err(Failure::unauthorized(
-                "header Authorization: Bearer <token> wajib ada; daftarkan perangkat dulu",
+        let device = bearer_device(parts, office)?;
+        if !device.access.may_read() {
+            return Err(Failure::device_revoked(
+                "perangkat ini sudah dicabut kantor: BA tidak dapat diunduh lagi; catatan yang \
+                 belum terkirim masih bisa dikirim selama masa unggah. Hubungi kantor",
             ));
-        };
-        let token = value
-            .to_str()
-            .ok()
-            .and_then(|v| {
-                v.strip_prefix("Bearer ")
-                    .or_else(|| v.strip_prefix("bearer "))
-            })
-            .map(str::trim)
-            .unwrap_or("");
-        match office.authenticate(token) {
-            Some(device) if !token.is_empty() => Ok(Authed(device)),
-            _ => Err(Failure::unauthorized(
-                "token perangkat tidak dikenal; daftarkan ulang perangkat dengan kode baru",
-            )),
         }
+        Ok(Authed(device))
+    }
+}
+
+/// A device that may send events and photos: enrolled, or revoked and still within the
+/// upload grace staff gave it (so proof recorded before the revoke still arrives).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Uploader(pub(crate) DeviceAuth);
+
+impl FromRequestParts<Office> for Uploader {
+    type Rejection = Failure;
+
+    async fn from_request_parts(parts: &mut Parts, office: &Office) -> Result<Self, Failure> {
+        let device = bearer_device(parts, office)?;
+        if !device.access.may_upload(Utc::now()) {
+            return Err(Failure::device_revoked(
+                "perangkat ini sudah dicabut kantor dan masa unggahnya sudah berakhir; \
+                 hubungi kantor untuk catatan yang belum terkirim",
+            ));
+        }
+        Ok(Uploader(device))
+    }
+}
+
+/// The device of the bearer token (from the in-memory cache), revoked or not.
+fn bearer_device(parts: &Parts, office: &Office) -> Result<DeviceAuth, Failure> {
+    let Some(value) = parts.headers.get(header::AUTHORIZATION) else {
+        return Err(Failure::unauthorized(
+            "header Authorization: Bearer <token> wajib ada; daftarkan perangkat dulu",
+        ));
+    };
+    let token = value
+        .to_str()
+        .ok()
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
+        .map(str::trim)
+        .unwrap_or("");
+    match office.authenticate(token) {
+        Some(device) if !token.is_empty() => Ok(device),
+        _ => Err(Failure::unauthorized(
+            "token perangkat tidak dikenal; daftarkan ulang perangkat dengan kode baru",
+        )),
     }
 }
 

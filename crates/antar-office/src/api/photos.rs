@@ -10,14 +10,14 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 
 use super::error::{Failure, json_response};
-use super::extract::{Authed, path_id, read_body};
+use super::extract::{Uploader, path_id, read_body};
 use super::{blocking, created_or_ok};
 use crate::office::Office;
 use crate::photos::ChunkRefusal;
 
 pub(super) async fn status(
     State(office): State<Office>,
-    Authed(_device): Authed,
+    Uploader(_device): Uploader,
     Path(raw): Path<String>,
 ) -> Result<Response, Failure> {
     let sha256: Sha256Hash = path_id(&raw, "hash SHA-256 foto")?;
@@ -27,7 +27,7 @@ pub(super) async fn status(
 
 pub(super) async fn upload(
     State(office): State<Office>,
-    Authed(_device): Authed,
+    Uploader(_device): Uploader,
     Path(raw): Path<String>,
     req: Request,
 ) -> Result<Response, Failure> {

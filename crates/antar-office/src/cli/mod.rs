@@ -9,7 +9,8 @@ macro_rules! say {
     };
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+        let line = format!($($arg)*);
+        let _ = writeln!(std::io::stdout().lock(), "{}", $crate::cli::printable(&line));
     }};
 }
 
@@ -20,7 +21,7 @@ mod serve;
 
 use std::path::{Path, PathBuf};
 
-use antar_domain::ids::CourierId;
+use antar_domain::ids::{CourierId, DeviceId};
 use antar_domain::region::RegionCode;
 use antar_office::{ManifestRequest, Office};
 use anyhow::{Context, bail};
@@ -138,6 +139,14 @@ enum UserCommand {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// Ganti kata sandi sebuah akun (mis. admin yang lupa sandinya); sesi lamanya berakhir.
+    ResetPassword {
+        /// Nama pengguna akun.
+        name: String,
+        /// Baca kata sandi baru dari baris pertama stdin (untuk skrip).
+        #[arg(long)]
+        password_stdin: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -156,6 +165,34 @@ enum CourierCommand {
     Code {
         /// Id kurir (lihat `courier list`).
         id: String,
+    },
+    /// Daftar HP seorang kurir dengan statusnya (aktif atau dicabut).
+    Devices {
+        /// Id kurir (lihat `courier list`).
+        id: String,
+    },
+    /// Cabut HP (hilang, diganti): BA tidak bisa diunduh lagi; catatan yang belum terkirim
+    /// masih diterima selama masa unggah, kecuali dengan --tanpa-masa-unggah.
+    Revoke {
+        /// Id perangkat (lihat `courier devices ID_KURIR`).
+        device: String,
+        /// Tolak juga unggahan mulai sekarang (HP dicuri).
+        #[arg(long = "tanpa-masa-unggah")]
+        no_grace: bool,
+    },
+    /// Akhiri masa unggah HP yang sudah dicabut.
+    EndUploads {
+        /// Id perangkat.
+        device: String,
+    },
+    /// Nonaktifkan kurir (berhenti bertugas): semua HP-nya dicabut, kode yang belum dipakai
+    /// tidak berlaku, tidak ada kode atau BA baru untuknya.
+    Deactivate {
+        /// Id kurir.
+        id: String,
+        /// Tolak juga unggahan HP-nya mulai sekarang.
+        #[arg(long = "tanpa-masa-unggah")]
+        no_grace: bool,
     },
 }
 
@@ -213,6 +250,24 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
     }
 }
 
+/// `line` with every control character but whitespace shown as `?`: names stored before the
+/// import refused them must not act on the terminal (retitle it, recolour it, ring it).
+pub(crate) fn printable(line: &str) -> std::borrow::Cow<'_, str> {
+    if antar_domain::attempt::unprintable(line).is_none() {
+        return line.into();
+    }
+    line.chars()
+        .map(|c| {
+            if c.is_control() && !c.is_whitespace() {
+                '?'
+            } else {
+                c
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
 fn open(data: &Path) -> anyhow::Result<Office> {
     Office::open(data).with_context(|| format!("membuka data kantor di {}", data.display()))
 }
@@ -229,6 +284,22 @@ fn courier(office: &Office, command: CourierCommand) -> anyhow::Result<()> {
         CourierCommand::Code { id } => {
             let id = parse_courier(&id)?;
             print::enrollment_code(&office.new_enrollment_code(id)?);
+        }
+        CourierCommand::Devices { id } => {
+            print::devices(&office.devices(Some(parse_courier(&id)?))?);
+        }
+        CourierCommand::Revoke { device, no_grace } => {
+            let device = office.revoke_device(parse_device(&device)?, !no_grace)?;
+            say!("HP dicabut.");
+            print::devices(&[device]);
+        }
+        CourierCommand::EndUploads { device } => {
+            let device = office.end_device_uploads(parse_device(&device)?)?;
+            print::devices(&[device]);
+        }
+        CourierCommand::Deactivate { id, no_grace } => {
+            let revoked = office.deactivate_courier(parse_courier(&id)?, !no_grace)?;
+            say!("Kurir dinonaktifkan; {revoked} HP dicabut.");
         }
     }
     Ok(())
@@ -278,6 +349,14 @@ fn parse_courier(id: &str) -> anyhow::Result<CourierId> {
     })
 }
 
+fn parse_device(id: &str) -> anyhow::Result<DeviceId> {
+    id.parse().map_err(|_| {
+        anyhow::anyhow!(
+            "id perangkat {id:?} tidak valid (lihat `antar-office courier devices ID_KURIR`)"
+        )
+    })
+}
+
 fn parse_regions(codes: &[String]) -> anyhow::Result<Vec<RegionCode>> {
     codes
         .iter()
@@ -299,21 +378,39 @@ fn user(office: &Office, command: UserCommand) -> anyhow::Result<()> {
             let role = antar_office::Role::parse(&role).with_context(|| {
                 format!("peran {role:?} tidak dikenal: admin, operator, reviewer atau viewer")
             })?;
-            let password = if password_stdin {
-                let mut line = String::new();
-                std::io::stdin()
-                    .read_line(&mut line)
-                    .context("membaca kata sandi dari stdin")?;
-                line.trim_end_matches(['\r', '\n']).to_owned()
-            } else {
-                prompt_password()?
-            };
+            let password = new_password(password_stdin)?;
             let display = display_name.unwrap_or_else(|| name.clone());
             let id = office.add_staff_user(&name, &display, nip.as_deref(), role, &password)?;
             say!("Akun {name} ({}) dibuat, id {id}.", role.code());
         }
+        UserCommand::ResetPassword {
+            name,
+            password_stdin,
+        } => {
+            let password = new_password(password_stdin)?;
+            office.reset_staff_password(&name, &password)?;
+            say!("Kata sandi akun {name} diganti; semua sesi lamanya berakhir.");
+        }
     }
     Ok(())
+}
+
+/// The new password from the first line of stdin or asked on the terminal. Only the line
+/// ending is taken off: spaces are the password's own (and refused at its ends).
+fn new_password(from_stdin: bool) -> anyhow::Result<String> {
+    if !from_stdin {
+        return prompt_password();
+    }
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .context("membaca kata sandi dari stdin")?;
+    Ok(without_line_ending(&line).to_owned())
+}
+
+fn without_line_ending(line: &str) -> &str {
+    let line = line.strip_suffix('\n').unwrap_or(line);
+    line.strip_suffix('\r').unwrap_or(line)
 }
 
 /// Asks twice on the terminal. The input is echoed (no terminal crate); use
@@ -325,7 +422,7 @@ fn prompt_password() -> anyhow::Result<String> {
         std::io::stdout().flush()?;
         let mut line = String::new();
         std::io::stdin().read_line(&mut line)?;
-        Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+        Ok(without_line_ending(&line).to_owned())
     };
     let first = read(&format!(
         "Kata sandi (paling sedikit {} karakter): ",

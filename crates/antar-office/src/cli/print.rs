@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use antar_domain::manifest::Manifest;
 use antar_domain::state::ItemState;
 use antar_office::{
-    CourierInfo, ENROLLMENT_CODE_VALID_DAYS, EnrollmentCode, ImportReport, ManifestInfo, Report,
-    StateCounts,
+    CourierInfo, DeviceInfo, ENROLLMENT_CODE_VALID_DAYS, EnrollmentCode, ImportReport,
+    ManifestInfo, Report, StateCounts, describe_access,
 };
 
 const MAX_DUPLICATES_SHOWN: usize = 10;
@@ -61,7 +61,34 @@ pub(crate) fn couriers(couriers: &[CourierInfo]) {
             c.id.to_string(),
             c.name,
             c.phone.as_deref().unwrap_or("-"),
-            c.devices
+            if c.deactivated_at.is_some() {
+                "nonaktif".to_owned()
+            } else {
+                c.devices.to_string()
+            }
+        );
+    }
+}
+
+pub(crate) fn devices(devices: &[DeviceInfo]) {
+    if devices.is_empty() {
+        say!("Kurir ini belum punya HP terdaftar.");
+        return;
+    }
+    let now = chrono::Utc::now();
+    say!(
+        "{:<36}  {:<20}  {:<10}  status",
+        "id perangkat",
+        "label",
+        "terdaftar"
+    );
+    for d in devices {
+        say!(
+            "{:<36}  {:<20}  {:<10}  {}",
+            d.id.to_string(),
+            d.label,
+            d.enrolled_at.format("%d-%m-%Y").to_string(),
+            describe_access(d.access, now)
         );
     }
 }

@@ -55,15 +55,8 @@ impl Store {
         let desa = codes(&request.desa);
         let now = timestamp(Utc::now());
         self.write(|tx| {
-            let courier: Option<String> = tx
-                .query_row(
-                    "SELECT name FROM couriers WHERE id = ?1",
-                    [request.courier.to_string()],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if courier.is_none() {
-                return Err(OfficeError::UnknownCourier(request.courier.to_string()));
+            if super::devices::courier_deactivated_at(tx, request.courier)?.is_some() {
+                return Err(OfficeError::CourierDeactivated(request.courier.to_string()));
             }
             let documents: Vec<i64> = {
                 let mut stmt = tx.prepare_cached(

@@ -8,6 +8,7 @@
 
 mod checkpoint;
 mod custody;
+mod devices;
 mod documents;
 mod events;
 mod item_memo;
@@ -34,11 +35,12 @@ use rusqlite_migration::{M, Migrations};
 use crate::error::{OfficeError, OfficeResult};
 use crate::health::{Area, StorageHealth};
 
+pub(crate) use devices::DeviceAuth;
+pub use devices::DeviceInfo;
 pub(crate) use events::{EventRejection, EventResult, IncomingEvent, Submission};
 pub use events::{PhotoCheck, StoredAttempt};
 pub use manifests::{ManifestInfo, ManifestRequest};
 pub use people::CourierInfo;
-pub(crate) use people::DeviceAuth;
 pub(crate) use photos::PhotoRow;
 pub use report::{Report, ReportRow, StateCounts};
 pub(crate) use staff::AuditEntry;
@@ -63,6 +65,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!(
         "../../migrations/0008_health_and_data_copy.sql"
     )),
+    M::up(include_str!("../../migrations/0009_device_revocation.sql")),
 ];
 
 /// How long a connection waits for another process's lock (e.g. the CLI importing while the

@@ -5,8 +5,9 @@ use antar_domain::manifest::CourierRef;
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
+use super::devices::courier_deactivated_at;
 use super::{Store, parse_stored, parse_timestamp, timestamp};
-use crate::error::OfficeResult;
+use crate::error::{OfficeError, OfficeResult};
 
 /// A courier as staff see it in `courier list`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,13 +17,8 @@ pub struct CourierInfo {
     pub phone: Option<String>,
     pub devices: u32,
     pub created_at: DateTime<Utc>,
-}
-
-/// Who a bearer token belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct DeviceAuth {
-    pub(crate) device_id: DeviceId,
-    pub(crate) courier_id: CourierId,
+    /// Set once the courier no longer works for the office (see `deactivate_courier`).
+    pub deactivated_at: Option<DateTime<Utc>>,
 }
 
 impl Store {
@@ -45,21 +41,20 @@ impl Store {
         })
     }
 
-    /// Adds another enrollment code for an existing courier (a new phone, or the first code
-    /// expired); `false` if there is no such courier.
+    /// Adds another enrollment code for an active courier (a new phone, or the first code
+    /// expired); refused for a courier unknown or deactivated.
     pub(crate) fn add_enrollment_code(
         &self,
         courier: CourierId,
         code_hash: &Sha256Hash,
         expires_at: DateTime<Utc>,
-    ) -> OfficeResult<bool> {
+    ) -> OfficeResult<()> {
         let now = timestamp(Utc::now());
         self.write(|tx| {
-            if !courier_exists(tx, courier)? {
-                return Ok(false);
+            if courier_deactivated_at(tx, courier)?.is_some() {
+                return Err(OfficeError::CourierDeactivated(courier.to_string()));
             }
-            insert_code(tx, courier, code_hash, &now, expires_at)?;
-            Ok(true)
+            insert_code(tx, courier, code_hash, &now, expires_at)
         })
     }
 
@@ -67,8 +62,10 @@ impl Store {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
                 "SELECT c.id, c.name, c.phone, c.created_at,
-                    (SELECT COUNT(*) FROM devices d WHERE d.courier_id = c.id)
-                 FROM couriers c ORDER BY c.created_at, c.id",
+                    (SELECT COUNT(*) FROM devices d
+                     WHERE d.courier_id = c.id AND d.revoked_at IS NULL),
+                    c.deactivated_at
+                 FROM couriers c ORDER BY c.deactivated_at IS NOT NULL, c.created_at, c.id",
             )?;
             let rows = stmt.query_map([], |r| {
                 Ok((
@@ -77,17 +74,19 @@ impl Store {
                     r.get::<_, Option<String>>(2)?,
                     r.get::<_, String>(3)?,
                     r.get::<_, u32>(4)?,
+                    r.get::<_, Option<String>>(5)?,
                 ))
             })?;
             let mut couriers = Vec::new();
             for row in rows {
-                let (id, name, phone, created_at, devices) = row?;
+                let (id, name, phone, created_at, devices, deactivated_at) = row?;
                 couriers.push(CourierInfo {
                     id: parse_stored(&id, "id kurir")?,
                     name,
                     phone,
                     devices,
                     created_at: parse_timestamp(&created_at)?,
+                    deactivated_at: deactivated_at.as_deref().map(parse_timestamp).transpose()?,
                 });
             }
             Ok(couriers)
@@ -110,7 +109,8 @@ impl Store {
                 .query_row(
                     "SELECT c.id, c.name FROM enrollment_codes e
                      JOIN couriers c ON c.id = e.courier_id
-                     WHERE e.code_sha256 = ?1 AND e.used_at IS NULL AND e.expires_at > ?2",
+                     WHERE e.code_sha256 = ?1 AND e.used_at IS NULL AND e.expires_at > ?2
+                       AND c.deactivated_at IS NULL",
                     params![code_hash.to_hex(), now_text],
                     |r| Ok((r.get(0)?, r.get(1)?)),
                 )
@@ -139,43 +139,6 @@ impl Store {
             }))
         })
     }
-
-    /// Every device's token hash, to fill the in-memory authentication cache at start.
-    pub(crate) fn device_auths(&self) -> OfficeResult<Vec<(Sha256Hash, DeviceAuth)>> {
-        self.read(|conn| {
-            let mut stmt = conn.prepare("SELECT token_sha256, id, courier_id FROM devices")?;
-            let rows = stmt.query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                ))
-            })?;
-            let mut auths = Vec::new();
-            for row in rows {
-                let (hash, device, courier) = row?;
-                auths.push((
-                    parse_stored(&hash, "hash token")?,
-                    DeviceAuth {
-                        device_id: parse_stored(&device, "id perangkat")?,
-                        courier_id: parse_stored(&courier, "id kurir")?,
-                    },
-                ));
-            }
-            Ok(auths)
-        })
-    }
-}
-
-fn courier_exists(conn: &rusqlite::Connection, id: CourierId) -> OfficeResult<bool> {
-    Ok(conn
-        .query_row(
-            "SELECT 1 FROM couriers WHERE id = ?1",
-            [id.to_string()],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some())
 }
 
 fn insert_code(

@@ -27,8 +27,11 @@ impl From<OfficeError> for WebError {
             e @ (OfficeError::EmptySelection(_)
             | OfficeError::Headers(_)
             | OfficeError::ImportFile { .. }
-            | OfficeError::UnknownCourier(_)) => Self::BadRequest(e.to_string()),
-            e @ OfficeError::UnknownManifest(_) => Self::NotFound(e.to_string()),
+            | OfficeError::UnknownCourier(_)
+            | OfficeError::CourierDeactivated(_)) => Self::BadRequest(e.to_string()),
+            e @ (OfficeError::UnknownManifest(_) | OfficeError::UnknownDevice(_)) => {
+                Self::NotFound(e.to_string())
+            }
             other => {
                 // Database and I/O errors name tables and paths, never people.
                 tracing::error!(error = %other, "kesalahan internal halaman web");

@@ -43,8 +43,8 @@ pub(crate) const LOGIN_FAILED: &str =
 pub(crate) fn login_paused(wait: std::time::Duration) -> String {
     let minutes = wait.as_secs().div_ceil(60).max(1);
     format!(
-        "Terlalu banyak kata sandi salah untuk akun ini. Demi keamanan, masuk ditahan; coba \
-         lagi dalam {minutes} menit, atau hubungi admin."
+        "Terlalu banyak kata sandi salah dicoba untuk akun ini atau dengan sandi ini. Demi \
+         keamanan, masuk ditahan; coba lagi dalam {minutes} menit, atau hubungi admin."
     )
 }
 pub(crate) const LOGIN_EXPIRED: &str =
@@ -599,6 +599,17 @@ pub(crate) const ADD_USER: &str = "Tambah pengguna";
 pub(crate) const ADD_COURIER: &str = "Tambah kurir";
 pub(crate) const DEVICES: &str = "HP terdaftar";
 pub(crate) const NEW_CODE: &str = "Kode pendaftaran baru";
+pub(crate) const PHONES: &str = "HP kurir";
+pub(crate) const PHONES_HINT: &str = "HP yang dicabut tidak bisa mengunduh BA lagi. Selama masa \
+     unggah, catatan antaran yang sudah direkam di HP itu masih diterima; akhiri masa unggah bila \
+     HP dicuri.";
+pub(crate) const DEVICE_LABEL: &str = "Label HP";
+pub(crate) const ENROLLED_AT: &str = "Terdaftar";
+pub(crate) const REVOKE_DEVICE: &str = "Cabut HP";
+pub(crate) const REVOKE_WITHOUT_GRACE: &str = "tanpa masa unggah (HP dicuri)";
+pub(crate) const END_UPLOADS: &str = "Akhiri masa unggah";
+pub(crate) const DEACTIVATE_COURIER: &str = "Nonaktifkan kurir";
+pub(crate) const UNKNOWN_DEVICE: &str = "HP tidak ditemukan; pilih HP dari daftar.";
 pub(crate) const AUDIT_HINT: &str =
     "Setiap tindakan petugas tercatat di sini. Objek ditulis sebagai nomor id, tanpa data pribadi.";
 

@@ -1,13 +1,16 @@
 //! Couriers (admin only): list, add one (its one-time enrollment code is shown once, on the
-//! answer page, never in a URL or the log), and a new code for another phone.
+//! answer page, never in a URL or the log), a new code for another phone; their phones, revoking
+//! one (with or without an upload grace), ending a grace, and deactivating a courier.
 
-use antar_domain::ids::CourierId;
+use antar_domain::ids::{CourierId, DeviceId};
 use axum::extract::{Path, State};
 use axum::response::Html;
+use chrono::{DateTime, Utc};
 use dioxus::prelude::*;
 
 use crate::ENROLLMENT_CODE_VALID_DAYS;
-use crate::store::CourierInfo;
+use crate::describe_access;
+use crate::store::{CourierInfo, DeviceInfo};
 use crate::web::auth::{self, Perm, Post, Staff};
 use crate::web::components::csrf::CsrfField;
 use crate::web::components::layout::{Ctx, Layout};
@@ -25,12 +28,15 @@ async fn page(
     code: Option<(String, String)>,
 ) -> Result<Html<String>, WebError> {
     let office = web.office.clone();
-    let couriers = blocking(move || office.couriers()).await?;
+    let (couriers, devices) =
+        blocking(move || Ok((office.couriers()?, office.devices(None)?))).await?;
     Ok(render::page(
         CouriersPage,
         CouriersPageProps {
             ctx: Ctx::new(staff, "/kurir"),
             couriers: Shared::new(couriers),
+            devices: Shared::new(devices),
+            now: Utc::now(),
             code,
         },
     ))
@@ -86,12 +92,86 @@ pub(crate) async fn new_code(
     page(&web, &post.staff, Some((name, code.display()))).await
 }
 
+pub(crate) async fn revoke_device(
+    State(web): State<Web>,
+    Path(id): Path<String>,
+    post: Post,
+) -> Result<Html<String>, WebError> {
+    post.staff.require(Perm::Couriers)?;
+    let id = device_id(&id)?;
+    let with_grace = post.fields.get("tanpa_masa_unggah").is_none();
+    let office = web.office.clone();
+    blocking(move || office.revoke_device(id, with_grace)).await?;
+    let detail = (!with_grace).then(|| "tanpa masa unggah".to_owned());
+    auth::audit(
+        &web,
+        &post.staff,
+        "hp_cabut",
+        Some(format!("perangkat:{id}")),
+        detail,
+    )
+    .await?;
+    page(&web, &post.staff, None).await
+}
+
+pub(crate) async fn end_uploads(
+    State(web): State<Web>,
+    Path(id): Path<String>,
+    post: Post,
+) -> Result<Html<String>, WebError> {
+    post.staff.require(Perm::Couriers)?;
+    let id = device_id(&id)?;
+    let office = web.office.clone();
+    blocking(move || office.end_device_uploads(id)).await?;
+    let target = Some(format!("perangkat:{id}"));
+    auth::audit(&web, &post.staff, "hp_akhiri_unggah", target, None).await?;
+    page(&web, &post.staff, None).await
+}
+
+pub(crate) async fn deactivate(
+    State(web): State<Web>,
+    Path(id): Path<String>,
+    post: Post,
+) -> Result<Html<String>, WebError> {
+    post.staff.require(Perm::Couriers)?;
+    let id: CourierId = id
+        .parse()
+        .map_err(|_| WebError::NotFound(strings::UNKNOWN_COURIER.to_owned()))?;
+    let with_grace = post.fields.get("tanpa_masa_unggah").is_none();
+    let office = web.office.clone();
+    let revoked = blocking(move || office.deactivate_courier(id, with_grace)).await?;
+    let detail = Some(format!("{revoked} HP dicabut"));
+    auth::audit(
+        &web,
+        &post.staff,
+        "kurir_nonaktif",
+        Some(format!("kurir:{id}")),
+        detail,
+    )
+    .await?;
+    page(&web, &post.staff, None).await
+}
+
+fn device_id(raw: &str) -> Result<DeviceId, WebError> {
+    raw.parse()
+        .map_err(|_| WebError::NotFound(strings::UNKNOWN_DEVICE.to_owned()))
+}
+
 #[component]
 fn CouriersPage(
     ctx: Ctx,
     couriers: Shared<Vec<CourierInfo>>,
+    devices: Shared<Vec<DeviceInfo>>,
+    now: DateTime<Utc>,
     code: Option<(String, String)>,
 ) -> Element {
+    let courier_name = |id: CourierId| {
+        couriers
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.name.clone())
+            .unwrap_or_default()
+    };
     rsx! {
         Layout { ctx: ctx.clone(), title: strings::NAV_COURIERS.to_owned(),
             h1 { "{strings::NAV_COURIERS}" }
@@ -109,11 +189,52 @@ fn CouriersPage(
                         tr {
                             td { "{c.name}" }
                             td { {c.phone.clone().unwrap_or_default()} }
-                            td { class: "num", "{c.devices}" }
+                            if c.deactivated_at.is_some() {
+                                td { class: "num", "{strings::INACTIVE}" }
+                                td {}
+                            } else {
+                                td { class: "num", "{c.devices}" }
+                                td { class: "no-print",
+                                    form { method: "post", action: "/kurir/{c.id}/kode", class: "inline",
+                                        CsrfField { token: ctx.csrf.clone() }
+                                        button { r#type: "submit", "{strings::NEW_CODE}" }
+                                    }
+                                    form { method: "post", action: "/kurir/{c.id}/nonaktifkan", class: "inline",
+                                        CsrfField { token: ctx.csrf.clone() }
+                                        button { r#type: "submit", class: "danger", "{strings::DEACTIVATE_COURIER}" }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            h2 { "{strings::PHONES}" }
+            p { class: "muted", "{strings::PHONES_HINT}" }
+            table { class: "list",
+                thead { tr {
+                    th { "{strings::COURIER}" } th { "{strings::DEVICE_LABEL}" }
+                    th { "{strings::ENROLLED_AT}" } th { "{strings::STATUS}" } th { class: "no-print", "" }
+                } }
+                tbody {
+                    for d in devices.iter() {
+                        tr {
+                            td { {courier_name(d.courier_id)} }
+                            td { "{d.label}" }
+                            td { {strings::local_time(&d.enrolled_at)} }
+                            td { {describe_access(d.access, now)} }
                             td { class: "no-print",
-                                form { method: "post", action: "/kurir/{c.id}/kode", class: "inline",
-                                    CsrfField { token: ctx.csrf.clone() }
-                                    button { r#type: "submit", "{strings::NEW_CODE}" }
+                                if d.access.may_read() {
+                                    form { method: "post", action: "/kurir/hp/{d.id}/cabut", class: "inline",
+                                        CsrfField { token: ctx.csrf.clone() }
+                                        label { input { r#type: "checkbox", name: "tanpa_masa_unggah", value: "1" } " {strings::REVOKE_WITHOUT_GRACE}" }
+                                        button { r#type: "submit", class: "danger", "{strings::REVOKE_DEVICE}" }
+                                    }
+                                } else if d.access.may_upload(now) {
+                                    form { method: "post", action: "/kurir/hp/{d.id}/akhiri-unggah", class: "inline",
+                                        CsrfField { token: ctx.csrf.clone() }
+                                        button { r#type: "submit", "{strings::END_UPLOADS}" }
+                                    }
                                 }
                             }
                         }

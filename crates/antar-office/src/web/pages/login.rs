@@ -81,7 +81,11 @@ pub(crate) async fn post(
     let password = fields.get("password").unwrap_or("").to_owned();
     let next = safe_next(fields.get("ke"));
     let tried = Instant::now();
-    if let Err(wait) = web.office.staff_guesses().check(&username, tried) {
+    if let Err(wait) = web
+        .office
+        .staff_guesses()
+        .check(&username, &password, tried)
+    {
         // Not even verified: the password may be right, but guesses must learn nothing.
         tracing::warn!(
             wait_s = wait.as_secs(),
@@ -99,6 +103,7 @@ pub(crate) async fn post(
     }
     let office = web.office.clone();
     let name = username.clone();
+    let tried_password = password.clone();
     let user = blocking(move || {
         let found = office.store().staff_credentials(&name)?;
         // Verify even for unknown names, so timing does not tell which names exist.
@@ -111,7 +116,9 @@ pub(crate) async fn post(
     })
     .await?;
     let Some(user) = user else {
-        web.office.staff_guesses().failed(&username, tried);
+        web.office
+            .staff_guesses()
+            .failed(&username, &tried_password, tried);
         let office = web.office.clone();
         blocking(move || {
             office

@@ -97,11 +97,7 @@ pub(crate) async fn set_password(
         .required("password", strings::PASSWORD)?
         .to_owned();
     let office = web.office.clone();
-    let found = blocking(move || {
-        let hash = passwords::hash(&password)?;
-        office.store().set_staff_password(id, &hash)
-    })
-    .await?;
+    let found = blocking(move || office.set_staff_password(id, &password)).await?;
     if !found {
         return Err(WebError::NotFound(strings::USER_NOT_FOUND.to_owned()));
     }
