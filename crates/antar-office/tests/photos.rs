@@ -11,7 +11,7 @@ use std::net::TcpStream;
 
 use antar_domain::ids::Sha256Hash;
 use antar_domain::wire::PhotoStatus;
-use common::{PHOTO, TestServer, courier_with_manifest};
+use common::{PHOTO, TestServer, courier_with_manifest, name_photo};
 
 fn put_chunk(
     server: &TestServer,
@@ -73,6 +73,7 @@ fn a_photo_uploads_in_chunks_survives_a_cut_and_lands_under_its_hash() {
     let hash = Sha256Hash::of(&photo);
     let total = photo.len() as u64;
     let third = photo.len() / 3;
+    name_photo(&server, &a, &hash, total);
 
     assert_eq!(status(&server, &a.token, &hash).received_bytes, 0);
     let first = put_chunk(&server, &a.token, &hash, 0, total, &photo[..third]);
@@ -164,6 +165,7 @@ fn wrong_bytes_are_refused() {
     let total = small.len() as u64;
 
     let named_otherwise = Sha256Hash::of(b"foto lain");
+    name_photo(&server, &a, &named_otherwise, total);
     let mismatch = put_chunk(&server, &a.token, &named_otherwise, 0, total, small);
     assert_eq!(mismatch.api_error(422).code, "hash_mismatch");
     assert_eq!(
@@ -172,6 +174,7 @@ fn wrong_bytes_are_refused() {
     );
 
     let png = b"\x89PNG\r\n\x1a\n rest of a png".to_vec();
+    name_photo(&server, &a, &Sha256Hash::of(&png), png.len() as u64);
     let not_jpeg = put_chunk(
         &server,
         &a.token,
@@ -183,6 +186,7 @@ fn wrong_bytes_are_refused() {
     assert_eq!(not_jpeg.api_error(415).code, "not_jpeg");
 
     let hash = Sha256Hash::of(small);
+    name_photo(&server, &a, &hash, total);
     let huge = put_chunk(&server, &a.token, &hash, 0, 16 * 1024 * 1024, small);
     assert_eq!(huge.api_error(413).code, "too_large");
     let overflow = put_chunk(&server, &a.token, &hash, 0, 10, small);
@@ -207,5 +211,56 @@ fn wrong_bytes_are_refused() {
     assert_eq!(malformed.api_error(400).code, "bad_id");
     let anonymous = server.get(&format!("/api/v1/photos/{hash}"), None);
     assert_eq!(anonymous.api_error(401).code, "unauthorized");
+    server.stop();
+}
+
+/// Issue 13.9: courier B's token could finish A's half-uploaded photo with junk (422, and A's
+/// part was deleted), and any phone could learn whether a photo exists. A phone may upload or
+/// ask about only photos its courier's events name — an earlier enrollment's too.
+#[test]
+fn a_phone_touches_only_photos_its_couriers_events_name() {
+    let server = TestServer::start();
+    let a = courier_with_manifest(&server, "Kurir A", "18.06.01");
+    let b = courier_with_manifest(&server, "Kurir B", "18.06.02");
+    let photo = std::fs::read(PHOTO).unwrap();
+    let hash = Sha256Hash::of(&photo);
+    let total = photo.len() as u64;
+    let half = photo.len() / 2;
+
+    let unnamed = put_chunk(&server, &a.token, &hash, 0, total, &photo[..half]);
+    assert_eq!(
+        unnamed.api_error(404).code,
+        "photo_not_named",
+        "no event names it yet"
+    );
+    name_photo(&server, &a, &hash, total);
+    assert_eq!(
+        put_chunk(&server, &a.token, &hash, 0, total, &photo[..half]).status,
+        200
+    );
+
+    let peek = server.get(&format!("/api/v1/photos/{hash}"), Some(&b.token));
+    assert_eq!(peek.api_error(404).code, "photo_not_named");
+    let junk = vec![0xAB; photo.len() - half];
+    let spoil = put_chunk(&server, &b.token, &hash, half as u64, total, &junk);
+    assert_eq!(spoil.api_error(404).code, "photo_not_named");
+    assert_eq!(
+        status(&server, &a.token, &hash).received_bytes,
+        half as u64,
+        "A's part is kept"
+    );
+
+    // The same courier's phone enrolled again goes on with what the old one started.
+    let code = server.office().new_enrollment_code(a.id).unwrap();
+    let again = server.enroll(&code);
+    let rest = put_chunk(
+        &server,
+        &again.token,
+        &hash,
+        half as u64,
+        total,
+        &photo[half..],
+    );
+    assert_eq!(rest.status, 201, "{}", rest.text());
     server.stop();
 }

@@ -20,7 +20,7 @@ use antar_domain::region::Registry;
 use antar_office::{Office, Role};
 use fantoccini::{Client, ClientBuilder, Locator};
 
-const PASSWORD: &str = "sandi-admin-uji-1";
+const PASSWORD: &str = "sandi-kantor-uji-1";
 
 fn repo(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

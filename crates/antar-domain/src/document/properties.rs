@@ -47,7 +47,9 @@ fn parse(headers: &[String], record: &[String]) -> Result<PrintedDocument, RowEr
 /// those checked against it (the NIK's sex and birth date, the region code's names).
 fn may_fault(edited: &str) -> &'static [&'static str] {
     match edited {
-        "NO" | "TMPT_LHR" => &[],
+        "NO" => &[],
+        // Free text, refused only for a control character.
+        "TMPT_LHR" => &["TMPT_LHR"],
         "NIK" => &["NIK", "JENIS_KLMIN", "TGL_LHR"],
         "TGL_CETAK" => &["TGL_CETAK", "TGL_LHR"],
         "NO_PROP" => &["NO_PROP", "NO_KEL", "NAMA_KEC", "NAMA_KEL"],

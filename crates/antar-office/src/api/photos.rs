@@ -1,5 +1,6 @@
 //! Resumable, content-addressed photo uploads: `GET` says how many bytes the office holds,
-//! `PUT` appends the next chunk at exactly that offset.
+//! `PUT` appends the next chunk at exactly that offset. Both only for a photo that one of the
+//! courier's own events names.
 
 use antar_domain::ids::Sha256Hash;
 use antar_domain::wire::{
@@ -17,17 +18,23 @@ use crate::photos::ChunkRefusal;
 
 pub(super) async fn status(
     State(office): State<Office>,
-    Uploader(_device): Uploader,
+    Uploader(device): Uploader,
     Path(raw): Path<String>,
 ) -> Result<Response, Failure> {
     let sha256: Sha256Hash = path_id(&raw, "hash SHA-256 foto")?;
-    let status = blocking(move || Ok(office.photo_status(&sha256)?)).await?;
+    let status = blocking(move || {
+        if !office.store().photo_named_by(device.courier_id, &sha256)? {
+            return Ok(Err(not_named(&sha256)));
+        }
+        Ok(Ok(office.photo_status(&sha256)?))
+    })
+    .await??;
     Ok(status_response(StatusCode::OK, &status))
 }
 
 pub(super) async fn upload(
     State(office): State<Office>,
-    Uploader(_device): Uploader,
+    Uploader(device): Uploader,
     Path(raw): Path<String>,
     req: Request,
 ) -> Result<Response, Failure> {
@@ -37,7 +44,16 @@ pub(super) async fn upload(
     if total > MAX_PHOTO_BYTES {
         return Err(Failure::photo_too_large(total));
     }
+    // Read before the refusal: a client still sending its chunk would see a broken pipe
+    // instead of the answer.
     let chunk = read_body::<MAX_PHOTO_CHUNK_BYTES>(req, false).await?;
+    let named = {
+        let office = office.clone();
+        blocking(move || Ok(office.store().photo_named_by(device.courier_id, &sha256)?)).await?
+    };
+    if !named {
+        return Err(not_named(&sha256));
+    }
     let result =
         blocking(move || Ok(office.receive_photo_chunk(&sha256, offset, total, &chunk)?)).await?;
     match result {
@@ -47,6 +63,18 @@ pub(super) async fn upload(
         )),
         Err(refusal) => Err(refusal_failure(refusal)),
     }
+}
+
+/// One answer whether the photo is another courier's or unknown, so a phone learns nothing of
+/// photos that are not its own (and cannot finish, or spoil, another's upload).
+fn not_named(sha256: &Sha256Hash) -> Failure {
+    Failure::not_found(
+        "photo_not_named",
+        format!(
+            "foto {sha256} tidak disebut oleh kejadian mana pun dari kurir ini; kirim dulu \
+             kejadian yang memuat foto ini"
+        ),
+    )
 }
 
 fn status_response(status: StatusCode, photo: &PhotoStatus) -> Response {

@@ -1,7 +1,7 @@
 //! Photo bookkeeping: which photos are expected (and how big), which are complete. The bytes
 //! themselves live in files (see `crate::photos`); this table is what survives a restart.
 
-use antar_domain::ids::Sha256Hash;
+use antar_domain::ids::{CourierId, Sha256Hash};
 use chrono::Utc;
 use rusqlite::{OptionalExtension, params};
 
@@ -19,6 +19,23 @@ pub(crate) struct PhotoRow {
 pub(crate) const PROOF_OK: &str = "ok";
 
 impl Store {
+    /// Whether an event from one of `courier`'s phones (this enrollment or an earlier one)
+    /// names the photo: only then may a phone upload it or learn what the office holds of it.
+    pub(crate) fn photo_named_by(
+        &self,
+        courier: CourierId,
+        sha256: &Sha256Hash,
+    ) -> OfficeResult<bool> {
+        self.read(|conn| {
+            Ok(conn
+                .prepare_cached(
+                    "SELECT 1 FROM events e JOIN devices d ON d.id = e.device_id
+                     WHERE e.photo_sha256 = ?1 AND d.courier_id = ?2 LIMIT 1",
+                )?
+                .exists(params![sha256.to_hex(), courier.to_string()])?)
+        })
+    }
+
     pub(crate) fn photo(&self, sha256: &Sha256Hash) -> OfficeResult<Option<PhotoRow>> {
         self.read(|conn| {
             let row: Option<(i64, bool)> = conn

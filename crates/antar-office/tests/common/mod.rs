@@ -305,3 +305,31 @@ pub fn not_at_home() -> Outcome {
 pub fn event_path(event: &Event) -> String {
     format!("/api/v1/events/{}", event.id)
 }
+
+/// Sends an attempt event of `courier` that names the photo, as a phone does before it
+/// uploads the photo (the office takes only photos its courier's events name).
+pub fn name_photo(server: &TestServer, courier: &Courier, hash: &Sha256Hash, bytes: u64) {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static SEQ: AtomicU64 = AtomicU64::new(1_000);
+    let seq = SEQ.fetch_add(1, Ordering::Relaxed);
+    let item = courier.manifest.items[0].id;
+    let mut event = attempt_event(
+        courier.device,
+        seq,
+        courier.manifest.id,
+        item,
+        not_at_home(),
+    );
+    let EventBody::Attempt(attempt) = &mut event.body;
+    attempt.photo = Some(antar_domain::attempt::PhotoRef {
+        sha256: *hash,
+        bytes,
+    });
+    let reply = server.send_json_bytes(
+        "PUT",
+        &event_path(&event),
+        Some(&courier.token),
+        &event.canonical_bytes(),
+    );
+    assert!(matches!(reply.status, 200 | 201), "{}", reply.text());
+}
