@@ -1,6 +1,7 @@
 //! Turning spreadsheet cells back into the text a SIAK CSV would hold: Excel turns "001" into
 //! the number 1, "0852…" into 852…, and dates into serial numbers; the domain parser expects
-//! the text form, so the padding and formats are restored here per column.
+//! the text form, so the padding and formats are restored here per column. (A NIK or KK number
+//! in a number cell has lost its last digit; `excel_numbers` refuses the file.)
 
 use calamine::{Data, ExcelDateTime, ExcelDateTimeType};
 use chrono::NaiveDate;
@@ -43,7 +44,7 @@ pub(super) fn cell_text(cell: &Data, column: &str) -> String {
     }
 }
 
-/// Whole numbers print without ".0"; NIKs (16 digits) still fit exactly in an f64.
+/// Whole numbers print without ".0", all their digits written out.
 fn number_text(f: f64) -> String {
     if f.fract() == 0.0 && f.abs() < 1e17 {
         format!("{}", f as i64)
@@ -101,7 +102,7 @@ mod tests {
     }
 
     #[test]
-    fn nik_and_phone_numbers_survive_number_cells() {
+    fn whole_and_phone_numbers_print_all_their_digits() {
         assert_eq!(
             cell_text(&Data::Float(1_806_014_607_487_861.0), "NIK"),
             "1806014607487861"

@@ -3,9 +3,12 @@
 //! rows are stored once each (by dedup key) in one transaction.
 
 mod cells;
+mod excel_numbers;
+mod header;
 #[cfg(test)]
 pub(crate) mod properties;
 mod table;
+mod text;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -21,7 +24,8 @@ pub(crate) use table::Table;
 /// One refused row.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RowReport {
-    /// The spreadsheet's row number: the header is row 1, the first data row is row 2.
+    /// The spreadsheet's row number: the header is row 1 (or below the title rows above it),
+    /// the first data row the next.
     pub row: usize,
     /// The row's NO column, if the file has one.
     pub no: Option<String>,
@@ -64,6 +68,14 @@ pub(crate) fn import_table(store: &Store, table: &Table) -> OfficeResult<ImportR
             .and_then(|i| record.get(i))
             .map(|s| s.trim().to_owned())
             .filter(|s| !s.is_empty());
+        if let Some(reason) = text::replaced_letter(&headers, record) {
+            report.rejected.push(RowReport {
+                row: *row,
+                no,
+                reason,
+            });
+            continue;
+        }
         fields.clear();
         fields.extend(record.iter().map(String::as_str));
         match parse_siak_record(&headers, &fields, registry) {

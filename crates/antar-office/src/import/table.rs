@@ -1,11 +1,16 @@
 //! Reading an import file into a header row and text rows numbered as the spreadsheet numbers
-//! them, whatever the format: CSV (comma or semicolon, UTF-8 or not) or a workbook's first sheet.
+//! them, whatever the format: CSV (comma or semicolon, UTF-8 or Windows-1252) or a workbook's
+//! first sheet, with any title rows above the header left out. A file whose NIKs or KK numbers
+//! Excel turned into numbers is refused here, where the cells' types are still known.
 
 use std::path::Path;
 
 use calamine::{Data, Reader, open_workbook_auto};
 
 use super::cells::cell_text;
+use super::excel_numbers::ExcelNumbers;
+use super::header;
+use super::text::decode;
 use crate::error::{OfficeError, OfficeResult};
 
 /// A sheet as text: the header row and the data rows with their 1-based row numbers.
@@ -44,56 +49,62 @@ impl Table {
     }
 }
 
-/// Parses CSV bytes. Rows are numbered by record (header = 1), as a spreadsheet numbers them;
+/// Parses CSV bytes. Rows are numbered by record (the first = 1), as a spreadsheet numbers them;
 /// a record with a quoted line break is still one row. (The csv crate's own line positions are
 /// off by one after long records, so they are not used.) Fully empty lines are skipped by the
-/// reader and not counted; spreadsheets write empty rows as `,,,` which are counted.
+/// reader and not counted; spreadsheets write empty rows as `,,,` which are counted. Rows
+/// above the header (titles a spreadsheet added) are left out.
 pub(crate) fn read_csv(bytes: &[u8]) -> Result<Table, String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = decode(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .delimiter(sniff_delimiter(bytes))
-        .from_reader(bytes);
-    let mut table = Table::default();
-    let mut record = csv::ByteRecord::new();
+        .delimiter(sniff_delimiter(&text))
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    let mut record = csv::StringRecord::new();
     let mut last_row = 0usize;
     loop {
         let more = reader
-            .read_byte_record(&mut record)
+            .read_record(&mut record)
             .map_err(|e| format!("CSV tidak terbaca sesudah baris {last_row}: {e}"))?;
         if !more {
             break;
         }
         let row = last_row + 1;
         last_row = row;
-        // Exports from Windows tools are often not UTF-8; a replaced character is better than
-        // refusing the whole file, and the row parser will point at the field if it matters.
-        let fields: Vec<String> = record
-            .iter()
-            .map(|f| String::from_utf8_lossy(f).trim().to_owned())
-            .collect();
-        if table.headers.is_empty() {
-            table.headers = fields;
-        } else if fields.iter().any(|f| !f.is_empty()) {
-            table.rows.push((row, fields));
+        let fields: Vec<String> = record.iter().map(|f| f.trim().to_owned()).collect();
+        if fields.iter().any(|f| !f.is_empty()) {
+            rows.push((row, fields));
         }
     }
-    if table.headers.is_empty() {
-        return Err("berkas kosong: baris judul kolom tidak ada".to_owned());
-    }
-    Ok(table)
+    let candidates: Vec<Vec<String>> = (rows.iter().take(header::SEARCH_ROWS))
+        .map(|(_, fields)| fields.clone())
+        .collect();
+    let at = header::header_index(&candidates)
+        .ok_or_else(|| "berkas kosong: baris judul kolom tidak ada".to_owned())?;
+    let mut rows = rows.split_off(at);
+    let (_, headers) = rows.remove(0);
+    finish(Table { headers, rows }, ExcelNumbers::default())
 }
 
-/// SIAK exports opened and re-saved in an Indonesian-locale spreadsheet use semicolons.
-fn sniff_delimiter(bytes: &[u8]) -> u8 {
-    let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
-    let count = |c: u8| first_line.iter().filter(|b| **b == c).count();
-    if count(b';') > count(b',') {
-        b';'
-    } else {
-        b','
+/// Refuses a table whose ids Excel turned into numbers.
+fn finish(table: Table, mut numbers: ExcelNumbers) -> Result<Table, String> {
+    numbers.text(&table);
+    match numbers.refusal() {
+        Some(message) => Err(message),
+        None => Ok(table),
     }
+}
+
+/// SIAK exports opened and re-saved in an Indonesian-locale spreadsheet use semicolons. The
+/// first lines are counted together, because a title line above the header may have neither.
+fn sniff_delimiter(text: &str) -> u8 {
+    let top = text.lines().take(header::SEARCH_ROWS);
+    let (semicolons, commas) = top.fold((0, 0), |(s, c), line| {
+        (s + line.matches(';').count(), c + line.matches(',').count())
+    });
+    if semicolons > commas { b';' } else { b',' }
 }
 
 fn read_workbook(path: &Path) -> OfficeResult<Table> {
@@ -151,34 +162,51 @@ fn first_sheet<RS: std::io::Read + std::io::Seek>(
     };
     // Columns left of the used range are empty; rows above it too. Keep absolute numbering.
     let lead = first_col as usize;
-    let mut table = Table::default();
-    for (offset, cells) in range.rows().enumerate() {
-        let row_number = first_row as usize + offset + 1;
-        if table.headers.is_empty() {
-            let headers: Vec<String> = std::iter::repeat_n(String::new(), lead)
-                .chain(cells.iter().map(header_text))
-                .collect();
-            if headers.iter().any(|h| !h.is_empty()) {
-                table.headers = headers;
-            }
-            continue;
-        }
-        let fields: Vec<String> = std::iter::repeat_n(String::new(), lead)
-            .chain(
-                cells
-                    .iter()
-                    .enumerate()
-                    .map(|(i, cell)| cell_text(cell, column_name(&table.headers, lead + i))),
-            )
-            .collect();
-        if fields.iter().any(|f| !f.is_empty()) {
-            table.rows.push((row_number, fields));
-        }
-    }
-    if table.headers.is_empty() {
+    let numbered = || {
+        (range.rows().enumerate()).map(|(offset, cells)| (first_row as usize + offset + 1, cells))
+    };
+    let candidates: Vec<(usize, Vec<String>)> = numbered()
+        .map(|(row, cells)| (row, padded(lead, cells, |_, cell| header_text(cell))))
+        .filter(|(_, texts)| texts.iter().any(|t| !t.is_empty()))
+        .take(header::SEARCH_ROWS)
+        .collect();
+    let texts: Vec<Vec<String>> = candidates.iter().map(|(_, t)| t.clone()).collect();
+    let Some(at) = header::header_index(&texts) else {
         return Err(file_error("lembar pertama kosong".to_owned()));
+    };
+    let (header_row, headers) = candidates.into_iter().nth(at).unwrap_or_default();
+    let mut numbers = ExcelNumbers::default();
+    let mut table = Table {
+        headers,
+        rows: Vec::new(),
+    };
+    for (row, cells) in numbered().filter(|(row, _)| *row > header_row) {
+        let fields = padded(lead, cells, |at, cell| {
+            let column = column_name(&table.headers, at);
+            numbers.cell(column, row, cell);
+            cell_text(cell, column)
+        });
+        if fields.iter().any(|f| !f.is_empty()) {
+            table.rows.push((row, fields));
+        }
     }
-    Ok(table)
+    finish(table, numbers).map_err(file_error)
+}
+
+/// The texts of a row's `cells`, after `lead` empty columns left of the sheet's used range.
+fn padded(
+    lead: usize,
+    cells: &[Data],
+    mut text: impl FnMut(usize, &Data) -> String,
+) -> Vec<String> {
+    std::iter::repeat_n(String::new(), lead)
+        .chain(
+            cells
+                .iter()
+                .enumerate()
+                .map(|(i, cell)| text(lead + i, cell)),
+        )
+        .collect()
 }
 
 fn header_text(cell: &Data) -> String {
