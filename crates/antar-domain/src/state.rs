@@ -54,6 +54,18 @@ impl ItemState {
         }
     }
 
+    /// The state after a reviewer flags the proof of the delivery that made this item
+    /// delivered: the delivery is not believed, so the courier goes back (a re-attempt).
+    pub fn after_flagged_proof(self) -> Result<ItemState, TransitionError> {
+        match self {
+            Self::Delivered => Ok(Self::Pending),
+            _ => Err(TransitionError {
+                from: self,
+                to: Self::Pending,
+            }),
+        }
+    }
+
     pub fn is_final(self) -> bool {
         matches!(self, Self::Delivered | Self::Returned)
     }
@@ -132,6 +144,15 @@ mod tests {
             refused.to_string(),
             "status dokumen tidak bisa berubah dari Belum diantar menjadi Dikembalikan"
         );
+    }
+
+    #[test]
+    fn a_flagged_proof_reopens_only_a_delivered_item() {
+        use ItemState::*;
+        assert_eq!(Delivered.after_flagged_proof(), Ok(Pending));
+        for from in [Pending, Failed, Returned] {
+            assert!(from.after_flagged_proof().is_err(), "{from:?}");
+        }
     }
 
     #[test]

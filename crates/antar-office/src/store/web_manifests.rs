@@ -108,12 +108,12 @@ impl Store {
                 };
                 let state = ItemState::parse(&state)
                     .ok_or_else(|| OfficeError::corrupt(format!("status item {state:?}")))?;
-                state
+                let next = state
                     .after_return()
                     .map_err(|e| OfficeError::InvalidRequest(format!("baris {line} BA: {e}")))?;
-                items.push((item.clone(), line));
+                items.push((item.clone(), line, next));
             }
-            items.sort_by_key(|(_, line)| *line);
+            items.sort_by_key(|(_, line, _)| *line);
             items.dedup();
             let year = issued_on.year();
             let seq: u32 = tx.query_row(
@@ -136,14 +136,14 @@ impl Store {
                     now
                 ],
             )?;
-            for (line, (item, _)) in items.iter().enumerate() {
+            for (line, (item, _, next)) in items.iter().enumerate() {
                 tx.execute(
                     "INSERT INTO return_items (return_id, item_id, line) VALUES (?1, ?2, ?3)",
                     params![id, item, i64::try_from(line + 1).unwrap_or(i64::MAX)],
                 )?;
                 tx.execute(
-                    "UPDATE manifest_items SET state = 'returned', updated_at = ?2 WHERE id = ?1",
-                    params![item, now],
+                    "UPDATE manifest_items SET state = ?3, updated_at = ?2 WHERE id = ?1",
+                    params![item, now, next.code()],
                 )?;
             }
             tx.query_row(&format!("{INFO_SQL} WHERE r.id = ?1"), [&id], info_from_row)

@@ -13,6 +13,7 @@ use rusqlite::{OptionalExtension, params};
 
 use antar_domain::custody::{ChainVerdict, TimeVerdict};
 use antar_domain::place::PlaceVerdict;
+use antar_domain::state::ItemState;
 
 use super::{Store, from_json_text, timestamp};
 use crate::error::{OfficeError, OfficeResult};
@@ -322,15 +323,19 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![office_seq, verdict.code(), note, reviewer_id, now],
             )?;
-            let reopen =
-                verdict == Verdict::Flagged && state == "delivered" && latest == Some(office_seq);
-            if reopen {
+            let state = ItemState::parse(&state)
+                .ok_or_else(|| OfficeError::corrupt(format!("status item {state:?}")))?;
+            // Only the proof of the delivery that stands reopens the item.
+            let reopened = (verdict == Verdict::Flagged && latest == Some(office_seq))
+                .then(|| state.after_flagged_proof().ok())
+                .flatten();
+            if let Some(next) = reopened {
                 tx.execute(
-                    "UPDATE manifest_items SET state = 'pending', updated_at = ?2 WHERE id = ?1",
-                    params![item, now],
+                    "UPDATE manifest_items SET state = ?3, updated_at = ?2 WHERE id = ?1",
+                    params![item, now, next.code()],
                 )?;
             }
-            Ok(Some(reopen))
+            Ok(Some(reopened.is_some()))
         })
     }
 }
