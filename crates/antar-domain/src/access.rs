@@ -8,6 +8,15 @@ use chrono::{DateTime, Duration, Utc};
 /// Three days covers a courier out of signal over a weekend; staff can end it sooner.
 pub const REVOKED_UPLOAD_GRACE_DAYS: i64 = 3;
 
+/// Until when a phone revoked at `revoked_at` may upload: the grace, or not a moment more.
+pub fn uploads_until(revoked_at: DateTime<Utc>, with_grace: bool) -> DateTime<Utc> {
+    if with_grace {
+        revoked_at + Duration::days(REVOKED_UPLOAD_GRACE_DAYS)
+    } else {
+        revoked_at
+    }
+}
+
 /// What a device's token still opens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DeviceAccess {
@@ -24,14 +33,9 @@ impl DeviceAccess {
     /// The access of a phone revoked at `now`; `with_grace` false closes uploads at once too
     /// (a stolen phone should send nothing more).
     pub fn revoked(now: DateTime<Utc>, with_grace: bool) -> Self {
-        let uploads_until = if with_grace {
-            now + Duration::days(REVOKED_UPLOAD_GRACE_DAYS)
-        } else {
-            now
-        };
         Self::Revoked {
             revoked_at: now,
-            uploads_until,
+            uploads_until: uploads_until(now, with_grace),
         }
     }
 

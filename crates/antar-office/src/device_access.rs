@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
-use antar_domain::access::DeviceAccess;
+use antar_domain::access::{self, DeviceAccess};
 use antar_domain::ids::{CourierId, DeviceId, Sha256Hash};
-use chrono::{DateTime, FixedOffset, Offset, Utc};
+use chrono::{DateTime, Utc};
 
 use crate::error::{OfficeError, OfficeResult};
 use crate::office::Office;
@@ -82,12 +82,7 @@ impl TokenCache {
 
 /// A phone's status as staff read it (web and CLI), times in WIB.
 pub fn describe_access(access: DeviceAccess, now: DateTime<Utc>) -> String {
-    let wib = |at: DateTime<Utc>| {
-        let offset = FixedOffset::east_opt(7 * 3600).unwrap_or_else(|| Utc.fix());
-        at.with_timezone(&offset)
-            .format("%d-%m-%Y %H:%M WIB")
-            .to_string()
-    };
+    let wib = |at: DateTime<Utc>| crate::web::strings::local_time(&at);
     match access {
         DeviceAccess::Active => "aktif".to_owned(),
         DeviceAccess::Revoked {
@@ -131,10 +126,10 @@ impl Office {
     /// what it recorded for [`REVOKED_UPLOAD_GRACE_DAYS`](antar_domain::access::REVOKED_UPLOAD_GRACE_DAYS).
     /// Revoking a revoked phone changes nothing.
     pub fn revoke_device(&self, id: DeviceId, with_grace: bool) -> OfficeResult<DeviceInfo> {
-        let access = DeviceAccess::revoked(Utc::now(), with_grace);
+        let now = Utc::now();
         let device = self
             .store()
-            .revoke_device(id, access)?
+            .revoke_device(id, now, access::uploads_until(now, with_grace))?
             .ok_or_else(|| OfficeError::UnknownDevice(id.to_string()))?;
         self.token_cache().refresh(self.store());
         tracing::info!(device = %id, with_grace, "perangkat dicabut");
@@ -156,10 +151,10 @@ impl Office {
     /// `with_grace`), expires its unused codes, and refuses new codes and BAs for it. Returns
     /// how many phones this revoked.
     pub fn deactivate_courier(&self, id: CourierId, with_grace: bool) -> OfficeResult<usize> {
-        let access = DeviceAccess::revoked(Utc::now(), with_grace);
+        let now = Utc::now();
         let revoked = self
             .store()
-            .deactivate_courier(id, access)?
+            .deactivate_courier(id, now, access::uploads_until(now, with_grace))?
             .ok_or_else(|| OfficeError::UnknownCourier(id.to_string()))?;
         self.token_cache().refresh(self.store());
         tracing::info!(courier = %id, revoked, with_grace, "kurir dinonaktifkan");

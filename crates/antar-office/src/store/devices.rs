@@ -73,20 +73,14 @@ impl Store {
         })
     }
 
-    /// Revokes a phone with `access` (a [`DeviceAccess::Revoked`]); a phone already revoked
-    /// keeps its first revoke. `None` if there is no such phone.
+    /// Revokes a phone at `revoked_at`, its uploads taken until `uploads_until`; a phone
+    /// already revoked keeps its first revoke. `None` if there is no such phone.
     pub(crate) fn revoke_device(
         &self,
         id: DeviceId,
-        access: DeviceAccess,
+        revoked_at: DateTime<Utc>,
+        uploads_until: DateTime<Utc>,
     ) -> OfficeResult<Option<DeviceInfo>> {
-        let DeviceAccess::Revoked {
-            revoked_at,
-            uploads_until,
-        } = access
-        else {
-            return Err(OfficeError::Server("revoke without a revoke".to_owned()));
-        };
         self.write(|tx| {
             tx.execute(
                 "UPDATE devices SET revoked_at = ?2, uploads_until = ?3
@@ -118,23 +112,15 @@ impl Store {
         })
     }
 
-    /// Deactivates a courier: every phone not yet revoked is revoked with `access`, unused
-    /// codes expire, no new code or BA is made for it. `None` if there is no such courier;
-    /// otherwise how many phones this revoked.
+    /// Deactivates a courier at `revoked_at`: every phone not yet revoked is revoked, its
+    /// uploads taken until `uploads_until`; unused codes expire; no new code or BA is made for
+    /// it. `None` if there is no such courier; otherwise how many phones this revoked.
     pub(crate) fn deactivate_courier(
         &self,
         id: CourierId,
-        access: DeviceAccess,
+        revoked_at: DateTime<Utc>,
+        uploads_until: DateTime<Utc>,
     ) -> OfficeResult<Option<usize>> {
-        let DeviceAccess::Revoked {
-            revoked_at,
-            uploads_until,
-        } = access
-        else {
-            return Err(OfficeError::Server(
-                "deactivate without a revoke".to_owned(),
-            ));
-        };
         let now = timestamp(revoked_at);
         self.write(|tx| {
             let found = tx.execute(
@@ -234,6 +220,7 @@ fn access(revoked_at: Option<String>, uploads_until: Option<String>) -> OfficeRe
 #[cfg(test)]
 mod tests {
     use super::*;
+    use antar_domain::access;
     use chrono::Duration;
 
     fn store_with_phone() -> (tempfile::TempDir, Store, CourierId, DeviceId) {
@@ -257,17 +244,14 @@ mod tests {
     fn a_revoke_is_stored_once_and_its_grace_can_be_ended() {
         let (_dir, store, _courier, device) = store_with_phone();
         let now = Utc::now();
-        let first = DeviceAccess::revoked(now, true);
-        let stored = store.revoke_device(device, first).unwrap().unwrap();
+        let until = access::uploads_until(now, true);
+        let stored = store.revoke_device(device, now, until).unwrap().unwrap();
         assert_eq!(
             stored.access,
             DeviceAccess::revoked(parse_timestamp(&timestamp(now)).unwrap(), true)
         );
         let again = store
-            .revoke_device(
-                device,
-                DeviceAccess::revoked(now + Duration::hours(1), false),
-            )
+            .revoke_device(device, now + Duration::hours(1), now + Duration::hours(1))
             .unwrap()
             .unwrap();
         assert_eq!(again.access, stored.access, "the first revoke stays");
@@ -279,7 +263,7 @@ mod tests {
         assert_eq!(store.device_auths().unwrap()[0].1.access, ended.access);
         assert!(
             store
-                .revoke_device(DeviceId::new_v7(), first)
+                .revoke_device(DeviceId::new_v7(), now, until)
                 .unwrap()
                 .is_none()
         );
@@ -294,7 +278,7 @@ mod tests {
             .add_enrollment_code(courier, &spare, now + Duration::days(7))
             .unwrap();
         let revoked = store
-            .deactivate_courier(courier, DeviceAccess::revoked(now, true))
+            .deactivate_courier(courier, now, access::uploads_until(now, true))
             .unwrap();
         assert_eq!(revoked, Some(1));
         let phones = store.devices(Some(courier)).unwrap();
@@ -319,7 +303,7 @@ mod tests {
         assert!(matches!(refused, Err(OfficeError::CourierDeactivated(_))));
         assert_eq!(
             store
-                .deactivate_courier(CourierId::new_v7(), DeviceAccess::revoked(now, true))
+                .deactivate_courier(CourierId::new_v7(), now, now)
                 .unwrap(),
             None
         );

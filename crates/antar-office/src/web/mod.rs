@@ -11,7 +11,7 @@ mod error;
 mod form;
 mod pages;
 mod render;
-mod strings;
+pub(crate) mod strings;
 
 use std::sync::Arc;
 
