@@ -16,7 +16,7 @@ use antar::fixtures::manifest_from_sample;
 use antar_device::Device;
 use antar_domain::ids::DeviceId;
 
-#[path = "../tests/support/mod.rs"]
+#[path = "../tests/it/support/mod.rs"]
 mod support;
 use support::start_xvfb;
 

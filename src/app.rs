@@ -1,29 +1,18 @@
 //! The root of the window: starts the device worker, folds its updates into the state, and
 //! lays out the shell (top bar, banners, the current screen, bottom bar).
 
-use std::path::PathBuf;
-use std::rc::Rc;
-use std::time::Instant;
-
 use dioxus::prelude::*;
 use futures_util::StreamExt;
 
 use crate::components::{BottomNav, NoticeBar, OfflineBanner, TopBar};
-use crate::platform::{self, Platform};
-use crate::state::{App, AppState, AutoSync, Command, DeviceHandle, Route, Settings, use_app};
+use crate::platform;
+use crate::state::{
+    App, AppState, AutoSync, Boot, Command, DeviceHandle, Route, Settings, use_app,
+};
 use crate::views;
 
 /// The stylesheet, compiled in: a plain `cargo run` has no asset server for `asset!()`.
 pub const CSS: &str = include_str!("../assets/app.css");
-
-/// What `main` hands the window: where the data lives and when the process started.
-#[derive(Clone, Debug)]
-pub struct Boot {
-    pub data_dir: PathBuf,
-    pub started: Instant,
-    /// Log the time to the first manifest list (the start-up benchmark reads it).
-    pub report_startup: bool,
-}
 
 #[component]
 pub fn Root() -> Element {
@@ -143,9 +132,4 @@ await new Promise(() => {});
             app.top(target);
         }
     }
-}
-
-/// The platform in use, for screens that offer platform-specific controls.
-pub fn use_platform() -> Rc<dyn Platform> {
-    use_app().platform.read().clone()
 }

@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use antar::app::{Boot, Root};
+use antar::app::Root;
+use antar::state::Boot;
 
 /// Where the app keeps its store unless `ANTAR_DATA_DIR` says otherwise.
 fn default_data_dir() -> PathBuf {

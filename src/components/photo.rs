@@ -6,9 +6,9 @@ use std::path::PathBuf;
 
 use dioxus::prelude::*;
 
-use crate::app::{Boot, use_platform};
 use crate::platform::{CAMERA_INPUT_ID, Camera};
 use crate::state::use_app;
+use crate::state::{Boot, use_platform};
 use crate::strings::fill;
 
 #[component]

@@ -6,9 +6,9 @@ use chrono::Utc;
 use dioxus::prelude::*;
 use futures_util::StreamExt;
 
-use crate::app::use_platform;
 use crate::platform::PositionEvent;
 use crate::state::use_app;
+use crate::state::use_platform;
 use crate::strings::fill;
 
 /// Accuracy a courier can stop waiting at: well inside a desa, and what a phone reaches

@@ -1,6 +1,8 @@
 //! What the screens show and where the courier is: one [`AppState`] in a signal, changed
 //! only by navigation and by the device worker's [`Update`]s, read through [`use_app`].
 
+mod attempt_form;
+mod boot;
 pub mod listing;
 mod settings;
 mod worker;
@@ -15,6 +17,8 @@ use dioxus::prelude::*;
 use crate::platform::Platform;
 use crate::strings::{Strings, fill};
 
+pub use attempt_form::{AttemptForm, OutcomeChoice};
+pub use boot::{Boot, use_platform};
 pub use settings::{PhotoSize, Settings};
 pub use worker::{Action, AutoSync, Command, DeviceHandle, Update};
 

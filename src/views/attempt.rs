@@ -10,7 +10,7 @@ use dioxus::prelude::*;
 
 use crate::components::{GOOD_ACCURACY_M, PhotoControl, PositionControl, focus};
 use crate::state::{Action, Command, use_app};
-use crate::views::{AttemptForm, OutcomeChoice};
+use crate::state::{AttemptForm, OutcomeChoice};
 
 #[component]
 pub fn RecordAttempt(manifest: ManifestId, item: ItemId) -> Element {

@@ -4,8 +4,8 @@ use dioxus::prelude::*;
 
 use crate::components::focus;
 
-use crate::app::Boot;
 use crate::components::StateCounts;
+use crate::state::Boot;
 use crate::state::{Action, Command, Route, use_app};
 use crate::strings::fill;
 

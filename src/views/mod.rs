@@ -3,7 +3,6 @@
 
 mod about;
 mod attempt;
-mod attempt_form;
 mod document;
 mod documents;
 mod enroll;
@@ -15,7 +14,6 @@ mod tests;
 
 pub use about::About;
 pub use attempt::RecordAttempt;
-pub use attempt_form::{AttemptForm, OutcomeChoice};
 pub use document::Document;
 pub use documents::Documents;
 pub use enroll::Enroll;

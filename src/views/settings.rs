@@ -3,7 +3,7 @@
 
 use dioxus::prelude::*;
 
-use crate::app::Boot;
+use crate::state::Boot;
 use crate::state::{Action, Command, PhotoSize, Route, Settings, use_app};
 use crate::strings::Lang;
 

@@ -18,8 +18,8 @@ mod sync;
 use std::path::Path;
 
 use antar_domain::attempt::GpsFix;
-use antar_domain::ids::{DeviceId, ItemId, ManifestId};
-use antar_domain::manifest::{CourierRef, Manifest};
+use antar_domain::ids::{ItemId, ManifestId};
+use antar_domain::manifest::Manifest;
 use antar_domain::place::{PlaceIndex, PlacePolicy, PlaceVerdict};
 use antar_domain::wire::{Event, Receipt};
 
@@ -191,37 +191,6 @@ impl Device {
         self.store.clear_rejections()
     }
 
-    /// Stores a manifest as if downloaded, for tests and tools that have no office.
-    #[doc(hidden)]
-    pub fn import_manifest_for_tests(&mut self, manifest: &Manifest) -> Result<()> {
-        let raw = serde_json::to_string(manifest)?;
-        self.store.save_manifest(manifest, &raw).map(|_| ())
-    }
-
-    /// Enrolls without an office, for tests and tools.
-    #[doc(hidden)]
-    pub fn enroll_offline_for_tests(
-        &mut self,
-        office_url: &str,
-        device_id: DeviceId,
-        courier: CourierRef,
-        token: &str,
-    ) -> Result<()> {
-        let enrollment = Enrollment {
-            office_url: client::normalize_url(office_url)?,
-            device_id,
-            courier,
-            token: token.to_owned(),
-        };
-        self.store.save_enrollment(&enrollment, "test")
-    }
-
-    /// The bearer token, for tests that talk to the office directly.
-    #[doc(hidden)]
-    pub fn token_for_tests(&self) -> Result<String> {
-        Ok(self.enrollment()?.token)
-    }
-
     fn enrollment(&self) -> Result<Enrollment> {
         self.store.enrollment()?.ok_or(DeviceError::NotEnrolled)
     }
@@ -244,8 +213,11 @@ impl Device {
     }
 }
 
+#[cfg(any(test, feature = "test-utils"))]
+mod test_doors;
+
 #[cfg(test)]
-#[path = "../tests/support/mod.rs"]
+#[path = "../tests/it/support/mod.rs"]
 mod support;
 
 #[cfg(test)]

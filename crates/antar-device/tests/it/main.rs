@@ -1,0 +1,15 @@
+//! The crate's integration tests in one binary (one link instead of one per file); each
+//! module is what used to be a file of its own under tests/.
+
+// A failed setup in a test should panic loudly.
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+mod backup_restore;
+mod cli_words;
+mod fault_proxy;
+mod kill;
+mod office_sync;
+mod photo_crash;
+mod storage_full;

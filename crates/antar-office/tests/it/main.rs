@@ -1,0 +1,26 @@
+//! The crate's integration tests in one binary (one link instead of one per file); each
+//! module is what used to be a file of its own under tests/.
+
+// A failed setup in a test should panic loudly.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+mod api;
+mod backup_cli;
+mod cli_control_chars;
+mod cli_passwords;
+mod cli_pipe;
+mod cli_words;
+mod custody;
+mod demo;
+mod fuzz;
+mod import;
+mod import_excel;
+mod office_kill;
+mod photos;
+mod revoke;
+mod serve_stop;
+mod web_auth;
+mod web_browser;
+mod web_flow;

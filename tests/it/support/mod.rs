@@ -1,0 +1,65 @@
+//! What the app's end-to-end tests and its start-up benchmark share: an office with the
+//! sample list and one BA, and a virtual X display for the desktop window.
+#![allow(dead_code, unreachable_pub)]
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use antar_domain::manifest::Manifest;
+use antar_domain::region::RegionCode;
+use antar_office::{EnrollmentCode, ManifestRequest, Office};
+
+/// An office in `dir` with the 500-row sample imported, courier Budi Santoso, and a BA of the
+/// documents of kecamatan Wonosobo (57) issued to him. Returns his enrollment code and the BA.
+pub fn office_with_wonosobo_ba(dir: &Path) -> (EnrollmentCode, Manifest) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let office = Office::open(dir).unwrap();
+    office
+        .import_path(&root.join("data/samples/prr_tanggamus_500.csv"))
+        .unwrap();
+    let (courier, code) = office.add_courier("Budi Santoso", None).unwrap();
+    let manifest = office
+        .issue_manifest(ManifestRequest {
+            courier,
+            officer: "Kepala Seksi Pengiriman".into(),
+            kecamatan: vec![RegionCode::parse("18.06.03").unwrap()],
+            desa: vec![],
+            issued_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
+        })
+        .unwrap();
+    (code, manifest)
+}
+
+/// Kills the child when dropped, whichever way the test ends.
+pub struct Reaped(pub Child);
+
+impl Drop for Reaped {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts Xvfb on a free display (it picks one and tells us); returns it and the display name.
+pub fn start_xvfb() -> (Reaped, String) {
+    let mut child = Command::new("Xvfb")
+        .args([
+            "-displayfd",
+            "1",
+            "-screen",
+            "0",
+            "420x800x24",
+            "-nolisten",
+            "tcp",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Xvfb (apt-get install xvfb)");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    (Reaped(child), format!(":{}", line.trim()))
+}
