@@ -15,5 +15,6 @@ pub mod manifest;
 pub mod nik;
 pub mod place;
 pub mod region;
+pub mod sop;
 pub mod state;
 pub mod wire;

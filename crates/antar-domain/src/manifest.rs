@@ -40,6 +40,16 @@ impl BaNumber {
         ))
     }
 
+    /// The `sequence`-th BA Pengembalian (documents the courier brought back) of the year of
+    /// `issued_on`: numbered like a BA Pengiriman, in its own series.
+    pub fn format_return(sequence: u32, issued_on: NaiveDate) -> Self {
+        Self(format!(
+            "{CLASSIFICATION}/{sequence:04}/BA-KEMB/DUKCAPIL/{}/{}",
+            roman_month(issued_on.month()),
+            issued_on.year()
+        ))
+    }
+
     pub fn parse(s: &str) -> Result<Self, ManifestError> {
         let trimmed = s.trim();
         if trimmed.is_empty() {
@@ -242,6 +252,15 @@ mod tests {
         let mut moved = manifest.clone();
         moved.id = ManifestId::new_v7();
         assert_ne!(manifest.content_hash(), moved.content_hash());
+    }
+
+    #[test]
+    fn return_numbers_follow_the_ba_pattern() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 3).unwrap_or_default();
+        assert_eq!(
+            BaNumber::format_return(7, day).as_str(),
+            "470/0007/BA-KEMB/DUKCAPIL/XI/2026"
+        );
     }
 
     #[test]

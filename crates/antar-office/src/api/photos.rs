@@ -38,15 +38,16 @@ pub(super) async fn upload(
     Path(raw): Path<String>,
     req: Request,
 ) -> Result<Response, Failure> {
+    // Read before any refusal: a client still sending its chunk would see a broken pipe
+    // instead of the answer (the chunk itself is bounded).
+    let offset = number_header(req.headers(), UPLOAD_OFFSET_HEADER);
+    let total = number_header(req.headers(), UPLOAD_LENGTH_HEADER);
+    let chunk = read_body::<MAX_PHOTO_CHUNK_BYTES>(req, false).await?;
     let sha256: Sha256Hash = path_id(&raw, "hash SHA-256 foto")?;
-    let offset = number_header(req.headers(), UPLOAD_OFFSET_HEADER)?;
-    let total = number_header(req.headers(), UPLOAD_LENGTH_HEADER)?;
+    let (offset, total) = (offset?, total?);
     if total > MAX_PHOTO_BYTES {
         return Err(Failure::photo_too_large(total));
     }
-    // Read before the refusal: a client still sending its chunk would see a broken pipe
-    // instead of the answer.
-    let chunk = read_body::<MAX_PHOTO_CHUNK_BYTES>(req, false).await?;
     let named = {
         let office = office.clone();
         blocking(move || Ok(office.store().photo_named_by(device.courier_id, &sha256)?)).await?

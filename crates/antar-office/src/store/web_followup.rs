@@ -2,6 +2,7 @@
 //! returned documents with the SOP's 14-day rule, village officials' contacts per desa, and
 //! the log of each contact with its outcome. A contact with outcome `collected` closes it.
 
+use antar_domain::sop::{FollowUpChannel, FollowUpClock, FollowUpOutcome};
 use rusqlite::{OptionalExtension, params};
 
 use super::{Store, timestamp};
@@ -23,6 +24,14 @@ pub(crate) struct FollowUpRow {
     pub(crate) returned_on: Option<String>,
     pub(crate) last_outcome: Option<String>,
     pub(crate) contacts_made: u64,
+}
+
+impl FollowUpRow {
+    /// The SOP's follow-up clock for this document: it runs from the day the document came
+    /// back to the office, and not while a courier still has it.
+    pub(crate) fn clock(&self) -> FollowUpClock {
+        FollowUpClock::starting(self.returned_on.as_deref().and_then(|d| d.parse().ok()))
+    }
 }
 
 /// An official of a desa the office contacts.
@@ -89,21 +98,29 @@ fn contact_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<Contact> {
 }
 
 impl Store {
-    /// Failed and returned documents not yet collected, the longest waiting first.
+    /// Failed and returned documents whose follow-up no contact has closed: those waiting at
+    /// the office first, the longest waiting first; then those a courier still has.
     pub(crate) fn followup_rows(&self, limit: u64) -> OfficeResult<Vec<FollowUpRow>> {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(&format!(
                 "{ROW_SQL} AND COALESCE((SELECT f.outcome FROM followups f
-                    WHERE f.document_id = d.id ORDER BY f.id DESC LIMIT 1), '') <> 'collected'
+                    WHERE f.document_id = d.id ORDER BY f.id DESC LIMIT 1), '') <> ?2
                  LIMIT ?1"
             ))?;
-            let rows = stmt.query_map([i64::try_from(limit).unwrap_or(i64::MAX)], row_from)?;
+            let rows = stmt.query_map(
+                params![
+                    i64::try_from(limit).unwrap_or(i64::MAX),
+                    FollowUpOutcome::Collected.code()
+                ],
+                row_from,
+            )?;
             let mut rows: Vec<FollowUpRow> = rows.collect::<Result<_, _>>()?;
             rows.sort_by(|a, b| {
-                let since = |r: &FollowUpRow| r.returned_on.clone().unwrap_or(r.printed_on.clone());
-                since(a)
-                    .cmp(&since(b))
-                    .then(a.document_id.cmp(&b.document_id))
+                let key = |r: &FollowUpRow| {
+                    let clock = r.clock();
+                    (clock.since.is_none(), clock.since, r.printed_on.clone())
+                };
+                key(a).cmp(&key(b)).then(a.document_id.cmp(&b.document_id))
             });
             Ok(rows)
         })
@@ -145,8 +162,8 @@ impl Store {
         &self,
         document_id: i64,
         contact_id: Option<i64>,
-        channel: &str,
-        outcome: &str,
+        channel: FollowUpChannel,
+        outcome: FollowUpOutcome,
         note: Option<&str>,
         staff_id: i64,
     ) -> OfficeResult<i64> {
@@ -159,8 +176,8 @@ impl Store {
                 params![
                     document_id,
                     contact_id,
-                    channel,
-                    outcome,
+                    channel.code(),
+                    outcome.code(),
                     note,
                     staff_id,
                     now

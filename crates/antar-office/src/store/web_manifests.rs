@@ -3,6 +3,7 @@
 //! [`ItemState::after_return`], so only failed items can be returned).
 
 use antar_domain::ids::ManifestId;
+use antar_domain::manifest::BaNumber;
 use antar_domain::state::ItemState;
 use chrono::{Datelike, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, params};
@@ -41,18 +42,6 @@ pub(crate) struct ReturnLine {
 pub(crate) struct ReturnManifest {
     pub(crate) info: ReturnInfo,
     pub(crate) lines: Vec<ReturnLine>,
-}
-
-/// `470/0001/BA-KEMB/DUKCAPIL/XI/2026`: numbered like BA Pengiriman, in its own series.
-fn return_number(seq: u32, day: NaiveDate) -> String {
-    const ROMAN: [&str; 12] = [
-        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
-    ];
-    let month = ROMAN
-        .get(usize::try_from(day.month0()).unwrap_or(0))
-        .copied()
-        .unwrap_or("I");
-    format!("470/{seq:04}/BA-KEMB/DUKCAPIL/{month}/{}", day.year())
 }
 
 const INFO_SQL: &str = "SELECT r.id, r.number, r.issued_on, r.issued_by, m.id, m.number, c.name,
@@ -127,7 +116,7 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![
                     id,
-                    return_number(seq, issued_on),
+                    BaNumber::format_return(seq, issued_on).as_str(),
                     year,
                     seq,
                     manifest.to_string(),
@@ -195,16 +184,5 @@ impl Store {
                 lines: rows.collect::<Result<_, _>>()?,
             }))
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn return_numbers_follow_the_ba_pattern() {
-        let day = NaiveDate::from_ymd_opt(2026, 11, 3).unwrap_or_default();
-        assert_eq!(return_number(7, day), "470/0007/BA-KEMB/DUKCAPIL/XI/2026");
     }
 }

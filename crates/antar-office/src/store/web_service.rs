@@ -5,30 +5,21 @@
 
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Offset, Utc};
+use antar_domain::sop::{self, ServiceStanding};
+use chrono::{NaiveDate, Utc};
 use rusqlite::Connection;
 
 use super::Store;
 use crate::error::OfficeResult;
 
-/// Days from printing to delivery that the service standard allows.
-pub(crate) const STANDARD_DAYS: i64 = 5;
-
-/// Tanggamus keeps Western Indonesia Time (UTC+7); days are counted on its calendar.
-fn wib() -> FixedOffset {
-    FixedOffset::east_opt(7 * 3600).unwrap_or_else(|| Utc.fix())
+/// Today on the office's calendar.
+pub(crate) fn today() -> NaiveDate {
+    sop::local_day(Utc::now())
 }
 
 /// The office's calendar day of a stored UTC timestamp.
 pub(crate) fn local_day(stored: &str) -> Option<NaiveDate> {
-    DateTime::parse_from_rfc3339(stored)
-        .ok()
-        .map(|t| t.with_timezone(&Utc).with_timezone(&wib()).date_naive())
-}
-
-/// Today on the office's calendar.
-pub(crate) fn today() -> NaiveDate {
-    Utc::now().with_timezone(&wib()).date_naive()
+    sop::local_day_of(stored)
 }
 
 /// One group (a kecamatan or a courier) measured against the standard.
@@ -57,15 +48,22 @@ impl ServiceRow {
 /// A document past the standard: delivered late, or still not delivered.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct LateItem {
-    pub(crate) ba_number: String,
-    pub(crate) line: u32,
+    /// The BA it is on; `None` for a document never put on one (it still counts).
+    pub(crate) on_ba: Option<LateOnBa>,
     pub(crate) kecamatan_name: String,
     pub(crate) desa_name: String,
     pub(crate) document_type: String,
-    pub(crate) courier: String,
     pub(crate) printed_on: String,
     pub(crate) days: i64,
     pub(crate) delivered: bool,
+}
+
+/// Where a late document sits on its BA, and with whom.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct LateOnBa {
+    pub(crate) number: String,
+    pub(crate) line: u32,
+    pub(crate) courier: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -170,13 +168,19 @@ struct ItemFacts<'a> {
 }
 
 impl DocFacts<'_> {
-    /// Days from printing to delivery, or to today when not delivered.
-    fn days(&self, item: &ItemFacts<'_>, today: NaiveDate) -> Option<(i64, bool)> {
+    /// Where the document stands against the service standard: delivered when its latest
+    /// item is (on the day that delivery was recorded), open otherwise — on a BA or not.
+    fn standing(&self, today: NaiveDate) -> Option<ServiceStanding> {
         let printed: NaiveDate = self.printed_on.parse().ok()?;
-        match (item.state, item.delivered_at) {
-            ("delivered", Some(at)) => Some(((local_day(at)? - printed).num_days(), true)),
-            _ => Some(((today - printed).num_days(), false)),
-        }
+        let delivered_on = match &self.item {
+            Some(ItemFacts {
+                state: "delivered",
+                delivered_at: Some(at),
+                ..
+            }) => Some(local_day(at)?),
+            _ => None,
+        };
+        Some(ServiceStanding::of(printed, delivered_on, today))
     }
 }
 
@@ -223,7 +227,7 @@ impl Ord for LateEntry {
 }
 
 impl LateList {
-    fn offer(&mut self, doc: &DocFacts<'_>, item: &ItemFacts<'_>, days: i64, delivered: bool) {
+    fn offer(&mut self, doc: &DocFacts<'_>, standing: ServiceStanding) {
         if self.heap.len() >= MAX_LATE_LISTED {
             match self.heap.peek() {
                 Some(last) if (doc.printed_on, doc.id) < last.key() => {
@@ -235,15 +239,17 @@ impl LateList {
         self.heap.push(LateEntry {
             document_id: doc.id,
             item: LateItem {
-                ba_number: item.ba_number.to_owned(),
-                line: item.line,
+                on_ba: doc.item.as_ref().map(|item| LateOnBa {
+                    number: item.ba_number.to_owned(),
+                    line: item.line,
+                    courier: item.courier.to_owned(),
+                }),
                 kecamatan_name: doc.kecamatan_name.to_owned(),
                 desa_name: doc.desa_name.to_owned(),
                 document_type: doc.document_type.to_owned(),
-                courier: item.courier.to_owned(),
                 printed_on: doc.printed_on.to_owned(),
-                days,
-                delivered,
+                days: standing.days,
+                delivered: standing.delivered,
             },
         });
     }
@@ -368,30 +374,30 @@ impl Store {
         let mut courier: BTreeMap<String, ServiceRow> = BTreeMap::new();
         let mut result = ServiceStandard::default();
         let mut late_list = LateList::default();
+        // Every printed document counts, on a BA or not; a courier answers only for the
+        // documents on its BAs.
         self.each_document(period, |doc| {
-            let Some(item) = &doc.item else {
+            let Some(standing) = doc.standing(today) else {
                 return;
             };
-            let Some((days, delivered)) = doc.days(item, today) else {
-                return;
-            };
-            let late = days > STANDARD_DAYS;
-            let open = matches!(item.state, "pending" | "failed");
-            for (map, key, name) in [
-                (&mut kecamatan, doc.kecamatan, doc.kecamatan_name),
-                (&mut courier, item.courier_id, item.courier),
-            ] {
+            let groups = [
+                Some((&mut kecamatan, doc.kecamatan, doc.kecamatan_name)),
+                doc.item
+                    .as_ref()
+                    .map(|item| (&mut courier, item.courier_id, item.courier)),
+            ];
+            for (map, key, name) in groups.into_iter().flatten() {
                 let new = || ServiceRow {
                     key: key.to_owned(),
                     name: name.to_owned(),
                     ..ServiceRow::default()
                 };
-                update(map, key, new, |row| count(row, delivered, late, open, days));
+                update(map, key, new, |row| count(row, standing));
             }
-            count(&mut result.total, delivered, late, open, days);
-            if late && (delivered || open) {
+            count(&mut result.total, standing);
+            if standing.is_late() {
                 result.late_total += 1;
-                late_list.offer(doc, item, days, delivered);
+                late_list.offer(doc, standing);
             }
         })?;
         result.late = late_list.into_list();
@@ -429,9 +435,7 @@ impl Store {
                     "returned" => row.returned += 1,
                     _ => {}
                 }
-                if let Some((days, true)) = doc.days(item, today)
-                    && days <= STANDARD_DAYS
-                {
+                if doc.standing(today).is_some_and(ServiceStanding::is_on_time) {
                     row.on_time += 1;
                 }
             });
@@ -450,14 +454,14 @@ impl Store {
     }
 }
 
-fn count(row: &mut ServiceRow, delivered: bool, late: bool, open: bool, days: i64) {
-    if delivered {
+fn count(row: &mut ServiceRow, standing: ServiceStanding) {
+    if standing.delivered {
         row.delivered += 1;
-        row.total_days += days;
-        if !late {
+        row.total_days += standing.days;
+        if standing.is_on_time() {
             row.on_time += 1;
         }
-    } else if open && late {
+    } else if standing.is_open_and_late() {
         row.open_late += 1;
     }
 }
@@ -702,6 +706,31 @@ mod tests {
     }
 
     #[test]
+    fn every_printed_document_counts_against_the_standard_on_a_ba_or_not() {
+        let (_dir, store) = fixture();
+        let service = store.service_standard(Period::default()).unwrap();
+        // The fixture never dispatches every tenth of its 120 documents, all printed long ago.
+        let not_on_a_ba = service.late.iter().filter(|l| l.on_ba.is_none()).count();
+        assert_eq!(not_on_a_ba, 12);
+        // The kecamatan and the total count them; no courier answers for them.
+        let by_kecamatan: u64 = service.by_kecamatan.iter().map(|r| r.open_late).sum();
+        let by_courier: u64 = service.by_courier.iter().map(|r| r.open_late).sum();
+        assert_eq!(by_kecamatan, service.total.open_late);
+        assert_eq!(by_kecamatan - by_courier, 12);
+        // A returned document has not reached its owner: it is open, not left out.
+        let open_on_a_ba = service
+            .late
+            .iter()
+            .filter(|l| l.on_ba.is_some() && !l.delivered)
+            .count();
+        let (rows, _) = reference(&store, Period::default());
+        let not_delivered = rows
+            .iter()
+            .filter(|r| r.1.5 != "delivered" || r.2.is_none());
+        assert_eq!(open_on_a_ba, not_delivered.count());
+    }
+
+    #[test]
     fn the_late_list_keeps_the_first_in_printing_order_then_sorts_by_days() {
         let mut list = LateList::default();
         let mut offered = Vec::new();
@@ -716,17 +745,20 @@ mod tests {
                 desa_name: "D",
                 document_type: "KTP-el",
                 printed_on: &printed_on,
-                item: None,
+                item: Some(ItemFacts {
+                    state: "failed",
+                    ba_number: "BA",
+                    line: 1,
+                    courier_id: "c",
+                    courier: "C",
+                    delivered_at: None,
+                }),
             };
-            let item = ItemFacts {
-                state: "failed",
-                ba_number: "BA",
-                line: 1,
-                courier_id: "c",
-                courier: "C",
-                delivered_at: None,
+            let standing = ServiceStanding {
+                days,
+                delivered: false,
             };
-            list.offer(&doc, &item, days, false);
+            list.offer(&doc, standing);
             offered.push((printed_on.clone(), id, days));
         }
         // What the page listed before: the first 500 in (print day, id) order, stably sorted.

@@ -5,7 +5,8 @@ use antar_domain::attempt::{FailureReason, Relationship};
 use antar_domain::custody::{ChainVerdict, TimeVerdict};
 use antar_domain::place::PlaceVerdict;
 use antar_domain::region::Registry;
-use chrono::{DateTime, NaiveDate, Offset, Utc};
+use antar_domain::sop::{self, FollowUpChannel, FollowUpOutcome};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::store::{Role, local_day};
 
@@ -481,9 +482,13 @@ pub(crate) fn photo_check(has_photo: bool, complete: bool, proof_check: Option<&
 }
 
 // --- follow-up ---
-pub(crate) const FOLLOWUP_RULE: &str = "Dokumen yang gagal diantar atau dikembalikan ke kantor \
-    dan belum diambil dalam 14 hari ditindaklanjuti dengan aparat pekon (telepon, WhatsApp, \
-    email). Hari dihitung sejak dicetak, atau sejak kembali ke kantor.";
+pub(crate) const FOLLOWUP_RULE: &str = "Dokumen yang dikembalikan ke kantor dan belum diambil \
+    dalam 14 hari ditindaklanjuti dengan aparat pekon (telepon, WhatsApp, email). Hari dihitung \
+    sejak dokumen kembali ke kantor; dokumen yang gagal diantar dan masih di kurir belum \
+    dihitung.";
+pub(crate) const WITH_COURIER: &str = "Masih di kurir";
+pub(crate) const FOLLOWUP_NOT_STARTED: &str = "Dokumen masih di kurir; batas 14 hari dihitung \
+    sejak dokumen kembali ke kantor.";
 pub(crate) const NO_FOLLOWUPS: &str = "Tidak ada dokumen yang perlu ditindaklanjuti.";
 pub(crate) const KEPT_SINCE: &str = "Disimpan sejak";
 pub(crate) const DAYS_KEPT: &str = "Hari";
@@ -503,36 +508,35 @@ pub(crate) const CHANNEL: &str = "Saluran";
 pub(crate) const FOLLOWUP_OUTCOME: &str = "Hasil kontak";
 pub(crate) const CONTACT_LOG: &str = "Riwayat kontak";
 pub(crate) const NO_LOG: &str = "Belum ada kontak tercatat.";
-pub(crate) const CHANNELS: &[(&str, &str)] = &[
-    ("phone", "Telepon"),
-    ("whatsapp", "WhatsApp"),
-    ("email", "Email"),
-    ("visit", "Datang langsung"),
-];
-pub(crate) const FOLLOWUP_OUTCOMES: &[(&str, &str)] = &[
-    ("reached", "Tersambung"),
-    ("no_answer", "Tidak dijawab"),
-    ("will_collect", "Akan diambil"),
-    ("collected", "Sudah diambil"),
-    ("wrong_contact", "Kontak salah"),
-    ("owner_moved", "Pemilik pindah"),
-];
 pub(crate) const CONTACTS_HINT: &str = "Aparat pekon (kepala pekon, sekretaris, kaur) yang \
     dihubungi bila dokumen kolektif desanya belum diambil.";
 pub(crate) const CONTACT_LIST: &str = "Daftar kontak";
 pub(crate) const ROLE_EXAMPLE: &str = "mis. Kepala Pekon";
 
-pub(crate) fn channel_label(code: &str) -> &'static str {
-    CHANNELS
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map(|(_, l)| *l)
-        .unwrap_or("—")
+pub(crate) fn channel_label(channel: FollowUpChannel) -> &'static str {
+    match channel {
+        FollowUpChannel::Phone => "Telepon",
+        FollowUpChannel::WhatsApp => "WhatsApp",
+        FollowUpChannel::Email => "Email",
+        FollowUpChannel::Visit => "Datang langsung",
+    }
 }
-pub(crate) fn followup_outcome_label(code: Option<&str>) -> &'static str {
-    code.and_then(|code| FOLLOWUP_OUTCOMES.iter().find(|(c, _)| *c == code))
-        .map(|(_, l)| *l)
-        .unwrap_or("Belum dihubungi")
+pub(crate) fn channel_label_of(code: &str) -> &'static str {
+    FollowUpChannel::parse(code).map_or("—", channel_label)
+}
+pub(crate) fn followup_outcome_label(outcome: FollowUpOutcome) -> &'static str {
+    match outcome {
+        FollowUpOutcome::Reached => "Tersambung",
+        FollowUpOutcome::NoAnswer => "Tidak dijawab",
+        FollowUpOutcome::WillCollect => "Akan diambil",
+        FollowUpOutcome::Collected => "Sudah diambil",
+        FollowUpOutcome::WrongContact => "Kontak salah",
+        FollowUpOutcome::OwnerMoved => "Pemilik pindah",
+    }
+}
+pub(crate) fn followup_outcome_label_of(code: Option<&str>) -> &'static str {
+    code.and_then(FollowUpOutcome::parse)
+        .map_or("Belum dihubungi", followup_outcome_label)
 }
 pub(crate) fn followup_summary(n: usize, overdue: usize) -> String {
     format!("{n} dokumen menunggu diambil, {overdue} lewat 14 hari.")
@@ -543,7 +547,9 @@ pub(crate) fn followup_timing(since: &str, days: i64, due: &str) -> String {
 
 // --- service standard and reports ---
 pub(crate) const SERVICE_RULE: &str = "Standar layanan: dokumen sampai ke pemiliknya paling lama \
-    5 hari sejak dicetak. Hari dihitung dari tanggal cetak sampai tanggal diterima (WIB).";
+    5 hari sejak dicetak. Hari dihitung dari tanggal cetak sampai tanggal diterima (WIB); setiap \
+    dokumen tercetak dihitung, sudah masuk BA atau belum.";
+pub(crate) const NOT_ON_A_BA: &str = "Belum masuk BA";
 pub(crate) const PER_KECAMATAN: &str = "Per kecamatan";
 pub(crate) const PER_COURIER: &str = "Per kurir";
 pub(crate) const ON_TIME: &str = "≤ 5 hari";
@@ -653,8 +659,7 @@ pub(crate) fn date_id(iso: &str) -> String {
 
 /// A time as the office reads it (WIB).
 pub(crate) fn local_time(at: &DateTime<Utc>) -> String {
-    let wib =
-        at.with_timezone(&chrono::FixedOffset::east_opt(7 * 3600).unwrap_or(chrono::Utc.fix()));
+    let wib = at.with_timezone(&sop::wib());
     format!(
         "{} {} WIB",
         date_id(&wib.date_naive().to_string()),

@@ -256,7 +256,22 @@ fn ba_issue_print_with_qr_and_return_ba() {
         .chars()
         .take_while(char::is_ascii_digit)
         .collect();
+    // The 14 days run only for a document back at the office: the returned one is listed
+    // first with its due date; the failed one a courier still has shows no clock.
+    assert!(list.contains("Masih di kurir"), "{list}");
     let detail = f.operator.get(&format!("/tindak-lanjut/{doc}")).page(200);
+    assert!(detail.contains("batas tindak lanjut"), "{detail}");
+    let with_courier_at = list.rfind("href=\"/tindak-lanjut/").unwrap() + 21;
+    let with_courier: String = list[with_courier_at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    assert_ne!(with_courier, doc);
+    let waiting = f
+        .operator
+        .get(&format!("/tindak-lanjut/{with_courier}"))
+        .page(200);
+    assert!(waiting.contains("Dokumen masih di kurir"), "{waiting}");
     let desa_at = detail.find("/kontak?desa=").unwrap() + 13;
     let desa: String = detail[desa_at..]
         .chars()

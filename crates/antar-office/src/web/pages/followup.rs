@@ -3,9 +3,9 @@
 //! officials with call / WhatsApp / e-mail links, and the log of each contact's outcome.
 
 use antar_domain::contact::Phone;
+use antar_domain::sop::{FollowUpChannel, FollowUpOutcome};
 use axum::extract::{Path, State};
 use axum::response::{Html, Response};
-use chrono::{Duration, NaiveDate};
 use dioxus::prelude::*;
 
 use super::see_other;
@@ -17,26 +17,9 @@ use crate::web::components::state::StateLabel;
 use crate::web::render::{self, Shared};
 use crate::web::{Web, WebError, blocking, strings};
 
-/// Days a collective document may wait before the village officials are contacted.
-pub(crate) const FOLLOW_UP_DAYS: i64 = 14;
 /// Rows listed (the oldest first; they are the urgent ones).
 const MAX_ROWS: u64 = 1000;
 const MAX_NOTE_CHARS: usize = 500;
-
-/// Since when the office has kept the document, the due date, the days kept.
-pub(crate) fn timing(row: &FollowUpRow, today: NaiveDate) -> (NaiveDate, NaiveDate, i64) {
-    let since = row
-        .returned_on
-        .as_deref()
-        .unwrap_or(&row.printed_on)
-        .parse()
-        .unwrap_or(today);
-    (
-        since,
-        since + Duration::days(FOLLOW_UP_DAYS),
-        (today - since).num_days(),
-    )
-}
 
 pub(crate) async fn list(State(web): State<Web>, staff: Staff) -> Result<Html<String>, WebError> {
     staff.require(Perm::FollowUp)?;
@@ -93,17 +76,10 @@ pub(crate) async fn post(
     post.staff.require(Perm::FollowUp)?;
     let doc = parse_doc(&doc)?;
     let f = &post.fields;
-    let channel = f.required("saluran", strings::CHANNEL)?.to_owned();
-    if !strings::CHANNELS.iter().any(|(c, _)| *c == channel) {
-        return Err(WebError::BadRequest(strings::UNKNOWN_CHANNEL.to_owned()));
-    }
-    let outcome = f.required("hasil", strings::FOLLOWUP_OUTCOME)?.to_owned();
-    if !strings::FOLLOWUP_OUTCOMES
-        .iter()
-        .any(|(c, _)| *c == outcome)
-    {
-        return Err(WebError::BadRequest(strings::UNKNOWN_OUTCOME.to_owned()));
-    }
+    let channel = FollowUpChannel::parse(f.required("saluran", strings::CHANNEL)?)
+        .ok_or_else(|| WebError::BadRequest(strings::UNKNOWN_CHANNEL.to_owned()))?;
+    let outcome = FollowUpOutcome::parse(f.required("hasil", strings::FOLLOWUP_OUTCOME)?)
+        .ok_or_else(|| WebError::BadRequest(strings::UNKNOWN_OUTCOME.to_owned()))?;
     let contact = match f.get("kontak") {
         Some(id) => Some(
             id.parse::<i64>()
@@ -134,7 +110,7 @@ pub(crate) async fn post(
         }
         office
             .store()
-            .add_followup(doc, contact, &channel, &outcome, note.as_deref(), staff_id)
+            .add_followup(doc, contact, channel, outcome, note.as_deref(), staff_id)
             .map(Some)
     })
     .await?
@@ -153,10 +129,7 @@ pub(crate) async fn post(
 #[component]
 fn ListPage(ctx: Ctx, rows: Shared<Vec<FollowUpRow>>) -> Element {
     let today = today();
-    let overdue = rows
-        .iter()
-        .filter(|r| timing(r, today).2 > FOLLOW_UP_DAYS)
-        .count();
+    let overdue = rows.iter().filter(|r| r.clock().is_overdue(today)).count();
     rsx! {
         Layout { ctx: ctx.clone(), title: strings::NAV_FOLLOWUP.to_owned(),
             h1 { "{strings::NAV_FOLLOWUP}" }
@@ -182,20 +155,21 @@ fn ListPage(ctx: Ctx, rows: Shared<Vec<FollowUpRow>>) -> Element {
                     tbody {
                         for r in rows.iter() {
                             {
-                                let (since, due, days) = timing(r, today);
+                                let clock = r.clock();
+                                let overdue = clock.is_overdue(today);
                                 rsx! {
-                                    tr { class: if days > FOLLOW_UP_DAYS { "overdue" } else { "" },
+                                    tr { class: if overdue { "overdue" } else { "" },
                                         td { a { href: "/tindak-lanjut/{r.document_id}", "{r.name}" } }
                                         td { class: "mono", "{r.nik_masked}" }
                                         td { "{r.document_type}" }
                                         td { "{r.desa_name}, {r.kecamatan_name}" }
                                         td { StateLabel { code: r.state.clone() } }
-                                        td { {strings::date_id(&since.to_string())} }
-                                        td { class: "num", "{days}" }
-                                        td { {strings::date_id(&due.to_string())}
-                                            if days > FOLLOW_UP_DAYS { " " span { class: "badge bad", "{strings::OVERDUE}" } }
+                                        td { {clock.since.map_or_else(|| strings::WITH_COURIER.to_owned(), |d| strings::date_id(&d.to_string()))} }
+                                        td { class: "num", {clock.days_waiting(today).map_or_else(|| "—".to_owned(), |d| d.to_string())} }
+                                        td { {clock.due().map_or_else(|| "—".to_owned(), |d| strings::date_id(&d.to_string()))}
+                                            if overdue { " " span { class: "badge bad", "{strings::OVERDUE}" } }
                                         }
-                                        td { {strings::followup_outcome_label(r.last_outcome.as_deref())} " (" "{r.contacts_made}" "×)" }
+                                        td { {strings::followup_outcome_label_of(r.last_outcome.as_deref())} " (" "{r.contacts_made}" "×)" }
                                     }
                                 }
                             }
@@ -214,7 +188,16 @@ fn DetailPage(
     contacts: Shared<Vec<Contact>>,
     log: Shared<Vec<FollowUpEntry>>,
 ) -> Element {
-    let (since, due, days) = timing(&row, today());
+    let today = today();
+    let clock = row.clock();
+    let timing = match (clock.since, clock.due(), clock.days_waiting(today)) {
+        (Some(since), Some(due), Some(days)) => strings::followup_timing(
+            &strings::date_id(&since.to_string()),
+            days,
+            &strings::date_id(&due.to_string()),
+        ),
+        _ => strings::FOLLOWUP_NOT_STARTED.to_owned(),
+    };
     rsx! {
         Layout { ctx: ctx.clone(), title: strings::NAV_FOLLOWUP.to_owned(),
             h1 { "{strings::FOLLOWUP_OF} {row.name}" }
@@ -223,9 +206,7 @@ fn DetailPage(
                 ", {row.document_type}, {row.desa_name}, {row.kecamatan_name} — "
                 StateLabel { code: row.state.clone() }
             }
-            p { class: if days > FOLLOW_UP_DAYS { "overdue-box" } else { "" },
-                {strings::followup_timing(&strings::date_id(&since.to_string()), days, &strings::date_id(&due.to_string()))}
-            }
+            p { class: if clock.is_overdue(today) { "overdue-box" } else { "" }, "{timing}" }
             h2 { "{strings::CONTACTS_OF_DESA}" }
             if contacts.is_empty() {
                 p { class: "empty", "{strings::NO_CONTACTS} " a { href: "/kontak?desa={row.desa}", "{strings::ADD_CONTACT}" } }
@@ -264,14 +245,14 @@ fn DetailPage(
                 }
                 label { "{strings::CHANNEL}"
                     select { name: "saluran",
-                        for (code , label) in strings::CHANNELS.iter().copied() {
+                        for (code , label) in FollowUpChannel::ALL.into_iter().map(|c| (c.code(), strings::channel_label(c))) {
                             option { value: code, "{label}" }
                         }
                     }
                 }
                 label { "{strings::FOLLOWUP_OUTCOME}"
                     select { name: "hasil",
-                        for (code , label) in strings::FOLLOWUP_OUTCOMES.iter().copied() {
+                        for (code , label) in FollowUpOutcome::ALL.into_iter().map(|o| (o.code(), strings::followup_outcome_label(o))) {
                             option { value: code, "{label}" }
                         }
                     }
@@ -293,8 +274,8 @@ fn DetailPage(
                                 td { {strings::local_time_text(&e.at)} }
                                 td { "{e.staff}" }
                                 td { {e.contact.clone().unwrap_or_else(|| "—".to_owned())} }
-                                td { {strings::channel_label(&e.channel)} }
-                                td { {strings::followup_outcome_label(Some(&e.outcome))} }
+                                td { {strings::channel_label_of(&e.channel)} }
+                                td { {strings::followup_outcome_label_of(Some(&e.outcome))} }
                                 td { {e.note.clone().unwrap_or_default()} }
                             }
                         }

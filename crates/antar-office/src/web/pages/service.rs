@@ -102,11 +102,15 @@ fn ServicePage(ctx: Ctx, form: PeriodForm, data: Shared<ServiceStandard>) -> Ele
                     tbody {
                         for l in data.late.iter() {
                             tr {
-                                td { "{l.ba_number}" }
-                                td { class: "num", "{l.line}" }
+                                if let Some(ba) = &l.on_ba {
+                                    td { "{ba.number}" }
+                                    td { class: "num", "{ba.line}" }
+                                } else {
+                                    td { colspan: 2, "{strings::NOT_ON_A_BA}" }
+                                }
                                 td { "{l.desa_name}, {l.kecamatan_name}" }
                                 td { "{l.document_type}" }
-                                td { "{l.courier}" }
+                                td { {l.on_ba.as_ref().map_or("—", |ba| ba.courier.as_str())} }
                                 td { {strings::date_id(&l.printed_on)} }
                                 td { class: "num bad", "{l.days}" }
                                 td { if l.delivered { "{strings::DELIVERED_LATE}" } else { "{strings::NOT_YET_DELIVERED}" } }
