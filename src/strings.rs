@@ -5,6 +5,7 @@
 use antar_device::DeviceError;
 use antar_domain::attempt::{FailureReason, Relationship};
 use antar_domain::document::DocumentType;
+use antar_domain::glossary::{self, Words};
 use antar_domain::place::{PlaceVerdict, UnusableReason};
 use antar_domain::state::ItemState;
 use serde::{Deserialize, Serialize};
@@ -77,12 +78,12 @@ strings! {
     enroll_title, enroll_intro, enroll_office_url, enroll_office_url_hint, enroll_code,
     enroll_code_hint, enroll_submit, enroll_working, enroll_done, enroll_unsent,
     manifests_title, manifests_empty, manifests_pull, manifests_pulling, manifests_pulled,
-    manifest_documents, state_pending_n, state_delivered_n, state_failed_n, state_returned_n,
+    manifest_documents,
     manifest_issued, items_search, items_search_hint, items_count, items_shown, items_more,
     items_none, items_desa_count, item_title, item_document, item_owner, item_nik, item_address,
     item_rt_rw, item_desa, item_kecamatan, item_phone, item_no_phone, item_call, item_whatsapp,
     item_map, item_record, item_line, item_printed, item_done_already,
-    attempt_title, attempt_outcome, choice_owner, choice_family, choice_failed, reason_other, attempt_recipient, attempt_recipient_hint,
+    attempt_title, attempt_outcome, reason_other, attempt_recipient, attempt_recipient_hint,
     attempt_relationship, attempt_choose, attempt_reason, attempt_note, attempt_note_hint,
     attempt_photo, attempt_photo_take, attempt_photo_path, attempt_photo_path_hint,
     attempt_photo_chosen, attempt_photo_none, attempt_gps, attempt_gps_waiting,
@@ -120,7 +121,7 @@ pub static ID: Strings = Strings {
     enroll_office_url_hint: "contoh: https://antar.tanggamus.go.id",
     enroll_code: "Kode pendaftaran",
     enroll_code_hint: "kode dari petugas kantor",
-    enroll_unsent: "Masih ada {n} catatan yang belum terkirim. Dengan kode untuk kurir yang sama, catatan itu tetap terkirim. Jika ponsel ini akan dipakai kurir lain, kirim dulu semua catatan di layar Kirim.",
+    enroll_unsent: "Masih ada {n} catatan yang belum diterima kantor. Dengan kode untuk kurir yang sama, catatan itu tetap dikirim. Jika ponsel ini akan dipakai kurir lain, kirim dulu semua catatan di layar Kirim.",
     enroll_submit: "Daftar",
     enroll_working: "Mendaftar…",
     enroll_done: "Terdaftar sebagai {name}.",
@@ -130,10 +131,6 @@ pub static ID: Strings = Strings {
     manifests_pulling: "Mengunduh BA…",
     manifests_pulled: "BA diperbarui: {new} baru, {updated} diperbarui.",
     manifest_documents: "{n} dokumen",
-    state_pending_n: "{n} belum",
-    state_delivered_n: "{n} terkirim",
-    state_failed_n: "{n} gagal",
-    state_returned_n: "{n} kembali",
     manifest_issued: "Tanggal BA",
     items_search: "Cari",
     items_search_hint: "Nama, atau angka terakhir NIK",
@@ -161,9 +158,6 @@ pub static ID: Strings = Strings {
     item_done_already: "Dokumen ini sudah selesai; tidak perlu dicatat lagi.",
     attempt_title: "Catat pengantaran",
     attempt_outcome: "Hasil",
-    choice_owner: "Diterima pemilik",
-    choice_family: "Diterima keluarga",
-    choice_failed: "Gagal diantar",
     reason_other: "Lainnya",
     attempt_recipient: "Nama penerima",
     attempt_recipient_hint: "nama anggota keluarga yang menerima",
@@ -210,7 +204,7 @@ pub static ID: Strings = Strings {
     sync_running: "Mengirim…",
     sync_progress_events: "Catatan {sent} dari {total}",
     sync_progress_photo: "Foto {i} dari {n}: {done} dari {total} KB",
-    sync_done: "Terkirim: {events} catatan, {photos} foto, {receipts} tanda terima.",
+    sync_done: "Dikirim ke kantor: {events} catatan, {photos} foto. Diterima kantor: {receipts} tanda terima.",
     sync_receipts: "Tanda terima dari kantor: {n}",
     sync_last_contact: "Kontak terakhir dengan kantor: {time}",
     sync_never: "Belum pernah terhubung ke kantor.",
@@ -260,7 +254,7 @@ pub static EN: Strings = Strings {
     enroll_office_url_hint: "e.g. https://antar.tanggamus.go.id",
     enroll_code: "Enrollment code",
     enroll_code_hint: "code from the office staff",
-    enroll_unsent: "{n} records have not been sent yet. With a code for the same courier they are still sent. If another courier will use this phone, send all records from the Send screen first.",
+    enroll_unsent: "{n} records have not been received by the office yet. With a code for the same courier they are still sent. If another courier will use this phone, send all records from the Send screen first.",
     enroll_submit: "Enroll",
     enroll_working: "Enrolling…",
     enroll_done: "Enrolled as {name}.",
@@ -270,10 +264,6 @@ pub static EN: Strings = Strings {
     manifests_pulling: "Downloading BAs…",
     manifests_pulled: "BAs updated: {new} new, {updated} refreshed.",
     manifest_documents: "{n} documents",
-    state_pending_n: "{n} to go",
-    state_delivered_n: "{n} delivered",
-    state_failed_n: "{n} failed",
-    state_returned_n: "{n} returned",
     manifest_issued: "BA date",
     items_search: "Search",
     items_search_hint: "Name, or the last digits of the NIK",
@@ -301,9 +291,6 @@ pub static EN: Strings = Strings {
     item_done_already: "This document is done; nothing more to record.",
     attempt_title: "Record delivery",
     attempt_outcome: "Outcome",
-    choice_owner: "Delivered to the owner",
-    choice_family: "Delivered to a family member",
-    choice_failed: "Could not deliver",
     reason_other: "Other",
     attempt_recipient: "Recipient's name",
     attempt_recipient_hint: "name of the family member who took it",
@@ -350,7 +337,7 @@ pub static EN: Strings = Strings {
     sync_running: "Sending…",
     sync_progress_events: "Record {sent} of {total}",
     sync_progress_photo: "Photo {i} of {n}: {done} of {total} KB",
-    sync_done: "Sent: {events} records, {photos} photos, {receipts} receipts.",
+    sync_done: "Sent to the office: {events} records, {photos} photos. Received by the office: {receipts} receipts.",
     sync_receipts: "Receipts from the office: {n}",
     sync_last_contact: "Last contact with the office: {time}",
     sync_never: "Never connected to the office yet.",
@@ -382,26 +369,25 @@ pub static EN: Strings = Strings {
 };
 
 impl Strings {
-    pub fn state(&self, state: ItemState) -> &'static str {
-        match (self.is_en(), state) {
-            (false, s) => s.label_id(),
-            (true, ItemState::Pending) => "To deliver",
-            (true, ItemState::Delivered) => "Delivered",
-            (true, ItemState::Failed) => "Failed",
-            (true, ItemState::Returned) => "Returned",
+    /// The shared glossary's words in this language (states, reasons, relationships).
+    pub fn words(&self) -> &'static dyn Words {
+        match self.lang {
+            Lang::Id => glossary::ID,
+            Lang::En => glossary::EN,
         }
     }
 
+    pub fn state(&self, state: ItemState) -> &'static str {
+        self.words().item_state(state)
+    }
+
+    /// "3 di kurir": a count of documents in a state, for the pills over a list.
+    pub fn state_count(&self, state: ItemState, n: usize) -> String {
+        format!("{n} {}", self.state(state).to_lowercase())
+    }
+
     pub fn reason(&self, reason: &FailureReason) -> &'static str {
-        match (self.is_en(), reason) {
-            (false, r) => r.label_id(),
-            (true, FailureReason::NotAtHome) => "Not at home",
-            (true, FailureReason::AddressNotFound) => "Address not found",
-            (true, FailureReason::Moved) => "Moved away",
-            (true, FailureReason::Refused) => "Refused to take it",
-            (true, FailureReason::Deceased) => "Deceased",
-            (true, FailureReason::Other { .. }) => "Other",
-        }
+        self.words().failure_reason(reason)
     }
 
     /// The failure reasons in the order a courier sees them, as (code, label).
@@ -414,17 +400,7 @@ impl Strings {
     }
 
     pub fn relationship(&self, relationship: Relationship) -> &'static str {
-        match (self.is_en(), relationship) {
-            (false, r) => r.label_id(),
-            (true, Relationship::Spouse) => "Spouse",
-            (true, Relationship::Parent) => "Parent",
-            (true, Relationship::Child) => "Child",
-            (true, Relationship::Sibling) => "Brother or sister",
-            (true, Relationship::Grandparent) => "Grandparent",
-            (true, Relationship::Grandchild) => "Grandchild",
-            (true, Relationship::InLaw) => "In-law",
-            (true, Relationship::OtherRelative) => "Other relative",
-        }
+        self.words().relationship(relationship)
     }
 
     pub fn document_type(&self, kind: DocumentType) -> &'static str {
@@ -561,8 +537,9 @@ mod tests {
 
     #[test]
     fn labels_follow_the_language() {
-        assert_eq!(ID.state(ItemState::Delivered), "Terkirim");
-        assert_eq!(EN.state(ItemState::Delivered), "Delivered");
+        assert_eq!(ID.state(ItemState::Delivered), "Diserahkan");
+        assert_eq!(EN.state(ItemState::Delivered), "Handed over");
+        assert_eq!(ID.state_count(ItemState::Pending, 38), "38 di kurir");
         assert_eq!(EN.reason(&FailureReason::Moved), "Moved away");
         assert_eq!(ID.reason(&FailureReason::Moved), "Sudah pindah");
     }

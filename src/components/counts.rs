@@ -4,7 +4,6 @@ use antar_domain::state::ItemState;
 use dioxus::prelude::*;
 
 use crate::state::use_app;
-use crate::strings::fill;
 
 #[component]
 pub fn StatePill(state: ItemState) -> Element {
@@ -18,16 +17,16 @@ pub fn StatePill(state: ItemState) -> Element {
 pub fn StateCounts(pending: usize, delivered: usize, failed: usize, returned: usize) -> Element {
     let t = use_app().state.read().strings();
     let pills = [
-        ("pending", t.state_pending_n, pending),
-        ("delivered", t.state_delivered_n, delivered),
-        ("failed", t.state_failed_n, failed),
-        ("returned", t.state_returned_n, returned),
+        (ItemState::Pending, pending),
+        (ItemState::Delivered, delivered),
+        (ItemState::Failed, failed),
+        (ItemState::Returned, returned),
     ];
     rsx! {
         div { class: "counts",
-            for (class, template, n) in pills {
-                if n > 0 || class == "pending" {
-                    span { class: "pill {class}", {fill(template, &[("n", &n.to_string())])} }
+            for (state, n) in pills {
+                if n > 0 || state == ItemState::Pending {
+                    span { class: "pill {state.code()}", {t.state_count(state, n)} }
                 }
             }
         }

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use antar_domain::attempt::{GpsFix, Relationship};
+use antar_domain::attempt::{GpsFix, OutcomeKind, Relationship};
 use antar_domain::ids::{ItemId, ManifestId};
 use dioxus::prelude::*;
 
@@ -69,9 +69,18 @@ pub fn RecordAttempt(manifest: ManifestId, item: ItemId) -> Element {
         }
     };
     let choices = [
-        (OutcomeChoice::Owner, t.choice_owner),
-        (OutcomeChoice::Family, t.choice_family),
-        (OutcomeChoice::Failed, t.choice_failed),
+        (
+            OutcomeChoice::Owner,
+            t.words().outcome(OutcomeKind::DeliveredToOwner),
+        ),
+        (
+            OutcomeChoice::Family,
+            t.words().outcome(OutcomeKind::DeliveredToFamily),
+        ),
+        (
+            OutcomeChoice::Failed,
+            t.words().outcome(OutcomeKind::Failed),
+        ),
     ];
     let reasons = t.reasons();
     rsx! {

@@ -103,7 +103,8 @@ fn the_manifest_list_shows_number_date_kecamatan_and_counts() {
     assert!(html.contains(&number), "{html}");
     assert!(html.contains("26-11-2026"));
     assert!(html.contains("40 dokumen"));
-    assert!(html.contains("38 belum") && html.contains("1 terkirim") && html.contains("1 gagal"));
+    assert!(html.contains("38 di kurir"), "{html}");
+    assert!(html.contains("1 diserahkan") && html.contains("1 gagal diantar"));
     assert!(html.contains("Unduh BA"));
     assert!(
         html.contains("KOTA AGUNG") || html.contains("Kota Agung"),
@@ -288,7 +289,7 @@ fn enrolling_again_with_unsent_records_warns_first() {
     ));
     let html = render(state);
     assert!(
-        html.contains("Masih ada 3 catatan yang belum terkirim"),
+        html.contains("Masih ada 3 catatan yang belum diterima kantor"),
         "{html}"
     );
     assert!(html.contains("kurir lain"));

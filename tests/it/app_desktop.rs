@@ -271,7 +271,7 @@ fn a_courier_enrolls_records_a_delivery_and_it_reaches_the_office() {
     screen.focus();
     screen.shot("app-11-ba-setelah");
     screen.keys(&["alt+2"]);
-    screen.shot("app-12-kirim-terkirim");
+    screen.shot("app-12-kirim-diterima");
 
     // The phone holds the office's receipt for it.
     drop(app);

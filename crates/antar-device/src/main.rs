@@ -57,7 +57,7 @@ enum Command {
     },
     /// Catat satu upaya pengantaran (tanpa sinyal pun bisa).
     Attempt(cli::AttemptArgs),
-    /// Kirim catatan dan foto yang belum terkirim ke kantor.
+    /// Kirim ke kantor catatan dan foto yang belum diterima kantor.
     Sync {
         /// Ukuran potongan unggahan foto, dalam KiB.
         #[arg(long, default_value_t = 256)]

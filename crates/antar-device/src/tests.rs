@@ -121,7 +121,7 @@ fn record_attempt_refuses_unknown_items_and_illegal_changes() {
         .record_attempt(attempt(item, Outcome::DeliveredToOwner))
         .unwrap_err();
     assert!(matches!(twice, DeviceError::Invalid(_)), "{twice:?}");
-    assert!(twice.to_string().contains("Terkirim"));
+    assert!(twice.to_string().contains("Diserahkan"));
 
     // A failed attempt may be retried, and then delivered.
     let other = manifest.items[1].id;

@@ -144,19 +144,6 @@ impl Relationship {
         }
     }
 
-    pub fn label_id(self) -> &'static str {
-        match self {
-            Self::Spouse => "Suami/Istri",
-            Self::Parent => "Orang tua",
-            Self::Child => "Anak",
-            Self::Sibling => "Saudara kandung",
-            Self::Grandparent => "Kakek/Nenek",
-            Self::Grandchild => "Cucu",
-            Self::InLaw => "Mertua/Menantu/Ipar",
-            Self::OtherRelative => "Kerabat lain",
-        }
-    }
-
     pub fn parse(s: &str) -> Result<Self, AttemptError> {
         let wanted = s.trim().to_lowercase().replace(['-', ' '], "_");
         Self::ALL
@@ -199,17 +186,6 @@ impl FailureReason {
         }
     }
 
-    pub fn label_id(&self) -> &'static str {
-        match self {
-            Self::NotAtHome => "Tidak ada di rumah",
-            Self::AddressNotFound => "Alamat tidak ditemukan",
-            Self::Moved => "Sudah pindah",
-            Self::Refused => "Menolak menerima",
-            Self::Deceased => "Meninggal dunia",
-            Self::Other { .. } => "Lainnya",
-        }
-    }
-
     /// Builds a reason from its code; `other` needs the note.
     pub fn parse(code: &str, note: Option<&str>) -> Result<Self, AttemptError> {
         let wanted = code.trim().to_lowercase().replace(['-', ' '], "_");
@@ -246,19 +222,43 @@ impl Outcome {
     }
 
     pub fn code(&self) -> &'static str {
+        self.kind().code()
+    }
+
+    pub fn kind(&self) -> OutcomeKind {
+        match self {
+            Self::DeliveredToOwner => OutcomeKind::DeliveredToOwner,
+            Self::DeliveredToFamily { .. } => OutcomeKind::DeliveredToFamily,
+            Self::Failed { .. } => OutcomeKind::Failed,
+        }
+    }
+}
+
+/// An [`Outcome`] without its details: what a list shows and a form offers first.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum OutcomeKind {
+    DeliveredToOwner,
+    DeliveredToFamily,
+    Failed,
+}
+
+impl OutcomeKind {
+    pub const ALL: [Self; 3] = [
+        Self::DeliveredToOwner,
+        Self::DeliveredToFamily,
+        Self::Failed,
+    ];
+
+    pub fn code(self) -> &'static str {
         match self {
             Self::DeliveredToOwner => "delivered_to_owner",
-            Self::DeliveredToFamily { .. } => "delivered_to_family",
-            Self::Failed { .. } => "failed",
+            Self::DeliveredToFamily => "delivered_to_family",
+            Self::Failed => "failed",
         }
     }
 
-    pub fn label_id(&self) -> &'static str {
-        match self {
-            Self::DeliveredToOwner => "Diterima pemilik",
-            Self::DeliveredToFamily { .. } => "Diterima keluarga",
-            Self::Failed { .. } => "Gagal",
-        }
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
     }
 }
 

@@ -10,6 +10,7 @@ pub mod attempt;
 pub mod contact;
 pub mod custody;
 pub mod document;
+pub mod glossary;
 pub mod ids;
 pub mod manifest;
 pub mod nik;

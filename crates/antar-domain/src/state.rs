@@ -82,20 +82,11 @@ impl ItemState {
     pub fn parse(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|s| s.code() == code)
     }
-
-    pub fn label_id(self) -> &'static str {
-        match self {
-            Self::Pending => "Belum diantar",
-            Self::Delivered => "Terkirim",
-            Self::Failed => "Gagal",
-            Self::Returned => "Dikembalikan",
-        }
-    }
 }
 
 impl fmt::Display for ItemState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label_id())
+        f.write_str(crate::glossary::ID.item_state(*self))
     }
 }
 
@@ -142,7 +133,7 @@ mod tests {
         let refused = Pending.after_return().unwrap_err();
         assert_eq!(
             refused.to_string(),
-            "status dokumen tidak bisa berubah dari Belum diantar menjadi Dikembalikan"
+            "status dokumen tidak bisa berubah dari Di kurir menjadi Dikembalikan"
         );
     }
 

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use antar_device::{AttemptInput, Device};
 use antar_domain::attempt::{FailureReason, FixProvider, GpsFix, Outcome, Relationship, Text};
+use antar_domain::glossary;
 use antar_domain::ids::ItemId;
 use anyhow::{Context, bail};
 use chrono::Utc;
@@ -76,7 +77,7 @@ pub(crate) fn attempt(device: &mut Device, args: AttemptArgs) -> anyhow::Result<
     println!(
         "Upaya ke-{} dicatat di ponsel; status dokumen sekarang: {}.{}",
         recorded.device_seq,
-        recorded.new_state.label_id(),
+        glossary::ID.item_state(recorded.new_state),
         if recorded.photo.is_some() {
             " Foto disimpan."
         } else {

@@ -10,6 +10,8 @@ pub(crate) use tools::{ProofPhotoArgs, locate, proof_photo};
 use std::path::Path;
 
 use antar_device::{Device, SyncOptions};
+use antar_domain::glossary::{self, SendState};
+use antar_domain::state::ItemState;
 use anyhow::Context;
 
 pub(crate) fn open(dir: &Path) -> anyhow::Result<Device> {
@@ -38,7 +40,7 @@ pub(crate) fn pull(device: &mut Device) -> anyhow::Result<()> {
         report.manifests_new, report.manifests_updated, report.items_kept_local
     );
     println!(
-        "Data: terkirim {}, diterima {}.",
+        "Data: dikirim {}, diunduh {}.",
         human_bytes(report.bytes_sent),
         human_bytes(report.bytes_received)
     );
@@ -52,15 +54,19 @@ pub(crate) fn manifests(device: &Device) -> anyhow::Result<()> {
     }
     for card in cards {
         println!(
-            "{}  {}  {}  [{}]  belum: {}, terkirim: {}, gagal: {}, kembali: {} (dari {})",
+            "{}  {}  {}  [{}]  {} (dari {})",
             card.number,
             card.issued_on.format("%d-%m-%Y"),
             card.id,
             card.kecamatan.join(", "),
-            card.pending,
-            card.delivered,
-            card.failed,
-            card.returned,
+            [
+                (ItemState::Pending, card.pending),
+                (ItemState::Delivered, card.delivered),
+                (ItemState::Failed, card.failed),
+                (ItemState::Returned, card.returned),
+            ]
+            .map(|(state, n)| format!("{}: {n}", glossary::ID.item_state(state).to_lowercase()))
+            .join(", "),
             card.total()
         );
     }
@@ -86,7 +92,7 @@ pub(crate) fn items(
             "{:>4}  {}  {:<13}  {}  {}  {}",
             item.line,
             item.id,
-            item.state.label_id(),
+            glossary::ID.item_state(item.state),
             item.nik.masked(),
             item.owner_name,
             item.address.desa_name
@@ -102,15 +108,21 @@ pub(crate) fn sync(device: &mut Device, chunk_kib: usize) -> anyhow::Result<()> 
     });
     let report = device.sync_with_progress(|p| tracing::debug!(?p, "sync progress"))?;
     println!(
-        "Catatan terkirim: {}, tanda terima disimpan: {}, ditolak: {}.",
-        report.events_sent, report.receipts_stored, report.events_rejected
+        "Catatan {}: {}; {}: {}; ditolak: {}.",
+        glossary::ID.send_state(SendState::Sent).to_lowercase(),
+        report.events_sent,
+        glossary::ID.send_state(SendState::Received).to_lowercase(),
+        report.receipts_stored,
+        report.events_rejected
     );
     println!(
-        "Foto terkirim: {}, ditolak: {}.",
-        report.photos_sent, report.photos_failed
+        "Foto {}: {}, ditolak: {}.",
+        glossary::ID.send_state(SendState::Sent).to_lowercase(),
+        report.photos_sent,
+        report.photos_failed
     );
     println!(
-        "Data: terkirim {}, diterima {}.",
+        "Data: dikirim {}, diunduh {}.",
         human_bytes(report.bytes_sent),
         human_bytes(report.bytes_received)
     );
@@ -164,7 +176,7 @@ pub(crate) fn receipts(device: &Device) -> anyhow::Result<()> {
             receipt.office_seq,
             receipt.received_at.format("%d-%m-%Y %H:%M"),
             receipt.event_id,
-            receipt.item_state.label_id(),
+            glossary::ID.item_state(receipt.item_state),
             receipt
                 .warning
                 .map(|w| format!("  (catatan kantor: {w})"))

@@ -450,8 +450,8 @@ fn the_cli_walks_the_whole_round() {
     );
 
     let out = cli(d, &["sync", "--chunk-kib", "128"], true);
-    assert!(out.contains("Catatan terkirim: 2"), "{out}");
-    assert!(out.contains("Foto terkirim: 1"), "{out}");
+    assert!(out.contains("Catatan dikirim ke kantor: 2"), "{out}");
+    assert!(out.contains("Foto dikirim ke kantor: 1"), "{out}");
     let status = cli(d, &["status"], true);
     assert!(status.contains("Antrean kirim: 0 catatan"), "{status}");
     assert!(status.contains("Tanda terima dari kantor: 2"), "{status}");

@@ -114,7 +114,7 @@ impl FromRequestParts<Office> for Authed {
         if !device.access.may_read() {
             return Err(Failure::device_revoked(
                 "perangkat ini sudah dicabut kantor: BA tidak dapat diunduh lagi; catatan yang \
-                 belum terkirim masih bisa dikirim selama masa unggah. Hubungi kantor",
+                 belum diterima kantor masih bisa dikirim selama masa unggah. Hubungi kantor",
             ));
         }
         Ok(Authed(device))
@@ -134,7 +134,7 @@ impl FromRequestParts<Office> for Uploader {
         if !device.access.may_upload(Utc::now()) {
             return Err(Failure::device_revoked(
                 "perangkat ini sudah dicabut kantor dan masa unggahnya sudah berakhir; \
-                 hubungi kantor untuk catatan yang belum terkirim",
+                 hubungi kantor untuk catatan yang belum diterima kantor",
             ));
         }
         Ok(Uploader(device))

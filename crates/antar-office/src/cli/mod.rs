@@ -171,8 +171,8 @@ enum CourierCommand {
         /// Id kurir (lihat `courier list`).
         id: String,
     },
-    /// Cabut HP (hilang, diganti): BA tidak bisa diunduh lagi; catatan yang belum terkirim
-    /// masih diterima selama masa unggah, kecuali dengan --tanpa-masa-unggah.
+    /// Cabut HP (hilang, diganti): BA tidak bisa diunduh lagi; catatan yang belum
+    /// diterima kantor masih diterima selama masa unggah, kecuali dengan --tanpa-masa-unggah.
     Revoke {
         /// Id perangkat (lihat `courier devices ID_KURIR`).
         device: String,

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use antar_domain::glossary;
 use antar_domain::manifest::Manifest;
 use antar_domain::state::ItemState;
 use antar_office::{
@@ -100,15 +101,12 @@ pub(crate) fn manifests(infos: &[ManifestInfo]) {
     }
     for m in infos {
         say!(
-            "{}  {}  {:<20}  {} dokumen (belum diantar {}, terkirim {}, gagal {}, dikembalikan {})  {}",
+            "{}  {}  {:<20}  {} dokumen ({})  {}",
             m.number,
             m.issued_on,
             m.courier.name,
             m.item_count,
-            m.counts.pending,
-            m.counts.delivered,
-            m.counts.failed,
-            m.counts.returned,
+            on_ba_counts(&m.counts),
             m.kecamatan.join(", ")
         );
     }
@@ -133,7 +131,7 @@ pub(crate) fn manifest(m: &Manifest) {
             a.rw,
             a.desa_name,
             a.kecamatan_name,
-            item.state.label_id()
+            glossary::ID.item_state(item.state)
         );
     }
     say!();
@@ -162,12 +160,9 @@ pub(crate) fn manifest_by_desa(m: &Manifest) {
     say!("Per desa:");
     for ((code, name), c) in &per_desa {
         say!(
-            "  {code:<14} {name:<40} {:>4} dokumen (belum diantar {}, terkirim {}, gagal {}, dikembalikan {})",
+            "  {code:<14} {name:<40} {:>4} dokumen ({})",
             c.total(),
-            c.pending,
-            c.delivered,
-            c.failed,
-            c.returned
+            on_ba_counts(c)
         );
     }
 }
@@ -177,29 +172,39 @@ pub(crate) fn report(report: &Report) {
         say!("Belum ada dokumen. Impor dengan `antar-office import BERKAS`.");
         return;
     }
+    let word = |state| glossary::ID.item_state(state).to_lowercase();
     say!(
-        "{:<10} {:<24} {:>8} {:>8} {:>8} {:>6} {:>8} {:>7}",
+        "{:<10} {:<24} {:>14} {:>8} {:>10} {:>13} {:>12} {:>7}",
         "kode",
         "kecamatan",
-        "blm kirim",
-        "blm antar",
-        "terkirim",
-        "gagal",
-        "kembali",
+        glossary::ID.not_on_a_ba().to_lowercase(),
+        word(ItemState::Pending),
+        word(ItemState::Delivered),
+        word(ItemState::Failed),
+        word(ItemState::Returned),
         "jumlah"
     );
     for row in &report.rows {
         counts_line(row.kecamatan.as_str(), &row.kecamatan_name, &row.counts);
     }
     counts_line("", "JUMLAH", &report.total);
-    say!(
-        "(blm kirim = belum masuk BA; blm antar = di BA, belum dicoba; kembali = dikembalikan ke kantor)"
-    );
+}
+
+/// "di kurir 3, diserahkan 2, gagal diantar 1, dikembalikan 0": a BA's documents by state.
+fn on_ba_counts(c: &StateCounts) -> String {
+    [
+        (ItemState::Pending, c.pending),
+        (ItemState::Delivered, c.delivered),
+        (ItemState::Failed, c.failed),
+        (ItemState::Returned, c.returned),
+    ]
+    .map(|(state, n)| format!("{} {n}", glossary::ID.item_state(state).to_lowercase()))
+    .join(", ")
 }
 
 fn counts_line(code: &str, name: &str, c: &StateCounts) {
     say!(
-        "{:<10} {:<24} {:>9} {:>9} {:>8} {:>6} {:>8} {:>7}",
+        "{:<10} {:<24} {:>14} {:>8} {:>10} {:>13} {:>12} {:>7}",
         code,
         name,
         c.not_dispatched,

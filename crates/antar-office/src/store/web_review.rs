@@ -3,7 +3,7 @@
 //! The rule for a flagged proof (documented for the device side too): flagging the latest
 //! attempt of an item that the attempt made `delivered` puts the item back to `pending`. The
 //! device's next `pull` takes the office's state for every item whose events the office has
-//! acknowledged, so the document reappears on the courier's list as "Belum diantar" and the
+//! acknowledged, so the document reappears on the courier's list as "Di kurir" and the
 //! next attempt is accepted by the normal state machine (pending → delivered | failed). A
 //! flagged failed attempt leaves the item `failed`, which already allows a re-attempt.
 //! This is an office override outside `ItemState`'s courier transitions, on purpose: only a

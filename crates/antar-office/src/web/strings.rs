@@ -1,11 +1,13 @@
 //! Every text of the staff web, in Bahasa Indonesia, in one place: constants for fixed
 //! texts, small functions for texts with values in them.
 
-use antar_domain::attempt::{FailureReason, Relationship};
+use antar_domain::attempt::{FailureReason, OutcomeKind, Relationship};
 use antar_domain::custody::{ChainVerdict, TimeVerdict};
+use antar_domain::glossary;
 use antar_domain::place::PlaceVerdict;
 use antar_domain::region::Registry;
 use antar_domain::sop::{self, FollowUpChannel, FollowUpOutcome};
+use antar_domain::state::ItemState;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::store::{Role, local_day};
@@ -162,22 +164,31 @@ pub(crate) const SELECT_ALL: &str = "Pilih semua";
 
 // --- counts and states ---
 pub(crate) const COUNT_TOTAL: &str = "Dokumen tercetak";
-pub(crate) const COUNT_NOT_DISPATCHED: &str = "Belum dikirim";
-pub(crate) const COUNT_PENDING: &str = "Dibawa kurir";
-pub(crate) const COUNT_DELIVERED: &str = "Terkirim";
-pub(crate) const COUNT_FAILED: &str = "Gagal";
-pub(crate) const COUNT_RETURNED: &str = "Dikembalikan";
 pub(crate) const COUNT_PER_KECAMATAN: &str = "Jumlah per kecamatan";
 pub(crate) const COUNT_PER_DESA: &str = "Jumlah per desa/kelurahan";
+/// A document's state in the glossary's word.
+pub(crate) fn state_word(state: ItemState) -> &'static str {
+    glossary::ID.item_state(state)
+}
+/// A printed document never put on a BA, in the glossary's word.
+pub(crate) fn not_on_a_ba() -> &'static str {
+    glossary::ID.not_on_a_ba()
+}
+pub(crate) const AVAILABLE_FILTER: &str = "Siap masuk BA (belum masuk BA atau dikembalikan)";
 /// Filter values for the documents page: (code, label).
-pub(crate) const STATES: &[(&str, &str)] = &[
-    ("not_dispatched", "Belum dikirim"),
-    ("available", "Siap dikirim (belum dikirim atau kembali)"),
-    ("pending", "Dibawa kurir"),
-    ("delivered", "Terkirim"),
-    ("failed", "Gagal"),
-    ("returned", "Dikembalikan"),
-];
+pub(crate) fn state_filters() -> Vec<(&'static str, &'static str)> {
+    [
+        ("not_dispatched", not_on_a_ba()),
+        ("available", AVAILABLE_FILTER),
+    ]
+    .into_iter()
+    .chain(
+        ItemState::ALL
+            .into_iter()
+            .map(|s| (s.code(), state_word(s))),
+    )
+    .collect()
+}
 pub(crate) const DOCUMENT_TYPES: &[(&str, &str)] = &[
     ("KTP-el", "KTP Elektronik"),
     ("KK", "Kartu Keluarga"),
@@ -188,11 +199,10 @@ pub(crate) const DOCUMENT_TYPES: &[(&str, &str)] = &[
 ];
 
 pub(crate) fn state_label(code: &str) -> &'static str {
-    STATES
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map(|(_, l)| *l)
-        .unwrap_or("—")
+    match code {
+        "not_dispatched" => not_on_a_ba(),
+        code => ItemState::parse(code).map_or("—", state_word),
+    }
 }
 
 pub(crate) fn role_label(role: Role) -> &'static str {
@@ -346,39 +356,37 @@ pub(crate) const BA_NOT_BOUND: &str = "Bukti menyebut BA lain atau BA yang diuba
 pub(crate) const WARNING: &str = "Peringatan";
 pub(crate) const ITEM_STATE: &str = "Status dokumen kini";
 pub(crate) const REVIEW_NOTE: &str = "Catatan peninjau (wajib bila ditandai)";
-pub(crate) const FLAG_RULE: &str = "Bila pengantaran yang tercatat terkirim ditandai bermasalah, \
-    dokumen kembali ke daftar kurir sebagai \"belum diantar\" untuk diantar ulang.";
+pub(crate) const FLAG_RULE: &str = "Bila penyerahan yang tercatat ditandai bermasalah, dokumen \
+    kembali ke daftar kurir sebagai \"Di kurir\" untuk diantar ulang.";
 pub(crate) const ACCEPT: &str = "Terima bukti";
 pub(crate) const FLAG: &str = "Tandai bermasalah";
 
 pub(crate) fn outcome_label(outcome: &str, reason: Option<&str>) -> String {
-    match outcome {
-        "delivered_to_owner" => "Diterima pemilik".to_owned(),
-        "delivered_to_family" => "Diterima keluarga".to_owned(),
-        "failed" => format!("Gagal: {}", reason_label(reason)),
-        other => other.to_owned(),
+    match OutcomeKind::parse(outcome) {
+        Some(OutcomeKind::Failed) => format!(
+            "{}: {}",
+            glossary::ID.outcome(OutcomeKind::Failed),
+            reason_label(reason)
+        ),
+        Some(kind) => glossary::ID.outcome(kind).to_owned(),
+        None => outcome.to_owned(),
     }
 }
 pub(crate) fn reason_label(reason: Option<&str>) -> String {
     let Some(code) = reason else {
         return "—".to_owned();
     };
-    FailureReason::SIMPLE
-        .iter()
-        .find(|r| r.code() == code)
-        .map(|r| r.label_id().to_owned())
-        .unwrap_or_else(|| {
-            if code == "other" {
-                "Lainnya".to_owned()
-            } else {
-                code.to_owned()
-            }
-        })
+    // The note is not shown here; any text lets `other` parse.
+    FailureReason::parse(code, Some("-")).map_or_else(
+        |_| code.to_owned(),
+        |r| glossary::ID.failure_reason(&r).to_owned(),
+    )
 }
 pub(crate) fn relationship_label(code: Option<&str>) -> String {
-    code.and_then(|c| Relationship::parse(c).ok())
-        .map(|r| r.label_id().to_owned())
-        .unwrap_or_else(|| "—".to_owned())
+    code.and_then(|c| Relationship::parse(c).ok()).map_or_else(
+        || "—".to_owned(),
+        |r| glossary::ID.relationship(r).to_owned(),
+    )
 }
 pub(crate) fn verdict_label(verdict: Option<&str>) -> &'static str {
     match verdict {
@@ -514,29 +522,17 @@ pub(crate) const CONTACT_LIST: &str = "Daftar kontak";
 pub(crate) const ROLE_EXAMPLE: &str = "mis. Kepala Pekon";
 
 pub(crate) fn channel_label(channel: FollowUpChannel) -> &'static str {
-    match channel {
-        FollowUpChannel::Phone => "Telepon",
-        FollowUpChannel::WhatsApp => "WhatsApp",
-        FollowUpChannel::Email => "Email",
-        FollowUpChannel::Visit => "Datang langsung",
-    }
+    glossary::ID.follow_up_channel(channel)
 }
 pub(crate) fn channel_label_of(code: &str) -> &'static str {
     FollowUpChannel::parse(code).map_or("—", channel_label)
 }
 pub(crate) fn followup_outcome_label(outcome: FollowUpOutcome) -> &'static str {
-    match outcome {
-        FollowUpOutcome::Reached => "Tersambung",
-        FollowUpOutcome::NoAnswer => "Tidak dijawab",
-        FollowUpOutcome::WillCollect => "Akan diambil",
-        FollowUpOutcome::Collected => "Sudah diambil",
-        FollowUpOutcome::WrongContact => "Kontak salah",
-        FollowUpOutcome::OwnerMoved => "Pemilik pindah",
-    }
+    glossary::ID.follow_up_outcome(outcome)
 }
 pub(crate) fn followup_outcome_label_of(code: Option<&str>) -> &'static str {
     code.and_then(FollowUpOutcome::parse)
-        .map_or("Belum dihubungi", followup_outcome_label)
+        .map_or(glossary::ID.not_contacted(), followup_outcome_label)
 }
 pub(crate) fn followup_summary(n: usize, overdue: usize) -> String {
     format!("{n} dokumen menunggu diambil, {overdue} lewat 14 hari.")
@@ -549,30 +545,33 @@ pub(crate) fn followup_timing(since: &str, days: i64, due: &str) -> String {
 pub(crate) const SERVICE_RULE: &str = "Standar layanan: dokumen sampai ke pemiliknya paling lama \
     5 hari sejak dicetak. Hari dihitung dari tanggal cetak sampai tanggal diterima (WIB); setiap \
     dokumen tercetak dihitung, sudah masuk BA atau belum.";
-pub(crate) const NOT_ON_A_BA: &str = "Belum masuk BA";
 pub(crate) const PER_KECAMATAN: &str = "Per kecamatan";
 pub(crate) const PER_COURIER: &str = "Per kurir";
 pub(crate) const ON_TIME: &str = "≤ 5 hari";
 pub(crate) const SHARE_ON_TIME: &str = "% tepat waktu";
 pub(crate) const AVERAGE_DAYS: &str = "Rata-rata hari";
-pub(crate) const OPEN_LATE: &str = "Belum terkirim > 5 hari";
+pub(crate) const OPEN_LATE: &str = "Belum diserahkan > 5 hari";
 pub(crate) const NO_LATE: &str = "Tidak ada dokumen yang terlambat.";
-pub(crate) const DELIVERED_LATE: &str = "Terkirim terlambat";
-pub(crate) const NOT_YET_DELIVERED: &str = "Belum terkirim";
+pub(crate) const DELIVERED_LATE: &str = "Diserahkan terlambat";
+pub(crate) const NOT_YET_DELIVERED: &str = "Belum diserahkan";
 pub(crate) const DOWNLOAD_XLSX: &str = "Unduh Excel (.xlsx)";
 pub(crate) const REPORT_XLSX_TITLE: &str =
     "Laporan pengantaran dokumen kependudukan — Disdukcapil Kabupaten Tanggamus";
-pub(crate) const REPORT_COLUMNS: &[&str] = &[
-    "Kode",
-    "Kecamatan",
-    "Tercetak",
-    "Belum dikirim",
-    "Dibawa kurir",
-    "Terkirim",
-    "Gagal",
-    "Dikembalikan",
-    "Terkirim ≤ 5 hari",
-];
+/// The period report's columns, the states by the glossary's words.
+pub(crate) fn report_columns() -> [String; 9] {
+    let state = |s| state_word(s).to_owned();
+    [
+        "Kode".to_owned(),
+        "Kecamatan".to_owned(),
+        "Tercetak".to_owned(),
+        not_on_a_ba().to_owned(),
+        state(ItemState::Pending),
+        state(ItemState::Delivered),
+        state(ItemState::Failed),
+        state(ItemState::Returned),
+        format!("{} ≤ 5 hari", state(ItemState::Delivered)),
+    ]
+}
 
 pub(crate) fn late_title(n: u64) -> String {
     format!("Melewati standar 5 hari ({n} dokumen)")

@@ -358,7 +358,7 @@ fn delivering_twice_is_stored_with_a_warning_and_changes_nothing() {
     assert_eq!(states[1].item_state, ItemState::Delivered);
     assert_eq!(states[2].item_state, ItemState::Delivered);
     let warning = states[2].warning.as_deref().unwrap();
-    assert!(warning.contains("Terkirim"), "{warning}");
+    assert!(warning.contains("Diserahkan"), "{warning}");
 
     let attempts = server.office().attempts().unwrap();
     assert_eq!(attempts.len(), 3);

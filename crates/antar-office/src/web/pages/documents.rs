@@ -46,7 +46,7 @@ impl FilterForm {
         };
         let state = match form.state.as_str() {
             "" => None,
-            s if strings::STATES.iter().any(|(code, _)| *code == s) => Some(s.to_owned()),
+            s if strings::state_filters().iter().any(|(code, _)| *code == s) => Some(s.to_owned()),
             other => return Err(WebError::BadRequest(strings::bad_state(other))),
         };
         let printed_until = match form.min_age.as_str() {
@@ -180,7 +180,7 @@ fn DocumentsPage(ctx: Ctx, form: FilterForm, data: Shared<DocumentPage>, page: u
                 label { "{strings::STATUS}"
                     select { name: "status",
                         option { value: "", "{strings::ALL}" }
-                        for (code , label) in strings::STATES.iter().copied() {
+                        for (code , label) in strings::state_filters() {
                             option { value: code, selected: code == form.state, "{label}" }
                         }
                     }

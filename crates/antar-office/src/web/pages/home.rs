@@ -27,15 +27,11 @@ fn HomePage(ctx: Ctx, report: Shared<Report>) -> Element {
     let t = report.total;
     let cards = [
         (strings::COUNT_TOTAL, t.total(), "all"),
-        (
-            strings::COUNT_NOT_DISPATCHED,
-            t.not_dispatched,
-            "not_dispatched",
-        ),
-        (strings::COUNT_PENDING, t.pending, "pending"),
-        (strings::COUNT_DELIVERED, t.delivered, "delivered"),
-        (strings::COUNT_FAILED, t.failed, "failed"),
-        (strings::COUNT_RETURNED, t.returned, "returned"),
+        (strings::not_on_a_ba(), t.not_dispatched, "not_dispatched"),
+        (strings::state_label("pending"), t.pending, "pending"),
+        (strings::state_label("delivered"), t.delivered, "delivered"),
+        (strings::state_label("failed"), t.failed, "failed"),
+        (strings::state_label("returned"), t.returned, "returned"),
     ];
     rsx! {
         Layout { ctx: ctx.clone(), title: strings::NAV_HOME.to_owned(),

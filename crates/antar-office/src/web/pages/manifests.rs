@@ -2,6 +2,7 @@
 //! a courier, the signing officer), and issuing it through `Office::issue_manifest`.
 
 use antar_domain::region::RegionCode;
+use antar_domain::state::ItemState;
 use axum::extract::State;
 use axum::response::{Html, Response};
 use dioxus::prelude::*;
@@ -103,10 +104,9 @@ fn ListPage(
                             th { "{strings::COURIER}" }
                             th { "{strings::KECAMATAN}" }
                             th { class: "num", "{strings::COUNT}" }
-                            th { class: "num", "{strings::COUNT_PENDING}" }
-                            th { class: "num", "{strings::COUNT_DELIVERED}" }
-                            th { class: "num", "{strings::COUNT_FAILED}" }
-                            th { class: "num", "{strings::COUNT_RETURNED}" }
+                            for state in ItemState::ALL {
+                                th { class: "num", {strings::state_word(state)} }
+                            }
                         }
                     }
                     tbody {

@@ -105,10 +105,10 @@ fn workbook(label: &str, rows: &[PeriodRow], total: &PeriodRow) -> Result<Vec<u8
         .write_with_format(0, 0, strings::REPORT_XLSX_TITLE, &bold)
         .map_err(fail)?;
     sheet.write(1, 0, label).map_err(fail)?;
-    for (col, title) in strings::REPORT_COLUMNS.iter().enumerate() {
+    for (col, title) in strings::report_columns().iter().enumerate() {
         let col = u16::try_from(col).unwrap_or(u16::MAX);
         sheet
-            .write_with_format(3, col, *title, &bold)
+            .write_with_format(3, col, title, &bold)
             .map_err(fail)?;
     }
     for (n, row) in rows.iter().chain(std::iter::once(total)).enumerate() {
@@ -162,7 +162,7 @@ fn ReportsPage(
             table { class: "list",
                 thead {
                     tr {
-                        for title in strings::REPORT_COLUMNS.iter().skip(1) {
+                        for title in strings::report_columns().into_iter().skip(1) {
                             th { "{title}" }
                         }
                     }

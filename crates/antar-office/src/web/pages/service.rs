@@ -1,6 +1,7 @@
 //! Service standard: a document should reach its owner within 5 days of printing. Days per
 //! document, the share within the standard per kecamatan and per courier, the late ones.
 
+use antar_domain::state::ItemState;
 use axum::extract::{RawQuery, State};
 use axum::response::Html;
 use dioxus::prelude::*;
@@ -40,7 +41,7 @@ fn ServiceTable(title: String, first: String, rows: Vec<ServiceRow>, total: Serv
             thead {
                 tr {
                     th { "{first}" }
-                    th { class: "num", "{strings::COUNT_DELIVERED}" }
+                    th { class: "num", {strings::state_word(ItemState::Delivered)} }
                     th { class: "num", "{strings::ON_TIME}" }
                     th { class: "num", "{strings::SHARE_ON_TIME}" }
                     th { class: "num", "{strings::AVERAGE_DAYS}" }
@@ -106,7 +107,7 @@ fn ServicePage(ctx: Ctx, form: PeriodForm, data: Shared<ServiceStandard>) -> Ele
                                     td { "{ba.number}" }
                                     td { class: "num", "{ba.line}" }
                                 } else {
-                                    td { colspan: 2, "{strings::NOT_ON_A_BA}" }
+                                    td { colspan: 2, {strings::not_on_a_ba()} }
                                 }
                                 td { "{l.desa_name}, {l.kecamatan_name}" }
                                 td { "{l.document_type}" }

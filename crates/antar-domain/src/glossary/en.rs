@@ -1,0 +1,87 @@
+//! English.
+
+use super::{SendState, Words};
+use crate::attempt::{FailureReason, OutcomeKind, Relationship};
+use crate::sop::{FollowUpChannel, FollowUpOutcome};
+use crate::state::ItemState;
+
+pub(super) struct English;
+
+impl Words for English {
+    fn item_state(&self, state: ItemState) -> &'static str {
+        match state {
+            ItemState::Pending => "With the courier",
+            ItemState::Delivered => "Handed over",
+            ItemState::Failed => "Delivery failed",
+            ItemState::Returned => "Returned",
+        }
+    }
+
+    fn not_on_a_ba(&self) -> &'static str {
+        "Not on a BA yet"
+    }
+
+    fn send_state(&self, state: SendState) -> &'static str {
+        match state {
+            SendState::Waiting => "Waiting to be sent",
+            SendState::Sent => "Sent to the office",
+            SendState::Received => "Received by the office",
+        }
+    }
+
+    fn outcome(&self, outcome: OutcomeKind) -> &'static str {
+        match outcome {
+            OutcomeKind::DeliveredToOwner => "Delivered to the owner",
+            OutcomeKind::DeliveredToFamily => "Delivered to a family member",
+            OutcomeKind::Failed => self.item_state(ItemState::Failed),
+        }
+    }
+
+    fn failure_reason(&self, reason: &FailureReason) -> &'static str {
+        match reason {
+            FailureReason::NotAtHome => "Not at home",
+            FailureReason::AddressNotFound => "Address not found",
+            FailureReason::Moved => "Moved away",
+            FailureReason::Refused => "Refused to take it",
+            FailureReason::Deceased => "Deceased",
+            FailureReason::Other { .. } => "Other",
+        }
+    }
+
+    fn relationship(&self, relationship: Relationship) -> &'static str {
+        match relationship {
+            Relationship::Spouse => "Spouse",
+            Relationship::Parent => "Parent",
+            Relationship::Child => "Child",
+            Relationship::Sibling => "Brother or sister",
+            Relationship::Grandparent => "Grandparent",
+            Relationship::Grandchild => "Grandchild",
+            Relationship::InLaw => "In-law",
+            Relationship::OtherRelative => "Other relative",
+        }
+    }
+
+    fn follow_up_channel(&self, channel: FollowUpChannel) -> &'static str {
+        match channel {
+            FollowUpChannel::Phone => "Phone",
+            FollowUpChannel::WhatsApp => "WhatsApp",
+            FollowUpChannel::Email => "Email",
+            FollowUpChannel::Visit => "Visit in person",
+        }
+    }
+
+    fn follow_up_outcome(&self, outcome: FollowUpOutcome) -> &'static str {
+        match outcome {
+            FollowUpOutcome::Reached => "Reached",
+            FollowUpOutcome::NoAnswer => "No answer",
+            FollowUpOutcome::WillCollect => "Will collect",
+            FollowUpOutcome::Collected => "Collected",
+            FollowUpOutcome::WrongContact => "Wrong contact",
+            FollowUpOutcome::OwnerMoved => "Owner moved",
+        }
+    }
+
+    fn not_contacted(&self) -> &'static str {
+        "Not contacted yet"
+    }
+}

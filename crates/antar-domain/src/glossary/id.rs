@@ -1,0 +1,87 @@
+//! Bahasa Indonesia.
+
+use super::{SendState, Words};
+use crate::attempt::{FailureReason, OutcomeKind, Relationship};
+use crate::sop::{FollowUpChannel, FollowUpOutcome};
+use crate::state::ItemState;
+
+pub(super) struct Indonesian;
+
+impl Words for Indonesian {
+    fn item_state(&self, state: ItemState) -> &'static str {
+        match state {
+            ItemState::Pending => "Di kurir",
+            ItemState::Delivered => "Diserahkan",
+            ItemState::Failed => "Gagal diantar",
+            ItemState::Returned => "Dikembalikan",
+        }
+    }
+
+    fn not_on_a_ba(&self) -> &'static str {
+        "Belum masuk BA"
+    }
+
+    fn send_state(&self, state: SendState) -> &'static str {
+        match state {
+            SendState::Waiting => "Menunggu dikirim",
+            SendState::Sent => "Dikirim ke kantor",
+            SendState::Received => "Diterima kantor",
+        }
+    }
+
+    fn outcome(&self, outcome: OutcomeKind) -> &'static str {
+        match outcome {
+            OutcomeKind::DeliveredToOwner => "Diterima pemilik",
+            OutcomeKind::DeliveredToFamily => "Diterima keluarga",
+            OutcomeKind::Failed => self.item_state(ItemState::Failed),
+        }
+    }
+
+    fn failure_reason(&self, reason: &FailureReason) -> &'static str {
+        match reason {
+            FailureReason::NotAtHome => "Tidak ada di rumah",
+            FailureReason::AddressNotFound => "Alamat tidak ditemukan",
+            FailureReason::Moved => "Sudah pindah",
+            FailureReason::Refused => "Menolak menerima",
+            FailureReason::Deceased => "Meninggal dunia",
+            FailureReason::Other { .. } => "Lainnya",
+        }
+    }
+
+    fn relationship(&self, relationship: Relationship) -> &'static str {
+        match relationship {
+            Relationship::Spouse => "Suami/Istri",
+            Relationship::Parent => "Orang tua",
+            Relationship::Child => "Anak",
+            Relationship::Sibling => "Saudara kandung",
+            Relationship::Grandparent => "Kakek/Nenek",
+            Relationship::Grandchild => "Cucu",
+            Relationship::InLaw => "Mertua/Menantu/Ipar",
+            Relationship::OtherRelative => "Kerabat lain",
+        }
+    }
+
+    fn follow_up_channel(&self, channel: FollowUpChannel) -> &'static str {
+        match channel {
+            FollowUpChannel::Phone => "Telepon",
+            FollowUpChannel::WhatsApp => "WhatsApp",
+            FollowUpChannel::Email => "Email",
+            FollowUpChannel::Visit => "Datang langsung",
+        }
+    }
+
+    fn follow_up_outcome(&self, outcome: FollowUpOutcome) -> &'static str {
+        match outcome {
+            FollowUpOutcome::Reached => "Tersambung",
+            FollowUpOutcome::NoAnswer => "Tidak dijawab",
+            FollowUpOutcome::WillCollect => "Akan diambil",
+            FollowUpOutcome::Collected => "Sudah diambil",
+            FollowUpOutcome::WrongContact => "Kontak salah",
+            FollowUpOutcome::OwnerMoved => "Pemilik pindah",
+        }
+    }
+
+    fn not_contacted(&self) -> &'static str {
+        "Belum dihubungi"
+    }
+}

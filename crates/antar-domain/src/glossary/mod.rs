@@ -1,0 +1,129 @@
+//! The words a person reads for Antar's things — a document's state, what became of a record a
+//! phone sends, how a delivery went, why it failed, who received it, how staff followed up —
+//! one table per language, shared by the courier app, the staff web and both command lines.
+//! None of them spells these words itself, and none of these words is used for another
+//! meaning: *Diserahkan* is a document in its owner's hands, *Diterima kantor* a record the
+//! office holds.
+
+mod en;
+mod id;
+
+use crate::attempt::{FailureReason, OutcomeKind, Relationship};
+use crate::sop::{FollowUpChannel, FollowUpOutcome};
+use crate::state::ItemState;
+
+/// Where a record the phone made is on its way to the office.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SendState {
+    /// Saved on the phone, not sent yet.
+    Waiting,
+    /// Sent; the office's receipt has not come back yet.
+    Sent,
+    /// The office's receipt is on the phone: the office holds it.
+    Received,
+}
+
+impl SendState {
+    pub const ALL: [Self; 3] = [Self::Waiting, Self::Sent, Self::Received];
+}
+
+/// One language's words. Every language answers every question, so a word cannot be missing.
+pub trait Words: Sync {
+    /// A document's state on its BA.
+    fn item_state(&self, state: ItemState) -> &'static str;
+    /// A printed document that was never put on a BA.
+    fn not_on_a_ba(&self) -> &'static str;
+    fn send_state(&self, state: SendState) -> &'static str;
+    /// How an attempt at the door went (a failed one by its state's word).
+    fn outcome(&self, outcome: OutcomeKind) -> &'static str;
+    fn failure_reason(&self, reason: &FailureReason) -> &'static str;
+    fn relationship(&self, relationship: Relationship) -> &'static str;
+    fn follow_up_channel(&self, channel: FollowUpChannel) -> &'static str;
+    fn follow_up_outcome(&self, outcome: FollowUpOutcome) -> &'static str;
+    /// A document whose follow-up no contact has been logged for.
+    fn not_contacted(&self) -> &'static str;
+}
+
+/// Bahasa Indonesia: the app's first language, the staff web's and the command lines' only one.
+pub static ID: &dyn Words = &id::Indonesian;
+/// English, for a courier who set the app to it.
+pub static EN: &dyn Words = &en::English;
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    fn state_words(words: &dyn Words) -> Vec<&'static str> {
+        ItemState::ALL
+            .into_iter()
+            .map(|s| words.item_state(s))
+            .chain([words.not_on_a_ba()])
+            .collect()
+    }
+
+    fn send_words(words: &dyn Words) -> Vec<&'static str> {
+        SendState::ALL
+            .into_iter()
+            .map(|s| words.send_state(s))
+            .collect()
+    }
+
+    #[test]
+    fn the_state_words_are_the_sops() {
+        assert_eq!(
+            state_words(ID),
+            [
+                "Di kurir",
+                "Diserahkan",
+                "Gagal diantar",
+                "Dikembalikan",
+                "Belum masuk BA"
+            ]
+        );
+        assert_eq!(
+            send_words(ID),
+            ["Menunggu dikirim", "Dikirim ke kantor", "Diterima kantor"]
+        );
+    }
+
+    #[test]
+    fn no_word_means_two_things() {
+        for words in [ID, EN] {
+            let mut all: Vec<&str> = state_words(words);
+            all.extend(send_words(words));
+            let distinct: HashSet<String> = all.iter().map(|w| w.to_lowercase()).collect();
+            assert_eq!(distinct.len(), all.len(), "{all:?}");
+            // A state word does not hide inside a send word or the other way round
+            // ("Terkirim" once meant both delivered and sent).
+            for a in &all {
+                for b in &all {
+                    if a != b {
+                        assert!(
+                            !b.to_lowercase().contains(&a.to_lowercase()),
+                            "{a:?} inside {b:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_follow_up_channel_and_outcome_has_its_own_word() {
+        for words in [ID, EN] {
+            let channels: HashSet<_> = FollowUpChannel::ALL
+                .into_iter()
+                .map(|c| words.follow_up_channel(c))
+                .collect();
+            assert_eq!(channels.len(), FollowUpChannel::ALL.len());
+            let outcomes: HashSet<_> = FollowUpOutcome::ALL
+                .into_iter()
+                .map(|o| words.follow_up_outcome(o))
+                .chain([words.not_contacted()])
+                .collect();
+            assert_eq!(outcomes.len(), FollowUpOutcome::ALL.len() + 1);
+        }
+    }
+}
