@@ -7,7 +7,9 @@ use std::sync::LazyLock;
 use proptest::prelude::*;
 use proptest::sample::Index;
 
+use super::siak::header_matches;
 use super::*;
+use crate::region::Registry;
 
 pub(crate) use antar_testkit::prop_config;
 

@@ -6,67 +6,66 @@
 //! mutex queues writers faster than SQLite's busy-retry loop) and a small pool of readers,
 //! which WAL lets run beside the writer.
 
+mod attempts;
 mod checkpoint;
+mod contacts;
 mod custody;
 mod devices;
+mod document_list;
 mod documents;
 mod events;
+mod followup;
+mod incoming;
 mod item_memo;
 mod manifests;
+mod migrations;
 mod people;
+mod period_report;
 mod photos;
+mod printed;
 mod report;
+mod returns;
+mod review;
+mod service_standard;
 mod staff;
-mod web_documents;
-mod web_followup;
-mod web_manifests;
-mod web_review;
-mod web_service;
+mod values;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::Utc;
 use rusqlite::{Connection, OpenFlags};
-use rusqlite_migration::{M, Migrations};
+use rusqlite_migration::Migrations;
 
-use crate::error::{OfficeError, OfficeResult};
+use crate::error::OfficeResult;
 use crate::health::{Area, StorageHealth};
 
+pub use attempts::{PhotoCheck, StoredAttempt};
+pub(crate) use contacts::Contact;
 pub(crate) use devices::DeviceAuth;
 pub use devices::DeviceInfo;
-pub(crate) use events::{EventRejection, EventResult, IncomingEvent, Submission};
-pub use events::{PhotoCheck, StoredAttempt};
+pub(crate) use document_list::{DocumentFilter, DocumentPage, PlaceCount};
+pub(crate) use events::{EventResult, Submission};
+pub(crate) use followup::{FollowUpEntry, FollowUpRow};
+pub(crate) use incoming::{EventRejection, IncomingEvent};
 pub use manifests::{ManifestInfo, ManifestRequest};
+use migrations::MIGRATIONS;
 pub use people::CourierInfo;
+pub(crate) use period_report::PeriodRow;
 pub(crate) use photos::PhotoRow;
+pub(crate) use printed::{Period, local_day, today};
 pub use report::{Report, ReportRow, StateCounts};
+pub(crate) use returns::{ReturnInfo, ReturnManifest};
+pub(crate) use review::{OfficeChecks, ProofDetail, ProofRow, Verdict};
+pub(crate) use service_standard::{ServiceRow, ServiceStandard};
 pub(crate) use staff::AuditEntry;
 pub use staff::{Role, StaffUser};
-pub(crate) use web_documents::{DocumentFilter, DocumentPage, PlaceCount};
-pub(crate) use web_followup::{Contact, FollowUpEntry, FollowUpRow};
-pub(crate) use web_manifests::{ReturnInfo, ReturnManifest};
-pub(crate) use web_review::{OfficeChecks, ProofDetail, ProofRow, Verdict};
-pub(crate) use web_service::{Period, PeriodRow, ServiceRow, ServiceStandard, local_day, today};
-
-/// The schema, embedded so the binary carries it; applied in order at open.
-const MIGRATIONS: &[M<'static>] = &[
-    M::up(include_str!("../../migrations/0001_initial.sql")),
-    M::up(include_str!("../../migrations/0002_staff.sql")),
-    M::up(include_str!("../../migrations/0003_proof.sql")),
-    M::up(include_str!("../../migrations/0004_delivered_at.sql")),
-    M::up(include_str!("../../migrations/0005_lean_ingest.sql")),
-    M::up(include_str!(
-        "../../migrations/0006_events_hold_attempts.sql"
-    )),
-    M::up(include_str!("../../migrations/0007_item_state_check.sql")).foreign_key_check(),
-    M::up(include_str!(
-        "../../migrations/0008_health_and_data_copy.sql"
-    )),
-    M::up(include_str!("../../migrations/0009_device_revocation.sql")),
-];
+pub(crate) use values::{
+    from_json_text, from_serde_text, get_u64, json_text, parse_stored, parse_timestamp, serde_text,
+    timestamp,
+};
 
 /// How long a connection waits for another process's lock (e.g. the CLI importing while the
 /// server runs) before giving up.
@@ -310,70 +309,10 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// Timestamps are stored as RFC 3339 UTC with milliseconds: sortable as text.
-pub(crate) fn timestamp(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(SecondsFormat::Millis, true)
-}
-
-pub(crate) fn parse_timestamp(s: &str) -> OfficeResult<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| OfficeError::corrupt(format!("waktu {s:?}: {e}")))
-}
-
-/// Parses an id or other value read back from the database; failure means the file was
-/// edited by hand or is damaged.
-pub(crate) fn parse_stored<T: std::str::FromStr>(s: &str, what: &str) -> OfficeResult<T>
-where
-    T::Err: std::fmt::Display,
-{
-    s.parse()
-        .map_err(|e| OfficeError::corrupt(format!("{what} {s:?}: {e}")))
-}
-
-/// Reads a count or size; SQLite integers are signed and never negative here.
-pub(crate) fn get_u64(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<u64> {
-    row.get::<_, i64>(index)
-        .map(|n| u64::try_from(n).unwrap_or(0))
-}
-
-/// The text form of a value whose serde form is a string (codes, numbers kept as text).
-pub(crate) fn serde_text<T: serde::Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        Ok(other) => other.to_string(),
-        Err(_) => String::new(),
-    }
-}
-
-/// A verdict's JSON text for a `*_json` column. The verdicts are internally tagged enums, so
-/// always JSON objects: this is the JSON [`serde_text`] gives (keys in declaration order
-/// instead of sorted; readers parse it, so rows written either way read alike), without
-/// building a `serde_json::Value` first (that detour was half the cost of storing an attempt).
-pub(crate) fn json_text<T: serde::Serialize>(value: &T) -> OfficeResult<String> {
-    serde_json::to_string(value).map_err(|e| OfficeError::corrupt(format!("JSON: {e}")))
-}
-
-/// The inverse of [`serde_text`].
-pub(crate) fn from_serde_text<T: serde::de::DeserializeOwned>(
-    s: &str,
-    what: &str,
-) -> OfficeResult<T> {
-    serde_json::from_value(serde_json::Value::String(s.to_owned()))
-        .map_err(|e| OfficeError::corrupt(format!("{what}: {e}")))
-}
-
-/// A value stored as JSON text (verdicts with their details).
-pub(crate) fn from_json_text<T: serde::de::DeserializeOwned>(
-    s: &str,
-    what: &str,
-) -> OfficeResult<T> {
-    serde_json::from_str(s).map_err(|e| OfficeError::corrupt(format!("{what}: {e}")))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::OfficeError;
 
     /// A write whose closure fails leaves nothing behind, and the next write starts a fresh
     /// transaction (a transaction left open would make its BEGIN fail).
@@ -425,183 +364,5 @@ mod tests {
             .read(|c| Ok(c.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?))
             .unwrap();
         assert_eq!(fk, 1);
-    }
-
-    #[test]
-    fn json_text_reads_back_like_serde_text_for_verdicts() {
-        use antar_domain::custody::{ChainVerdict, TimeVerdict};
-        use antar_domain::place::{PlaceVerdict, UnusableReason};
-        fn same<T>(value: &T)
-        where
-            T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
-        {
-            let new: T = from_json_text(&json_text(value).unwrap(), "baru").unwrap();
-            let old: T = from_json_text(&serde_text(value), "lama").unwrap();
-            assert_eq!(&new, value);
-            assert_eq!(old, new);
-        }
-        let at = Utc::now();
-        same(&ChainVerdict::Genesis);
-        same(&TimeVerdict::Consistent {
-            earliest: at,
-            latest: at,
-        });
-        same(&PlaceVerdict::Inside);
-        same(&PlaceVerdict::Unusable {
-            reason: UnusableReason::NoFix,
-        });
-    }
-
-    /// 0007 rebuilds manifest_items: rows, rowids and the return BA's reference survive, the
-    /// state rule still refuses a state that does not exist, and changing an item's state no
-    /// longer builds a temporary B-tree (the point of the migration).
-    #[test]
-    fn migration_0007_keeps_items_and_checks_states_without_a_temporary_btree() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        conn.pragma_update(None, "foreign_keys", "OFF").unwrap();
-        Migrations::from_slice(&MIGRATIONS[..6])
-            .to_latest(&mut conn)
-            .unwrap();
-        conn.execute_batch(
-            "INSERT INTO couriers (id, name, created_at) VALUES ('c', 'Kurir', 't');
-             INSERT INTO documents (id, dedup_key, nik, name, sex, birth_place, birth_date,
-                     address_json, kecamatan, kecamatan_name, desa, desa_name, rt, rw,
-                     document_type, printed_on, imported_at)
-                 VALUES (1, 'k1', 'n', 'A', 'L', 'T', 'd', '{}', 'kc', 'K', 'ds', 'D', 1, 1,
-                         'KTP-el', 'p', 't'),
-                        (2, 'k2', 'n', 'B', 'L', 'T', 'd', '{}', 'kc', 'K', 'ds', 'D', 1, 1,
-                         'KTP-el', 'p', 't');
-             INSERT INTO manifests (id, number, year, seq, issued_on, issued_by, courier_id,
-                     created_at) VALUES ('m', 'BA 1', 2026, 1, 'd', 'P', 'c', 't');
-             INSERT INTO manifest_items (rowid, id, manifest_id, document_id, line, state,
-                     updated_at, delivered_at, last_office_seq)
-                 VALUES (7, 'i1', 'm', 1, 1, 'delivered', 't', 'x', 3),
-                        (9, 'i2', 'm', 2, 2, 'returned', 't', NULL, NULL);
-             INSERT INTO return_manifests (id, number, year, seq, manifest_id, issued_on,
-                     issued_by, created_at) VALUES ('r', 'BA R', 2026, 1, 'm', 'd', 'P', 't');
-             INSERT INTO return_items (return_id, item_id, line) VALUES ('r', 'i2', 1);",
-        )
-        .unwrap();
-        Migrations::from_slice(MIGRATIONS)
-            .to_latest(&mut conn)
-            .unwrap();
-        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
-
-        type Item = (i64, String, String, Option<String>, Option<i64>);
-        let items: Vec<Item> = conn
-            .prepare(
-                "SELECT rowid, id, state, delivered_at, last_office_seq FROM manifest_items
-                 ORDER BY rowid",
-            )
-            .unwrap()
-            .query_map([], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-            })
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        assert_eq!(
-            items,
-            vec![
-                (
-                    7,
-                    "i1".into(),
-                    "delivered".into(),
-                    Some("x".into()),
-                    Some(3)
-                ),
-                (9, "i2".into(), "returned".into(), None, None),
-            ]
-        );
-        let violations: i64 = conn
-            .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
-                r.get(0)
-            })
-            .unwrap();
-        assert_eq!(violations, 0);
-        // The return BA still points at the item: it cannot be deleted from under it.
-        assert!(
-            conn.execute("DELETE FROM manifest_items WHERE id = 'i2'", [])
-                .is_err()
-        );
-
-        let update = "UPDATE manifest_items SET state = ?2 WHERE rowid = ?1";
-        assert!(conn.execute(update, rusqlite::params![7, "failed"]).is_ok());
-        assert!(conn.execute(update, rusqlite::params![7, "lost"]).is_err());
-        let plan: Vec<String> = conn
-            .prepare(&format!("EXPLAIN {update}"))
-            .unwrap()
-            .query_map(rusqlite::params![7, "failed"], |r| r.get(1))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        assert!(!plan.iter().any(|op| op == "OpenEphemeral"), "{plan:?}");
-    }
-
-    /// Data written before 0005 keeps its checks (moved into the attempt row) and gets each
-    /// item's latest attempt; an attempt without checks keeps NULLs.
-    #[test]
-    fn migration_0005_moves_checks_and_latest_attempts() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        // Only the rows the migration moves, without the documents and events they name.
-        conn.pragma_update(None, "foreign_keys", "OFF").unwrap();
-        Migrations::from_slice(&MIGRATIONS[..4])
-            .to_latest(&mut conn)
-            .unwrap();
-        conn.execute_batch(
-            "INSERT INTO manifest_items (id, manifest_id, document_id, line, state, updated_at)
-                 VALUES ('i1', 'm', 1, 1, 'failed', 't'), ('i2', 'm', 2, 2, 'pending', 't');
-             INSERT INTO attempts (office_seq, item_id, outcome, recorded_at)
-                 VALUES (1, 'i1', 'failed', 't'), (2, 'i1', 'failed', 't'),
-                        (3, 'i9', 'failed', 't');
-             INSERT INTO attempt_checks (office_seq, chain, chain_json, time, time_json,
-                     manifest_bound, place_office, place_device, place_agrees)
-                 VALUES (1, 'genesis', '{\"chain\":\"genesis\"}', 'consistent', '{}', 1,
-                         '{\"kind\":\"inside\"}', NULL, NULL),
-                        (2, 'linked', '{\"chain\":\"linked\"}', 'consistent', '{}', 0,
-                         '{\"kind\":\"inside\"}', '{\"kind\":\"inside\"}', 1);",
-        )
-        .unwrap();
-        Migrations::from_slice(&MIGRATIONS[..5])
-            .to_latest(&mut conn)
-            .unwrap();
-        type Checks = (i64, Option<String>, Option<bool>, Option<bool>);
-        let checks: Vec<Checks> = conn
-            .prepare("SELECT office_seq, chain, manifest_bound, place_agrees FROM attempts")
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        assert_eq!(
-            checks,
-            vec![
-                (1, Some("genesis".into()), Some(true), None),
-                (2, Some("linked".into()), Some(false), Some(true)),
-                (3, None, None, None),
-            ]
-        );
-        let latest: Vec<(String, Option<i64>)> = conn
-            .prepare("SELECT id, last_office_seq FROM manifest_items ORDER BY id")
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        assert_eq!(latest, vec![("i1".into(), Some(2)), ("i2".into(), None)]);
-        let gone: i64 = conn
-            .query_row(
-                "SELECT COUNT(*) FROM sqlite_master
-                 WHERE name IN ('attempt_checks', 'attempts_by_item')",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert_eq!(gone, 0);
-    }
-
-    #[test]
-    fn migrations_are_valid() {
-        Migrations::from_slice(MIGRATIONS).validate().unwrap();
     }
 }

@@ -1,6 +1,6 @@
 //! Proof review: each attempt with its photo (signed-in reviewers only), the desa map with
 //! the GPS point and accuracy circle, the device's facts beside the office's checks, and a
-//! verdict (accept, or flag with a note; see `store::web_review` for what a flag reopens).
+//! verdict (accept, or flag with a note; see `store::review` for what a flag reopens).
 
 use antar_domain::ids::Sha256Hash;
 use axum::body::Body;

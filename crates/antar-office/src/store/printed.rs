@@ -1,9 +1,9 @@
-//! The service standard (a document reaches its owner within 5 days of printing) and the
-//! period report per kecamatan. Both stream one row per printed document (with its latest item
-//! and the time it was delivered, kept on the item) and aggregate in Rust: one pass over 50,000
-//! rows is faster than several GROUP BYs or a lookup per item.
+//! One pass over every printed document, for the pages that count them (the service standard,
+//! the period report): a row per document with its latest item and the time it was delivered
+//! (kept on the item), aggregated in Rust. One pass over 50,000 rows is faster than several
+//! GROUP BYs or a lookup per item. Also the office's day, from the SOP's calendar.
 
-use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use antar_domain::sop::{self, ServiceStanding};
 use chrono::{NaiveDate, Utc};
@@ -20,85 +20,6 @@ pub(crate) fn today() -> NaiveDate {
 /// The office's calendar day of a stored UTC timestamp.
 pub(crate) fn local_day(stored: &str) -> Option<NaiveDate> {
     sop::local_day_of(stored)
-}
-
-/// One group (a kecamatan or a courier) measured against the standard.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub(crate) struct ServiceRow {
-    pub(crate) key: String,
-    pub(crate) name: String,
-    pub(crate) delivered: u64,
-    pub(crate) on_time: u64,
-    pub(crate) total_days: i64,
-    /// Dispatched, not delivered, and already past the standard.
-    pub(crate) open_late: u64,
-}
-
-impl ServiceRow {
-    /// Share delivered within the standard, in percent of the delivered ones.
-    pub(crate) fn share(&self) -> Option<f64> {
-        (self.delivered > 0).then(|| self.on_time as f64 * 100.0 / self.delivered as f64)
-    }
-
-    pub(crate) fn average_days(&self) -> Option<f64> {
-        (self.delivered > 0).then(|| self.total_days as f64 / self.delivered as f64)
-    }
-}
-
-/// A document past the standard: delivered late, or still not delivered.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct LateItem {
-    /// The BA it is on; `None` for a document never put on one (it still counts).
-    pub(crate) on_ba: Option<LateOnBa>,
-    pub(crate) kecamatan_name: String,
-    pub(crate) desa_name: String,
-    pub(crate) document_type: String,
-    pub(crate) printed_on: String,
-    pub(crate) days: i64,
-    pub(crate) delivered: bool,
-}
-
-/// Where a late document sits on its BA, and with whom.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct LateOnBa {
-    pub(crate) number: String,
-    pub(crate) line: u32,
-    pub(crate) courier: String,
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub(crate) struct ServiceStandard {
-    pub(crate) by_kecamatan: Vec<ServiceRow>,
-    pub(crate) by_courier: Vec<ServiceRow>,
-    pub(crate) total: ServiceRow,
-    pub(crate) late: Vec<LateItem>,
-    pub(crate) late_total: u64,
-}
-
-/// One kecamatan in the period report: documents printed in the period by where they are now.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(crate) struct PeriodRow {
-    pub(crate) kecamatan: String,
-    pub(crate) name: String,
-    pub(crate) printed: u64,
-    pub(crate) not_dispatched: u64,
-    pub(crate) pending: u64,
-    pub(crate) delivered: u64,
-    pub(crate) failed: u64,
-    pub(crate) returned: u64,
-    pub(crate) on_time: u64,
-}
-
-impl PeriodRow {
-    fn add(&mut self, other: &PeriodRow) {
-        self.printed += other.printed;
-        self.not_dispatched += other.not_dispatched;
-        self.pending += other.pending;
-        self.delivered += other.delivered;
-        self.failed += other.failed;
-        self.returned += other.returned;
-        self.on_time += other.on_time;
-    }
 }
 
 /// Optional bounds on the printing day, inclusive.
@@ -145,32 +66,32 @@ const MANIFESTS_SQL: &str = "SELECT m.id, m.number, c.id, c.name
      FROM manifests m JOIN couriers c ON c.id = m.courier_id";
 
 /// One printed document, borrowed from the current row and the lookup maps.
-struct DocFacts<'a> {
-    id: i64,
-    kecamatan: &'a str,
-    kecamatan_name: &'a str,
-    desa_name: &'a str,
-    document_type: &'a str,
-    printed_on: &'a str,
+pub(super) struct DocFacts<'a> {
+    pub(super) id: i64,
+    pub(super) kecamatan: &'a str,
+    pub(super) kecamatan_name: &'a str,
+    pub(super) desa_name: &'a str,
+    pub(super) document_type: &'a str,
+    pub(super) printed_on: &'a str,
     /// Its latest item; `None` when it was never put on a BA.
-    item: Option<ItemFacts<'a>>,
+    pub(super) item: Option<ItemFacts<'a>>,
 }
 
-struct ItemFacts<'a> {
-    state: &'a str,
-    ba_number: &'a str,
-    line: u32,
-    courier_id: &'a str,
-    courier: &'a str,
+pub(super) struct ItemFacts<'a> {
+    pub(super) state: &'a str,
+    pub(super) ba_number: &'a str,
+    pub(super) line: u32,
+    pub(super) courier_id: &'a str,
+    pub(super) courier: &'a str,
     /// For a delivered item, when the first attempt that delivered it was recorded
     /// (`manifest_items.delivered_at`).
-    delivered_at: Option<&'a str>,
+    pub(super) delivered_at: Option<&'a str>,
 }
 
 impl DocFacts<'_> {
     /// Where the document stands against the service standard: delivered when its latest
     /// item is (on the day that delivery was recorded), open otherwise — on a BA or not.
-    fn standing(&self, today: NaiveDate) -> Option<ServiceStanding> {
+    pub(super) fn standing(&self, today: NaiveDate) -> Option<ServiceStanding> {
         let printed: NaiveDate = self.printed_on.parse().ok()?;
         let delivered_on = match &self.item {
             Some(ItemFacts {
@@ -181,89 +102,6 @@ impl DocFacts<'_> {
             _ => None,
         };
         Some(ServiceStanding::of(printed, delivered_on, today))
-    }
-}
-
-/// How many late documents the page lists (the counts cover all of them).
-const MAX_LATE_LISTED: usize = 500;
-
-/// The late documents listed: the first [`MAX_LATE_LISTED`] in printing order (print day, then
-/// document id), the same ones the page always listed. Documents arrive in id order, so a
-/// max-heap keeps the earliest and copies a document's text only when it gets in.
-#[derive(Default)]
-struct LateList {
-    heap: BinaryHeap<LateEntry>,
-}
-
-struct LateEntry {
-    document_id: i64,
-    item: LateItem,
-}
-
-impl LateEntry {
-    fn key(&self) -> (&str, i64) {
-        (&self.item.printed_on, self.document_id)
-    }
-}
-
-impl PartialEq for LateEntry {
-    fn eq(&self, other: &Self) -> bool {
-        self.key() == other.key()
-    }
-}
-
-impl Eq for LateEntry {}
-
-impl PartialOrd for LateEntry {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for LateEntry {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.key().cmp(&other.key())
-    }
-}
-
-impl LateList {
-    fn offer(&mut self, doc: &DocFacts<'_>, standing: ServiceStanding) {
-        if self.heap.len() >= MAX_LATE_LISTED {
-            match self.heap.peek() {
-                Some(last) if (doc.printed_on, doc.id) < last.key() => {
-                    self.heap.pop();
-                }
-                _ => return,
-            }
-        }
-        self.heap.push(LateEntry {
-            document_id: doc.id,
-            item: LateItem {
-                on_ba: doc.item.as_ref().map(|item| LateOnBa {
-                    number: item.ba_number.to_owned(),
-                    line: item.line,
-                    courier: item.courier.to_owned(),
-                }),
-                kecamatan_name: doc.kecamatan_name.to_owned(),
-                desa_name: doc.desa_name.to_owned(),
-                document_type: doc.document_type.to_owned(),
-                printed_on: doc.printed_on.to_owned(),
-                days: standing.days,
-                delivered: standing.delivered,
-            },
-        });
-    }
-
-    /// Most days first; equal days stay in printing order.
-    fn into_list(self) -> Vec<LateItem> {
-        let mut late: Vec<LateItem> = self
-            .heap
-            .into_sorted_vec()
-            .into_iter()
-            .map(|e| e.item)
-            .collect();
-        late.sort_by_key(|l| std::cmp::Reverse(l.days));
-        late
     }
 }
 
@@ -289,7 +127,7 @@ fn manifest_facts(conn: &Connection) -> OfficeResult<HashMap<String, ManifestFac
 
 /// Updates the row under `key`, adding it (from `new`) first if missing; the key is copied once
 /// per group, not once per document.
-fn update<T>(
+pub(super) fn update<T>(
     map: &mut BTreeMap<String, T>,
     key: &str,
     new: impl FnOnce() -> T,
@@ -308,7 +146,7 @@ fn update<T>(
 impl Store {
     /// Calls `visit` for every document printed in `period`, in id order. Streams the rows
     /// without copying their text: the pages read 50,000 of them.
-    fn each_document(
+    pub(super) fn each_document(
         &self,
         period: Period,
         mut visit: impl FnMut(&DocFacts<'_>),
@@ -367,107 +205,10 @@ impl Store {
             Ok(())
         })
     }
-
-    pub(crate) fn service_standard(&self, period: Period) -> OfficeResult<ServiceStandard> {
-        let today = today();
-        let mut kecamatan: BTreeMap<String, ServiceRow> = BTreeMap::new();
-        let mut courier: BTreeMap<String, ServiceRow> = BTreeMap::new();
-        let mut result = ServiceStandard::default();
-        let mut late_list = LateList::default();
-        // Every printed document counts, on a BA or not; a courier answers only for the
-        // documents on its BAs.
-        self.each_document(period, |doc| {
-            let Some(standing) = doc.standing(today) else {
-                return;
-            };
-            let groups = [
-                Some((&mut kecamatan, doc.kecamatan, doc.kecamatan_name)),
-                doc.item
-                    .as_ref()
-                    .map(|item| (&mut courier, item.courier_id, item.courier)),
-            ];
-            for (map, key, name) in groups.into_iter().flatten() {
-                let new = || ServiceRow {
-                    key: key.to_owned(),
-                    name: name.to_owned(),
-                    ..ServiceRow::default()
-                };
-                update(map, key, new, |row| count(row, standing));
-            }
-            count(&mut result.total, standing);
-            if standing.is_late() {
-                result.late_total += 1;
-                late_list.offer(doc, standing);
-            }
-        })?;
-        result.late = late_list.into_list();
-        result.by_kecamatan = kecamatan.into_values().collect();
-        let mut couriers: Vec<ServiceRow> = courier.into_values().collect();
-        couriers.sort_by(|a, b| a.name.cmp(&b.name));
-        result.by_courier = couriers;
-        Ok(result)
-    }
-
-    /// Documents printed in `period`, per kecamatan, by their state now; with the total row.
-    pub(crate) fn period_report(
-        &self,
-        period: Period,
-    ) -> OfficeResult<(Vec<PeriodRow>, PeriodRow)> {
-        let today = today();
-        let mut rows: BTreeMap<String, PeriodRow> = BTreeMap::new();
-        // Every printed document counts, dispatched or not. A kecamatan's name is the same on
-        // all its documents (import fills it from the region registry).
-        self.each_document(period, |doc| {
-            let new = || PeriodRow {
-                kecamatan: doc.kecamatan.to_owned(),
-                name: doc.kecamatan_name.to_owned(),
-                ..PeriodRow::default()
-            };
-            update(&mut rows, doc.kecamatan, new, |row| {
-                row.printed += 1;
-                let Some(item) = &doc.item else {
-                    return;
-                };
-                match item.state {
-                    "pending" => row.pending += 1,
-                    "delivered" => row.delivered += 1,
-                    "failed" => row.failed += 1,
-                    "returned" => row.returned += 1,
-                    _ => {}
-                }
-                if doc.standing(today).is_some_and(ServiceStanding::is_on_time) {
-                    row.on_time += 1;
-                }
-            });
-        })?;
-        let mut total = PeriodRow {
-            name: "Jumlah".to_owned(),
-            ..PeriodRow::default()
-        };
-        let mut list: Vec<PeriodRow> = rows.into_values().collect();
-        for row in &mut list {
-            let dispatched = row.pending + row.delivered + row.failed + row.returned;
-            row.not_dispatched = row.printed.saturating_sub(dispatched);
-            total.add(row);
-        }
-        Ok((list, total))
-    }
-}
-
-fn count(row: &mut ServiceRow, standing: ServiceStanding) {
-    if standing.delivered {
-        row.delivered += 1;
-        row.total_days += standing.days;
-        if standing.is_on_time() {
-            row.on_time += 1;
-        }
-    } else if standing.is_open_and_late() {
-        row.open_late += 1;
-    }
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     /// The queries these pages used before `delivered_at` and the single pass: the reference
@@ -486,7 +227,7 @@ mod tests {
     const REFERENCE_PRINTED_SQL: &str = "SELECT kecamatan, COUNT(*) FROM documents
          WHERE printed_on >= ?1 AND printed_on <= ?2 GROUP BY kecamatan";
 
-    type Facts = (
+    pub(in crate::store) type Facts = (
         String,
         String,
         String,
@@ -498,7 +239,7 @@ mod tests {
         String,
         String,
     );
-    type Row = (i64, Facts, Option<String>);
+    pub(in crate::store) type Row = (i64, Facts, Option<String>);
 
     fn day(n: u32) -> String {
         format!("2026-{:02}-{:02}", 1 + n % 3, 1 + n % 27)
@@ -507,7 +248,7 @@ mod tests {
     /// Couriers, BA, documents (some never dispatched, some dispatched twice), items in every
     /// state, and attempts: failed ones, deliveries recorded out of order, deliveries refused
     /// with a warning, and a delivery after a reopened one.
-    fn fixture() -> (tempfile::TempDir, Store) {
+    pub(in crate::store) fn fixture() -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("office.sqlite")).unwrap();
         store
@@ -606,7 +347,10 @@ mod tests {
         (dir, store)
     }
 
-    fn reference(store: &Store, period: Period) -> (Vec<Row>, BTreeMap<String, u64>) {
+    pub(in crate::store) fn reference(
+        store: &Store,
+        period: Period,
+    ) -> (Vec<Row>, BTreeMap<String, u64>) {
         let (from, to) = period.bounds();
         store
             .read(|conn| {
@@ -703,75 +447,5 @@ mod tests {
         let service = store.service_standard(Period::default()).unwrap();
         assert!(service.total.delivered > 0 && service.late_total > 0);
         assert_eq!(service.by_courier.len(), 2);
-    }
-
-    #[test]
-    fn every_printed_document_counts_against_the_standard_on_a_ba_or_not() {
-        let (_dir, store) = fixture();
-        let service = store.service_standard(Period::default()).unwrap();
-        // The fixture never dispatches every tenth of its 120 documents, all printed long ago.
-        let not_on_a_ba = service.late.iter().filter(|l| l.on_ba.is_none()).count();
-        assert_eq!(not_on_a_ba, 12);
-        // The kecamatan and the total count them; no courier answers for them.
-        let by_kecamatan: u64 = service.by_kecamatan.iter().map(|r| r.open_late).sum();
-        let by_courier: u64 = service.by_courier.iter().map(|r| r.open_late).sum();
-        assert_eq!(by_kecamatan, service.total.open_late);
-        assert_eq!(by_kecamatan - by_courier, 12);
-        // A returned document has not reached its owner: it is open, not left out.
-        let open_on_a_ba = service
-            .late
-            .iter()
-            .filter(|l| l.on_ba.is_some() && !l.delivered)
-            .count();
-        let (rows, _) = reference(&store, Period::default());
-        let not_delivered = rows
-            .iter()
-            .filter(|r| r.1.5 != "delivered" || r.2.is_none());
-        assert_eq!(open_on_a_ba, not_delivered.count());
-    }
-
-    #[test]
-    fn the_late_list_keeps_the_first_in_printing_order_then_sorts_by_days() {
-        let mut list = LateList::default();
-        let mut offered = Vec::new();
-        // Offered in id order, with print days (and days late) scrambled.
-        for id in 0..2_000i64 {
-            let printed_on = format!("2026-01-{:02}", 1 + (id * 7919) % 28);
-            let days = (id * 31) % 11;
-            let doc = DocFacts {
-                id,
-                kecamatan: "k",
-                kecamatan_name: "K",
-                desa_name: "D",
-                document_type: "KTP-el",
-                printed_on: &printed_on,
-                item: Some(ItemFacts {
-                    state: "failed",
-                    ba_number: "BA",
-                    line: 1,
-                    courier_id: "c",
-                    courier: "C",
-                    delivered_at: None,
-                }),
-            };
-            let standing = ServiceStanding {
-                days,
-                delivered: false,
-            };
-            list.offer(&doc, standing);
-            offered.push((printed_on.clone(), id, days));
-        }
-        // What the page listed before: the first 500 in (print day, id) order, stably sorted.
-        offered.sort();
-        offered.truncate(MAX_LATE_LISTED);
-        let mut expected = offered;
-        expected.sort_by_key(|e| std::cmp::Reverse(e.2));
-        let got: Vec<(String, i64)> = list
-            .into_list()
-            .into_iter()
-            .map(|l| (l.printed_on, l.days))
-            .collect();
-        let expected: Vec<(String, i64)> = expected.into_iter().map(|e| (e.0, e.2)).collect();
-        assert_eq!(got, expected);
     }
 }

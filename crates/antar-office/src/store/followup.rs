@@ -1,6 +1,6 @@
 //! Follow-up (tindak lanjut) of documents that did not reach their owners: failed and
-//! returned documents with the SOP's 14-day rule, village officials' contacts per desa, and
-//! the log of each contact with its outcome. A contact with outcome `collected` closes it.
+//! returned documents with the SOP's 14-day clock, and the log of each contact with the
+//! aparat pekon and its outcome. A contact with outcome `collected` closes it.
 
 use antar_domain::sop::{FollowUpChannel, FollowUpClock, FollowUpOutcome};
 use rusqlite::{OptionalExtension, params};
@@ -32,17 +32,6 @@ impl FollowUpRow {
     pub(crate) fn clock(&self) -> FollowUpClock {
         FollowUpClock::starting(self.returned_on.as_deref().and_then(|d| d.parse().ok()))
     }
-}
-
-/// An official of a desa the office contacts.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Contact {
-    pub(crate) id: i64,
-    pub(crate) desa: String,
-    pub(crate) name: String,
-    pub(crate) role: String,
-    pub(crate) phone: Option<String>,
-    pub(crate) email: Option<String>,
 }
 
 /// One logged contact about a document.
@@ -83,17 +72,6 @@ fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<FollowUpRow> {
         returned_on: r.get(9)?,
         last_outcome: r.get(10)?,
         contacts_made: super::get_u64(r, 11)?,
-    })
-}
-
-fn contact_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<Contact> {
-    Ok(Contact {
-        id: r.get(0)?,
-        desa: r.get(1)?,
-        name: r.get(2)?,
-        role: r.get(3)?,
-        phone: r.get(4)?,
-        email: r.get(5)?,
     })
 }
 
@@ -184,48 +162,6 @@ impl Store {
                 ],
             )?;
             Ok(tx.last_insert_rowid())
-        })
-    }
-
-    /// Contacts of one desa, or of all desa when `desa` is `None`.
-    pub(crate) fn contacts(&self, desa: Option<&str>) -> OfficeResult<Vec<Contact>> {
-        self.read(|conn| {
-            let mut stmt = conn.prepare_cached(
-                "SELECT id, desa, name, role, phone, email FROM desa_contacts
-                 WHERE ?1 IS NULL OR desa = ?1 ORDER BY desa, name",
-            )?;
-            let rows = stmt.query_map([desa], contact_from)?;
-            Ok(rows.collect::<Result<_, _>>()?)
-        })
-    }
-
-    pub(crate) fn add_contact(
-        &self,
-        desa: &str,
-        name: &str,
-        role: &str,
-        phone: Option<&str>,
-        email: Option<&str>,
-    ) -> OfficeResult<i64> {
-        let now = timestamp(chrono::Utc::now());
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO desa_contacts (desa, name, role, phone, email, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![desa, name, role, phone, email, now],
-            )?;
-            Ok(tx.last_insert_rowid())
-        })
-    }
-
-    pub(crate) fn delete_contact(&self, id: i64) -> OfficeResult<bool> {
-        self.write(|tx| {
-            // The log keeps its entries; they lose the link to the deleted contact.
-            tx.execute(
-                "UPDATE followups SET contact_id = NULL WHERE contact_id = ?1",
-                [id],
-            )?;
-            Ok(tx.execute("DELETE FROM desa_contacts WHERE id = ?1", [id])? == 1)
         })
     }
 }

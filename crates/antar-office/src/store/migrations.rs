@@ -1,0 +1,182 @@
+//! The office schema's migrations, embedded so the binary carries them and applied in order at
+//! open; with the tests that data written before a migration survives it.
+
+use rusqlite_migration::M;
+
+/// The schema, embedded so the binary carries it; applied in order at open.
+pub(super) const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("../../migrations/0001_initial.sql")),
+    M::up(include_str!("../../migrations/0002_staff.sql")),
+    M::up(include_str!("../../migrations/0003_proof.sql")),
+    M::up(include_str!("../../migrations/0004_delivered_at.sql")),
+    M::up(include_str!("../../migrations/0005_lean_ingest.sql")),
+    M::up(include_str!(
+        "../../migrations/0006_events_hold_attempts.sql"
+    )),
+    M::up(include_str!("../../migrations/0007_item_state_check.sql")).foreign_key_check(),
+    M::up(include_str!(
+        "../../migrations/0008_health_and_data_copy.sql"
+    )),
+    M::up(include_str!("../../migrations/0009_device_revocation.sql")),
+];
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::Connection;
+    use rusqlite_migration::Migrations;
+
+    use super::*;
+
+    /// 0007 rebuilds manifest_items: rows, rowids and the return BA's reference survive, the
+    /// state rule still refuses a state that does not exist, and changing an item's state no
+    /// longer builds a temporary B-tree (the point of the migration).
+    #[test]
+    fn migration_0007_keeps_items_and_checks_states_without_a_temporary_btree() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", "OFF").unwrap();
+        Migrations::from_slice(&MIGRATIONS[..6])
+            .to_latest(&mut conn)
+            .unwrap();
+        conn.execute_batch(
+            "INSERT INTO couriers (id, name, created_at) VALUES ('c', 'Kurir', 't');
+             INSERT INTO documents (id, dedup_key, nik, name, sex, birth_place, birth_date,
+                     address_json, kecamatan, kecamatan_name, desa, desa_name, rt, rw,
+                     document_type, printed_on, imported_at)
+                 VALUES (1, 'k1', 'n', 'A', 'L', 'T', 'd', '{}', 'kc', 'K', 'ds', 'D', 1, 1,
+                         'KTP-el', 'p', 't'),
+                        (2, 'k2', 'n', 'B', 'L', 'T', 'd', '{}', 'kc', 'K', 'ds', 'D', 1, 1,
+                         'KTP-el', 'p', 't');
+             INSERT INTO manifests (id, number, year, seq, issued_on, issued_by, courier_id,
+                     created_at) VALUES ('m', 'BA 1', 2026, 1, 'd', 'P', 'c', 't');
+             INSERT INTO manifest_items (rowid, id, manifest_id, document_id, line, state,
+                     updated_at, delivered_at, last_office_seq)
+                 VALUES (7, 'i1', 'm', 1, 1, 'delivered', 't', 'x', 3),
+                        (9, 'i2', 'm', 2, 2, 'returned', 't', NULL, NULL);
+             INSERT INTO return_manifests (id, number, year, seq, manifest_id, issued_on,
+                     issued_by, created_at) VALUES ('r', 'BA R', 2026, 1, 'm', 'd', 'P', 't');
+             INSERT INTO return_items (return_id, item_id, line) VALUES ('r', 'i2', 1);",
+        )
+        .unwrap();
+        Migrations::from_slice(MIGRATIONS)
+            .to_latest(&mut conn)
+            .unwrap();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+
+        type Item = (i64, String, String, Option<String>, Option<i64>);
+        let items: Vec<Item> = conn
+            .prepare(
+                "SELECT rowid, id, state, delivered_at, last_office_seq FROM manifest_items
+                 ORDER BY rowid",
+            )
+            .unwrap()
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            items,
+            vec![
+                (
+                    7,
+                    "i1".into(),
+                    "delivered".into(),
+                    Some("x".into()),
+                    Some(3)
+                ),
+                (9, "i2".into(), "returned".into(), None, None),
+            ]
+        );
+        let violations: i64 = conn
+            .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(violations, 0);
+        // The return BA still points at the item: it cannot be deleted from under it.
+        assert!(
+            conn.execute("DELETE FROM manifest_items WHERE id = 'i2'", [])
+                .is_err()
+        );
+
+        let update = "UPDATE manifest_items SET state = ?2 WHERE rowid = ?1";
+        assert!(conn.execute(update, rusqlite::params![7, "failed"]).is_ok());
+        assert!(conn.execute(update, rusqlite::params![7, "lost"]).is_err());
+        let plan: Vec<String> = conn
+            .prepare(&format!("EXPLAIN {update}"))
+            .unwrap()
+            .query_map(rusqlite::params![7, "failed"], |r| r.get(1))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(!plan.iter().any(|op| op == "OpenEphemeral"), "{plan:?}");
+    }
+
+    /// Data written before 0005 keeps its checks (moved into the attempt row) and gets each
+    /// item's latest attempt; an attempt without checks keeps NULLs.
+    #[test]
+    fn migration_0005_moves_checks_and_latest_attempts() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        // Only the rows the migration moves, without the documents and events they name.
+        conn.pragma_update(None, "foreign_keys", "OFF").unwrap();
+        Migrations::from_slice(&MIGRATIONS[..4])
+            .to_latest(&mut conn)
+            .unwrap();
+        conn.execute_batch(
+            "INSERT INTO manifest_items (id, manifest_id, document_id, line, state, updated_at)
+                 VALUES ('i1', 'm', 1, 1, 'failed', 't'), ('i2', 'm', 2, 2, 'pending', 't');
+             INSERT INTO attempts (office_seq, item_id, outcome, recorded_at)
+                 VALUES (1, 'i1', 'failed', 't'), (2, 'i1', 'failed', 't'),
+                        (3, 'i9', 'failed', 't');
+             INSERT INTO attempt_checks (office_seq, chain, chain_json, time, time_json,
+                     manifest_bound, place_office, place_device, place_agrees)
+                 VALUES (1, 'genesis', '{\"chain\":\"genesis\"}', 'consistent', '{}', 1,
+                         '{\"kind\":\"inside\"}', NULL, NULL),
+                        (2, 'linked', '{\"chain\":\"linked\"}', 'consistent', '{}', 0,
+                         '{\"kind\":\"inside\"}', '{\"kind\":\"inside\"}', 1);",
+        )
+        .unwrap();
+        Migrations::from_slice(&MIGRATIONS[..5])
+            .to_latest(&mut conn)
+            .unwrap();
+        type Checks = (i64, Option<String>, Option<bool>, Option<bool>);
+        let checks: Vec<Checks> = conn
+            .prepare("SELECT office_seq, chain, manifest_bound, place_agrees FROM attempts")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            checks,
+            vec![
+                (1, Some("genesis".into()), Some(true), None),
+                (2, Some("linked".into()), Some(false), Some(true)),
+                (3, None, None, None),
+            ]
+        );
+        let latest: Vec<(String, Option<i64>)> = conn
+            .prepare("SELECT id, last_office_seq FROM manifest_items ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(latest, vec![("i1".into(), Some(2)), ("i2".into(), None)]);
+        let gone: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM sqlite_master
+                 WHERE name IN ('attempt_checks', 'attempts_by_item')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(gone, 0);
+    }
+
+    #[test]
+    fn migrations_are_valid() {
+        Migrations::from_slice(MIGRATIONS).validate().unwrap();
+    }
+}
