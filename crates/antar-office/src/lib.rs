@@ -6,8 +6,6 @@
 //! [`serve`]/[`spawn`] (the HTTP API and the staff web); everything else is internal.
 
 mod api;
-mod backup;
-mod device_access;
 mod error;
 mod guess_limit;
 mod headers;
@@ -19,16 +17,15 @@ mod passwords;
 mod photos;
 mod secrets;
 mod server;
-mod staff;
 mod store;
 #[cfg(test)]
 mod test_events;
 mod web;
 
-pub use backup::{BACKUP_MANIFEST, BackupReport, RestoreReport, restore};
-pub use device_access::describe_access;
 pub use error::{OfficeError, OfficeResult};
 pub use import::{ImportReport, RowReport};
+pub use office::backup::{BACKUP_MANIFEST, BackupReport, RestoreReport, restore};
+pub use office::device_access::describe_access;
 pub use office::{ENROLLMENT_CODE_VALID_DAYS, Office};
 pub use passwords::MIN_PASSWORD_CHARS;
 pub use secrets::EnrollmentCode;

@@ -60,7 +60,7 @@ pub use report::{Report, ReportRow, StateCounts};
 pub(crate) use returns::{ReturnInfo, ReturnManifest};
 pub(crate) use review::{OfficeChecks, ProofDetail, ProofRow, Verdict};
 pub(crate) use service_standard::{ServiceRow, ServiceStandard};
-pub(crate) use staff::AuditEntry;
+pub(crate) use staff::{AuditEntry, Session};
 pub use staff::{Role, StaffUser};
 pub(crate) use values::{
     from_json_text, from_serde_text, get_u64, json_text, parse_stored, parse_timestamp, serde_text,

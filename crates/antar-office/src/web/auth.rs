@@ -134,7 +134,7 @@ impl FromRequestParts<Web> for Staff {
         let hash = token_hash(token);
         let office = web.office.clone();
         let lookup = hash.clone();
-        let session = blocking(move || office.store().session(&lookup)).await?;
+        let session = blocking(move || office.session(&lookup)).await?;
         match session {
             Some(session) => Ok(Staff {
                 user: session.user,
@@ -182,7 +182,7 @@ pub(crate) async fn audit(
     let office = web.office.clone();
     let user = staff.user.clone();
     blocking(move || {
-        office.store().audit(
+        office.audit(
             Some(&user),
             &user.username,
             action,

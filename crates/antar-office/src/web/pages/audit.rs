@@ -21,7 +21,7 @@ pub(crate) async fn get(
     let page = page_number(&query(raw));
     let office = web.office.clone();
     let (entries, total) =
-        blocking(move || office.store().audit_log((page - 1) * PAGE_SIZE, PAGE_SIZE)).await?;
+        blocking(move || office.audit_log((page - 1) * PAGE_SIZE, PAGE_SIZE)).await?;
     Ok(render::page(
         AuditPage,
         AuditPageProps {

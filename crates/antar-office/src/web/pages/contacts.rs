@@ -29,7 +29,7 @@ pub(crate) async fn get(
     staff.require(Perm::Contacts)?;
     let chosen = query(raw).get("desa").unwrap_or("").to_owned();
     let office = web.office.clone();
-    let contacts = blocking(move || office.store().contacts(None)).await?;
+    let contacts = blocking(move || office.contacts(None)).await?;
     Ok(render::page(
         ContactsPage,
         ContactsPageProps {
@@ -90,9 +90,7 @@ pub(crate) async fn add(State(web): State<Web>, post: Post) -> Result<Response, 
     let office = web.office.clone();
     let code = desa.as_str().to_owned();
     let id = blocking(move || {
-        office
-            .store()
-            .add_contact(&code, &name, &role, phone.as_deref(), email.as_deref())
+        office.add_contact(&code, &name, &role, phone.as_deref(), email.as_deref())
     })
     .await?;
     auth::audit(
@@ -113,7 +111,7 @@ pub(crate) async fn delete(
 ) -> Result<Response, WebError> {
     post.staff.require(Perm::Contacts)?;
     let office = web.office.clone();
-    if !blocking(move || office.store().delete_contact(id)).await? {
+    if !blocking(move || office.delete_contact(id)).await? {
         return Err(WebError::NotFound(strings::CONTACT_NOT_FOUND.to_owned()));
     }
     auth::audit(

@@ -101,12 +101,8 @@ pub(crate) async fn get(
     let page = page_number(&fields);
     let (form, filter) = FilterForm::from_fields(&fields)?;
     let office = web.office.clone();
-    let data = blocking(move || {
-        office
-            .store()
-            .document_page(&filter, (page - 1) * PAGE_SIZE, PAGE_SIZE)
-    })
-    .await?;
+    let data =
+        blocking(move || office.document_page(&filter, (page - 1) * PAGE_SIZE, PAGE_SIZE)).await?;
     Ok(render::page(
         DocumentsPage,
         DocumentsPageProps {

@@ -9,6 +9,7 @@ use axum::response::{Html, Response};
 use dioxus::prelude::*;
 
 use super::see_other;
+use crate::office::{FollowUpContact, FollowUpLogged};
 use crate::store::{Contact, FollowUpEntry, FollowUpRow, today};
 use crate::web::auth::{self, Perm, Post, Staff};
 use crate::web::components::csrf::CsrfField;
@@ -24,7 +25,7 @@ const MAX_NOTE_CHARS: usize = 500;
 pub(crate) async fn list(State(web): State<Web>, staff: Staff) -> Result<Html<String>, WebError> {
     staff.require(Perm::FollowUp)?;
     let office = web.office.clone();
-    let rows = blocking(move || office.store().followup_rows(MAX_ROWS)).await?;
+    let rows = blocking(move || office.followups(MAX_ROWS)).await?;
     Ok(render::page(
         ListPage,
         ListPageProps {
@@ -47,16 +48,9 @@ pub(crate) async fn get(
     staff.require(Perm::FollowUp)?;
     let doc = parse_doc(&doc)?;
     let office = web.office.clone();
-    let (row, contacts, log) = blocking(move || {
-        let Some(row) = office.store().followup_row(doc)? else {
-            return Ok((None, Vec::new(), Vec::new()));
-        };
-        let contacts = office.store().contacts(Some(&row.desa))?;
-        let log = office.store().followup_log(doc)?;
-        Ok((Some(row), contacts, log))
-    })
-    .await?;
-    let row = row.ok_or_else(|| WebError::NotFound(strings::DOCUMENT_NOT_FOUND.to_owned()))?;
+    let (row, contacts, log) = blocking(move || office.followup(doc))
+        .await?
+        .ok_or_else(|| WebError::NotFound(strings::DOCUMENT_NOT_FOUND.to_owned()))?;
     Ok(render::page(
         DetailPage,
         DetailPageProps {
@@ -92,29 +86,26 @@ pub(crate) async fn post(
         .map(|n| n.chars().take(MAX_NOTE_CHARS).collect());
     let staff_id = post.staff.user.id;
     let office = web.office.clone();
-    let id = blocking(move || {
-        let Some(row) = office.store().followup_row(doc)? else {
-            return Ok(None);
+    let logged = blocking(move || {
+        let entry = FollowUpContact {
+            contact_id: contact,
+            channel,
+            outcome,
+            note: note.as_deref(),
+            staff_id,
         };
-        // The contact must be an official of the document's desa.
-        if let Some(contact) = contact
-            && !office
-                .store()
-                .contacts(Some(&row.desa))?
-                .iter()
-                .any(|c| c.id == contact)
-        {
-            return Err(crate::error::OfficeError::InvalidRequest(
-                strings::UNKNOWN_CONTACT.to_owned(),
-            ));
-        }
-        office
-            .store()
-            .add_followup(doc, contact, channel, outcome, note.as_deref(), staff_id)
-            .map(Some)
+        office.log_followup(doc, &entry)
     })
-    .await?
-    .ok_or_else(|| WebError::NotFound(strings::DOCUMENT_NOT_FOUND.to_owned()))?;
+    .await?;
+    let id = match logged {
+        FollowUpLogged::Logged(id) => id,
+        FollowUpLogged::NoSuchDocument => {
+            return Err(WebError::NotFound(strings::DOCUMENT_NOT_FOUND.to_owned()));
+        }
+        FollowUpLogged::ContactNotOfDesa => {
+            return Err(WebError::BadRequest(strings::UNKNOWN_CONTACT.to_owned()));
+        }
+    };
     auth::audit(
         &web,
         &post.staff,

@@ -105,7 +105,7 @@ pub(crate) async fn post(
     let name = username.clone();
     let tried_password = password.clone();
     let user = blocking(move || {
-        let found = office.store().staff_credentials(&name)?;
+        let found = office.staff_credentials(&name)?;
         // Verify even for unknown names, so timing does not tell which names exist.
         let hash = found
             .as_ref()
@@ -120,12 +120,7 @@ pub(crate) async fn post(
             .staff_guesses()
             .failed(&username, &tried_password, tried);
         let office = web.office.clone();
-        blocking(move || {
-            office
-                .store()
-                .audit(None, &username, "masuk_gagal", None, None)
-        })
-        .await?;
+        blocking(move || office.audit(None, &username, "masuk_gagal", None, None)).await?;
         return Ok(login_page(
             &web,
             next,
@@ -140,13 +135,13 @@ pub(crate) async fn post(
     let office = web.office.clone();
     let signed_in = user.clone();
     blocking(move || {
-        office.store().create_session(
+        office.create_session(
             &hash,
             signed_in.id,
             &csrf,
             Utc::now() + Duration::hours(SESSION_HOURS),
         )?;
-        office.store().audit(
+        office.audit(
             Some(&signed_in),
             &signed_in.username,
             "masuk",
@@ -173,7 +168,7 @@ pub(crate) async fn sign_out(State(web): State<Web>, post: Post) -> Result<Respo
     let staff = post.staff;
     let office = web.office.clone();
     let hash = staff.token_hash.clone();
-    blocking(move || office.store().delete_session(&hash)).await?;
+    blocking(move || office.delete_session(&hash)).await?;
     auth::audit(
         &web,
         &staff,

@@ -56,7 +56,7 @@ pub(crate) async fn get(
     let manifest = load(&web, &id).await?;
     let office = web.office.clone();
     let manifest_id = manifest.id;
-    let returns = blocking(move || office.store().returns(Some(manifest_id))).await?;
+    let returns = blocking(move || office.returns(Some(manifest_id))).await?;
     Ok(render::page(
         DetailPage,
         DetailPageProps {

@@ -19,7 +19,7 @@ pub(crate) async fn list(State(web): State<Web>, staff: Staff) -> Result<Html<St
     staff.require(Perm::Manifests)?;
     let office = web.office.clone();
     let (mut manifests, returns) =
-        blocking(move || Ok((office.manifests()?, office.store().returns(None)?))).await?;
+        blocking(move || Ok((office.manifests()?, office.returns(None)?))).await?;
     manifests.reverse();
     Ok(render::page(
         ListPage,
@@ -38,7 +38,7 @@ pub(crate) async fn new_form(
     staff.require(Perm::Manifests)?;
     let office = web.office.clone();
     let (couriers, places) =
-        blocking(move || Ok((office.couriers()?, office.store().undispatched_by_desa()?))).await?;
+        blocking(move || Ok((office.couriers()?, office.undispatched_by_desa()?))).await?;
     Ok(render::page(
         NewPage,
         NewPageProps {

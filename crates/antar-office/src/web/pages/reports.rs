@@ -53,7 +53,7 @@ pub(crate) async fn get(
     staff.require(Perm::Reports)?;
     let (form, period) = period_of(&query(raw))?;
     let office = web.office.clone();
-    let (rows, total) = blocking(move || office.store().period_report(period)).await?;
+    let (rows, total) = blocking(move || office.period_report(period)).await?;
     Ok(render::page(
         ReportsPage,
         ReportsPageProps {
@@ -75,7 +75,7 @@ pub(crate) async fn xlsx(
     let office = web.office.clone();
     let label = strings::period_label(&form.from, &form.to);
     let bytes = blocking(move || {
-        let (rows, total) = office.store().period_report(period)?;
+        let (rows, total) = office.period_report(period)?;
         workbook(&label, &rows, &total)
     })
     .await?;

@@ -46,8 +46,7 @@ pub(crate) async fn issue(
     let officer = f.required("petugas", strings::OFFICER)?.to_owned();
     let day = f.date("tanggal", strings::DATE)?.unwrap_or_else(today);
     let office = web.office.clone();
-    let info =
-        blocking(move || office.store().issue_return(manifest, &items, &officer, day)).await?;
+    let info = blocking(move || office.issue_return(manifest, &items, &officer, day)).await?;
     auth::audit(
         &web,
         &post.staff,
@@ -66,7 +65,7 @@ pub(crate) async fn print(
 ) -> Result<Html<String>, WebError> {
     staff.require(Perm::Returns)?;
     let office = web.office.clone();
-    let found = blocking(move || office.store().return_manifest(&id))
+    let found = blocking(move || office.return_manifest(&id))
         .await?
         .ok_or_else(|| WebError::NotFound(strings::RETURN_NOT_FOUND.to_owned()))?;
     Ok(render::page(

@@ -32,12 +32,8 @@ pub(crate) async fn list(
     let page = page_number(&fields);
     let all = fields.get("semua") == Some("1");
     let office = web.office.clone();
-    let (rows, more) = blocking(move || {
-        office
-            .store()
-            .proof_rows(!all, (page - 1) * PAGE_SIZE, PAGE_SIZE)
-    })
-    .await?;
+    let (rows, more) =
+        blocking(move || office.proofs(!all, (page - 1) * PAGE_SIZE, PAGE_SIZE)).await?;
     Ok(render::page(
         ListPage,
         ListPageProps {
@@ -63,7 +59,7 @@ pub(crate) async fn get(
     staff.require(Perm::Review)?;
     let seq = parse_seq(&seq)?;
     let office = web.office.clone();
-    let detail = blocking(move || office.store().proof_detail(seq))
+    let detail = blocking(move || office.proof(seq))
         .await?
         .ok_or_else(|| WebError::NotFound(strings::PROOF_NOT_FOUND.to_owned()))?;
     Ok(render::page(
@@ -90,13 +86,9 @@ pub(crate) async fn post(
         .map(|n| n.chars().take(MAX_NOTE_CHARS).collect());
     let reviewer = post.staff.user.id;
     let office = web.office.clone();
-    let reopened = blocking(move || {
-        office
-            .store()
-            .review_proof(seq, verdict, note.as_deref(), reviewer)
-    })
-    .await?
-    .ok_or_else(|| WebError::NotFound(strings::PROOF_NOT_FOUND.to_owned()))?;
+    let reopened = blocking(move || office.review_proof(seq, verdict, note.as_deref(), reviewer))
+        .await?
+        .ok_or_else(|| WebError::NotFound(strings::PROOF_NOT_FOUND.to_owned()))?;
     auth::audit(
         &web,
         &post.staff,
@@ -122,7 +114,7 @@ pub(crate) async fn photo(
     let seq = parse_seq(&seq)?;
     let office = web.office.clone();
     let bytes = blocking(move || {
-        let Some(detail) = office.store().proof_detail(seq)? else {
+        let Some(detail) = office.proof(seq)? else {
             return Ok(None);
         };
         let Some(hash) = detail

@@ -22,7 +22,7 @@ pub(crate) async fn get(
     staff.require(Perm::Service)?;
     let (form, period) = period_of(&query(raw))?;
     let office = web.office.clone();
-    let data = blocking(move || office.store().service_standard(period)).await?;
+    let data = blocking(move || office.service_standard(period)).await?;
     Ok(render::page(
         ServicePage,
         ServicePageProps {

@@ -16,7 +16,7 @@ use crate::web::{Web, WebError, blocking, strings};
 pub(crate) async fn get(State(web): State<Web>, staff: Staff) -> Result<Html<String>, WebError> {
     staff.require(Perm::Users)?;
     let office = web.office.clone();
-    let users = blocking(move || office.store().staff_users()).await?;
+    let users = blocking(move || office.staff_users()).await?;
     Ok(render::page(
         UsersPage,
         UsersPageProps {
@@ -66,7 +66,7 @@ pub(crate) async fn set_active(
         ));
     }
     let office = web.office.clone();
-    let found = blocking(move || office.store().set_staff_active(id, active)).await?;
+    let found = blocking(move || office.set_staff_active(id, active)).await?;
     if !found {
         return Err(WebError::NotFound(strings::USER_NOT_FOUND.to_owned()));
     }

@@ -1,6 +1,17 @@
 //! [`Office`]: one data directory (database + photo files) and the operations on it, shared
 //! by the CLI, the HTTP handlers and tests. Cheap to clone.
 
+pub(crate) mod backup;
+pub(crate) mod device_access;
+mod followup;
+mod reports;
+mod returns;
+mod review;
+mod sessions;
+mod staff;
+
+pub(crate) use followup::{FollowUpContact, FollowUpLogged};
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -14,7 +25,6 @@ use antar_domain::wire::{EnrollResponse, PhotoStatus};
 use axum::http::HeaderValue;
 use chrono::{Duration, Utc};
 
-use crate::device_access::TokenCache;
 use crate::error::{OfficeError, OfficeResult};
 use crate::guess_limit::{GuessLimit, SignInLimits};
 use crate::health::{Area, StorageProblem};
@@ -26,6 +36,7 @@ use crate::store::{
     CourierInfo, DeviceAuth, EventResult, IncomingEvent, ManifestInfo, ManifestRequest, Report,
     Store, StoredAttempt, Submission,
 };
+use device_access::TokenCache;
 
 /// How long a new enrollment code can be used.
 pub const ENROLLMENT_CODE_VALID_DAYS: i64 = 7;
@@ -123,6 +134,14 @@ impl Office {
         &self.inner.data_dir
     }
 
+    /// The store, for the office's own operations only: pages, the API and the command line
+    /// go through [`Office`]'s methods, the one door (tests inside the crate may look in).
+    #[cfg(not(test))]
+    pub(in crate::office) fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    #[cfg(test)]
     pub(crate) fn store(&self) -> &Store {
         &self.inner.store
     }
@@ -353,6 +372,16 @@ impl Office {
             .ingest
             .record(&self.inner.store, submission)
             .await
+    }
+
+    /// Whether an event from one of the courier's phones names the photo: a phone touches
+    /// only those.
+    pub(crate) fn photo_named_by(
+        &self,
+        courier: CourierId,
+        sha256: &Sha256Hash,
+    ) -> OfficeResult<bool> {
+        self.store().photo_named_by(courier, sha256)
     }
 
     pub(crate) fn photo_status(&self, sha256: &Sha256Hash) -> OfficeResult<PhotoStatus> {

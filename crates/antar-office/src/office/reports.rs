@@ -1,0 +1,34 @@
+//! What staff count and look up on [`Office`]: the documents list, the service standard, the
+//! period report, and the documents still waiting for a BA.
+
+use super::Office;
+use crate::error::OfficeResult;
+use crate::store::{DocumentFilter, DocumentPage, Period, PeriodRow, PlaceCount, ServiceStandard};
+
+impl Office {
+    pub(crate) fn document_page(
+        &self,
+        filter: &DocumentFilter,
+        offset: u64,
+        limit: u64,
+    ) -> OfficeResult<DocumentPage> {
+        self.store().document_page(filter, offset, limit)
+    }
+
+    /// Documents never put on a BA, per desa (to choose what a new BA takes).
+    pub(crate) fn undispatched_by_desa(&self) -> OfficeResult<Vec<PlaceCount>> {
+        self.store().undispatched_by_desa()
+    }
+
+    pub(crate) fn service_standard(&self, period: Period) -> OfficeResult<ServiceStandard> {
+        self.store().service_standard(period)
+    }
+
+    /// Per kecamatan, with the total row.
+    pub(crate) fn period_report(
+        &self,
+        period: Period,
+    ) -> OfficeResult<(Vec<PeriodRow>, PeriodRow)> {
+        self.store().period_report(period)
+    }
+}

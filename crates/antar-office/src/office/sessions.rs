@@ -1,0 +1,67 @@
+//! Staff sign-in sessions and the audit log on [`Office`]: who is signed in, what each staff
+//! member did. The web's sign-in checks the password; this keeps what it decided.
+
+use chrono::{DateTime, Utc};
+
+use super::Office;
+use crate::error::OfficeResult;
+use crate::store::{AuditEntry, Session, StaffUser};
+
+impl Office {
+    /// An account with its password hash, for checking a sign-in.
+    pub(crate) fn staff_credentials(
+        &self,
+        username: &str,
+    ) -> OfficeResult<Option<(StaffUser, String)>> {
+        self.store().staff_credentials(username)
+    }
+
+    pub(crate) fn staff_users(&self) -> OfficeResult<Vec<StaffUser>> {
+        self.store().staff_users()
+    }
+
+    /// `false` when there is no such account.
+    pub(crate) fn set_staff_active(&self, user_id: i64, active: bool) -> OfficeResult<bool> {
+        self.store().set_staff_active(user_id, active)
+    }
+
+    pub(crate) fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        csrf: &str,
+        expires_at: DateTime<Utc>,
+    ) -> OfficeResult<()> {
+        self.store()
+            .create_session(token_hash, user_id, csrf, expires_at)
+    }
+
+    pub(crate) fn session(&self, token_hash: &str) -> OfficeResult<Option<Session>> {
+        self.store().session(token_hash)
+    }
+
+    pub(crate) fn delete_session(&self, token_hash: &str) -> OfficeResult<()> {
+        self.store().delete_session(token_hash)
+    }
+
+    /// Writes one line of the audit log.
+    pub(crate) fn audit(
+        &self,
+        user: Option<&StaffUser>,
+        username: &str,
+        action: &str,
+        object: Option<&str>,
+        detail: Option<&str>,
+    ) -> OfficeResult<()> {
+        self.store().audit(user, username, action, object, detail)
+    }
+
+    /// A page of the audit log, newest first, with the total count.
+    pub(crate) fn audit_log(
+        &self,
+        offset: u64,
+        limit: u64,
+    ) -> OfficeResult<(Vec<AuditEntry>, u64)> {
+        self.store().audit_log(offset, limit)
+    }
+}
