@@ -26,12 +26,12 @@ pub use error::{OfficeError, OfficeResult};
 pub use import::{ImportReport, RowReport};
 pub use office::backup::{BACKUP_MANIFEST, BackupReport, RestoreReport, restore};
 pub use office::device_access::describe_access;
-pub use office::{ENROLLMENT_CODE_VALID_DAYS, Office};
+pub use office::{ENROLLMENT_CODE_VALID_DAYS, Office, Reviewed};
 pub use passwords::MIN_PASSWORD_CHARS;
 pub use secrets::EnrollmentCode;
 pub use server::{RunningOffice, serve, serve_with, spawn, spawn_with};
 pub use store::{
-    CourierInfo, DeviceInfo, ManifestInfo, ManifestRequest, PhotoCheck, Report, ReportRow, Role,
-    StaffUser, StateCounts, StoredAttempt,
+    CourierInfo, DeviceInfo, ManifestInfo, ManifestRequest, PhotoCheck, ProofRow, Report,
+    ReportRow, ReturnInfo, Role, StaffUser, StateCounts, StoredAttempt, Verdict,
 };
 pub use web::WebConfig;

@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 use antar_domain::ids::{CourierId, DeviceId};
 use antar_domain::region::RegionCode;
-use antar_office::{ManifestRequest, Office};
+use antar_office::{ManifestRequest, Office, Reviewed, Verdict};
 use anyhow::{Context, bail};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
@@ -75,6 +75,9 @@ enum Command {
     /// Kelola BA Pengiriman.
     #[command(subcommand)]
     Ba(BaCommand),
+    /// Tinjau bukti pengantaran dari HP kurir.
+    #[command(subcommand)]
+    Proof(ProofCommand),
     /// Rekap dokumen per kecamatan dan status.
     Report,
     /// Cadangkan data kantor (basis data dan foto) ke sebuah folder, juga saat server berjalan.
@@ -197,6 +200,38 @@ enum CourierCommand {
 }
 
 #[derive(Debug, Subcommand)]
+enum ProofCommand {
+    /// Daftar bukti yang belum ditinjau (semua dengan --all), yang terlama dulu.
+    List {
+        /// Tampilkan juga yang sudah ditinjau.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Terima bukti bernomor NOMOR (lihat `proof list`).
+    Accept {
+        /// Nomor bukti (nomor urut kantor).
+        number: i64,
+        /// Akun peninjau (peran reviewer atau admin).
+        #[arg(long)]
+        by: String,
+        /// Catatan peninjau.
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Tandai bukti bermasalah: penyerahan yang tercatat dibuka lagi untuk diantar ulang.
+    Flag {
+        /// Nomor bukti (nomor urut kantor).
+        number: i64,
+        /// Akun peninjau (peran reviewer atau admin).
+        #[arg(long)]
+        by: String,
+        /// Mengapa bukti ini bermasalah (wajib).
+        #[arg(long)]
+        note: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 enum BaCommand {
     /// Terbitkan BA untuk seorang kurir berisi dokumen kecamatan/desa yang dipilih.
     Create {
@@ -223,6 +258,20 @@ enum BaCommand {
         /// Nomor BA atau id BA.
         number: String,
     },
+    /// Terbitkan BA Pengembalian: dokumen gagal diantar yang dibawa kurir kembali ke kantor.
+    Return {
+        /// Nomor BA Pengiriman atau id BA.
+        number: String,
+        /// Nomor baris dokumen di BA (boleh berulang).
+        #[arg(long, required = true)]
+        line: Vec<u32>,
+        /// Nama petugas yang menerima dokumen.
+        #[arg(long)]
+        officer: String,
+        /// Tanggal (YYYY-MM-DD); bawaan: hari ini.
+        #[arg(long)]
+        date: Option<String>,
+    },
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<()> {
@@ -239,6 +288,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
         }
         Command::Courier(command) => courier(&open(&data)?, command),
         Command::Ba(command) => ba(&open(&data)?, command),
+        Command::Proof(command) => proof(&open(&data)?, command),
         Command::Report => {
             print::report(&open(&data)?.report()?);
             Ok(())
@@ -314,11 +364,7 @@ fn ba(office: &Office, command: BaCommand) -> anyhow::Result<()> {
             desa,
             date,
         } => {
-            let issued_on = match date {
-                Some(date) => NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
-                    .with_context(|| format!("tanggal {date:?} harus berbentuk YYYY-MM-DD"))?,
-                None => chrono::Local::now().date_naive(),
-            };
+            let issued_on = day_or_today(date)?;
             let manifest = office.issue_manifest(ManifestRequest {
                 courier: parse_courier(&courier)?,
                 officer,
@@ -339,6 +385,74 @@ fn ba(office: &Office, command: BaCommand) -> anyhow::Result<()> {
             Some(manifest) => print::manifest(&manifest),
             None => bail!("BA {number:?} tidak ditemukan (lihat `antar-office ba list`)"),
         },
+        BaCommand::Return {
+            number,
+            line,
+            officer,
+            date,
+        } => {
+            let Some(manifest) = office.manifest_by_number(&number)? else {
+                bail!("BA {number:?} tidak ditemukan (lihat `antar-office ba list`)");
+            };
+            let items = line
+                .iter()
+                .map(|n| {
+                    manifest
+                        .items
+                        .iter()
+                        .find(|item| item.line == *n)
+                        .map(|item| item.id.to_string())
+                        .with_context(|| format!("BA {} tidak punya baris {n}", manifest.number))
+                })
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            let info = office.issue_return(manifest.id, &items, &officer, day_or_today(date)?)?;
+            say!(
+                "BA Pengembalian {} diterbitkan: {} dokumen dari BA {} ({}).",
+                info.number,
+                info.item_count,
+                info.manifest_number,
+                info.courier_name
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `date` as YYYY-MM-DD, or today.
+fn day_or_today(date: Option<String>) -> anyhow::Result<NaiveDate> {
+    match date {
+        Some(date) => NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+            .with_context(|| format!("tanggal {date:?} harus berbentuk YYYY-MM-DD")),
+        None => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+/// Proofs listed at once: the oldest unreviewed ones are the urgent ones.
+const PROOFS_LISTED: u64 = 200;
+
+fn proof(office: &Office, command: ProofCommand) -> anyhow::Result<()> {
+    let (number, by, verdict, note) = match command {
+        ProofCommand::List { all } => {
+            let (rows, more) = office.proofs(!all, 0, PROOFS_LISTED)?;
+            print::proofs(&rows, more);
+            return Ok(());
+        }
+        ProofCommand::Accept { number, by, note } => (number, by, Verdict::Accepted, note),
+        ProofCommand::Flag { number, by, note } => (number, by, Verdict::Flagged, Some(note)),
+    };
+    let Some(reviewer) = office.staff_user(&by)? else {
+        bail!("akun {by:?} tidak ada (lihat halaman Pengguna di web)");
+    };
+    match office.review_proof(&reviewer, number, verdict, note.as_deref())? {
+        Reviewed::NoSuchProof => {
+            bail!("bukti #{number} tidak ada (lihat `antar-office proof list`)")
+        }
+        Reviewed::Recorded { reopened } => {
+            say!("Bukti #{number}: {}.", print::verdict_word(verdict));
+            if reopened {
+                say!("Dokumennya kembali ke daftar kurir untuk diantar ulang.");
+            }
+        }
     }
     Ok(())
 }

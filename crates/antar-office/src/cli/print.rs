@@ -3,12 +3,13 @@
 
 use std::collections::BTreeMap;
 
+use antar_domain::attempt::{FailureReason, OutcomeKind};
 use antar_domain::glossary;
 use antar_domain::manifest::Manifest;
 use antar_domain::state::ItemState;
 use antar_office::{
     CourierInfo, DeviceInfo, ENROLLMENT_CODE_VALID_DAYS, EnrollmentCode, ImportReport,
-    ManifestInfo, Report, StateCounts, describe_access,
+    ManifestInfo, ProofRow, Report, StateCounts, Verdict, describe_access,
 };
 
 const MAX_DUPLICATES_SHOWN: usize = 10;
@@ -214,4 +215,51 @@ fn counts_line(code: &str, name: &str, c: &StateCounts) {
         c.returned,
         c.total()
     );
+}
+
+/// A reviewer's verdict in a word.
+pub(crate) fn verdict_word(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Accepted => "diterima",
+        Verdict::Flagged => "ditandai bermasalah",
+    }
+}
+
+pub(crate) fn proofs(rows: &[ProofRow], more: bool) {
+    if rows.is_empty() {
+        say!("Tidak ada bukti yang menunggu ditinjau.");
+        return;
+    }
+    for row in rows {
+        let outcome = OutcomeKind::parse(&row.outcome)
+            .map_or(row.outcome.as_str(), |kind| glossary::ID.outcome(kind));
+        let reason = row
+            .reason
+            .as_deref()
+            .and_then(|code| FailureReason::parse(code, Some("-")).ok())
+            .map(|reason| format!(" ({})", glossary::ID.failure_reason(&reason)))
+            .unwrap_or_default();
+        let verdict = row
+            .verdict
+            .as_deref()
+            .and_then(Verdict::parse)
+            .map_or("belum ditinjau", verdict_word);
+        let photo = if row.has_photo { "foto" } else { "tanpa foto" };
+        say!(
+            "#{:<6} BA {} baris {:<4} {}, {}  {}  {}{}  {}  [{}]",
+            row.office_seq,
+            row.ba_number,
+            row.line,
+            row.desa_name,
+            row.kecamatan_name,
+            row.courier_name,
+            outcome,
+            reason,
+            photo,
+            verdict
+        );
+    }
+    if more {
+        say!("(lebih banyak lagi: tinjau yang ini dulu, atau lihat semuanya di web /bukti)");
+    }
 }

@@ -4,6 +4,7 @@
 pub(crate) mod backup;
 pub(crate) mod device_access;
 mod followup;
+mod permissions;
 mod reports;
 mod returns;
 mod review;
@@ -11,6 +12,8 @@ mod sessions;
 mod staff;
 
 pub(crate) use followup::{FollowUpContact, FollowUpLogged};
+pub(crate) use permissions::Perm;
+pub use review::Reviewed;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -9,7 +9,9 @@ use crate::error::OfficeResult;
 use crate::store::{ReturnInfo, ReturnManifest};
 
 impl Office {
-    pub(crate) fn issue_return(
+    /// Issues a BA Pengembalian for the failed items `item_ids` of `manifest`: they become
+    /// returned and wait at the office.
+    pub fn issue_return(
         &self,
         manifest: ManifestId,
         item_ids: &[String],

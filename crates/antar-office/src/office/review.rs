@@ -1,13 +1,26 @@
 //! Proof review on [`Office`]: the list of recorded attempts with the office's checks, one
-//! proof in full, and a reviewer's verdict (a flagged delivery goes back to the courier).
+//! proof in full, and a reviewer's verdict — by an active account whose role may review,
+//! written to the audit log (a flagged delivery goes back to the courier).
 
-use super::Office;
-use crate::error::OfficeResult;
-use crate::store::{ProofDetail, ProofRow, Verdict};
+use super::{Office, Perm};
+use crate::error::{OfficeError, OfficeResult};
+use crate::store::{ProofDetail, ProofRow, StaffUser, Verdict};
+
+/// What a reviewer's verdict did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reviewed {
+    NoSuchProof,
+    /// Recorded; `reopened` when it flagged the delivery that stood, which goes back to the
+    /// courier for another attempt.
+    Recorded {
+        reopened: bool,
+    },
+}
 
 impl Office {
-    /// A page of proofs, the unreviewed only or all; with whether more follow.
-    pub(crate) fn proofs(
+    /// A page of proofs, the unreviewed only or all, in the order they arrived; with whether
+    /// more follow.
+    pub fn proofs(
         &self,
         unreviewed_only: bool,
         offset: u64,
@@ -20,16 +33,37 @@ impl Office {
         self.store().proof_detail(office_seq)
     }
 
-    /// Records a reviewer's verdict; `None` when there is no such proof, else whether the
-    /// verdict reopened a delivery.
-    pub(crate) fn review_proof(
+    /// Records `reviewer`'s verdict on the proof `office_seq`; a flag needs a note.
+    pub fn review_proof(
         &self,
+        reviewer: &StaffUser,
         office_seq: i64,
         verdict: Verdict,
         note: Option<&str>,
-        reviewer_id: i64,
-    ) -> OfficeResult<Option<bool>> {
-        self.store()
-            .review_proof(office_seq, verdict, note, reviewer_id)
+    ) -> OfficeResult<Reviewed> {
+        if !reviewer.active || !Perm::Review.allows(reviewer.role) {
+            return Err(OfficeError::InvalidRequest(format!(
+                "akun {} tidak boleh meninjau bukti (perlu peran reviewer atau admin yang aktif)",
+                reviewer.username
+            )));
+        }
+        let Some(reopened) = self
+            .store()
+            .review_proof(office_seq, verdict, note, reviewer.id)?
+        else {
+            return Ok(Reviewed::NoSuchProof);
+        };
+        let action = match verdict {
+            Verdict::Accepted => "bukti_terima",
+            Verdict::Flagged => "bukti_tandai",
+        };
+        self.audit(
+            Some(reviewer),
+            &reviewer.username,
+            action,
+            Some(&format!("kejadian:{office_seq}")),
+            reopened.then_some("item dibuka lagi untuk diantar ulang"),
+        )?;
+        Ok(Reviewed::Recorded { reopened })
     }
 }

@@ -16,6 +16,14 @@ impl Office {
         self.store().staff_credentials(username)
     }
 
+    /// The account named `username`, active or not.
+    pub fn staff_user(&self, username: &str) -> OfficeResult<Option<StaffUser>> {
+        Ok(self
+            .store()
+            .staff_credentials(username)?
+            .map(|(user, _)| user))
+    }
+
     pub(crate) fn staff_users(&self) -> OfficeResult<Vec<StaffUser>> {
         self.store().staff_users()
     }

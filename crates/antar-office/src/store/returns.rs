@@ -13,15 +13,15 @@ use crate::error::{OfficeError, OfficeResult};
 
 /// A return report's header.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct ReturnInfo {
-    pub(crate) id: String,
-    pub(crate) number: String,
-    pub(crate) issued_on: String,
-    pub(crate) issued_by: String,
-    pub(crate) manifest_id: String,
-    pub(crate) manifest_number: String,
-    pub(crate) courier_name: String,
-    pub(crate) item_count: u64,
+pub struct ReturnInfo {
+    pub id: String,
+    pub number: String,
+    pub issued_on: String,
+    pub issued_by: String,
+    pub manifest_id: String,
+    pub manifest_number: String,
+    pub courier_name: String,
+    pub item_count: u64,
 }
 
 /// One returned document on the printed return report.

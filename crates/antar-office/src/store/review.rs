@@ -19,20 +19,20 @@ use super::{Store, from_json_text, timestamp};
 use crate::error::{OfficeError, OfficeResult};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Verdict {
+pub enum Verdict {
     Accepted,
     Flagged,
 }
 
 impl Verdict {
-    pub(crate) fn code(self) -> &'static str {
+    pub fn code(self) -> &'static str {
         match self {
             Self::Accepted => "accepted",
             Self::Flagged => "flagged",
         }
     }
 
-    pub(crate) fn parse(code: &str) -> Option<Self> {
+    pub fn parse(code: &str) -> Option<Self> {
         match code {
             "accepted" => Some(Self::Accepted),
             "flagged" => Some(Self::Flagged),
@@ -43,20 +43,20 @@ impl Verdict {
 
 /// One attempt in the review list (no names: the list is for picking, the detail shows more).
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct ProofRow {
-    pub(crate) office_seq: i64,
-    pub(crate) ba_number: String,
-    pub(crate) line: u32,
-    pub(crate) kecamatan_name: String,
-    pub(crate) desa_name: String,
-    pub(crate) courier_name: String,
-    pub(crate) outcome: String,
-    pub(crate) reason: Option<String>,
-    pub(crate) recorded_at: String,
-    pub(crate) accuracy_m: Option<f64>,
-    pub(crate) mock: Option<bool>,
-    pub(crate) has_photo: bool,
-    pub(crate) verdict: Option<String>,
+pub struct ProofRow {
+    pub office_seq: i64,
+    pub ba_number: String,
+    pub line: u32,
+    pub kecamatan_name: String,
+    pub desa_name: String,
+    pub courier_name: String,
+    pub outcome: String,
+    pub reason: Option<String>,
+    pub recorded_at: String,
+    pub accuracy_m: Option<f64>,
+    pub mock: Option<bool>,
+    pub has_photo: bool,
+    pub verdict: Option<String>,
 }
 
 /// Everything the review page shows about one attempt.

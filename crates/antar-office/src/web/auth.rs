@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, header};
 
 use super::form::Fields;
 use super::{Web, WebError, blocking};
-use crate::store::{Role, StaffUser};
+use crate::store::StaffUser;
 
 pub(crate) const SESSION_COOKIE: &str = "antar_sesi";
 /// Before sign-in there is no session: the sign-in form's CSRF token is double-submitted
@@ -19,39 +19,7 @@ pub(crate) const SESSION_HOURS: i64 = 12;
 /// Form bodies are small; the import upload has its own limit.
 const MAX_FORM_BYTES: usize = 256 * 1024;
 
-/// What a page or action needs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Perm {
-    Documents,
-    Import,
-    Manifests,
-    Returns,
-    Review,
-    FollowUp,
-    Contacts,
-    Service,
-    Reports,
-    Users,
-    Couriers,
-    Audit,
-}
-
-impl Perm {
-    /// The rules: admin may do everything (and is accountable for it in the audit log);
-    /// operators run the daily work; reviewers judge proofs; viewers read aggregates only.
-    pub(crate) fn allows(self, role: Role) -> bool {
-        use Perm::*;
-        match role {
-            Role::Admin => true,
-            Role::Operator => matches!(
-                self,
-                Documents | Import | Manifests | Returns | FollowUp | Contacts | Service | Reports
-            ),
-            Role::Reviewer => matches!(self, Review | Service | Reports),
-            Role::Viewer => matches!(self, Service | Reports),
-        }
-    }
-}
+pub(crate) use crate::office::Perm;
 
 /// The signed-in staff member of this request.
 #[derive(Clone, Debug)]
@@ -196,16 +164,6 @@ pub(crate) async fn audit(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_role_has_its_pages_and_only_those() {
-        assert!(Perm::Users.allows(Role::Admin));
-        assert!(!Perm::Users.allows(Role::Operator));
-        assert!(!Perm::Review.allows(Role::Operator));
-        assert!(Perm::Review.allows(Role::Reviewer));
-        assert!(!Perm::Documents.allows(Role::Viewer));
-        assert!(Perm::Reports.allows(Role::Viewer));
-    }
 
     #[test]
     fn tokens_compare_fully() {

@@ -11,6 +11,7 @@ mod backup_cli;
 mod cli_control_chars;
 mod cli_passwords;
 mod cli_pipe;
+mod cli_review;
 mod cli_words;
 mod custody;
 mod demo;

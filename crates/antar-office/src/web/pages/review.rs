@@ -10,8 +10,9 @@ use axum::response::{Html, IntoResponse, Response};
 use dioxus::prelude::*;
 
 use super::{PAGE_SIZE, page_number, query, see_other};
+use crate::office::Reviewed;
 use crate::store::{OfficeChecks, ProofDetail, ProofRow, Verdict};
-use crate::web::auth::{self, Perm, Post, Staff};
+use crate::web::auth::{Perm, Post, Staff};
 use crate::web::components::csrf::CsrfField;
 use crate::web::components::layout::{Ctx, Layout};
 use crate::web::components::map::DesaMap;
@@ -84,23 +85,13 @@ pub(crate) async fn post(
         .fields
         .get("catatan")
         .map(|n| n.chars().take(MAX_NOTE_CHARS).collect());
-    let reviewer = post.staff.user.id;
+    let reviewer = post.staff.user.clone();
     let office = web.office.clone();
-    let reopened = blocking(move || office.review_proof(seq, verdict, note.as_deref(), reviewer))
-        .await?
-        .ok_or_else(|| WebError::NotFound(strings::PROOF_NOT_FOUND.to_owned()))?;
-    auth::audit(
-        &web,
-        &post.staff,
-        if verdict == Verdict::Accepted {
-            "bukti_terima"
-        } else {
-            "bukti_tandai"
-        },
-        Some(format!("kejadian:{seq}")),
-        reopened.then(|| "item dibuka lagi untuk diantar ulang".to_owned()),
-    )
-    .await?;
+    let reviewed =
+        blocking(move || office.review_proof(&reviewer, seq, verdict, note.as_deref())).await?;
+    if reviewed == Reviewed::NoSuchProof {
+        return Err(WebError::NotFound(strings::PROOF_NOT_FOUND.to_owned()));
+    }
     Ok(see_other(&format!("/bukti/{seq}")))
 }
 
