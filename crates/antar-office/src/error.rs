@@ -7,10 +7,8 @@ use std::path::PathBuf;
 /// device can cause to status codes.
 #[derive(Debug, thiserror::Error)]
 pub enum OfficeError {
-    #[error("basis data: {0}")]
-    Database(#[from] rusqlite::Error),
-    #[error("migrasi basis data gagal: {0}")]
-    Migration(#[from] rusqlite_migration::Error),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
     #[error("berkas {path}: {source}")]
     Io {
         path: PathBuf,

@@ -24,7 +24,7 @@ pub(crate) enum Area {
 
 /// Why writes fail, as far as the office can tell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum StorageProblem {
+pub enum StorageProblem {
     Full,
     ReadOnly,
     Failing,
@@ -61,17 +61,7 @@ impl StorageProblem {
     /// The storage problem behind a failed write, if it was one (a refused input is not).
     fn of(error: &OfficeError) -> Option<Self> {
         match error {
-            OfficeError::Database(rusqlite::Error::SqliteFailure(failure, _)) => {
-                use rusqlite::ErrorCode;
-                match failure.code {
-                    ErrorCode::DiskFull => Some(Self::Full),
-                    ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied => {
-                        Some(Self::ReadOnly)
-                    }
-                    ErrorCode::SystemIoFailure | ErrorCode::DatabaseCorrupt => Some(Self::Failing),
-                    _ => None,
-                }
-            }
+            OfficeError::Store(error) => error.storage_problem(),
             OfficeError::Io { source, .. } => {
                 use std::io::ErrorKind;
                 match source.kind() {

@@ -23,6 +23,7 @@ mod test_events;
 mod web;
 
 pub use error::{OfficeError, OfficeResult};
+pub use health::StorageProblem;
 pub use import::{ImportReport, RowReport};
 pub use office::backup::{BACKUP_MANIFEST, BackupReport, RestoreReport, restore};
 pub use office::device_access::describe_access;
@@ -32,6 +33,6 @@ pub use secrets::EnrollmentCode;
 pub use server::{RunningOffice, serve, serve_with, spawn, spawn_with};
 pub use store::{
     CourierInfo, DeviceInfo, ManifestInfo, ManifestRequest, PhotoCheck, ProofRow, Report,
-    ReportRow, ReturnInfo, Role, StaffUser, StateCounts, StoredAttempt, Verdict,
+    ReportRow, ReturnInfo, Role, StaffUser, StateCounts, StoreError, StoredAttempt, Verdict,
 };
 pub use web::WebConfig;

@@ -335,7 +335,7 @@ pub(super) mod tests {
                     }
                 }
                 // As ingest keeps it (the same statement as the migration's backfill).
-                let migration = include_str!("../../migrations/0004_delivered_at.sql");
+                let migration = include_str!("../../migrations/sqlite/0004_delivered_at.sql");
                 let backfill = migration
                     .find("\nUPDATE")
                     .map(|at| &migration[at..])
