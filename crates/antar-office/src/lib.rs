@@ -32,7 +32,8 @@ pub use passwords::MIN_PASSWORD_CHARS;
 pub use secrets::EnrollmentCode;
 pub use server::{RunningOffice, serve, serve_with, spawn, spawn_with};
 pub use store::{
-    CourierInfo, DeviceInfo, ManifestInfo, ManifestRequest, PhotoCheck, ProofRow, Report,
-    ReportRow, ReturnInfo, Role, StaffUser, StateCounts, StoreError, StoredAttempt, Verdict,
+    ContactId, CourierInfo, DeviceInfo, DocumentId, ManifestInfo, ManifestRequest, PhotoCheck,
+    ProofNumber, ProofRow, Report, ReportRow, ReturnInfo, Role, StaffUser, StateCounts, StoreError,
+    StoredAttempt, Verdict,
 };
 pub use web::WebConfig;

@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 use antar_domain::ids::{CourierId, DeviceId};
 use antar_domain::region::RegionCode;
-use antar_office::{ManifestRequest, Office, Reviewed, Verdict};
+use antar_office::{ManifestRequest, Office, ProofNumber, Reviewed, Verdict};
 use anyhow::{Context, bail};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
@@ -201,7 +201,7 @@ enum CourierCommand {
 
 #[derive(Debug, Subcommand)]
 enum ProofCommand {
-    /// Daftar bukti yang belum ditinjau (semua dengan --all), yang terlama dulu.
+    /// Daftar bukti yang belum ditinjau (semua dengan --all), yang terbaru dulu.
     List {
         /// Tampilkan juga yang sudah ditinjau.
         #[arg(long)]
@@ -210,7 +210,7 @@ enum ProofCommand {
     /// Terima bukti bernomor NOMOR (lihat `proof list`).
     Accept {
         /// Nomor bukti (nomor urut kantor).
-        number: i64,
+        number: ProofNumber,
         /// Akun peninjau (peran reviewer atau admin).
         #[arg(long)]
         by: String,
@@ -221,7 +221,7 @@ enum ProofCommand {
     /// Tandai bukti bermasalah: penyerahan yang tercatat dibuka lagi untuk diantar ulang.
     Flag {
         /// Nomor bukti (nomor urut kantor).
-        number: i64,
+        number: ProofNumber,
         /// Akun peninjau (peran reviewer atau admin).
         #[arg(long)]
         by: String,

@@ -6,7 +6,7 @@ use antar_domain::sop::{FollowUpChannel, FollowUpOutcome};
 
 use super::Office;
 use crate::error::OfficeResult;
-use crate::store::{Contact, FollowUpEntry, FollowUpRow};
+use crate::store::{Contact, ContactId, DocumentId, FollowUpEntry, FollowUpRow};
 
 /// What came of logging a contact.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,7 +25,7 @@ pub(crate) type FollowUpCase = (FollowUpRow, Vec<Contact>, Vec<FollowUpEntry>);
 /// One logged contact, as staff enter it.
 #[derive(Clone, Debug)]
 pub(crate) struct FollowUpContact<'a> {
-    pub(crate) contact_id: Option<i64>,
+    pub(crate) contact_id: Option<ContactId>,
     pub(crate) channel: FollowUpChannel,
     pub(crate) outcome: FollowUpOutcome,
     pub(crate) note: Option<&'a str>,
@@ -39,7 +39,7 @@ impl Office {
     }
 
     /// One document awaiting collection, the officials of its desa and its contact log.
-    pub(crate) fn followup(&self, document_id: i64) -> OfficeResult<Option<FollowUpCase>> {
+    pub(crate) fn followup(&self, document_id: DocumentId) -> OfficeResult<Option<FollowUpCase>> {
         let Some(row) = self.store().followup_row(document_id)? else {
             return Ok(None);
         };
@@ -50,7 +50,7 @@ impl Office {
 
     pub(crate) fn log_followup(
         &self,
-        document_id: i64,
+        document_id: DocumentId,
         contact: &FollowUpContact<'_>,
     ) -> OfficeResult<FollowUpLogged> {
         let Some(row) = self.store().followup_row(document_id)? else {
@@ -94,7 +94,7 @@ impl Office {
     }
 
     /// `false` when there was no such contact.
-    pub(crate) fn delete_contact(&self, id: i64) -> OfficeResult<bool> {
+    pub(crate) fn delete_contact(&self, id: ContactId) -> OfficeResult<bool> {
         self.store().delete_contact(id)
     }
 }

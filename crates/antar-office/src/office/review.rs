@@ -4,7 +4,7 @@
 
 use super::{Office, Perm};
 use crate::error::{OfficeError, OfficeResult};
-use crate::store::{ProofDetail, ProofRow, StaffUser, Verdict};
+use crate::store::{ProofDetail, ProofNumber, ProofRow, StaffUser, Verdict};
 
 /// What a reviewer's verdict did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,8 +18,8 @@ pub enum Reviewed {
 }
 
 impl Office {
-    /// A page of proofs, the unreviewed only or all, in the order they arrived; with whether
-    /// more follow.
+    /// A page of proofs, the unreviewed only or all, the newest first; with whether more
+    /// follow.
     pub fn proofs(
         &self,
         unreviewed_only: bool,
@@ -29,7 +29,7 @@ impl Office {
         self.store().proof_rows(unreviewed_only, offset, limit)
     }
 
-    pub(crate) fn proof(&self, office_seq: i64) -> OfficeResult<Option<ProofDetail>> {
+    pub(crate) fn proof(&self, office_seq: ProofNumber) -> OfficeResult<Option<ProofDetail>> {
         self.store().proof_detail(office_seq)
     }
 
@@ -37,7 +37,7 @@ impl Office {
     pub fn review_proof(
         &self,
         reviewer: &StaffUser,
-        office_seq: i64,
+        office_seq: ProofNumber,
         verdict: Verdict,
         note: Option<&str>,
     ) -> OfficeResult<Reviewed> {

@@ -2,13 +2,13 @@
 
 use rusqlite::params;
 
-use super::{Store, timestamp};
+use super::{ContactId, Store, timestamp};
 use crate::error::OfficeResult;
 
 /// An official of a desa the office contacts.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Contact {
-    pub(crate) id: i64,
+    pub(crate) id: ContactId,
     pub(crate) desa: String,
     pub(crate) name: String,
     pub(crate) role: String,
@@ -59,7 +59,7 @@ impl Store {
         })
     }
 
-    pub(crate) fn delete_contact(&self, id: i64) -> OfficeResult<bool> {
+    pub(crate) fn delete_contact(&self, id: ContactId) -> OfficeResult<bool> {
         self.write(|tx| {
             // The log keeps its entries; they lose the link to the deleted contact.
             tx.execute(

@@ -5,13 +5,13 @@
 use antar_domain::sop::{FollowUpChannel, FollowUpClock, FollowUpOutcome};
 use rusqlite::{OptionalExtension, params};
 
-use super::{Store, timestamp};
+use super::{ContactId, DocumentId, Store, timestamp};
 use crate::error::OfficeResult;
 
 /// One document awaiting collection.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct FollowUpRow {
-    pub(crate) document_id: i64,
+    pub(crate) document_id: DocumentId,
     pub(crate) nik_masked: String,
     pub(crate) name: String,
     pub(crate) kecamatan_name: String,
@@ -104,7 +104,10 @@ impl Store {
         })
     }
 
-    pub(crate) fn followup_row(&self, document_id: i64) -> OfficeResult<Option<FollowUpRow>> {
+    pub(crate) fn followup_row(
+        &self,
+        document_id: DocumentId,
+    ) -> OfficeResult<Option<FollowUpRow>> {
         self.read(|conn| {
             Ok(conn
                 .query_row(&format!("{ROW_SQL} AND d.id = ?1"), [document_id], row_from)
@@ -112,7 +115,7 @@ impl Store {
         })
     }
 
-    pub(crate) fn followup_log(&self, document_id: i64) -> OfficeResult<Vec<FollowUpEntry>> {
+    pub(crate) fn followup_log(&self, document_id: DocumentId) -> OfficeResult<Vec<FollowUpEntry>> {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
                 "SELECT f.at, u.display_name, c.name || ' (' || c.role || ')', f.channel,
@@ -138,8 +141,8 @@ impl Store {
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn add_followup(
         &self,
-        document_id: i64,
-        contact_id: Option<i64>,
+        document_id: DocumentId,
+        contact_id: Option<ContactId>,
         channel: FollowUpChannel,
         outcome: FollowUpOutcome,
         note: Option<&str>,

@@ -15,7 +15,7 @@ use antar_domain::custody::{ChainVerdict, TimeVerdict};
 use antar_domain::place::PlaceVerdict;
 use antar_domain::state::ItemState;
 
-use super::{Store, from_json_text, timestamp};
+use super::{ProofNumber, Store, from_json_text, timestamp};
 use crate::error::{OfficeError, OfficeResult};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,7 +44,7 @@ impl Verdict {
 /// One attempt in the review list (no names: the list is for picking, the detail shows more).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProofRow {
-    pub office_seq: i64,
+    pub office_seq: ProofNumber,
     pub ba_number: String,
     pub line: u32,
     pub kecamatan_name: String,
@@ -134,7 +134,7 @@ fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProofRow> {
 /// The verdicts `store::custody` stored when the attempt arrived.
 fn office_checks(
     conn: &rusqlite::Connection,
-    office_seq: i64,
+    office_seq: ProofNumber,
 ) -> OfficeResult<Option<OfficeChecks>> {
     type Row = (
         Option<String>,
@@ -224,7 +224,10 @@ impl Store {
         })
     }
 
-    pub(crate) fn proof_detail(&self, office_seq: i64) -> OfficeResult<Option<ProofDetail>> {
+    pub(crate) fn proof_detail(
+        &self,
+        office_seq: ProofNumber,
+    ) -> OfficeResult<Option<ProofDetail>> {
         self.read(|conn| {
             let Some(row) = conn
                 .query_row(
@@ -270,7 +273,7 @@ impl Store {
                         received_at: r.get(15)?,
                         warning: r.get(16)?,
                         reviews: Vec::new(),
-                        is_latest: r.get::<_, Option<i64>>(17)? == Some(office_seq),
+                        is_latest: r.get::<_, Option<ProofNumber>>(17)? == Some(office_seq),
                         checks,
                     })
                 },
@@ -293,7 +296,7 @@ impl Store {
     /// module's rule). `None` if there is no such attempt.
     pub(crate) fn review_proof(
         &self,
-        office_seq: i64,
+        office_seq: ProofNumber,
         verdict: Verdict,
         note: Option<&str>,
         reviewer_id: i64,
@@ -301,7 +304,7 @@ impl Store {
         let now = timestamp(chrono::Utc::now());
         self.write(|tx| {
             // The item keeps its latest attempt's office_seq (migration 0005).
-            let found: Option<(String, String, Option<i64>)> = tx
+            let found: Option<(String, String, Option<ProofNumber>)> = tx
                 .query_row(
                     "SELECT a.item_id, i.state, i.last_office_seq
                      FROM attempts a JOIN manifest_items i ON i.id = a.item_id

@@ -2,23 +2,16 @@
 //! web: `proof list`, `proof flag` (a delivery goes back to the courier), `proof accept`
 //! refused for an account that may not review, `ba return` for a failed document.
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 use antar_domain::attempt::Outcome;
 use antar_domain::state::ItemState;
 use antar_office::Role;
 
 use crate::common::web::Browser;
-use crate::common::{self, TestServer, attempt_event, courier_with_manifest, event_path};
-
-fn cli(server: &TestServer, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_antar-office"))
-        .arg("--data")
-        .arg(server.data_dir())
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("start antar-office: {e}"))
-}
+use crate::common::{
+    self, TestServer, attempt_event, courier_with_manifest, event_path, office_cli,
+};
 
 fn text(output: &Output) -> String {
     format!(
@@ -64,7 +57,7 @@ fn the_command_line_reviews_proofs_and_issues_a_return() {
     };
     assert_eq!(state(delivered.id), ItemState::Delivered);
 
-    let list = cli(&server, &["proof", "list"]);
+    let list = office_cli(&server, &["proof", "list"]);
     let listed = text(&list);
     assert!(list.status.success(), "{listed}");
     assert!(listed.contains("#1 ") && listed.contains("#2 "), "{listed}");
@@ -76,17 +69,17 @@ fn the_command_line_reviews_proofs_and_issues_a_return() {
     assert_eq!(listed.matches("[belum ditinjau]").count(), 2, "{listed}");
 
     // A viewer may not review; nothing is recorded.
-    let refused = cli(&server, &["proof", "accept", "1", "--by", "pemantau"]);
+    let refused = office_cli(&server, &["proof", "accept", "1", "--by", "pemantau"]);
     assert!(!refused.status.success());
     assert!(
         text(&refused).contains("tidak boleh meninjau"),
         "{}",
         text(&refused)
     );
-    let unknown = cli(&server, &["proof", "accept", "1", "--by", "siapa"]);
+    let unknown = office_cli(&server, &["proof", "accept", "1", "--by", "siapa"]);
     assert!(text(&unknown).contains("tidak ada"), "{}", text(&unknown));
 
-    let flagged = cli(
+    let flagged = office_cli(
         &server,
         &[
             "proof",
@@ -105,16 +98,16 @@ fn the_command_line_reviews_proofs_and_issues_a_return() {
         text(&flagged)
     );
     assert_eq!(state(delivered.id), ItemState::Pending);
-    let accepted = cli(&server, &["proof", "accept", "2", "--by", "peninjau"]);
+    let accepted = office_cli(&server, &["proof", "accept", "2", "--by", "peninjau"]);
     assert!(accepted.status.success(), "{}", text(&accepted));
-    let left = text(&cli(&server, &["proof", "list"]));
+    let left = text(&office_cli(&server, &["proof", "list"]));
     assert!(left.contains("Tidak ada bukti"), "{left}");
-    let all = text(&cli(&server, &["proof", "list", "--all"]));
+    let all = text(&office_cli(&server, &["proof", "list", "--all"]));
     assert!(
         all.contains("[ditandai bermasalah]") && all.contains("[diterima]"),
         "{all}"
     );
-    let missing = cli(&server, &["proof", "accept", "99", "--by", "peninjau"]);
+    let missing = office_cli(&server, &["proof", "accept", "99", "--by", "peninjau"]);
     assert!(
         text(&missing).contains("#99 tidak ada"),
         "{}",
@@ -124,7 +117,7 @@ fn the_command_line_reviews_proofs_and_issues_a_return() {
     // The failed document comes back to the office on a numbered BA Pengembalian.
     let line = failed.line.to_string();
     let number = courier.manifest.number.as_str();
-    let returned = cli(
+    let returned = office_cli(
         &server,
         &[
             "ba",
@@ -145,7 +138,7 @@ fn the_command_line_reviews_proofs_and_issues_a_return() {
         text(&returned)
     );
     assert_eq!(state(failed.id), ItemState::Returned);
-    let no_line = cli(
+    let no_line = office_cli(
         &server,
         &[
             "ba",

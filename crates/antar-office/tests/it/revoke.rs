@@ -6,7 +6,6 @@
 
 use crate::common;
 
-use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 use antar_domain::ids::Sha256Hash;
@@ -14,16 +13,9 @@ use antar_domain::wire::{ERROR_DEVICE_REVOKED, ManifestList};
 use antar_office::{ManifestRequest, OfficeError, Role};
 use chrono::NaiveDate;
 use common::web::Browser;
-use common::{TestServer, attempt_event, courier_with_manifest, event_path, not_at_home};
-
-fn cli(server: &TestServer, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_antar-office"))
-        .arg("--data")
-        .arg(server.data_dir())
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("start antar-office: {e}"))
-}
+use common::{
+    TestServer, attempt_event, courier_with_manifest, event_path, not_at_home, office_cli,
+};
 
 fn assert_revoked(reply: &common::Reply) {
     let error = reply.api_error(401);
@@ -138,7 +130,7 @@ fn a_revoke_typed_at_the_cli_reaches_a_running_server() {
         200
     );
 
-    let listed = cli(&server, &["courier", "devices", &courier.id.to_string()]);
+    let listed = office_cli(&server, &["courier", "devices", &courier.id.to_string()]);
     let stdout = String::from_utf8_lossy(&listed.stdout);
     assert!(
         listed.status.success() && stdout.contains(&courier.device.to_string()),
@@ -146,7 +138,7 @@ fn a_revoke_typed_at_the_cli_reaches_a_running_server() {
     );
     assert!(stdout.contains("aktif"), "{stdout}");
 
-    let revoked = cli(&server, &["courier", "revoke", &courier.device.to_string()]);
+    let revoked = office_cli(&server, &["courier", "revoke", &courier.device.to_string()]);
     let stdout = String::from_utf8_lossy(&revoked.stdout);
     assert!(
         revoked.status.success(),
@@ -170,7 +162,7 @@ fn a_revoke_typed_at_the_cli_reaches_a_running_server() {
         std::thread::sleep(Duration::from_millis(100));
     }
 
-    let unknown = cli(&server, &["courier", "revoke", "bukan-id"]);
+    let unknown = office_cli(&server, &["courier", "revoke", "bukan-id"]);
     assert!(!unknown.status.success());
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("id perangkat"));
 }
@@ -181,7 +173,7 @@ fn a_deactivated_courier_loses_its_phones_codes_and_new_bas() {
     let courier = courier_with_manifest(&server, "Kurir Berhenti", "18.06.01");
     let spare = server.office().new_enrollment_code(courier.id).unwrap();
 
-    let out = cli(&server, &["courier", "deactivate", &courier.id.to_string()]);
+    let out = office_cli(&server, &["courier", "deactivate", &courier.id.to_string()]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
@@ -205,7 +197,7 @@ fn a_deactivated_courier_loses_its_phones_codes_and_new_bas() {
         "its unused code expired"
     );
 
-    let code = cli(&server, &["courier", "code", &courier.id.to_string()]);
+    let code = office_cli(&server, &["courier", "code", &courier.id.to_string()]);
     assert!(!code.status.success());
     assert!(String::from_utf8_lossy(&code.stderr).contains("dinonaktifkan"));
     let ba = server.office().issue_manifest(ManifestRequest {
@@ -220,7 +212,7 @@ fn a_deactivated_courier_loses_its_phones_codes_and_new_bas() {
         "{ba:?}"
     );
 
-    let list = cli(&server, &["courier", "list"]);
+    let list = office_cli(&server, &["courier", "list"]);
     assert!(String::from_utf8_lossy(&list.stdout).contains("nonaktif"));
     let admin = Browser::signed_in(&server, Role::Admin);
     let page = admin.get("/kurir").text();

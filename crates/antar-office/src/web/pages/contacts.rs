@@ -9,7 +9,7 @@ use dioxus::prelude::*;
 
 use super::documents::kecamatan_options;
 use super::{query, see_other};
-use crate::store::Contact;
+use crate::store::{Contact, ContactId};
 use crate::web::auth::{self, Perm, Post, Staff};
 use crate::web::components::csrf::CsrfField;
 use crate::web::components::layout::{Ctx, Layout};
@@ -106,7 +106,7 @@ pub(crate) async fn add(State(web): State<Web>, post: Post) -> Result<Response, 
 
 pub(crate) async fn delete(
     State(web): State<Web>,
-    Path(id): Path<i64>,
+    Path(id): Path<ContactId>,
     post: Post,
 ) -> Result<Response, WebError> {
     post.staff.require(Perm::Contacts)?;

@@ -10,7 +10,7 @@ use dioxus::prelude::*;
 
 use super::see_other;
 use crate::office::{FollowUpContact, FollowUpLogged};
-use crate::store::{Contact, FollowUpEntry, FollowUpRow, today};
+use crate::store::{Contact, ContactId, DocumentId, FollowUpEntry, FollowUpRow, today};
 use crate::web::auth::{self, Perm, Post, Staff};
 use crate::web::components::csrf::CsrfField;
 use crate::web::components::layout::{Ctx, Layout};
@@ -35,7 +35,7 @@ pub(crate) async fn list(State(web): State<Web>, staff: Staff) -> Result<Html<St
     ))
 }
 
-fn parse_doc(doc: &str) -> Result<i64, WebError> {
+fn parse_doc(doc: &str) -> Result<DocumentId, WebError> {
     doc.parse()
         .map_err(|_| WebError::NotFound(strings::DOCUMENT_NOT_FOUND.to_owned()))
 }
@@ -76,7 +76,7 @@ pub(crate) async fn post(
         .ok_or_else(|| WebError::BadRequest(strings::UNKNOWN_OUTCOME.to_owned()))?;
     let contact = match f.get("kontak") {
         Some(id) => Some(
-            id.parse::<i64>()
+            id.parse::<ContactId>()
                 .map_err(|_| WebError::BadRequest(strings::UNKNOWN_CONTACT.to_owned()))?,
         ),
         None => None,

@@ -11,7 +11,7 @@ use dioxus::prelude::*;
 
 use super::{PAGE_SIZE, page_number, query, see_other};
 use crate::office::Reviewed;
-use crate::store::{OfficeChecks, ProofDetail, ProofRow, Verdict};
+use crate::store::{OfficeChecks, ProofDetail, ProofNumber, ProofRow, Verdict};
 use crate::web::auth::{Perm, Post, Staff};
 use crate::web::components::csrf::CsrfField;
 use crate::web::components::layout::{Ctx, Layout};
@@ -47,7 +47,7 @@ pub(crate) async fn list(
     ))
 }
 
-fn parse_seq(seq: &str) -> Result<i64, WebError> {
+fn parse_seq(seq: &str) -> Result<ProofNumber, WebError> {
     seq.parse()
         .map_err(|_| WebError::NotFound(strings::PROOF_NOT_FOUND.to_owned()))
 }

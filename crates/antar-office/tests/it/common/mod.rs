@@ -91,6 +91,16 @@ pub struct TestServer {
     agent: ureq::Agent,
 }
 
+/// Runs the `antar-office` command line on the server's data folder (beside the running server).
+pub fn office_cli(server: &TestServer, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_antar-office"))
+        .arg("--data")
+        .arg(server.data_dir())
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("start antar-office: {e}"))
+}
+
 impl TestServer {
     /// A server over a data dir that already holds the 500-row sample.
     pub fn start() -> Self {
