@@ -457,7 +457,10 @@ impl Strings {
                 }
             }
             PlaceVerdict::Unusable { reason } => match (en, reason) {
-                (false, r) => format!("{}: catatan tetap bisa disimpan", r.label_id()),
+                (false, r) => format!(
+                    "{}: catatan tetap bisa disimpan",
+                    self.words().unusable_fix(r)
+                ),
                 (true, UnusableReason::NoFix) => {
                     "No GPS position: the record can still be saved".into()
                 }

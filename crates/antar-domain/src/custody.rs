@@ -74,15 +74,6 @@ impl TimeVerdict {
             Self::AfterReceipt { .. } => "after_receipt",
         }
     }
-
-    pub fn label_id(&self) -> &'static str {
-        match self {
-            Self::Consistent { .. } => "Waktu sesuai",
-            Self::OutsideWindow { .. } => "Waktu di luar jendela yang mungkin",
-            Self::Unanchored { .. } => "Waktu tidak dapat dipastikan (belum ada kontak kantor)",
-            Self::AfterReceipt { .. } => "Waktu setelah kantor menerima",
-        }
-    }
 }
 
 const MAX_ELAPSED_MS: u64 = 10 * 366 * 24 * 3600 * 1000;
@@ -151,15 +142,6 @@ impl ChainVerdict {
             Self::Linked => "linked",
             Self::Missing { .. } => "missing",
             Self::Broken => "broken",
-        }
-    }
-
-    pub fn label_id(&self) -> &'static str {
-        match self {
-            Self::Genesis => "Kejadian pertama perangkat",
-            Self::Linked => "Rantai utuh",
-            Self::Missing { .. } => "Kejadian sebelumnya hilang",
-            Self::Broken => "Rantai putus: ada yang diubah atau ditukar",
         }
     }
 }

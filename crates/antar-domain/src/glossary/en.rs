@@ -2,6 +2,8 @@
 
 use super::{SendState, Words};
 use crate::attempt::{FailureReason, OutcomeKind, Relationship};
+use crate::custody::{ChainVerdict, TimeVerdict};
+use crate::place::{PlaceVerdict, UnusableReason};
 use crate::sop::{FollowUpChannel, FollowUpOutcome};
 use crate::state::ItemState;
 
@@ -83,5 +85,43 @@ impl Words for English {
 
     fn not_contacted(&self) -> &'static str {
         "Not contacted yet"
+    }
+
+    fn place_verdict(&self, verdict: &PlaceVerdict) -> &'static str {
+        match verdict {
+            PlaceVerdict::Inside => "In the address's village",
+            PlaceVerdict::Near { .. } => "Near the village border",
+            PlaceVerdict::Elsewhere { .. } => "In another village",
+            PlaceVerdict::Unusable { .. } => "Cannot be used",
+            PlaceVerdict::UnknownDesa { .. } => "The address's village is not on the map",
+        }
+    }
+
+    fn unusable_fix(&self, reason: &UnusableReason) -> &'static str {
+        match reason {
+            UnusableReason::NoFix => "No GPS position",
+            UnusableReason::MockLocation => "Mock location (a faking app)",
+            UnusableReason::Inaccurate { .. } => "GPS accuracy too low",
+        }
+    }
+
+    fn time_verdict(&self, verdict: &TimeVerdict) -> &'static str {
+        match verdict {
+            TimeVerdict::Consistent { .. } => "Time fits",
+            TimeVerdict::OutsideWindow { .. } => "Time outside the possible window",
+            TimeVerdict::Unanchored { .. } => {
+                "Time cannot be confirmed (no contact with the office yet)"
+            }
+            TimeVerdict::AfterReceipt { .. } => "Time after the office received it",
+        }
+    }
+
+    fn chain_verdict(&self, verdict: &ChainVerdict) -> &'static str {
+        match verdict {
+            ChainVerdict::Genesis => "The phone's first event",
+            ChainVerdict::Linked => "Chain whole",
+            ChainVerdict::Missing { .. } => "The previous event is missing",
+            ChainVerdict::Broken => "Chain broken: something was changed or swapped",
+        }
     }
 }

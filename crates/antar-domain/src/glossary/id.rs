@@ -2,6 +2,8 @@
 
 use super::{SendState, Words};
 use crate::attempt::{FailureReason, OutcomeKind, Relationship};
+use crate::custody::{ChainVerdict, TimeVerdict};
+use crate::place::{PlaceVerdict, UnusableReason};
 use crate::sop::{FollowUpChannel, FollowUpOutcome};
 use crate::state::ItemState;
 
@@ -83,5 +85,43 @@ impl Words for Indonesian {
 
     fn not_contacted(&self) -> &'static str {
         "Belum dihubungi"
+    }
+
+    fn place_verdict(&self, verdict: &PlaceVerdict) -> &'static str {
+        match verdict {
+            PlaceVerdict::Inside => "Di desa alamat",
+            PlaceVerdict::Near { .. } => "Dekat batas desa",
+            PlaceVerdict::Elsewhere { .. } => "Di desa lain",
+            PlaceVerdict::Unusable { .. } => "Tidak dapat dipakai",
+            PlaceVerdict::UnknownDesa { .. } => "Desa alamat tidak ada di peta",
+        }
+    }
+
+    fn unusable_fix(&self, reason: &UnusableReason) -> &'static str {
+        match reason {
+            UnusableReason::NoFix => "Tidak ada titik GPS",
+            UnusableReason::MockLocation => "Lokasi palsu (aplikasi mock)",
+            UnusableReason::Inaccurate { .. } => "Akurasi GPS terlalu rendah",
+        }
+    }
+
+    fn time_verdict(&self, verdict: &TimeVerdict) -> &'static str {
+        match verdict {
+            TimeVerdict::Consistent { .. } => "Waktu sesuai",
+            TimeVerdict::OutsideWindow { .. } => "Waktu di luar jendela yang mungkin",
+            TimeVerdict::Unanchored { .. } => {
+                "Waktu tidak dapat dipastikan (belum ada kontak kantor)"
+            }
+            TimeVerdict::AfterReceipt { .. } => "Waktu setelah kantor menerima",
+        }
+    }
+
+    fn chain_verdict(&self, verdict: &ChainVerdict) -> &'static str {
+        match verdict {
+            ChainVerdict::Genesis => "Kejadian pertama perangkat",
+            ChainVerdict::Linked => "Rantai utuh",
+            ChainVerdict::Missing { .. } => "Kejadian sebelumnya hilang",
+            ChainVerdict::Broken => "Rantai putus: ada yang diubah atau ditukar",
+        }
     }
 }

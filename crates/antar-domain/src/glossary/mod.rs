@@ -9,6 +9,8 @@ mod en;
 mod id;
 
 use crate::attempt::{FailureReason, OutcomeKind, Relationship};
+use crate::custody::{ChainVerdict, TimeVerdict};
+use crate::place::{PlaceVerdict, UnusableReason};
 use crate::sop::{FollowUpChannel, FollowUpOutcome};
 use crate::state::ItemState;
 
@@ -42,6 +44,14 @@ pub trait Words: Sync {
     fn follow_up_outcome(&self, outcome: FollowUpOutcome) -> &'static str;
     /// A document whose follow-up no contact has been logged for.
     fn not_contacted(&self) -> &'static str;
+    /// Where a proof was taken against the KTP address's desa, in a few words.
+    fn place_verdict(&self, verdict: &PlaceVerdict) -> &'static str;
+    /// Why a GPS fix could not be used.
+    fn unusable_fix(&self, reason: &UnusableReason) -> &'static str;
+    /// Whether an attempt's claimed time fits its phone's clock.
+    fn time_verdict(&self, verdict: &TimeVerdict) -> &'static str;
+    /// Where an event stands in its phone's hash chain.
+    fn chain_verdict(&self, verdict: &ChainVerdict) -> &'static str;
 }
 
 /// Bahasa Indonesia: the app's first language, the staff web's and the command lines' only one.

@@ -284,7 +284,7 @@ fn verdict_wire_form_is_tagged_snake_case() {
     for (verdict, json, label) in cases {
         assert_eq!(serde_json::to_string(&verdict).unwrap(), json);
         assert_eq!(serde_json::from_str::<PlaceVerdict>(json).unwrap(), verdict);
-        assert_eq!(verdict.label_id(), label);
+        assert_eq!(crate::glossary::ID.place_verdict(&verdict), label);
         assert!(json.contains(verdict.code()));
     }
 }

@@ -79,16 +79,6 @@ pub enum UnusableReason {
     Inaccurate { accuracy_m: f64, limit_m: f64 },
 }
 
-impl UnusableReason {
-    pub fn label_id(&self) -> &'static str {
-        match self {
-            Self::NoFix => "Tidak ada titik GPS",
-            Self::MockLocation => "Lokasi palsu (aplikasi mock)",
-            Self::Inaccurate { .. } => "Akurasi GPS terlalu rendah",
-        }
-    }
-}
-
 /// Where the fix is relative to the address desa. Distances are geodesic metres (WGS84).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -118,16 +108,6 @@ impl PlaceVerdict {
             Self::Elsewhere { .. } => "elsewhere",
             Self::Unusable { .. } => "unusable",
             Self::UnknownDesa { .. } => "unknown_desa",
-        }
-    }
-
-    pub fn label_id(&self) -> &'static str {
-        match self {
-            Self::Inside => "Di desa alamat",
-            Self::Near { .. } => "Dekat batas desa",
-            Self::Elsewhere { .. } => "Di desa lain",
-            Self::Unusable { .. } => "Tidak dapat dipakai",
-            Self::UnknownDesa { .. } => "Desa alamat tidak ada di peta",
         }
     }
 

@@ -422,7 +422,10 @@ pub(crate) fn photo_hash_label(has_photo: bool, complete: bool) -> &'static str 
 pub(crate) fn place_verdict(verdict: &PlaceVerdict) -> String {
     match verdict {
         PlaceVerdict::Near { distance_m } => {
-            format!("{} ({distance_m:.0} m dari batas)", verdict.label_id())
+            format!(
+                "{} ({distance_m:.0} m dari batas)",
+                glossary::ID.place_verdict(verdict)
+            )
         }
         PlaceVerdict::Elsewhere {
             found: Some(code),
@@ -433,22 +436,27 @@ pub(crate) fn place_verdict(verdict: &PlaceVerdict) -> String {
                 .map_or_else(|| code.to_string(), |r| r.name.clone());
             format!(
                 "{}: {name} ({distance_m:.0} m dari desa alamat)",
-                verdict.label_id()
+                glossary::ID.place_verdict(verdict)
             )
         }
         PlaceVerdict::Elsewhere { distance_m, .. } => format!(
             "{}: di luar Kabupaten Tanggamus ({distance_m:.0} m dari desa alamat)",
-            verdict.label_id()
+            glossary::ID.place_verdict(verdict)
         ),
-        _ => verdict.label_id().to_owned(),
+        _ => glossary::ID.place_verdict(verdict).to_owned(),
     }
 }
 
 /// What the device claimed, and whether the office agrees.
 pub(crate) fn place_claim(device: Option<&PlaceVerdict>, agrees: Option<bool>) -> String {
     match (device, agrees) {
-        (Some(claim), Some(true)) => format!("ponsel: {} — sama", claim.label_id()),
-        (Some(claim), _) => format!("ponsel: {} — TIDAK SAMA dengan kantor", claim.label_id()),
+        (Some(claim), Some(true)) => {
+            format!("ponsel: {} — sama", glossary::ID.place_verdict(claim))
+        }
+        (Some(claim), _) => format!(
+            "ponsel: {} — TIDAK SAMA dengan kantor",
+            glossary::ID.place_verdict(claim)
+        ),
         (None, _) => "ponsel tidak mengirim penilaian tempat".to_owned(),
     }
 }
@@ -460,11 +468,11 @@ pub(crate) fn time_verdict(verdict: &TimeVerdict) -> String {
             earliest, latest, ..
         } => format!(
             "{} (jendela {} – {})",
-            verdict.label_id(),
+            glossary::ID.time_verdict(verdict),
             local_time(earliest),
             local_time(latest)
         ),
-        _ => verdict.label_id().to_owned(),
+        _ => glossary::ID.time_verdict(verdict).to_owned(),
     }
 }
 
@@ -473,10 +481,10 @@ pub(crate) fn chain_verdict(verdict: &ChainVerdict) -> String {
         ChainVerdict::Missing { previous_seq } => {
             format!(
                 "{} (nomor urut {previous_seq} belum diterima)",
-                verdict.label_id()
+                glossary::ID.chain_verdict(verdict)
             )
         }
-        _ => verdict.label_id().to_owned(),
+        _ => glossary::ID.chain_verdict(verdict).to_owned(),
     }
 }
 
