@@ -12,12 +12,12 @@ use std::path::{Path, PathBuf};
 
 use antar_domain::ids::Sha256Hash;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OpenFlags};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{OfficeError, OfficeResult};
 use crate::office::{Office, restrict_to_owner};
 use crate::photos::hash_file;
+use crate::store::snapshot_contents;
 
 /// The manifest's file name in a backup folder.
 pub const BACKUP_MANIFEST: &str = "antar-cadangan.json";
@@ -77,8 +77,7 @@ impl Office {
             .to_str()
             .ok_or_else(|| OfficeError::InvalidRequest("folder cadangan harus UTF-8".into()))?
             .to_owned();
-        self.store()
-            .read(|conn| Ok(conn.execute("VACUUM INTO ?1", [target])?))?;
+        self.store().snapshot_into(&target)?;
         sync_file(&snapshot)?;
 
         let (events, whole) = snapshot_contents(&snapshot)?;
@@ -186,40 +185,13 @@ pub fn restore(backup: &Path, data_dir: &Path) -> OfficeResult<RestoreReport> {
     sync_dir(data_dir);
     // Opens, migrates (a backup of an older Antar) and checks it like any start would.
     let office = Office::open(data_dir)?;
-    office.store().read(|conn| {
-        let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-        if integrity == "ok" {
-            Ok(())
-        } else {
-            Err(OfficeError::corrupt(format!(
-                "basis data pulihan: {integrity}"
-            )))
-        }
-    })?;
+    office.store().check_integrity()?;
     report.events = office.event_count()?;
     office.reconcile_photos()?;
     // Phones that sent more after the backup was taken learn from this that they must send
     // it again.
     office.store().new_data_copy()?;
     Ok(report)
-}
-
-/// The snapshot's event count and its whole photos with their sizes.
-fn snapshot_contents(snapshot: &Path) -> OfficeResult<(u64, Vec<(Sha256Hash, u64)>)> {
-    let conn = Connection::open_with_flags(snapshot, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    let events: i64 = conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0))?;
-    let mut stmt =
-        conn.prepare("SELECT sha256, total_bytes FROM photos WHERE complete = 1 ORDER BY sha256")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-    let mut whole = Vec::new();
-    for row in rows {
-        let (hex, bytes) = row?;
-        let sha256 = hex
-            .parse()
-            .map_err(|_| OfficeError::corrupt(format!("hash foto {hex:?}")))?;
-        whole.push((sha256, u64::try_from(bytes).unwrap_or(0)));
-    }
-    Ok((u64::try_from(events).unwrap_or(0), whole))
 }
 
 fn read_manifest(dir: &Path) -> OfficeResult<Manifest> {

@@ -310,7 +310,7 @@ fn insert_event(
 mod tests {
     use rusqlite_migration::Migrations;
 
-    use super::super::MIGRATIONS;
+    use super::super::sqlite::migrations::MIGRATIONS;
     use super::*;
 
     /// A state written by anything else through the writer (a review reopening a delivery, a

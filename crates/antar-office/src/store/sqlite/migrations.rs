@@ -4,26 +4,28 @@
 use rusqlite_migration::M;
 
 /// The schema, embedded so the binary carries it; applied in order at open.
-pub(super) const MIGRATIONS: &[M<'static>] = &[
-    M::up(include_str!("../../migrations/sqlite/0001_initial.sql")),
-    M::up(include_str!("../../migrations/sqlite/0002_staff.sql")),
-    M::up(include_str!("../../migrations/sqlite/0003_proof.sql")),
+pub(in crate::store) const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("../../../migrations/sqlite/0001_initial.sql")),
+    M::up(include_str!("../../../migrations/sqlite/0002_staff.sql")),
+    M::up(include_str!("../../../migrations/sqlite/0003_proof.sql")),
     M::up(include_str!(
-        "../../migrations/sqlite/0004_delivered_at.sql"
-    )),
-    M::up(include_str!("../../migrations/sqlite/0005_lean_ingest.sql")),
-    M::up(include_str!(
-        "../../migrations/sqlite/0006_events_hold_attempts.sql"
+        "../../../migrations/sqlite/0004_delivered_at.sql"
     )),
     M::up(include_str!(
-        "../../migrations/sqlite/0007_item_state_check.sql"
+        "../../../migrations/sqlite/0005_lean_ingest.sql"
+    )),
+    M::up(include_str!(
+        "../../../migrations/sqlite/0006_events_hold_attempts.sql"
+    )),
+    M::up(include_str!(
+        "../../../migrations/sqlite/0007_item_state_check.sql"
     ))
     .foreign_key_check(),
     M::up(include_str!(
-        "../../migrations/sqlite/0008_health_and_data_copy.sql"
+        "../../../migrations/sqlite/0008_health_and_data_copy.sql"
     )),
     M::up(include_str!(
-        "../../migrations/sqlite/0009_device_revocation.sql"
+        "../../../migrations/sqlite/0009_device_revocation.sql"
     )),
 ];
 

@@ -1,0 +1,293 @@
+//! SQLite's specifics, and only here: one database file in WAL mode with one writer connection
+//! behind a mutex (SQLite allows one writer at a time anyway, and a mutex queues writers faster
+//! than SQLite's busy-retry loop) and a small pool of readers beside it; the PRAGMAs, the
+//! prepared BEGIN/COMMIT, `data_version`, WAL checkpointing, the embedded migrations, and how
+//! SQLite's errors become [`StoreError`](super::StoreError)s. The feature modules above run
+//! their SQL through [`Store::read`] and [`Store::write`].
+
+mod checkpoint;
+pub(super) mod error;
+pub(super) mod migrations;
+mod snapshot;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use chrono::Utc;
+use rusqlite::{Connection, OpenFlags};
+use rusqlite_migration::Migrations;
+
+use super::{WriterMemo, timestamp};
+use crate::error::OfficeResult;
+use crate::health::{Area, StorageHealth};
+use migrations::MIGRATIONS;
+pub(crate) use snapshot::snapshot_contents;
+
+/// How long a connection waits for another process's lock (e.g. the CLI importing while the
+/// server runs) before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Readers kept open between requests; more are opened on demand and closed after use.
+const MAX_IDLE_READERS: usize = 4;
+
+/// WAL pages after which a commit checkpoints by itself (SQLite's default is 1000). While the
+/// server runs, [`Store::checkpoint`] is called in the background and keeps the WAL shorter,
+/// so the checkpoint's copying does not happen while a request holds the write lock; this is
+/// the safety net for the CLI.
+const WAL_AUTOCHECKPOINT_PAGES: u32 = 32_768;
+
+/// The writer's page cache (SQLite's default is 2 MiB). Ingest touches the tails of the events
+/// table and its two indexes and the items being delivered; with the default cache those pages
+/// were read back from the OS (a system call each) about every other event.
+const WRITER_CACHE_KIB: i64 = 32 * 1024;
+
+/// The office database.
+#[derive(Debug)]
+pub(crate) struct Store {
+    path: PathBuf,
+    writer: Mutex<Writer>,
+    readers: Mutex<Vec<Connection>>,
+    /// Set by [`Store::checkpoint`] when the WAL is long; the next write finishes the
+    /// checkpoint first, so that the WAL starts over.
+    wal_restart_wanted: AtomicBool,
+    /// WAL frames from which that is asked for.
+    wal_restart_frames: i64,
+    /// Whether writes go through (see `crate::health`).
+    health: StorageHealth,
+}
+
+#[derive(Debug)]
+struct Writer {
+    conn: Connection,
+    memo: WriterMemo,
+}
+
+impl Store {
+    /// Opens (creating and migrating if needed) the database at `path`.
+    pub(crate) fn open(path: &Path) -> OfficeResult<Self> {
+        let mut writer = open_connection(path, OpenFlags::default())?;
+        writer.pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES)?;
+        writer.pragma_update(None, "cache_size", -WRITER_CACHE_KIB)?;
+        // Off while migrating, as SQLite asks for rebuilding a table others refer to (0007);
+        // such migrations check the keys themselves before they commit.
+        writer.pragma_update(None, "foreign_keys", "OFF")?;
+        Migrations::from_slice(MIGRATIONS).to_latest(&mut writer)?;
+        writer.pragma_update(None, "foreign_keys", "ON")?;
+        Ok(Self {
+            path: path.to_owned(),
+            writer: Mutex::new(Writer {
+                conn: writer,
+                memo: WriterMemo::default(),
+            }),
+            readers: Mutex::new(Vec::new()),
+            wal_restart_wanted: AtomicBool::new(false),
+            wal_restart_frames: checkpoint::RESTART_AFTER_FRAMES,
+            health: StorageHealth::default(),
+        })
+    }
+
+    /// Runs `f` inside one write transaction, committed when `f` returns `Ok`.
+    pub(crate) fn write<T>(
+        &self,
+        f: impl FnOnce(&Connection) -> OfficeResult<T>,
+    ) -> OfficeResult<T> {
+        self.write_sequenced(|tx, _| f(tx))
+    }
+
+    /// Like [`Store::write`], with the writer's memo, which is kept only if the transaction
+    /// commits.
+    pub(in crate::store) fn write_sequenced<T>(
+        &self,
+        f: impl FnOnce(&Connection, &mut WriterMemo) -> OfficeResult<T>,
+    ) -> OfficeResult<T> {
+        let written = self.write_unobserved(f);
+        self.health.observe(Area::Database, &written);
+        written
+    }
+
+    fn write_unobserved<T>(
+        &self,
+        f: impl FnOnce(&Connection, &mut WriterMemo) -> OfficeResult<T>,
+    ) -> OfficeResult<T> {
+        let mut guard = lock(&self.writer);
+        let Writer { conn, memo } = &mut *guard;
+        self.finish_checkpoint_if_wanted(conn);
+        let mut pending = std::mem::take(memo);
+        let tx = WriteTransaction::begin(conn)?;
+        let value = f(conn, &mut pending)?;
+        tx.commit()?;
+        *memo = pending;
+        Ok(value)
+    }
+
+    /// Whether writes go through, as last seen.
+    pub(crate) fn health(&self) -> &StorageHealth {
+        &self.health
+    }
+
+    /// Rewrites one small row: whether the database takes writes now (noted in `health`).
+    pub(crate) fn probe_write(&self) -> OfficeResult<()> {
+        let now = timestamp(Utc::now());
+        self.write(|tx| {
+            tx.prepare_cached("UPDATE health_probe SET probed_at = ?1 WHERE id = 1")?
+                .execute([now])?;
+            Ok(())
+        })
+    }
+
+    /// Which copy of the office's data this is (see `DATA_COPY_HEADER`).
+    pub(crate) fn data_copy(&self) -> OfficeResult<String> {
+        self.read(|conn| Ok(conn.query_row("SELECT copy_id FROM data_copy", [], |r| r.get(0))?))
+    }
+
+    /// Makes this data a new copy: called when it is restored from a backup.
+    pub(crate) fn new_data_copy(&self) -> OfficeResult<String> {
+        self.write(|tx| {
+            Ok(tx.query_row(
+                "UPDATE data_copy SET copy_id = lower(hex(randomblob(16))) RETURNING copy_id",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+    }
+
+    /// Runs `f` on a read connection; it sees the last committed state.
+    pub(crate) fn read<T>(
+        &self,
+        f: impl FnOnce(&Connection) -> OfficeResult<T>,
+    ) -> OfficeResult<T> {
+        let pooled = lock(&self.readers).pop();
+        let conn = match pooled {
+            Some(conn) => conn,
+            None => open_connection(&self.path, OpenFlags::SQLITE_OPEN_READ_WRITE)?,
+        };
+        let result = f(&conn);
+        let mut idle = lock(&self.readers);
+        if idle.len() < MAX_IDLE_READERS {
+            idle.push(conn);
+        }
+        result
+    }
+}
+
+fn open_connection(path: &Path, flags: OpenFlags) -> OfficeResult<Connection> {
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // WAL: readers never block the writer; NORMAL: a commit is durable once the WAL is
+    // checkpointed, and a power cut loses at most the last commits, never corrupts.
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    // After a checkpoint resets the WAL, trim its file back instead of keeping its peak size.
+    conn.pragma_update(None, "journal_size_limit", 64 * 1024 * 1024)?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(conn)
+}
+
+/// One write transaction on the writer connection, rolled back on drop unless committed.
+///
+/// rusqlite's `Transaction` parses its BEGIN and COMMIT text on every use (`execute_batch`);
+/// for a single event that was ~8% of the office's work per PUT. These statements are
+/// prepared once and kept in the connection's statement cache.
+struct WriteTransaction<'c> {
+    conn: &'c Connection,
+    open: bool,
+}
+
+impl<'c> WriteTransaction<'c> {
+    /// IMMEDIATE takes the write lock up front, so a read-then-write inside the transaction
+    /// cannot fail half-way with SQLITE_BUSY when another process writes too.
+    fn begin(conn: &'c Connection) -> rusqlite::Result<Self> {
+        conn.prepare_cached("BEGIN IMMEDIATE")?.execute([])?;
+        Ok(Self { conn, open: true })
+    }
+
+    fn commit(mut self) -> rusqlite::Result<()> {
+        self.conn.prepare_cached("COMMIT")?.execute([])?;
+        self.open = false;
+        Ok(())
+    }
+}
+
+impl Drop for WriteTransaction<'_> {
+    fn drop(&mut self) {
+        // After a failed statement or COMMIT (e.g. SQLITE_BUSY) the transaction is still open;
+        // leaving it open would make the next BEGIN fail. If SQLite already rolled it back
+        // itself, ROLLBACK fails harmlessly.
+        if self.open
+            && !self.conn.is_autocommit()
+            && let Err(error) = self
+                .conn
+                .prepare_cached("ROLLBACK")
+                .and_then(|mut rollback| rollback.execute([]))
+        {
+            tracing::warn!(%error, "transaksi tulis tidak dapat dibatalkan");
+        }
+    }
+}
+
+/// A poisoned mutex only means another thread panicked while holding it; the connection
+/// itself is still consistent because an unfinished transaction rolls back on drop.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::OfficeError;
+
+    /// A write whose closure fails leaves nothing behind, and the next write starts a fresh
+    /// transaction (a transaction left open would make its BEGIN fail).
+    #[test]
+    fn failed_write_rolls_back_and_the_next_write_commits() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("office.sqlite")).unwrap();
+        let insert = |c: &Connection, name: &str| {
+            c.execute(
+                "INSERT INTO couriers (id, name, created_at) VALUES (?1, ?1, 't')",
+                [name],
+            )
+        };
+        let failed: OfficeResult<()> = store.write(|c| {
+            insert(c, "a")?;
+            Err(OfficeError::corrupt("gagal di tengah"))
+        });
+        assert!(failed.is_err());
+        // A statement error inside the transaction (duplicate key) also rolls back.
+        let duplicate: OfficeResult<()> = store.write(|c| {
+            insert(c, "b")?;
+            insert(c, "b")?;
+            Ok(())
+        });
+        assert!(duplicate.is_err());
+        store.write(|c| Ok(insert(c, "c")?)).unwrap();
+        let names: Vec<String> = store
+            .read(|c| {
+                let mut stmt = c.prepare("SELECT id FROM couriers ORDER BY id")?;
+                let rows = stmt.query_map([], |r| r.get(0))?;
+                Ok(rows.collect::<Result<_, _>>()?)
+            })
+            .unwrap();
+        assert_eq!(names, ["c"]);
+    }
+
+    #[test]
+    fn open_creates_migrates_and_reopens() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("office.sqlite");
+        let store = Store::open(&path).unwrap();
+        let mode: String = store
+            .read(|c| Ok(c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        drop(store);
+        let again = Store::open(&path).unwrap();
+        let fk: i64 = again
+            .read(|c| Ok(c.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?))
+            .unwrap();
+        assert_eq!(fk, 1);
+    }
+}
