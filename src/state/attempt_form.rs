@@ -4,21 +4,14 @@
 use std::path::PathBuf;
 
 use antar_device::AttemptInput;
-use antar_domain::attempt::{FailureReason, GpsFix, Outcome, Relationship, Text};
+use antar_domain::attempt::{FailureReason, GpsFix, Outcome, OutcomeKind, Relationship, Text};
 use antar_domain::ids::ItemId;
 
 use crate::strings::Strings;
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum OutcomeChoice {
-    Owner,
-    Family,
-    Failed,
-}
-
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct AttemptForm {
-    pub outcome: Option<OutcomeChoice>,
+    pub outcome: Option<OutcomeKind>,
     pub recipient: String,
     pub relationship: Option<Relationship>,
     /// A [`FailureReason`] code.
@@ -38,8 +31,8 @@ impl AttemptForm {
         };
         let outcome = match self.outcome {
             None => return Err(t.attempt_need_outcome.to_owned()),
-            Some(OutcomeChoice::Owner) => Outcome::DeliveredToOwner,
-            Some(OutcomeChoice::Family) => {
+            Some(OutcomeKind::DeliveredToOwner) => Outcome::DeliveredToOwner,
+            Some(OutcomeKind::DeliveredToFamily) => {
                 if self.recipient.trim().is_empty() {
                     return Err(t.attempt_need_recipient.to_owned());
                 }
@@ -51,7 +44,7 @@ impl AttemptForm {
                     relationship,
                 }
             }
-            Some(OutcomeChoice::Failed) => {
+            Some(OutcomeKind::Failed) => {
                 let Some(code) = self.reason.as_deref() else {
                     return Err(t.attempt_need_reason.to_owned());
                 };
@@ -101,12 +94,12 @@ mod tests {
             form.to_input(item(), &ID).unwrap_err(),
             ID.attempt_need_outcome
         );
-        form.outcome = Some(OutcomeChoice::Owner);
+        form.outcome = Some(OutcomeKind::DeliveredToOwner);
         assert_eq!(
             form.to_input(item(), &ID).unwrap_err(),
             ID.attempt_need_photo
         );
-        form.outcome = Some(OutcomeChoice::Family);
+        form.outcome = Some(OutcomeKind::DeliveredToFamily);
         assert_eq!(
             form.to_input(item(), &ID).unwrap_err(),
             ID.attempt_need_recipient
@@ -116,7 +109,7 @@ mod tests {
             form.to_input(item(), &ID).unwrap_err(),
             ID.attempt_need_relationship
         );
-        form.outcome = Some(OutcomeChoice::Failed);
+        form.outcome = Some(OutcomeKind::Failed);
         assert_eq!(
             form.to_input(item(), &ID).unwrap_err(),
             ID.attempt_need_reason
@@ -132,7 +125,7 @@ mod tests {
     fn complete_forms_become_the_attempt_the_device_records() {
         let id = item();
         let family = AttemptForm {
-            outcome: Some(OutcomeChoice::Family),
+            outcome: Some(OutcomeKind::DeliveredToFamily),
             recipient: "  Siti Aminah ".into(),
             relationship: Some(Relationship::Spouse),
             photo: Some(PathBuf::from("/tmp/p.jpg")),
@@ -149,7 +142,7 @@ mod tests {
         ));
 
         let failed = AttemptForm {
-            outcome: Some(OutcomeChoice::Failed),
+            outcome: Some(OutcomeKind::Failed),
             reason: Some("other".into()),
             note: "rumah kosong, tetangga bilang ke Jakarta".into(),
             ..AttemptForm::default()
@@ -166,7 +159,7 @@ mod tests {
         assert_eq!(input.photo, None, "a failed visit may go without a photo");
 
         let moved = AttemptForm {
-            outcome: Some(OutcomeChoice::Failed),
+            outcome: Some(OutcomeKind::Failed),
             reason: Some("moved".into()),
             note: "pindah ke Pringsewu".into(),
             ..AttemptForm::default()

@@ -17,7 +17,7 @@ use dioxus::prelude::*;
 use crate::platform::Platform;
 use crate::strings::{Strings, fill};
 
-pub use attempt_form::{AttemptForm, OutcomeChoice};
+pub use attempt_form::AttemptForm;
 pub use boot::{Boot, use_platform};
 pub use settings::{PhotoSize, Settings};
 pub use worker::{Action, AutoSync, Command, DeviceHandle, Update};

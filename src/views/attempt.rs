@@ -9,13 +9,13 @@ use antar_domain::ids::{ItemId, ManifestId};
 use dioxus::prelude::*;
 
 use crate::components::{GOOD_ACCURACY_M, PhotoControl, PositionControl, focus};
+use crate::state::AttemptForm;
 use crate::state::{Action, Command, use_app};
-use crate::state::{AttemptForm, OutcomeChoice};
 
 #[component]
 pub fn RecordAttempt(manifest: ManifestId, item: ItemId) -> Element {
     let app = use_app();
-    let mut outcome = use_signal(|| None::<OutcomeChoice>);
+    let mut outcome = use_signal(|| None::<OutcomeKind>);
     let mut recipient = use_signal(String::new);
     let mut relationship = use_signal(|| None::<Relationship>);
     let mut reason = use_signal(|| None::<String>);
@@ -68,20 +68,7 @@ pub fn RecordAttempt(manifest: ManifestId, item: ItemId) -> Element {
             Err(text) => error.set(Some(text)),
         }
     };
-    let choices = [
-        (
-            OutcomeChoice::Owner,
-            t.words().outcome(OutcomeKind::DeliveredToOwner),
-        ),
-        (
-            OutcomeChoice::Family,
-            t.words().outcome(OutcomeKind::DeliveredToFamily),
-        ),
-        (
-            OutcomeChoice::Failed,
-            t.words().outcome(OutcomeKind::Failed),
-        ),
-    ];
+    let choices = OutcomeKind::ALL.map(|kind| (kind, t.words().outcome(kind)));
     let reasons = t.reasons();
     rsx! {
         form { onsubmit: save,
@@ -103,7 +90,7 @@ pub fn RecordAttempt(manifest: ManifestId, item: ItemId) -> Element {
                     }
                 }
             }
-            if outcome() == Some(OutcomeChoice::Family) {
+            if outcome() == Some(OutcomeKind::DeliveredToFamily) {
                 label { r#for: "recipient", "{t.attempt_recipient}" }
                 input { id: "recipient", placeholder: t.attempt_recipient_hint, initial_value: recipient.peek().clone(),
                     oninput: move |e: FormEvent| recipient.set(e.value()) }
@@ -116,7 +103,7 @@ pub fn RecordAttempt(manifest: ManifestId, item: ItemId) -> Element {
                     }
                 }
             }
-            if outcome() == Some(OutcomeChoice::Failed) {
+            if outcome() == Some(OutcomeKind::Failed) {
                 label { r#for: "reason", "{t.attempt_reason}" }
                 select { id: "reason",
                     onchange: move |e: FormEvent| {
