@@ -16,8 +16,9 @@ use antar_domain::attempt::Outcome;
 use antar_domain::region::Registry;
 use antar_office::{Office, PhotoCheck};
 
-use crate::support;
 use support::{Reaped, office_with_wonosobo_ba, start_xvfb};
+
+use crate::support;
 
 fn require(tool: &str) {
     let found = Command::new("sh")

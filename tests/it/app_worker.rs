@@ -10,9 +10,10 @@ use antar_device::{AttemptInput, DeviceError, ProofOptions};
 use antar_domain::attempt::{FixProvider, GpsFix, Outcome};
 use antar_office::Office;
 
-use crate::support;
 use futures_util::StreamExt;
 use support::office_with_wonosobo_ba;
+
+use crate::support;
 
 type Updates = futures_channel::mpsc::UnboundedReceiver<Update>;
 

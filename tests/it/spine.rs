@@ -3,8 +3,6 @@
 //! attempts with photos offline; the office comes back; the device syncs. Real SQLite files,
 //! a real HTTP server on 127.0.0.1, real JPEGs.
 
-// A failed unwrap is a failed test; helpers outside #[test] fns are test code too.
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 

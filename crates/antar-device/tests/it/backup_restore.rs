@@ -3,9 +3,6 @@
 //! consistent (every photo its database calls whole is in it); a second backup into the same
 //! folder copies only the new photos. Served again, the restored office gets back from the
 //! phone everything that arrived after the backup.
-// Helpers outside #[test] fns are test code too: a failed unwrap is a failed test.
-
-use crate::support;
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -15,6 +12,8 @@ use antar_domain::attempt::{FailureReason, Outcome};
 use antar_domain::ids::{EventId, Sha256Hash};
 use antar_office::{Office, PhotoCheck};
 use support::office::Fixture;
+
+use crate::support;
 
 const ATTEMPTS: usize = 30;
 

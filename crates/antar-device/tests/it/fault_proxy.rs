@@ -9,9 +9,6 @@
 //! the seed is printed, `ANTAR_FAULT_SEED=<seed>` replays it. Longer runs:
 //! `ANTAR_FAULT_ROUNDS` (default 200), `ANTAR_FAULT_TIMEOUT_SECS` (default 600), e.g.
 //! `ANTAR_FAULT_ROUNDS=2000 cargo test -p antar-device --test it fault_proxy -- --nocapture`.
-// Helpers outside #[test] fns are test code too: a failed unwrap is a failed test.
-
-use crate::support;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::SocketAddr;
@@ -27,6 +24,8 @@ use antar_office::PhotoCheck;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use support::office::Fixture;
+
+use crate::support;
 
 const DEFAULT_ROUNDS: usize = 200;
 const DEFAULT_TIMEOUT_SECS: u64 = 600;

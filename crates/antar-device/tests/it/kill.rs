@@ -4,9 +4,6 @@
 //! of attempts — so a slow machine still kills it mid-recording. After every kill the store must open cleanly and hold every
 //! attempt the binary confirmed (`tercatat <id>`), with its item state, its photo file, and
 //! no gap in `device_seq`. Set `ANTAR_KILL_SEED` to replay a run.
-// Helpers outside #[test] fns are test code too: a failed unwrap is a failed test.
-
-use crate::support;
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::{BufRead, BufReader};
@@ -23,6 +20,8 @@ use antar_domain::wire::{Event, EventBody};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use rusqlite::Connection;
+
+use crate::support;
 
 const ROUNDS: usize = 20;
 

@@ -1,9 +1,6 @@
 //! The device against a real office on 127.0.0.1:0: enroll, pull, record offline, sync
 //! (receipts, resumable photos, a refused event that does not block the others), pull again
 //! without losing local work, and an empty second sync that sends nothing.
-// Helpers outside #[test] fns are test code too: a failed unwrap is a failed test.
-
-use crate::support;
 
 use std::path::Path;
 
@@ -16,6 +13,8 @@ use antar_domain::wire::{Event, PROTOCOL_HEADER, UPLOAD_LENGTH_HEADER, UPLOAD_OF
 use antar_office::Office;
 use rusqlite::Connection;
 use support::office::Fixture;
+
+use crate::support;
 
 fn token(device_dir: &Path) -> String {
     Connection::open(device_dir.join("device.sqlite"))

@@ -2,9 +2,6 @@
 //! through: the two crash windows found by killing the office at random, reproduced exactly
 //! (random kills rarely hit them). Each leaves the office's folder and rows as that crash
 //! would; the office is started again and the phone syncs.
-// Helpers outside #[test] fns are test code too: a failed unwrap is a failed test.
-
-use crate::support;
 
 use std::path::{Path, PathBuf};
 
@@ -14,6 +11,8 @@ use antar_domain::ids::Sha256Hash;
 use antar_office::PhotoCheck;
 use rusqlite::Connection;
 use support::office::Fixture;
+
+use crate::support;
 
 /// A phone with one attempt recorded with its proof photo, not yet sent: the phone's data
 /// folder, the photo's hash and its bytes.

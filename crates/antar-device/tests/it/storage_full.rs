@@ -7,9 +7,6 @@
 //! fills up. As root (CI) `unshare -m`; otherwise `unshare -Urm` maps the user to root in a
 //! user namespace.
 #![cfg(target_os = "linux")]
-// Helpers outside #[test] fns are test code too: a failed unwrap is a failed test.
-
-use crate::support;
 
 use std::path::Path;
 use std::process::Command;
@@ -19,6 +16,8 @@ use antar_domain::attempt::{FailureReason, Outcome};
 use antar_domain::wire::Health;
 use antar_office::PhotoCheck;
 use support::office::Fixture;
+
+use crate::support;
 
 const INSIDE: &str = "ANTAR_TEST_IN_MOUNT_NAMESPACE";
 const TEST: &str =

@@ -1,10 +1,6 @@
 //! The HTTP API v1 end to end, on a real server over a real SQLite file: enrollment, the
 //! protocol header, tokens, manifests per courier, idempotent events and batches, JSON errors.
 
-// Helpers outside #[test] functions panic on failed setup too, like the tests themselves.
-
-use crate::common;
-
 use antar_domain::attempt::{Outcome, Relationship, Text};
 use antar_domain::ids::{EventId, ManifestId};
 use antar_domain::manifest::Manifest;
@@ -12,6 +8,8 @@ use antar_domain::state::ItemState;
 use antar_domain::wire::{BatchResponse, BatchResult, Health, ManifestList, Receipt};
 use common::{TestServer, attempt_event, courier_with_manifest, event_path, not_at_home};
 use serde_json::json;
+
+use crate::common;
 
 #[test]
 fn health_answers_with_the_protocol_version() {

@@ -2,7 +2,6 @@
 //! an empty folder with every document and photo; a folder that already holds an office is
 //! not overwritten; a damaged database in the backup is refused before anything is written;
 //! a damaged photo is named and left out, the rest restored.
-// Helpers outside #[test] fns are test code too: a failed unwrap is a failed test.
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -2,8 +2,6 @@
 //! import, naming the row and the character; a name stored before the rule is printed by the
 //! CLI with `?` in their place, so `ba show` cannot retitle or recolour the terminal.
 
-// Helpers outside #[test] fns are test code too: a failed unwrap is a failed test.
-
 use std::process::{Command, Output};
 
 fn antar_office(data: &std::path::Path, args: &[&str]) -> Output {

@@ -2,15 +2,13 @@
 //! reason, only the line ending of `--password-stdin` is taken off, and `user reset-password`
 //! lets an admin who lost their password back in.
 
-// Helpers outside #[test] fns are test code too: a failed unwrap is a failed test.
-
-use crate::common;
-
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 use common::TestServer;
 use common::web::Browser;
+
+use crate::common;
 
 fn with_stdin(data: &std::path::Path, args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_antar-office"))

@@ -2,16 +2,14 @@
 //! reordered event; the time window flags a phone clock that was moved; the BA binding flags
 //! a proof moved to another BA. Flagged events are still kept: they happened in the field.
 
-// Helpers outside #[test] functions panic on failed setup too, like the tests themselves.
-
-use crate::common;
-
 use antar_domain::attempt::{FailureReason, Outcome, Text};
 use antar_domain::custody::{ChainVerdict, SinceContact};
 use antar_domain::ids::{EventId, Sha256Hash};
 use antar_domain::wire::Event;
 use chrono::{Duration, Utc};
 use common::{Courier, TestServer, attempt_event, courier_with_manifest, event_path};
+
+use crate::common;
 
 /// `count` events of one device, each naming the hash of the one before, bound to the BA.
 fn chain(courier: &Courier, count: usize) -> Vec<Event> {

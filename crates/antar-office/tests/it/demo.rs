@@ -1,8 +1,6 @@
 //! The README's first command, `antar-office demo`: it prints an office address and an
 //! enrollment code that a phone can really use, and serves the BA it made.
 
-// Helpers outside #[test] functions panic on failed setup too, like the tests themselves.
-
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};

@@ -1,12 +1,10 @@
 //! Garbage in, JSON errors out: random bytes, broken JSON, wrong types and odd paths at every
 //! endpoint must each get a 4xx `ApiError` with the protocol header, and the server must stay up.
 
-// Helpers outside #[test] functions panic on failed setup too, like the tests themselves.
-
-use crate::common;
-
 use antar_domain::wire::{ApiError, Health};
 use common::{TestServer, attempt_event, courier_with_manifest, not_at_home};
+
+use crate::common;
 
 /// A small deterministic generator, so a failure can be replayed.
 struct XorShift(u64);

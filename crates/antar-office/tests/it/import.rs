@@ -1,15 +1,13 @@
 //! Importing SIAK exports: the samples, duplicates, re-imports, .xlsx with number and date
 //! cells, and a file with a missing column.
 
-// Helpers outside #[test] functions panic on failed setup too, like the tests themselves.
-
-use crate::common;
-
 use std::path::Path;
 use std::time::Instant;
 
 use antar_office::{Office, OfficeError};
 use common::{SAMPLE_500, SAMPLE_BAD};
+
+use crate::common;
 
 fn office() -> (tempfile::TempDir, Office) {
     let dir = tempfile::tempdir().unwrap();

@@ -2,14 +2,12 @@
 //! KK numbers Excel turned into numbers, a Windows-1252 CSV, title rows above the header, and
 //! the semicolons, byte-order mark, CRLF and shuffled lower-case columns that already import.
 
-// Helpers outside #[test] functions panic on failed setup too, like the tests themselves.
-
-use crate::common;
-
 use std::path::Path;
 
 use antar_office::{Office, OfficeError};
 use common::SAMPLE_500;
+
+use crate::common;
 
 fn office() -> (tempfile::TempDir, Office) {
     let dir = tempfile::tempdir().unwrap();

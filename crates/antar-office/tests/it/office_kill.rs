@@ -6,7 +6,6 @@
 //! `ANTAR_OFFICE_KILLS` (default 30) kills; `ANTAR_OFFICE_KILL_SEED` replays a run (the seed
 //! is printed). The kill moments are random, so the narrow windows of a photo's last write
 //! are met only now and then; `photo_crash.rs` in antar-device reproduces those exactly.
-// Helpers outside #[test] fns are test code too: a failed unwrap is a failed test.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -1,16 +1,14 @@
 //! Resumable photo uploads over HTTP: chunks, a connection cut mid-chunk, wrong offsets,
 //! wrong hashes, non-JPEG bytes, and the verified file on disk.
 
-// Helpers outside #[test] functions panic on failed setup too, like the tests themselves.
-
-use crate::common;
-
 use std::io::{Read, Write};
 use std::net::TcpStream;
 
 use antar_domain::ids::Sha256Hash;
 use antar_domain::wire::PhotoStatus;
 use common::{PHOTO, TestServer, courier_with_manifest, name_photo};
+
+use crate::common;
 
 fn put_chunk(
     server: &TestServer,

@@ -2,10 +2,6 @@
 //! courier; from then on the phone reads no BA (401 `device_revoked`) while what it recorded
 //! before may still be uploaded during a grace staff see and can end.
 
-// Helpers outside #[test] fns are test code too: a failed unwrap is a failed test.
-
-use crate::common;
-
 use std::time::{Duration, Instant};
 
 use antar_domain::ids::Sha256Hash;
@@ -16,6 +12,8 @@ use common::web::Browser;
 use common::{
     TestServer, attempt_event, courier_with_manifest, event_path, not_at_home, office_cli,
 };
+
+use crate::common;
 
 fn assert_revoked(reply: &common::Reply) {
     let error = reply.api_error(401);

@@ -1,7 +1,6 @@
 //! `antar-office serve` stops as a service manager asks it to: on SIGTERM, as on Ctrl-C, it
 //! finishes, says so in its log and exits 0.
 #![cfg(unix)]
-// Helpers outside #[test] fns are test code too: a failed unwrap is a failed test.
 
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Command, Stdio};

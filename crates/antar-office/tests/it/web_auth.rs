@@ -2,11 +2,11 @@
 //! refuses a role that must not use it (403 page in Indonesian), every POST checks the CSRF
 //! token, and the API keeps answering JSON.
 
-use crate::common;
-
 use antar_office::Role;
 use common::TestServer;
 use common::web::{Browser, PASSWORD, user};
+
+use crate::common;
 
 /// Every page (GET) with a role that must be refused.
 const PAGES: &[(&str, Role)] = &[

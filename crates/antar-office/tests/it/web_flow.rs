@@ -3,8 +3,6 @@
 //! flag reopening the delivery for the phone's next pull), BA Pengembalian, follow-up with
 //! village contacts, the service standard, reports with .xlsx, users, couriers, the audit log.
 
-use crate::common;
-
 use std::path::Path;
 
 use antar_device::{AttemptInput, Device};
@@ -13,6 +11,8 @@ use antar_domain::state::ItemState;
 use antar_office::{Office, Role};
 use common::web::{Browser, csrf_in};
 use common::{PHOTO, SAMPLE_500, SAMPLE_BAD, TestServer};
+
+use crate::common;
 
 fn empty_server() -> TestServer {
     TestServer::start_on(tempfile::tempdir().unwrap())

@@ -1,11 +1,11 @@
 //! Bad input gets a clear Indonesian error, never a panic, and a decompression bomb is
 //! refused from its header before anything is allocated.
 
-use crate::common;
-
 use std::time::Instant;
 
 use antar_photo::{ImageFormat, PhotoError, ProofOptions, make_proof, probe};
+
+use crate::common;
 
 fn proof(input: &[u8]) -> Result<antar_photo::Proof, PhotoError> {
     make_proof(input, &common::stamp(), &ProofOptions::default())

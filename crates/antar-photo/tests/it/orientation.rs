@@ -3,9 +3,9 @@
 //! inverse transform applied to its pixels, plus the matching tag), and the proof's
 //! quadrants must be back where they were.
 
-use crate::common;
-
 use antar_photo::{Orientation, ProofOptions, make_proof, probe};
+
+use crate::common;
 
 const RED: [u8; 3] = [230, 20, 20];
 const GREEN: [u8; 3] = [20, 200, 20];

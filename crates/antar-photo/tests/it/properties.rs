@@ -2,14 +2,14 @@
 //! office's check of an upload) and `make_proof` (the phone's camera file) end in a result
 //! or an error whose message tells the courier, in Indonesian, what to do; never a panic.
 
-use crate::common;
-
 use std::sync::LazyLock;
 
 use antar_photo::{PhotoError, ProofOptions, make_proof, probe, verify_proof};
 use antar_testkit::{byte_edits, damaged, prop_config};
 use proptest::prelude::*;
 use proptest::sample::Index;
+
+use crate::common;
 
 /// Proofs 160 px on the long side: every step of the real pipeline, at a cost that lets
 /// thousands of cases run in seconds.

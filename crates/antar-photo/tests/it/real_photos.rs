@@ -2,10 +2,10 @@
 //! hash, no metadata left (the path photo carries real Olympus EXIF, XMP, ICC and a
 //! comment), and the office's check accepting the result.
 
-use crate::common;
-
 use antar_domain::ids::Sha256Hash;
 use antar_photo::{PhotoError, ProofOptions, make_proof, probe, verify_proof};
+
+use crate::common;
 
 #[test]
 fn each_photo_becomes_a_small_upright_proof() {
