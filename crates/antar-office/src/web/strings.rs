@@ -221,7 +221,12 @@ pub(crate) const TODO_IMPORT: &str = "Impor daftar dokumen tercetak dari SIAK";
 pub(crate) const TODO_MANIFEST: &str = "Terbitkan BA Pengiriman untuk kurir";
 pub(crate) const TODO_REVIEW: &str = "Tinjau bukti pengantaran yang belum diperiksa";
 pub(crate) const TODO_FOLLOWUP: &str = "Tindak lanjuti dokumen yang belum diambil";
-pub(crate) const TODO_SERVICE: &str = "Lihat capaian standar layanan 5 hari";
+pub(crate) fn todo_service() -> String {
+    format!(
+        "Lihat capaian standar layanan {} hari",
+        sop::SERVICE_STANDARD_DAYS
+    )
+}
 pub(crate) const TODO_REPORTS: &str = "Laporan per kecamatan dan periode";
 
 // --- documents ---
@@ -498,17 +503,27 @@ pub(crate) fn photo_check(has_photo: bool, complete: bool, proof_check: Option<&
 }
 
 // --- follow-up ---
-pub(crate) const FOLLOWUP_RULE: &str = "Dokumen yang dikembalikan ke kantor dan belum diambil \
-    dalam 14 hari ditindaklanjuti dengan aparat pekon (telepon, WhatsApp, email). Hari dihitung \
-    sejak dokumen kembali ke kantor; dokumen yang gagal diantar dan masih di kurir belum \
-    dihitung.";
+pub(crate) fn followup_rule() -> String {
+    format!(
+        "Dokumen yang dikembalikan ke kantor dan belum diambil dalam {} hari ditindaklanjuti \
+         dengan aparat pekon (telepon, WhatsApp, email). Hari dihitung sejak dokumen kembali ke \
+         kantor; dokumen yang gagal diantar dan masih di kurir belum dihitung.",
+        sop::FOLLOW_UP_AFTER_DAYS
+    )
+}
 pub(crate) const WITH_COURIER: &str = "Masih di kurir";
-pub(crate) const FOLLOWUP_NOT_STARTED: &str = "Dokumen masih di kurir; batas 14 hari dihitung \
-    sejak dokumen kembali ke kantor.";
+pub(crate) fn followup_not_started() -> String {
+    format!(
+        "Dokumen masih di kurir; batas {} hari dihitung sejak dokumen kembali ke kantor.",
+        sop::FOLLOW_UP_AFTER_DAYS
+    )
+}
 pub(crate) const NO_FOLLOWUPS: &str = "Tidak ada dokumen yang perlu ditindaklanjuti.";
 pub(crate) const KEPT_SINCE: &str = "Disimpan sejak";
 pub(crate) const DAYS_KEPT: &str = "Hari";
-pub(crate) const DUE: &str = "Batas 14 hari";
+pub(crate) fn due() -> String {
+    format!("Batas {} hari", sop::FOLLOW_UP_AFTER_DAYS)
+}
 pub(crate) const OVERDUE: &str = "LEWAT";
 pub(crate) const LAST_CONTACT: &str = "Kontak terakhir";
 pub(crate) const FOLLOWUP_OF: &str = "Tindak lanjut:";
@@ -543,22 +558,34 @@ pub(crate) fn followup_outcome_label_of(code: Option<&str>) -> &'static str {
         .map_or(glossary::ID.not_contacted(), followup_outcome_label)
 }
 pub(crate) fn followup_summary(n: usize, overdue: usize) -> String {
-    format!("{n} dokumen menunggu diambil, {overdue} lewat 14 hari.")
+    format!(
+        "{n} dokumen menunggu diambil, {overdue} lewat {} hari.",
+        sop::FOLLOW_UP_AFTER_DAYS
+    )
 }
 pub(crate) fn followup_timing(since: &str, days: i64, due: &str) -> String {
     format!("Disimpan sejak {since} ({days} hari); batas tindak lanjut {due}.")
 }
 
 // --- service standard and reports ---
-pub(crate) const SERVICE_RULE: &str = "Standar layanan: dokumen sampai ke pemiliknya paling lama \
-    5 hari sejak dicetak. Hari dihitung dari tanggal cetak sampai tanggal diterima (WIB); setiap \
-    dokumen tercetak dihitung, sudah masuk BA atau belum.";
+pub(crate) fn service_rule() -> String {
+    format!(
+        "Standar layanan: dokumen sampai ke pemiliknya paling lama {} hari sejak dicetak. Hari \
+         dihitung dari tanggal cetak sampai tanggal diterima (WIB); setiap dokumen tercetak \
+         dihitung, sudah masuk BA atau belum.",
+        sop::SERVICE_STANDARD_DAYS
+    )
+}
 pub(crate) const PER_KECAMATAN: &str = "Per kecamatan";
 pub(crate) const PER_COURIER: &str = "Per kurir";
-pub(crate) const ON_TIME: &str = "≤ 5 hari";
+pub(crate) fn on_time() -> String {
+    format!("≤ {} hari", sop::SERVICE_STANDARD_DAYS)
+}
 pub(crate) const SHARE_ON_TIME: &str = "% tepat waktu";
 pub(crate) const AVERAGE_DAYS: &str = "Rata-rata hari";
-pub(crate) const OPEN_LATE: &str = "Belum diserahkan > 5 hari";
+pub(crate) fn open_late() -> String {
+    format!("Belum diserahkan > {} hari", sop::SERVICE_STANDARD_DAYS)
+}
 pub(crate) const NO_LATE: &str = "Tidak ada dokumen yang terlambat.";
 pub(crate) const DELIVERED_LATE: &str = "Diserahkan terlambat";
 pub(crate) const NOT_YET_DELIVERED: &str = "Belum diserahkan";
@@ -577,12 +604,15 @@ pub(crate) fn report_columns() -> [String; 9] {
         state(ItemState::Delivered),
         state(ItemState::Failed),
         state(ItemState::Returned),
-        format!("{} ≤ 5 hari", state(ItemState::Delivered)),
+        format!("{} {}", state(ItemState::Delivered), on_time()),
     ]
 }
 
 pub(crate) fn late_title(n: u64) -> String {
-    format!("Melewati standar 5 hari ({n} dokumen)")
+    format!(
+        "Melewati standar {} hari ({n} dokumen)",
+        sop::SERVICE_STANDARD_DAYS
+    )
 }
 pub(crate) fn percent(share: Option<f64>) -> String {
     share.map_or_else(|| "—".to_owned(), |p| format!("{p:.1}%").replace('.', ","))

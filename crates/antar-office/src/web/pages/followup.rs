@@ -124,7 +124,7 @@ fn ListPage(ctx: Ctx, rows: Shared<Vec<FollowUpRow>>) -> Element {
     rsx! {
         Layout { ctx: ctx.clone(), title: strings::NAV_FOLLOWUP.to_owned(),
             h1 { "{strings::NAV_FOLLOWUP}" }
-            p { "{strings::FOLLOWUP_RULE}" }
+            p { {strings::followup_rule()} }
             p { strong { {strings::followup_summary(rows.len(), overdue)} } }
             if rows.is_empty() {
                 p { class: "empty", "{strings::NO_FOLLOWUPS}" }
@@ -139,7 +139,7 @@ fn ListPage(ctx: Ctx, rows: Shared<Vec<FollowUpRow>>) -> Element {
                             th { "{strings::STATUS}" }
                             th { "{strings::KEPT_SINCE}" }
                             th { class: "num", "{strings::DAYS_KEPT}" }
-                            th { "{strings::DUE}" }
+                            th { {strings::due()} }
                             th { "{strings::LAST_CONTACT}" }
                         }
                     }
@@ -187,7 +187,7 @@ fn DetailPage(
             days,
             &strings::date_id(&due.to_string()),
         ),
-        _ => strings::FOLLOWUP_NOT_STARTED.to_owned(),
+        _ => strings::followup_not_started(),
     };
     rsx! {
         Layout { ctx: ctx.clone(), title: strings::NAV_FOLLOWUP.to_owned(),

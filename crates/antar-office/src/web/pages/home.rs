@@ -58,7 +58,7 @@ fn HomePage(ctx: Ctx, report: Shared<Report>) -> Element {
                 if ctx.can(Perm::FollowUp) {
                     li { a { href: "/tindak-lanjut", "{strings::TODO_FOLLOWUP}" } }
                 }
-                li { a { href: "/standar", "{strings::TODO_SERVICE}" } }
+                li { a { href: "/standar", {strings::todo_service()} } }
                 li { a { href: "/laporan", "{strings::TODO_REPORTS}" } }
             }
         }

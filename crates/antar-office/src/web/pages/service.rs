@@ -42,10 +42,10 @@ fn ServiceTable(title: String, first: String, rows: Vec<ServiceRow>, total: Serv
                 tr {
                     th { "{first}" }
                     th { class: "num", {strings::state_word(ItemState::Delivered)} }
-                    th { class: "num", "{strings::ON_TIME}" }
+                    th { class: "num", {strings::on_time()} }
                     th { class: "num", "{strings::SHARE_ON_TIME}" }
                     th { class: "num", "{strings::AVERAGE_DAYS}" }
-                    th { class: "num", "{strings::OPEN_LATE}" }
+                    th { class: "num", {strings::open_late()} }
                 }
             }
             tbody {
@@ -69,7 +69,7 @@ fn ServicePage(ctx: Ctx, form: PeriodForm, data: Shared<ServiceStandard>) -> Ele
     rsx! {
         Layout { ctx: ctx.clone(), title: strings::NAV_SERVICE.to_owned(),
             h1 { "{strings::NAV_SERVICE}" }
-            p { "{strings::SERVICE_RULE}" }
+            p { {strings::service_rule()} }
             super::reports::PeriodFilter { action: "/standar".to_owned(), form: form.clone() }
             ServiceTable {
                 title: strings::PER_KECAMATAN.to_owned(),
