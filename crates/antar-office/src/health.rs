@@ -7,7 +7,7 @@
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use crate::error::{OfficeError, OfficeResult};
+use crate::error::OfficeError;
 
 /// Probe this often while healthy (an idle office still learns that its disk went away)…
 const PROBE_WHEN_HEALTHY: Duration = Duration::from_secs(10);
@@ -59,7 +59,7 @@ impl StorageProblem {
     }
 
     /// The storage problem behind a failed write, if it was one (a refused input is not).
-    fn of(error: &OfficeError) -> Option<Self> {
+    fn of_office(error: &OfficeError) -> Option<Self> {
         match error {
             OfficeError::Store(error) => error.storage_problem(),
             OfficeError::Io { source, .. } => {
@@ -91,12 +91,29 @@ struct State {
     last_probe: Option<Instant>,
 }
 
+/// An error that can say whether the disk was behind it.
+pub(crate) trait StorageFault {
+    fn storage_problem(&self) -> Option<StorageProblem>;
+}
+
+impl StorageFault for OfficeError {
+    fn storage_problem(&self) -> Option<StorageProblem> {
+        StorageProblem::of_office(self)
+    }
+}
+
+impl StorageFault for crate::store::StoreError {
+    fn storage_problem(&self) -> Option<StorageProblem> {
+        crate::store::StoreError::storage_problem(self)
+    }
+}
+
 impl StorageHealth {
     /// Notes how a write to `area` went.
-    pub(crate) fn observe<T>(&self, area: Area, result: &OfficeResult<T>) {
+    pub(crate) fn observe<T, E: StorageFault>(&self, area: Area, result: &Result<T, E>) {
         let seen = match result {
             Ok(_) => None,
-            Err(error) => match StorageProblem::of(error) {
+            Err(error) => match error.storage_problem() {
                 Some(problem) => Some(problem),
                 // Not the disk's doing: says nothing either way.
                 None => return,
@@ -153,7 +170,7 @@ impl StorageHealth {
 mod tests {
     use super::*;
 
-    fn disk_full() -> OfficeResult<()> {
+    fn disk_full() -> Result<(), OfficeError> {
         Err(OfficeError::io(
             "x",
             std::io::Error::from(std::io::ErrorKind::StorageFull),
@@ -164,15 +181,15 @@ mod tests {
     fn a_failed_write_is_a_problem_until_a_write_to_the_same_place_succeeds() {
         let health = StorageHealth::default();
         health.observe(Area::Photos, &disk_full());
-        health.observe(Area::Database, &Ok(()));
+        health.observe(Area::Database, &Ok::<(), OfficeError>(()));
         assert_eq!(health.problems(), [(Area::Photos, StorageProblem::Full)]);
         // A refused input is not the disk's doing.
-        health.observe::<()>(
+        health.observe::<(), OfficeError>(
             Area::Photos,
             &Err(OfficeError::InvalidRequest("x".to_owned())),
         );
         assert_eq!(health.problems().len(), 1);
-        health.observe(Area::Photos, &Ok(()));
+        health.observe(Area::Photos, &Ok::<(), OfficeError>(()));
         assert!(health.problems().is_empty());
     }
 

@@ -150,7 +150,7 @@ impl Drop for Waiting<'_> {
 fn store_group(store: &Store, group: &[Submission]) -> Vec<Stored> {
     match store.record_events(group) {
         Ok(results) => results.into_iter().map(Ok).collect(),
-        Err(error) if group.len() == 1 => vec![Err(error)],
+        Err(error) if group.len() == 1 => vec![Err(error.into())],
         Err(error) => {
             tracing::warn!(%error, requests = group.len(), "grup kejadian gagal; disimpan satu per satu");
             group
@@ -159,6 +159,7 @@ fn store_group(store: &Store, group: &[Submission]) -> Vec<Stored> {
                     store
                         .record_events(std::slice::from_ref(submission))
                         .map(|mut results| results.pop().unwrap_or_default())
+                        .map_err(Into::into)
                 })
                 .collect()
         }

@@ -256,7 +256,7 @@ impl PhotoFiles {
 
     fn discard(&self, store: &Store, sha256: &Sha256Hash) -> OfficeResult<()> {
         remove_if_exists(&self.partial_path(sha256))?;
-        store.photo_discarded(sha256)
+        store.photo_discarded(sha256).map_err(Into::into)
     }
 
     /// A partial file beside a whole photo is a leftover of a crash after the rename's copy

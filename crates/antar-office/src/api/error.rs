@@ -114,6 +114,12 @@ impl From<OfficeError> for Failure {
     }
 }
 
+impl From<crate::store::StoreError> for Failure {
+    fn from(error: crate::store::StoreError) -> Self {
+        Self::internal(&error)
+    }
+}
+
 impl From<tokio::task::JoinError> for Failure {
     fn from(error: tokio::task::JoinError) -> Self {
         Self::internal(&error)

@@ -119,7 +119,7 @@ impl Office {
 
     /// The phones of one courier, or of all.
     pub fn devices(&self, courier: Option<CourierId>) -> OfficeResult<Vec<DeviceInfo>> {
-        self.store().devices(courier)
+        self.store().devices(courier).map_err(Into::into)
     }
 
     /// Revokes a phone: from now on it reads nothing; with `with_grace` it may still upload

@@ -35,7 +35,7 @@ pub(crate) struct FollowUpContact<'a> {
 impl Office {
     /// Documents awaiting collection (failed or returned, not closed by a contact).
     pub(crate) fn followups(&self, limit: u64) -> OfficeResult<Vec<FollowUpRow>> {
-        self.store().followup_rows(limit)
+        self.store().followup_rows(limit).map_err(Into::into)
     }
 
     /// One document awaiting collection, the officials of its desa and its contact log.
@@ -75,11 +75,12 @@ impl Office {
                 contact.staff_id,
             )
             .map(FollowUpLogged::Logged)
+            .map_err(Into::into)
     }
 
     /// The officials of one desa, or of every desa.
     pub(crate) fn contacts(&self, desa: Option<&str>) -> OfficeResult<Vec<Contact>> {
-        self.store().contacts(desa)
+        self.store().contacts(desa).map_err(Into::into)
     }
 
     pub(crate) fn add_contact(
@@ -90,11 +91,13 @@ impl Office {
         phone: Option<&str>,
         email: Option<&str>,
     ) -> OfficeResult<i64> {
-        self.store().add_contact(desa, name, role, phone, email)
+        self.store()
+            .add_contact(desa, name, role, phone, email)
+            .map_err(Into::into)
     }
 
     /// `false` when there was no such contact.
     pub(crate) fn delete_contact(&self, id: ContactId) -> OfficeResult<bool> {
-        self.store().delete_contact(id)
+        self.store().delete_contact(id).map_err(Into::into)
     }
 }

@@ -36,8 +36,8 @@ use crate::ingest::IngestQueue;
 use crate::photos::{ChunkAccepted, ChunkRefusal, PhotoFiles, Reconciled};
 use crate::secrets::{self, EnrollmentCode};
 use crate::store::{
-    CourierInfo, DeviceAuth, EventResult, IncomingEvent, ManifestInfo, ManifestRequest, Report,
-    Store, StoredAttempt, Submission,
+    CourierInfo, CourierRefusal, DeviceAuth, EventResult, IncomingEvent, ManifestInfo,
+    ManifestRefusal, ManifestRequest, Report, Store, StoredAttempt, Submission,
 };
 use device_access::TokenCache;
 
@@ -177,7 +177,7 @@ impl Office {
     }
 
     pub fn document_count(&self) -> OfficeResult<u64> {
-        self.store().document_count()
+        self.store().document_count().map_err(Into::into)
     }
 
     /// Adds a courier and returns its id and a one-time enrollment code for its phone.
@@ -208,12 +208,13 @@ impl Office {
     pub fn new_enrollment_code(&self, courier: CourierId) -> OfficeResult<EnrollmentCode> {
         let code = EnrollmentCode::generate();
         self.store()
-            .add_enrollment_code(courier, &code.hash(), code_expiry())?;
+            .add_enrollment_code(courier, &code.hash(), code_expiry())?
+            .map_err(|refusal| courier_refused(refusal, courier))?;
         Ok(code)
     }
 
     pub fn couriers(&self) -> OfficeResult<Vec<CourierInfo>> {
-        self.store().couriers()
+        self.store().couriers().map_err(Into::into)
     }
 
     /// Issues a BA Pengiriman for `request.courier` with every document of the chosen
@@ -234,7 +235,15 @@ impl Office {
         }
         let manifest = self
             .store()
-            .issue_manifest(ManifestId::new_v7(), &request)?;
+            .issue_manifest(ManifestId::new_v7(), &request)?
+            .map_err(|refusal| match refusal {
+                ManifestRefusal::Courier(refusal) => courier_refused(refusal, request.courier),
+                ManifestRefusal::NothingToDispatch => OfficeError::EmptySelection(
+                    "semua dokumen di wilayah itu sudah ada di BA yang masih berjalan, \
+                     atau belum ada dokumen yang diimpor untuk wilayah itu"
+                        .to_owned(),
+                ),
+            })?;
         tracing::info!(
             manifest = %manifest.id,
             items = manifest.items.len(),
@@ -245,11 +254,11 @@ impl Office {
 
     /// All manifests with their counts, oldest first.
     pub fn manifests(&self) -> OfficeResult<Vec<ManifestInfo>> {
-        self.store().manifest_infos(None)
+        self.store().manifest_infos(None).map_err(Into::into)
     }
 
     pub fn manifest(&self, id: ManifestId) -> OfficeResult<Option<Manifest>> {
-        self.store().manifest(id, None)
+        self.store().manifest(id, None).map_err(Into::into)
     }
 
     /// The manifest with this BA number (as printed, e.g. `470/0001/BA-PENG/DUKCAPIL/XI/2026`).
@@ -261,16 +270,16 @@ impl Office {
     }
 
     pub fn report(&self) -> OfficeResult<Report> {
-        self.store().report()
+        self.store().report().map_err(Into::into)
     }
 
     /// Every stored attempt in the order received.
     pub fn attempts(&self) -> OfficeResult<Vec<StoredAttempt>> {
-        self.store().attempts()
+        self.store().attempts().map_err(Into::into)
     }
 
     pub fn event_count(&self) -> OfficeResult<u64> {
-        self.store().event_count()
+        self.store().event_count().map_err(Into::into)
     }
 
     /// The file of a complete, verified photo.
@@ -298,7 +307,7 @@ impl Office {
 
     /// See [`Store::checkpoint`]; the WAL's length in pages before it.
     pub(crate) fn checkpoint(&self) -> OfficeResult<i64> {
-        self.store().checkpoint()
+        self.store().checkpoint().map_err(Into::into)
     }
 
     /// Spends an enrollment code as typed by a person: `Refused` if it is wrong, used or
@@ -352,7 +361,9 @@ impl Office {
     }
 
     pub(crate) fn courier_manifests(&self, courier: CourierId) -> OfficeResult<Vec<ManifestInfo>> {
-        self.store().manifest_infos(Some(courier))
+        self.store()
+            .manifest_infos(Some(courier))
+            .map_err(Into::into)
     }
 
     pub(crate) fn courier_manifest(
@@ -360,7 +371,7 @@ impl Office {
         courier: CourierId,
         id: ManifestId,
     ) -> OfficeResult<Option<Manifest>> {
-        self.store().manifest(id, Some(courier))
+        self.store().manifest(id, Some(courier)).map_err(Into::into)
     }
 
     /// Stores the events of one request (in one transaction with those of other requests
@@ -384,7 +395,9 @@ impl Office {
         courier: CourierId,
         sha256: &Sha256Hash,
     ) -> OfficeResult<bool> {
-        self.store().photo_named_by(courier, sha256)
+        self.store()
+            .photo_named_by(courier, sha256)
+            .map_err(Into::into)
     }
 
     pub(crate) fn photo_status(&self, sha256: &Sha256Hash) -> OfficeResult<PhotoStatus> {
@@ -419,6 +432,14 @@ impl Office {
             .receive_chunk(self.store(), sha256, offset, total, chunk);
         self.store().health().observe(Area::Photos, &received);
         received
+    }
+}
+
+/// How a refusal to write for `courier` reads.
+fn courier_refused(refusal: CourierRefusal, courier: CourierId) -> OfficeError {
+    match refusal {
+        CourierRefusal::Unknown => OfficeError::UnknownCourier(courier.to_string()),
+        CourierRefusal::Deactivated => OfficeError::CourierDeactivated(courier.to_string()),
     }
 }
 

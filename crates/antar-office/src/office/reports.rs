@@ -12,16 +12,18 @@ impl Office {
         offset: u64,
         limit: u64,
     ) -> OfficeResult<DocumentPage> {
-        self.store().document_page(filter, offset, limit)
+        self.store()
+            .document_page(filter, offset, limit)
+            .map_err(Into::into)
     }
 
     /// Documents never put on a BA, per desa (to choose what a new BA takes).
     pub(crate) fn undispatched_by_desa(&self) -> OfficeResult<Vec<PlaceCount>> {
-        self.store().undispatched_by_desa()
+        self.store().undispatched_by_desa().map_err(Into::into)
     }
 
     pub(crate) fn service_standard(&self, period: Period) -> OfficeResult<ServiceStandard> {
-        self.store().service_standard(period)
+        self.store().service_standard(period).map_err(Into::into)
     }
 
     /// Per kecamatan, with the total row.
@@ -29,6 +31,6 @@ impl Office {
         &self,
         period: Period,
     ) -> OfficeResult<(Vec<PeriodRow>, PeriodRow)> {
-        self.store().period_report(period)
+        self.store().period_report(period).map_err(Into::into)
     }
 }

@@ -5,8 +5,8 @@ use antar_domain::ids::ManifestId;
 use chrono::NaiveDate;
 
 use super::Office;
-use crate::error::OfficeResult;
-use crate::store::{ReturnInfo, ReturnManifest};
+use crate::error::{OfficeError, OfficeResult};
+use crate::store::{ReturnInfo, ReturnManifest, ReturnRefusal};
 
 impl Office {
     /// Issues a BA Pengembalian for the failed items `item_ids` of `manifest`: they become
@@ -18,16 +18,29 @@ impl Office {
         officer: &str,
         issued_on: NaiveDate,
     ) -> OfficeResult<ReturnInfo> {
+        if item_ids.is_empty() {
+            return Err(OfficeError::InvalidRequest(
+                "pilih sedikitnya satu dokumen yang dikembalikan".to_owned(),
+            ));
+        }
         self.store()
-            .issue_return(manifest, item_ids, officer, issued_on)
+            .issue_return(manifest, item_ids, officer, issued_on)?
+            .map_err(|refusal| match refusal {
+                ReturnRefusal::NotOnManifest => OfficeError::InvalidRequest(
+                    "dokumen yang dipilih tidak ada di BA ini".to_owned(),
+                ),
+                ReturnRefusal::NotReturnable { line, rule } => {
+                    OfficeError::InvalidRequest(format!("baris {line} BA: {rule}"))
+                }
+            })
     }
 
     /// The return reports of one BA, or of all.
     pub(crate) fn returns(&self, manifest: Option<ManifestId>) -> OfficeResult<Vec<ReturnInfo>> {
-        self.store().returns(manifest)
+        self.store().returns(manifest).map_err(Into::into)
     }
 
     pub(crate) fn return_manifest(&self, id: &str) -> OfficeResult<Option<ReturnManifest>> {
-        self.store().return_manifest(id)
+        self.store().return_manifest(id).map_err(Into::into)
     }
 }

@@ -26,11 +26,13 @@ impl Office {
         offset: u64,
         limit: u64,
     ) -> OfficeResult<(Vec<ProofRow>, bool)> {
-        self.store().proof_rows(unreviewed_only, offset, limit)
+        self.store()
+            .proof_rows(unreviewed_only, offset, limit)
+            .map_err(Into::into)
     }
 
     pub(crate) fn proof(&self, office_seq: ProofNumber) -> OfficeResult<Option<ProofDetail>> {
-        self.store().proof_detail(office_seq)
+        self.store().proof_detail(office_seq).map_err(Into::into)
     }
 
     /// Records `reviewer`'s verdict on the proof `office_seq`; a flag needs a note.
@@ -46,6 +48,11 @@ impl Office {
                 "akun {} tidak boleh meninjau bukti (perlu peran reviewer atau admin yang aktif)",
                 reviewer.username
             )));
+        }
+        if verdict == Verdict::Flagged && note.is_none_or(|n| n.trim().is_empty()) {
+            return Err(OfficeError::InvalidRequest(
+                "tulis catatan: mengapa bukti ini ditandai bermasalah".to_owned(),
+            ));
         }
         let Some(reopened) = self
             .store()

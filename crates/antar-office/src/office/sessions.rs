@@ -13,7 +13,7 @@ impl Office {
         &self,
         username: &str,
     ) -> OfficeResult<Option<(StaffUser, String)>> {
-        self.store().staff_credentials(username)
+        self.store().staff_credentials(username).map_err(Into::into)
     }
 
     /// The account named `username`, active or not.
@@ -25,12 +25,14 @@ impl Office {
     }
 
     pub(crate) fn staff_users(&self) -> OfficeResult<Vec<StaffUser>> {
-        self.store().staff_users()
+        self.store().staff_users().map_err(Into::into)
     }
 
     /// `false` when there is no such account.
     pub(crate) fn set_staff_active(&self, user_id: i64, active: bool) -> OfficeResult<bool> {
-        self.store().set_staff_active(user_id, active)
+        self.store()
+            .set_staff_active(user_id, active)
+            .map_err(Into::into)
     }
 
     pub(crate) fn create_session(
@@ -42,14 +44,15 @@ impl Office {
     ) -> OfficeResult<()> {
         self.store()
             .create_session(token_hash, user_id, csrf, expires_at)
+            .map_err(Into::into)
     }
 
     pub(crate) fn session(&self, token_hash: &str) -> OfficeResult<Option<Session>> {
-        self.store().session(token_hash)
+        self.store().session(token_hash).map_err(Into::into)
     }
 
     pub(crate) fn delete_session(&self, token_hash: &str) -> OfficeResult<()> {
-        self.store().delete_session(token_hash)
+        self.store().delete_session(token_hash).map_err(Into::into)
     }
 
     /// Writes one line of the audit log.
@@ -61,7 +64,9 @@ impl Office {
         object: Option<&str>,
         detail: Option<&str>,
     ) -> OfficeResult<()> {
-        self.store().audit(user, username, action, object, detail)
+        self.store()
+            .audit(user, username, action, object, detail)
+            .map_err(Into::into)
     }
 
     /// A page of the audit log, newest first, with the total count.
@@ -70,6 +75,6 @@ impl Office {
         offset: u64,
         limit: u64,
     ) -> OfficeResult<(Vec<AuditEntry>, u64)> {
-        self.store().audit_log(offset, limit)
+        self.store().audit_log(offset, limit).map_err(Into::into)
     }
 }

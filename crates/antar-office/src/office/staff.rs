@@ -76,7 +76,9 @@ impl Office {
             return Ok(false);
         };
         let hash = passwords::hash_new(password, &user.username)?;
-        self.store().set_staff_password(id, &hash)
+        self.store()
+            .set_staff_password(id, &hash)
+            .map_err(Into::into)
     }
 
     /// Whether any staff account exists (the demo creates an admin only on first run).

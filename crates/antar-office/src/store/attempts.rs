@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 
 use super::photos::PROOF_OK;
 use super::{Store, from_json_text, parse_stored, parse_timestamp};
-use crate::error::{OfficeError, OfficeResult};
+use crate::store::{StoreError, StoreResult};
 
 /// One stored attempt, for staff and tests.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,14 +51,14 @@ pub enum PhotoCheck {
 }
 
 impl Store {
-    pub(crate) fn event_count(&self) -> OfficeResult<u64> {
+    pub(crate) fn event_count(&self) -> StoreResult<u64> {
         self.read(|conn| {
             Ok(conn.query_row("SELECT COUNT(*) FROM events", [], |r| super::get_u64(r, 0))?)
         })
     }
 
     /// Every stored attempt, in the order the office received them.
-    pub(crate) fn attempts(&self) -> OfficeResult<Vec<StoredAttempt>> {
+    pub(crate) fn attempts(&self) -> StoreResult<Vec<StoredAttempt>> {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
                 "SELECT e.id, a.item_id, e.canonical, a.photo_sha256, a.recorded_at, a.warning,
@@ -79,7 +79,7 @@ impl Store {
                 let recorded_at: String = r.get(4)?;
                 let canonical: Vec<u8> = r.get(2)?;
                 let event: Event = serde_json::from_slice(&canonical)
-                    .map_err(|e| OfficeError::Corrupt(format!("kejadian: {e}")))?;
+                    .map_err(|e| StoreError::corrupt(format!("kejadian: {e}")))?;
                 let EventBody::Attempt(attempt) = event.body;
                 attempts.push(StoredAttempt {
                     event_id: parse_stored(&event_id, "id kejadian")?,

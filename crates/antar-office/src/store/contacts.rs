@@ -3,7 +3,7 @@
 use rusqlite::params;
 
 use super::{ContactId, Store, timestamp};
-use crate::error::OfficeResult;
+use crate::store::StoreResult;
 
 /// An official of a desa the office contacts.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,7 +29,7 @@ fn contact_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<Contact> {
 
 impl Store {
     /// Contacts of one desa, or of all desa when `desa` is `None`.
-    pub(crate) fn contacts(&self, desa: Option<&str>) -> OfficeResult<Vec<Contact>> {
+    pub(crate) fn contacts(&self, desa: Option<&str>) -> StoreResult<Vec<Contact>> {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
                 "SELECT id, desa, name, role, phone, email FROM desa_contacts
@@ -47,7 +47,7 @@ impl Store {
         role: &str,
         phone: Option<&str>,
         email: Option<&str>,
-    ) -> OfficeResult<i64> {
+    ) -> StoreResult<i64> {
         let now = timestamp(chrono::Utc::now());
         self.write(|tx| {
             tx.execute(
@@ -59,7 +59,7 @@ impl Store {
         })
     }
 
-    pub(crate) fn delete_contact(&self, id: ContactId) -> OfficeResult<bool> {
+    pub(crate) fn delete_contact(&self, id: ContactId) -> StoreResult<bool> {
         self.write(|tx| {
             // The log keeps its entries; they lose the link to the deleted contact.
             tx.execute(

@@ -16,7 +16,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::manifests::load_manifest;
 use super::{json_text, parse_stored};
-use crate::error::{OfficeError, OfficeResult};
+use crate::store::{StoreError, StoreResult};
 
 /// An attempt event as it is being stored, with what the item's row already told.
 pub(super) struct Arrival<'a> {
@@ -50,7 +50,7 @@ pub(super) fn check_attempt(
     tx: &Connection,
     tails: &mut DeviceTails,
     arrival: Arrival<'_>,
-) -> OfficeResult<Checks> {
+) -> StoreResult<Checks> {
     let Arrival {
         courier,
         event,
@@ -133,7 +133,7 @@ impl Neighbours {
         waiting_successor: None,
     };
 
-    fn load(tx: &Connection, device: &str, seq: i64) -> OfficeResult<Self> {
+    fn load(tx: &Connection, device: &str, seq: i64) -> StoreResult<Self> {
         let mut neighbours = Neighbours::NONE;
         let mut stmt = tx.prepare_cached(
             "SELECT device_seq, office_seq, sha256, prev_sha256, chain
@@ -164,7 +164,7 @@ fn earlier_enrollment_holds(
     courier: &str,
     seq: i64,
     named: &Sha256Hash,
-) -> OfficeResult<bool> {
+) -> StoreResult<bool> {
     if seq < 1 {
         return Ok(false);
     }
@@ -193,7 +193,7 @@ pub(crate) struct DeviceTail {
 
 impl DeviceTails {
     /// The device's latest stored event; `None` if it has none.
-    fn tail(&mut self, tx: &Connection, device: &str) -> OfficeResult<Option<DeviceTail>> {
+    fn tail(&mut self, tx: &Connection, device: &str) -> StoreResult<Option<DeviceTail>> {
         if let Some(known) = self.0.get(device) {
             return Ok(*known);
         }
@@ -206,7 +206,7 @@ impl DeviceTails {
             .optional()?;
         let tail = latest
             .map(|(seq, sha256)| {
-                Ok::<_, OfficeError>(DeviceTail {
+                Ok::<_, StoreError>(DeviceTail {
                     seq,
                     sha256: parse_stored(&sha256, "hash kejadian")?,
                 })
@@ -234,7 +234,7 @@ pub(super) fn relink_waiting_successor(
     event: &Event,
     sha256: &Sha256Hash,
     checks: &Checks,
-) -> OfficeResult<()> {
+) -> StoreResult<()> {
     let Some((successor_seq, named)) = &checks.waiting_successor else {
         return Ok(());
     };
@@ -251,10 +251,10 @@ pub(super) fn relink_waiting_successor(
 
 /// Computes and keeps the fingerprint of the office's own copy of the attempt's BA, on the
 /// first attempt that names it.
-fn fingerprint_manifest(tx: &Connection, attempt: &Attempt) -> OfficeResult<Sha256Hash> {
+fn fingerprint_manifest(tx: &Connection, attempt: &Attempt) -> StoreResult<Sha256Hash> {
     let id = attempt.manifest_id.to_string();
     let manifest = load_manifest(tx, attempt.manifest_id, None)?
-        .ok_or_else(|| OfficeError::corrupt(format!("BA {id} hilang")))?;
+        .ok_or_else(|| StoreError::corrupt(format!("BA {id} hilang")))?;
     let hash = manifest.content_hash();
     tx.prepare_cached("UPDATE manifests SET content_sha256 = ?2 WHERE id = ?1")?
         .execute(params![id, hash.to_hex()])?;

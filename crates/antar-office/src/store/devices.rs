@@ -6,8 +6,9 @@ use antar_domain::ids::{CourierId, DeviceId, Sha256Hash};
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
+use super::refusals::CourierRefusal;
 use super::{Store, parse_stored, parse_timestamp, timestamp};
-use crate::error::{OfficeError, OfficeResult};
+use crate::store::StoreResult;
 
 /// Who a bearer token belongs to, and what it still opens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,7 +32,7 @@ const DEVICE_COLUMNS: &str = "id, courier_id, label, enrolled_at, revoked_at, up
 
 impl Store {
     /// Every device's token hash, to fill the in-memory authentication cache.
-    pub(crate) fn device_auths(&self) -> OfficeResult<Vec<(Sha256Hash, DeviceAuth)>> {
+    pub(crate) fn device_auths(&self) -> StoreResult<Vec<(Sha256Hash, DeviceAuth)>> {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
                 "SELECT token_sha256, id, courier_id, revoked_at, uploads_until FROM devices",
@@ -62,7 +63,7 @@ impl Store {
     }
 
     /// The phones of one courier, or of all, newest enrollment first.
-    pub(crate) fn devices(&self, courier: Option<CourierId>) -> OfficeResult<Vec<DeviceInfo>> {
+    pub(crate) fn devices(&self, courier: Option<CourierId>) -> StoreResult<Vec<DeviceInfo>> {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(&format!(
                 "SELECT {DEVICE_COLUMNS} FROM devices
@@ -80,7 +81,7 @@ impl Store {
         id: DeviceId,
         revoked_at: DateTime<Utc>,
         uploads_until: DateTime<Utc>,
-    ) -> OfficeResult<Option<DeviceInfo>> {
+    ) -> StoreResult<Option<DeviceInfo>> {
         self.write(|tx| {
             tx.execute(
                 "UPDATE devices SET revoked_at = ?2, uploads_until = ?3
@@ -101,7 +102,7 @@ impl Store {
         &self,
         id: DeviceId,
         now: DateTime<Utc>,
-    ) -> OfficeResult<Option<DeviceInfo>> {
+    ) -> StoreResult<Option<DeviceInfo>> {
         self.write(|tx| {
             tx.execute(
                 "UPDATE devices SET uploads_until = ?2
@@ -120,7 +121,7 @@ impl Store {
         id: CourierId,
         revoked_at: DateTime<Utc>,
         uploads_until: DateTime<Utc>,
-    ) -> OfficeResult<Option<usize>> {
+    ) -> StoreResult<Option<usize>> {
         let now = timestamp(revoked_at);
         self.write(|tx| {
             let found = tx.execute(
@@ -145,11 +146,11 @@ impl Store {
     }
 }
 
-/// When a courier was deactivated; `Err` for no such courier.
-pub(super) fn courier_deactivated_at(
+/// Why nothing may be written for courier `id`, if anything stands in the way.
+pub(super) fn courier_refusal(
     conn: &rusqlite::Connection,
     id: CourierId,
-) -> OfficeResult<Option<DateTime<Utc>>> {
+) -> StoreResult<Option<CourierRefusal>> {
     let row: Option<Option<String>> = conn
         .query_row(
             "SELECT deactivated_at FROM couriers WHERE id = ?1",
@@ -157,13 +158,14 @@ pub(super) fn courier_deactivated_at(
             |r| r.get(0),
         )
         .optional()?;
-    let Some(deactivated_at) = row else {
-        return Err(OfficeError::UnknownCourier(id.to_string()));
-    };
-    deactivated_at.as_deref().map(parse_timestamp).transpose()
+    Ok(match row {
+        None => Some(CourierRefusal::Unknown),
+        Some(Some(_)) => Some(CourierRefusal::Deactivated),
+        Some(None) => None,
+    })
 }
 
-fn device(conn: &rusqlite::Connection, id: DeviceId) -> OfficeResult<Option<DeviceInfo>> {
+fn device(conn: &rusqlite::Connection, id: DeviceId) -> StoreResult<Option<DeviceInfo>> {
     conn.query_row(
         &format!("SELECT {DEVICE_COLUMNS} FROM devices WHERE id = ?1"),
         [id.to_string()],
@@ -188,7 +190,7 @@ fn device_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DeviceRow> {
 }
 
 impl DeviceRow {
-    fn parse(self) -> OfficeResult<DeviceInfo> {
+    fn parse(self) -> StoreResult<DeviceInfo> {
         let [id, courier, label, enrolled_at, revoked_at, uploads_until] = self.0;
         let text = |v: Option<String>| v.unwrap_or_default();
         Ok(DeviceInfo {
@@ -201,7 +203,7 @@ impl DeviceRow {
     }
 }
 
-fn access(revoked_at: Option<String>, uploads_until: Option<String>) -> OfficeResult<DeviceAccess> {
+fn access(revoked_at: Option<String>, uploads_until: Option<String>) -> StoreResult<DeviceAccess> {
     Ok(match revoked_at {
         None => DeviceAccess::Active,
         Some(revoked_at) => {
@@ -276,6 +278,7 @@ mod tests {
         let now = Utc::now();
         store
             .add_enrollment_code(courier, &spare, now + Duration::days(7))
+            .unwrap()
             .unwrap();
         let revoked = store
             .deactivate_courier(courier, now, access::uploads_until(now, true))
@@ -295,12 +298,15 @@ mod tests {
         assert_eq!(enrolled.unwrap(), None, "an unused code no longer enrolls");
         store
             .read(|conn| {
-                assert!(courier_deactivated_at(conn, courier)?.is_some());
+                assert_eq!(
+                    courier_refusal(conn, courier)?,
+                    Some(CourierRefusal::Deactivated)
+                );
                 Ok(())
             })
             .unwrap();
         let refused = store.add_enrollment_code(courier, &Sha256Hash::of(b"NEWCODE1"), later);
-        assert!(matches!(refused, Err(OfficeError::CourierDeactivated(_))));
+        assert_eq!(refused.unwrap(), Err(CourierRefusal::Deactivated));
         assert_eq!(
             store
                 .deactivate_courier(CourierId::new_v7(), now, now)

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 
 use super::Store;
-use crate::error::OfficeResult;
+use crate::store::StoreResult;
 
 /// A document's current state: that of its latest manifest item, or never dispatched.
 /// The index named holds document, state and rowid, so this reads no table rows.
@@ -120,7 +120,7 @@ impl Store {
         filter: &DocumentFilter,
         offset: u64,
         limit: u64,
-    ) -> OfficeResult<DocumentPage> {
+    ) -> StoreResult<DocumentPage> {
         let (where_sql, values) = filter.where_clause();
         self.read(|conn| {
             let mut places = Vec::new();
@@ -183,7 +183,7 @@ impl Store {
     }
 
     /// Documents not dispatched yet or returned, per desa: what a new BA can take.
-    pub(crate) fn undispatched_by_desa(&self) -> OfficeResult<Vec<PlaceCount>> {
+    pub(crate) fn undispatched_by_desa(&self) -> StoreResult<Vec<PlaceCount>> {
         let filter = DocumentFilter {
             state: Some(AVAILABLE.to_owned()),
             ..DocumentFilter::default()

@@ -6,15 +6,12 @@ use chrono::Utc;
 use rusqlite::params;
 
 use super::{Store, timestamp};
-use crate::error::OfficeResult;
+use crate::store::{StoreError, StoreResult};
 
 impl Store {
     /// Inserts the documents in one transaction; for each, `true` if it was new, `false` if a
     /// document with the same dedup key was already stored (then nothing changes).
-    pub(crate) fn insert_documents(
-        &self,
-        documents: &[PrintedDocument],
-    ) -> OfficeResult<Vec<bool>> {
+    pub(crate) fn insert_documents(&self, documents: &[PrintedDocument]) -> StoreResult<Vec<bool>> {
         let now = timestamp(Utc::now());
         self.write(|tx| {
             let mut insert = tx.prepare_cached(
@@ -29,7 +26,7 @@ impl Store {
             for doc in documents {
                 let address = &doc.address;
                 let address_json = serde_json::to_string(address)
-                    .map_err(|e| crate::error::OfficeError::corrupt(e.to_string()))?;
+                    .map_err(|e| StoreError::corrupt(e.to_string()))?;
                 let changed = insert.execute(params![
                     doc.dedup_key().to_string(),
                     doc.nik.as_str(),
@@ -57,7 +54,7 @@ impl Store {
     }
 
     /// How many documents the office holds.
-    pub(crate) fn document_count(&self) -> OfficeResult<u64> {
+    pub(crate) fn document_count(&self) -> StoreResult<u64> {
         self.read(|conn| {
             Ok(conn.query_row("SELECT COUNT(*) FROM documents", [], |r| {
                 super::get_u64(r, 0)

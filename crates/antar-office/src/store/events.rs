@@ -11,7 +11,7 @@ use rusqlite::{Connection, params};
 
 use super::incoming::{EventRejection, IncomingEvent, Recorded};
 use super::{Store, WriterMemo, custody, json_text, parse_timestamp, timestamp};
-use crate::error::{OfficeError, OfficeResult};
+use crate::store::{StoreError, StoreResult};
 
 pub(crate) type EventResult = Result<Recorded, EventRejection>;
 
@@ -29,7 +29,7 @@ impl Store {
     pub(crate) fn record_events(
         &self,
         submissions: &[Submission],
-    ) -> OfficeResult<Vec<Vec<EventResult>>> {
+    ) -> StoreResult<Vec<Vec<EventResult>>> {
         // Whole milliseconds, as the database keeps it: a receipt rebuilt on a replay from the
         // stored text must have the same bytes as the first.
         let received_at = Utc::now().trunc_subsecs(3);
@@ -84,7 +84,7 @@ fn record_attempt(
     incoming: &IncomingEvent,
     attempt: &Attempt,
     office_seq: i64,
-) -> OfficeResult<EventResult> {
+) -> StoreResult<EventResult> {
     let Receiving {
         courier,
         received_at,
@@ -183,7 +183,7 @@ fn record_attempt(
 
 /// The event id is taken: the same content gets its receipt again, rebuilt from the stored
 /// row (migration 0006) with the same bytes as the first; other content conflicts.
-fn replay(tx: &Connection, event_id: EventId, sha256: &Sha256Hash) -> OfficeResult<EventResult> {
+fn replay(tx: &Connection, event_id: EventId, sha256: &Sha256Hash) -> StoreResult<EventResult> {
     let (stored_hash, office_seq, received_at, item_state, warning): (
         String,
         i64,
@@ -204,7 +204,7 @@ fn replay(tx: &Connection, event_id: EventId, sha256: &Sha256Hash) -> OfficeResu
     let item_state = item_state
         .as_deref()
         .and_then(ItemState::parse)
-        .ok_or_else(|| OfficeError::corrupt(format!("status item kejadian {event_id}")))?;
+        .ok_or_else(|| StoreError::corrupt(format!("status item kejadian {event_id}")))?;
     let receipt = Receipt {
         event_id,
         event_sha256: *sha256,
@@ -233,7 +233,7 @@ fn insert_event(
     attempt: &Attempt,
     stored: &StoredEvent<'_>,
     checks: &custody::Checks,
-) -> OfficeResult<bool> {
+) -> StoreResult<bool> {
     let IncomingEvent { event, texts, .. } = incoming;
     let (reason, reason_note, recipient, relationship) = match &attempt.outcome {
         Outcome::DeliveredToOwner => (None, None, None, None),

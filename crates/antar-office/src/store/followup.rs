@@ -6,7 +6,7 @@ use antar_domain::sop::{FollowUpChannel, FollowUpClock, FollowUpOutcome};
 use rusqlite::{OptionalExtension, params};
 
 use super::{ContactId, DocumentId, Store, timestamp};
-use crate::error::OfficeResult;
+use crate::store::StoreResult;
 
 /// One document awaiting collection.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,7 +78,7 @@ fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<FollowUpRow> {
 impl Store {
     /// Failed and returned documents whose follow-up no contact has closed: those waiting at
     /// the office first, the longest waiting first; then those a courier still has.
-    pub(crate) fn followup_rows(&self, limit: u64) -> OfficeResult<Vec<FollowUpRow>> {
+    pub(crate) fn followup_rows(&self, limit: u64) -> StoreResult<Vec<FollowUpRow>> {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(&format!(
                 "{ROW_SQL} AND COALESCE((SELECT f.outcome FROM followups f
@@ -104,10 +104,7 @@ impl Store {
         })
     }
 
-    pub(crate) fn followup_row(
-        &self,
-        document_id: DocumentId,
-    ) -> OfficeResult<Option<FollowUpRow>> {
+    pub(crate) fn followup_row(&self, document_id: DocumentId) -> StoreResult<Option<FollowUpRow>> {
         self.read(|conn| {
             Ok(conn
                 .query_row(&format!("{ROW_SQL} AND d.id = ?1"), [document_id], row_from)
@@ -115,7 +112,7 @@ impl Store {
         })
     }
 
-    pub(crate) fn followup_log(&self, document_id: DocumentId) -> OfficeResult<Vec<FollowUpEntry>> {
+    pub(crate) fn followup_log(&self, document_id: DocumentId) -> StoreResult<Vec<FollowUpEntry>> {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
                 "SELECT f.at, u.display_name, c.name || ' (' || c.role || ')', f.channel,
@@ -147,7 +144,7 @@ impl Store {
         outcome: FollowUpOutcome,
         note: Option<&str>,
         staff_id: i64,
-    ) -> OfficeResult<i64> {
+    ) -> StoreResult<i64> {
         let now = timestamp(chrono::Utc::now());
         self.write(|tx| {
             tx.execute(

@@ -5,7 +5,7 @@ use antar_domain::ids::Sha256Hash;
 use antar_domain::wire::{Event, EventBody, Receipt};
 
 use super::{json_text, timestamp};
-use crate::error::OfficeResult;
+use crate::store::StoreResult;
 
 /// An event ready to store, hashed and written out before the write lock.
 #[derive(Clone, Debug)]
@@ -33,7 +33,7 @@ pub(super) struct EventTexts {
 }
 
 impl EventTexts {
-    fn of(event: &Event, sha256: &Sha256Hash) -> OfficeResult<Self> {
+    fn of(event: &Event, sha256: &Sha256Hash) -> StoreResult<Self> {
         let EventBody::Attempt(attempt) = &event.body;
         Ok(Self {
             id: event.id.to_string(),
@@ -54,7 +54,7 @@ impl IncomingEvent {
     /// cost a fifth of a single PUT's handling. Bytes in another shape (spaces between tokens,
     /// as a pretty-printing client sends; keys in another order, as a generic JSON value
     /// writes them) are encoded again, so the office's hash is the one the device chained.
-    pub(crate) fn received(event: Event, sent: &[u8]) -> OfficeResult<Self> {
+    pub(crate) fn received(event: Event, sent: &[u8]) -> StoreResult<Self> {
         let canonical = if looks_canonical(sent) {
             sent.to_vec()
         } else {

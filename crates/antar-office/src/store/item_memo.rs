@@ -15,7 +15,7 @@ use antar_domain::state::ItemState;
 use rusqlite::{Connection, OptionalExtension};
 
 use super::parse_stored;
-use crate::error::{OfficeError, OfficeResult};
+use crate::store::{StoreError, StoreResult};
 
 /// Items remembered at most; past that the memo starts again (a few MB).
 const MAX_ITEMS: usize = 100_000;
@@ -41,7 +41,7 @@ impl ItemMemo {
         &mut self,
         tx: &Connection,
         item: ItemId,
-    ) -> OfficeResult<Option<(Arc<ItemFacts>, ItemState)>> {
+    ) -> StoreResult<Option<(Arc<ItemFacts>, ItemState)>> {
         if let Some(facts) = self.items.get(&item) {
             let state: Option<String> = tx
                 .prepare_cached("SELECT state FROM manifest_items WHERE rowid = ?1")?
@@ -77,7 +77,7 @@ impl ItemMemo {
             manifest_id: parse_stored(&manifest_id, "id BA")?,
             courier_id,
             desa: RegionCode::parse(&desa)
-                .map_err(|e| OfficeError::corrupt(format!("kode desa: {e}")))?,
+                .map_err(|e| StoreError::corrupt(format!("kode desa: {e}")))?,
         });
         if let Some(hash) = manifest_sha256 {
             self.fingerprinted(facts.manifest_id, parse_stored(&hash, "hash BA")?);
@@ -99,6 +99,6 @@ impl ItemMemo {
     }
 }
 
-fn parse_state(state: &str) -> OfficeResult<ItemState> {
-    ItemState::parse(state).ok_or_else(|| OfficeError::corrupt(format!("status item {state:?}")))
+fn parse_state(state: &str) -> StoreResult<ItemState> {
+    ItemState::parse(state).ok_or_else(|| StoreError::corrupt(format!("status item {state:?}")))
 }

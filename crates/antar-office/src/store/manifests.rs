@@ -9,9 +9,10 @@ use antar_domain::state::ItemState;
 use chrono::{Datelike, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::refusals::ManifestRefusal;
 use super::report::StateCounts;
 use super::{Store, from_serde_text, parse_stored, timestamp};
-use crate::error::{OfficeError, OfficeResult};
+use crate::store::{StoreError, StoreResult};
 
 /// What staff ask for when issuing a BA.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,7 +48,7 @@ impl Store {
         &self,
         id: ManifestId,
         request: &ManifestRequest,
-    ) -> OfficeResult<Manifest> {
+    ) -> StoreResult<Result<Manifest, ManifestRefusal>> {
         let codes = |list: &[RegionCode]| {
             serde_json::Value::from(list.iter().map(|c| c.as_str()).collect::<Vec<_>>()).to_string()
         };
@@ -55,8 +56,8 @@ impl Store {
         let desa = codes(&request.desa);
         let now = timestamp(Utc::now());
         self.write(|tx| {
-            if super::devices::courier_deactivated_at(tx, request.courier)?.is_some() {
-                return Err(OfficeError::CourierDeactivated(request.courier.to_string()));
+            if let Some(refusal) = super::devices::courier_refusal(tx, request.courier)? {
+                return Ok(Err(ManifestRefusal::Courier(refusal)));
             }
             let documents: Vec<i64> = {
                 let mut stmt = tx.prepare_cached(
@@ -71,11 +72,7 @@ impl Store {
                 rows.collect::<Result<_, _>>()?
             };
             if documents.is_empty() {
-                return Err(OfficeError::EmptySelection(
-                    "semua dokumen di wilayah itu sudah ada di BA yang masih berjalan, \
-                     atau belum ada dokumen yang diimpor untuk wilayah itu"
-                        .to_owned(),
-                ));
+                return Ok(Err(ManifestRefusal::NothingToDispatch));
             }
             let year = request.issued_on.year();
             let seq: u32 = tx.query_row(
@@ -113,7 +110,8 @@ impl Store {
                 ])?;
             }
             load_manifest(tx, id, None)?
-                .ok_or_else(|| OfficeError::corrupt("BA yang baru dibuat tidak terbaca"))
+                .map(Ok)
+                .ok_or_else(|| StoreError::corrupt("BA yang baru dibuat tidak terbaca"))
         })
     }
 
@@ -121,7 +119,7 @@ impl Store {
     pub(crate) fn manifest_infos(
         &self,
         courier: Option<CourierId>,
-    ) -> OfficeResult<Vec<ManifestInfo>> {
+    ) -> StoreResult<Vec<ManifestInfo>> {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
                 "SELECT m.id, m.number, m.issued_on, m.issued_by, c.id, c.name,
@@ -168,7 +166,7 @@ impl Store {
                         returned: super::get_u64(r, 10)?,
                     },
                     kecamatan: serde_json::from_str(&kecamatan)
-                        .map_err(|e| OfficeError::corrupt(format!("daftar kecamatan: {e}")))?,
+                        .map_err(|e| StoreError::corrupt(format!("daftar kecamatan: {e}")))?,
                 });
             }
             Ok(infos)
@@ -181,11 +179,11 @@ impl Store {
         &self,
         id: ManifestId,
         courier: Option<CourierId>,
-    ) -> OfficeResult<Option<Manifest>> {
+    ) -> StoreResult<Option<Manifest>> {
         self.read(|conn| load_manifest(conn, id, courier))
     }
 
-    pub(crate) fn manifest_id_by_number(&self, number: &str) -> OfficeResult<Option<ManifestId>> {
+    pub(crate) fn manifest_id_by_number(&self, number: &str) -> StoreResult<Option<ManifestId>> {
         self.read(|conn| {
             let id: Option<String> = conn
                 .query_row(
@@ -199,15 +197,15 @@ impl Store {
     }
 }
 
-fn parse_number(s: &str) -> OfficeResult<BaNumber> {
-    BaNumber::parse(s).map_err(|e| OfficeError::corrupt(format!("nomor BA {s:?}: {e}")))
+fn parse_number(s: &str) -> StoreResult<BaNumber> {
+    BaNumber::parse(s).map_err(|e| StoreError::corrupt(format!("nomor BA {s:?}: {e}")))
 }
 
 pub(super) fn load_manifest(
     conn: &Connection,
     id: ManifestId,
     courier: Option<CourierId>,
-) -> OfficeResult<Option<Manifest>> {
+) -> StoreResult<Option<Manifest>> {
     let header = conn
         .query_row(
             "SELECT m.number, m.issued_on, m.issued_by, c.id, c.name
@@ -249,13 +247,13 @@ pub(super) fn load_manifest(
             line: r.get(1)?,
             document_type: from_serde_text(&document_type, "jenis dokumen")?,
             owner_name: r.get(4)?,
-            nik: Nik::parse(&nik).map_err(|e| OfficeError::corrupt(format!("NIK: {e}")))?,
+            nik: Nik::parse(&nik).map_err(|e| StoreError::corrupt(format!("NIK: {e}")))?,
             address: serde_json::from_str(&address)
-                .map_err(|e| OfficeError::corrupt(format!("alamat: {e}")))?,
+                .map_err(|e| StoreError::corrupt(format!("alamat: {e}")))?,
             phone: phone.map(|p| from_serde_text(&p, "nomor HP")).transpose()?,
             printed_on: parse_stored(&printed_on, "tanggal cetak")?,
             state: ItemState::parse(&state)
-                .ok_or_else(|| OfficeError::corrupt(format!("status item {state:?}")))?,
+                .ok_or_else(|| StoreError::corrupt(format!("status item {state:?}")))?,
         });
     }
     Ok(Some(Manifest {

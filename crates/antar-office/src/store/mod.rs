@@ -20,6 +20,7 @@ mod people;
 mod period_report;
 mod photos;
 mod printed;
+mod refusals;
 mod report;
 mod returns;
 mod review;
@@ -29,8 +30,6 @@ mod staff;
 mod values;
 
 use rusqlite::Connection;
-
-use crate::error::OfficeResult;
 
 pub use attempts::{PhotoCheck, StoredAttempt};
 pub(crate) use contacts::Contact;
@@ -46,6 +45,7 @@ pub use people::CourierInfo;
 pub(crate) use period_report::PeriodRow;
 pub(crate) use photos::PhotoRow;
 pub(crate) use printed::{Period, local_day, today};
+pub(crate) use refusals::{CourierRefusal, ManifestRefusal, ReturnRefusal};
 pub use report::{Report, ReportRow, StateCounts};
 pub use returns::ReturnInfo;
 pub(crate) use returns::ReturnManifest;
@@ -53,6 +53,7 @@ pub(crate) use review::{OfficeChecks, ProofDetail};
 pub use review::{ProofRow, Verdict};
 pub(crate) use service_standard::{ServiceRow, ServiceStandard};
 pub use sqlite::error::StoreError;
+pub(crate) use sqlite::error::StoreResult;
 pub(crate) use sqlite::{Store, snapshot_contents};
 pub(crate) use staff::{AuditEntry, Session};
 pub use staff::{Role, StaffUser};
@@ -81,7 +82,7 @@ pub(crate) struct WriterMemo {
 impl WriterMemo {
     /// Forgets what another connection may have changed since this one last looked. Called
     /// inside the write transaction, so nobody else can commit until it ends.
-    pub(crate) fn forget_if_others_wrote(&mut self, tx: &Connection) -> OfficeResult<()> {
+    pub(crate) fn forget_if_others_wrote(&mut self, tx: &Connection) -> StoreResult<()> {
         let version: i64 = tx
             .prepare_cached("PRAGMA data_version")?
             .query_row([], |r| r.get(0))?;

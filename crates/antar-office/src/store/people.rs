@@ -5,9 +5,10 @@ use antar_domain::manifest::CourierRef;
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
-use super::devices::courier_deactivated_at;
+use super::devices::courier_refusal;
+use super::refusals::CourierRefusal;
 use super::{Store, parse_stored, parse_timestamp, timestamp};
-use crate::error::{OfficeError, OfficeResult};
+use crate::store::StoreResult;
 
 /// A courier as staff see it in `courier list`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,7 +31,7 @@ impl Store {
         phone: Option<&str>,
         code_hash: &Sha256Hash,
         expires_at: DateTime<Utc>,
-    ) -> OfficeResult<()> {
+    ) -> StoreResult<()> {
         let now = timestamp(Utc::now());
         self.write(|tx| {
             tx.execute(
@@ -48,17 +49,17 @@ impl Store {
         courier: CourierId,
         code_hash: &Sha256Hash,
         expires_at: DateTime<Utc>,
-    ) -> OfficeResult<()> {
+    ) -> StoreResult<Result<(), CourierRefusal>> {
         let now = timestamp(Utc::now());
         self.write(|tx| {
-            if courier_deactivated_at(tx, courier)?.is_some() {
-                return Err(OfficeError::CourierDeactivated(courier.to_string()));
+            if let Some(refusal) = courier_refusal(tx, courier)? {
+                return Ok(Err(refusal));
             }
-            insert_code(tx, courier, code_hash, &now, expires_at)
+            insert_code(tx, courier, code_hash, &now, expires_at).map(Ok)
         })
     }
 
-    pub(crate) fn couriers(&self) -> OfficeResult<Vec<CourierInfo>> {
+    pub(crate) fn couriers(&self) -> StoreResult<Vec<CourierInfo>> {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
                 "SELECT c.id, c.name, c.phone, c.created_at,
@@ -102,7 +103,7 @@ impl Store {
         device_id: DeviceId,
         label: &str,
         token_hash: &Sha256Hash,
-    ) -> OfficeResult<Option<CourierRef>> {
+    ) -> StoreResult<Option<CourierRef>> {
         let now_text = timestamp(now);
         self.write(|tx| {
             let courier: Option<(String, String)> = tx
@@ -147,7 +148,7 @@ fn insert_code(
     code_hash: &Sha256Hash,
     now: &str,
     expires_at: DateTime<Utc>,
-) -> OfficeResult<()> {
+) -> StoreResult<()> {
     tx.execute(
         "INSERT INTO enrollment_codes (code_sha256, courier_id, created_at, expires_at)
          VALUES (?1, ?2, ?3, ?4)",

@@ -7,7 +7,7 @@ use antar_domain::sop::ServiceStanding;
 
 use super::Store;
 use super::printed::{Period, today, update};
-use crate::error::OfficeResult;
+use crate::store::StoreResult;
 
 /// One kecamatan in the period report: documents printed in the period by where they are now.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -37,10 +37,7 @@ impl PeriodRow {
 
 impl Store {
     /// Documents printed in `period`, per kecamatan, by their state now; with the total row.
-    pub(crate) fn period_report(
-        &self,
-        period: Period,
-    ) -> OfficeResult<(Vec<PeriodRow>, PeriodRow)> {
+    pub(crate) fn period_report(&self, period: Period) -> StoreResult<(Vec<PeriodRow>, PeriodRow)> {
         let today = today();
         let mut rows: BTreeMap<String, PeriodRow> = BTreeMap::new();
         // Every printed document counts, dispatched or not. A kecamatan's name is the same on

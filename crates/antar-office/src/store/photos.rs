@@ -6,7 +6,7 @@ use chrono::Utc;
 use rusqlite::{OptionalExtension, params};
 
 use super::{Store, timestamp};
-use crate::error::{OfficeError, OfficeResult};
+use crate::store::{StoreError, StoreResult};
 
 /// What the office knows of one photo.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,7 +25,7 @@ impl Store {
         &self,
         courier: CourierId,
         sha256: &Sha256Hash,
-    ) -> OfficeResult<bool> {
+    ) -> StoreResult<bool> {
         self.read(|conn| {
             Ok(conn
                 .prepare_cached(
@@ -36,7 +36,7 @@ impl Store {
         })
     }
 
-    pub(crate) fn photo(&self, sha256: &Sha256Hash) -> OfficeResult<Option<PhotoRow>> {
+    pub(crate) fn photo(&self, sha256: &Sha256Hash) -> StoreResult<Option<PhotoRow>> {
         self.read(|conn| {
             let row: Option<(i64, bool)> = conn
                 .prepare_cached("SELECT total_bytes, complete FROM photos WHERE sha256 = ?1")?
@@ -50,7 +50,7 @@ impl Store {
     }
 
     /// Records that an upload of `total_bytes` has started (no-op if it is already known).
-    pub(crate) fn photo_started(&self, sha256: &Sha256Hash, total_bytes: u64) -> OfficeResult<()> {
+    pub(crate) fn photo_started(&self, sha256: &Sha256Hash, total_bytes: u64) -> StoreResult<()> {
         let now = timestamp(Utc::now());
         self.write(|tx| {
             tx.prepare_cached(
@@ -73,7 +73,7 @@ impl Store {
         sha256: &Sha256Hash,
         total_bytes: u64,
         not_a_proof: Option<&str>,
-    ) -> OfficeResult<()> {
+    ) -> StoreResult<()> {
         let now = timestamp(Utc::now());
         self.write(|tx| {
             tx.prepare_cached(
@@ -94,7 +94,7 @@ impl Store {
     }
 
     /// Marks a photo whose file is gone as not received, so that it is asked for again.
-    pub(crate) fn photo_lost(&self, sha256: &Sha256Hash) -> OfficeResult<()> {
+    pub(crate) fn photo_lost(&self, sha256: &Sha256Hash) -> StoreResult<()> {
         self.write(|tx| {
             tx.execute(
                 "UPDATE photos SET complete = 0, completed_at = NULL, proof_check = NULL
@@ -107,7 +107,7 @@ impl Store {
 
     /// Every photo the office knows of, with whether it is whole: what the photo folder is
     /// reconciled against when the office starts.
-    pub(crate) fn photo_hashes(&self) -> OfficeResult<Vec<(Sha256Hash, bool)>> {
+    pub(crate) fn photo_hashes(&self) -> StoreResult<Vec<(Sha256Hash, bool)>> {
         self.read(|conn| {
             let mut stmt = conn.prepare("SELECT sha256, complete FROM photos")?;
             let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?;
@@ -116,7 +116,7 @@ impl Store {
                 let (hex, complete) = row?;
                 let sha256 = hex
                     .parse()
-                    .map_err(|_| OfficeError::corrupt(format!("hash foto {hex:?}")))?;
+                    .map_err(|_| StoreError::corrupt(format!("hash foto {hex:?}")))?;
                 hashes.push((sha256, complete));
             }
             Ok(hashes)
@@ -124,7 +124,7 @@ impl Store {
     }
 
     /// Forgets an upload that failed its hash check, so the device can start over.
-    pub(crate) fn photo_discarded(&self, sha256: &Sha256Hash) -> OfficeResult<()> {
+    pub(crate) fn photo_discarded(&self, sha256: &Sha256Hash) -> StoreResult<()> {
         self.write(|tx| {
             tx.execute(
                 "DELETE FROM photos WHERE sha256 = ?1 AND complete = 0",

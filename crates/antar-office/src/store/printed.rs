@@ -10,7 +10,7 @@ use chrono::{NaiveDate, Utc};
 use rusqlite::Connection;
 
 use super::Store;
-use crate::error::OfficeResult;
+use crate::store::StoreResult;
 
 /// Today on the office's calendar.
 pub(crate) fn today() -> NaiveDate {
@@ -119,7 +119,7 @@ fn optional_text<'r>(
     Ok(row.get_ref(index)?.as_str_or_null()?)
 }
 
-fn manifest_facts(conn: &Connection) -> OfficeResult<HashMap<String, ManifestFacts>> {
+fn manifest_facts(conn: &Connection) -> StoreResult<HashMap<String, ManifestFacts>> {
     let mut stmt = conn.prepare_cached(MANIFESTS_SQL)?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -150,7 +150,7 @@ impl Store {
         &self,
         period: Period,
         mut visit: impl FnMut(&DocFacts<'_>),
-    ) -> OfficeResult<()> {
+    ) -> StoreResult<()> {
         let (from, to) = period.bounds();
         self.read(|conn| {
             let manifests = manifest_facts(conn)?;

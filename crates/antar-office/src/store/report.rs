@@ -4,7 +4,7 @@ use antar_domain::region::RegionCode;
 use antar_domain::state::ItemState;
 
 use super::Store;
-use crate::error::OfficeResult;
+use crate::store::{StoreError, StoreResult};
 
 /// Documents counted by their current state; a document's state is that of its latest
 /// manifest item, or "not dispatched" if it was never put on a BA.
@@ -57,7 +57,7 @@ pub struct Report {
 }
 
 impl Store {
-    pub(crate) fn report(&self) -> OfficeResult<Report> {
+    pub(crate) fn report(&self) -> StoreResult<Report> {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
                 "SELECT kecamatan, kecamatan_name, state, COUNT(*) FROM (
@@ -101,7 +101,6 @@ impl Store {
     }
 }
 
-fn parse_region(code: &str) -> OfficeResult<RegionCode> {
-    RegionCode::parse(code)
-        .map_err(|e| crate::error::OfficeError::corrupt(format!("kode wilayah {code:?}: {e}")))
+fn parse_region(code: &str) -> StoreResult<RegionCode> {
+    RegionCode::parse(code).map_err(|e| StoreError::corrupt(format!("kode wilayah {code:?}: {e}")))
 }

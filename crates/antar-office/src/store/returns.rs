@@ -8,8 +8,9 @@ use antar_domain::state::ItemState;
 use chrono::{Datelike, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, params};
 
+use super::refusals::ReturnRefusal;
 use super::{Store, timestamp};
-use crate::error::{OfficeError, OfficeResult};
+use crate::store::{StoreError, StoreResult};
 
 /// A return report's header.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,19 +65,14 @@ fn info_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReturnInfo> {
 
 impl Store {
     /// Issues a BA Pengembalian for the chosen items of `manifest`; every one must be an item of
-    /// that manifest in state `failed`, else nothing changes.
+    /// that manifest the domain lets return, else nothing changes.
     pub(crate) fn issue_return(
         &self,
         manifest: ManifestId,
         item_ids: &[String],
         officer: &str,
         issued_on: NaiveDate,
-    ) -> OfficeResult<ReturnInfo> {
-        if item_ids.is_empty() {
-            return Err(OfficeError::InvalidRequest(
-                "pilih sedikitnya satu dokumen yang dikembalikan".to_owned(),
-            ));
-        }
+    ) -> StoreResult<Result<ReturnInfo, ReturnRefusal>> {
         let now = timestamp(Utc::now());
         let id = uuid::Uuid::now_v7().to_string();
         self.write(|tx| {
@@ -91,15 +87,14 @@ impl Store {
                     })
                     .optional()?;
                 let Some((state, line)) = row else {
-                    return Err(OfficeError::InvalidRequest(
-                        "dokumen yang dipilih tidak ada di BA ini".to_owned(),
-                    ));
+                    return Ok(Err(ReturnRefusal::NotOnManifest));
                 };
                 let state = ItemState::parse(&state)
-                    .ok_or_else(|| OfficeError::corrupt(format!("status item {state:?}")))?;
-                let next = state
-                    .after_return()
-                    .map_err(|e| OfficeError::InvalidRequest(format!("baris {line} BA: {e}")))?;
+                    .ok_or_else(|| StoreError::corrupt(format!("status item {state:?}")))?;
+                let next = match state.after_return() {
+                    Ok(next) => next,
+                    Err(rule) => return Ok(Err(ReturnRefusal::NotReturnable { line, rule })),
+                };
                 items.push((item.clone(), line, next));
             }
             items.sort_by_key(|(_, line, _)| *line);
@@ -135,13 +130,16 @@ impl Store {
                     params![item, now, next.code()],
                 )?;
             }
-            tx.query_row(&format!("{INFO_SQL} WHERE r.id = ?1"), [&id], info_from_row)
-                .map_err(OfficeError::from)
+            Ok(Ok(tx.query_row(
+                &format!("{INFO_SQL} WHERE r.id = ?1"),
+                [&id],
+                info_from_row,
+            )?))
         })
     }
 
     /// Return reports of one manifest, or all when `manifest` is `None`; newest first.
-    pub(crate) fn returns(&self, manifest: Option<ManifestId>) -> OfficeResult<Vec<ReturnInfo>> {
+    pub(crate) fn returns(&self, manifest: Option<ManifestId>) -> StoreResult<Vec<ReturnInfo>> {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(&format!(
                 "{INFO_SQL} WHERE ?1 IS NULL OR r.manifest_id = ?1 ORDER BY r.year DESC, r.seq DESC"
@@ -151,7 +149,7 @@ impl Store {
         })
     }
 
-    pub(crate) fn return_manifest(&self, id: &str) -> OfficeResult<Option<ReturnManifest>> {
+    pub(crate) fn return_manifest(&self, id: &str) -> StoreResult<Option<ReturnManifest>> {
         self.read(|conn| {
             let Some(info) = conn
                 .query_row(&format!("{INFO_SQL} WHERE r.id = ?1"), [id], info_from_row)

@@ -16,7 +16,7 @@ use antar_domain::place::PlaceVerdict;
 use antar_domain::state::ItemState;
 
 use super::{ProofNumber, Store, from_json_text, timestamp};
-use crate::error::{OfficeError, OfficeResult};
+use crate::store::{StoreError, StoreResult};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Verdict {
@@ -135,7 +135,7 @@ fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProofRow> {
 fn office_checks(
     conn: &rusqlite::Connection,
     office_seq: ProofNumber,
-) -> OfficeResult<Option<OfficeChecks>> {
+) -> StoreResult<Option<OfficeChecks>> {
     type Row = (
         Option<String>,
         Option<String>,
@@ -200,7 +200,7 @@ impl Store {
         unreviewed: bool,
         offset: u64,
         limit: u64,
-    ) -> OfficeResult<(Vec<ProofRow>, bool)> {
+    ) -> StoreResult<(Vec<ProofRow>, bool)> {
         let filter = if unreviewed {
             "WHERE NOT EXISTS (SELECT 1 FROM proof_reviews r WHERE r.office_seq = a.office_seq)"
         } else {
@@ -224,10 +224,7 @@ impl Store {
         })
     }
 
-    pub(crate) fn proof_detail(
-        &self,
-        office_seq: ProofNumber,
-    ) -> OfficeResult<Option<ProofDetail>> {
+    pub(crate) fn proof_detail(&self, office_seq: ProofNumber) -> StoreResult<Option<ProofDetail>> {
         self.read(|conn| {
             let Some(row) = conn
                 .query_row(
@@ -300,7 +297,7 @@ impl Store {
         verdict: Verdict,
         note: Option<&str>,
         reviewer_id: i64,
-    ) -> OfficeResult<Option<bool>> {
+    ) -> StoreResult<Option<bool>> {
         let now = timestamp(chrono::Utc::now());
         self.write(|tx| {
             // The item keeps its latest attempt's office_seq (migration 0005).
@@ -316,18 +313,13 @@ impl Store {
             let Some((item, state, latest)) = found else {
                 return Ok(None);
             };
-            if verdict == Verdict::Flagged && note.is_none_or(|n| n.trim().is_empty()) {
-                return Err(OfficeError::InvalidRequest(
-                    "tulis catatan: mengapa bukti ini ditandai bermasalah".to_owned(),
-                ));
-            }
             tx.execute(
                 "INSERT INTO proof_reviews (office_seq, verdict, note, reviewer_id, reviewed_at)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![office_seq, verdict.code(), note, reviewer_id, now],
             )?;
             let state = ItemState::parse(&state)
-                .ok_or_else(|| OfficeError::corrupt(format!("status item {state:?}")))?;
+                .ok_or_else(|| StoreError::corrupt(format!("status item {state:?}")))?;
             // Only the proof of the delivery that stands reopens the item.
             let reopened = (verdict == Verdict::Flagged && latest == Some(office_seq))
                 .then(|| state.after_flagged_proof().ok())

@@ -8,7 +8,7 @@ use antar_domain::sop::ServiceStanding;
 
 use super::Store;
 use super::printed::{DocFacts, Period, today, update};
-use crate::error::OfficeResult;
+use crate::store::StoreResult;
 
 /// One group (a kecamatan or a courier) measured against the standard.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -147,7 +147,7 @@ impl LateList {
 }
 
 impl Store {
-    pub(crate) fn service_standard(&self, period: Period) -> OfficeResult<ServiceStandard> {
+    pub(crate) fn service_standard(&self, period: Period) -> StoreResult<ServiceStandard> {
         let today = today();
         let mut kecamatan: BTreeMap<String, ServiceRow> = BTreeMap::new();
         let mut courier: BTreeMap<String, ServiceRow> = BTreeMap::new();

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
 use super::{Store, parse_timestamp, timestamp};
-use crate::error::{OfficeError, OfficeResult};
+use crate::store::{StoreError, StoreResult};
 
 /// What a staff member may do; see `web::auth::Perm` for the page-by-page rules.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -83,11 +83,11 @@ fn user_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(StaffUser, String)>
     ))
 }
 
-fn checked(pair: (StaffUser, String)) -> OfficeResult<StaffUser> {
+fn checked(pair: (StaffUser, String)) -> StoreResult<StaffUser> {
     let (user, role) = pair;
     // An unknown role in the file would otherwise silently become "viewer".
     if Role::parse(&role).is_none() {
-        return Err(OfficeError::corrupt(format!("peran pengguna {role:?}")));
+        return Err(StoreError::corrupt(format!("peran pengguna {role:?}")));
     }
     Ok(user)
 }
@@ -101,7 +101,7 @@ impl Store {
         nip: Option<&str>,
         role: Role,
         password_hash: &str,
-    ) -> OfficeResult<Option<i64>> {
+    ) -> StoreResult<Option<i64>> {
         let now = timestamp(Utc::now());
         self.write(|tx| {
             let inserted = tx.execute(
@@ -118,7 +118,7 @@ impl Store {
         &self,
         user_id: i64,
         password_hash: &str,
-    ) -> OfficeResult<bool> {
+    ) -> StoreResult<bool> {
         self.write(|tx| {
             let changed = tx.execute(
                 "UPDATE staff_users SET password_hash = ?2 WHERE id = ?1",
@@ -131,7 +131,7 @@ impl Store {
     }
 
     /// Turns an account on or off; turning it off also signs it out everywhere.
-    pub(crate) fn set_staff_active(&self, user_id: i64, active: bool) -> OfficeResult<bool> {
+    pub(crate) fn set_staff_active(&self, user_id: i64, active: bool) -> StoreResult<bool> {
         self.write(|tx| {
             let changed = tx.execute(
                 "UPDATE staff_users SET active = ?2 WHERE id = ?1",
@@ -144,7 +144,7 @@ impl Store {
         })
     }
 
-    pub(crate) fn staff_users(&self) -> OfficeResult<Vec<StaffUser>> {
+    pub(crate) fn staff_users(&self) -> StoreResult<Vec<StaffUser>> {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(&format!(
                 "SELECT {USER_COLUMNS} FROM staff_users ORDER BY username"
@@ -162,7 +162,7 @@ impl Store {
     pub(crate) fn staff_credentials(
         &self,
         username: &str,
-    ) -> OfficeResult<Option<(StaffUser, String)>> {
+    ) -> StoreResult<Option<(StaffUser, String)>> {
         self.read(|conn| {
             let row = conn
                 .query_row(
@@ -179,7 +179,7 @@ impl Store {
         })
     }
 
-    pub(crate) fn staff_user_count(&self) -> OfficeResult<u64> {
+    pub(crate) fn staff_user_count(&self) -> StoreResult<u64> {
         self.read(|conn| {
             Ok(conn.query_row("SELECT COUNT(*) FROM staff_users", [], |r| {
                 super::get_u64(r, 0)
@@ -193,7 +193,7 @@ impl Store {
         user_id: i64,
         csrf: &str,
         expires_at: DateTime<Utc>,
-    ) -> OfficeResult<()> {
+    ) -> StoreResult<()> {
         let now = Utc::now();
         self.write(|tx| {
             // Expired sessions are cleared whenever someone signs in: no background job needed.
@@ -217,7 +217,7 @@ impl Store {
     }
 
     /// The unexpired session of an active account with this token hash.
-    pub(crate) fn session(&self, token_hash: &str) -> OfficeResult<Option<Session>> {
+    pub(crate) fn session(&self, token_hash: &str) -> StoreResult<Option<Session>> {
         let now = timestamp(Utc::now());
         self.read(|conn| {
             let row = conn
@@ -240,7 +240,7 @@ impl Store {
         })
     }
 
-    pub(crate) fn delete_session(&self, token_hash: &str) -> OfficeResult<()> {
+    pub(crate) fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
         self.write(|tx| {
             tx.execute(
                 "DELETE FROM staff_sessions WHERE token_sha256 = ?1",
@@ -258,7 +258,7 @@ impl Store {
         action: &str,
         object: Option<&str>,
         detail: Option<&str>,
-    ) -> OfficeResult<()> {
+    ) -> StoreResult<()> {
         let now = timestamp(Utc::now());
         self.write(|tx| {
             tx.prepare_cached(
@@ -278,11 +278,7 @@ impl Store {
     }
 
     /// The newest audit entries first, `limit` from `offset`, and the total.
-    pub(crate) fn audit_log(
-        &self,
-        offset: u64,
-        limit: u64,
-    ) -> OfficeResult<(Vec<AuditEntry>, u64)> {
+    pub(crate) fn audit_log(&self, offset: u64, limit: u64) -> StoreResult<(Vec<AuditEntry>, u64)> {
         self.read(|conn| {
             let total = conn.query_row("SELECT COUNT(*) FROM audit_log", [], |r| {
                 super::get_u64(r, 0)

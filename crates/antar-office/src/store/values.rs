@@ -3,27 +3,27 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
-use crate::error::{OfficeError, OfficeResult};
+use crate::store::{StoreError, StoreResult};
 
 /// Timestamps are stored as RFC 3339 UTC with milliseconds: sortable as text.
 pub(crate) fn timestamp(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
-pub(crate) fn parse_timestamp(s: &str) -> OfficeResult<DateTime<Utc>> {
+pub(crate) fn parse_timestamp(s: &str) -> StoreResult<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| OfficeError::corrupt(format!("waktu {s:?}: {e}")))
+        .map_err(|e| StoreError::corrupt(format!("waktu {s:?}: {e}")))
 }
 
 /// Parses an id or other value read back from the database; failure means the file was
 /// edited by hand or is damaged.
-pub(crate) fn parse_stored<T: std::str::FromStr>(s: &str, what: &str) -> OfficeResult<T>
+pub(crate) fn parse_stored<T: std::str::FromStr>(s: &str, what: &str) -> StoreResult<T>
 where
     T::Err: std::fmt::Display,
 {
     s.parse()
-        .map_err(|e| OfficeError::corrupt(format!("{what} {s:?}: {e}")))
+        .map_err(|e| StoreError::corrupt(format!("{what} {s:?}: {e}")))
 }
 
 /// Reads a count or size; SQLite integers are signed and never negative here.
@@ -45,25 +45,25 @@ pub(crate) fn serde_text<T: serde::Serialize>(value: &T) -> String {
 /// always JSON objects: this is the JSON [`serde_text`] gives (keys in declaration order
 /// instead of sorted; readers parse it, so rows written either way read alike), without
 /// building a `serde_json::Value` first (that detour was half the cost of storing an attempt).
-pub(crate) fn json_text<T: serde::Serialize>(value: &T) -> OfficeResult<String> {
-    serde_json::to_string(value).map_err(|e| OfficeError::corrupt(format!("JSON: {e}")))
+pub(crate) fn json_text<T: serde::Serialize>(value: &T) -> StoreResult<String> {
+    serde_json::to_string(value).map_err(|e| StoreError::corrupt(format!("JSON: {e}")))
 }
 
 /// The inverse of [`serde_text`].
 pub(crate) fn from_serde_text<T: serde::de::DeserializeOwned>(
     s: &str,
     what: &str,
-) -> OfficeResult<T> {
+) -> StoreResult<T> {
     serde_json::from_value(serde_json::Value::String(s.to_owned()))
-        .map_err(|e| OfficeError::corrupt(format!("{what}: {e}")))
+        .map_err(|e| StoreError::corrupt(format!("{what}: {e}")))
 }
 
 /// A value stored as JSON text (verdicts with their details).
 pub(crate) fn from_json_text<T: serde::de::DeserializeOwned>(
     s: &str,
     what: &str,
-) -> OfficeResult<T> {
-    serde_json::from_str(s).map_err(|e| OfficeError::corrupt(format!("{what}: {e}")))
+) -> StoreResult<T> {
+    serde_json::from_str(s).map_err(|e| StoreError::corrupt(format!("{what}: {e}")))
 }
 
 #[cfg(test)]

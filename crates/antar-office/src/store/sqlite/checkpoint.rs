@@ -6,7 +6,7 @@ use std::sync::atomic::Ordering;
 use rusqlite::Connection;
 
 use super::Store;
-use crate::error::OfficeResult;
+use crate::store::StoreResult;
 
 /// WAL frames (pages) from which the next write finishes the checkpoint, so that it starts the
 /// WAL over: 48 MiB, a quarter of a second of the busiest ingest. Each start-over costs that
@@ -27,7 +27,7 @@ impl Store {
     /// appended meanwhile, and that write starts the WAL over.
     ///
     /// Returns the WAL's length in frames (pages) as the pass found it.
-    pub(crate) fn checkpoint(&self) -> OfficeResult<i64> {
+    pub(crate) fn checkpoint(&self) -> StoreResult<i64> {
         let wal_frames = self.read(passive_checkpoint)?;
         if wal_frames >= self.wal_restart_frames {
             self.wal_restart_wanted.store(true, Ordering::Relaxed);
@@ -47,7 +47,7 @@ impl Store {
 }
 
 /// Copies what no reader still needs; returns the WAL's length in frames.
-fn passive_checkpoint(conn: &Connection) -> OfficeResult<i64> {
+fn passive_checkpoint(conn: &Connection) -> StoreResult<i64> {
     Ok(conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| r.get(1))?)
 }
 

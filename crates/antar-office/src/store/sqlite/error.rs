@@ -21,7 +21,15 @@ pub enum StoreError {
     Other(String),
 }
 
+/// What a store operation gives: its value, or what the storage could not do.
+pub(crate) type StoreResult<T> = Result<T, StoreError>;
+
 impl StoreError {
+    /// A stored value that does not read back as what was written (a hand edit, a bad disk).
+    pub(crate) fn corrupt(what: impl std::fmt::Display) -> Self {
+        Self::Other(format!("data tersimpan rusak: {what}"))
+    }
+
     /// The disk's problem behind the failure, if it was one (a refused input is not).
     pub(crate) fn storage_problem(&self) -> Option<StorageProblem> {
         match self {

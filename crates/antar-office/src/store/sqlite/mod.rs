@@ -20,8 +20,8 @@ use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::Migrations;
 
 use super::{WriterMemo, timestamp};
-use crate::error::OfficeResult;
 use crate::health::{Area, StorageHealth};
+use crate::store::StoreResult;
 use migrations::MIGRATIONS;
 pub(crate) use snapshot::snapshot_contents;
 
@@ -66,7 +66,7 @@ struct Writer {
 
 impl Store {
     /// Opens (creating and migrating if needed) the database at `path`.
-    pub(crate) fn open(path: &Path) -> OfficeResult<Self> {
+    pub(crate) fn open(path: &Path) -> StoreResult<Self> {
         let mut writer = open_connection(path, OpenFlags::default())?;
         writer.pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES)?;
         writer.pragma_update(None, "cache_size", -WRITER_CACHE_KIB)?;
@@ -89,10 +89,7 @@ impl Store {
     }
 
     /// Runs `f` inside one write transaction, committed when `f` returns `Ok`.
-    pub(crate) fn write<T>(
-        &self,
-        f: impl FnOnce(&Connection) -> OfficeResult<T>,
-    ) -> OfficeResult<T> {
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&Connection) -> StoreResult<T>) -> StoreResult<T> {
         self.write_sequenced(|tx, _| f(tx))
     }
 
@@ -100,8 +97,8 @@ impl Store {
     /// commits.
     pub(in crate::store) fn write_sequenced<T>(
         &self,
-        f: impl FnOnce(&Connection, &mut WriterMemo) -> OfficeResult<T>,
-    ) -> OfficeResult<T> {
+        f: impl FnOnce(&Connection, &mut WriterMemo) -> StoreResult<T>,
+    ) -> StoreResult<T> {
         let written = self.write_unobserved(f);
         self.health.observe(Area::Database, &written);
         written
@@ -109,8 +106,8 @@ impl Store {
 
     fn write_unobserved<T>(
         &self,
-        f: impl FnOnce(&Connection, &mut WriterMemo) -> OfficeResult<T>,
-    ) -> OfficeResult<T> {
+        f: impl FnOnce(&Connection, &mut WriterMemo) -> StoreResult<T>,
+    ) -> StoreResult<T> {
         let mut guard = lock(&self.writer);
         let Writer { conn, memo } = &mut *guard;
         self.finish_checkpoint_if_wanted(conn);
@@ -128,7 +125,7 @@ impl Store {
     }
 
     /// Rewrites one small row: whether the database takes writes now (noted in `health`).
-    pub(crate) fn probe_write(&self) -> OfficeResult<()> {
+    pub(crate) fn probe_write(&self) -> StoreResult<()> {
         let now = timestamp(Utc::now());
         self.write(|tx| {
             tx.prepare_cached("UPDATE health_probe SET probed_at = ?1 WHERE id = 1")?
@@ -138,12 +135,12 @@ impl Store {
     }
 
     /// Which copy of the office's data this is (see `DATA_COPY_HEADER`).
-    pub(crate) fn data_copy(&self) -> OfficeResult<String> {
+    pub(crate) fn data_copy(&self) -> StoreResult<String> {
         self.read(|conn| Ok(conn.query_row("SELECT copy_id FROM data_copy", [], |r| r.get(0))?))
     }
 
     /// Makes this data a new copy: called when it is restored from a backup.
-    pub(crate) fn new_data_copy(&self) -> OfficeResult<String> {
+    pub(crate) fn new_data_copy(&self) -> StoreResult<String> {
         self.write(|tx| {
             Ok(tx.query_row(
                 "UPDATE data_copy SET copy_id = lower(hex(randomblob(16))) RETURNING copy_id",
@@ -154,10 +151,7 @@ impl Store {
     }
 
     /// Runs `f` on a read connection; it sees the last committed state.
-    pub(crate) fn read<T>(
-        &self,
-        f: impl FnOnce(&Connection) -> OfficeResult<T>,
-    ) -> OfficeResult<T> {
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> StoreResult<T>) -> StoreResult<T> {
         let pooled = lock(&self.readers).pop();
         let conn = match pooled {
             Some(conn) => conn,
@@ -172,7 +166,7 @@ impl Store {
     }
 }
 
-fn open_connection(path: &Path, flags: OpenFlags) -> OfficeResult<Connection> {
+fn open_connection(path: &Path, flags: OpenFlags) -> StoreResult<Connection> {
     let conn = Connection::open_with_flags(path, flags)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // WAL: readers never block the writer; NORMAL: a commit is durable once the WAL is
@@ -237,7 +231,7 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::OfficeError;
+    use crate::store::StoreError;
 
     /// A write whose closure fails leaves nothing behind, and the next write starts a fresh
     /// transaction (a transaction left open would make its BEGIN fail).
@@ -251,13 +245,13 @@ mod tests {
                 [name],
             )
         };
-        let failed: OfficeResult<()> = store.write(|c| {
+        let failed: StoreResult<()> = store.write(|c| {
             insert(c, "a")?;
-            Err(OfficeError::corrupt("gagal di tengah"))
+            Err(StoreError::corrupt("gagal di tengah"))
         });
         assert!(failed.is_err());
         // A statement error inside the transaction (duplicate key) also rolls back.
-        let duplicate: OfficeResult<()> = store.write(|c| {
+        let duplicate: StoreResult<()> = store.write(|c| {
             insert(c, "b")?;
             insert(c, "b")?;
             Ok(())

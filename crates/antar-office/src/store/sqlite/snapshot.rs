@@ -7,22 +7,22 @@ use antar_domain::ids::Sha256Hash;
 use rusqlite::{Connection, OpenFlags};
 
 use super::Store;
-use crate::error::{OfficeError, OfficeResult};
+use crate::store::{StoreError, StoreResult};
 
 impl Store {
     /// Writes a consistent copy of the database to `target` (a UTF-8 path that does not exist).
-    pub(crate) fn snapshot_into(&self, target: &str) -> OfficeResult<()> {
+    pub(crate) fn snapshot_into(&self, target: &str) -> StoreResult<()> {
         self.read(|conn| Ok(conn.execute("VACUUM INTO ?1", [target]).map(|_| ())?))
     }
 
     /// SQLite's own check of the whole file; anything but "ok" is damage.
-    pub(crate) fn check_integrity(&self) -> OfficeResult<()> {
+    pub(crate) fn check_integrity(&self) -> StoreResult<()> {
         self.read(|conn| {
             let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
             if integrity == "ok" {
                 Ok(())
             } else {
-                Err(OfficeError::corrupt(format!(
+                Err(StoreError::corrupt(format!(
                     "basis data pulihan: {integrity}"
                 )))
             }
@@ -31,7 +31,7 @@ impl Store {
 }
 
 /// The snapshot's event count and its whole photos with their sizes.
-pub(crate) fn snapshot_contents(snapshot: &Path) -> OfficeResult<(u64, Vec<(Sha256Hash, u64)>)> {
+pub(crate) fn snapshot_contents(snapshot: &Path) -> StoreResult<(u64, Vec<(Sha256Hash, u64)>)> {
     let conn = Connection::open_with_flags(snapshot, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     let events: i64 = conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0))?;
     let mut stmt =
@@ -42,7 +42,7 @@ pub(crate) fn snapshot_contents(snapshot: &Path) -> OfficeResult<(u64, Vec<(Sha2
         let (hex, bytes) = row?;
         let sha256 = hex
             .parse()
-            .map_err(|_| OfficeError::corrupt(format!("hash foto {hex:?}")))?;
+            .map_err(|_| StoreError::corrupt(format!("hash foto {hex:?}")))?;
         whole.push((sha256, u64::try_from(bytes).unwrap_or(0)));
     }
     Ok((u64::try_from(events).unwrap_or(0), whole))

@@ -1,0 +1,31 @@
+//! What a write can find, inside its own transaction, that makes it refuse — said as values,
+//! not errors, so that the office (not the store) decides how a refusal reads, and any engine
+//! can say the same.
+
+use antar_domain::state::TransitionError;
+
+/// Why nothing may be written for a courier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CourierRefusal {
+    /// No courier with that id.
+    Unknown,
+    /// The courier no longer works for the office: no new code, phone or BA.
+    Deactivated,
+}
+
+/// Why a BA was not issued.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ManifestRefusal {
+    Courier(CourierRefusal),
+    /// Every selected document is already on a BA still running, or none was imported.
+    NothingToDispatch,
+}
+
+/// Why a BA Pengembalian was not issued; nothing was changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ReturnRefusal {
+    /// A chosen item is not on that BA.
+    NotOnManifest,
+    /// The item on `line` may not be returned from its state (the domain's rule says why).
+    NotReturnable { line: u32, rule: TransitionError },
+}
