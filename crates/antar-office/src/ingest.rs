@@ -11,7 +11,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use tokio::sync::oneshot;
 
 use crate::error::{OfficeError, OfficeResult};
-use crate::store::{EventResult, Store, Submission};
+use crate::store::{EventResult, EventStore, Submission};
 
 /// A group stops growing at this many events, so one transaction (and the wait of the
 /// requests in it) stays short.
@@ -51,7 +51,7 @@ impl std::fmt::Debug for IngestQueue {
 
 impl IngestQueue {
     /// Stores `submission`, with whatever else is waiting; one result per event, in order.
-    pub(crate) async fn record(&self, store: &Store, submission: Submission) -> Stored {
+    pub(crate) async fn record(&self, store: &dyn EventStore, submission: Submission) -> Stored {
         let answer = {
             let mut queue = self.lock();
             if !queue.leading {
@@ -78,7 +78,7 @@ impl IngestQueue {
 
     /// Stores the leader's events with every queued request's (on this thread: one short
     /// transaction), answers the others and passes the lead on.
-    fn lead(&self, store: &Store, own: Submission) -> Stored {
+    fn lead(&self, store: &dyn EventStore, own: Submission) -> Stored {
         let mut group = vec![own];
         let mut replies = Vec::new();
         {
@@ -147,7 +147,7 @@ impl Drop for Waiting<'_> {
 
 /// One result per submission: all in one transaction, or, if that fails, each on its own so
 /// that one request's failure does not fail the others.
-fn store_group(store: &Store, group: &[Submission]) -> Vec<Stored> {
+fn store_group(store: &dyn EventStore, group: &[Submission]) -> Vec<Stored> {
     match store.record_events(group) {
         Ok(results) => results.into_iter().map(Ok).collect(),
         Err(error) if group.len() == 1 => vec![Err(error.into())],
@@ -177,7 +177,7 @@ mod tests {
     use antar_domain::ids::{CourierId, DeviceId};
 
     use super::*;
-    use crate::store::{EventRejection, IncomingEvent};
+    use crate::store::{EventRejection, IncomingEvent, Store};
     use crate::test_events::failed_attempt;
 
     /// An attempt on an item the office does not have: stored nowhere, answered per event,

@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 pub(crate) use reconcile::Reconciled;
 
 use crate::error::{OfficeError, OfficeResult};
-use crate::store::{PhotoRow, Store};
+use crate::store::{PhotoRow, PhotoStore};
 
 /// Every JPEG starts with these bytes (SOI marker + the first marker's prefix).
 const JPEG_MAGIC: [u8; 3] = [0xFF, 0xD8, 0xFF];
@@ -96,7 +96,11 @@ impl PhotoFiles {
 
     /// How much of the photo the office holds, after finishing whatever a crash left undone
     /// (see [`PhotoFiles::settle`]).
-    pub(crate) fn status(&self, store: &Store, sha256: &Sha256Hash) -> OfficeResult<PhotoStatus> {
+    pub(crate) fn status(
+        &self,
+        store: &dyn PhotoStore,
+        sha256: &Sha256Hash,
+    ) -> OfficeResult<PhotoStatus> {
         let _guard = self.lock(sha256);
         self.settle(store, sha256)
     }
@@ -105,7 +109,7 @@ impl PhotoFiles {
     /// runtime). Re-sending a chunk of a complete photo writes nothing.
     pub(crate) fn receive_chunk(
         &self,
-        store: &Store,
+        store: &dyn PhotoStore,
         sha256: &Sha256Hash,
         offset: u64,
         total: u64,
@@ -193,7 +197,7 @@ impl PhotoFiles {
     /// received (its partial file, shorter than the total). Each step below can be run again
     /// after a crash in the middle of it, so the office never depends on surviving between two
     /// writes. Call with the photo's lock held.
-    fn settle(&self, store: &Store, sha256: &Sha256Hash) -> OfficeResult<PhotoStatus> {
+    fn settle(&self, store: &dyn PhotoStore, sha256: &Sha256Hash) -> OfficeResult<PhotoStatus> {
         let row = store.photo(sha256)?;
         let whole = self.final_path(sha256);
         if let Some(len) = len_if_exists(&whole)? {
@@ -244,7 +248,12 @@ impl PhotoFiles {
 
     /// Checks a partial file holding every byte: a match moves it into place and marks the
     /// row whole; a mismatch deletes it and forgets the row, so the device can start over.
-    fn finish(&self, store: &Store, sha256: &Sha256Hash, total: u64) -> OfficeResult<bool> {
+    fn finish(
+        &self,
+        store: &dyn PhotoStore,
+        sha256: &Sha256Hash,
+        total: u64,
+    ) -> OfficeResult<bool> {
         if !self.verify_and_keep(sha256)? {
             store.photo_discarded(sha256)?;
             return Ok(false);
@@ -254,7 +263,7 @@ impl PhotoFiles {
         Ok(true)
     }
 
-    fn discard(&self, store: &Store, sha256: &Sha256Hash) -> OfficeResult<()> {
+    fn discard(&self, store: &dyn PhotoStore, sha256: &Sha256Hash) -> OfficeResult<()> {
         remove_if_exists(&self.partial_path(sha256))?;
         store.photo_discarded(sha256).map_err(Into::into)
     }
@@ -355,6 +364,7 @@ pub(crate) fn hash_file(path: &Path) -> OfficeResult<Sha256Hash> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::Store;
 
     fn setup() -> (tempfile::TempDir, Store, PhotoFiles) {
         let dir = tempfile::tempdir().unwrap();

@@ -17,7 +17,7 @@ use antar_domain::document::{PrintedDocument, check_headers, parse_siak_record};
 use antar_domain::region::Registry;
 
 use crate::error::{OfficeError, OfficeResult};
-use crate::store::Store;
+use crate::store::DocumentStore;
 
 pub(crate) use table::Table;
 
@@ -45,12 +45,12 @@ pub struct ImportReport {
 }
 
 /// Reads `path` (CSV, or .xlsx/.xls/.ods by extension) and stores its good rows.
-pub(crate) fn import_path(store: &Store, path: &Path) -> OfficeResult<ImportReport> {
+pub(crate) fn import_path(store: &dyn DocumentStore, path: &Path) -> OfficeResult<ImportReport> {
     let table = Table::read(path)?;
     import_table(store, &table)
 }
 
-pub(crate) fn import_table(store: &Store, table: &Table) -> OfficeResult<ImportReport> {
+pub(crate) fn import_table(store: &dyn DocumentStore, table: &Table) -> OfficeResult<ImportReport> {
     let headers: Vec<&str> = table.headers.iter().map(String::as_str).collect();
     check_headers(&headers).map_err(|e| OfficeError::Headers(e.to_string()))?;
     let no_column = headers

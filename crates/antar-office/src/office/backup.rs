@@ -17,7 +17,6 @@ use serde::{Deserialize, Serialize};
 use crate::error::{OfficeError, OfficeResult};
 use crate::office::{Office, restrict_to_owner};
 use crate::photos::hash_file;
-use crate::store::snapshot_contents;
 
 /// The manifest's file name in a backup folder.
 pub const BACKUP_MANIFEST: &str = "antar-cadangan.json";
@@ -80,7 +79,7 @@ impl Office {
         self.store().snapshot_into(&target)?;
         sync_file(&snapshot)?;
 
-        let (events, whole) = snapshot_contents(&snapshot)?;
+        let (events, whole) = self.store().snapshot_contents(&snapshot)?;
         let already: HashMap<Sha256Hash, u64> = earlier
             .map(|m| m.photos.into_iter().map(|p| (p.sha256, p.bytes)).collect())
             .unwrap_or_default();

@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use crate::error::{OfficeError, OfficeResult};
 use crate::office::Office;
 use crate::secrets;
-use crate::store::{DeviceAuth, DeviceInfo, Store};
+use crate::store::{CourierStore, DeviceAuth, DeviceInfo};
 
 /// How stale the cache may be: a revoke typed at the CLI takes effect within this long.
 const REFRESH_AFTER: Duration = Duration::from_secs(1);
@@ -26,7 +26,7 @@ pub(crate) struct TokenCache {
 }
 
 impl TokenCache {
-    pub(crate) fn load(store: &Store) -> OfficeResult<Self> {
+    pub(crate) fn load(store: &dyn CourierStore) -> OfficeResult<Self> {
         Ok(Self {
             tokens: RwLock::new(store.device_auths()?.into_iter().collect()),
             loaded: Mutex::new(Instant::now()),
@@ -36,7 +36,7 @@ impl TokenCache {
     /// Re-reads every token from the store. The map stays write-locked while it reads, so a
     /// phone enrolled meanwhile (stored, then inserted here) is never dropped by a read made
     /// before its row existed.
-    fn refresh(&self, store: &Store) {
+    fn refresh(&self, store: &dyn CourierStore) {
         let mut tokens = self.tokens.write().unwrap_or_else(PoisonError::into_inner);
         match store.device_auths() {
             Ok(fresh) => *tokens = fresh.into_iter().collect(),
@@ -45,7 +45,7 @@ impl TokenCache {
         }
     }
 
-    fn refresh_if_stale(&self, store: &Store) {
+    fn refresh_if_stale(&self, store: &dyn CourierStore) {
         // One request refreshes; the others go on with the map as it is.
         let Ok(mut loaded) = self.loaded.try_lock() else {
             return;

@@ -37,7 +37,7 @@ use crate::photos::{ChunkAccepted, ChunkRefusal, PhotoFiles, Reconciled};
 use crate::secrets::{self, EnrollmentCode};
 use crate::store::{
     CourierInfo, CourierRefusal, DeviceAuth, EventResult, IncomingEvent, ManifestInfo,
-    ManifestRefusal, ManifestRequest, Report, Store, StoredAttempt, Submission,
+    ManifestRefusal, ManifestRequest, OfficeStore, Report, Store, StoredAttempt, Submission,
 };
 use device_access::TokenCache;
 
@@ -56,7 +56,7 @@ pub struct Office {
 #[derive(Debug)]
 struct Inner {
     data_dir: PathBuf,
-    store: Store,
+    store: Box<dyn OfficeStore>,
     ingest: IngestQueue,
     photos: PhotoFiles,
     /// Token hash → device (see [`TokenCache`]).
@@ -114,9 +114,9 @@ impl Office {
     pub fn open(data_dir: &Path) -> OfficeResult<Office> {
         std::fs::create_dir_all(data_dir).map_err(|e| OfficeError::io(data_dir, e))?;
         restrict_to_owner(data_dir);
-        let store = Store::open(&data_dir.join("office.sqlite"))?;
+        let store: Box<dyn OfficeStore> = Box::new(Store::open(&data_dir.join("office.sqlite"))?);
         let photos = PhotoFiles::open(data_dir.join("photos"))?;
-        let tokens = TokenCache::load(&store)?;
+        let tokens = TokenCache::load(store.as_ref())?;
         let data_copy = HeaderValue::from_str(&store.data_copy()?)
             .map_err(|_| OfficeError::corrupt("data_copy"))?;
         Ok(Office {
@@ -140,13 +140,13 @@ impl Office {
     /// The store, for the office's own operations only: pages, the API and the command line
     /// go through [`Office`]'s methods, the one door (tests inside the crate may look in).
     #[cfg(not(test))]
-    pub(in crate::office) fn store(&self) -> &Store {
-        &self.inner.store
+    pub(in crate::office) fn store(&self) -> &dyn OfficeStore {
+        self.inner.store.as_ref()
     }
 
     #[cfg(test)]
-    pub(crate) fn store(&self) -> &Store {
-        &self.inner.store
+    pub(crate) fn store(&self) -> &dyn OfficeStore {
+        self.inner.store.as_ref()
     }
 
     /// Imports a SIAK export (CSV or .xlsx); see [`ImportReport`].
@@ -384,7 +384,7 @@ impl Office {
         let submission = Submission { courier, events };
         self.inner
             .ingest
-            .record(&self.inner.store, submission)
+            .record(self.inner.store.as_ref(), submission)
             .await
     }
 

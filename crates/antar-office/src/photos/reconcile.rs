@@ -10,7 +10,7 @@ use antar_domain::ids::Sha256Hash;
 
 use super::{PhotoFiles, hash_file};
 use crate::error::{OfficeError, OfficeResult};
-use crate::store::Store;
+use crate::store::PhotoStore;
 
 /// What a start-up pass changed, for the log.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -24,7 +24,7 @@ pub(crate) struct Reconciled {
 impl PhotoFiles {
     /// Settles every photo on which the folder and the rows disagree (see `settle`). Run before
     /// the office serves, by the one process that serves.
-    pub(crate) fn reconcile(&self, store: &Store) -> OfficeResult<Reconciled> {
+    pub(crate) fn reconcile(&self, store: &dyn PhotoStore) -> OfficeResult<Reconciled> {
         let rows: HashMap<Sha256Hash, bool> = store.photo_hashes()?.into_iter().collect();
         let mut suspects: Vec<Sha256Hash> = rows
             .iter()

@@ -30,120 +30,109 @@ pub struct DeviceInfo {
 
 const DEVICE_COLUMNS: &str = "id, courier_id, label, enrolled_at, revoked_at, uploads_until";
 
-impl Store {
-    /// Every device's token hash, to fill the in-memory authentication cache.
-    pub(crate) fn device_auths(&self) -> StoreResult<Vec<(Sha256Hash, DeviceAuth)>> {
-        self.read(|conn| {
-            let mut stmt = conn.prepare_cached(
-                "SELECT token_sha256, id, courier_id, revoked_at, uploads_until FROM devices",
-            )?;
-            let rows = stmt.query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                ))
-            })?;
-            let mut auths = Vec::new();
-            for row in rows {
-                let (hash, device, courier, revoked_at, uploads_until) = row?;
-                auths.push((
-                    parse_stored(&hash, "hash token")?,
-                    DeviceAuth {
-                        device_id: parse_stored(&device, "id perangkat")?,
-                        courier_id: parse_stored(&courier, "id kurir")?,
-                        access: access(revoked_at, uploads_until)?,
-                    },
-                ));
-            }
-            Ok(auths)
-        })
-    }
+pub(super) fn device_auths(store: &Store) -> StoreResult<Vec<(Sha256Hash, DeviceAuth)>> {
+    store.read(|conn| {
+        let mut stmt = conn.prepare_cached(
+            "SELECT token_sha256, id, courier_id, revoked_at, uploads_until FROM devices",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+            ))
+        })?;
+        let mut auths = Vec::new();
+        for row in rows {
+            let (hash, device, courier, revoked_at, uploads_until) = row?;
+            auths.push((
+                parse_stored(&hash, "hash token")?,
+                DeviceAuth {
+                    device_id: parse_stored(&device, "id perangkat")?,
+                    courier_id: parse_stored(&courier, "id kurir")?,
+                    access: access(revoked_at, uploads_until)?,
+                },
+            ));
+        }
+        Ok(auths)
+    })
+}
 
-    /// The phones of one courier, or of all, newest enrollment first.
-    pub(crate) fn devices(&self, courier: Option<CourierId>) -> StoreResult<Vec<DeviceInfo>> {
-        self.read(|conn| {
-            let mut stmt = conn.prepare_cached(&format!(
-                "SELECT {DEVICE_COLUMNS} FROM devices
-                 WHERE ?1 IS NULL OR courier_id = ?1 ORDER BY enrolled_at DESC, id"
-            ))?;
-            let rows = stmt.query_map([courier.map(|c| c.to_string())], device_row)?;
-            rows.map(|row| row?.parse()).collect()
-        })
-    }
+pub(super) fn devices(store: &Store, courier: Option<CourierId>) -> StoreResult<Vec<DeviceInfo>> {
+    store.read(|conn| {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {DEVICE_COLUMNS} FROM devices
+             WHERE ?1 IS NULL OR courier_id = ?1 ORDER BY enrolled_at DESC, id"
+        ))?;
+        let rows = stmt.query_map([courier.map(|c| c.to_string())], device_row)?;
+        rows.map(|row| row?.parse()).collect()
+    })
+}
 
-    /// Revokes a phone at `revoked_at`, its uploads taken until `uploads_until`; a phone
-    /// already revoked keeps its first revoke. `None` if there is no such phone.
-    pub(crate) fn revoke_device(
-        &self,
-        id: DeviceId,
-        revoked_at: DateTime<Utc>,
-        uploads_until: DateTime<Utc>,
-    ) -> StoreResult<Option<DeviceInfo>> {
-        self.write(|tx| {
-            tx.execute(
-                "UPDATE devices SET revoked_at = ?2, uploads_until = ?3
-                 WHERE id = ?1 AND revoked_at IS NULL",
-                params![
-                    id.to_string(),
-                    timestamp(revoked_at),
-                    timestamp(uploads_until)
-                ],
-            )?;
-            device(tx, id)
-        })
-    }
+pub(super) fn revoke_device(
+    store: &Store,
+    id: DeviceId,
+    revoked_at: DateTime<Utc>,
+    uploads_until: DateTime<Utc>,
+) -> StoreResult<Option<DeviceInfo>> {
+    store.write(|tx| {
+        tx.execute(
+            "UPDATE devices SET revoked_at = ?2, uploads_until = ?3
+             WHERE id = ?1 AND revoked_at IS NULL",
+            params![
+                id.to_string(),
+                timestamp(revoked_at),
+                timestamp(uploads_until)
+            ],
+        )?;
+        device(tx, id)
+    })
+}
 
-    /// Closes a revoked phone's uploads at `now`. `None` if there is no such phone; an active
-    /// phone is left as it is.
-    pub(crate) fn end_device_uploads(
-        &self,
-        id: DeviceId,
-        now: DateTime<Utc>,
-    ) -> StoreResult<Option<DeviceInfo>> {
-        self.write(|tx| {
-            tx.execute(
-                "UPDATE devices SET uploads_until = ?2
-                 WHERE id = ?1 AND revoked_at IS NOT NULL AND uploads_until > ?2",
-                params![id.to_string(), timestamp(now)],
-            )?;
-            device(tx, id)
-        })
-    }
+pub(super) fn end_device_uploads(
+    store: &Store,
+    id: DeviceId,
+    now: DateTime<Utc>,
+) -> StoreResult<Option<DeviceInfo>> {
+    store.write(|tx| {
+        tx.execute(
+            "UPDATE devices SET uploads_until = ?2
+             WHERE id = ?1 AND revoked_at IS NOT NULL AND uploads_until > ?2",
+            params![id.to_string(), timestamp(now)],
+        )?;
+        device(tx, id)
+    })
+}
 
-    /// Deactivates a courier at `revoked_at`: every phone not yet revoked is revoked, its
-    /// uploads taken until `uploads_until`; unused codes expire; no new code or BA is made for
-    /// it. `None` if there is no such courier; otherwise how many phones this revoked.
-    pub(crate) fn deactivate_courier(
-        &self,
-        id: CourierId,
-        revoked_at: DateTime<Utc>,
-        uploads_until: DateTime<Utc>,
-    ) -> StoreResult<Option<usize>> {
-        let now = timestamp(revoked_at);
-        self.write(|tx| {
-            let found = tx.execute(
-                "UPDATE couriers SET deactivated_at = coalesce(deactivated_at, ?2) WHERE id = ?1",
-                params![id.to_string(), now],
-            )?;
-            if found == 0 {
-                return Ok(None);
-            }
-            tx.execute(
-                "UPDATE enrollment_codes SET expires_at = ?2
-                 WHERE courier_id = ?1 AND used_at IS NULL AND expires_at > ?2",
-                params![id.to_string(), now],
-            )?;
-            let revoked = tx.execute(
-                "UPDATE devices SET revoked_at = ?2, uploads_until = ?3
-                 WHERE courier_id = ?1 AND revoked_at IS NULL",
-                params![id.to_string(), now, timestamp(uploads_until)],
-            )?;
-            Ok(Some(revoked))
-        })
-    }
+pub(super) fn deactivate_courier(
+    store: &Store,
+    id: CourierId,
+    revoked_at: DateTime<Utc>,
+    uploads_until: DateTime<Utc>,
+) -> StoreResult<Option<usize>> {
+    let now = timestamp(revoked_at);
+    store.write(|tx| {
+        let found = tx.execute(
+            "UPDATE couriers SET deactivated_at = coalesce(deactivated_at, ?2) WHERE id = ?1",
+            params![id.to_string(), now],
+        )?;
+        if found == 0 {
+            return Ok(None);
+        }
+        tx.execute(
+            "UPDATE enrollment_codes SET expires_at = ?2
+             WHERE courier_id = ?1 AND used_at IS NULL AND expires_at > ?2",
+            params![id.to_string(), now],
+        )?;
+        let revoked = tx.execute(
+            "UPDATE devices SET revoked_at = ?2, uploads_until = ?3
+             WHERE courier_id = ?1 AND revoked_at IS NULL",
+            params![id.to_string(), now, timestamp(uploads_until)],
+        )?;
+        Ok(Some(revoked))
+    })
 }
 
 /// Why nothing may be written for courier `id`, if anything stands in the way.
@@ -222,6 +211,7 @@ fn access(revoked_at: Option<String>, uploads_until: Option<String>) -> StoreRes
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::CourierStore;
     use antar_domain::access;
     use chrono::Duration;
 

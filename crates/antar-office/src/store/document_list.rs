@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 
 use super::Store;
+use super::roles::DocumentStore;
 use crate::store::StoreResult;
 
 /// A document's current state: that of its latest manifest item, or never dispatched.
@@ -112,82 +113,77 @@ impl DocumentFilter {
     }
 }
 
-impl Store {
-    /// One page (`limit` from `offset`) of the documents matching `filter`, sorted by place
-    /// and name as the BA lists them, with the total and the counts per desa.
-    pub(crate) fn document_page(
-        &self,
-        filter: &DocumentFilter,
-        offset: u64,
-        limit: u64,
-    ) -> StoreResult<DocumentPage> {
-        let (where_sql, values) = filter.where_clause();
-        self.read(|conn| {
-            let mut places = Vec::new();
-            let mut total = 0;
-            {
-                let mut stmt = conn.prepare_cached(&format!(
-                    "SELECT d.kecamatan, d.kecamatan_name, d.desa, d.desa_name, COUNT(*)
-                     FROM documents d {where_sql}
-                     GROUP BY d.kecamatan, d.desa ORDER BY d.kecamatan, d.desa"
-                ))?;
-                let mut rows = stmt.query(rusqlite::params_from_iter(values.iter()))?;
-                while let Some(r) = rows.next()? {
-                    let count = super::get_u64(r, 4)?;
-                    total += count;
-                    places.push(PlaceCount {
-                        kecamatan: r.get(0)?,
-                        kecamatan_name: r.get(1)?,
-                        desa: r.get(2)?,
-                        desa_name: r.get(3)?,
-                        count,
-                    });
-                }
-            }
-            let mut all = values.clone();
-            all.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
-            all.push(Value::Integer(i64::try_from(offset).unwrap_or(i64::MAX)));
-            let n = values.len();
+pub(super) fn document_page(
+    store: &Store,
+    filter: &DocumentFilter,
+    offset: u64,
+    limit: u64,
+) -> StoreResult<DocumentPage> {
+    let (where_sql, values) = filter.where_clause();
+    store.read(|conn| {
+        let mut places = Vec::new();
+        let mut total = 0;
+        {
             let mut stmt = conn.prepare_cached(&format!(
-                "SELECT d.id, d.nik, d.name, d.kecamatan_name, d.desa_name, d.rt, d.rw,
-                    d.document_type, d.printed_on, {STATE_SQL}
+                "SELECT d.kecamatan, d.kecamatan_name, d.desa, d.desa_name, COUNT(*)
                  FROM documents d {where_sql}
-                 ORDER BY d.kecamatan, d.desa, d.rt, d.rw, d.name, d.id
-                 LIMIT ?{} OFFSET ?{}",
-                n + 1,
-                n + 2
+                 GROUP BY d.kecamatan, d.desa ORDER BY d.kecamatan, d.desa"
             ))?;
-            let mut rows = stmt.query(rusqlite::params_from_iter(all.iter()))?;
-            let mut list = Vec::new();
+            let mut rows = stmt.query(rusqlite::params_from_iter(values.iter()))?;
             while let Some(r) = rows.next()? {
-                let nik: String = r.get(1)?;
-                list.push(DocumentRow {
-                    id: r.get(0)?,
-                    nik_masked: mask(&nik),
-                    name: r.get(2)?,
-                    kecamatan_name: r.get(3)?,
-                    desa_name: r.get(4)?,
-                    rt: r.get(5)?,
-                    rw: r.get(6)?,
-                    document_type: r.get(7)?,
-                    printed_on: r.get(8)?,
-                    state: r.get(9)?,
+                let count = super::get_u64(r, 4)?;
+                total += count;
+                places.push(PlaceCount {
+                    kecamatan: r.get(0)?,
+                    kecamatan_name: r.get(1)?,
+                    desa: r.get(2)?,
+                    desa_name: r.get(3)?,
+                    count,
                 });
             }
-            Ok(DocumentPage {
-                rows: list,
-                total,
-                places,
-            })
+        }
+        let mut all = values.clone();
+        all.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
+        all.push(Value::Integer(i64::try_from(offset).unwrap_or(i64::MAX)));
+        let n = values.len();
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT d.id, d.nik, d.name, d.kecamatan_name, d.desa_name, d.rt, d.rw,
+                d.document_type, d.printed_on, {STATE_SQL}
+             FROM documents d {where_sql}
+             ORDER BY d.kecamatan, d.desa, d.rt, d.rw, d.name, d.id
+             LIMIT ?{} OFFSET ?{}",
+            n + 1,
+            n + 2
+        ))?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(all.iter()))?;
+        let mut list = Vec::new();
+        while let Some(r) = rows.next()? {
+            let nik: String = r.get(1)?;
+            list.push(DocumentRow {
+                id: r.get(0)?,
+                nik_masked: mask(&nik),
+                name: r.get(2)?,
+                kecamatan_name: r.get(3)?,
+                desa_name: r.get(4)?,
+                rt: r.get(5)?,
+                rw: r.get(6)?,
+                document_type: r.get(7)?,
+                printed_on: r.get(8)?,
+                state: r.get(9)?,
+            });
+        }
+        Ok(DocumentPage {
+            rows: list,
+            total,
+            places,
         })
-    }
+    })
+}
 
-    /// Documents not dispatched yet or returned, per desa: what a new BA can take.
-    pub(crate) fn undispatched_by_desa(&self) -> StoreResult<Vec<PlaceCount>> {
-        let filter = DocumentFilter {
-            state: Some(AVAILABLE.to_owned()),
-            ..DocumentFilter::default()
-        };
-        Ok(self.document_page(&filter, 0, 0)?.places)
-    }
+pub(super) fn undispatched_by_desa(store: &Store) -> StoreResult<Vec<PlaceCount>> {
+    let filter = DocumentFilter {
+        state: Some(AVAILABLE.to_owned()),
+        ..DocumentFilter::default()
+    };
+    Ok(store.document_page(&filter, 0, 0)?.places)
 }

@@ -5,13 +5,13 @@ use antar_domain::document::PrintedDocument;
 use chrono::Utc;
 use rusqlite::params;
 
+use super::roles::DocumentStore;
+use super::{DocumentFilter, DocumentPage, PlaceCount};
 use super::{Store, timestamp};
 use crate::store::{StoreError, StoreResult};
 
-impl Store {
-    /// Inserts the documents in one transaction; for each, `true` if it was new, `false` if a
-    /// document with the same dedup key was already stored (then nothing changes).
-    pub(crate) fn insert_documents(&self, documents: &[PrintedDocument]) -> StoreResult<Vec<bool>> {
+impl DocumentStore for Store {
+    fn insert_documents(&self, documents: &[PrintedDocument]) -> StoreResult<Vec<bool>> {
         let now = timestamp(Utc::now());
         self.write(|tx| {
             let mut insert = tx.prepare_cached(
@@ -53,13 +53,25 @@ impl Store {
         })
     }
 
-    /// How many documents the office holds.
-    pub(crate) fn document_count(&self) -> StoreResult<u64> {
+    fn document_count(&self) -> StoreResult<u64> {
         self.read(|conn| {
             Ok(conn.query_row("SELECT COUNT(*) FROM documents", [], |r| {
                 super::get_u64(r, 0)
             })?)
         })
+    }
+
+    fn document_page(
+        &self,
+        filter: &DocumentFilter,
+        offset: u64,
+        limit: u64,
+    ) -> StoreResult<DocumentPage> {
+        super::document_list::document_page(self, filter, offset, limit)
+    }
+
+    fn undispatched_by_desa(&self) -> StoreResult<Vec<PlaceCount>> {
+        super::document_list::undispatched_by_desa(self)
     }
 }
 

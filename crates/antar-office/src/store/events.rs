@@ -9,7 +9,9 @@ use antar_domain::wire::{EventBody, Receipt};
 use chrono::{DateTime, SubsecRound, Utc};
 use rusqlite::{Connection, params};
 
+use super::StoredAttempt;
 use super::incoming::{EventRejection, IncomingEvent, Recorded};
+use super::roles::EventStore;
 use super::{Store, WriterMemo, custody, json_text, parse_timestamp, timestamp};
 use crate::store::{StoreError, StoreResult};
 
@@ -22,14 +24,8 @@ pub(crate) struct Submission {
     pub(crate) events: Vec<IncomingEvent>,
 }
 
-impl Store {
-    /// Stores the events of every submission in one transaction; per submission one result
-    /// per event, in order. A rejected event does not affect the others; an error (the
-    /// database's) stores none of them.
-    pub(crate) fn record_events(
-        &self,
-        submissions: &[Submission],
-    ) -> StoreResult<Vec<Vec<EventResult>>> {
+impl EventStore for Store {
+    fn record_events(&self, submissions: &[Submission]) -> StoreResult<Vec<Vec<EventResult>>> {
         // Whole milliseconds, as the database keeps it: a receipt rebuilt on a replay from the
         // stored text must have the same bytes as the first.
         let received_at = Utc::now().trunc_subsecs(3);
@@ -67,6 +63,14 @@ impl Store {
             memo.last_office_seq = Some(office_seq);
             Ok(all)
         })
+    }
+
+    fn event_count(&self) -> StoreResult<u64> {
+        super::attempts::event_count(self)
+    }
+
+    fn attempts(&self) -> StoreResult<Vec<StoredAttempt>> {
+        super::attempts::attempts(self)
     }
 }
 
@@ -312,6 +316,7 @@ mod tests {
 
     use super::super::sqlite::migrations::MIGRATIONS;
     use super::*;
+    use crate::store::Store;
 
     /// A state written by anything else through the writer (a review reopening a delivery, a
     /// return BA) is what the next event is judged against, whatever ingest remembers.
@@ -362,8 +367,9 @@ mod tests {
             }
         };
         assert_eq!(deliver(1).warning, None);
-        office
-            .store()
+        // Reopened by another connection, as a tool beside the server would.
+        Store::open(&office.data_dir().join("office.sqlite"))
+            .unwrap()
             .write(|tx| {
                 tx.execute(
                     "UPDATE manifest_items SET state = 'pending' WHERE id = ?1",

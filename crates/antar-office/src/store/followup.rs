@@ -5,6 +5,8 @@
 use antar_domain::sop::{FollowUpChannel, FollowUpClock, FollowUpOutcome};
 use rusqlite::{OptionalExtension, params};
 
+use super::Contact;
+use super::roles::FollowUpStore;
 use super::{ContactId, DocumentId, Store, timestamp};
 use crate::store::StoreResult;
 
@@ -75,10 +77,8 @@ fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<FollowUpRow> {
     })
 }
 
-impl Store {
-    /// Failed and returned documents whose follow-up no contact has closed: those waiting at
-    /// the office first, the longest waiting first; then those a courier still has.
-    pub(crate) fn followup_rows(&self, limit: u64) -> StoreResult<Vec<FollowUpRow>> {
+impl FollowUpStore for Store {
+    fn followup_rows(&self, limit: u64) -> StoreResult<Vec<FollowUpRow>> {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(&format!(
                 "{ROW_SQL} AND COALESCE((SELECT f.outcome FROM followups f
@@ -104,7 +104,7 @@ impl Store {
         })
     }
 
-    pub(crate) fn followup_row(&self, document_id: DocumentId) -> StoreResult<Option<FollowUpRow>> {
+    fn followup_row(&self, document_id: DocumentId) -> StoreResult<Option<FollowUpRow>> {
         self.read(|conn| {
             Ok(conn
                 .query_row(&format!("{ROW_SQL} AND d.id = ?1"), [document_id], row_from)
@@ -112,7 +112,7 @@ impl Store {
         })
     }
 
-    pub(crate) fn followup_log(&self, document_id: DocumentId) -> StoreResult<Vec<FollowUpEntry>> {
+    fn followup_log(&self, document_id: DocumentId) -> StoreResult<Vec<FollowUpEntry>> {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
                 "SELECT f.at, u.display_name, c.name || ' (' || c.role || ')', f.channel,
@@ -135,8 +135,7 @@ impl Store {
         })
     }
 
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn add_followup(
+    fn add_followup(
         &self,
         document_id: DocumentId,
         contact_id: Option<ContactId>,
@@ -163,5 +162,24 @@ impl Store {
             )?;
             Ok(tx.last_insert_rowid())
         })
+    }
+
+    fn contacts(&self, desa: Option<&str>) -> StoreResult<Vec<Contact>> {
+        super::contacts::contacts(self, desa)
+    }
+
+    fn add_contact(
+        &self,
+        desa: &str,
+        name: &str,
+        role: &str,
+        phone: Option<&str>,
+        email: Option<&str>,
+    ) -> StoreResult<i64> {
+        super::contacts::add_contact(self, desa, name, role, phone, email)
+    }
+
+    fn delete_contact(&self, id: ContactId) -> StoreResult<bool> {
+        super::contacts::delete_contact(self, id)
     }
 }

@@ -11,6 +11,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::refusals::ManifestRefusal;
 use super::report::StateCounts;
+use super::roles::ManifestStore;
+use super::{ReturnInfo, ReturnManifest, ReturnRefusal};
 use super::{Store, from_serde_text, parse_stored, timestamp};
 use crate::store::{StoreError, StoreResult};
 
@@ -41,10 +43,8 @@ pub struct ManifestInfo {
     pub kecamatan: Vec<String>,
 }
 
-impl Store {
-    /// Issues a BA with every selected document not already in an open manifest. A document
-    /// whose last item was returned to the office can be dispatched again.
-    pub(crate) fn issue_manifest(
+impl ManifestStore for Store {
+    fn issue_manifest(
         &self,
         id: ManifestId,
         request: &ManifestRequest,
@@ -115,11 +115,7 @@ impl Store {
         })
     }
 
-    /// Manifest headers with counts, oldest first; only `courier`'s when given.
-    pub(crate) fn manifest_infos(
-        &self,
-        courier: Option<CourierId>,
-    ) -> StoreResult<Vec<ManifestInfo>> {
+    fn manifest_infos(&self, courier: Option<CourierId>) -> StoreResult<Vec<ManifestInfo>> {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
                 "SELECT m.id, m.number, m.issued_on, m.issued_by, c.id, c.name,
@@ -173,9 +169,7 @@ impl Store {
         })
     }
 
-    /// The manifest with its items' current states; `None` if unknown or, when `courier` is
-    /// given, if it belongs to another courier (callers must not be able to tell the two apart).
-    pub(crate) fn manifest(
+    fn manifest(
         &self,
         id: ManifestId,
         courier: Option<CourierId>,
@@ -183,7 +177,7 @@ impl Store {
         self.read(|conn| load_manifest(conn, id, courier))
     }
 
-    pub(crate) fn manifest_id_by_number(&self, number: &str) -> StoreResult<Option<ManifestId>> {
+    fn manifest_id_by_number(&self, number: &str) -> StoreResult<Option<ManifestId>> {
         self.read(|conn| {
             let id: Option<String> = conn
                 .query_row(
@@ -194,6 +188,24 @@ impl Store {
                 .optional()?;
             id.map(|id| parse_stored(&id, "id BA")).transpose()
         })
+    }
+
+    fn issue_return(
+        &self,
+        manifest: ManifestId,
+        item_ids: &[String],
+        officer: &str,
+        issued_on: NaiveDate,
+    ) -> StoreResult<Result<ReturnInfo, ReturnRefusal>> {
+        super::returns::issue_return(self, manifest, item_ids, officer, issued_on)
+    }
+
+    fn returns(&self, manifest: Option<ManifestId>) -> StoreResult<Vec<ReturnInfo>> {
+        super::returns::returns(self, manifest)
+    }
+
+    fn return_manifest(&self, id: &str) -> StoreResult<Option<ReturnManifest>> {
+        super::returns::return_manifest(self, id)
     }
 }
 

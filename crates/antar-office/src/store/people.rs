@@ -7,6 +7,8 @@ use rusqlite::{OptionalExtension, params};
 
 use super::devices::courier_refusal;
 use super::refusals::CourierRefusal;
+use super::roles::CourierStore;
+use super::{DeviceAuth, DeviceInfo};
 use super::{Store, parse_stored, parse_timestamp, timestamp};
 use crate::store::StoreResult;
 
@@ -22,9 +24,8 @@ pub struct CourierInfo {
     pub deactivated_at: Option<DateTime<Utc>>,
 }
 
-impl Store {
-    /// Adds a courier together with its first enrollment code.
-    pub(crate) fn add_courier(
+impl CourierStore for Store {
+    fn add_courier(
         &self,
         id: CourierId,
         name: &str,
@@ -42,9 +43,7 @@ impl Store {
         })
     }
 
-    /// Adds another enrollment code for an active courier (a new phone, or the first code
-    /// expired); refused for a courier unknown or deactivated.
-    pub(crate) fn add_enrollment_code(
+    fn add_enrollment_code(
         &self,
         courier: CourierId,
         code_hash: &Sha256Hash,
@@ -59,7 +58,7 @@ impl Store {
         })
     }
 
-    pub(crate) fn couriers(&self) -> StoreResult<Vec<CourierInfo>> {
+    fn couriers(&self) -> StoreResult<Vec<CourierInfo>> {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
                 "SELECT c.id, c.name, c.phone, c.created_at,
@@ -94,9 +93,7 @@ impl Store {
         })
     }
 
-    /// Spends an enrollment code: if `code_hash` names an unused, unexpired code, marks it used
-    /// and registers the device under the code's courier. `None` for any other code.
-    pub(crate) fn enroll(
+    fn enroll(
         &self,
         code_hash: &Sha256Hash,
         now: DateTime<Utc>,
@@ -139,6 +136,40 @@ impl Store {
                 name,
             }))
         })
+    }
+
+    fn device_auths(&self) -> StoreResult<Vec<(Sha256Hash, DeviceAuth)>> {
+        super::devices::device_auths(self)
+    }
+
+    fn devices(&self, courier: Option<CourierId>) -> StoreResult<Vec<DeviceInfo>> {
+        super::devices::devices(self, courier)
+    }
+
+    fn revoke_device(
+        &self,
+        id: DeviceId,
+        revoked_at: DateTime<Utc>,
+        uploads_until: DateTime<Utc>,
+    ) -> StoreResult<Option<DeviceInfo>> {
+        super::devices::revoke_device(self, id, revoked_at, uploads_until)
+    }
+
+    fn end_device_uploads(
+        &self,
+        id: DeviceId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<DeviceInfo>> {
+        super::devices::end_device_uploads(self, id, now)
+    }
+
+    fn deactivate_courier(
+        &self,
+        id: CourierId,
+        revoked_at: DateTime<Utc>,
+        uploads_until: DateTime<Utc>,
+    ) -> StoreResult<Option<usize>> {
+        super::devices::deactivate_courier(self, id, revoked_at, uploads_until)
     }
 }
 

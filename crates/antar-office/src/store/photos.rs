@@ -5,6 +5,7 @@ use antar_domain::ids::{CourierId, Sha256Hash};
 use chrono::Utc;
 use rusqlite::{OptionalExtension, params};
 
+use super::roles::PhotoStore;
 use super::{Store, timestamp};
 use crate::store::{StoreError, StoreResult};
 
@@ -18,14 +19,8 @@ pub(crate) struct PhotoRow {
 /// `photos.proof_check` of a photo that passed the office's proof check.
 pub(crate) const PROOF_OK: &str = "ok";
 
-impl Store {
-    /// Whether an event from one of `courier`'s phones (this enrollment or an earlier one)
-    /// names the photo: only then may a phone upload it or learn what the office holds of it.
-    pub(crate) fn photo_named_by(
-        &self,
-        courier: CourierId,
-        sha256: &Sha256Hash,
-    ) -> StoreResult<bool> {
+impl PhotoStore for Store {
+    fn photo_named_by(&self, courier: CourierId, sha256: &Sha256Hash) -> StoreResult<bool> {
         self.read(|conn| {
             Ok(conn
                 .prepare_cached(
@@ -36,7 +31,7 @@ impl Store {
         })
     }
 
-    pub(crate) fn photo(&self, sha256: &Sha256Hash) -> StoreResult<Option<PhotoRow>> {
+    fn photo(&self, sha256: &Sha256Hash) -> StoreResult<Option<PhotoRow>> {
         self.read(|conn| {
             let row: Option<(i64, bool)> = conn
                 .prepare_cached("SELECT total_bytes, complete FROM photos WHERE sha256 = ?1")?
@@ -49,8 +44,7 @@ impl Store {
         })
     }
 
-    /// Records that an upload of `total_bytes` has started (no-op if it is already known).
-    pub(crate) fn photo_started(&self, sha256: &Sha256Hash, total_bytes: u64) -> StoreResult<()> {
+    fn photo_started(&self, sha256: &Sha256Hash, total_bytes: u64) -> StoreResult<()> {
         let now = timestamp(Utc::now());
         self.write(|tx| {
             tx.prepare_cached(
@@ -66,9 +60,7 @@ impl Store {
         })
     }
 
-    /// Marks a photo whole, adding its row if the office had none (a photo found in the folder
-    /// of a restored office); `not_a_proof` says why it is not a proof photo, if it is not.
-    pub(crate) fn photo_settled(
+    fn photo_settled(
         &self,
         sha256: &Sha256Hash,
         total_bytes: u64,
@@ -93,8 +85,7 @@ impl Store {
         })
     }
 
-    /// Marks a photo whose file is gone as not received, so that it is asked for again.
-    pub(crate) fn photo_lost(&self, sha256: &Sha256Hash) -> StoreResult<()> {
+    fn photo_lost(&self, sha256: &Sha256Hash) -> StoreResult<()> {
         self.write(|tx| {
             tx.execute(
                 "UPDATE photos SET complete = 0, completed_at = NULL, proof_check = NULL
@@ -105,9 +96,7 @@ impl Store {
         })
     }
 
-    /// Every photo the office knows of, with whether it is whole: what the photo folder is
-    /// reconciled against when the office starts.
-    pub(crate) fn photo_hashes(&self) -> StoreResult<Vec<(Sha256Hash, bool)>> {
+    fn photo_hashes(&self) -> StoreResult<Vec<(Sha256Hash, bool)>> {
         self.read(|conn| {
             let mut stmt = conn.prepare("SELECT sha256, complete FROM photos")?;
             let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?;
@@ -123,8 +112,7 @@ impl Store {
         })
     }
 
-    /// Forgets an upload that failed its hash check, so the device can start over.
-    pub(crate) fn photo_discarded(&self, sha256: &Sha256Hash) -> StoreResult<()> {
+    fn photo_discarded(&self, sha256: &Sha256Hash) -> StoreResult<()> {
         self.write(|tx| {
             tx.execute(
                 "DELETE FROM photos WHERE sha256 = ?1 AND complete = 0",

@@ -210,6 +210,7 @@ impl Store {
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
+    use crate::store::roles::ReportStore;
 
     /// The queries these pages used before `delivered_at` and the single pass: the reference
     /// the new ones must match, document by document.

@@ -4,6 +4,8 @@ use antar_domain::region::RegionCode;
 use antar_domain::state::ItemState;
 
 use super::Store;
+use super::roles::ReportStore;
+use super::{Period, PeriodRow, ServiceStandard};
 use crate::store::{StoreError, StoreResult};
 
 /// Documents counted by their current state; a document's state is that of its latest
@@ -56,8 +58,8 @@ pub struct Report {
     pub total: StateCounts,
 }
 
-impl Store {
-    pub(crate) fn report(&self) -> StoreResult<Report> {
+impl ReportStore for Store {
+    fn report(&self) -> StoreResult<Report> {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
                 "SELECT kecamatan, kecamatan_name, state, COUNT(*) FROM (
@@ -98,6 +100,14 @@ impl Store {
             }
             Ok(report)
         })
+    }
+
+    fn service_standard(&self, period: Period) -> StoreResult<ServiceStandard> {
+        super::service_standard::service_standard(self, period)
+    }
+
+    fn period_report(&self, period: Period) -> StoreResult<(Vec<PeriodRow>, PeriodRow)> {
+        super::period_report::period_report(self, period)
     }
 }
 

@@ -15,6 +15,7 @@ use antar_domain::custody::{ChainVerdict, TimeVerdict};
 use antar_domain::place::PlaceVerdict;
 use antar_domain::state::ItemState;
 
+use super::roles::ReviewStore;
 use super::{ProofNumber, Store, from_json_text, timestamp};
 use crate::store::{StoreError, StoreResult};
 
@@ -192,10 +193,8 @@ fn office_checks(
     }))
 }
 
-impl Store {
-    /// Attempts newest first; only those without a verdict when `unreviewed`. Returns the page
-    /// and whether there is a next one (counting 100,000 attempts per view would be slow).
-    pub(crate) fn proof_rows(
+impl ReviewStore for Store {
+    fn proof_rows(
         &self,
         unreviewed: bool,
         offset: u64,
@@ -224,7 +223,7 @@ impl Store {
         })
     }
 
-    pub(crate) fn proof_detail(&self, office_seq: ProofNumber) -> StoreResult<Option<ProofDetail>> {
+    fn proof_detail(&self, office_seq: ProofNumber) -> StoreResult<Option<ProofDetail>> {
         self.read(|conn| {
             let Some(row) = conn
                 .query_row(
@@ -289,9 +288,7 @@ impl Store {
         })
     }
 
-    /// Records a verdict; returns whether the item was reopened for a re-attempt (see the
-    /// module's rule). `None` if there is no such attempt.
-    pub(crate) fn review_proof(
+    fn review_proof(
         &self,
         office_seq: ProofNumber,
         verdict: Verdict,

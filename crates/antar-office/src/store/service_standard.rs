@@ -146,46 +146,44 @@ impl LateList {
     }
 }
 
-impl Store {
-    pub(crate) fn service_standard(&self, period: Period) -> StoreResult<ServiceStandard> {
-        let today = today();
-        let mut kecamatan: BTreeMap<String, ServiceRow> = BTreeMap::new();
-        let mut courier: BTreeMap<String, ServiceRow> = BTreeMap::new();
-        let mut result = ServiceStandard::default();
-        let mut late_list = LateList::default();
-        // Every printed document counts, on a BA or not; a courier answers only for the
-        // documents on its BAs.
-        self.each_document(period, |doc| {
-            let Some(standing) = doc.standing(today) else {
-                return;
+pub(super) fn service_standard(store: &Store, period: Period) -> StoreResult<ServiceStandard> {
+    let today = today();
+    let mut kecamatan: BTreeMap<String, ServiceRow> = BTreeMap::new();
+    let mut courier: BTreeMap<String, ServiceRow> = BTreeMap::new();
+    let mut result = ServiceStandard::default();
+    let mut late_list = LateList::default();
+    // Every printed document counts, on a BA or not; a courier answers only for the
+    // documents on its BAs.
+    store.each_document(period, |doc| {
+        let Some(standing) = doc.standing(today) else {
+            return;
+        };
+        let groups = [
+            Some((&mut kecamatan, doc.kecamatan, doc.kecamatan_name)),
+            doc.item
+                .as_ref()
+                .map(|item| (&mut courier, item.courier_id, item.courier)),
+        ];
+        for (map, key, name) in groups.into_iter().flatten() {
+            let new = || ServiceRow {
+                key: key.to_owned(),
+                name: name.to_owned(),
+                ..ServiceRow::default()
             };
-            let groups = [
-                Some((&mut kecamatan, doc.kecamatan, doc.kecamatan_name)),
-                doc.item
-                    .as_ref()
-                    .map(|item| (&mut courier, item.courier_id, item.courier)),
-            ];
-            for (map, key, name) in groups.into_iter().flatten() {
-                let new = || ServiceRow {
-                    key: key.to_owned(),
-                    name: name.to_owned(),
-                    ..ServiceRow::default()
-                };
-                update(map, key, new, |row| count(row, standing));
-            }
-            count(&mut result.total, standing);
-            if standing.is_late() {
-                result.late_total += 1;
-                late_list.offer(doc, standing);
-            }
-        })?;
-        result.late = late_list.into_list();
-        result.by_kecamatan = kecamatan.into_values().collect();
-        let mut couriers: Vec<ServiceRow> = courier.into_values().collect();
-        couriers.sort_by(|a, b| a.name.cmp(&b.name));
-        result.by_courier = couriers;
-        Ok(result)
-    }
+            update(map, key, new, |row| count(row, standing));
+        }
+        count(&mut result.total, standing);
+        if standing.is_late() {
+            result.late_total += 1;
+            late_list.offer(doc, standing);
+        }
+    })?;
+    result.late = late_list.into_list();
+    result.by_kecamatan = kecamatan.into_values().collect();
+    let mut couriers: Vec<ServiceRow> = courier.into_values().collect();
+    couriers.sort_by(|a, b| a.name.cmp(&b.name));
+    result.by_courier = couriers;
+    Ok(result)
 }
 
 fn count(row: &mut ServiceRow, standing: ServiceStanding) {
@@ -205,6 +203,7 @@ mod tests {
     use super::super::printed::ItemFacts;
     use super::super::printed::tests::{fixture, reference};
     use super::*;
+    use crate::store::roles::ReportStore;
 
     #[test]
     fn every_printed_document_counts_against_the_standard_on_a_ba_or_not() {

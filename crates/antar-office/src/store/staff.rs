@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
+use super::roles::StaffStore;
 use super::{Store, parse_timestamp, timestamp};
 use crate::store::{StoreError, StoreResult};
 
@@ -92,9 +93,8 @@ fn checked(pair: (StaffUser, String)) -> StoreResult<StaffUser> {
     Ok(user)
 }
 
-impl Store {
-    /// Adds a staff account; `false` if the user name is taken.
-    pub(crate) fn add_staff_user(
+impl StaffStore for Store {
+    fn add_staff_user(
         &self,
         username: &str,
         display_name: &str,
@@ -114,11 +114,7 @@ impl Store {
         })
     }
 
-    pub(crate) fn set_staff_password(
-        &self,
-        user_id: i64,
-        password_hash: &str,
-    ) -> StoreResult<bool> {
+    fn set_staff_password(&self, user_id: i64, password_hash: &str) -> StoreResult<bool> {
         self.write(|tx| {
             let changed = tx.execute(
                 "UPDATE staff_users SET password_hash = ?2 WHERE id = ?1",
@@ -130,8 +126,7 @@ impl Store {
         })
     }
 
-    /// Turns an account on or off; turning it off also signs it out everywhere.
-    pub(crate) fn set_staff_active(&self, user_id: i64, active: bool) -> StoreResult<bool> {
+    fn set_staff_active(&self, user_id: i64, active: bool) -> StoreResult<bool> {
         self.write(|tx| {
             let changed = tx.execute(
                 "UPDATE staff_users SET active = ?2 WHERE id = ?1",
@@ -144,7 +139,7 @@ impl Store {
         })
     }
 
-    pub(crate) fn staff_users(&self) -> StoreResult<Vec<StaffUser>> {
+    fn staff_users(&self) -> StoreResult<Vec<StaffUser>> {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(&format!(
                 "SELECT {USER_COLUMNS} FROM staff_users ORDER BY username"
@@ -158,11 +153,7 @@ impl Store {
         })
     }
 
-    /// The active account with this user name and its password hash, for signing in.
-    pub(crate) fn staff_credentials(
-        &self,
-        username: &str,
-    ) -> StoreResult<Option<(StaffUser, String)>> {
+    fn staff_credentials(&self, username: &str) -> StoreResult<Option<(StaffUser, String)>> {
         self.read(|conn| {
             let row = conn
                 .query_row(
@@ -179,7 +170,7 @@ impl Store {
         })
     }
 
-    pub(crate) fn staff_user_count(&self) -> StoreResult<u64> {
+    fn staff_user_count(&self) -> StoreResult<u64> {
         self.read(|conn| {
             Ok(conn.query_row("SELECT COUNT(*) FROM staff_users", [], |r| {
                 super::get_u64(r, 0)
@@ -187,7 +178,7 @@ impl Store {
         })
     }
 
-    pub(crate) fn create_session(
+    fn create_session(
         &self,
         token_hash: &str,
         user_id: i64,
@@ -216,8 +207,7 @@ impl Store {
         })
     }
 
-    /// The unexpired session of an active account with this token hash.
-    pub(crate) fn session(&self, token_hash: &str) -> StoreResult<Option<Session>> {
+    fn session(&self, token_hash: &str) -> StoreResult<Option<Session>> {
         let now = timestamp(Utc::now());
         self.read(|conn| {
             let row = conn
@@ -240,7 +230,7 @@ impl Store {
         })
     }
 
-    pub(crate) fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
+    fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
         self.write(|tx| {
             tx.execute(
                 "DELETE FROM staff_sessions WHERE token_sha256 = ?1",
@@ -250,8 +240,7 @@ impl Store {
         })
     }
 
-    /// Appends to the audit log. `object` and `detail` must hold ids and counts only.
-    pub(crate) fn audit(
+    fn audit(
         &self,
         user: Option<&StaffUser>,
         username: &str,
@@ -277,8 +266,7 @@ impl Store {
         })
     }
 
-    /// The newest audit entries first, `limit` from `offset`, and the total.
-    pub(crate) fn audit_log(&self, offset: u64, limit: u64) -> StoreResult<(Vec<AuditEntry>, u64)> {
+    fn audit_log(&self, offset: u64, limit: u64) -> StoreResult<(Vec<AuditEntry>, u64)> {
         self.read(|conn| {
             let total = conn.query_row("SELECT COUNT(*) FROM audit_log", [], |r| {
                 super::get_u64(r, 0)

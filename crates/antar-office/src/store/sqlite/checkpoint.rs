@@ -27,7 +27,7 @@ impl Store {
     /// appended meanwhile, and that write starts the WAL over.
     ///
     /// Returns the WAL's length in frames (pages) as the pass found it.
-    pub(crate) fn checkpoint(&self) -> StoreResult<i64> {
+    pub(super) fn checkpoint_pass(&self) -> StoreResult<i64> {
         let wal_frames = self.read(passive_checkpoint)?;
         if wal_frames >= self.wal_restart_frames {
             self.wal_restart_wanted.store(true, Ordering::Relaxed);
@@ -56,6 +56,7 @@ mod tests {
     use std::sync::atomic::{AtomicBool, Ordering};
 
     use super::*;
+    use crate::store::roles::UpkeepStore;
 
     /// A row with a 12 KiB blob puts five new pages through the WAL (three overflow pages,
     /// the table's leaf, page 1 as the database grows): new pages, as ingest appends them.

@@ -9,21 +9,20 @@ mod checkpoint;
 pub(super) mod error;
 pub(super) mod migrations;
 mod snapshot;
+mod upkeep;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use chrono::Utc;
 use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::Migrations;
 
-use super::{WriterMemo, timestamp};
+use super::WriterMemo;
 use crate::health::{Area, StorageHealth};
 use crate::store::StoreResult;
 use migrations::MIGRATIONS;
-pub(crate) use snapshot::snapshot_contents;
 
 /// How long a connection waits for another process's lock (e.g. the CLI importing while the
 /// server runs) before giving up.
@@ -117,37 +116,6 @@ impl Store {
         tx.commit()?;
         *memo = pending;
         Ok(value)
-    }
-
-    /// Whether writes go through, as last seen.
-    pub(crate) fn health(&self) -> &StorageHealth {
-        &self.health
-    }
-
-    /// Rewrites one small row: whether the database takes writes now (noted in `health`).
-    pub(crate) fn probe_write(&self) -> StoreResult<()> {
-        let now = timestamp(Utc::now());
-        self.write(|tx| {
-            tx.prepare_cached("UPDATE health_probe SET probed_at = ?1 WHERE id = 1")?
-                .execute([now])?;
-            Ok(())
-        })
-    }
-
-    /// Which copy of the office's data this is (see `DATA_COPY_HEADER`).
-    pub(crate) fn data_copy(&self) -> StoreResult<String> {
-        self.read(|conn| Ok(conn.query_row("SELECT copy_id FROM data_copy", [], |r| r.get(0))?))
-    }
-
-    /// Makes this data a new copy: called when it is restored from a backup.
-    pub(crate) fn new_data_copy(&self) -> StoreResult<String> {
-        self.write(|tx| {
-            Ok(tx.query_row(
-                "UPDATE data_copy SET copy_id = lower(hex(randomblob(16))) RETURNING copy_id",
-                [],
-                |r| r.get(0),
-            )?)
-        })
     }
 
     /// Runs `f` on a read connection; it sees the last committed state.

@@ -6,32 +6,10 @@ use std::path::Path;
 use antar_domain::ids::Sha256Hash;
 use rusqlite::{Connection, OpenFlags};
 
-use super::Store;
 use crate::store::{StoreError, StoreResult};
 
-impl Store {
-    /// Writes a consistent copy of the database to `target` (a UTF-8 path that does not exist).
-    pub(crate) fn snapshot_into(&self, target: &str) -> StoreResult<()> {
-        self.read(|conn| Ok(conn.execute("VACUUM INTO ?1", [target]).map(|_| ())?))
-    }
-
-    /// SQLite's own check of the whole file; anything but "ok" is damage.
-    pub(crate) fn check_integrity(&self) -> StoreResult<()> {
-        self.read(|conn| {
-            let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-            if integrity == "ok" {
-                Ok(())
-            } else {
-                Err(StoreError::corrupt(format!(
-                    "basis data pulihan: {integrity}"
-                )))
-            }
-        })
-    }
-}
-
 /// The snapshot's event count and its whole photos with their sizes.
-pub(crate) fn snapshot_contents(snapshot: &Path) -> StoreResult<(u64, Vec<(Sha256Hash, u64)>)> {
+pub(super) fn snapshot_contents(snapshot: &Path) -> StoreResult<(u64, Vec<(Sha256Hash, u64)>)> {
     let conn = Connection::open_with_flags(snapshot, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     let events: i64 = conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0))?;
     let mut stmt =

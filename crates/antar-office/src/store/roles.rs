@@ -1,0 +1,366 @@
+//! What the office asks of its storage, by role: one trait per kind of record, each answering
+//! in [`StoreError`]. The SQLite store implements them all; a PostgreSQL store would too.
+
+use std::path::Path;
+
+use antar_domain::document::PrintedDocument;
+use antar_domain::ids::{CourierId, DeviceId, ManifestId, Sha256Hash};
+use antar_domain::manifest::{CourierRef, Manifest};
+use antar_domain::sop::{FollowUpChannel, FollowUpOutcome};
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::{
+    AuditEntry, Contact, ContactId, CourierInfo, CourierRefusal, DeviceAuth, DeviceInfo,
+    DocumentFilter, DocumentId, DocumentPage, EventResult, FollowUpEntry, FollowUpRow,
+    ManifestInfo, ManifestRefusal, ManifestRequest, Period, PeriodRow, PhotoRow, PlaceCount,
+    ProofDetail, ProofNumber, ProofRow, Report, ReturnInfo, ReturnManifest, ReturnRefusal, Role,
+    ServiceStandard, Session, StaffUser, StoreResult, StoredAttempt, Submission, Verdict,
+};
+use crate::health::StorageHealth;
+
+pub(crate) trait DocumentStore: Send + Sync {
+    /// Inserts the documents in one transaction; for each, `true` if it was new, `false` if a
+    /// document with the same dedup key was already stored (then nothing changes).
+    fn insert_documents(&self, documents: &[PrintedDocument]) -> StoreResult<Vec<bool>>;
+
+    /// How many documents the office holds.
+    fn document_count(&self) -> StoreResult<u64>;
+
+    /// One page (`limit` from `offset`) of the documents matching `filter`, sorted by place
+    /// and name as the BA lists them, with the total and the counts per desa.
+    fn document_page(
+        &self,
+        filter: &DocumentFilter,
+        offset: u64,
+        limit: u64,
+    ) -> StoreResult<DocumentPage>;
+
+    /// Documents not dispatched yet or returned, per desa: what a new BA can take.
+    fn undispatched_by_desa(&self) -> StoreResult<Vec<PlaceCount>>;
+}
+
+pub(crate) trait ManifestStore: Send + Sync {
+    /// Issues a BA with every selected document not already in an open manifest. A document
+    /// whose last item was returned to the office can be dispatched again.
+    fn issue_manifest(
+        &self,
+        id: ManifestId,
+        request: &ManifestRequest,
+    ) -> StoreResult<Result<Manifest, ManifestRefusal>>;
+
+    /// Manifest headers with counts, oldest first; only `courier`'s when given.
+    fn manifest_infos(&self, courier: Option<CourierId>) -> StoreResult<Vec<ManifestInfo>>;
+
+    /// The manifest with its items' current states; `None` if unknown or, when `courier` is
+    /// given, if it belongs to another courier (callers must not be able to tell the two apart).
+    fn manifest(&self, id: ManifestId, courier: Option<CourierId>)
+    -> StoreResult<Option<Manifest>>;
+
+    fn manifest_id_by_number(&self, number: &str) -> StoreResult<Option<ManifestId>>;
+
+    /// Issues a BA Pengembalian for the chosen items of `manifest`; every one must be an item of
+    /// that manifest the domain lets return, else nothing changes.
+    fn issue_return(
+        &self,
+        manifest: ManifestId,
+        item_ids: &[String],
+        officer: &str,
+        issued_on: NaiveDate,
+    ) -> StoreResult<Result<ReturnInfo, ReturnRefusal>>;
+
+    /// Return reports of one manifest, or all when `manifest` is `None`; newest first.
+    fn returns(&self, manifest: Option<ManifestId>) -> StoreResult<Vec<ReturnInfo>>;
+
+    fn return_manifest(&self, id: &str) -> StoreResult<Option<ReturnManifest>>;
+}
+
+pub(crate) trait EventStore: Send + Sync {
+    /// Stores the events of every submission in one transaction; per submission one result
+    /// per event, in order. A rejected event does not affect the others; an error (the
+    /// database's) stores none of them.
+    fn record_events(&self, submissions: &[Submission]) -> StoreResult<Vec<Vec<EventResult>>>;
+
+    fn event_count(&self) -> StoreResult<u64>;
+
+    /// Every stored attempt, in the order the office received them.
+    fn attempts(&self) -> StoreResult<Vec<StoredAttempt>>;
+}
+
+pub(crate) trait ReviewStore: Send + Sync {
+    /// Attempts newest first; only those without a verdict when `unreviewed`. Returns the page
+    /// and whether there is a next one (counting 100,000 attempts per view would be slow).
+    fn proof_rows(
+        &self,
+        unreviewed: bool,
+        offset: u64,
+        limit: u64,
+    ) -> StoreResult<(Vec<ProofRow>, bool)>;
+
+    fn proof_detail(&self, office_seq: ProofNumber) -> StoreResult<Option<ProofDetail>>;
+
+    /// Records a verdict; returns whether the item was reopened for a re-attempt (see the
+    /// module's rule). `None` if there is no such attempt.
+    fn review_proof(
+        &self,
+        office_seq: ProofNumber,
+        verdict: Verdict,
+        note: Option<&str>,
+        reviewer_id: i64,
+    ) -> StoreResult<Option<bool>>;
+}
+
+pub(crate) trait FollowUpStore: Send + Sync {
+    /// Failed and returned documents whose follow-up no contact has closed: those waiting at
+    /// the office first, the longest waiting first; then those a courier still has.
+    fn followup_rows(&self, limit: u64) -> StoreResult<Vec<FollowUpRow>>;
+
+    fn followup_row(&self, document_id: DocumentId) -> StoreResult<Option<FollowUpRow>>;
+
+    fn followup_log(&self, document_id: DocumentId) -> StoreResult<Vec<FollowUpEntry>>;
+
+    #[allow(clippy::too_many_arguments)]
+    fn add_followup(
+        &self,
+        document_id: DocumentId,
+        contact_id: Option<ContactId>,
+        channel: FollowUpChannel,
+        outcome: FollowUpOutcome,
+        note: Option<&str>,
+        staff_id: i64,
+    ) -> StoreResult<i64>;
+
+    /// Contacts of one desa, or of all desa when `desa` is `None`.
+    fn contacts(&self, desa: Option<&str>) -> StoreResult<Vec<Contact>>;
+
+    fn add_contact(
+        &self,
+        desa: &str,
+        name: &str,
+        role: &str,
+        phone: Option<&str>,
+        email: Option<&str>,
+    ) -> StoreResult<i64>;
+
+    fn delete_contact(&self, id: ContactId) -> StoreResult<bool>;
+}
+
+pub(crate) trait StaffStore: Send + Sync {
+    /// Adds a staff account; `false` if the user name is taken.
+    fn add_staff_user(
+        &self,
+        username: &str,
+        display_name: &str,
+        nip: Option<&str>,
+        role: Role,
+        password_hash: &str,
+    ) -> StoreResult<Option<i64>>;
+
+    fn set_staff_password(&self, user_id: i64, password_hash: &str) -> StoreResult<bool>;
+
+    /// Turns an account on or off; turning it off also signs it out everywhere.
+    fn set_staff_active(&self, user_id: i64, active: bool) -> StoreResult<bool>;
+
+    fn staff_users(&self) -> StoreResult<Vec<StaffUser>>;
+
+    /// The active account with this user name and its password hash, for signing in.
+    fn staff_credentials(&self, username: &str) -> StoreResult<Option<(StaffUser, String)>>;
+
+    fn staff_user_count(&self) -> StoreResult<u64>;
+
+    fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        csrf: &str,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<()>;
+
+    /// The unexpired session of an active account with this token hash.
+    fn session(&self, token_hash: &str) -> StoreResult<Option<Session>>;
+
+    fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
+
+    /// Appends to the audit log. `object` and `detail` must hold ids and counts only.
+    fn audit(
+        &self,
+        user: Option<&StaffUser>,
+        username: &str,
+        action: &str,
+        object: Option<&str>,
+        detail: Option<&str>,
+    ) -> StoreResult<()>;
+
+    /// The newest audit entries first, `limit` from `offset`, and the total.
+    fn audit_log(&self, offset: u64, limit: u64) -> StoreResult<(Vec<AuditEntry>, u64)>;
+}
+
+pub(crate) trait ReportStore: Send + Sync {
+    fn report(&self) -> StoreResult<Report>;
+
+    fn service_standard(&self, period: Period) -> StoreResult<ServiceStandard>;
+
+    /// Documents printed in `period`, per kecamatan, by their state now; with the total row.
+    fn period_report(&self, period: Period) -> StoreResult<(Vec<PeriodRow>, PeriodRow)>;
+}
+
+pub(crate) trait CourierStore: Send + Sync {
+    /// Adds a courier together with its first enrollment code.
+    fn add_courier(
+        &self,
+        id: CourierId,
+        name: &str,
+        phone: Option<&str>,
+        code_hash: &Sha256Hash,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<()>;
+
+    /// Adds another enrollment code for an active courier (a new phone, or the first code
+    /// expired); refused for a courier unknown or deactivated.
+    fn add_enrollment_code(
+        &self,
+        courier: CourierId,
+        code_hash: &Sha256Hash,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<Result<(), CourierRefusal>>;
+
+    fn couriers(&self) -> StoreResult<Vec<CourierInfo>>;
+
+    /// Spends an enrollment code: if `code_hash` names an unused, unexpired code, marks it used
+    /// and registers the device under the code's courier. `None` for any other code.
+    fn enroll(
+        &self,
+        code_hash: &Sha256Hash,
+        now: DateTime<Utc>,
+        device_id: DeviceId,
+        label: &str,
+        token_hash: &Sha256Hash,
+    ) -> StoreResult<Option<CourierRef>>;
+
+    /// Every device's token hash, to fill the in-memory authentication cache.
+    fn device_auths(&self) -> StoreResult<Vec<(Sha256Hash, DeviceAuth)>>;
+
+    /// The phones of one courier, or of all, newest enrollment first.
+    fn devices(&self, courier: Option<CourierId>) -> StoreResult<Vec<DeviceInfo>>;
+
+    /// Revokes a phone at `revoked_at`, its uploads taken until `uploads_until`; a phone
+    /// already revoked keeps its first revoke. `None` if there is no such phone.
+    fn revoke_device(
+        &self,
+        id: DeviceId,
+        revoked_at: DateTime<Utc>,
+        uploads_until: DateTime<Utc>,
+    ) -> StoreResult<Option<DeviceInfo>>;
+
+    /// Closes a revoked phone's uploads at `now`. `None` if there is no such phone; an active
+    /// phone is left as it is.
+    fn end_device_uploads(
+        &self,
+        id: DeviceId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<DeviceInfo>>;
+
+    /// Deactivates a courier at `revoked_at`: every phone not yet revoked is revoked, its
+    /// uploads taken until `uploads_until`; unused codes expire; no new code or BA is made for
+    /// it. `None` if there is no such courier; otherwise how many phones this revoked.
+    fn deactivate_courier(
+        &self,
+        id: CourierId,
+        revoked_at: DateTime<Utc>,
+        uploads_until: DateTime<Utc>,
+    ) -> StoreResult<Option<usize>>;
+}
+
+pub(crate) trait PhotoStore: Send + Sync {
+    /// Whether an event from one of `courier`'s phones (this enrollment or an earlier one)
+    /// names the photo: only then may a phone upload it or learn what the office holds of it.
+    fn photo_named_by(&self, courier: CourierId, sha256: &Sha256Hash) -> StoreResult<bool>;
+
+    fn photo(&self, sha256: &Sha256Hash) -> StoreResult<Option<PhotoRow>>;
+
+    /// Records that an upload of `total_bytes` has started (no-op if it is already known).
+    fn photo_started(&self, sha256: &Sha256Hash, total_bytes: u64) -> StoreResult<()>;
+
+    /// Marks a photo whole, adding its row if the office had none (a photo found in the folder
+    /// of a restored office); `not_a_proof` says why it is not a proof photo, if it is not.
+    fn photo_settled(
+        &self,
+        sha256: &Sha256Hash,
+        total_bytes: u64,
+        not_a_proof: Option<&str>,
+    ) -> StoreResult<()>;
+
+    /// Marks a photo whose file is gone as not received, so that it is asked for again.
+    fn photo_lost(&self, sha256: &Sha256Hash) -> StoreResult<()>;
+
+    /// Every photo the office knows of, with whether it is whole: what the photo folder is
+    /// reconciled against when the office starts.
+    fn photo_hashes(&self) -> StoreResult<Vec<(Sha256Hash, bool)>>;
+
+    /// Forgets an upload that failed its hash check, so the device can start over.
+    fn photo_discarded(&self, sha256: &Sha256Hash) -> StoreResult<()>;
+}
+
+/// The store's own upkeep, whatever the engine: whether it takes writes, which copy of the data
+/// it is, keeping its log short, and consistent copies for backups.
+pub(crate) trait UpkeepStore: Send + Sync {
+    /// Whether writes go through, as last seen.
+    fn health(&self) -> &StorageHealth;
+
+    /// Rewrites one small row: whether the store takes writes now (noted in `health`).
+    fn probe_write(&self) -> StoreResult<()>;
+
+    /// Which copy of the office's data this is (see `DATA_COPY_HEADER`).
+    fn data_copy(&self) -> StoreResult<String>;
+
+    /// Makes this data a new copy: called when it is restored from a backup.
+    fn new_data_copy(&self) -> StoreResult<String>;
+
+    /// One background pass over the write-ahead log; returns its length in pages as found.
+    fn checkpoint(&self) -> StoreResult<i64>;
+
+    /// Writes a consistent copy of the data to `target` (a UTF-8 path that does not exist),
+    /// while the office serves.
+    fn snapshot_into(&self, target: &str) -> StoreResult<()>;
+
+    /// What a copy written by [`UpkeepStore::snapshot_into`] holds: its event count, and its
+    /// whole photos with their sizes.
+    fn snapshot_contents(&self, snapshot: &Path) -> StoreResult<(u64, Vec<(Sha256Hash, u64)>)>;
+
+    /// The engine's own check of all the data; anything it finds is damage.
+    fn check_integrity(&self) -> StoreResult<()>;
+}
+
+/// Everything the office asks of its storage: one value serves every role.
+pub(crate) trait OfficeStore:
+    DocumentStore
+    + ManifestStore
+    + EventStore
+    + ReviewStore
+    + FollowUpStore
+    + StaffStore
+    + ReportStore
+    + CourierStore
+    + PhotoStore
+    + UpkeepStore
+    + Send
+    + Sync
+    + std::fmt::Debug
+{
+}
+
+impl<T> OfficeStore for T where
+    T: DocumentStore
+        + ManifestStore
+        + EventStore
+        + ReviewStore
+        + FollowUpStore
+        + StaffStore
+        + ReportStore
+        + CourierStore
+        + PhotoStore
+        + UpkeepStore
+        + Send
+        + Sync
+        + std::fmt::Debug
+{
+}
