@@ -1,7 +1,8 @@
 //! The office's own checks of each attempt as it arrives — the device's hash chain, the time
 //! window, the binding to the BA, the place against the KTP address — stored in the event's
 //! row (migrations 0005, 0006). Nothing the device concluded is taken on trust; a failed check
-//! flags the attempt, it never drops it.
+//! flags the attempt, it never drops it. What the checks read comes through [`IngestLookup`],
+//! so any store runs the same checks.
 
 use std::collections::HashMap;
 
@@ -12,10 +13,8 @@ use antar_domain::place::{PlaceIndex, PlacePolicy, PlaceVerdict};
 use antar_domain::region::RegionCode;
 use antar_domain::wire::Event;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
 
-use super::manifests::load_manifest;
-use super::{json_text, parse_stored};
+use super::lookup::IngestLookup;
 use crate::store::{StoreError, StoreResult};
 
 /// An attempt event as it is being stored, with what the item's row already told.
@@ -41,13 +40,13 @@ pub(super) struct Checks {
     /// The fingerprint of the office's copy of the BA (computed now if it was not yet).
     pub(super) manifest_sha256: Sha256Hash,
     /// The device's next event, if it arrived first and was judged without this one.
-    waiting_successor: Option<(i64, Option<String>)>,
+    waiting_successor: Option<(i64, Option<Sha256Hash>)>,
 }
 
 /// Checks the attempt before it is stored (the caller stores the verdicts in its row, then
 /// calls [`relink_waiting_successor`]).
 pub(super) fn check_attempt(
-    tx: &Connection,
+    tx: &impl IngestLookup,
     tails: &mut DeviceTails,
     arrival: Arrival<'_>,
 ) -> StoreResult<Checks> {
@@ -123,7 +122,7 @@ struct Neighbours {
     previous: Option<Sha256Hash>,
     forked: bool,
     /// The next event, if it arrived first and was judged without this one.
-    waiting_successor: Option<(i64, Option<String>)>,
+    waiting_successor: Option<(i64, Option<Sha256Hash>)>,
 }
 
 impl Neighbours {
@@ -133,22 +132,15 @@ impl Neighbours {
         waiting_successor: None,
     };
 
-    fn load(tx: &Connection, device: &str, seq: i64) -> StoreResult<Self> {
+    fn load(tx: &impl IngestLookup, device: &str, seq: i64) -> StoreResult<Self> {
         let mut neighbours = Neighbours::NONE;
-        let mut stmt = tx.prepare_cached(
-            "SELECT device_seq, office_seq, sha256, prev_sha256, chain
-             FROM events WHERE device_id = ?1 AND device_seq BETWEEN ?2 - 1 AND ?2 + 1",
-        )?;
-        let mut rows = stmt.query(params![device, seq])?;
-        while let Some(row) = rows.next()? {
-            let at: i64 = row.get(0)?;
-            if at == seq - 1 {
-                neighbours.previous =
-                    Some(parse_stored(&row.get::<_, String>(2)?, "hash kejadian")?);
-            } else if at == seq {
+        for link in tx.chain_links(device, seq)? {
+            if link.device_seq == seq - 1 {
+                neighbours.previous = Some(link.sha256);
+            } else if link.device_seq == seq {
                 neighbours.forked = true;
-            } else if row.get::<_, Option<String>>(4)?.as_deref() == Some("missing") {
-                neighbours.waiting_successor = Some((row.get(1)?, row.get(3)?));
+            } else if link.device_seq == seq + 1 && link.predecessor_missing {
+                neighbours.waiting_successor = Some((link.office_seq, link.prev_sha256));
             }
         }
         Ok(neighbours)
@@ -160,7 +152,7 @@ impl Neighbours {
 /// earlier id of the same courier. Only an event with exactly that hash at exactly that place
 /// counts: two phones of one courier have separate chains, and must not be read as one.
 fn earlier_enrollment_holds(
-    tx: &Connection,
+    tx: &impl IngestLookup,
     courier: &str,
     seq: i64,
     named: &Sha256Hash,
@@ -168,15 +160,7 @@ fn earlier_enrollment_holds(
     if seq < 1 {
         return Ok(false);
     }
-    let found: Option<i64> = tx
-        .prepare_cached(
-            "SELECT 1 FROM events
-             WHERE device_id IN (SELECT id FROM devices WHERE courier_id = ?1)
-               AND device_seq = ?2 AND sha256 = ?3",
-        )?
-        .query_row(params![courier, seq, named.to_hex()], |r| r.get(0))
-        .optional()?;
-    Ok(found.is_some())
+    tx.courier_stored(courier, seq, named)
 }
 
 /// Each device's stored event with the highest device_seq, known after one query per device
@@ -193,25 +177,13 @@ pub(crate) struct DeviceTail {
 
 impl DeviceTails {
     /// The device's latest stored event; `None` if it has none.
-    fn tail(&mut self, tx: &Connection, device: &str) -> StoreResult<Option<DeviceTail>> {
+    fn tail(&mut self, tx: &impl IngestLookup, device: &str) -> StoreResult<Option<DeviceTail>> {
         if let Some(known) = self.0.get(device) {
             return Ok(*known);
         }
-        let latest: Option<(i64, String)> = tx
-            .prepare_cached(
-                "SELECT device_seq, sha256 FROM events WHERE device_id = ?1
-                 ORDER BY device_seq DESC LIMIT 1",
-            )?
-            .query_row([device], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        let tail = latest
-            .map(|(seq, sha256)| {
-                Ok::<_, StoreError>(DeviceTail {
-                    seq,
-                    sha256: parse_stored(&sha256, "hash kejadian")?,
-                })
-            })
-            .transpose()?;
+        let tail = tx
+            .device_tail(device)?
+            .map(|(seq, sha256)| DeviceTail { seq, sha256 });
         self.0.insert(device.to_owned(), tail);
         Ok(tail)
     }
@@ -230,7 +202,7 @@ impl DeviceTails {
 /// Once the event is stored: a successor that arrived before it was judged without it, so it
 /// is judged again now.
 pub(super) fn relink_waiting_successor(
-    tx: &Connection,
+    tx: &impl IngestLookup,
     event: &Event,
     sha256: &Sha256Hash,
     checks: &Checks,
@@ -238,25 +210,18 @@ pub(super) fn relink_waiting_successor(
     let Some((successor_seq, named)) = &checks.waiting_successor else {
         return Ok(());
     };
-    let named: Option<Sha256Hash> = named
-        .as_deref()
-        .map(|h| parse_stored(h, "hash kejadian"))
-        .transpose()?;
     let next = event.device_seq.saturating_add(1);
     let chain = chain_verdict(next, named.as_ref(), Some(sha256));
-    tx.prepare_cached("UPDATE events SET chain = ?2, chain_json = ?3 WHERE office_seq = ?1")?
-        .execute(params![successor_seq, chain.code(), json_text(&chain)?])?;
-    Ok(())
+    tx.rejudge_chain(*successor_seq, &chain)
 }
 
 /// Computes and keeps the fingerprint of the office's own copy of the attempt's BA, on the
 /// first attempt that names it.
-fn fingerprint_manifest(tx: &Connection, attempt: &Attempt) -> StoreResult<Sha256Hash> {
-    let id = attempt.manifest_id.to_string();
-    let manifest = load_manifest(tx, attempt.manifest_id, None)?
-        .ok_or_else(|| StoreError::corrupt(format!("BA {id} hilang")))?;
+fn fingerprint_manifest(tx: &impl IngestLookup, attempt: &Attempt) -> StoreResult<Sha256Hash> {
+    let manifest = tx
+        .manifest(attempt.manifest_id)?
+        .ok_or_else(|| StoreError::corrupt(format!("BA {} hilang", attempt.manifest_id)))?;
     let hash = manifest.content_hash();
-    tx.prepare_cached("UPDATE manifests SET content_sha256 = ?2 WHERE id = ?1")?
-        .execute(params![id, hash.to_hex()])?;
+    tx.keep_fingerprint(attempt.manifest_id, &hash)?;
     Ok(hash)
 }

@@ -32,7 +32,6 @@ impl EventStore for Store {
         let received_text = timestamp(received_at);
         let couriers: Vec<String> = submissions.iter().map(|s| s.courier.to_string()).collect();
         self.write_sequenced(|tx, memo| {
-            memo.forget_if_others_wrote(tx)?;
             let mut office_seq: i64 = match memo.last_office_seq {
                 Some(seq) => seq,
                 None => {
@@ -152,7 +151,7 @@ fn record_attempt(
     // rewrites a page already in cache.
     if after == before {
         tx.prepare_cached("UPDATE manifest_items SET last_office_seq = ?2 WHERE rowid = ?1")?
-            .execute(params![item.rowid, office_seq])?;
+            .execute(params![item.row, office_seq])?;
     } else {
         // A delivery also keeps the item's earliest delivery time (migration 0004), in the
         // same statement, so the service standard need not search the attempts for it. The
@@ -167,7 +166,7 @@ fn record_attempt(
              WHERE rowid = ?1",
         )?
         .execute(params![
-            item.rowid,
+            item.row,
             after.code(),
             received_text,
             delivered_at,
@@ -316,12 +315,13 @@ mod tests {
 
     use super::super::sqlite::migrations::MIGRATIONS;
     use super::*;
-    use crate::store::Store;
+    use crate::store::{EventStore, Store};
 
-    /// A state written by anything else through the writer (a review reopening a delivery, a
-    /// return BA) is what the next event is judged against, whatever ingest remembers.
+    /// A state written by anything else (a review reopening a delivery, a return BA, a tool
+    /// in another process) is what the next event is judged against, whatever ingest
+    /// remembers; and events another process stored move the office's sequence on.
     #[test]
-    fn a_state_written_outside_ingest_is_what_the_next_event_meets() {
+    fn what_another_writer_commits_is_what_the_next_event_meets() {
         use antar_domain::region::RegionCode;
 
         use crate::office::Office;
@@ -347,7 +347,8 @@ mod tests {
             .unwrap();
         let item = manifest.items[0].id;
         let device = antar_domain::ids::DeviceId::new_v7();
-        let deliver = |seq| {
+        let elsewhere = Store::open(&office.data_dir().join("office.sqlite")).unwrap();
+        let deliver_through = |store: &dyn EventStore, seq| {
             let mut event = failed_attempt(device, seq, FailureReason::NotAtHome);
             let EventBody::Attempt(attempt) = &mut event.body;
             attempt.manifest_id = manifest.id;
@@ -358,7 +359,7 @@ mod tests {
                 courier,
                 events: vec![IncomingEvent::received(event, &bytes).unwrap()],
             };
-            match office.store().record_events(&[submission]).unwrap().pop() {
+            match store.record_events(&[submission]).unwrap().pop() {
                 Some(mut results) => match results.pop() {
                     Some(Ok(Recorded::Created(receipt))) => receipt,
                     other => panic!("{other:?}"),
@@ -366,10 +367,10 @@ mod tests {
                 None => panic!("no results"),
             }
         };
+        let deliver = |seq| deliver_through(office.store(), seq);
         assert_eq!(deliver(1).warning, None);
         // Reopened by another connection, as a tool beside the server would.
-        Store::open(&office.data_dir().join("office.sqlite"))
-            .unwrap()
+        elsewhere
             .write(|tx| {
                 tx.execute(
                     "UPDATE manifest_items SET state = 'pending' WHERE id = ?1",
@@ -381,7 +382,15 @@ mod tests {
         let again = deliver(2);
         assert_eq!(again.warning, None, "delivered after it was reopened");
         assert_eq!(again.item_state, ItemState::Delivered);
-        assert!(deliver(3).warning.is_some(), "and not a third time");
+        let third = deliver(3);
+        assert!(third.warning.is_some(), "and not a third time");
+        let stored_elsewhere = deliver_through(&elsewhere, 4);
+        assert_eq!(stored_elsewhere.office_seq, third.office_seq + 1);
+        assert_eq!(
+            deliver(5).office_seq,
+            stored_elsewhere.office_seq + 1,
+            "the office's next number follows the one given elsewhere"
+        );
     }
 
     /// Events stored before 0006 keep their attempts (now in the event's row, read through the

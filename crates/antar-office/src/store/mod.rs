@@ -15,6 +15,7 @@ mod followup;
 mod ids;
 mod incoming;
 mod item_memo;
+mod lookup;
 mod manifests;
 mod people;
 mod period_report;
@@ -29,8 +30,6 @@ mod service_standard;
 mod sqlite;
 mod staff;
 mod values;
-
-use rusqlite::Connection;
 
 pub use attempts::{PhotoCheck, StoredAttempt};
 pub(crate) use contacts::Contact;
@@ -64,11 +63,11 @@ pub(crate) use values::{
     timestamp,
 };
 
-/// What the writer remembers of the committed database to save queries on the ingest path.
-/// Taken out for the duration of a transaction and put back only when it commits; forgotten
-/// when one fails. Only ingest writes events, but should another connection (a tool in another
-/// process) ever commit, SQLite's `data_version` says so and what it could have changed — the
-/// latest office_seq, the devices' chain tails — is forgotten.
+/// What the writer remembers of the committed data to save queries on the ingest path. Taken
+/// out for the duration of a transaction and put back only when it commits; forgotten when one
+/// fails. Only ingest writes events, but should another writer (a tool in another process)
+/// ever commit, the store says so (SQLite: `data_version`) and calls
+/// [`WriterMemo::forget_what_others_change`].
 #[derive(Debug, Default)]
 pub(crate) struct WriterMemo {
     /// The last office_seq given out, once known.
@@ -77,22 +76,13 @@ pub(crate) struct WriterMemo {
     pub(crate) device_tails: custody::DeviceTails,
     /// Items seen by ingest: facts that never change, and states (see `item_memo`).
     pub(crate) items: item_memo::ItemMemo,
-    /// `PRAGMA data_version` when the memo was last known to be current.
-    data_version: Option<i64>,
 }
 
 impl WriterMemo {
-    /// Forgets what another connection may have changed since this one last looked. Called
-    /// inside the write transaction, so nobody else can commit until it ends.
-    pub(crate) fn forget_if_others_wrote(&mut self, tx: &Connection) -> StoreResult<()> {
-        let version: i64 = tx
-            .prepare_cached("PRAGMA data_version")?
-            .query_row([], |r| r.get(0))?;
-        if self.data_version != Some(version) {
-            self.last_office_seq = None;
-            self.device_tails = custody::DeviceTails::default();
-            self.data_version = Some(version);
-        }
-        Ok(())
+    /// Forgets what another writer could have changed: the latest office_seq, the devices'
+    /// chain tails. (Items' facts never change; their states are always read.)
+    pub(crate) fn forget_what_others_change(&mut self) {
+        self.last_office_seq = None;
+        self.device_tails = custody::DeviceTails::default();
     }
 }

@@ -7,6 +7,7 @@
 
 mod checkpoint;
 pub(super) mod error;
+mod lookup;
 pub(super) mod migrations;
 mod snapshot;
 mod upkeep;
@@ -61,6 +62,9 @@ pub(crate) struct Store {
 struct Writer {
     conn: Connection,
     memo: WriterMemo,
+    /// `PRAGMA data_version` when the memo was last known to be current: it changes when
+    /// another connection commits.
+    data_version: Option<i64>,
 }
 
 impl Store {
@@ -79,6 +83,7 @@ impl Store {
             writer: Mutex::new(Writer {
                 conn: writer,
                 memo: WriterMemo::default(),
+                data_version: None,
             }),
             readers: Mutex::new(Vec::new()),
             wal_restart_wanted: AtomicBool::new(false),
@@ -108,10 +113,22 @@ impl Store {
         f: impl FnOnce(&Connection, &mut WriterMemo) -> StoreResult<T>,
     ) -> StoreResult<T> {
         let mut guard = lock(&self.writer);
-        let Writer { conn, memo } = &mut *guard;
+        let Writer {
+            conn,
+            memo,
+            data_version,
+        } = &mut *guard;
         self.finish_checkpoint_if_wanted(conn);
         let mut pending = std::mem::take(memo);
         let tx = WriteTransaction::begin(conn)?;
+        // Inside the transaction, so nobody else can commit until it ends.
+        let version: i64 = conn
+            .prepare_cached("PRAGMA data_version")?
+            .query_row([], |r| r.get(0))?;
+        if *data_version != Some(version) {
+            pending.forget_what_others_change();
+            *data_version = Some(version);
+        }
         let value = f(conn, &mut pending)?;
         tx.commit()?;
         *memo = pending;

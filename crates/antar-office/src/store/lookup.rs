@@ -1,0 +1,58 @@
+//! What ingest's checks read, and the two marks they leave, inside the write transaction of
+//! the event being stored. The checks themselves (`custody`, `item_memo`) know no engine; each
+//! store implements this trait on its transaction (SQLite's is in `sqlite::lookup`).
+
+use antar_domain::custody::ChainVerdict;
+use antar_domain::ids::{ItemId, ManifestId, Sha256Hash};
+use antar_domain::manifest::Manifest;
+use antar_domain::state::ItemState;
+
+use super::StoreResult;
+use super::item_memo::ItemFacts;
+
+/// One stored event of a device, as the chain check sees it.
+#[derive(Debug)]
+pub(crate) struct ChainLink {
+    pub(crate) device_seq: i64,
+    pub(crate) office_seq: i64,
+    pub(crate) sha256: Sha256Hash,
+    /// The hash the event named as its predecessor, as stored.
+    pub(crate) prev_sha256: Option<Sha256Hash>,
+    /// Its chain was judged with its predecessor missing.
+    pub(crate) predecessor_missing: bool,
+}
+
+/// An item as ingest first meets it: what never changes, its state, and its BA's fingerprint
+/// if one was computed.
+#[derive(Debug)]
+pub(crate) struct ItemFound {
+    pub(crate) facts: ItemFacts,
+    pub(crate) state: ItemState,
+    pub(crate) manifest_sha256: Option<Sha256Hash>,
+}
+
+pub(crate) trait IngestLookup {
+    /// The device's stored event with the highest device_seq: its seq and hash.
+    fn device_tail(&self, device: &str) -> StoreResult<Option<(i64, Sha256Hash)>>;
+
+    /// The device's stored events at `seq - 1`, `seq` and `seq + 1`.
+    fn chain_links(&self, device: &str, seq: i64) -> StoreResult<Vec<ChainLink>>;
+
+    /// Whether one of `courier`'s devices stored exactly `sha256` at `seq`.
+    fn courier_stored(&self, courier: &str, seq: i64, sha256: &Sha256Hash) -> StoreResult<bool>;
+
+    /// The office's own copy of the BA.
+    fn manifest(&self, id: ManifestId) -> StoreResult<Option<Manifest>>;
+
+    /// Keeps the BA's fingerprint, computed once.
+    fn keep_fingerprint(&self, id: ManifestId, sha256: &Sha256Hash) -> StoreResult<()>;
+
+    /// Writes a stored event's chain verdict anew.
+    fn rejudge_chain(&self, office_seq: i64, chain: &ChainVerdict) -> StoreResult<()>;
+
+    /// The item's state, by the row key its facts carry; `None` if the row is gone.
+    fn item_state(&self, row: i64) -> StoreResult<Option<ItemState>>;
+
+    /// The item, met for the first time (or again after the memo was emptied).
+    fn item(&self, item: ItemId) -> StoreResult<Option<ItemFound>>;
+}
