@@ -1,9 +1,7 @@
-//! The aparat pekon the office contacts about a desa's documents: name, role, phone, e-mail.
+//! The aparat pekon the office may contact about a desa's documents. Kept by any engine; SQLite's
+//! queries are in `sqlite::contacts`.
 
-use rusqlite::params;
-
-use super::{ContactId, Store, timestamp};
-use crate::store::StoreResult;
+use super::ContactId;
 
 /// An official of a desa the office contacts.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,56 +12,4 @@ pub(crate) struct Contact {
     pub(crate) role: String,
     pub(crate) phone: Option<String>,
     pub(crate) email: Option<String>,
-}
-
-fn contact_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<Contact> {
-    Ok(Contact {
-        id: r.get(0)?,
-        desa: r.get(1)?,
-        name: r.get(2)?,
-        role: r.get(3)?,
-        phone: r.get(4)?,
-        email: r.get(5)?,
-    })
-}
-
-pub(super) fn contacts(store: &Store, desa: Option<&str>) -> StoreResult<Vec<Contact>> {
-    store.read(|conn| {
-        let mut stmt = conn.prepare_cached(
-            "SELECT id, desa, name, role, phone, email FROM desa_contacts
-             WHERE ?1 IS NULL OR desa = ?1 ORDER BY desa, name",
-        )?;
-        let rows = stmt.query_map([desa], contact_from)?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    })
-}
-
-pub(super) fn add_contact(
-    store: &Store,
-    desa: &str,
-    name: &str,
-    role: &str,
-    phone: Option<&str>,
-    email: Option<&str>,
-) -> StoreResult<i64> {
-    let now = timestamp(chrono::Utc::now());
-    store.write(|tx| {
-        tx.execute(
-            "INSERT INTO desa_contacts (desa, name, role, phone, email, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![desa, name, role, phone, email, now],
-        )?;
-        Ok(tx.last_insert_rowid())
-    })
-}
-
-pub(super) fn delete_contact(store: &Store, id: ContactId) -> StoreResult<bool> {
-    store.write(|tx| {
-        // The log keeps its entries; they lose the link to the deleted contact.
-        tx.execute(
-            "UPDATE followups SET contact_id = NULL WHERE contact_id = ?1",
-            [id],
-        )?;
-        Ok(tx.execute("DELETE FROM desa_contacts WHERE id = ?1", [id])? == 1)
-    })
 }

@@ -128,6 +128,9 @@ pub(crate) enum EventRejection {
     Conflict,
 }
 
+/// What storing one event gave: its receipt, or why the office refused it.
+pub(crate) type EventResult = Result<Recorded, EventRejection>;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,6 @@ mod contacts;
 mod custody;
 mod devices;
 mod document_list;
-mod documents;
 mod events;
 mod followup;
 mod ids;
@@ -29,17 +28,16 @@ mod roles;
 mod service_standard;
 mod sqlite;
 mod staff;
-mod values;
 
 pub use attempts::{PhotoCheck, StoredAttempt};
 pub(crate) use contacts::Contact;
 pub(crate) use devices::DeviceAuth;
 pub use devices::DeviceInfo;
 pub(crate) use document_list::{DocumentFilter, DocumentPage, PlaceCount};
-pub(crate) use events::{EventResult, Submission};
+pub(crate) use events::Submission;
 pub(crate) use followup::{FollowUpEntry, FollowUpRow};
 pub use ids::{ContactId, DocumentId, ProofNumber};
-pub(crate) use incoming::{EventRejection, IncomingEvent};
+pub(crate) use incoming::{EventRejection, EventResult, IncomingEvent};
 pub use manifests::{ManifestInfo, ManifestRequest};
 pub use people::CourierInfo;
 pub(crate) use period_report::PeriodRow;
@@ -56,12 +54,12 @@ pub(crate) use service_standard::{ServiceRow, ServiceStandard};
 pub(crate) use sqlite::Store;
 pub use sqlite::error::StoreError;
 pub(crate) use sqlite::error::StoreResult;
-pub(crate) use staff::{AuditEntry, Session};
-pub use staff::{Role, StaffUser};
-pub(crate) use values::{
+pub(crate) use sqlite::values::{
     from_json_text, from_serde_text, get_u64, json_text, parse_stored, parse_timestamp, serde_text,
     timestamp,
 };
+pub(crate) use staff::{AuditEntry, Session};
+pub use staff::{Role, StaffUser};
 
 /// What the writer remembers of the committed data to save queries on the ingest path. Taken
 /// out for the duration of a transaction and put back only when it commits; forgotten when one

@@ -5,12 +5,30 @@
 //! SQLite's errors become [`StoreError`](super::StoreError)s. The feature modules above run
 //! their SQL through [`Store::read`] and [`Store::write`].
 
+mod attempts;
 mod checkpoint;
+mod contacts;
+mod devices;
+mod document_list;
+mod documents;
 pub(super) mod error;
+mod events;
+mod followup;
 mod lookup;
+mod manifests;
 pub(super) mod migrations;
+mod people;
+mod period_report;
+mod photos;
+mod printed;
+mod report;
+mod returns;
+mod review;
+mod service_standard;
 mod snapshot;
+mod staff;
 mod upkeep;
+pub(super) mod values;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;

@@ -5,9 +5,9 @@ use antar_domain::document::PrintedDocument;
 use chrono::Utc;
 use rusqlite::params;
 
-use super::roles::DocumentStore;
-use super::{DocumentFilter, DocumentPage, PlaceCount};
-use super::{Store, timestamp};
+use crate::store::roles::DocumentStore;
+use crate::store::{DocumentFilter, DocumentPage, PlaceCount};
+use crate::store::{Store, timestamp};
 use crate::store::{StoreError, StoreResult};
 
 impl DocumentStore for Store {
@@ -30,9 +30,9 @@ impl DocumentStore for Store {
                 let changed = insert.execute(params![
                     doc.dedup_key().to_string(),
                     doc.nik.as_str(),
-                    doc.no_kk.as_ref().map(super::serde_text),
+                    doc.no_kk.as_ref().map(crate::store::serde_text),
                     doc.name,
-                    super::serde_text(&doc.sex),
+                    crate::store::serde_text(&doc.sex),
                     doc.birth_place,
                     doc.birth_date.to_string(),
                     address_json,
@@ -56,7 +56,7 @@ impl DocumentStore for Store {
     fn document_count(&self) -> StoreResult<u64> {
         self.read(|conn| {
             Ok(conn.query_row("SELECT COUNT(*) FROM documents", [], |r| {
-                super::get_u64(r, 0)
+                crate::store::get_u64(r, 0)
             })?)
         })
     }

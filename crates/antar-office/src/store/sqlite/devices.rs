@@ -1,0 +1,289 @@
+//! Enrolled phones: what each token opens (the authentication cache is filled from here),
+//! revoking a phone, ending its upload grace, and deactivating a courier with all its phones.
+
+use crate::store::StoreResult;
+use crate::store::devices::{DeviceAuth, DeviceInfo};
+use crate::store::refusals::CourierRefusal;
+use crate::store::{Store, parse_stored, parse_timestamp, timestamp};
+use antar_domain::access::DeviceAccess;
+use antar_domain::ids::{CourierId, DeviceId, Sha256Hash};
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, params};
+
+const DEVICE_COLUMNS: &str = "id, courier_id, label, enrolled_at, revoked_at, uploads_until";
+
+pub(super) fn device_auths(store: &Store) -> StoreResult<Vec<(Sha256Hash, DeviceAuth)>> {
+    store.read(|conn| {
+        let mut stmt = conn.prepare_cached(
+            "SELECT token_sha256, id, courier_id, revoked_at, uploads_until FROM devices",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+            ))
+        })?;
+        let mut auths = Vec::new();
+        for row in rows {
+            let (hash, device, courier, revoked_at, uploads_until) = row?;
+            auths.push((
+                parse_stored(&hash, "hash token")?,
+                DeviceAuth {
+                    device_id: parse_stored(&device, "id perangkat")?,
+                    courier_id: parse_stored(&courier, "id kurir")?,
+                    access: access(revoked_at, uploads_until)?,
+                },
+            ));
+        }
+        Ok(auths)
+    })
+}
+
+pub(super) fn devices(store: &Store, courier: Option<CourierId>) -> StoreResult<Vec<DeviceInfo>> {
+    store.read(|conn| {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {DEVICE_COLUMNS} FROM devices
+             WHERE ?1 IS NULL OR courier_id = ?1 ORDER BY enrolled_at DESC, id"
+        ))?;
+        let rows = stmt.query_map([courier.map(|c| c.to_string())], device_row)?;
+        rows.map(|row| row?.parse()).collect()
+    })
+}
+
+pub(super) fn revoke_device(
+    store: &Store,
+    id: DeviceId,
+    revoked_at: DateTime<Utc>,
+    uploads_until: DateTime<Utc>,
+) -> StoreResult<Option<DeviceInfo>> {
+    store.write(|tx| {
+        tx.execute(
+            "UPDATE devices SET revoked_at = ?2, uploads_until = ?3
+             WHERE id = ?1 AND revoked_at IS NULL",
+            params![
+                id.to_string(),
+                timestamp(revoked_at),
+                timestamp(uploads_until)
+            ],
+        )?;
+        device(tx, id)
+    })
+}
+
+pub(super) fn end_device_uploads(
+    store: &Store,
+    id: DeviceId,
+    now: DateTime<Utc>,
+) -> StoreResult<Option<DeviceInfo>> {
+    store.write(|tx| {
+        tx.execute(
+            "UPDATE devices SET uploads_until = ?2
+             WHERE id = ?1 AND revoked_at IS NOT NULL AND uploads_until > ?2",
+            params![id.to_string(), timestamp(now)],
+        )?;
+        device(tx, id)
+    })
+}
+
+pub(super) fn deactivate_courier(
+    store: &Store,
+    id: CourierId,
+    revoked_at: DateTime<Utc>,
+    uploads_until: DateTime<Utc>,
+) -> StoreResult<Option<usize>> {
+    let now = timestamp(revoked_at);
+    store.write(|tx| {
+        let found = tx.execute(
+            "UPDATE couriers SET deactivated_at = coalesce(deactivated_at, ?2) WHERE id = ?1",
+            params![id.to_string(), now],
+        )?;
+        if found == 0 {
+            return Ok(None);
+        }
+        tx.execute(
+            "UPDATE enrollment_codes SET expires_at = ?2
+             WHERE courier_id = ?1 AND used_at IS NULL AND expires_at > ?2",
+            params![id.to_string(), now],
+        )?;
+        let revoked = tx.execute(
+            "UPDATE devices SET revoked_at = ?2, uploads_until = ?3
+             WHERE courier_id = ?1 AND revoked_at IS NULL",
+            params![id.to_string(), now, timestamp(uploads_until)],
+        )?;
+        Ok(Some(revoked))
+    })
+}
+
+/// Why nothing may be written for courier `id`, if anything stands in the way.
+pub(super) fn courier_refusal(
+    conn: &rusqlite::Connection,
+    id: CourierId,
+) -> StoreResult<Option<CourierRefusal>> {
+    let row: Option<Option<String>> = conn
+        .query_row(
+            "SELECT deactivated_at FROM couriers WHERE id = ?1",
+            [id.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(match row {
+        None => Some(CourierRefusal::Unknown),
+        Some(Some(_)) => Some(CourierRefusal::Deactivated),
+        Some(None) => None,
+    })
+}
+
+fn device(conn: &rusqlite::Connection, id: DeviceId) -> StoreResult<Option<DeviceInfo>> {
+    conn.query_row(
+        &format!("SELECT {DEVICE_COLUMNS} FROM devices WHERE id = ?1"),
+        [id.to_string()],
+        device_row,
+    )
+    .optional()?
+    .map(DeviceRow::parse)
+    .transpose()
+}
+
+struct DeviceRow([Option<String>; 6]);
+
+fn device_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DeviceRow> {
+    Ok(DeviceRow([
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+    ]))
+}
+
+impl DeviceRow {
+    fn parse(self) -> StoreResult<DeviceInfo> {
+        let [id, courier, label, enrolled_at, revoked_at, uploads_until] = self.0;
+        let text = |v: Option<String>| v.unwrap_or_default();
+        Ok(DeviceInfo {
+            id: parse_stored(&text(id), "id perangkat")?,
+            courier_id: parse_stored(&text(courier), "id kurir")?,
+            label: text(label),
+            enrolled_at: parse_timestamp(&text(enrolled_at))?,
+            access: access(revoked_at, uploads_until)?,
+        })
+    }
+}
+
+fn access(revoked_at: Option<String>, uploads_until: Option<String>) -> StoreResult<DeviceAccess> {
+    Ok(match revoked_at {
+        None => DeviceAccess::Active,
+        Some(revoked_at) => {
+            let revoked_at = parse_timestamp(&revoked_at)?;
+            DeviceAccess::Revoked {
+                revoked_at,
+                uploads_until: match uploads_until {
+                    Some(until) => parse_timestamp(&until)?,
+                    None => revoked_at,
+                },
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::CourierStore;
+    use antar_domain::access;
+    use chrono::Duration;
+
+    fn store_with_phone() -> (tempfile::TempDir, Store, CourierId, DeviceId) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("office.sqlite")).unwrap();
+        let courier = CourierId::new_v7();
+        let code = Sha256Hash::of(b"ABCDEFGH");
+        let now = Utc::now();
+        store
+            .add_courier(courier, "Kurir", None, &code, now + Duration::days(7))
+            .unwrap();
+        let device = DeviceId::new_v7();
+        store
+            .enroll(&code, now, device, "HP", &Sha256Hash::of(b"token"))
+            .unwrap()
+            .unwrap();
+        (dir, store, courier, device)
+    }
+
+    #[test]
+    fn a_revoke_is_stored_once_and_its_grace_can_be_ended() {
+        let (_dir, store, _courier, device) = store_with_phone();
+        let now = Utc::now();
+        let until = access::uploads_until(now, true);
+        let stored = store.revoke_device(device, now, until).unwrap().unwrap();
+        assert_eq!(
+            stored.access,
+            DeviceAccess::revoked(parse_timestamp(&timestamp(now)).unwrap(), true)
+        );
+        let again = store
+            .revoke_device(device, now + Duration::hours(1), now + Duration::hours(1))
+            .unwrap()
+            .unwrap();
+        assert_eq!(again.access, stored.access, "the first revoke stays");
+        let ended = store
+            .end_device_uploads(device, now + Duration::hours(2))
+            .unwrap()
+            .unwrap();
+        assert!(!ended.access.may_upload(now + Duration::hours(2)));
+        assert_eq!(store.device_auths().unwrap()[0].1.access, ended.access);
+        assert!(
+            store
+                .revoke_device(DeviceId::new_v7(), now, until)
+                .unwrap()
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn deactivating_a_courier_revokes_its_phones_and_expires_its_codes() {
+        let (_dir, store, courier, device) = store_with_phone();
+        let spare = Sha256Hash::of(b"SPARECOD");
+        let now = Utc::now();
+        store
+            .add_enrollment_code(courier, &spare, now + Duration::days(7))
+            .unwrap()
+            .unwrap();
+        let revoked = store
+            .deactivate_courier(courier, now, access::uploads_until(now, true))
+            .unwrap();
+        assert_eq!(revoked, Some(1));
+        let phones = store.devices(Some(courier)).unwrap();
+        assert_eq!((phones.len(), phones[0].id), (1, device));
+        assert!(!phones[0].access.may_read());
+        let later = now + Duration::seconds(1);
+        let enrolled = store.enroll(
+            &spare,
+            later,
+            DeviceId::new_v7(),
+            "HP2",
+            &Sha256Hash::of(b"t2"),
+        );
+        assert_eq!(enrolled.unwrap(), None, "an unused code no longer enrolls");
+        store
+            .read(|conn| {
+                assert_eq!(
+                    courier_refusal(conn, courier)?,
+                    Some(CourierRefusal::Deactivated)
+                );
+                Ok(())
+            })
+            .unwrap();
+        let refused = store.add_enrollment_code(courier, &Sha256Hash::of(b"NEWCODE1"), later);
+        assert_eq!(refused.unwrap(), Err(CourierRefusal::Deactivated));
+        assert_eq!(
+            store
+                .deactivate_courier(CourierId::new_v7(), now, now)
+                .unwrap(),
+            None
+        );
+    }
+}

@@ -1,0 +1,148 @@
+//! Follow-up (tindak lanjut) of documents that did not reach their owners: failed and
+//! returned documents with the SOP's 14-day clock, and the log of each contact with the
+//! aparat pekon and its outcome. A contact with outcome `collected` closes it.
+
+use crate::store::Contact;
+use crate::store::StoreResult;
+use crate::store::followup::{FollowUpEntry, FollowUpRow};
+use crate::store::roles::FollowUpStore;
+use crate::store::{ContactId, DocumentId, Store, timestamp};
+use antar_domain::sop::{FollowUpChannel, FollowUpOutcome};
+use rusqlite::{OptionalExtension, params};
+
+const ROW_SQL: &str = "SELECT d.id, d.nik, d.name, d.kecamatan_name, d.desa, d.desa_name,
+        d.document_type, d.printed_on, i.state,
+        (SELECT substr(rm.created_at, 1, 10) FROM return_items ri
+         JOIN return_manifests rm ON rm.id = ri.return_id WHERE ri.item_id = i.id),
+        (SELECT f.outcome FROM followups f WHERE f.document_id = d.id ORDER BY f.id DESC LIMIT 1),
+        (SELECT COUNT(*) FROM followups f WHERE f.document_id = d.id)
+     FROM manifest_items i JOIN documents d ON d.id = i.document_id
+     WHERE i.state IN ('failed', 'returned')
+       AND i.rowid = (SELECT MAX(i2.rowid) FROM manifest_items i2 WHERE i2.document_id = d.id)";
+
+fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<FollowUpRow> {
+    let nik: String = r.get(1)?;
+    Ok(FollowUpRow {
+        document_id: r.get(0)?,
+        nik_masked: antar_domain::nik::Nik::parse(&nik)
+            .map(|n| n.masked())
+            .unwrap_or_default(),
+        name: r.get(2)?,
+        kecamatan_name: r.get(3)?,
+        desa: r.get(4)?,
+        desa_name: r.get(5)?,
+        document_type: r.get(6)?,
+        printed_on: r.get(7)?,
+        state: r.get(8)?,
+        returned_on: r.get(9)?,
+        last_outcome: r.get(10)?,
+        contacts_made: crate::store::get_u64(r, 11)?,
+    })
+}
+
+impl FollowUpStore for Store {
+    fn followup_rows(&self, limit: u64) -> StoreResult<Vec<FollowUpRow>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(&format!(
+                "{ROW_SQL} AND COALESCE((SELECT f.outcome FROM followups f
+                    WHERE f.document_id = d.id ORDER BY f.id DESC LIMIT 1), '') <> ?2
+                 LIMIT ?1"
+            ))?;
+            let rows = stmt.query_map(
+                params![
+                    i64::try_from(limit).unwrap_or(i64::MAX),
+                    FollowUpOutcome::Collected.code()
+                ],
+                row_from,
+            )?;
+            let mut rows: Vec<FollowUpRow> = rows.collect::<Result<_, _>>()?;
+            rows.sort_by(|a, b| {
+                let key = |r: &FollowUpRow| {
+                    let clock = r.clock();
+                    (clock.since.is_none(), clock.since, r.printed_on.clone())
+                };
+                key(a).cmp(&key(b)).then(a.document_id.cmp(&b.document_id))
+            });
+            Ok(rows)
+        })
+    }
+
+    fn followup_row(&self, document_id: DocumentId) -> StoreResult<Option<FollowUpRow>> {
+        self.read(|conn| {
+            Ok(conn
+                .query_row(&format!("{ROW_SQL} AND d.id = ?1"), [document_id], row_from)
+                .optional()?)
+        })
+    }
+
+    fn followup_log(&self, document_id: DocumentId) -> StoreResult<Vec<FollowUpEntry>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT f.at, u.display_name, c.name || ' (' || c.role || ')', f.channel,
+                    f.outcome, f.note
+                 FROM followups f JOIN staff_users u ON u.id = f.staff_id
+                 LEFT JOIN desa_contacts c ON c.id = f.contact_id
+                 WHERE f.document_id = ?1 ORDER BY f.id DESC",
+            )?;
+            let rows = stmt.query_map([document_id], |r| {
+                Ok(FollowUpEntry {
+                    at: r.get(0)?,
+                    staff: r.get(1)?,
+                    contact: r.get(2)?,
+                    channel: r.get(3)?,
+                    outcome: r.get(4)?,
+                    note: r.get(5)?,
+                })
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+    }
+
+    fn add_followup(
+        &self,
+        document_id: DocumentId,
+        contact_id: Option<ContactId>,
+        channel: FollowUpChannel,
+        outcome: FollowUpOutcome,
+        note: Option<&str>,
+        staff_id: i64,
+    ) -> StoreResult<i64> {
+        let now = timestamp(chrono::Utc::now());
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO followups (document_id, contact_id, channel, outcome, note, staff_id,
+                    at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    document_id,
+                    contact_id,
+                    channel.code(),
+                    outcome.code(),
+                    note,
+                    staff_id,
+                    now
+                ],
+            )?;
+            Ok(tx.last_insert_rowid())
+        })
+    }
+
+    fn contacts(&self, desa: Option<&str>) -> StoreResult<Vec<Contact>> {
+        super::contacts::contacts(self, desa)
+    }
+
+    fn add_contact(
+        &self,
+        desa: &str,
+        name: &str,
+        role: &str,
+        phone: Option<&str>,
+        email: Option<&str>,
+    ) -> StoreResult<i64> {
+        super::contacts::add_contact(self, desa, name, role, phone, email)
+    }
+
+    fn delete_contact(&self, id: ContactId) -> StoreResult<bool> {
+        super::contacts::delete_contact(self, id)
+    }
+}

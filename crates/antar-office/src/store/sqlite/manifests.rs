@@ -1,0 +1,255 @@
+//! BA Pengiriman in the database: choosing the documents, numbering per year, and reading a
+//! manifest back with its items' current states.
+
+use crate::store::manifests::{ManifestInfo, ManifestRequest};
+use crate::store::refusals::ManifestRefusal;
+use crate::store::report::StateCounts;
+use crate::store::roles::ManifestStore;
+use crate::store::{ReturnInfo, ReturnManifest, ReturnRefusal};
+use crate::store::{Store, from_serde_text, parse_stored, timestamp};
+use crate::store::{StoreError, StoreResult};
+use antar_domain::ids::{CourierId, ItemId, ManifestId};
+use antar_domain::manifest::{BaNumber, CourierRef, Manifest, ManifestItem};
+use antar_domain::nik::Nik;
+use antar_domain::region::RegionCode;
+use antar_domain::state::ItemState;
+use chrono::{Datelike, NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+
+impl ManifestStore for Store {
+    fn issue_manifest(
+        &self,
+        id: ManifestId,
+        request: &ManifestRequest,
+    ) -> StoreResult<Result<Manifest, ManifestRefusal>> {
+        let codes = |list: &[RegionCode]| {
+            serde_json::Value::from(list.iter().map(|c| c.as_str()).collect::<Vec<_>>()).to_string()
+        };
+        let kecamatan = codes(&request.kecamatan);
+        let desa = codes(&request.desa);
+        let now = timestamp(Utc::now());
+        self.write(|tx| {
+            if let Some(refusal) = super::devices::courier_refusal(tx, request.courier)? {
+                return Ok(Err(ManifestRefusal::Courier(refusal)));
+            }
+            let documents: Vec<i64> = {
+                let mut stmt = tx.prepare_cached(
+                    "SELECT d.id FROM documents d
+                     WHERE (d.kecamatan IN (SELECT value FROM json_each(?1))
+                            OR d.desa IN (SELECT value FROM json_each(?2)))
+                       AND NOT EXISTS (SELECT 1 FROM manifest_items i
+                                       WHERE i.document_id = d.id AND i.state <> 'returned')
+                     ORDER BY d.kecamatan, d.desa, d.rt, d.rw, d.name, d.id",
+                )?;
+                let rows = stmt.query_map(params![kecamatan, desa], |r| r.get(0))?;
+                rows.collect::<Result<_, _>>()?
+            };
+            if documents.is_empty() {
+                return Ok(Err(ManifestRefusal::NothingToDispatch));
+            }
+            let year = request.issued_on.year();
+            let seq: u32 = tx.query_row(
+                "SELECT COALESCE(MAX(seq), 0) + 1 FROM manifests WHERE year = ?1",
+                [year],
+                |r| r.get(0),
+            )?;
+            let number = BaNumber::format(seq, request.issued_on);
+            tx.execute(
+                "INSERT INTO manifests (id, number, year, seq, issued_on, issued_by, courier_id,
+                    created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    id.to_string(),
+                    number.as_str(),
+                    year,
+                    seq,
+                    request.issued_on.to_string(),
+                    request.officer,
+                    request.courier.to_string(),
+                    now
+                ],
+            )?;
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO manifest_items (id, manifest_id, document_id, line, state, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, 'pending', ?5)",
+            )?;
+            for (index, document) in documents.iter().enumerate() {
+                insert.execute(params![
+                    ItemId::new_v7().to_string(),
+                    id.to_string(),
+                    document,
+                    i64::try_from(index + 1).unwrap_or(i64::MAX),
+                    now
+                ])?;
+            }
+            load_manifest(tx, id, None)?
+                .map(Ok)
+                .ok_or_else(|| StoreError::corrupt("BA yang baru dibuat tidak terbaca"))
+        })
+    }
+
+    fn manifest_infos(&self, courier: Option<CourierId>) -> StoreResult<Vec<ManifestInfo>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT m.id, m.number, m.issued_on, m.issued_by, c.id, c.name,
+                    COUNT(i.id),
+                    COALESCE(SUM(i.state = 'pending'), 0),
+                    COALESCE(SUM(i.state = 'delivered'), 0),
+                    COALESCE(SUM(i.state = 'failed'), 0),
+                    COALESCE(SUM(i.state = 'returned'), 0),
+                    (SELECT json_group_array(name) FROM (
+                        SELECT DISTINCT d.kecamatan AS code, d.kecamatan_name AS name
+                        FROM manifest_items i2 JOIN documents d ON d.id = i2.document_id
+                        WHERE i2.manifest_id = m.id ORDER BY d.kecamatan))
+                 FROM manifests m
+                 JOIN couriers c ON c.id = m.courier_id
+                 LEFT JOIN manifest_items i ON i.manifest_id = m.id
+                 WHERE ?1 IS NULL OR m.courier_id = ?1
+                 GROUP BY m.id
+                 ORDER BY m.year, m.seq",
+            )?;
+            let courier = courier.map(|c| c.to_string());
+            let mut rows = stmt.query([courier])?;
+            let mut infos = Vec::new();
+            while let Some(r) = rows.next()? {
+                let id: String = r.get(0)?;
+                let number: String = r.get(1)?;
+                let issued_on: String = r.get(2)?;
+                let courier_id: String = r.get(4)?;
+                let kecamatan: String = r.get(11)?;
+                infos.push(ManifestInfo {
+                    id: parse_stored(&id, "id BA")?,
+                    number: parse_number(&number)?,
+                    issued_on: parse_stored(&issued_on, "tanggal BA")?,
+                    issued_by: r.get(3)?,
+                    courier: CourierRef {
+                        id: parse_stored(&courier_id, "id kurir")?,
+                        name: r.get(5)?,
+                    },
+                    item_count: r.get(6)?,
+                    counts: StateCounts {
+                        not_dispatched: 0,
+                        pending: crate::store::get_u64(r, 7)?,
+                        delivered: crate::store::get_u64(r, 8)?,
+                        failed: crate::store::get_u64(r, 9)?,
+                        returned: crate::store::get_u64(r, 10)?,
+                    },
+                    kecamatan: serde_json::from_str(&kecamatan)
+                        .map_err(|e| StoreError::corrupt(format!("daftar kecamatan: {e}")))?,
+                });
+            }
+            Ok(infos)
+        })
+    }
+
+    fn manifest(
+        &self,
+        id: ManifestId,
+        courier: Option<CourierId>,
+    ) -> StoreResult<Option<Manifest>> {
+        self.read(|conn| load_manifest(conn, id, courier))
+    }
+
+    fn manifest_id_by_number(&self, number: &str) -> StoreResult<Option<ManifestId>> {
+        self.read(|conn| {
+            let id: Option<String> = conn
+                .query_row(
+                    "SELECT id FROM manifests WHERE number = ?1",
+                    [number.trim()],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            id.map(|id| parse_stored(&id, "id BA")).transpose()
+        })
+    }
+
+    fn issue_return(
+        &self,
+        manifest: ManifestId,
+        item_ids: &[String],
+        officer: &str,
+        issued_on: NaiveDate,
+    ) -> StoreResult<Result<ReturnInfo, ReturnRefusal>> {
+        super::returns::issue_return(self, manifest, item_ids, officer, issued_on)
+    }
+
+    fn returns(&self, manifest: Option<ManifestId>) -> StoreResult<Vec<ReturnInfo>> {
+        super::returns::returns(self, manifest)
+    }
+
+    fn return_manifest(&self, id: &str) -> StoreResult<Option<ReturnManifest>> {
+        super::returns::return_manifest(self, id)
+    }
+}
+
+fn parse_number(s: &str) -> StoreResult<BaNumber> {
+    BaNumber::parse(s).map_err(|e| StoreError::corrupt(format!("nomor BA {s:?}: {e}")))
+}
+
+pub(super) fn load_manifest(
+    conn: &Connection,
+    id: ManifestId,
+    courier: Option<CourierId>,
+) -> StoreResult<Option<Manifest>> {
+    let header = conn
+        .query_row(
+            "SELECT m.number, m.issued_on, m.issued_by, c.id, c.name
+             FROM manifests m JOIN couriers c ON c.id = m.courier_id
+             WHERE m.id = ?1 AND (?2 IS NULL OR m.courier_id = ?2)",
+            params![id.to_string(), courier.map(|c| c.to_string())],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((number, issued_on, issued_by, courier_id, courier_name)) = header else {
+        return Ok(None);
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT i.id, i.line, i.state, d.document_type, d.name, d.nik, d.address_json, d.phone,
+            d.printed_on
+         FROM manifest_items i JOIN documents d ON d.id = i.document_id
+         WHERE i.manifest_id = ?1 ORDER BY i.line",
+    )?;
+    let mut rows = stmt.query([id.to_string()])?;
+    let mut items = Vec::new();
+    while let Some(r) = rows.next()? {
+        let item_id: String = r.get(0)?;
+        let state: String = r.get(2)?;
+        let document_type: String = r.get(3)?;
+        let nik: String = r.get(5)?;
+        let address: String = r.get(6)?;
+        let phone: Option<String> = r.get(7)?;
+        let printed_on: String = r.get(8)?;
+        items.push(ManifestItem {
+            id: parse_stored(&item_id, "id item")?,
+            line: r.get(1)?,
+            document_type: from_serde_text(&document_type, "jenis dokumen")?,
+            owner_name: r.get(4)?,
+            nik: Nik::parse(&nik).map_err(|e| StoreError::corrupt(format!("NIK: {e}")))?,
+            address: serde_json::from_str(&address)
+                .map_err(|e| StoreError::corrupt(format!("alamat: {e}")))?,
+            phone: phone.map(|p| from_serde_text(&p, "nomor HP")).transpose()?,
+            printed_on: parse_stored(&printed_on, "tanggal cetak")?,
+            state: ItemState::parse(&state)
+                .ok_or_else(|| StoreError::corrupt(format!("status item {state:?}")))?,
+        });
+    }
+    Ok(Some(Manifest {
+        id,
+        number: parse_number(&number)?,
+        issued_on: parse_stored(&issued_on, "tanggal BA")?,
+        issued_by,
+        courier: CourierRef {
+            id: parse_stored(&courier_id, "id kurir")?,
+            name: courier_name,
+        },
+        items,
+    }))
+}

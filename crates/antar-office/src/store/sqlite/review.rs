@@ -1,0 +1,246 @@
+//! Proof review: the attempts the couriers' phones sent, with the office's verdicts.
+//!
+//! The rule for a flagged proof (documented for the device side too): flagging the latest
+//! attempt of an item that the attempt made `delivered` puts the item back to `pending`. The
+//! device's next `pull` takes the office's state for every item whose events the office has
+//! acknowledged, so the document reappears on the courier's list as "Di kurir" and the
+//! next attempt is accepted by the normal state machine (pending → delivered | failed). A
+//! flagged failed attempt leaves the item `failed`, which already allows a re-attempt.
+//! This is an office override outside `ItemState`'s courier transitions, on purpose: only a
+//! reviewer can take back a delivery.
+
+use crate::store::review::{OfficeChecks, ProofDetail, ProofRow, Verdict};
+use crate::store::roles::ReviewStore;
+use crate::store::{ProofNumber, Store, from_json_text, timestamp};
+use crate::store::{StoreError, StoreResult};
+use antar_domain::state::ItemState;
+use rusqlite::{OptionalExtension, params};
+
+const ROW_SQL: &str = "SELECT a.office_seq, m.number, i.line, d.kecamatan_name, d.desa_name,
+        c.name, a.outcome, a.reason, a.recorded_at, a.accuracy_m, a.mock_location,
+        a.photo_sha256 IS NOT NULL,
+        (SELECT r.verdict FROM proof_reviews r WHERE r.office_seq = a.office_seq
+         ORDER BY r.id DESC LIMIT 1)
+     FROM attempts a
+     JOIN manifest_items i ON i.id = a.item_id
+     JOIN manifests m ON m.id = i.manifest_id
+     JOIN couriers c ON c.id = m.courier_id
+     JOIN documents d ON d.id = i.document_id";
+
+fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProofRow> {
+    Ok(ProofRow {
+        office_seq: r.get(0)?,
+        ba_number: r.get(1)?,
+        line: r.get(2)?,
+        kecamatan_name: r.get(3)?,
+        desa_name: r.get(4)?,
+        courier_name: r.get(5)?,
+        outcome: r.get(6)?,
+        reason: r.get(7)?,
+        recorded_at: r.get(8)?,
+        accuracy_m: r.get(9)?,
+        mock: r.get(10)?,
+        has_photo: r.get(11)?,
+        verdict: r.get(12)?,
+    })
+}
+
+/// The verdicts `store::custody` stored when the attempt arrived.
+fn office_checks(
+    conn: &rusqlite::Connection,
+    office_seq: ProofNumber,
+) -> StoreResult<Option<OfficeChecks>> {
+    type Row = (
+        Option<String>,
+        Option<String>,
+        Option<bool>,
+        Option<String>,
+        Option<String>,
+        Option<bool>,
+        Option<String>,
+    );
+    // The checks are columns of the attempt (migration 0005), NULL when ingest did not write it.
+    let found: Option<Row> = conn
+        .query_row(
+            "SELECT a.place_office, a.place_device, a.place_agrees, a.time_json, a.chain_json,
+                a.manifest_bound, p.proof_check
+             FROM attempts a
+             LEFT JOIN photos p ON p.sha256 = a.photo_sha256
+             WHERE a.office_seq = ?1",
+            [office_seq],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((
+        Some(place_office),
+        place_device,
+        place_agrees,
+        Some(time),
+        Some(chain),
+        Some(manifest_bound),
+        photo,
+    )) = found
+    else {
+        return Ok(None);
+    };
+    Ok(Some(OfficeChecks {
+        place_office: from_json_text(&place_office, "tempat")?,
+        place_device: place_device
+            .map(|json| from_json_text(&json, "tempat perangkat"))
+            .transpose()?,
+        place_agrees,
+        time: from_json_text(&time, "waktu")?,
+        chain: from_json_text(&chain, "rantai")?,
+        manifest_bound,
+        photo_proof_check: photo,
+    }))
+}
+
+impl ReviewStore for Store {
+    fn proof_rows(
+        &self,
+        unreviewed: bool,
+        offset: u64,
+        limit: u64,
+    ) -> StoreResult<(Vec<ProofRow>, bool)> {
+        let filter = if unreviewed {
+            "WHERE NOT EXISTS (SELECT 1 FROM proof_reviews r WHERE r.office_seq = a.office_seq)"
+        } else {
+            ""
+        };
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(&format!(
+                "{ROW_SQL} {filter} ORDER BY a.office_seq DESC LIMIT ?1 OFFSET ?2"
+            ))?;
+            let rows = stmt.query_map(
+                params![
+                    i64::try_from(limit.saturating_add(1)).unwrap_or(i64::MAX),
+                    i64::try_from(offset).unwrap_or(i64::MAX)
+                ],
+                row_from,
+            )?;
+            let mut rows: Vec<ProofRow> = rows.collect::<Result<_, _>>()?;
+            let more = rows.len() as u64 > limit;
+            rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+            Ok((rows, more))
+        })
+    }
+
+    fn proof_detail(&self, office_seq: ProofNumber) -> StoreResult<Option<ProofDetail>> {
+        self.read(|conn| {
+            let Some(row) = conn
+                .query_row(
+                    &format!("{ROW_SQL} WHERE a.office_seq = ?1"),
+                    [office_seq],
+                    row_from,
+                )
+                .optional()?
+            else {
+                return Ok(None);
+            };
+            let checks = office_checks(conn, office_seq)?;
+            let detail = conn.query_row(
+                "SELECT i.id, i.state, d.name, d.nik, d.document_type, d.desa,
+                    printf('RT %03d / RW %03d', d.rt, d.rw),
+                    a.recipient, a.relationship, a.reason_note, a.note, a.lat, a.lon,
+                    a.photo_sha256, COALESCE(p.complete, 0), e.received_at, a.warning,
+                    i.last_office_seq
+                 FROM attempts a JOIN events e ON e.office_seq = a.office_seq
+                 JOIN manifest_items i ON i.id = a.item_id
+                 JOIN documents d ON d.id = i.document_id
+                 LEFT JOIN photos p ON p.sha256 = a.photo_sha256
+                 WHERE a.office_seq = ?1",
+                [office_seq],
+                |r| {
+                    Ok(ProofDetail {
+                        row: row.clone(),
+                        item_id: r.get(0)?,
+                        item_state: r.get(1)?,
+                        owner_name: r.get(2)?,
+                        nik: r.get(3)?,
+                        document_type: r.get(4)?,
+                        desa: r.get(5)?,
+                        alamat_rt_rw: r.get(6)?,
+                        recipient: r.get(7)?,
+                        relationship: r.get(8)?,
+                        reason_note: r.get(9)?,
+                        note: r.get(10)?,
+                        lat: r.get(11)?,
+                        lon: r.get(12)?,
+                        photo_sha256: r.get(13)?,
+                        photo_complete: r.get(14)?,
+                        received_at: r.get(15)?,
+                        warning: r.get(16)?,
+                        reviews: Vec::new(),
+                        is_latest: r.get::<_, Option<ProofNumber>>(17)? == Some(office_seq),
+                        checks,
+                    })
+                },
+            )?;
+            let mut stmt = conn.prepare_cached(
+                "SELECT r.verdict, r.note, u.display_name, r.reviewed_at
+                 FROM proof_reviews r JOIN staff_users u ON u.id = r.reviewer_id
+                 WHERE r.office_seq = ?1 ORDER BY r.id DESC",
+            )?;
+            let reviews = stmt
+                .query_map([office_seq], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })?
+                .collect::<Result<_, _>>()?;
+            Ok(Some(ProofDetail { reviews, ..detail }))
+        })
+    }
+
+    fn review_proof(
+        &self,
+        office_seq: ProofNumber,
+        verdict: Verdict,
+        note: Option<&str>,
+        reviewer_id: i64,
+    ) -> StoreResult<Option<bool>> {
+        let now = timestamp(chrono::Utc::now());
+        self.write(|tx| {
+            // The item keeps its latest attempt's office_seq (migration 0005).
+            let found: Option<(String, String, Option<ProofNumber>)> = tx
+                .query_row(
+                    "SELECT a.item_id, i.state, i.last_office_seq
+                     FROM attempts a JOIN manifest_items i ON i.id = a.item_id
+                     WHERE a.office_seq = ?1",
+                    [office_seq],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            let Some((item, state, latest)) = found else {
+                return Ok(None);
+            };
+            tx.execute(
+                "INSERT INTO proof_reviews (office_seq, verdict, note, reviewer_id, reviewed_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![office_seq, verdict.code(), note, reviewer_id, now],
+            )?;
+            let state = ItemState::parse(&state)
+                .ok_or_else(|| StoreError::corrupt(format!("status item {state:?}")))?;
+            // Only the proof of the delivery that stands reopens the item.
+            let reopened = (verdict == Verdict::Flagged && latest == Some(office_seq))
+                .then(|| state.after_flagged_proof().ok())
+                .flatten();
+            if let Some(next) = reopened {
+                tx.execute(
+                    "UPDATE manifest_items SET state = ?3, updated_at = ?2 WHERE id = ?1",
+                    params![item, now, next.code()],
+                )?;
+            }
+            Ok(Some(reopened.is_some()))
+        })
+    }
+}
