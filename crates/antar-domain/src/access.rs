@@ -8,6 +8,9 @@ use chrono::{DateTime, Duration, Utc};
 /// Three days covers a courier out of signal over a weekend; staff can end it sooner.
 pub const REVOKED_UPLOAD_GRACE_DAYS: i64 = 3;
 
+/// How long a new enrollment code can be used: a week for the courier to get to the phone.
+pub const ENROLLMENT_CODE_VALID_DAYS: i64 = 7;
+
 /// Until when a phone revoked at `revoked_at` may upload: the grace, or not a moment more.
 pub fn uploads_until(revoked_at: DateTime<Utc>, with_grace: bool) -> DateTime<Utc> {
     if with_grace {

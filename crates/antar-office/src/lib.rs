@@ -27,7 +27,7 @@ pub use health::StorageProblem;
 pub use import::{ImportReport, RowReport};
 pub use office::backup::{BACKUP_MANIFEST, BackupReport, RestoreReport, restore};
 pub use office::device_access::describe_access;
-pub use office::{ENROLLMENT_CODE_VALID_DAYS, Office, Reviewed};
+pub use office::{Office, Reviewed};
 pub use passwords::MIN_PASSWORD_CHARS;
 pub use secrets::EnrollmentCode;
 pub use server::{RunningOffice, serve, serve_with, spawn, spawn_with};

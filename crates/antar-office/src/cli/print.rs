@@ -3,13 +3,14 @@
 
 use std::collections::BTreeMap;
 
+use antar_domain::access::ENROLLMENT_CODE_VALID_DAYS;
 use antar_domain::attempt::{FailureReason, OutcomeKind};
 use antar_domain::glossary;
 use antar_domain::manifest::Manifest;
 use antar_domain::state::ItemState;
 use antar_office::{
-    CourierInfo, DeviceInfo, ENROLLMENT_CODE_VALID_DAYS, EnrollmentCode, ImportReport,
-    ManifestInfo, ProofRow, Report, StateCounts, Verdict, describe_access,
+    CourierInfo, DeviceInfo, EnrollmentCode, ImportReport, ManifestInfo, ProofRow, Report,
+    StateCounts, Verdict, describe_access,
 };
 
 const MAX_DUPLICATES_SHOWN: usize = 10;

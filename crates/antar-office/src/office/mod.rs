@@ -41,9 +41,6 @@ use crate::store::{
 };
 use device_access::TokenCache;
 
-/// How long a new enrollment code can be used.
-pub const ENROLLMENT_CODE_VALID_DAYS: i64 = 7;
-
 /// Longest officer name, courier name or device label we keep.
 const MAX_NAME_CHARS: usize = 100;
 
@@ -444,7 +441,7 @@ fn courier_refused(refusal: CourierRefusal, courier: CourierId) -> OfficeError {
 }
 
 fn code_expiry() -> chrono::DateTime<Utc> {
-    Utc::now() + Duration::days(ENROLLMENT_CODE_VALID_DAYS)
+    Utc::now() + Duration::days(antar_domain::access::ENROLLMENT_CODE_VALID_DAYS)
 }
 
 fn clean_name(name: &str, what: &str) -> OfficeResult<String> {

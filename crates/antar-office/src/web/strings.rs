@@ -176,6 +176,11 @@ pub(crate) fn not_on_a_ba() -> &'static str {
 }
 pub(crate) const AVAILABLE_FILTER: &str = "Siap masuk BA (belum masuk BA atau dikembalikan)";
 /// Filter values for the documents page: (code, label).
+/// Whether `code` is one of [`state_filters`]' codes (checked on every documents request).
+pub(crate) fn is_state_filter(code: &str) -> bool {
+    matches!(code, "not_dispatched" | "available") || ItemState::parse(code).is_some()
+}
+
 pub(crate) fn state_filters() -> Vec<(&'static str, &'static str)> {
     [
         ("not_dispatched", not_on_a_ba()),
@@ -717,4 +722,19 @@ pub(crate) fn mask_nik(nik: &str) -> String {
     antar_domain::nik::Nik::parse(nik)
         .map(|n| n.masked())
         .unwrap_or_else(|_| "****************".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_state_check_takes_exactly_the_filters_offered() {
+        for (code, _) in state_filters() {
+            assert!(is_state_filter(code), "{code}");
+        }
+        for code in ["", "Delivered", "sent", "not_dispatched "] {
+            assert!(!is_state_filter(code), "{code:?}");
+        }
+    }
 }

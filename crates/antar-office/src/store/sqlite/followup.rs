@@ -56,12 +56,16 @@ impl FollowUpStore for Store {
                 row_from,
             )?;
             let mut rows: Vec<FollowUpRow> = rows.collect::<Result<_, _>>()?;
-            rows.sort_by(|a, b| {
-                let key = |r: &FollowUpRow| {
-                    let clock = r.clock();
-                    (clock.since.is_none(), clock.since, r.printed_on.clone())
-                };
-                key(a).cmp(&key(b)).then(a.document_id.cmp(&b.document_id))
+            // The waiting longest first, then the rest by print date; each row's clock is
+            // worked out once.
+            rows.sort_by_cached_key(|r| {
+                let clock = r.clock();
+                (
+                    clock.since.is_none(),
+                    clock.since,
+                    r.printed_on.clone(),
+                    r.document_id,
+                )
             });
             Ok(rows)
         })

@@ -8,7 +8,6 @@ use axum::response::Html;
 use chrono::{DateTime, Utc};
 use dioxus::prelude::*;
 
-use crate::ENROLLMENT_CODE_VALID_DAYS;
 use crate::describe_access;
 use crate::store::{CourierInfo, DeviceInfo};
 use crate::web::auth::{self, Perm, Post, Staff};
@@ -16,6 +15,7 @@ use crate::web::components::csrf::CsrfField;
 use crate::web::components::layout::{Ctx, Layout};
 use crate::web::render::{self, Shared};
 use crate::web::{Web, WebError, blocking, strings};
+use antar_domain::access::ENROLLMENT_CODE_VALID_DAYS;
 
 pub(crate) async fn get(State(web): State<Web>, staff: Staff) -> Result<Html<String>, WebError> {
     staff.require(Perm::Couriers)?;

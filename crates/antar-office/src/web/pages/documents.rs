@@ -46,7 +46,7 @@ impl FilterForm {
         };
         let state = match form.state.as_str() {
             "" => None,
-            s if strings::state_filters().iter().any(|(code, _)| *code == s) => Some(s.to_owned()),
+            s if strings::is_state_filter(s) => Some(s.to_owned()),
             other => return Err(WebError::BadRequest(strings::bad_state(other))),
         };
         let printed_until = match form.min_age.as_str() {
