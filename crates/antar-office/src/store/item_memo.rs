@@ -11,10 +11,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use antar_domain::ids::{ItemId, ManifestId, Sha256Hash};
-use antar_domain::region::RegionCode;
 use antar_domain::state::ItemState;
 
-use super::lookup::{IngestLookup, ItemFound};
+use super::lookup::{IngestLookup, ItemFacts, ItemFound};
 use crate::store::StoreResult;
 
 /// Items remembered at most; past that the memo starts again (a few MB).
@@ -25,15 +24,6 @@ pub(crate) struct ItemMemo {
     items: HashMap<ItemId, Arc<ItemFacts>>,
     /// Each BA's fingerprint, once computed (the first attempt naming the BA computes it).
     fingerprints: HashMap<ManifestId, Sha256Hash>,
-}
-
-#[derive(Debug)]
-pub(crate) struct ItemFacts {
-    /// The store's own key for the item's row (SQLite's rowid), for the quick state lookup.
-    pub(crate) row: i64,
-    pub(crate) manifest_id: ManifestId,
-    pub(crate) courier_id: String,
-    pub(crate) desa: RegionCode,
 }
 
 impl ItemMemo {

@@ -5,10 +5,10 @@
 use antar_domain::custody::ChainVerdict;
 use antar_domain::ids::{ItemId, ManifestId, Sha256Hash};
 use antar_domain::manifest::Manifest;
+use antar_domain::region::RegionCode;
 use antar_domain::state::ItemState;
 
 use super::StoreResult;
-use super::item_memo::ItemFacts;
 
 /// One stored event of a device, as the chain check sees it.
 #[derive(Debug)]
@@ -20,6 +20,16 @@ pub(crate) struct ChainLink {
     pub(crate) prev_sha256: Option<Sha256Hash>,
     /// Its chain was judged with its predecessor missing.
     pub(crate) predecessor_missing: bool,
+}
+
+/// What never changes about an item once its BA is issued (see `item_memo`).
+#[derive(Debug)]
+pub(crate) struct ItemFacts {
+    /// The store's own key for the item's row (SQLite's rowid), for the quick state lookup.
+    pub(crate) row: i64,
+    pub(crate) manifest_id: ManifestId,
+    pub(crate) courier_id: String,
+    pub(crate) desa: RegionCode,
 }
 
 /// An item as ingest first meets it: what never changes, its state, and its BA's fingerprint

@@ -9,8 +9,7 @@ use antar_domain::state::ItemState;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::manifests::load_manifest;
-use crate::store::item_memo::ItemFacts;
-use crate::store::lookup::{ChainLink, IngestLookup, ItemFound};
+use crate::store::lookup::{ChainLink, IngestLookup, ItemFacts, ItemFound};
 use crate::store::{StoreError, StoreResult, json_text, parse_stored};
 
 impl IngestLookup for Connection {
