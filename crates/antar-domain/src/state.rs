@@ -30,6 +30,9 @@ pub struct TransitionError {
 impl ItemState {
     pub const ALL: [ItemState; 4] = [Self::Pending, Self::Delivered, Self::Failed, Self::Returned];
 
+    /// Every item of a newly issued BA starts here: handed to the courier.
+    pub const ON_ISSUE: ItemState = Self::Pending;
+
     /// The state after an attempt with this outcome.
     pub fn after_attempt(self, outcome: &Outcome) -> Result<ItemState, TransitionError> {
         let to = if outcome.is_delivered() {

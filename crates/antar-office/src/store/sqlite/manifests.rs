@@ -71,7 +71,7 @@ impl ManifestStore for Store {
             )?;
             let mut insert = tx.prepare_cached(
                 "INSERT INTO manifest_items (id, manifest_id, document_id, line, state, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, 'pending', ?5)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
             for (index, document) in documents.iter().enumerate() {
                 insert.execute(params![
@@ -79,6 +79,7 @@ impl ManifestStore for Store {
                     id.to_string(),
                     document,
                     i64::try_from(index + 1).unwrap_or(i64::MAX),
+                    ItemState::ON_ISSUE.code(),
                     now
                 ])?;
             }
