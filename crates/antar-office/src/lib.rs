@@ -33,7 +33,7 @@ pub use secrets::EnrollmentCode;
 pub use server::{RunningOffice, serve, serve_with, spawn, spawn_with};
 pub use store::{
     ContactId, CourierInfo, DeviceInfo, DocumentId, ManifestInfo, ManifestRequest, PhotoCheck,
-    ProofNumber, ProofRow, Report, ReportRow, ReturnInfo, Role, StaffUser, StateCounts, StoreError,
-    StoredAttempt, Verdict,
+    ProofNumber, ProofRow, Report, ReportRow, ReturnInfo, Role, StaffId, StaffUser, StateCounts,
+    StoreError, StoredAttempt, Verdict,
 };
 pub use web::WebConfig;

@@ -401,7 +401,7 @@ fn ba(office: &Office, command: BaCommand) -> anyhow::Result<()> {
                         .items
                         .iter()
                         .find(|item| item.line == *n)
-                        .map(|item| item.id.to_string())
+                        .map(|item| item.id)
                         .with_context(|| format!("BA {} tidak punya baris {n}", manifest.number))
                 })
                 .collect::<anyhow::Result<Vec<_>>>()?;

@@ -6,6 +6,7 @@ use antar_domain::sop::{FollowUpChannel, FollowUpOutcome};
 
 use super::Office;
 use crate::error::OfficeResult;
+use crate::store::StaffId;
 use crate::store::{Contact, ContactId, DocumentId, FollowUpEntry, FollowUpRow};
 
 /// What came of logging a contact.
@@ -29,7 +30,7 @@ pub(crate) struct FollowUpContact<'a> {
     pub(crate) channel: FollowUpChannel,
     pub(crate) outcome: FollowUpOutcome,
     pub(crate) note: Option<&'a str>,
-    pub(crate) staff_id: i64,
+    pub(crate) staff_id: StaffId,
 }
 
 impl Office {

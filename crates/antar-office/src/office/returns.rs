@@ -1,7 +1,7 @@
 //! BA Pengembalian on [`Office`]: the failed documents a courier brings back get their own
 //! numbered report, and their items become returned.
 
-use antar_domain::ids::ManifestId;
+use antar_domain::ids::{ItemId, ManifestId};
 use chrono::NaiveDate;
 
 use super::Office;
@@ -14,7 +14,7 @@ impl Office {
     pub fn issue_return(
         &self,
         manifest: ManifestId,
-        item_ids: &[String],
+        item_ids: &[ItemId],
         officer: &str,
         issued_on: NaiveDate,
     ) -> OfficeResult<ReturnInfo> {

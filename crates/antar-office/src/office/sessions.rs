@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::Office;
 use crate::error::OfficeResult;
+use crate::store::StaffId;
 use crate::store::{AuditEntry, Session, StaffUser};
 
 impl Office {
@@ -29,7 +30,7 @@ impl Office {
     }
 
     /// `false` when there is no such account.
-    pub(crate) fn set_staff_active(&self, user_id: i64, active: bool) -> OfficeResult<bool> {
+    pub(crate) fn set_staff_active(&self, user_id: StaffId, active: bool) -> OfficeResult<bool> {
         self.store()
             .set_staff_active(user_id, active)
             .map_err(Into::into)
@@ -38,7 +39,7 @@ impl Office {
     pub(crate) fn create_session(
         &self,
         token_hash: &str,
-        user_id: i64,
+        user_id: StaffId,
         csrf: &str,
         expires_at: DateTime<Utc>,
     ) -> OfficeResult<()> {

@@ -5,6 +5,7 @@ use crate::error::{OfficeError, OfficeResult};
 use crate::office::Office;
 use crate::passwords;
 use crate::store::Role;
+use crate::store::StaffId;
 
 /// Longest user name or display name.
 const MAX_NAME_CHARS: usize = 64;
@@ -71,7 +72,7 @@ impl Office {
     }
 
     /// Sets a new password for the account `id`; `false` if there is no such account.
-    pub(crate) fn set_staff_password(&self, id: i64, password: &str) -> OfficeResult<bool> {
+    pub(crate) fn set_staff_password(&self, id: StaffId, password: &str) -> OfficeResult<bool> {
         let Some(user) = self.store().staff_users()?.into_iter().find(|u| u.id == id) else {
             return Ok(false);
         };

@@ -58,6 +58,10 @@ row_id!(
     ContactId
 );
 row_id!(
+    /// A staff account.
+    StaffId
+);
+row_id!(
     /// A stored attempt's number, in the order the office received it: what a reviewer names.
     ProofNumber
 );

@@ -36,7 +36,7 @@ pub use devices::DeviceInfo;
 pub(crate) use document_list::{DocumentFilter, DocumentPage, PlaceCount};
 pub(crate) use events::Submission;
 pub(crate) use followup::{FollowUpEntry, FollowUpRow};
-pub use ids::{ContactId, DocumentId, ProofNumber};
+pub use ids::{ContactId, DocumentId, ProofNumber, StaffId};
 pub(crate) use incoming::{EventRejection, EventResult, IncomingEvent};
 pub use manifests::{ManifestInfo, ManifestRequest};
 pub use people::CourierInfo;

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use antar_domain::document::PrintedDocument;
-use antar_domain::ids::{CourierId, DeviceId, ManifestId, Sha256Hash};
+use antar_domain::ids::{CourierId, DeviceId, ItemId, ManifestId, Sha256Hash};
 use antar_domain::manifest::{CourierRef, Manifest};
 use antar_domain::sop::{FollowUpChannel, FollowUpOutcome};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -17,6 +17,7 @@ use super::{
     ServiceStandard, Session, StaffUser, StoreResult, StoredAttempt, Submission, Verdict,
 };
 use crate::health::StorageHealth;
+use crate::store::StaffId;
 
 pub(crate) trait DocumentStore: Send + Sync {
     /// Inserts the documents in one transaction; for each, `true` if it was new, `false` if a
@@ -63,7 +64,7 @@ pub(crate) trait ManifestStore: Send + Sync {
     fn issue_return(
         &self,
         manifest: ManifestId,
-        item_ids: &[String],
+        item_ids: &[ItemId],
         officer: &str,
         issued_on: NaiveDate,
     ) -> StoreResult<Result<ReturnInfo, ReturnRefusal>>;
@@ -105,7 +106,7 @@ pub(crate) trait ReviewStore: Send + Sync {
         office_seq: ProofNumber,
         verdict: Verdict,
         note: Option<&str>,
-        reviewer_id: i64,
+        reviewer_id: StaffId,
     ) -> StoreResult<Option<bool>>;
 }
 
@@ -126,7 +127,7 @@ pub(crate) trait FollowUpStore: Send + Sync {
         channel: FollowUpChannel,
         outcome: FollowUpOutcome,
         note: Option<&str>,
-        staff_id: i64,
+        staff_id: StaffId,
     ) -> StoreResult<i64>;
 
     /// Contacts of one desa, or of all desa when `desa` is `None`.
@@ -155,10 +156,10 @@ pub(crate) trait StaffStore: Send + Sync {
         password_hash: &str,
     ) -> StoreResult<Option<i64>>;
 
-    fn set_staff_password(&self, user_id: i64, password_hash: &str) -> StoreResult<bool>;
+    fn set_staff_password(&self, user_id: StaffId, password_hash: &str) -> StoreResult<bool>;
 
     /// Turns an account on or off; turning it off also signs it out everywhere.
-    fn set_staff_active(&self, user_id: i64, active: bool) -> StoreResult<bool>;
+    fn set_staff_active(&self, user_id: StaffId, active: bool) -> StoreResult<bool>;
 
     fn staff_users(&self) -> StoreResult<Vec<StaffUser>>;
 
@@ -170,7 +171,7 @@ pub(crate) trait StaffStore: Send + Sync {
     fn create_session(
         &self,
         token_hash: &str,
-        user_id: i64,
+        user_id: StaffId,
         csrf: &str,
         expires_at: DateTime<Utc>,
     ) -> StoreResult<()>;

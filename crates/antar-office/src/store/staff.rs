@@ -1,6 +1,7 @@
 //! Staff accounts, their roles, sign-in sessions and the audit log. Kept by any engine; SQLite's
 //! queries are in `sqlite::staff`.
 
+use crate::store::StaffId;
 use chrono::{DateTime, Utc};
 
 /// What a staff member may do; see `web::auth::Perm` for the page-by-page rules.
@@ -38,7 +39,7 @@ impl Role {
 /// A staff account as lists show it (never the password hash).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StaffUser {
-    pub id: i64,
+    pub id: StaffId,
     pub username: String,
     pub display_name: String,
     pub nip: Option<String>,

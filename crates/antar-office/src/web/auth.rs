@@ -34,7 +34,7 @@ impl Staff {
         if perm.allows(self.user.role) {
             Ok(())
         } else {
-            tracing::info!(user = self.user.id, ?perm, "akses ditolak");
+            tracing::info!(user = self.user.id.get(), ?perm, "akses ditolak");
             Err(WebError::Forbidden)
         }
     }
@@ -132,7 +132,7 @@ impl FromRequest<Web> for Post {
             .map_err(|_| WebError::BadRequest(super::strings::FORM_TOO_LARGE.to_owned()))?;
         let fields = Fields::parse(&bytes);
         if !same_token(fields.get("csrf").unwrap_or(""), &staff.csrf) {
-            tracing::warn!(user = staff.user.id, "token CSRF tidak cocok");
+            tracing::warn!(user = staff.user.id.get(), "token CSRF tidak cocok");
             return Err(WebError::Csrf);
         }
         Ok(Post { staff, fields })

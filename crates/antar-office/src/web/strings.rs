@@ -73,6 +73,8 @@ pub(crate) const FORM_TOO_LARGE: &str = "Isi formulir terlalu besar.";
 pub(crate) const UNKNOWN_ROLE: &str = "Peran tidak dikenal.";
 pub(crate) const USER_NOT_FOUND: &str = "Pengguna tidak ditemukan.";
 pub(crate) const CANNOT_DISABLE_SELF: &str = "Anda tidak dapat menonaktifkan akun Anda sendiri.";
+pub(crate) const UNKNOWN_ITEM_CHOICE: &str =
+    "pilihan dokumen tidak dikenal: muat ulang halaman BA dan pilih lagi";
 pub(crate) const MANIFEST_NOT_FOUND: &str = "BA Pengiriman tidak ditemukan.";
 pub(crate) const RETURN_NOT_FOUND: &str = "BA Pengembalian tidak ditemukan.";
 pub(crate) const PROOF_NOT_FOUND: &str = "Bukti pengantaran tidak ditemukan.";

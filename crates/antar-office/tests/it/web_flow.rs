@@ -223,6 +223,19 @@ fn ba_issue_print_with_qr_and_return_ba() {
         ],
     );
     assert!(refused.page(400).contains("tidak bisa berubah"));
+    let tampered = f.operator.post(
+        &format!("/ba/{}/kembali", f.manifest),
+        &[
+            ("item", &items[0]),
+            ("item", "bukan-id"),
+            ("petugas", "Kasi"),
+            ("tanggal", "2026-11-30"),
+        ],
+    );
+    assert!(
+        tampered.page(400).contains("pilihan dokumen tidak dikenal"),
+        "a choice the page did not offer returns nothing"
+    );
     let issued = f.operator.post(
         &format!("/ba/{}/kembali", f.manifest),
         &[

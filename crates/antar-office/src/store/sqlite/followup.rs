@@ -3,6 +3,7 @@
 //! aparat pekon and its outcome. A contact with outcome `collected` closes it.
 
 use crate::store::Contact;
+use crate::store::StaffId;
 use crate::store::StoreResult;
 use crate::store::followup::{FollowUpEntry, FollowUpRow};
 use crate::store::roles::FollowUpStore;
@@ -109,7 +110,7 @@ impl FollowUpStore for Store {
         channel: FollowUpChannel,
         outcome: FollowUpOutcome,
         note: Option<&str>,
-        staff_id: i64,
+        staff_id: StaffId,
     ) -> StoreResult<i64> {
         let now = timestamp(chrono::Utc::now());
         self.write(|tx| {

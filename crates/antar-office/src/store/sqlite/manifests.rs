@@ -167,7 +167,7 @@ impl ManifestStore for Store {
     fn issue_return(
         &self,
         manifest: ManifestId,
-        item_ids: &[String],
+        item_ids: &[ItemId],
         officer: &str,
         issued_on: NaiveDate,
     ) -> StoreResult<Result<ReturnInfo, ReturnRefusal>> {

@@ -6,7 +6,7 @@ use crate::store::refusals::ReturnRefusal;
 use crate::store::returns::{ReturnInfo, ReturnLine, ReturnManifest};
 use crate::store::{Store, timestamp};
 use crate::store::{StoreError, StoreResult};
-use antar_domain::ids::ManifestId;
+use antar_domain::ids::{ItemId, ManifestId};
 use antar_domain::manifest::BaNumber;
 use antar_domain::state::ItemState;
 use chrono::{Datelike, NaiveDate, Utc};
@@ -33,7 +33,7 @@ fn info_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReturnInfo> {
 pub(super) fn issue_return(
     store: &Store,
     manifest: ManifestId,
-    item_ids: &[String],
+    item_ids: &[ItemId],
     officer: &str,
     issued_on: NaiveDate,
 ) -> StoreResult<Result<ReturnInfo, ReturnRefusal>> {
@@ -46,7 +46,7 @@ pub(super) fn issue_return(
         let mut items = Vec::new();
         for item in item_ids {
             let row: Option<(String, u32)> = lookup
-                .query_row(params![item, manifest.to_string()], |r| {
+                .query_row(params![item.to_string(), manifest.to_string()], |r| {
                     Ok((r.get(0)?, r.get(1)?))
                 })
                 .optional()?;
@@ -59,7 +59,7 @@ pub(super) fn issue_return(
                 Ok(next) => next,
                 Err(rule) => return Ok(Err(ReturnRefusal::NotReturnable { line, rule })),
             };
-            items.push((item.clone(), line, next));
+            items.push((item.to_string(), line, next));
         }
         items.sort_by_key(|(_, line, _)| *line);
         items.dedup();

@@ -9,6 +9,7 @@
 //! This is an office override outside `ItemState`'s courier transitions, on purpose: only a
 //! reviewer can take back a delivery.
 
+use crate::store::StaffId;
 use crate::store::review::{OfficeChecks, ProofDetail, ProofRow, Verdict};
 use crate::store::roles::ReviewStore;
 use crate::store::{ProofNumber, Store, from_json_text, timestamp};
@@ -206,7 +207,7 @@ impl ReviewStore for Store {
         office_seq: ProofNumber,
         verdict: Verdict,
         note: Option<&str>,
-        reviewer_id: i64,
+        reviewer_id: StaffId,
     ) -> StoreResult<Option<bool>> {
         let now = timestamp(chrono::Utc::now());
         self.write(|tx| {

@@ -1,5 +1,6 @@
 //! Staff accounts, their browser sessions and the audit log of what they did.
 
+use crate::store::StaffId;
 use crate::store::roles::StaffStore;
 use crate::store::staff::{AuditEntry, Role, Session, StaffUser};
 use crate::store::{Store, parse_timestamp, timestamp};
@@ -54,7 +55,7 @@ impl StaffStore for Store {
         })
     }
 
-    fn set_staff_password(&self, user_id: i64, password_hash: &str) -> StoreResult<bool> {
+    fn set_staff_password(&self, user_id: StaffId, password_hash: &str) -> StoreResult<bool> {
         self.write(|tx| {
             let changed = tx.execute(
                 "UPDATE staff_users SET password_hash = ?2 WHERE id = ?1",
@@ -66,7 +67,7 @@ impl StaffStore for Store {
         })
     }
 
-    fn set_staff_active(&self, user_id: i64, active: bool) -> StoreResult<bool> {
+    fn set_staff_active(&self, user_id: StaffId, active: bool) -> StoreResult<bool> {
         self.write(|tx| {
             let changed = tx.execute(
                 "UPDATE staff_users SET active = ?2 WHERE id = ?1",
@@ -121,7 +122,7 @@ impl StaffStore for Store {
     fn create_session(
         &self,
         token_hash: &str,
-        user_id: i64,
+        user_id: StaffId,
         csrf: &str,
         expires_at: DateTime<Utc>,
     ) -> StoreResult<()> {

@@ -150,7 +150,7 @@ pub(crate) async fn post(
         )
     })
     .await?;
-    tracing::info!(user = user.id, "staf masuk");
+    tracing::info!(user = user.id.get(), "staf masuk");
     let mut response = see_other(&next);
     let secure = web.config.secure_cookies;
     for cookie in [

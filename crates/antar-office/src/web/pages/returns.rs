@@ -1,6 +1,7 @@
 //! BA Pengembalian: choose the failed documents of a BA that came back to the office, issue a
 //! numbered return report (the items become `returned`), and print it.
 
+use antar_domain::ids::ItemId;
 use antar_domain::manifest::{Manifest, ManifestItem};
 use antar_domain::state::ItemState;
 use axum::extract::{Path, State};
@@ -42,7 +43,13 @@ pub(crate) async fn issue(
     post.staff.require(Perm::Returns)?;
     let manifest = parse_id(&id)?;
     let f = &post.fields;
-    let items = f.all("item");
+    // The form offers the BA's own item ids; anything else was not sent by this page.
+    let items = f
+        .all("item")
+        .iter()
+        .map(|id| id.parse())
+        .collect::<Result<Vec<ItemId>, _>>()
+        .map_err(|_| WebError::BadRequest(strings::UNKNOWN_ITEM_CHOICE.to_owned()))?;
     let officer = f.required("petugas", strings::OFFICER)?.to_owned();
     let day = f.date("tanggal", strings::DATE)?.unwrap_or_else(today);
     let office = web.office.clone();

@@ -6,7 +6,7 @@ use dioxus::prelude::*;
 
 use super::see_other;
 use crate::passwords;
-use crate::store::{Role, StaffUser};
+use crate::store::{Role, StaffId, StaffUser};
 use crate::web::auth::{self, Perm, Post, Staff};
 use crate::web::components::csrf::CsrfField;
 use crate::web::components::layout::{Ctx, Layout};
@@ -55,7 +55,7 @@ pub(crate) async fn add(State(web): State<Web>, post: Post) -> Result<Response, 
 
 pub(crate) async fn set_active(
     State(web): State<Web>,
-    Path(id): Path<i64>,
+    Path(id): Path<StaffId>,
     post: Post,
 ) -> Result<Response, WebError> {
     post.staff.require(Perm::Users)?;
@@ -88,7 +88,7 @@ pub(crate) async fn set_active(
 
 pub(crate) async fn set_password(
     State(web): State<Web>,
-    Path(id): Path<i64>,
+    Path(id): Path<StaffId>,
     post: Post,
 ) -> Result<Response, WebError> {
     post.staff.require(Perm::Users)?;
