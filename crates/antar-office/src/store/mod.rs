@@ -1,8 +1,10 @@
-//! The office's storage boundary: documents, couriers, devices, manifests, events and photo
-//! bookkeeping, kept by feature (one module each), each speaking [`StoreError`] upward. The
-//! engine's specifics — SQLite today — sit in [`sqlite`]; everything above talks to
-//! [`Store`]'s methods only, so a PostgreSQL implementation can later sit behind the same
-//! functions.
+//! The office's storage boundary. What the office asks of its storage is a trait per role
+//! (`roles`), answered in [`StoreError`]; what a write refuses inside its transaction comes
+//! back as a value (`refusals`). The records those traits return sit here, one module per
+//! feature, and so do ingest's proof checks (`custody`, `item_memo`), which read through
+//! `lookup::IngestLookup`: none of it names an engine. The engine — SQLite today — is
+//! [`sqlite`]: every feature's SQL, the pool, PRAGMAs, checkpoints and migrations. A
+//! PostgreSQL store would be a sibling of it, implementing the same traits.
 
 mod attempts;
 mod contacts;

@@ -2,8 +2,28 @@
 //! RFC 3339 text, codes and verdicts as serde text or JSON, counts as unsigned numbers.
 
 use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::types::{FromSql, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
-use crate::store::{StoreError, StoreResult};
+use crate::store::{ContactId, DocumentId, ProofNumber, StaffId, StoreError, StoreResult};
+
+/// The office's typed row ids are the tables' integer keys.
+macro_rules! integer_key {
+    ($($name:ident),*) => {$(
+        impl ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+                Ok(ToSqlOutput::from(self.get()))
+            }
+        }
+
+        impl FromSql for $name {
+            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+                i64::column_result(value).map(Self::new)
+            }
+        }
+    )*};
+}
+
+integer_key!(DocumentId, ContactId, StaffId, ProofNumber);
 
 /// Timestamps are stored as RFC 3339 UTC with milliseconds: sortable as text.
 pub(crate) fn timestamp(at: DateTime<Utc>) -> String {
@@ -69,6 +89,19 @@ pub(crate) fn from_json_text<T: serde::de::DeserializeOwned>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_ids_read_back_from_the_database() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
+        let back: ProofNumber = conn
+            .query_row("SELECT ?1", [ProofNumber::new(7)], |r| r.get(0))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(back, ProofNumber::new(7));
+        let staff: StaffId = conn
+            .query_row("SELECT 3", [], |r| r.get(0))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(staff.get(), 3);
+    }
 
     #[test]
     fn json_text_reads_back_like_serde_text_for_verdicts() {
