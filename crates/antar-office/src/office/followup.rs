@@ -6,8 +6,7 @@ use antar_domain::sop::{FollowUpChannel, FollowUpOutcome};
 
 use super::Office;
 use crate::error::OfficeResult;
-use crate::store::StaffId;
-use crate::store::{Contact, ContactId, DocumentId, FollowUpEntry, FollowUpRow};
+use crate::store::{Contact, ContactId, DocumentId, FollowUpEntry, FollowUpRow, StaffId};
 
 /// What came of logging a contact.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,8 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::Office;
 use crate::error::OfficeResult;
-use crate::store::StaffId;
-use crate::store::{AuditEntry, Session, StaffUser};
+use crate::store::{AuditEntry, Session, StaffId, StaffUser};
 
 impl Office {
     /// An account with its password hash, for checking a sign-in.

@@ -4,8 +4,7 @@
 use crate::error::{OfficeError, OfficeResult};
 use crate::office::Office;
 use crate::passwords;
-use crate::store::Role;
-use crate::store::StaffId;
+use crate::store::{Role, StaffId};
 
 /// Longest user name or display name.
 const MAX_NAME_CHARS: usize = 64;

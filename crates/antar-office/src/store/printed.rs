@@ -1,7 +1,7 @@
 //! Today and a stored day on the office's (WIB) calendar, and the print-date period a report
 //! covers. Kept by any engine; SQLite's queries are in `sqlite::printed`.
 
-use antar_domain::sop::{self};
+use antar_domain::sop;
 use chrono::{NaiveDate, Utc};
 
 /// Today on the office's calendar.

@@ -14,10 +14,9 @@ use super::{
     DocumentFilter, DocumentId, DocumentPage, EventResult, FollowUpEntry, FollowUpRow,
     ManifestInfo, ManifestRefusal, ManifestRequest, Period, PeriodRow, PhotoRow, PlaceCount,
     ProofDetail, ProofNumber, ProofRow, Report, ReturnInfo, ReturnManifest, ReturnRefusal, Role,
-    ServiceStandard, Session, StaffUser, StoreResult, StoredAttempt, Submission, Verdict,
+    ServiceStandard, Session, StaffId, StaffUser, StoreResult, StoredAttempt, Submission, Verdict,
 };
 use crate::health::StorageHealth;
-use crate::store::StaffId;
 
 pub(crate) trait DocumentStore: Send + Sync {
     /// Inserts the documents in one transaction; for each, `true` if it was new, `false` if a

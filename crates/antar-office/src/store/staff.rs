@@ -1,10 +1,11 @@
 //! Staff accounts, their roles, sign-in sessions and the audit log. Kept by any engine; SQLite's
 //! queries are in `sqlite::staff`.
 
-use crate::store::StaffId;
 use chrono::{DateTime, Utc};
 
-/// What a staff member may do; see `web::auth::Perm` for the page-by-page rules.
+use super::StaffId;
+
+/// What a staff member may do; see `office::permissions::Perm` for who may do what.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Role {
     /// Users and couriers, and everything else (the office's accountable administrator).

@@ -3,11 +3,10 @@
 //! aparat pekon and its outcome. A contact with outcome `collected` closes it.
 
 use crate::store::Contact;
-use crate::store::StaffId;
 use crate::store::StoreResult;
 use crate::store::followup::{FollowUpEntry, FollowUpRow};
 use crate::store::roles::FollowUpStore;
-use crate::store::{ContactId, DocumentId, Store, timestamp};
+use crate::store::{ContactId, DocumentId, StaffId, Store, timestamp};
 use antar_domain::sop::{FollowUpChannel, FollowUpOutcome};
 use rusqlite::{OptionalExtension, params};
 

@@ -9,10 +9,9 @@
 //! This is an office override outside `ItemState`'s courier transitions, on purpose: only a
 //! reviewer can take back a delivery.
 
-use crate::store::StaffId;
 use crate::store::review::{OfficeChecks, ProofDetail, ProofRow, Verdict};
 use crate::store::roles::ReviewStore;
-use crate::store::{ProofNumber, Store, from_json_text, timestamp};
+use crate::store::{ProofNumber, StaffId, Store, from_json_text, timestamp};
 use crate::store::{StoreError, StoreResult};
 use antar_domain::state::ItemState;
 use rusqlite::{OptionalExtension, params};

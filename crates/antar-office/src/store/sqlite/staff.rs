@@ -1,9 +1,8 @@
 //! Staff accounts, their browser sessions and the audit log of what they did.
 
-use crate::store::StaffId;
 use crate::store::roles::StaffStore;
 use crate::store::staff::{AuditEntry, Role, Session, StaffUser};
-use crate::store::{Store, parse_timestamp, timestamp};
+use crate::store::{StaffId, Store, parse_timestamp, timestamp};
 use crate::store::{StoreError, StoreResult};
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
