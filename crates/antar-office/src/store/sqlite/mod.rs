@@ -2,8 +2,9 @@
 //! behind a mutex (SQLite allows one writer at a time anyway, and a mutex queues writers faster
 //! than SQLite's busy-retry loop) and a small pool of readers beside it; the PRAGMAs, the
 //! prepared BEGIN/COMMIT, `data_version`, WAL checkpointing, the embedded migrations, and how
-//! SQLite's errors become [`StoreError`](super::StoreError)s. The feature modules above run
-//! their SQL through [`Store::read`] and [`Store::write`].
+//! SQLite's errors become [`StoreError`](super::StoreError)s. Each feature's SQL sits in a
+//! module here, implementing that feature's role trait (`store::roles`) through
+//! [`Store::read`] and [`Store::write`].
 
 mod attempts;
 mod checkpoint;
