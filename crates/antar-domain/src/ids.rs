@@ -66,6 +66,14 @@ uuid_id!(
     /// A courier (a POS officer) known to the office.
     CourierId
 );
+uuid_id!(
+    /// A planned visit of a mobile recording team (pelayanan keliling).
+    VisitId
+);
+uuid_id!(
+    /// One person on one visit's target list (or a walk-in the phone added).
+    TargetId
+);
 
 /// A SHA-256 digest, written as 64 lowercase hex digits on the wire and in file names.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -16,6 +16,8 @@ pub mod manifest;
 pub mod nik;
 pub mod place;
 pub mod region;
+mod row;
 pub mod sop;
 pub mod state;
+pub mod visit;
 pub mod wire;

@@ -10,6 +10,15 @@ pub const SERVICE_STANDARD_DAYS: i64 = 5;
 /// Days a document may wait at the office, uncollected, before the aparat pekon are contacted.
 pub const FOLLOW_UP_AFTER_DAYS: i64 = 14;
 
+/// The youngest a person may be, in whole years on the visit's day, to be on a recording
+/// team's list: pupils are recorded at 16 and get their KTP-el when they turn 17.
+pub const RECORDING_MIN_AGE_YEARS: u32 = 16;
+
+/// Whole years from `birth` to `on` (0 when `on` is before `birth`).
+pub fn age_on(birth: NaiveDate, on: NaiveDate) -> u32 {
+    on.years_since(birth).unwrap_or(0)
+}
+
 /// Tanggamus keeps Western Indonesia Time (UTC+7, no daylight saving); the SOP's days are its
 /// calendar days, so a delivery at 23:30 WIB is on that day, not on UTC's next one.
 pub fn wib() -> FixedOffset {
@@ -179,6 +188,14 @@ mod tests {
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap_or_default()
+    }
+
+    #[test]
+    fn age_counts_whole_years_and_the_birthday_itself() {
+        assert_eq!(age_on(day("2010-12-10"), day("2026-12-10")), 16);
+        assert_eq!(age_on(day("2010-12-11"), day("2026-12-10")), 15);
+        assert_eq!(age_on(day("2008-02-29"), day("2026-02-28")), 17);
+        assert_eq!(age_on(day("2027-01-01"), day("2026-12-10")), 0);
     }
 
     #[test]

@@ -85,7 +85,7 @@ fn check_refusal(error: &RowError, headers: &[String]) -> Result<(), TestCaseErr
 
 /// A change to one field, from plausible typos to arbitrary text.
 #[derive(Clone, Debug)]
-enum Edit {
+pub(crate) enum Edit {
     Replace(String),
     Insert(Index, char),
     Delete(Index),
@@ -94,7 +94,7 @@ enum Edit {
 }
 
 impl Edit {
-    fn apply(&self, value: &str) -> String {
+    pub(crate) fn apply(&self, value: &str) -> String {
         let mut chars: Vec<char> = value.chars().collect();
         match self {
             Edit::Replace(text) => return text.clone(),
@@ -113,7 +113,7 @@ impl Edit {
     }
 }
 
-fn edit() -> impl Strategy<Value = Edit> {
+pub(crate) fn edit() -> impl Strategy<Value = Edit> {
     prop_oneof![
         any::<String>().prop_map(Edit::Replace),
         "[0-9]{0,18}".prop_map(Edit::Replace),
@@ -127,7 +127,7 @@ fn edit() -> impl Strategy<Value = Edit> {
 }
 
 /// `text` with each ASCII letter's case taken from `mask`, cycling.
-fn recase(text: &str, mask: u64) -> String {
+pub(crate) fn recase(text: &str, mask: u64) -> String {
     text.chars()
         .enumerate()
         .map(|(i, c)| {

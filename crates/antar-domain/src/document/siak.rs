@@ -1,16 +1,14 @@
 //! SIAK's printed-document export: its columns, and the validation of one row into a
 //! [`PrintedDocument`], naming the column of the first thing wrong.
 
-use std::fmt;
-
-use chrono::{Datelike, NaiveDate};
-use thiserror::Error;
-
 use super::{DocumentType, NoKk, PrintedDocument};
-use crate::address::{AddressError, KtpAddress};
 use crate::contact::Phone;
 use crate::nik::{Nik, Sex};
-use crate::region::{RegionCode, RegionError, Registry};
+use crate::region::Registry;
+#[cfg(test)]
+pub(super) use crate::row::header_matches;
+pub use crate::row::{HeaderError, RowError};
+use crate::row::{Row, check_columns, check_nik_matches};
 
 /// Every column of a SIAK printed-document export, in SIAK's order.
 pub const SIAK_COLUMNS: &[&str] = &[
@@ -38,66 +36,9 @@ pub const SIAK_COLUMNS: &[&str] = &[
 /// NO is only the row number in the export, so files without it are still usable.
 const OPTIONAL_COLUMNS: &[&str] = &["NO"];
 
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("kolom wajib tidak ada: {}", .missing.join(", "))]
-pub struct HeaderError {
-    pub missing: Vec<&'static str>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("kolom {column}: {reason}")]
-pub struct RowError {
-    pub column: &'static str,
-    pub reason: String,
-}
-
-impl RowError {
-    fn new(column: &'static str, reason: impl fmt::Display) -> RowError {
-        RowError {
-            column,
-            reason: reason.to_string(),
-        }
-    }
-}
-
-pub(super) fn header_matches(header: &str, column: &str) -> bool {
-    // Excel's "CSV UTF-8" puts a byte-order mark before the first header.
-    header
-        .trim_start_matches('\u{feff}')
-        .trim()
-        .eq_ignore_ascii_case(column)
-}
-
 /// Lists every missing required column at once, so the operator fixes the file in one go.
 pub fn check_headers(headers: &[&str]) -> Result<(), HeaderError> {
-    let missing: Vec<&'static str> = SIAK_COLUMNS
-        .iter()
-        .filter(|column| !OPTIONAL_COLUMNS.contains(column))
-        .filter(|column| !headers.iter().any(|h| header_matches(h, column)))
-        .copied()
-        .collect();
-    if missing.is_empty() {
-        Ok(())
-    } else {
-        Err(HeaderError { missing })
-    }
-}
-
-/// SIAK writes dd-mm-yyyy; spreadsheets sometimes turn the dashes into slashes.
-fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim().replace('/', "-");
-    let parts: Vec<&str> = s.split('-').collect();
-    let [day, month, year] = parts.as_slice() else {
-        return None;
-    };
-    if year.len() != 4 {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
-}
-
-fn collapse_spaces(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    check_columns(SIAK_COLUMNS, OPTIONAL_COLUMNS, headers)
 }
 
 /// Validates one SIAK row, looking columns up by header name. The first failing check is
@@ -107,80 +48,32 @@ pub fn parse_siak_record(
     record: &[&str],
     registry: &Registry,
 ) -> Result<PrintedDocument, RowError> {
-    let field = |column: &'static str| -> Result<&str, RowError> {
-        let index = headers
-            .iter()
-            .position(|h| header_matches(h, column))
-            .ok_or_else(|| RowError::new(column, "kolom tidak ada di header"))?;
-        let value = record.get(index).map_or("", |value| value.trim());
-        if let Some(found) = crate::attempt::unprintable(value) {
-            return Err(RowError::new(
-                column,
-                format!(
-                    "berisi karakter kontrol {} yang tidak boleh ada; periksa dan simpan ulang \
-                     berkas",
-                    crate::attempt::char_code(found)
-                ),
-            ));
-        }
-        Ok(value)
-    };
-    let date = |column: &'static str| -> Result<NaiveDate, RowError> {
-        let raw = field(column)?;
-        parse_date(raw).ok_or_else(|| {
-            RowError::new(
-                column,
-                format!("tanggal tidak valid: '{raw}' (format dd-mm-yyyy)"),
-            )
-        })
-    };
-
-    let nik = Nik::parse(field("NIK")?).map_err(|e| RowError::new("NIK", e))?;
-    let no_kk = match field("NO_KK")? {
+    let row = Row { headers, record };
+    let nik = Nik::parse(row.field("NIK")?).map_err(|e| RowError::new("NIK", e))?;
+    let no_kk = match row.field("NO_KK")? {
         "" => None,
         raw => Some(NoKk::parse(raw).map_err(|e| RowError::new("NO_KK", e))?),
     };
-    let name = collapse_spaces(field("NAMA_LGKP")?);
+    let name = row.text("NAMA_LGKP")?;
     if name.is_empty() {
         return Err(RowError::new(
             "NAMA_LGKP",
             "nama lengkap tidak boleh kosong",
         ));
     }
-    let sex = Sex::parse(field("JENIS_KLMIN")?).map_err(|e| RowError::new("JENIS_KLMIN", e))?;
-    let birth_place = collapse_spaces(field("TMPT_LHR")?);
-    let birth_date = date("TGL_LHR")?;
-    let address = parse_address(&field, registry)?;
-    let phone = match field("NO_HP")? {
+    let sex = Sex::parse(row.field("JENIS_KLMIN")?).map_err(|e| RowError::new("JENIS_KLMIN", e))?;
+    let birth_place = row.text("TMPT_LHR")?;
+    let birth_date = row.date("TGL_LHR")?;
+    let address = row.address(registry)?;
+    let phone = match row.field("NO_HP")? {
         "" => None,
         raw => Some(Phone::parse(raw).map_err(|e| RowError::new("NO_HP", e))?),
     };
-    let document_type = DocumentType::parse(field("JENIS_DOKUMEN")?)
+    let document_type = DocumentType::parse(row.field("JENIS_DOKUMEN")?)
         .map_err(|e| RowError::new("JENIS_DOKUMEN", e))?;
-    let printed_on = date("TGL_CETAK")?;
+    let printed_on = row.date("TGL_CETAK")?;
 
-    // The NIK encodes sex and birth date; a disagreement means the wrong person's row or a typo.
-    if nik.sex() != sex {
-        return Err(RowError::new(
-            "JENIS_KLMIN",
-            format!(
-                "{sex} tidak sesuai dengan NIK (NIK menunjukkan {})",
-                nik.sex()
-            ),
-        ));
-    }
-    let nik_date = (nik.birth_day_month(), nik.birth_yy());
-    if nik_date
-        != (
-            (birth_date.day(), birth_date.month()),
-            birth_date.year().rem_euclid(100) as u32,
-        )
-    {
-        return Err(RowError::new(
-            "TGL_LHR",
-            "tanggal lahir tidak sesuai dengan digit tanggal lahir pada NIK",
-        ));
-    }
+    check_nik_matches(&nik, sex, birth_date)?;
     // Compared with the print date rather than the clock, which this crate does not read.
     if birth_date > printed_on {
         return Err(RowError::new(
@@ -200,52 +93,6 @@ pub fn parse_siak_record(
         phone,
         document_type,
         printed_on,
-    })
-}
-
-fn parse_address<'r>(
-    field: &impl Fn(&'static str) -> Result<&'r str, RowError>,
-    registry: &Registry,
-) -> Result<KtpAddress, RowError> {
-    let parts = [("NO_PROP", 2), ("NO_KAB", 2), ("NO_KEC", 2), ("NO_KEL", 4)];
-    let mut values = [""; 4];
-    for (value, (column, max_len)) in values.iter_mut().zip(parts) {
-        *value = field(column)?;
-        let ok = (1..=max_len).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_digit());
-        if !ok || (column == "NO_KEL" && value.len() != 4) {
-            return Err(RowError::new(
-                column,
-                format!("kode wilayah tidak valid: '{value}'"),
-            ));
-        }
-    }
-    let code = RegionCode::from_parts(values[0], values[1], values[2], values[3])
-        .map_err(|e| RowError::new("NO_KEL", e))?;
-    KtpAddress::resolve(
-        registry,
-        field("ALAMAT")?,
-        field("NO_RT")?,
-        field("NO_RW")?,
-        Some(&code),
-        field("NAMA_KEC")?,
-        field("NAMA_KEL")?,
-    )
-    .map_err(|e| {
-        let column = match &e {
-            AddressError::EmptyAlamat => "ALAMAT",
-            AddressError::Rt { .. } => "NO_RT",
-            AddressError::Rw { .. } => "NO_RW",
-            AddressError::Region(RegionError::Mismatch {
-                code: mismatched, ..
-            }) if *mismatched != code => "NAMA_KEC",
-            AddressError::Region(RegionError::Mismatch { .. }) => "NAMA_KEL",
-            AddressError::Region(RegionError::NameNotFound {
-                level: "kecamatan", ..
-            }) => "NAMA_KEC",
-            AddressError::Region(RegionError::NameNotFound { .. }) => "NAMA_KEL",
-            AddressError::NotDesa { .. } | AddressError::Region(_) => "NO_KEL",
-        };
-        RowError::new(column, e)
     })
 }
 

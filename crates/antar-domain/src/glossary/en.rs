@@ -6,6 +6,7 @@ use crate::custody::{ChainVerdict, TimeVerdict};
 use crate::place::{PlaceVerdict, UnusableReason};
 use crate::sop::{FollowUpChannel, FollowUpOutcome};
 use crate::state::ItemState;
+use crate::visit::{IkdOutcome, RecordingOutcome, TargetCategory, VisitKind, VisitState};
 
 pub(super) struct English;
 
@@ -122,6 +123,59 @@ impl Words for English {
             ChainVerdict::Linked => "Chain whole",
             ChainVerdict::Missing { .. } => "The previous event is missing",
             ChainVerdict::Broken => "Chain broken: something was changed or swapped",
+        }
+    }
+    fn visit_kind(&self, kind: VisitKind) -> &'static str {
+        match kind {
+            VisitKind::Pekon => "Village hall",
+            VisitKind::Sekolah => "School",
+            VisitKind::Rumah => "Home visit",
+            VisitKind::Lembaga => "Institution",
+        }
+    }
+
+    fn visit_state(&self, state: VisitState) -> &'static str {
+        match state {
+            VisitState::Planned => "Planned",
+            VisitState::Started => "Under way",
+            VisitState::Cancelled => "Cancelled",
+        }
+    }
+
+    fn target_category(&self, category: TargetCategory) -> &'static str {
+        match category {
+            TargetCategory::Pemula => "First-time (turning 17)",
+            TargetCategory::BelumRekam => "Never recorded",
+            TargetCategory::Lansia => "Elderly",
+            TargetCategory::Disabilitas => "Disability",
+            TargetCategory::Odgj => "Mental illness",
+            TargetCategory::Sakit => "Bedridden",
+        }
+    }
+
+    fn special_procedure(&self) -> &'static str {
+        "Special procedure"
+    }
+
+    fn recording_outcome(&self, outcome: RecordingOutcome) -> &'static str {
+        match outcome {
+            RecordingOutcome::Recorded => "Recorded",
+            RecordingOutcome::AlreadyRecorded => "Already recorded",
+            RecordingOutcome::Recheck => "To recheck (duplicate)",
+            RecordingOutcome::Absent => "Absent",
+            RecordingOutcome::NotEligible => "Not eligible",
+            RecordingOutcome::Refused => "Refused",
+            RecordingOutcome::SpecialProcedure => "Recorded (special procedure)",
+            RecordingOutcome::Moved => "Moved away",
+            RecordingOutcome::Deceased => "Deceased",
+        }
+    }
+
+    fn ikd_outcome(&self, outcome: IkdOutcome) -> &'static str {
+        match outcome {
+            IkdOutcome::Activated => "IKD activated",
+            IkdOutcome::NoSmartphone => "No smartphone",
+            IkdOutcome::Failed => "IKD activation failed",
         }
     }
 }

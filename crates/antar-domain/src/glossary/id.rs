@@ -6,6 +6,7 @@ use crate::custody::{ChainVerdict, TimeVerdict};
 use crate::place::{PlaceVerdict, UnusableReason};
 use crate::sop::{FollowUpChannel, FollowUpOutcome};
 use crate::state::ItemState;
+use crate::visit::{IkdOutcome, RecordingOutcome, TargetCategory, VisitKind, VisitState};
 
 pub(super) struct Indonesian;
 
@@ -122,6 +123,59 @@ impl Words for Indonesian {
             ChainVerdict::Linked => "Rantai utuh",
             ChainVerdict::Missing { .. } => "Kejadian sebelumnya hilang",
             ChainVerdict::Broken => "Rantai putus: ada yang diubah atau ditukar",
+        }
+    }
+    fn visit_kind(&self, kind: VisitKind) -> &'static str {
+        match kind {
+            VisitKind::Pekon => "Balai pekon",
+            VisitKind::Sekolah => "Sekolah",
+            VisitKind::Rumah => "Rumah warga",
+            VisitKind::Lembaga => "Lembaga",
+        }
+    }
+
+    fn visit_state(&self, state: VisitState) -> &'static str {
+        match state {
+            VisitState::Planned => "Direncanakan",
+            VisitState::Started => "Sedang berlangsung",
+            VisitState::Cancelled => "Dibatalkan",
+        }
+    }
+
+    fn target_category(&self, category: TargetCategory) -> &'static str {
+        match category {
+            TargetCategory::Pemula => "Pemula",
+            TargetCategory::BelumRekam => "Belum rekam",
+            TargetCategory::Lansia => "Lansia",
+            TargetCategory::Disabilitas => "Disabilitas",
+            TargetCategory::Odgj => "ODGJ",
+            TargetCategory::Sakit => "Sakit",
+        }
+    }
+
+    fn special_procedure(&self) -> &'static str {
+        "Prosedur khusus"
+    }
+
+    fn recording_outcome(&self, outcome: RecordingOutcome) -> &'static str {
+        match outcome {
+            RecordingOutcome::Recorded => "Direkam",
+            RecordingOutcome::AlreadyRecorded => "Sudah pernah rekam",
+            RecordingOutcome::Recheck => "Perlu dicek (ganda)",
+            RecordingOutcome::Absent => "Tidak hadir",
+            RecordingOutcome::NotEligible => "Tidak memenuhi syarat",
+            RecordingOutcome::Refused => "Menolak",
+            RecordingOutcome::SpecialProcedure => "Direkam (prosedur khusus)",
+            RecordingOutcome::Moved => "Pindah",
+            RecordingOutcome::Deceased => "Meninggal",
+        }
+    }
+
+    fn ikd_outcome(&self, outcome: IkdOutcome) -> &'static str {
+        match outcome {
+            IkdOutcome::Activated => "IKD aktif",
+            IkdOutcome::NoSmartphone => "Tidak punya HP pintar",
+            IkdOutcome::Failed => "Aktivasi IKD gagal",
         }
     }
 }

@@ -13,6 +13,7 @@ use crate::custody::{ChainVerdict, TimeVerdict};
 use crate::place::{PlaceVerdict, UnusableReason};
 use crate::sop::{FollowUpChannel, FollowUpOutcome};
 use crate::state::ItemState;
+use crate::visit::{IkdOutcome, RecordingOutcome, TargetCategory, VisitKind, VisitState};
 
 /// Where a record the phone made is on its way to the office.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -52,6 +53,25 @@ pub trait Words: Sync {
     fn time_verdict(&self, verdict: &TimeVerdict) -> &'static str;
     /// Where an event stands in its phone's hash chain.
     fn chain_verdict(&self, verdict: &ChainVerdict) -> &'static str;
+    /// Where a recording team's visit goes.
+    fn visit_kind(&self, kind: VisitKind) -> &'static str;
+    fn visit_state(&self, state: VisitState) -> &'static str;
+    /// Why a person is on a visit's list, as office staff read it.
+    fn target_category(&self, category: TargetCategory) -> &'static str;
+    /// What a health category is called where health may not be shown (the team's phone).
+    fn special_procedure(&self) -> &'static str;
+    fn recording_outcome(&self, outcome: RecordingOutcome) -> &'static str;
+    fn ikd_outcome(&self, outcome: IkdOutcome) -> &'static str;
+
+    /// A person's category on the team's phone: health categories only as the special
+    /// procedure (UU 27/2022 makes health specific personal data).
+    fn category_on_phone(&self, category: TargetCategory) -> &'static str {
+        if category.is_health() {
+            self.special_procedure()
+        } else {
+            self.target_category(category)
+        }
+    }
 }
 
 /// Bahasa Indonesia: the app's first language, the staff web's and the command lines' only one.
@@ -118,6 +138,31 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn every_visit_word_is_its_own_and_the_phone_hides_health() {
+        fn distinct<T: Copy>(all: &[T], word: impl Fn(T) -> &'static str) -> usize {
+            all.iter().map(|v| word(*v)).collect::<HashSet<_>>().len()
+        }
+        for words in [ID, EN] {
+            assert_eq!(distinct(VisitKind::ALL, |k| words.visit_kind(k)), 4);
+            assert_eq!(distinct(VisitState::ALL, |s| words.visit_state(s)), 3);
+            assert_eq!(
+                distinct(RecordingOutcome::ALL, |o| words.recording_outcome(o)),
+                9
+            );
+            assert_eq!(distinct(IkdOutcome::ALL, |o| words.ikd_outcome(o)), 3);
+            let office = distinct(TargetCategory::ALL, |c| words.target_category(c));
+            assert_eq!(office, 6);
+            let phone = distinct(TargetCategory::ALL, |c| words.category_on_phone(c));
+            assert_eq!(phone, 4, "three health categories read as one");
+        }
+        assert_eq!(
+            ID.category_on_phone(TargetCategory::Odgj),
+            "Prosedur khusus"
+        );
+        assert_eq!(ID.category_on_phone(TargetCategory::Lansia), "Lansia");
     }
 
     #[test]

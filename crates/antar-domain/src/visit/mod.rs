@@ -1,0 +1,246 @@
+//! Visits of the mobile recording teams (pelayanan keliling): what kind of place a visit goes
+//! to, why each person is on its target list, and what became of each person there. Antar
+//! keeps these outcomes only; the biometrics stay in the recording kit's own software.
+
+mod targets;
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::address::KtpAddress;
+use crate::contact::Phone;
+use crate::nik::{Nik, Sex};
+
+pub use targets::{TARGET_COLUMNS, check_target_headers, parse_target_record};
+
+#[cfg(test)]
+mod properties;
+
+/// Defines a closed set of codes: stable strings for the database and the wire.
+macro_rules! coded {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $code:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub enum $name {
+            $($(#[$vmeta])* $variant),+
+        }
+
+        impl $name {
+            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
+
+            /// The code stored and sent; never change one once written.
+            pub fn code(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $code),+
+                }
+            }
+
+            /// The variant of a code, ignoring case and the spaces around it.
+            pub fn parse(code: &str) -> Option<Self> {
+                let code = code.trim();
+                Self::ALL.iter().copied().find(|v| v.code().eq_ignore_ascii_case(code))
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = String;
+            fn try_from(code: String) -> Result<Self, String> {
+                Self::parse(&code).ok_or_else(|| format!("kode tidak dikenal: '{code}'"))
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(value: $name) -> String {
+                value.code().to_owned()
+            }
+        }
+    };
+}
+
+coded!(
+    /// Where a visit goes.
+    VisitKind {
+        /// The pekon hall (balai pekon): the village comes to the team.
+        Pekon = "pekon",
+        /// A school: pupils turning 17 (pemula).
+        Sekolah = "sekolah",
+        /// Homes of the elderly, disabled, bedridden or ODGJ residents.
+        Rumah = "rumah",
+        /// An institution: pesantren, lapas, panti.
+        Lembaga = "lembaga",
+    }
+);
+
+coded!(
+    /// Where a visit stands. Its plan may change only while no check-in has reached the office:
+    /// after that the team is at work on what it downloaded.
+    VisitState {
+        Planned = "planned",
+        /// A team phone's check-in at the venue reached the office.
+        Started = "started",
+        /// Called off before it started, with a reason.
+        Cancelled = "cancelled",
+    }
+);
+
+impl VisitState {
+    /// Whether the plan (day, place, team, target list) may still change.
+    pub fn may_edit(self) -> bool {
+        self == Self::Planned
+    }
+
+    /// Whether the visit may be called off: only before the team starts.
+    pub fn may_cancel(self) -> bool {
+        self == Self::Planned
+    }
+}
+
+coded!(
+    /// Why a person is on a visit's list (the list's `KATEGORI`).
+    TargetCategory {
+        /// Turning 17: recorded at 16 at school, the card printed at 17.
+        Pemula = "pemula",
+        /// An adult never recorded.
+        BelumRekam = "belum_rekam",
+        /// Elderly, visited at home.
+        Lansia = "lansia",
+        Disabilitas = "disabilitas",
+        /// Mental illness: photo and fingerprints only, no iris; a line for a signature.
+        Odgj = "odgj",
+        /// Bedridden.
+        Sakit = "sakit",
+    }
+);
+
+impl TargetCategory {
+    /// Whether the category tells of the person's health, which UU 27/2022 makes specific
+    /// personal data: the phone shows such a person only as needing the special procedure.
+    pub fn is_health(self) -> bool {
+        matches!(self, Self::Disabilitas | Self::Odgj | Self::Sakit)
+    }
+}
+
+coded!(
+    /// What became of one person at a visit.
+    RecordingOutcome {
+        /// Recorded now with the kit.
+        Recorded = "recorded",
+        /// Already recorded before (found in SIAK).
+        AlreadyRecorded = "already_recorded",
+        /// Recorded, but SIAK may hold the person twice: to be checked (duplicate record).
+        Recheck = "recheck",
+        /// Not there when the team came.
+        Absent = "absent",
+        /// Not eligible (too young, not a resident).
+        NotEligible = "not_eligible",
+        Refused = "refused",
+        /// Recorded by the special procedure (ODGJ, disability): photo and fingerprints only.
+        SpecialProcedure = "special_procedure",
+        /// Moved away.
+        Moved = "moved",
+        Deceased = "deceased",
+    }
+);
+
+impl RecordingOutcome {
+    /// Whether the person was recorded at the visit (the monthly report's count).
+    pub fn is_recorded(self) -> bool {
+        matches!(
+            self,
+            Self::Recorded | Self::Recheck | Self::SpecialProcedure
+        )
+    }
+
+    /// Whether the team met the person (everyone else is for the next visit).
+    pub fn met(self) -> bool {
+        !matches!(self, Self::Absent | Self::Moved | Self::Deceased)
+    }
+}
+
+coded!(
+    /// How activating the digital ID (IKD) on the person's own phone went.
+    IkdOutcome {
+        Activated = "activated",
+        NoSmartphone = "no_smartphone",
+        Failed = "failed",
+    }
+);
+
+/// One person on a visit's target list, validated from one row of the list.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+pub struct Target {
+    pub nik: Nik,
+    pub name: String,
+    pub sex: Sex,
+    pub birth_place: String,
+    pub birth_date: NaiveDate,
+    pub address: KtpAddress,
+    pub phone: Option<Phone>,
+    pub category: TargetCategory,
+    /// `KETERANGAN`: may tell of health, so it never leaves the office for a health category.
+    pub note: Option<String>,
+}
+
+/// Name, address and health are personal data: only what identifies the row is shown.
+impl fmt::Debug for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Target")
+            .field("nik", &self.nik.masked())
+            .field("desa", &self.address.desa)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_unknown_codes_are_refused() {
+        for kind in VisitKind::ALL {
+            assert_eq!(VisitKind::parse(kind.code()), Some(*kind));
+        }
+        for category in TargetCategory::ALL {
+            assert_eq!(TargetCategory::parse(category.code()), Some(*category));
+        }
+        assert_eq!(
+            TargetCategory::parse(" BELUM_REKAM "),
+            Some(TargetCategory::BelumRekam)
+        );
+        assert_eq!(TargetCategory::parse("balita"), None);
+        assert_eq!(
+            serde_json::to_string(&RecordingOutcome::SpecialProcedure).unwrap(),
+            "\"special_procedure\""
+        );
+        assert!(serde_json::from_str::<IkdOutcome>("\"lupa\"").is_err());
+    }
+
+    #[test]
+    fn health_categories_are_the_three_the_law_protects() {
+        let health: Vec<_> = TargetCategory::ALL
+            .iter()
+            .filter(|c| c.is_health())
+            .map(|c| c.code())
+            .collect();
+        assert_eq!(health, ["disabilitas", "odgj", "sakit"]);
+    }
+
+    #[test]
+    fn only_a_planned_visit_changes() {
+        assert!(VisitState::Planned.may_edit() && VisitState::Planned.may_cancel());
+        for state in [VisitState::Started, VisitState::Cancelled] {
+            assert!(!state.may_edit() && !state.may_cancel());
+        }
+    }
+
+    #[test]
+    fn recorded_and_met_outcomes() {
+        assert!(RecordingOutcome::SpecialProcedure.is_recorded());
+        assert!(!RecordingOutcome::AlreadyRecorded.is_recorded());
+        assert!(RecordingOutcome::Refused.met());
+        assert!(!RecordingOutcome::Absent.met());
+    }
+}
