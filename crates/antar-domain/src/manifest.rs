@@ -15,7 +15,7 @@ use crate::state::ItemState;
 
 /// The archive classification code for population affairs, which prefixes the office's
 /// letter numbers.
-const CLASSIFICATION: &str = "470";
+pub(crate) const CLASSIFICATION: &str = "470";
 
 /// A BA number as printed on the paper report, e.g. `470/0007/BA-PENG/DUKCAPIL/XI/2026`.
 #[derive(Clone, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
@@ -66,7 +66,7 @@ impl BaNumber {
     }
 }
 
-fn roman_month(month: u32) -> &'static str {
+pub(crate) fn roman_month(month: u32) -> &'static str {
     const ROMAN: [&str; 12] = [
         "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
     ];

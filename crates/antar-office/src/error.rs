@@ -31,6 +31,14 @@ pub enum OfficeError {
     EmptySelection(String),
     #[error("BA {0} tidak ditemukan")]
     UnknownManifest(String),
+    #[error("kunjungan {0} tidak ditemukan")]
+    UnknownVisit(String),
+    #[error("kunjungan {number} sudah {state}: {what}")]
+    VisitNotPlanned {
+        number: String,
+        state: String,
+        what: &'static str,
+    },
     #[error("data tersimpan rusak: {0}")]
     Corrupt(String),
     #[error("server: {0}")]

@@ -34,6 +34,6 @@ pub use server::{RunningOffice, serve, serve_with, spawn, spawn_with};
 pub use store::{
     ContactId, CourierInfo, DeviceInfo, DocumentId, ManifestInfo, ManifestRequest, PhotoCheck,
     ProofNumber, ProofRow, Report, ReportRow, ReturnInfo, Role, StaffId, StaffUser, StateCounts,
-    StoreError, StoredAttempt, Verdict,
+    StoreError, StoredAttempt, TargetRow, Verdict, VisitFilter, VisitInfo, VisitPlan,
 };
 pub use web::WebConfig;

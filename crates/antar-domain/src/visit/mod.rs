@@ -6,7 +6,7 @@ mod targets;
 
 use std::fmt;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::address::KtpAddress;
@@ -169,6 +169,17 @@ coded!(
     }
 );
 
+/// The `sequence`-th visit of the year of `day`, numbered like the office's letters (a BA's
+/// number, in the visits' own series), so staff can cite it in the monthly report.
+pub fn visit_number(sequence: u32, day: NaiveDate) -> String {
+    format!(
+        "{}/{sequence:04}/KELILING/DUKCAPIL/{}/{}",
+        crate::manifest::CLASSIFICATION,
+        crate::manifest::roman_month(day.month()),
+        day.year()
+    )
+}
+
 /// One person on a visit's target list, validated from one row of the list.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct Target {
@@ -226,6 +237,12 @@ mod tests {
             .map(|c| c.code())
             .collect();
         assert_eq!(health, ["disabilitas", "odgj", "sakit"]);
+    }
+
+    #[test]
+    fn visits_are_numbered_like_letters() {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 10).unwrap_or_default();
+        assert_eq!(visit_number(7, day), "470/0007/KELILING/DUKCAPIL/XII/2026");
     }
 
     #[test]

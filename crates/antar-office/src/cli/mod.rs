@@ -18,6 +18,7 @@ mod backup;
 mod demo;
 mod print;
 mod serve;
+mod visit;
 
 use std::path::{Path, PathBuf};
 
@@ -93,6 +94,9 @@ enum Command {
     /// Kelola akun petugas web.
     #[command(subcommand)]
     User(UserCommand),
+    /// Kunjungan tim perekaman keliling: rencana, daftar sasaran, pembatalan.
+    #[command(subcommand)]
+    Visit(visit::VisitCommand),
     /// Siapkan data contoh (impor, kurir, BA) lalu jalankan server.
     Demo {
         /// Alamat dan port yang didengarkan (0.0.0.0:8080 untuk semua antarmuka).
@@ -297,6 +301,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
         Command::Backup { dest } => backup::backup(&open(&data)?, &dest),
         Command::Restore { backup } => backup::restore(&backup, &data),
         Command::User(command) => user(&open(&data)?, command),
+        Command::Visit(command) => visit::run(&open(&data)?, command),
     }
 }
 

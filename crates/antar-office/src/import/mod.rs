@@ -1,5 +1,5 @@
-//! Importing SIAK exports of printed documents (CSV or .xlsx): every row is parsed by the
-//! domain's rules, bad rows are reported with their spreadsheet row number and reason, good
+//! Importing SIAK exports of printed documents and recording teams' target lists (CSV or
+//! .xlsx): every row is parsed by the domain's rules, bad rows are reported with their spreadsheet row number and reason, good
 //! rows are stored once each (by dedup key) in one transaction.
 
 mod cells;
@@ -8,6 +8,7 @@ mod header;
 #[cfg(test)]
 pub(crate) mod properties;
 mod table;
+mod targets;
 mod text;
 
 use std::collections::HashMap;
@@ -19,7 +20,9 @@ use antar_domain::region::Registry;
 use crate::error::{OfficeError, OfficeResult};
 use crate::store::DocumentStore;
 
+pub(crate) use header::Columns;
 pub(crate) use table::Table;
+pub(crate) use targets::import_targets;
 
 /// One refused row.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,7 +49,7 @@ pub struct ImportReport {
 
 /// Reads `path` (CSV, or .xlsx/.xls/.ods by extension) and stores its good rows.
 pub(crate) fn import_path(store: &dyn DocumentStore, path: &Path) -> OfficeResult<ImportReport> {
-    let table = Table::read(path)?;
+    let table = Table::read(path, Columns::Siak)?;
     import_table(store, &table)
 }
 
@@ -64,18 +67,13 @@ pub(crate) fn import_table(store: &dyn DocumentStore, table: &Table) -> OfficeRe
     let mut documents: Vec<PrintedDocument> = Vec::new();
     let mut fields: Vec<&str> = Vec::with_capacity(headers.len());
     for (row, record) in &table.rows {
-        let no = no_column
-            .and_then(|i| record.get(i))
-            .map(|s| s.trim().to_owned())
-            .filter(|s| !s.is_empty());
-        if let Some(reason) = text::replaced_letter(&headers, record) {
-            report.rejected.push(RowReport {
-                row: *row,
-                no,
-                reason,
-            });
-            continue;
-        }
+        let no = match screen_row(&headers, no_column, *row, record) {
+            Ok(no) => no,
+            Err(refused) => {
+                report.rejected.push(refused);
+                continue;
+            }
+        };
         fields.clear();
         fields.extend(record.iter().map(String::as_str));
         match parse_siak_record(&headers, &fields, registry) {
@@ -115,7 +113,35 @@ pub(crate) fn import_table(store: &dyn DocumentStore, table: &Table) -> OfficeRe
     Ok(report)
 }
 
-fn no_suffix(no: &Option<String>) -> String {
+/// Whether an uploaded file is a workbook: by its name's extension, or its bytes are a ZIP
+/// (as .xlsx files are).
+pub(crate) fn is_workbook(name: &str, bytes: &[u8]) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+        || bytes.starts_with(b"PK\x03\x04")
+}
+
+/// The row's NO (when the file has that column), or its refusal when one of its fields holds
+/// a letter an earlier tool lost.
+pub(super) fn screen_row(
+    headers: &[&str],
+    no_column: Option<usize>,
+    row: usize,
+    record: &[String],
+) -> Result<Option<String>, RowReport> {
+    let no = no_column
+        .and_then(|i| record.get(i))
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty());
+    match text::replaced_letter(headers, record) {
+        Some(reason) => Err(RowReport { row, no, reason }),
+        None => Ok(no),
+    }
+}
+
+pub(super) fn no_suffix(no: &Option<String>) -> String {
     no.as_ref()
         .map(|no| format!(" (NO {no})"))
         .unwrap_or_default()

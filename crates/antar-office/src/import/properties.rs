@@ -12,6 +12,7 @@ use antar_domain::region::Registry;
 use proptest::prelude::*;
 use proptest::sample::Index;
 
+use super::header::Columns;
 use super::table::{Table, read_csv};
 
 mod stored_xlsx;
@@ -282,11 +283,11 @@ proptest! {
         match read_csv(&bytes) {
             Ok(table) => {
                 check_table(&table)?;
-                prop_assert_eq!(Table::from_csv(&bytes).ok(), Some(table));
+                prop_assert_eq!(Table::from_csv(&bytes, Columns::Siak).ok(), Some(table));
             }
             Err(message) => {
                 check_csv_refusal(&message)?;
-                let error = Table::from_csv(&bytes).expect_err("the same bytes");
+                let error = Table::from_csv(&bytes, Columns::Siak).expect_err("the same bytes");
                 prop_assert!(error.to_string().contains(&message), "{}", error);
             }
         }
@@ -317,7 +318,7 @@ proptest! {
     /// rows are validated like a CSV's, or a refusal with its message. Never a panic.
     #[test]
     fn prop_workbook_bytes_are_read_or_refused_with_a_reason(bytes in workbook_bytes()) {
-        match Table::from_workbook_bytes(bytes, "uji.xlsx") {
+        match Table::from_workbook_bytes(bytes, "uji.xlsx", Columns::Siak) {
             Ok(table) => check_table(&table)?,
             Err(error) => {
                 let message = error.to_string();
@@ -346,7 +347,7 @@ proptest! {
         })
         .expect("the sample's headers");
         let bytes = workbook(&rows, &typed, at, ids_typed);
-        let read = Table::from_workbook_bytes(bytes, "uji.xlsx");
+        let read = Table::from_workbook_bytes(bytes, "uji.xlsx", Columns::Siak);
         // Which cells are typed cycles through `typed`, as `workbook` reads it.
         let cells = rows.iter().flat_map(|row| headers.iter().zip(row));
         let id_number = ids_typed
@@ -377,7 +378,7 @@ fn the_undamaged_workbooks_read_like_the_sample() {
         rows: (2..).zip(rows[..3].iter().cloned()).collect(),
     };
     for bytes in [&*WORKBOOK, &*STORED_WORKBOOK] {
-        let table = Table::from_workbook_bytes(bytes.clone(), "uji.xlsx").unwrap();
+        let table = Table::from_workbook_bytes(bytes.clone(), "uji.xlsx", Columns::Siak).unwrap();
         assert_eq!(validate(&table).unwrap(), validate(&sample).unwrap());
         assert!(validate(&table).unwrap().iter().all(Result::is_ok));
     }
@@ -393,8 +394,9 @@ fn a_row_number_past_u32_is_refused_not_a_panic() {
         .cloned()
         .collect();
     let sheet = stored_xlsx::sheet_xml(&rows).replacen(r#"r="A2""#, r#"r="A6004587174""#, 1);
-    let error = Table::from_workbook_bytes(stored_xlsx::stored_xlsx(sheet), "uji.xlsx")
-        .unwrap_err()
-        .to_string();
+    let error =
+        Table::from_workbook_bytes(stored_xlsx::stored_xlsx(sheet), "uji.xlsx", Columns::Siak)
+            .unwrap_err()
+            .to_string();
     assert!(error.starts_with("berkas impor uji.xlsx: "), "{error}");
 }

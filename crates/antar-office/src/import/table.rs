@@ -9,7 +9,7 @@ use calamine::{Data, Reader, open_workbook_auto};
 
 use super::cells::cell_text;
 use super::excel_numbers::ExcelNumbers;
-use super::header;
+use super::header::{self, Columns};
 use super::text::decode;
 use crate::error::{OfficeError, OfficeResult};
 
@@ -21,17 +21,17 @@ pub(crate) struct Table {
 }
 
 impl Table {
-    pub(crate) fn read(path: &Path) -> OfficeResult<Self> {
+    pub(crate) fn read(path: &Path, columns: Columns) -> OfficeResult<Self> {
         let extension = path
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase)
             .unwrap_or_default();
         match extension.as_str() {
-            "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path),
+            "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path, columns),
             _ => {
                 let bytes = std::fs::read(path).map_err(|e| OfficeError::io(path, e))?;
-                read_csv(&bytes).map_err(|message| OfficeError::ImportFile {
+                read_csv_as(&bytes, columns).map_err(|message| OfficeError::ImportFile {
                     path: path.to_owned(),
                     message,
                 })
@@ -41,8 +41,8 @@ impl Table {
 }
 
 impl Table {
-    pub(crate) fn from_csv(bytes: &[u8]) -> OfficeResult<Self> {
-        read_csv(bytes).map_err(|message| OfficeError::ImportFile {
+    pub(crate) fn from_csv(bytes: &[u8], columns: Columns) -> OfficeResult<Self> {
+        read_csv_as(bytes, columns).map_err(|message| OfficeError::ImportFile {
             path: "(CSV)".into(),
             message,
         })
@@ -54,7 +54,13 @@ impl Table {
 /// off by one after long records, so they are not used.) Fully empty lines are skipped by the
 /// reader and not counted; spreadsheets write empty rows as `,,,` which are counted. Rows
 /// above the header (titles a spreadsheet added) are left out.
+#[cfg(test)]
 pub(crate) fn read_csv(bytes: &[u8]) -> Result<Table, String> {
+    read_csv_as(bytes, Columns::Siak)
+}
+
+/// [`read_csv`] for a list of `columns`.
+pub(crate) fn read_csv_as(bytes: &[u8], columns: Columns) -> Result<Table, String> {
     let text = decode(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -81,7 +87,7 @@ pub(crate) fn read_csv(bytes: &[u8]) -> Result<Table, String> {
     let candidates: Vec<Vec<String>> = (rows.iter().take(header::SEARCH_ROWS))
         .map(|(_, fields)| fields.clone())
         .collect();
-    let at = header::header_index(&candidates)
+    let at = header::header_index(&candidates, columns)
         .ok_or_else(|| "berkas kosong: baris judul kolom tidak ada".to_owned())?;
     let mut rows = rows.split_off(at);
     let (_, headers) = rows.remove(0);
@@ -107,7 +113,7 @@ fn sniff_delimiter(text: &str) -> u8 {
     if semicolons > commas { b';' } else { b',' }
 }
 
-fn read_workbook(path: &Path) -> OfficeResult<Table> {
+fn read_workbook(path: &Path, columns: Columns) -> OfficeResult<Table> {
     let file_error = |message: String| OfficeError::ImportFile {
         path: path.to_owned(),
         message,
@@ -115,13 +121,17 @@ fn read_workbook(path: &Path) -> OfficeResult<Table> {
     unless_it_panics(&file_error, || {
         let workbook =
             open_workbook_auto(path).map_err(|e| file_error(format!("tidak bisa dibuka: {e}")))?;
-        first_sheet(workbook, &file_error)
+        first_sheet(workbook, &file_error, columns)
     })
 }
 
 impl Table {
     /// A workbook (.xlsx, .xls, .ods) uploaded through the web, read from memory.
-    pub(crate) fn from_workbook_bytes(bytes: Vec<u8>, name: &str) -> OfficeResult<Self> {
+    pub(crate) fn from_workbook_bytes(
+        bytes: Vec<u8>,
+        name: &str,
+        columns: Columns,
+    ) -> OfficeResult<Self> {
         let file_error = |message: String| OfficeError::ImportFile {
             path: name.into(),
             message,
@@ -129,7 +139,7 @@ impl Table {
         unless_it_panics(&file_error, || {
             let workbook = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
                 .map_err(|e| file_error(format!("tidak bisa dibuka: {e}")))?;
-            first_sheet(workbook, &file_error)
+            first_sheet(workbook, &file_error, columns)
         })
     }
 }
@@ -152,6 +162,7 @@ fn unless_it_panics(
 fn first_sheet<RS: std::io::Read + std::io::Seek>(
     mut workbook: calamine::Sheets<RS>,
     file_error: &dyn Fn(String) -> OfficeError,
+    columns: Columns,
 ) -> OfficeResult<Table> {
     let range = workbook
         .worksheet_range_at(0)
@@ -171,7 +182,7 @@ fn first_sheet<RS: std::io::Read + std::io::Seek>(
         .take(header::SEARCH_ROWS)
         .collect();
     let texts: Vec<Vec<String>> = candidates.iter().map(|(_, t)| t.clone()).collect();
-    let Some(at) = header::header_index(&texts) else {
+    let Some(at) = header::header_index(&texts, columns) else {
         return Err(file_error("lembar pertama kosong".to_owned()));
     };
     let (header_row, headers) = candidates.into_iter().nth(at).unwrap_or_default();

@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 
 use antar_domain::document::SIAK_COLUMNS;
+use antar_domain::visit::TARGET_COLUMNS;
 
 /// `bytes` as text, without a UTF-8 byte-order mark. One file has one encoding: UTF-8 when
 /// every byte of it is, otherwise Windows-1252, which gives every byte a character, so no
@@ -21,15 +22,14 @@ pub(super) fn decode(bytes: &[u8]) -> Cow<'_, str> {
     }
 }
 
-/// Why a row is refused if one of its SIAK fields holds U+FFFD: the letter it stands for is
+/// Why a row is refused if one of its known fields (SIAK's or a target list's) holds U+FFFD: the letter it stands for is
 /// lost, and a name stored with it would be printed and shown to the courier as it is.
 pub(super) fn replaced_letter(headers: &[&str], record: &[String]) -> Option<String> {
     let column = (headers.iter().zip(record))
         .filter(|(_, field)| field.contains('\u{FFFD}'))
         .find_map(|(header, _)| {
             let header = header.trim_start_matches('\u{feff}').trim();
-            SIAK_COLUMNS
-                .iter()
+            (SIAK_COLUMNS.iter().chain(TARGET_COLUMNS))
                 .find(|column| header.eq_ignore_ascii_case(column))
         })?;
     Some(format!(

@@ -10,6 +10,7 @@ mod returns;
 mod review;
 mod sessions;
 mod staff;
+mod visits;
 
 pub(crate) use followup::{FollowUpContact, FollowUpLogged};
 pub(crate) use permissions::Perm;
@@ -153,22 +154,17 @@ impl Office {
 
     /// Imports CSV text that is not in a file (e.g. the sample the demo carries).
     pub fn import_csv_bytes(&self, bytes: &[u8]) -> OfficeResult<ImportReport> {
-        let table = import::Table::from_csv(bytes)?;
+        let table = import::Table::from_csv(bytes, import::Columns::Siak)?;
         import::import_table(self.store(), &table)
     }
 
     /// Imports a file uploaded through the web: a workbook when its name ends in .xlsx, .xls
     /// or .ods (or its bytes are a ZIP, as .xlsx files are), CSV otherwise.
     pub fn import_upload(&self, name: &str, bytes: Vec<u8>) -> OfficeResult<ImportReport> {
-        let lower = name.to_ascii_lowercase();
-        let workbook = [".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"]
-            .iter()
-            .any(|ext| lower.ends_with(ext))
-            || bytes.starts_with(b"PK\x03\x04");
-        let table = if workbook {
-            import::Table::from_workbook_bytes(bytes, name)?
+        let table = if import::is_workbook(name, &bytes) {
+            import::Table::from_workbook_bytes(bytes, name, import::Columns::Siak)?
         } else {
-            import::Table::from_csv(&bytes)?
+            import::Table::from_csv(&bytes, import::Columns::Siak)?
         };
         import::import_table(self.store(), &table)
     }
@@ -433,7 +429,10 @@ impl Office {
 }
 
 /// How a refusal to write for `courier` reads.
-fn courier_refused(refusal: CourierRefusal, courier: CourierId) -> OfficeError {
+pub(in crate::office) fn courier_refused(
+    refusal: CourierRefusal,
+    courier: CourierId,
+) -> OfficeError {
     match refusal {
         CourierRefusal::Unknown => OfficeError::UnknownCourier(courier.to_string()),
         CourierRefusal::Deactivated => OfficeError::CourierDeactivated(courier.to_string()),
@@ -444,7 +443,7 @@ fn code_expiry() -> chrono::DateTime<Utc> {
     Utc::now() + Duration::days(antar_domain::access::ENROLLMENT_CODE_VALID_DAYS)
 }
 
-fn clean_name(name: &str, what: &str) -> OfficeResult<String> {
+pub(in crate::office) fn clean_name(name: &str, what: &str) -> OfficeResult<String> {
     let name = name.trim();
     if name.is_empty() {
         return Err(OfficeError::InvalidRequest(format!(
@@ -461,7 +460,7 @@ fn clean_name(name: &str, what: &str) -> OfficeResult<String> {
 }
 
 /// A BA may name whole kecamatan or single desa of Kabupaten Tanggamus.
-fn check_region(code: &RegionCode, want_kecamatan: bool) -> OfficeResult<()> {
+pub(in crate::office) fn check_region(code: &RegionCode, want_kecamatan: bool) -> OfficeResult<()> {
     let registry = Registry::tanggamus();
     if registry.get(code).is_none() {
         return Err(OfficeError::InvalidRequest(format!(

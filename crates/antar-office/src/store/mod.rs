@@ -30,6 +30,7 @@ mod roles;
 mod service_standard;
 mod sqlite;
 mod staff;
+mod visits;
 
 pub use attempts::{PhotoCheck, StoredAttempt};
 pub(crate) use contacts::Contact;
@@ -45,13 +46,15 @@ pub use people::CourierInfo;
 pub(crate) use period_report::PeriodRow;
 pub(crate) use photos::PhotoRow;
 pub(crate) use printed::{Period, local_day, today};
-pub(crate) use refusals::{CourierRefusal, ManifestRefusal, ReturnRefusal};
+pub(crate) use refusals::{CourierRefusal, ManifestRefusal, ReturnRefusal, VisitRefusal};
 pub use report::{Report, ReportRow, StateCounts};
 pub use returns::ReturnInfo;
 pub(crate) use returns::ReturnManifest;
 pub(crate) use review::{OfficeChecks, ProofDetail};
 pub use review::{ProofRow, Verdict};
-pub(crate) use roles::{CourierStore, DocumentStore, EventStore, OfficeStore, PhotoStore};
+pub(crate) use roles::{
+    CourierStore, DocumentStore, EventStore, OfficeStore, PhotoStore, VisitStore,
+};
 pub(crate) use service_standard::{ServiceRow, ServiceStandard};
 pub(crate) use sqlite::Store;
 pub use sqlite::error::StoreError;
@@ -62,6 +65,8 @@ pub(crate) use sqlite::values::{
 };
 pub(crate) use staff::{AuditEntry, Session};
 pub use staff::{Role, StaffUser};
+pub(crate) use visits::NewTarget;
+pub use visits::{TargetRow, VisitFilter, VisitInfo, VisitPlan};
 
 /// What the writer remembers of the committed data to save queries on the ingest path. Taken
 /// out for the duration of a transaction and put back only when it commits; forgotten when one

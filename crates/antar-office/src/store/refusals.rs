@@ -29,3 +29,14 @@ pub(crate) enum ReturnRefusal {
     /// The item on `line` may not be returned from its state (the domain's rule says why).
     NotReturnable { line: u32, rule: TransitionError },
 }
+
+/// Why a visit's plan or target list was not changed; nothing was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum VisitRefusal {
+    /// No visit with that id.
+    Unknown,
+    /// The visit is no longer planned (a check-in reached the office, or it was cancelled).
+    NotPlanned(antar_domain::visit::VisitState),
+    /// A team member is unknown or deactivated.
+    Member(antar_domain::ids::CourierId, CourierRefusal),
+}

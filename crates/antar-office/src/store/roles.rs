@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use antar_domain::document::PrintedDocument;
-use antar_domain::ids::{CourierId, DeviceId, ItemId, ManifestId, Sha256Hash};
+use antar_domain::ids::{CourierId, DeviceId, ItemId, ManifestId, Sha256Hash, VisitId};
 use antar_domain::manifest::{CourierRef, Manifest};
 use antar_domain::sop::{FollowUpChannel, FollowUpOutcome};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -16,6 +16,7 @@ use super::{
     ProofDetail, ProofNumber, ProofRow, Report, ReturnInfo, ReturnManifest, ReturnRefusal, Role,
     ServiceStandard, Session, StaffId, StaffUser, StoreResult, StoredAttempt, Submission, Verdict,
 };
+use super::{NewTarget, TargetRow, VisitFilter, VisitInfo, VisitPlan, VisitRefusal};
 use crate::health::StorageHealth;
 
 pub(crate) trait DocumentStore: Send + Sync {
@@ -330,6 +331,41 @@ pub(crate) trait UpkeepStore: Send + Sync {
     fn check_integrity(&self) -> StoreResult<()>;
 }
 
+pub(crate) trait VisitStore: Send + Sync {
+    /// Plans a visit, numbering it in its year's series; refused for an unknown or
+    /// deactivated team member.
+    fn add_visit(
+        &self,
+        id: VisitId,
+        plan: &VisitPlan,
+        planned_by: &str,
+    ) -> StoreResult<Result<VisitInfo, VisitRefusal>>;
+
+    /// Changes a visit's plan while it is planned.
+    fn edit_visit(&self, id: VisitId, plan: &VisitPlan) -> StoreResult<Result<(), VisitRefusal>>;
+
+    /// Calls a planned visit off, with the reason.
+    fn cancel_visit(&self, id: VisitId, reason: &str) -> StoreResult<Result<(), VisitRefusal>>;
+
+    fn visit(&self, id: VisitId) -> StoreResult<Option<VisitInfo>>;
+
+    fn visit_id_by_number(&self, number: &str) -> StoreResult<Option<VisitId>>;
+
+    /// The visits `filter` selects, by day then number.
+    fn visits(&self, filter: &VisitFilter) -> StoreResult<Vec<VisitInfo>>;
+
+    /// Adds targets to a planned visit in one transaction; for each, `true` if new, `false`
+    /// if the visit already lists that NIK (then nothing changes).
+    fn insert_targets(
+        &self,
+        visit: VisitId,
+        targets: &[NewTarget],
+    ) -> StoreResult<Result<Vec<bool>, VisitRefusal>>;
+
+    /// The visit's target list (without removed rows), by name.
+    fn targets(&self, visit: VisitId) -> StoreResult<Vec<TargetRow>>;
+}
+
 /// Everything the office asks of its storage: one value serves every role.
 pub(crate) trait OfficeStore:
     DocumentStore
@@ -342,6 +378,7 @@ pub(crate) trait OfficeStore:
     + CourierStore
     + PhotoStore
     + UpkeepStore
+    + VisitStore
     + Send
     + Sync
     + std::fmt::Debug
@@ -359,6 +396,7 @@ impl<T> OfficeStore for T where
         + CourierStore
         + PhotoStore
         + UpkeepStore
+        + VisitStore
         + Send
         + Sync
         + std::fmt::Debug

@@ -28,10 +28,11 @@ impl From<OfficeError> for WebError {
             | OfficeError::Headers(_)
             | OfficeError::ImportFile { .. }
             | OfficeError::UnknownCourier(_)
-            | OfficeError::CourierDeactivated(_)) => Self::BadRequest(e.to_string()),
-            e @ (OfficeError::UnknownManifest(_) | OfficeError::UnknownDevice(_)) => {
-                Self::NotFound(e.to_string())
-            }
+            | OfficeError::CourierDeactivated(_)
+            | OfficeError::VisitNotPlanned { .. }) => Self::BadRequest(e.to_string()),
+            e @ (OfficeError::UnknownManifest(_)
+            | OfficeError::UnknownDevice(_)
+            | OfficeError::UnknownVisit(_)) => Self::NotFound(e.to_string()),
             other => {
                 // Database and I/O errors name tables and paths, never people.
                 tracing::error!(error = %other, "kesalahan internal halaman web");

@@ -22,6 +22,7 @@ mod office_kill;
 mod photos;
 mod revoke;
 mod serve_stop;
+mod visits;
 mod web_auth;
 mod web_browser;
 mod web_flow;

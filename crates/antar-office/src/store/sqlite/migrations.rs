@@ -27,6 +27,7 @@ pub(in crate::store) const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!(
         "../../../migrations/sqlite/0009_device_revocation.sql"
     )),
+    M::up(include_str!("../../../migrations/sqlite/0010_visits.sql")),
 ];
 
 #[cfg(test)]

@@ -30,6 +30,7 @@ mod snapshot;
 mod staff;
 mod upkeep;
 pub(super) mod values;
+mod visits;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;

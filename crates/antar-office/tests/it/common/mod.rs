@@ -25,6 +25,10 @@ pub const SAMPLE_BAD: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../data/samples/prr_tanggamus_bad.csv"
 );
+pub const SAMPLE_TARGETS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/samples/keliling_targets_sample.csv"
+);
 pub const PHOTO: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../data/photos/fallenleaf_2560x1600.jpg"

@@ -1,0 +1,215 @@
+//! `antar-office visit …`: planning the recording teams' visits and importing their target
+//! lists, for scripts and for staff at a terminal.
+
+use std::path::PathBuf;
+
+use antar_domain::glossary::ID;
+use antar_domain::region::RegionCode;
+use antar_domain::visit::{TargetCategory, VisitKind};
+use antar_office::{Office, VisitFilter, VisitInfo, VisitPlan};
+use anyhow::{Context, bail};
+use chrono::NaiveDate;
+use clap::Subcommand;
+
+use super::{day_or_today, parse_courier, print};
+
+#[derive(Debug, Subcommand)]
+pub(super) enum VisitCommand {
+    /// Rencanakan kunjungan; baris terakhir keluarannya adalah id kunjungan.
+    Add {
+        /// Tanggal kunjungan (YYYY-MM-DD).
+        #[arg(long)]
+        date: String,
+        /// pekon (balai pekon), sekolah, rumah (rumah warga) atau lembaga.
+        #[arg(long)]
+        kind: String,
+        /// Nama tempat, mis. "Balai Pekon Penanggungan".
+        #[arg(long)]
+        venue: String,
+        /// Kode desa, mis. 18.06.01.2019.
+        #[arg(long)]
+        desa: String,
+        /// Id petugas tim (lihat `courier list`; boleh berulang).
+        #[arg(long = "member", required = true)]
+        team: Vec<String>,
+        /// Catatan untuk tim.
+        #[arg(long)]
+        note: Option<String>,
+        /// Nama petugas kantor yang merencanakan.
+        #[arg(long)]
+        officer: String,
+    },
+    /// Daftar kunjungan, bisa disaring per bulan, kecamatan dan petugas.
+    List {
+        /// Bulan (YYYY-MM).
+        #[arg(long)]
+        month: Option<String>,
+        /// Kode kecamatan, mis. 18.06.01.
+        #[arg(long)]
+        kecamatan: Option<String>,
+        /// Id petugas tim.
+        #[arg(long)]
+        member: Option<String>,
+    },
+    /// Tampilkan rencana satu kunjungan dan daftar sasarannya per kategori.
+    Show {
+        /// Nomor atau id kunjungan.
+        visit: String,
+    },
+    /// Impor daftar sasaran (CSV atau .xlsx) ke kunjungan yang masih direncanakan.
+    Targets {
+        /// Nomor atau id kunjungan.
+        visit: String,
+        /// Berkas .csv atau .xlsx berkolom seperti keliling_targets_sample.csv.
+        file: PathBuf,
+    },
+    /// Batalkan kunjungan yang belum dimulai.
+    Cancel {
+        /// Nomor atau id kunjungan.
+        visit: String,
+        /// Alasan pembatalan (wajib).
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+pub(super) fn run(office: &Office, command: VisitCommand) -> anyhow::Result<()> {
+    match command {
+        VisitCommand::Add {
+            date,
+            kind,
+            venue,
+            desa,
+            team,
+            note,
+            officer,
+        } => {
+            let plan = VisitPlan {
+                day: day_or_today(Some(date))?,
+                kind: parse_kind(&kind)?,
+                venue,
+                desa: RegionCode::parse(&desa).with_context(|| format!("kode desa {desa:?}"))?,
+                team: team
+                    .iter()
+                    .map(|member| parse_courier(member))
+                    .collect::<anyhow::Result<_>>()?,
+                note,
+            };
+            let visit = office.plan_visit(plan, &officer)?;
+            say!("Kunjungan {} direncanakan:", visit.number);
+            summary(&visit);
+            say!("{}", visit.id);
+        }
+        VisitCommand::List {
+            month,
+            kecamatan,
+            member,
+        } => {
+            let filter = VisitFilter {
+                month: month.as_deref().map(parse_month).transpose()?,
+                kecamatan: kecamatan
+                    .as_deref()
+                    .map(|code| {
+                        RegionCode::parse(code).with_context(|| format!("kode kecamatan {code:?}"))
+                    })
+                    .transpose()?,
+                member: member.as_deref().map(parse_courier).transpose()?,
+            };
+            list(&office.visits(&filter)?);
+        }
+        VisitCommand::Show { visit } => {
+            let visit = find(office, &visit)?;
+            say!("Kunjungan {}", visit.number);
+            summary(&visit);
+            let targets = office.visit_targets(visit.id)?;
+            say!("  sasaran   : {} orang", targets.len());
+            for category in TargetCategory::ALL {
+                let count = targets.iter().filter(|t| t.category == *category).count();
+                if count > 0 {
+                    say!("    {:<22}: {count}", ID.target_category(*category));
+                }
+            }
+        }
+        VisitCommand::Targets { visit, file } => {
+            let visit = find(office, &visit)?;
+            let report = office
+                .import_visit_targets(visit.id, &file)
+                .with_context(|| format!("impor daftar sasaran {}", file.display()))?;
+            print::import_report(&file.display().to_string(), &report);
+        }
+        VisitCommand::Cancel { visit, reason } => {
+            let visit = find(office, &visit)?;
+            let visit = office.cancel_visit(visit.id, &reason)?;
+            say!("Kunjungan {} dibatalkan: {reason}", visit.number);
+        }
+    }
+    Ok(())
+}
+
+fn find(office: &Office, visit: &str) -> anyhow::Result<VisitInfo> {
+    match office.find_visit(visit)? {
+        Some(visit) => Ok(visit),
+        None => bail!("kunjungan {visit:?} tidak ditemukan (lihat `antar-office visit list`)"),
+    }
+}
+
+fn parse_kind(kind: &str) -> anyhow::Result<VisitKind> {
+    VisitKind::parse(kind).with_context(|| {
+        let codes: Vec<&str> = VisitKind::ALL.iter().map(|k| k.code()).collect();
+        format!(
+            "jenis kunjungan {kind:?} tidak dikenal: isi {}",
+            codes.join(", ")
+        )
+    })
+}
+
+fn parse_month(month: &str) -> anyhow::Result<(i32, u32)> {
+    let day = NaiveDate::parse_from_str(&format!("{}-01", month.trim()), "%Y-%m-%d")
+        .with_context(|| format!("bulan {month:?} harus berbentuk YYYY-MM"))?;
+    Ok((chrono::Datelike::year(&day), chrono::Datelike::month(&day)))
+}
+
+fn summary(visit: &VisitInfo) {
+    say!("  tanggal   : {}", visit.plan.day.format("%d-%m-%Y"));
+    say!(
+        "  tempat    : {} ({}), {}, Kec. {}",
+        visit.plan.venue,
+        ID.visit_kind(visit.plan.kind),
+        visit.desa_name,
+        visit.kecamatan_name
+    );
+    say!("  tim       : {}", visit.team_names.join(", "));
+    say!("  status    : {}", ID.visit_state(visit.state));
+    if let Some(reason) = &visit.cancel_reason {
+        say!("  alasan    : {reason}");
+    }
+    if let Some(note) = &visit.plan.note {
+        say!("  catatan   : {note}");
+    }
+}
+
+fn list(visits: &[VisitInfo]) {
+    if visits.is_empty() {
+        say!("Tidak ada kunjungan. Rencanakan dengan `antar-office visit add`.");
+        return;
+    }
+    say!(
+        "{:<10}  {:<36}  {:<20}  {:<22}  {:>7}  status",
+        "tanggal",
+        "nomor",
+        "desa",
+        "tim",
+        "sasaran"
+    );
+    for visit in visits {
+        say!(
+            "{:<10}  {:<36}  {:<20}  {:<22}  {:>7}  {}",
+            visit.plan.day.format("%d-%m-%Y").to_string(),
+            visit.number,
+            visit.desa_name,
+            visit.team_names.join(", "),
+            visit.targets,
+            ID.visit_state(visit.state)
+        );
+    }
+}

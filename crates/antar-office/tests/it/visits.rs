@@ -1,0 +1,371 @@
+//! Planning recording teams' visits from the command line and the library: numbering, the
+//! sample target list (140 kept, 7 refused with their rows and reasons, 1 duplicate), nothing
+//! imported twice, .xlsx lists, filters, and every refusal saying what was wrong.
+
+use std::path::Path;
+use std::process::Output;
+
+use antar_domain::ids::CourierId;
+use antar_domain::region::RegionCode;
+use antar_domain::visit::{TargetCategory, VisitKind, VisitState};
+use antar_office::{Office, OfficeError, VisitFilter, VisitPlan};
+use chrono::NaiveDate;
+
+use crate::common::SAMPLE_TARGETS;
+
+fn office() -> (tempfile::TempDir, Office) {
+    let dir = tempfile::tempdir().unwrap();
+    let office = Office::open(&dir.path().join("data")).unwrap();
+    (dir, office)
+}
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn plan(team: Vec<CourierId>) -> VisitPlan {
+    VisitPlan {
+        day: day("2026-12-10"),
+        kind: VisitKind::Pekon,
+        venue: "Balai Pekon Penanggungan".to_owned(),
+        desa: RegionCode::parse("18.06.01.2019").unwrap(),
+        team,
+        note: Some("bawa genset".to_owned()),
+    }
+}
+
+fn member(office: &Office, name: &str) -> CourierId {
+    office.add_courier(name, None).unwrap().0
+}
+
+#[test]
+fn a_planned_visit_takes_the_sample_list_once_with_every_bad_row_named() {
+    let (_dir, office) = office();
+    let team = vec![member(&office, "Rina"), member(&office, "Joko")];
+    let visit = office
+        .plan_visit(plan(team.clone()), "Kasi Pelayanan")
+        .unwrap();
+    assert_eq!(visit.number, "470/0001/KELILING/DUKCAPIL/XII/2026");
+    assert_eq!(visit.state, VisitState::Planned);
+    assert_eq!(visit.desa_name, "Penanggungan");
+    assert_eq!(visit.kecamatan_name, "Kota Agung");
+    assert_eq!(visit.team_names, ["Joko", "Rina"]);
+
+    let report = office
+        .import_visit_targets(visit.id, Path::new(SAMPLE_TARGETS))
+        .unwrap();
+    assert_eq!(report.imported, 140);
+    let refused: Vec<(usize, &str)> = report
+        .rejected
+        .iter()
+        .map(|r| (r.row, r.reason.split(':').next().unwrap()))
+        .collect();
+    assert_eq!(
+        refused,
+        [
+            (5, "kolom TGL_LHR"),
+            (21, "kolom KATEGORI"),
+            (29, "kolom NIK"),
+            (69, "kolom NAMA_LGKP"),
+            (74, "kolom NO_KEL"),
+            (85, "kolom TGL_LHR"),
+            (119, "kolom NIK"),
+        ]
+    );
+    assert!(report.rejected[0].reason.contains("umur 7 tahun"));
+    assert_eq!(report.duplicates.len(), 1);
+    assert_eq!(report.duplicates[0].0, 149);
+
+    let again = office
+        .import_visit_targets(visit.id, Path::new(SAMPLE_TARGETS))
+        .unwrap();
+    assert_eq!((again.imported, again.duplicates.len()), (0, 141));
+
+    let targets = office.visit_targets(visit.id).unwrap();
+    assert_eq!(targets.len(), 140);
+    let odgj = targets
+        .iter()
+        .filter(|t| t.category == TargetCategory::Odgj)
+        .count();
+    assert_eq!(odgj, 3);
+    assert_eq!(office.visit(visit.id).unwrap().unwrap().targets, 140);
+
+    // A second visit may list the same people: one NIK once per visit, not once ever.
+    let second = office.plan_visit(plan(team), "Kasi Pelayanan").unwrap();
+    assert_eq!(second.number, "470/0002/KELILING/DUKCAPIL/XII/2026");
+    let report = office
+        .import_visit_targets(second.id, Path::new(SAMPLE_TARGETS))
+        .unwrap();
+    assert_eq!(report.imported, 140);
+}
+
+#[test]
+fn the_visit_day_decides_who_is_old_enough() {
+    let (_dir, office) = office();
+    let team = vec![member(&office, "Rina")];
+    let mut early = plan(team);
+    // Ten years earlier most pemula of the sample were not 16 yet.
+    early.day = day("2016-12-10");
+    let visit = office.plan_visit(early, "Kasi").unwrap();
+    let report = office
+        .import_visit_targets(visit.id, Path::new(SAMPLE_TARGETS))
+        .unwrap();
+    let too_young = report
+        .rejected
+        .iter()
+        .filter(|r| r.reason.contains("perekaman KTP-el mulai umur 16 tahun"))
+        .count();
+    assert!(too_young > 50, "{too_young} of {:?}", report.rejected.len());
+    assert_eq!(report.imported + report.rejected.len() + 1, 148);
+}
+
+#[test]
+fn a_target_list_in_a_workbook_with_a_title_row_imports_the_same() {
+    use rust_xlsxwriter::Workbook;
+    let (dir, office) = office();
+    let visit = office
+        .plan_visit(plan(vec![member(&office, "Rina")]), "Kasi")
+        .unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_path(SAMPLE_TARGETS)
+        .unwrap();
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet
+        .write_string(0, 0, "DAFTAR SASARAN PEREKAMAN KELILING")
+        .unwrap();
+    for (i, record) in reader.records().enumerate() {
+        for (col, value) in record.unwrap().iter().enumerate() {
+            sheet.write_string(i as u32 + 2, col as u16, value).unwrap();
+        }
+    }
+    let path = dir.path().join("sasaran.xlsx");
+    workbook.save(&path).unwrap();
+    let report = office.import_visit_targets(visit.id, &path).unwrap();
+    assert_eq!(
+        (
+            report.imported,
+            report.rejected.len(),
+            report.duplicates.len()
+        ),
+        (140, 7, 1)
+    );
+    // Rows keep the sheet's numbering: the header is on row 3.
+    assert_eq!(report.rejected[0].row, 7);
+}
+
+#[test]
+fn a_plan_is_refused_saying_what_is_wrong_and_changes_only_while_planned() {
+    let (_dir, office) = office();
+    let rina = member(&office, "Rina");
+    let message = |plan: VisitPlan| office.plan_visit(plan, "Kasi").unwrap_err().to_string();
+
+    assert!(message(plan(vec![])).contains("tim kunjungan belum diisi"));
+    let mut no_venue = plan(vec![rina]);
+    no_venue.venue = "  ".to_owned();
+    assert_eq!(message(no_venue), "tempat kunjungan tidak boleh kosong");
+    let mut kecamatan = plan(vec![rina]);
+    kecamatan.desa = RegionCode::parse("18.06.01").unwrap();
+    assert!(message(kecamatan).contains("bukan kode desa"));
+    let stranger = CourierId::new_v7();
+    assert!(matches!(
+        office.plan_visit(plan(vec![rina, stranger]), "Kasi"),
+        Err(OfficeError::UnknownCourier(_))
+    ));
+    office.deactivate_courier(rina, true).unwrap();
+    assert!(matches!(
+        office.plan_visit(plan(vec![rina]), "Kasi"),
+        Err(OfficeError::CourierDeactivated(_))
+    ));
+
+    let joko = member(&office, "Joko");
+    let visit = office.plan_visit(plan(vec![joko]), "Kasi").unwrap();
+    let mut moved = plan(vec![joko]);
+    moved.day = day("2026-12-11");
+    moved.venue = "SMA Negeri 1 Kota Agung".to_owned();
+    moved.kind = VisitKind::Sekolah;
+    let edited = office.edit_visit(visit.id, moved.clone()).unwrap();
+    assert_eq!(edited.plan.day, day("2026-12-11"));
+    assert_eq!(edited.plan.kind, VisitKind::Sekolah);
+
+    assert!(office.cancel_visit(visit.id, " ").is_err());
+    let cancelled = office.cancel_visit(visit.id, "jalan putus").unwrap();
+    assert_eq!(cancelled.state, VisitState::Cancelled);
+    assert_eq!(cancelled.cancel_reason.as_deref(), Some("jalan putus"));
+    let refused = office.edit_visit(visit.id, moved).unwrap_err().to_string();
+    assert!(refused.contains("sudah dibatalkan"), "{refused}");
+    let refused = office
+        .import_visit_targets(visit.id, Path::new(SAMPLE_TARGETS))
+        .unwrap_err();
+    assert!(matches!(refused, OfficeError::VisitNotPlanned { .. }));
+    assert!(office.visit_targets(visit.id).unwrap().is_empty());
+}
+
+#[test]
+fn visits_are_listed_by_month_kecamatan_and_member() {
+    let (_dir, office) = office();
+    let rina = member(&office, "Rina");
+    let joko = member(&office, "Joko");
+    let mut pulau_panggung = plan(vec![joko]);
+    pulau_panggung.desa = RegionCode::parse("18.06.12.2005").unwrap();
+    pulau_panggung.day = day("2027-01-05");
+    for plan in [plan(vec![rina]), plan(vec![rina, joko]), pulau_panggung] {
+        office.plan_visit(plan, "Kasi").unwrap();
+    }
+    let count = |filter: VisitFilter| office.visits(&filter).unwrap().len();
+    assert_eq!(count(VisitFilter::default()), 3);
+    let december = VisitFilter {
+        month: Some((2026, 12)),
+        ..VisitFilter::default()
+    };
+    assert_eq!(count(december.clone()), 2);
+    assert_eq!(
+        count(VisitFilter {
+            member: Some(joko),
+            ..december
+        }),
+        1
+    );
+    assert_eq!(
+        count(VisitFilter {
+            kecamatan: Some(RegionCode::parse("18.06.12").unwrap()),
+            ..VisitFilter::default()
+        }),
+        1
+    );
+}
+
+fn run(data: &Path, args: &[&str]) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_antar-office"))
+        .arg("--data")
+        .arg(data)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn the_command_line_plans_a_visit_and_imports_its_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let member = {
+        let office = Office::open(&data).unwrap();
+        office.add_courier("Rina", None).unwrap().0.to_string()
+    };
+    let added = stdout(&run(
+        &data,
+        &[
+            "visit",
+            "add",
+            "--date",
+            "2026-12-10",
+            "--kind",
+            "pekon",
+            "--venue",
+            "Balai Pekon Penanggungan",
+            "--desa",
+            "18.06.01.2019",
+            "--member",
+            &member,
+            "--officer",
+            "Kasi Pelayanan",
+        ],
+    ));
+    assert!(added.starts_with("Kunjungan 470/0001/KELILING/DUKCAPIL/XII/2026 direncanakan:"));
+    let id = added.lines().last().unwrap();
+    assert!(id.parse::<antar_domain::ids::VisitId>().is_ok(), "{added}");
+
+    let imported = stdout(&run(&data, &["visit", "targets", id, SAMPLE_TARGETS]));
+    for line in ["  diimpor   : 140", "  duplikat  : 1", "  ditolak   : 7"] {
+        assert!(imported.contains(line), "{imported}");
+    }
+    assert!(imported.contains("baris 21 (NO 20): kolom KATEGORI: kategori tidak dikenal: 'vip'"));
+
+    let listed = stdout(&run(&data, &["visit", "list", "--month", "2026-12"]));
+    assert!(
+        listed.contains("470/0001/KELILING/DUKCAPIL/XII/2026"),
+        "{listed}"
+    );
+    assert!(listed.contains("Penanggungan"));
+    let shown = stdout(&run(
+        &data,
+        &["visit", "show", "470/0001/KELILING/DUKCAPIL/XII/2026"],
+    ));
+    assert!(shown.contains("sasaran   : 140 orang"), "{shown}");
+    assert!(
+        shown.contains("ODGJ"),
+        "staff may see the categories: {shown}"
+    );
+
+    for (args, says) in [
+        (
+            vec![
+                "visit",
+                "add",
+                "--date",
+                "2026-12-10",
+                "--kind",
+                "pasar",
+                "--venue",
+                "x",
+                "--desa",
+                "18.06.01.2019",
+                "--member",
+                &member,
+                "--officer",
+                "K",
+            ],
+            "jenis kunjungan \"pasar\" tidak dikenal",
+        ),
+        (
+            vec![
+                "visit",
+                "add",
+                "--date",
+                "10-12-2026",
+                "--kind",
+                "pekon",
+                "--venue",
+                "x",
+                "--desa",
+                "18.06.01.2019",
+                "--member",
+                &member,
+                "--officer",
+                "K",
+            ],
+            "harus berbentuk YYYY-MM-DD",
+        ),
+        (
+            vec!["visit", "list", "--month", "Desember"],
+            "harus berbentuk YYYY-MM",
+        ),
+        (vec!["visit", "show", "470/9999"], "tidak ditemukan"),
+        (
+            vec!["visit", "cancel", id, "--reason", "hujan"],
+            "dibatalkan: hujan",
+        ),
+        (
+            vec!["visit", "targets", id, SAMPLE_TARGETS],
+            "sudah dibatalkan",
+        ),
+    ] {
+        let output = run(&data, &args);
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(text.contains(says), "{args:?}: {text}");
+    }
+}
