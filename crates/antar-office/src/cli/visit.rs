@@ -63,6 +63,36 @@ pub(super) enum VisitCommand {
         /// Berkas .csv atau .xlsx berkolom seperti keliling_targets_sample.csv.
         file: PathBuf,
     },
+    /// Ubah rencana kunjungan yang belum dimulai; yang tidak disebut tetap.
+    Edit {
+        /// Nomor atau id kunjungan.
+        visit: String,
+        /// Tanggal baru (YYYY-MM-DD).
+        #[arg(long)]
+        date: Option<String>,
+        /// Jenis baru: pekon, sekolah, rumah atau lembaga.
+        #[arg(long)]
+        kind: Option<String>,
+        /// Nama tempat baru.
+        #[arg(long)]
+        venue: Option<String>,
+        /// Kode desa baru.
+        #[arg(long)]
+        desa: Option<String>,
+        /// Tim baru: id petugas (boleh berulang; menggantikan seluruh tim).
+        #[arg(long = "member")]
+        team: Vec<String>,
+        /// Catatan baru (kosong: hapus catatan).
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Hapus seseorang dari daftar sasaran kunjungan yang belum dimulai.
+    RemoveTarget {
+        /// Nomor atau id kunjungan.
+        visit: String,
+        /// NIK orang itu.
+        nik: String,
+    },
     /// Batalkan kunjungan yang belum dimulai.
     Cancel {
         /// Nomor atau id kunjungan.
@@ -89,10 +119,7 @@ pub(super) fn run(office: &Office, command: VisitCommand) -> anyhow::Result<()> 
                 kind: parse_kind(&kind)?,
                 venue,
                 desa: RegionCode::parse(&desa).with_context(|| format!("kode desa {desa:?}"))?,
-                team: team
-                    .iter()
-                    .map(|member| parse_courier(member))
-                    .collect::<anyhow::Result<_>>()?,
+                team: parse_team(&team)?,
                 note,
             };
             let visit = office.plan_visit(plan, &officer)?;
@@ -137,6 +164,51 @@ pub(super) fn run(office: &Office, command: VisitCommand) -> anyhow::Result<()> 
                 .with_context(|| format!("impor daftar sasaran {}", file.display()))?;
             print::import_report(&file.display().to_string(), &report);
         }
+        VisitCommand::Edit {
+            visit,
+            date,
+            kind,
+            venue,
+            desa,
+            team,
+            note,
+        } => {
+            let visit = find(office, &visit)?;
+            let mut plan = visit.plan.clone();
+            if date.is_some() {
+                plan.day = day_or_today(date)?;
+            }
+            if let Some(kind) = kind {
+                plan.kind = parse_kind(&kind)?;
+            }
+            if let Some(venue) = venue {
+                plan.venue = venue;
+            }
+            if let Some(desa) = desa {
+                plan.desa =
+                    RegionCode::parse(&desa).with_context(|| format!("kode desa {desa:?}"))?;
+            }
+            if !team.is_empty() {
+                plan.team = parse_team(&team)?;
+            }
+            if note.is_some() {
+                plan.note = note;
+            }
+            let visit = office.edit_visit(visit.id, plan)?;
+            say!("Kunjungan {} diubah:", visit.number);
+            summary(&visit);
+        }
+        VisitCommand::RemoveTarget { visit, nik } => {
+            let visit = find(office, &visit)?;
+            if office.remove_visit_target(visit.id, &nik)? {
+                say!("Sasaran dihapus dari daftar kunjungan {}.", visit.number);
+            } else {
+                bail!(
+                    "NIK itu tidak ada di daftar sasaran kunjungan {} (lihat `visit show`)",
+                    visit.number
+                );
+            }
+        }
         VisitCommand::Cancel { visit, reason } => {
             let visit = find(office, &visit)?;
             let visit = office.cancel_visit(visit.id, &reason)?;
@@ -151,6 +223,10 @@ fn find(office: &Office, visit: &str) -> anyhow::Result<VisitInfo> {
         Some(visit) => Ok(visit),
         None => bail!("kunjungan {visit:?} tidak ditemukan (lihat `antar-office visit list`)"),
     }
+}
+
+fn parse_team(team: &[String]) -> anyhow::Result<Vec<antar_domain::ids::CourierId>> {
+    team.iter().map(|member| parse_courier(member)).collect()
 }
 
 fn parse_kind(kind: &str) -> anyhow::Result<VisitKind> {

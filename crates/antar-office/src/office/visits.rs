@@ -78,6 +78,19 @@ impl Office {
         self.store().targets(id).map_err(Into::into)
     }
 
+    /// Takes the person with `nik` off a planned visit's list; `false` when not on it.
+    pub fn remove_visit_target(&self, id: VisitId, nik: &str) -> OfficeResult<bool> {
+        let number = self.visit_number(id)?;
+        let removed = self
+            .store()
+            .remove_target(id, nik)?
+            .map_err(|refusal| visit_refused(refusal, &number))?;
+        if removed {
+            tracing::info!(visit = %id, "sasaran dihapus dari daftar");
+        }
+        Ok(removed)
+    }
+
     /// Imports a target list file (CSV or .xlsx) onto a planned visit.
     pub fn import_visit_targets(&self, id: VisitId, path: &Path) -> OfficeResult<ImportReport> {
         let table = Table::read(path, Columns::Targets)?;

@@ -362,6 +362,11 @@ pub(crate) trait VisitStore: Send + Sync {
         targets: &[NewTarget],
     ) -> StoreResult<Result<Vec<bool>, VisitRefusal>>;
 
+    /// Takes a person off a planned visit's list; the row is kept (marked removed), so an
+    /// outcome a phone that downloaded the list records for them is still accepted. `Ok(false)`
+    /// when the list has no such NIK. Importing the NIK again puts the row back.
+    fn remove_target(&self, visit: VisitId, nik: &str) -> StoreResult<Result<bool, VisitRefusal>>;
+
     /// The visit's target list (without removed rows), by name.
     fn targets(&self, visit: VisitId) -> StoreResult<Vec<TargetRow>>;
 }

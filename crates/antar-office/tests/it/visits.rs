@@ -90,6 +90,17 @@ fn a_planned_visit_takes_the_sample_list_once_with_every_bad_row_named() {
     assert_eq!(odgj, 3);
     assert_eq!(office.visit(visit.id).unwrap().unwrap().targets, 140);
 
+    // Staff take one person off; importing the list again puts them back, and only them.
+    let nik = targets[0].nik.clone();
+    assert!(office.remove_visit_target(visit.id, &nik).unwrap());
+    assert!(!office.remove_visit_target(visit.id, &nik).unwrap());
+    assert_eq!(office.visit_targets(visit.id).unwrap().len(), 139);
+    let back = office
+        .import_visit_targets(visit.id, Path::new(SAMPLE_TARGETS))
+        .unwrap();
+    assert_eq!((back.imported, back.duplicates.len()), (1, 140));
+    assert_eq!(office.visit_targets(visit.id).unwrap()[0].nik, nik);
+
     // A second visit may list the same people: one NIK once per visit, not once ever.
     let second = office.plan_visit(plan(team), "Kasi Pelayanan").unwrap();
     assert_eq!(second.number, "470/0002/KELILING/DUKCAPIL/XII/2026");
@@ -307,7 +318,40 @@ fn the_command_line_plans_a_visit_and_imports_its_list() {
         "staff may see the categories: {shown}"
     );
 
+    let edited = stdout(&run(
+        &data,
+        &[
+            "visit",
+            "edit",
+            id,
+            "--date",
+            "2026-12-11",
+            "--venue",
+            "SMA Negeri 1 Kota Agung",
+            "--kind",
+            "sekolah",
+        ],
+    ));
+    assert!(edited.contains("tanggal   : 11-12-2026"), "{edited}");
+    assert!(
+        edited.contains("SMA Negeri 1 Kota Agung (Sekolah)"),
+        "{edited}"
+    );
+    assert!(
+        edited.contains("tim       : Rina"),
+        "the team stays: {edited}"
+    );
+    let removed = stdout(&run(
+        &data,
+        &["visit", "remove-target", id, "1806012308008388"],
+    ));
+    assert!(removed.starts_with("Sasaran dihapus"), "{removed}");
+
     for (args, says) in [
+        (
+            vec!["visit", "remove-target", id, "1806012308008388"],
+            "NIK itu tidak ada di daftar sasaran",
+        ),
         (
             vec![
                 "visit",

@@ -179,7 +179,8 @@ impl VisitStore for Store {
                     birth_date, address_json, desa, phone, category, note, source_row,
                     imported_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
-                 ON CONFLICT (visit_id, nik) DO NOTHING",
+                 ON CONFLICT (visit_id, nik) DO UPDATE SET removed_at = NULL
+                     WHERE removed_at IS NOT NULL",
             )?;
             let visit = visit.to_string();
             let mut inserted = Vec::with_capacity(targets.len());
@@ -204,6 +205,21 @@ impl VisitStore for Store {
                 inserted.push(changed == 1);
             }
             Ok(Ok(inserted))
+        })
+    }
+
+    fn remove_target(&self, visit: VisitId, nik: &str) -> StoreResult<Result<bool, VisitRefusal>> {
+        let now = timestamp(Utc::now());
+        self.write(|tx| {
+            if let Some(refusal) = not_planned(tx, visit)? {
+                return Ok(Err(refusal));
+            }
+            let changed = tx.execute(
+                "UPDATE visit_targets SET removed_at = ?3
+                 WHERE visit_id = ?1 AND nik = ?2 AND removed_at IS NULL",
+                params![visit.to_string(), nik.trim(), now],
+            )?;
+            Ok(Ok(changed == 1))
         })
     }
 
