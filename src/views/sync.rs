@@ -108,8 +108,11 @@ pub fn SyncScreen() -> Element {
         h3 { {fill(t.sync_receipts, &[("n", &receipt_count.to_string())])} }
         for receipt in receipts {
             div { class: "receipt", key: "{receipt.event_id}",
-                {format!("#{} · {} · ", receipt.office_seq, receipt.received_at.with_timezone(&chrono::Local).format("%d-%m %H:%M"))}
-                {t.state(receipt.item_state)}
+                {format!("#{} · {}", receipt.office_seq, receipt.received_at.with_timezone(&chrono::Local).format("%d-%m %H:%M"))}
+                // A visit event's receipt names no document state.
+                if let Some(state) = receipt.item_state {
+                    {format!(" · {}", t.state(state))}
+                }
                 if let Some(warning) = &receipt.warning {
                     " · {warning}"
                 }

@@ -80,12 +80,7 @@ pub(crate) fn record(
                 note: input.note,
             }),
         };
-        let size = event.canonical_bytes().len();
-        if size > MAX_EVENT_BYTES {
-            return Err(DeviceError::Invalid(format!(
-                "catatan terlalu panjang: {size} byte, paling banyak {MAX_EVENT_BYTES}"
-            )));
-        }
+        check_size(&event)?;
         Ok(NewEvent {
             event,
             item: input.item_id,
@@ -108,9 +103,20 @@ pub(crate) fn record(
     })
 }
 
-/// How long after the office's clock was last heard this attempt happens, on the boot clock;
+/// Refuses an event larger than the office takes (a long note is the only way to get there).
+pub(crate) fn check_size(event: &Event) -> Result<()> {
+    let size = event.canonical_bytes().len();
+    if size > MAX_EVENT_BYTES {
+        return Err(DeviceError::Invalid(format!(
+            "catatan terlalu panjang: {size} byte, paling banyak {MAX_EVENT_BYTES}"
+        )));
+    }
+    Ok(())
+}
+
+/// How long after the office's clock was last heard an event happens, on the boot clock;
 /// `None` when the phone has rebooted since (or has no boot clock).
-fn since_last_contact(store: &Store) -> Result<Option<SinceContact>> {
+pub(crate) fn since_last_contact(store: &Store) -> Result<Option<SinceContact>> {
     let Some(contact) = store.last_contact()? else {
         return Ok(None);
     };

@@ -1,5 +1,5 @@
 //! Antar on the courier's phone, headless: the offline store (SQLite + photo folder), the
-//! outbox of delivery attempts, and sync with the office. The app's screens call [`Device`]
+//! outbox of delivery attempts and of recording teams' visit events, and sync with the office. The app's screens call [`Device`]
 //! and never speak HTTP or SQL themselves.
 //!
 //! Every method blocks (disk, network): call it from a background task. `Device` is `Send`.
@@ -14,11 +14,12 @@ mod photo;
 mod pull;
 mod store;
 mod sync;
+mod visit;
 
 use std::path::Path;
 
 use antar_domain::attempt::GpsFix;
-use antar_domain::ids::{ItemId, ManifestId};
+use antar_domain::ids::{ItemId, ManifestId, VisitId};
 use antar_domain::manifest::Manifest;
 use antar_domain::place::{PlaceIndex, PlacePolicy, PlaceVerdict};
 use antar_domain::wire::{Event, Receipt};
@@ -29,6 +30,11 @@ pub use error::{DeviceError, Result};
 pub use model::{
     AttemptInput, Enrolled, FoundItem, LastContact, ManifestCard, OutboxSummary, Progress,
     PullReport, RecordedAttempt, Status, SyncOptions, SyncReport,
+};
+
+pub use visit::{
+    RecordedVisitEvent, VisitCard, VisitCheckinInput, VisitCounts, VisitOutcomeInput,
+    VisitPersonInput, VisitTarget,
 };
 
 use client::Office;
@@ -86,10 +92,13 @@ impl Device {
         self.finish(&office, result)
     }
 
-    /// Downloads the courier's manifests; local attempts are never overwritten.
+    /// Downloads the courier's manifests and the visits the courier is on; local attempts
+    /// and outcomes are never overwritten.
     pub fn pull(&mut self) -> Result<PullReport> {
-        let mut office = self.office()?;
-        let result = pull::pull(&mut self.store, &mut office);
+        let enrollment = self.enrollment()?;
+        let mut office = Office::new(&enrollment.office_url, Some(enrollment.token))?;
+        let courier = enrollment.courier.id.to_string();
+        let result = pull::pull(&mut self.store, &mut office, &courier);
         self.finish(&office, result)
     }
 
@@ -143,6 +152,50 @@ impl Device {
         Ok(PlaceIndex::tanggamus().verdict(fix, &item.address.desa, &PlacePolicy::default()))
     }
 
+    /// The enrolled courier's visits, the latest day first, with their counts.
+    pub fn visits(&self) -> Result<Vec<VisitCard>> {
+        self.store.visit_cards()
+    }
+
+    /// Finds a visit by its id or its printed number.
+    pub fn resolve_visit(&self, id_or_number: &str) -> Result<VisitId> {
+        self.store.resolve_visit(id_or_number)
+    }
+
+    /// The people of a visit (the list's order, walk-ins last) whose name contains `query`
+    /// (any case), or whose NIK ends with `query` when it is all digits; `only_not_met` keeps
+    /// the listed people the team has not met yet.
+    pub fn visit_targets(
+        &self,
+        visit: VisitId,
+        query: &str,
+        only_not_met: bool,
+    ) -> Result<Vec<VisitTarget>> {
+        self.store.visit_targets(visit, query, only_not_met)
+    }
+
+    /// Records the team's arrival at the venue, offline, with its activity photos.
+    pub fn record_visit_checkin(&mut self, input: VisitCheckinInput) -> Result<RecordedVisitEvent> {
+        let enrollment = self.enrollment()?;
+        visit::checkin(&mut self.store, &enrollment, input, &self.photo_options)
+    }
+
+    /// Records what became of one person at a visit, offline. A later outcome for the same
+    /// person corrects the earlier one on the list; both are sent.
+    pub fn record_visit_outcome(&mut self, input: VisitOutcomeInput) -> Result<RecordedVisitEvent> {
+        let enrollment = self.enrollment()?;
+        visit::outcome(&mut self.store, &enrollment, input)
+    }
+
+    /// The place verdict a check-in with `fix` would carry, to show before saving it.
+    pub fn preview_visit_place(
+        &self,
+        visit: VisitId,
+        fix: Option<&GpsFix>,
+    ) -> Result<PlaceVerdict> {
+        Ok(visit::place_verdict(&self.store.visit_head(visit)?, fix))
+    }
+
     pub fn outbox(&self) -> Result<OutboxSummary> {
         self.store.outbox_counts()
     }
@@ -178,11 +231,16 @@ impl Device {
 
     pub fn sync_with_progress(&mut self, mut progress: impl FnMut(Progress)) -> Result<SyncReport> {
         if self.store.outbox_counts()?.is_empty() {
+            self.store.remove_finished_visit_lists(today(), &[])?;
             return Ok(SyncReport::default());
         }
         let mut office = self.office()?;
         let result = sync::run(&mut self.store, &mut office, self.options, &mut progress);
-        self.finish(&office, result)
+        // Receipts stored by a sync cut short count too: their visits' people may leave.
+        let removed = self.store.remove_finished_visit_lists(today(), &[]);
+        let report = self.finish(&office, result)?;
+        removed?;
+        Ok(report)
     }
 
     /// Puts events the office refused back in line for the next sync (after the office has
@@ -211,6 +269,11 @@ impl Device {
         saved?;
         Ok(value)
     }
+}
+
+/// The phone's calendar day: a visit's day is over once the phone's date has passed it.
+pub(crate) fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
 }
 
 #[cfg(any(test, feature = "test-utils"))]

@@ -1,5 +1,5 @@
 //! `antar-device`: the courier's phone side from the command line (enroll, pull, attempt,
-//! sync, status), over the same library the app's screens will call.
+//! the recording teams' visits, sync, status), over the same library the app's screens will call.
 
 mod cli;
 
@@ -57,6 +57,14 @@ enum Command {
     },
     /// Catat satu upaya pengantaran (tanpa sinyal pun bisa).
     Attempt(cli::AttemptArgs),
+    /// Daftar kunjungan perekaman (keliling) dengan jumlah sasaran per hasil.
+    Visits,
+    /// Sasaran satu kunjungan (NIK disamarkan).
+    VisitTargets(cli::VisitTargetsArgs),
+    /// Catat kedatangan tim di tempat kunjungan (tanpa sinyal pun bisa).
+    VisitCheckin(cli::VisitCheckinArgs),
+    /// Catat hasil perekaman satu orang pada kunjungan (tanpa sinyal pun bisa).
+    VisitOutcome(cli::VisitOutcomeArgs),
     /// Kirim ke kantor catatan dan foto yang belum diterima kantor.
     Sync {
         /// Ukuran potongan unggahan foto, dalam KiB.
@@ -130,6 +138,10 @@ fn run(args: Args) -> anyhow::Result<()> {
             cli::items(&device, manifest.as_deref(), search.as_deref())
         }
         Command::Attempt(attempt) => cli::attempt(&mut device, attempt),
+        Command::Visits => cli::visits(&device),
+        Command::VisitTargets(args) => cli::visit_targets(&device, args),
+        Command::VisitCheckin(args) => cli::visit_checkin(&mut device, args),
+        Command::VisitOutcome(args) => cli::visit_outcome(&mut device, args),
         Command::Sync { chunk_kib } => cli::sync(&mut device, chunk_kib),
         Command::Status => cli::status(&device),
         Command::Receipts => cli::receipts(&device),

@@ -37,6 +37,15 @@ pub struct PullReport {
     pub manifests_updated: usize,
     /// Items whose local state was kept because local attempts have not reached the office.
     pub items_kept_local: usize,
+    /// Visits seen for the first time.
+    pub visits_new: usize,
+    /// Visits already on the phone, refreshed from the office.
+    pub visits_updated: usize,
+    /// People on the downloaded visits' lists.
+    pub visit_targets: usize,
+    /// Visits whose people left the phone at this pull (finished, cancelled, or no longer
+    /// this courier's, with every outcome at the office).
+    pub visit_lists_removed: usize,
     pub bytes_sent: u64,
     pub bytes_received: u64,
 }

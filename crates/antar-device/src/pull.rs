@@ -1,7 +1,7 @@
-//! Enrolling at the office and downloading the courier's manifests.
+//! Enrolling at the office and downloading the courier's manifests and visits.
 
 use antar_domain::manifest::Manifest;
-use antar_domain::wire::{EnrollRequest, EnrollResponse, ManifestList};
+use antar_domain::wire::{EnrollRequest, EnrollResponse, ManifestList, VisitList, VisitSheet};
 use ureq::http::Method;
 
 use crate::client::{self, Office};
@@ -45,9 +45,10 @@ pub(crate) fn enroll(
     })
 }
 
-/// Lists the courier's manifests and downloads each one. Already known manifests are
-/// refreshed, but items with local attempts not yet at the office keep their local state.
-pub(crate) fn pull(store: &mut Store, office: &mut Office) -> Result<PullReport> {
+/// Lists the courier's manifests and downloads each one, then the visits. Already known
+/// manifests are refreshed, but items with local attempts not yet at the office keep their
+/// local state; a visit's local outcomes are never touched.
+pub(crate) fn pull(store: &mut Store, office: &mut Office, courier: &str) -> Result<PullReport> {
     let list: ManifestList = office.get_json("/manifests")?;
     let mut report = PullReport::default();
     for summary in &list.manifests {
@@ -80,13 +81,81 @@ pub(crate) fn pull(store: &mut Store, office: &mut Office) -> Result<PullReport>
         }
         report.items_kept_local += merged.kept_local;
     }
-    report.bytes_sent = office.bytes_sent;
-    report.bytes_received = office.bytes_received;
     tracing::info!(
         new = report.manifests_new,
         updated = report.manifests_updated,
         kept_local = report.items_kept_local,
         "manifests pulled"
     );
+    pull_visits(store, office, courier, &mut report)?;
+    report.bytes_sent = office.bytes_sent;
+    report.bytes_received = office.bytes_received;
     Ok(report)
+}
+
+/// Lists the visits the courier is on and downloads each one's sheet; a visit whose people
+/// already left the phone only gets its summary (its list never comes back). An office from
+/// before the recording teams knows no `/visits`: then there is nothing to pull.
+fn pull_visits(
+    store: &mut Store,
+    office: &mut Office,
+    courier: &str,
+    report: &mut PullReport,
+) -> Result<()> {
+    let list: VisitList = match office.get_json("/visits") {
+        Ok(list) => list,
+        Err(DeviceError::Rejected { status: 404, error }) if error.code == "not_found" => {
+            tracing::info!("office has no visits route; visits skipped");
+            return Ok(());
+        }
+        Err(other) => return Err(other),
+    };
+    let mut fetched = Vec::with_capacity(list.visits.len());
+    for summary in &list.visits {
+        fetched.push(summary.id);
+        if store.visit_list_removed(summary.id)? {
+            store.save_visit_summary(summary)?;
+            report.visits_updated += 1;
+            continue;
+        }
+        let sheet: VisitSheet = match office.get_json(&format!("/visits/{}", summary.id)) {
+            Ok(sheet) => sheet,
+            // Taken off the team between the list and now: as if it had not been listed.
+            Err(DeviceError::Rejected { status: 404, error })
+                if error.code == "visit_not_found" =>
+            {
+                fetched.pop();
+                continue;
+            }
+            Err(other) => return Err(other),
+        };
+        if sheet.visit.id != summary.id {
+            return Err(DeviceError::Protocol(format!(
+                "kantor mengirim kunjungan {} saat diminta {}",
+                sheet.visit.id, summary.id
+            )));
+        }
+        let merged = store.save_visit(&sheet, courier)?;
+        if merged.new {
+            report.visits_new += 1;
+        } else {
+            report.visits_updated += 1;
+        }
+        report.visit_targets += merged.targets;
+    }
+    // Visits this courier is no longer on lose their people like finished ones.
+    let dropped: Vec<_> = store
+        .my_visit_ids()?
+        .into_iter()
+        .filter(|id| !fetched.contains(id))
+        .collect();
+    report.visit_lists_removed += store.remove_finished_visit_lists(crate::today(), &dropped)?;
+    tracing::info!(
+        new = report.visits_new,
+        updated = report.visits_updated,
+        targets = report.visit_targets,
+        lists_removed = report.visit_lists_removed,
+        "visits pulled"
+    );
+    Ok(())
 }

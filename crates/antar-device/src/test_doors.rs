@@ -1,8 +1,10 @@
-//! Doors into a phone for tests and benchmarks only (feature `test-utils`): a manifest without
-//! an office, an enrollment without one, the bearer token to call the office directly.
+//! Doors into a phone for tests and benchmarks only (feature `test-utils`): a manifest or a
+//! visit without an office, an enrollment without one, the bearer token to call the office
+//! directly.
 
 use antar_domain::ids::DeviceId;
 use antar_domain::manifest::{CourierRef, Manifest};
+use antar_domain::wire::VisitSheet;
 
 use crate::error::Result;
 use crate::store::Enrollment;
@@ -13,6 +15,12 @@ impl Device {
     pub fn import_manifest_for_tests(&mut self, manifest: &Manifest) -> Result<()> {
         let raw = serde_json::to_string(manifest)?;
         self.store.save_manifest(manifest, &raw).map(|_| ())
+    }
+
+    /// Stores a visit as if downloaded for the enrolled courier, for tests and benchmarks.
+    pub fn import_visit_for_tests(&mut self, sheet: &VisitSheet) -> Result<()> {
+        let courier = self.enrollment()?.courier.id.to_string();
+        self.store.save_visit(sheet, &courier).map(|_| ())
     }
 
     /// Enrolls without an office, for tests and tools.

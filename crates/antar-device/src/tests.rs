@@ -321,7 +321,9 @@ fn events_form_a_chain_bound_to_the_downloaded_ba_with_the_place_verdict() {
     assert_eq!(events[1].prev_sha256, Some(events[0].content_hash()));
     assert_eq!(events[2].prev_sha256, Some(events[1].content_hash()));
     for event in &events {
-        let antar_domain::wire::EventBody::Attempt(attempt) = &event.body;
+        let antar_domain::wire::EventBody::Attempt(attempt) = &event.body else {
+            unreachable!("only attempts were recorded")
+        };
         assert_eq!(attempt.manifest_sha256, manifest.content_hash());
         // No fix was taken: the verdict says so rather than being absent.
         assert_eq!(attempt.place.as_ref().unwrap().code(), "unusable");

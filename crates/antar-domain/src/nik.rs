@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -152,6 +152,22 @@ impl Nik {
         two_digits(&self.0, 10)
     }
 
+    /// The birth date the NIK's DDMMYY digits give, in the latest century that puts it on or
+    /// before `on` (the NIK does not carry the century; nobody recorded is over 100). `None`
+    /// when no century does, i.e. the date is after `on` or not a calendar day.
+    pub fn birth_date_by(&self, on: NaiveDate) -> Option<NaiveDate> {
+        let (day, month) = self.birth_day_month();
+        let yy = i32::try_from(self.birth_yy()).ok()?;
+        let year_now = on.year();
+        [
+            year_now - year_now.rem_euclid(100),
+            year_now - year_now.rem_euclid(100) - 100,
+        ]
+        .into_iter()
+        .filter_map(|century| NaiveDate::from_ymd_opt(century + yy, month, day))
+        .find(|born| *born <= on)
+    }
+
     /// Province, kabupaten and kecamatan of first issue (not the current address).
     pub fn region_prefix(&self) -> &str {
         &self.0[..6]
@@ -230,6 +246,16 @@ impl fmt::Display for Sex {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_birth_century_is_the_latest_that_fits_the_day() {
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let nik = Nik::parse("1806134107080003").unwrap(); // 01-07-08, a woman
+        assert_eq!(nik.birth_date_by(day(2026, 12, 10)), Some(day(2008, 7, 1)));
+        let old = Nik::parse("1806130507520001").unwrap(); // 05-07-52
+        assert_eq!(old.birth_date_by(day(2026, 12, 10)), Some(day(1952, 7, 5)));
+        assert_eq!(nik.birth_date_by(day(2008, 6, 30)), Some(day(1908, 7, 1)));
+    }
+
     use super::*;
 
     const MAN: &str = "1806132306020951";

@@ -4,11 +4,15 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::attempt::Attempt;
+use crate::attempt::{Attempt, AttemptError, PhotoRef};
 use crate::custody::SinceContact;
 use crate::ids::{DeviceId, EventId, ManifestId, Sha256Hash};
 use crate::manifest::{BaNumber, CourierRef};
 use crate::state::ItemState;
+use crate::visit::{VisitCheckin, VisitEventError, VisitOutcome};
+
+mod visits;
+pub use visits::{TargetCard, VisitList, VisitSheet, VisitSummary};
 
 pub const PROTOCOL_VERSION: u32 = 1;
 /// Sent by both sides on every request and response; a mismatch is refused.
@@ -86,6 +90,51 @@ pub struct Event {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum EventBody {
     Attempt(Attempt),
+    /// A recording team's arrival at a visit's venue (added to v1 with the recording teams).
+    VisitCheckin(VisitCheckin),
+    /// What became of one person at a visit (added to v1 with the recording teams).
+    VisitOutcome(VisitOutcome),
+}
+
+impl EventBody {
+    /// Refuses what serde lets through but no phone of today records: control characters in
+    /// texts, a pile of photos. The office asks this of every arriving event.
+    pub fn check(&self) -> Result<(), EventBodyError> {
+        match self {
+            Self::Attempt(attempt) => attempt.check_texts()?,
+            Self::VisitCheckin(checkin) => checkin.check()?,
+            Self::VisitOutcome(outcome) => outcome.check()?,
+        }
+        Ok(())
+    }
+
+    /// The photos the event names, which the device uploads after it.
+    pub fn photos(&self) -> Vec<PhotoRef> {
+        match self {
+            Self::Attempt(attempt) => attempt.photo.into_iter().collect(),
+            Self::VisitCheckin(checkin) => checkin.photos.clone(),
+            Self::VisitOutcome(_) => Vec::new(),
+        }
+    }
+}
+
+/// Why an event's body is refused where it arrives.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum EventBodyError {
+    #[error(transparent)]
+    Attempt(#[from] AttemptError),
+    #[error(transparent)]
+    Visit(#[from] VisitEventError),
+}
+
+impl EventBodyError {
+    /// The [`ApiError::code`] of this refusal.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Attempt(_) | Self::Visit(VisitEventError::Text(_)) => "bad_text",
+            Self::Visit(VisitEventError::TooManyPhotos { .. }) => "too_many_photos",
+        }
+    }
 }
 
 impl Event {
@@ -152,8 +201,11 @@ pub struct Receipt {
     /// The office's own running number for events it has received.
     pub office_seq: i64,
     pub received_at: DateTime<Utc>,
-    /// The item's state at the office after this event.
-    pub item_state: ItemState,
+    /// The item's state at the office after this event; absent for an event about no item
+    /// (a visit's: a phone from before the recording teams never sends one, and an attempt's
+    /// receipt keeps the bytes it always had).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_state: Option<ItemState>,
     /// Set when the event was stored but could not change the item (e.g. already delivered).
     pub warning: Option<String>,
 }
@@ -312,7 +364,9 @@ mod tests {
                 .wrapping_add(1);
             let distance = (state >> 11) as f64 / (1u64 << 53) as f64 * 100_000.0;
             let mut event = sample_event();
-            let EventBody::Attempt(attempt) = &mut event.body;
+            let EventBody::Attempt(attempt) = &mut event.body else {
+                unreachable!("the sample is an attempt")
+            };
             attempt.place = Some(crate::place::PlaceVerdict::Near {
                 distance_m: distance,
             });
@@ -320,6 +374,36 @@ mod tests {
             let back: Event = serde_json::from_slice(&bytes).unwrap();
             assert_eq!(back.canonical_bytes(), bytes, "distance {distance}");
         }
+    }
+
+    /// A phone from before the recording teams reads `item_state` as required: an attempt's
+    /// receipt still has it, in the same place; only a visit event's receipt goes without.
+    #[test]
+    fn an_attempts_receipt_keeps_its_bytes_and_a_visits_has_no_item_state() {
+        let receipt = Receipt {
+            event_id: EventId::from_uuid(uuid::Uuid::from_u128(7)),
+            event_sha256: Sha256Hash::of(b"kejadian"),
+            office_seq: 3,
+            received_at: DateTime::parse_from_rfc3339("2026-12-10T02:00:00.000Z")
+                .unwrap()
+                .with_timezone(&Utc),
+            item_state: Some(ItemState::Delivered),
+            warning: None,
+        };
+        let text = serde_json::to_string(&receipt).unwrap();
+        assert!(
+            text.ends_with(
+                r#""received_at":"2026-12-10T02:00:00Z","item_state":"delivered","warning":null}"#
+            ),
+            "{text}"
+        );
+        let visit = Receipt {
+            item_state: None,
+            ..receipt
+        };
+        let text = serde_json::to_string(&visit).unwrap();
+        assert!(!text.contains("item_state"), "{text}");
+        assert_eq!(serde_json::from_str::<Receipt>(&text).unwrap(), visit);
     }
 
     #[test]

@@ -27,13 +27,14 @@ pub use health::StorageProblem;
 pub use import::{ImportReport, RowReport};
 pub use office::backup::{BACKUP_MANIFEST, BackupReport, RestoreReport, restore};
 pub use office::device_access::describe_access;
-pub use office::{Office, Reviewed};
+pub use office::{Office, Reviewed, VisitReportRow};
 pub use passwords::MIN_PASSWORD_CHARS;
 pub use secrets::EnrollmentCode;
 pub use server::{RunningOffice, serve, serve_with, spawn, spawn_with};
 pub use store::{
-    ContactId, CourierInfo, DeviceInfo, DocumentId, ManifestInfo, ManifestRequest, PhotoCheck,
-    ProofNumber, ProofRow, Report, ReportRow, ReturnInfo, Role, StaffId, StaffUser, StateCounts,
-    StoreError, StoredAttempt, TargetRow, Verdict, VisitFilter, VisitInfo, VisitPlan,
+    CategoryCounts, CheckinRow, ContactId, CourierInfo, DeviceInfo, DocumentId, ManifestInfo,
+    ManifestRequest, PersonResult, PhotoCheck, ProofNumber, ProofRow, Report, ReportRow,
+    ReturnInfo, Role, StaffId, StaffUser, StateCounts, StoreError, StoredAttempt, TargetRow,
+    Verdict, VisitCounts, VisitFilter, VisitInfo, VisitPlan, VisitResults, WalkInResult,
 };
 pub use web::WebConfig;

@@ -68,7 +68,7 @@ pub(crate) fn attempt(device: &mut Device, args: AttemptArgs) -> anyhow::Result<
         item_id,
         outcome: outcome(&args)?,
         photo: args.photo.clone(),
-        fix: fix(&args)?,
+        fix: gps_fix(args.lat, args.lon, args.accuracy, &args.provider)?,
         note: args.note.as_deref().map(Text::parse).transpose()?,
     };
     let recorded = device.record_attempt(input)?;
@@ -113,11 +113,17 @@ fn outcome(args: &AttemptArgs) -> anyhow::Result<Outcome> {
     })
 }
 
-fn fix(args: &AttemptArgs) -> anyhow::Result<Option<GpsFix>> {
-    let (Some(lat), Some(lon), Some(accuracy)) = (args.lat, args.lon, args.accuracy) else {
+/// A fix from the command line's `--lat --lon --accuracy --provider`; none without a point.
+pub(crate) fn gps_fix(
+    lat: Option<f64>,
+    lon: Option<f64>,
+    accuracy: Option<f64>,
+    provider: &str,
+) -> anyhow::Result<Option<GpsFix>> {
+    let (Some(lat), Some(lon), Some(accuracy)) = (lat, lon, accuracy) else {
         return Ok(None);
     };
-    let provider = match args.provider.trim().to_lowercase().as_str() {
+    let provider = match provider.trim().to_lowercase().as_str() {
         "gps" => FixProvider::Gps,
         "network" => FixProvider::Network,
         "fused" => FixProvider::Fused,

@@ -3,9 +3,14 @@
 
 mod attempt;
 mod tools;
+mod visits;
 
 pub(crate) use attempt::{AttemptArgs, attempt, stress_record};
 pub(crate) use tools::{ProofPhotoArgs, locate, proof_photo};
+pub(crate) use visits::{
+    VisitCheckinArgs, VisitOutcomeArgs, VisitTargetsArgs, visit_checkin, visit_outcome,
+    visit_targets, visits,
+};
 
 use std::path::Path;
 
@@ -39,6 +44,15 @@ pub(crate) fn pull(device: &mut Device) -> anyhow::Result<()> {
         "BA baru: {}, diperbarui: {}, status lokal dipertahankan: {} dokumen.",
         report.manifests_new, report.manifests_updated, report.items_kept_local
     );
+    if report.visits_new + report.visits_updated + report.visit_lists_removed > 0 {
+        println!(
+            "Kunjungan baru: {}, diperbarui: {}, sasaran: {}; daftar yang dihapus dari ponsel: {}.",
+            report.visits_new,
+            report.visits_updated,
+            report.visit_targets,
+            report.visit_lists_removed
+        );
+    }
     println!(
         "Data: dikirim {}, diunduh {}.",
         human_bytes(report.bytes_sent),
@@ -176,7 +190,9 @@ pub(crate) fn receipts(device: &Device) -> anyhow::Result<()> {
             receipt.office_seq,
             receipt.received_at.format("%d-%m-%Y %H:%M"),
             receipt.event_id,
-            glossary::ID.item_state(receipt.item_state),
+            receipt
+                .item_state
+                .map_or("catatan kunjungan", |state| glossary::ID.item_state(state)),
             receipt
                 .warning
                 .map(|w| format!("  (catatan kantor: {w})"))

@@ -1,10 +1,11 @@
-//! Events and the outbox: committing an attempt with its item state in one transaction,
-//! handing pending events to sync, and storing the office's receipts.
+//! Events and the outbox: the one chain every event joins (an attempt with its item state, a
+//! visit event with its person's outcome, each in one transaction), handing pending events to
+//! sync, and storing the office's receipts.
 
-use antar_domain::ids::{EventId, ItemId, Sha256Hash};
+use antar_domain::ids::{EventId, ItemId, Sha256Hash, TargetId, VisitId};
 use antar_domain::state::ItemState;
 use antar_domain::wire::{Event, Receipt};
-use rusqlite::{OptionalExtension, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::{Store, now_text, parse_stored, sql_int, time_text};
 use crate::error::{DeviceError, Result};
@@ -44,8 +45,58 @@ pub(crate) struct PendingPhoto {
     pub(crate) rel_path: String,
 }
 
+/// Where the next event joins this phone's chain: its `device_seq` and the hash of the
+/// event before it. Attempts and visit events share one chain.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Link {
+    pub(crate) device_seq: u64,
+    pub(crate) prev_sha256: Option<Sha256Hash>,
+}
+
+/// What an event is about, for the columns the outbox and the screens look it up by.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Subject {
+    Item(ItemId),
+    Visit {
+        visit: VisitId,
+        target: Option<TargetId>,
+    },
+}
+
+/// An event ready to join the chain, with the rest of its write.
+pub(crate) trait Chained {
+    fn event(&self) -> &Event;
+    fn subject(&self) -> Subject;
+    /// Photos already on disk that the event names; they join the photo outbox.
+    fn photos(&self) -> &[StoredPhoto];
+    /// The rest of the same transaction: an item's new state, a person's latest outcome.
+    fn apply(&self, tx: &Transaction<'_>) -> Result<()>;
+}
+
+impl Chained for NewEvent {
+    fn event(&self) -> &Event {
+        &self.event
+    }
+
+    fn subject(&self) -> Subject {
+        Subject::Item(self.item)
+    }
+
+    fn photos(&self) -> &[StoredPhoto] {
+        self.photo.as_slice()
+    }
+
+    fn apply(&self, tx: &Transaction<'_>) -> Result<()> {
+        tx.execute(
+            "UPDATE items SET state = ?1 WHERE id = ?2",
+            params![self.new_state.code(), self.item.to_string()],
+        )?;
+        Ok(())
+    }
+}
+
 impl Store {
-    /// Commits one event and its item's new state atomically. `build` gets the next
+    /// Commits one attempt and its item's new state atomically. `build` gets the next
     /// `device_seq` and the item's current state read under the write lock (so two
     /// processes cannot both deliver the same document), and returns the event to store.
     pub(crate) fn commit_event(
@@ -53,23 +104,36 @@ impl Store {
         item: ItemId,
         build: impl FnOnce(u64, Option<Sha256Hash>, ItemState) -> Result<NewEvent>,
     ) -> Result<NewEvent> {
+        self.commit_chained(|tx, link| {
+            let state: String = tx
+                .query_row(
+                    "SELECT state FROM items WHERE id = ?1",
+                    [item.to_string()],
+                    |r| r.get(0),
+                )
+                .map_err(|e| match e {
+                    rusqlite::Error::QueryReturnedNoRows => {
+                        DeviceError::not_found(format!("dokumen {item}"))
+                    }
+                    other => other.into(),
+                })?;
+            let current = ItemState::parse(&state).ok_or_else(|| {
+                DeviceError::Storage(format!("status tersimpan rusak: {state:?}"))
+            })?;
+            build(link.device_seq, link.prev_sha256, current)
+        })
+    }
+
+    /// The one way an event enters the chain, under one IMMEDIATE transaction: the next link
+    /// is read, `build` makes the event (reading what it must under the same lock), then the
+    /// event, its photos and [`Chained::apply`] are written together.
+    pub(crate) fn commit_chained<N: Chained>(
+        &mut self,
+        build: impl FnOnce(&Transaction<'_>, Link) -> Result<N>,
+    ) -> Result<N> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let state: String = tx
-            .query_row(
-                "SELECT state FROM items WHERE id = ?1",
-                [item.to_string()],
-                |r| r.get(0),
-            )
-            .map_err(|e| match e {
-                rusqlite::Error::QueryReturnedNoRows => {
-                    DeviceError::not_found(format!("dokumen {item}"))
-                }
-                other => other.into(),
-            })?;
-        let current = ItemState::parse(&state)
-            .ok_or_else(|| DeviceError::Storage(format!("status tersimpan rusak: {state:?}")))?;
         // The chain: each event names the hash of the one before it.
         let last: Option<(i64, String)> = tx
             .query_row(
@@ -78,15 +142,18 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
-        let (next_seq, prev_sha256) = match last {
-            Some((seq, sha)) => (
-                u64::try_from(seq).unwrap_or(0) + 1,
-                Some(parse_stored::<Sha256Hash>(&sha)?),
-            ),
-            None => (1, None),
+        let link = match last {
+            Some((seq, sha)) => Link {
+                device_seq: u64::try_from(seq).unwrap_or(0) + 1,
+                prev_sha256: Some(parse_stored::<Sha256Hash>(&sha)?),
+            },
+            None => Link {
+                device_seq: 1,
+                prev_sha256: None,
+            },
         };
-        let new = build(next_seq, prev_sha256, current)?;
-        if let Some(photo) = &new.photo {
+        let new = build(&tx, link)?;
+        for photo in new.photos() {
             tx.execute(
                 "INSERT OR IGNORE INTO photos (sha256, size, path, added_at)
                  VALUES (?1, ?2, ?3, ?4)",
@@ -98,25 +165,31 @@ impl Store {
                 ],
             )?;
         }
-        let canonical = new.event.canonical_bytes();
+        let event = new.event();
+        let (item, visit, target) = match new.subject() {
+            Subject::Item(item) => (Some(item.to_string()), None, None),
+            Subject::Visit { visit, target } => {
+                (None, Some(visit.to_string()), target.map(|t| t.to_string()))
+            }
+        };
+        let canonical = event.canonical_bytes();
         tx.execute(
-            "INSERT INTO events (id, device_seq, item_id, canonical, sha256, recorded_at,
-                                 photo_sha256)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO events (id, device_seq, item_id, visit_id, target_id, canonical,
+                                 sha256, recorded_at, photo_sha256)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
-                new.event.id.to_string(),
-                sql_int(new.event.device_seq),
-                new.item.to_string(),
+                event.id.to_string(),
+                sql_int(event.device_seq),
+                item,
+                visit,
+                target,
                 canonical,
                 Sha256Hash::of(&canonical).to_hex(),
-                time_text(new.event.recorded_at),
-                new.photo.as_ref().map(|p| p.sha256.to_hex()),
+                time_text(event.recorded_at),
+                new.photos().first().map(|p| p.sha256.to_hex()),
             ],
         )?;
-        tx.execute(
-            "UPDATE items SET state = ?1 WHERE id = ?2",
-            params![new.new_state.code(), new.item.to_string()],
-        )?;
+        new.apply(&tx)?;
         tx.commit()?;
         Ok(new)
     }
@@ -166,7 +239,11 @@ impl Store {
                 params![serde_json::to_string(receipt)?, now_text(), id],
             )?;
             // The office's word on the item; it becomes the local state too unless a later
-            // local attempt on the same item is still on its way.
+            // local attempt on the same item is still on its way. A visit event's receipt
+            // names no item state, and touches no item.
+            let Some(item_state) = receipt.item_state else {
+                continue;
+            };
             tx.execute(
                 "UPDATE items SET office_state = ?1,
                      state = CASE WHEN EXISTS (SELECT 1 FROM events e
@@ -174,7 +251,7 @@ impl Store {
                                                  AND e.receipt_json IS NULL)
                                   THEN state ELSE ?1 END
                  WHERE id = (SELECT item_id FROM events WHERE id = ?2)",
-                params![receipt.item_state.code(), id],
+                params![item_state.code(), id],
             )?;
         }
         tx.commit()?;

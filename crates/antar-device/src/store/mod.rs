@@ -4,9 +4,16 @@
 mod enrollment;
 mod events;
 mod manifests;
+mod visit_lists;
+mod visit_reads;
+mod visits;
+
+#[cfg(test)]
+mod upgrade_tests;
 
 pub(crate) use enrollment::Enrollment;
-pub(crate) use events::{NewEvent, PendingEvent, PendingPhoto, StoredPhoto};
+pub(crate) use events::{Link, NewEvent, PendingEvent, PendingPhoto, StoredPhoto};
+pub(crate) use visits::{NewVisitEvent, VisitHead};
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -29,6 +36,7 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("../../migrations/0001_init.sql")),
         M::up(include_str!("../../migrations/0002_manifest_courier.sql")),
+        M::up(include_str!("../../migrations/0003_visits.sql")),
     ])
 }
 
@@ -166,6 +174,8 @@ mod tests {
             "manifests",
             "photos",
             "settings",
+            "visits",
+            "visit_targets",
         ] {
             assert!(tables.iter().any(|t| t == table), "{table} missing");
         }

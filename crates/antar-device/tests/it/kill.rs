@@ -168,7 +168,9 @@ fn check_store(data: &Path, confirmed: &[EventId]) {
         let event: Event = serde_json::from_slice(canonical).unwrap();
         assert_eq!(event.id.to_string(), *id);
         assert_eq!(Sha256Hash::of(canonical).to_hex(), *sha);
-        let EventBody::Attempt(attempt) = event.body;
+        let EventBody::Attempt(attempt) = event.body else {
+            panic!("stress-record records attempts only")
+        };
         let named = attempt
             .photo
             .expect("every stress attempt has a photo")

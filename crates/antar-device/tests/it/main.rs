@@ -7,9 +7,12 @@
 mod support;
 
 mod backup_restore;
+mod cli_visits;
 mod cli_words;
 mod fault_proxy;
+mod keliling_day;
 mod kill;
 mod office_sync;
 mod photo_crash;
 mod storage_full;
+mod visits;

@@ -13,7 +13,9 @@ use crate::custody::{ChainVerdict, TimeVerdict};
 use crate::place::{PlaceVerdict, UnusableReason};
 use crate::sop::{FollowUpChannel, FollowUpOutcome};
 use crate::state::ItemState;
-use crate::visit::{IkdOutcome, RecordingOutcome, TargetCategory, VisitKind, VisitState};
+use crate::visit::{
+    IkdOutcome, PhoneCategory, RecordingOutcome, TargetCategory, VisitKind, VisitState,
+};
 
 /// Where a record the phone made is on its way to the office.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -66,10 +68,16 @@ pub trait Words: Sync {
     /// A person's category on the team's phone: health categories only as the special
     /// procedure (UU 27/2022 makes health specific personal data).
     fn category_on_phone(&self, category: TargetCategory) -> &'static str {
-        if category.is_health() {
-            self.special_procedure()
-        } else {
-            self.target_category(category)
+        self.phone_category(category.on_phone())
+    }
+
+    /// A category as the phone received it.
+    fn phone_category(&self, category: PhoneCategory) -> &'static str {
+        match category {
+            PhoneCategory::Pemula => self.target_category(TargetCategory::Pemula),
+            PhoneCategory::BelumRekam => self.target_category(TargetCategory::BelumRekam),
+            PhoneCategory::Lansia => self.target_category(TargetCategory::Lansia),
+            PhoneCategory::ProsedurKhusus => self.special_procedure(),
         }
     }
 }

@@ -2,6 +2,8 @@
 //! to, why each person is on its target list, and what became of each person there. Antar
 //! keeps these outcomes only; the biometrics stay in the recording kit's own software.
 
+mod event;
+mod results;
 mod targets;
 
 use std::fmt;
@@ -13,10 +15,17 @@ use crate::address::KtpAddress;
 use crate::contact::Phone;
 use crate::nik::{Nik, Sex};
 
+pub use event::{MAX_CHECKIN_PHOTOS, VisitCheckin, VisitEventError, VisitOutcome, VisitPerson};
+pub use results::{OutcomeRecord, Settled};
 pub use targets::{TARGET_COLUMNS, check_target_headers, parse_target_record};
 
 #[cfg(test)]
 mod properties;
+
+/// How many days after its day a visit is still sent to its team's phones: a team offline for
+/// a day or two still finds yesterday's list. The phone drops a past visit's list once its
+/// outcomes have receipts.
+pub const PHONE_KEEPS_PAST_DAYS: u64 = 3;
 
 /// Defines a closed set of codes: stable strings for the database and the wire.
 macro_rules! coded {
@@ -121,7 +130,29 @@ impl TargetCategory {
     pub fn is_health(self) -> bool {
         matches!(self, Self::Disabilitas | Self::Odgj | Self::Sakit)
     }
+
+    /// What the team's phone is told: the health categories never leave the office, only
+    /// that the person needs the special procedure.
+    pub fn on_phone(self) -> PhoneCategory {
+        match self {
+            Self::Pemula => PhoneCategory::Pemula,
+            Self::BelumRekam => PhoneCategory::BelumRekam,
+            Self::Lansia => PhoneCategory::Lansia,
+            Self::Disabilitas | Self::Odgj | Self::Sakit => PhoneCategory::ProsedurKhusus,
+        }
+    }
 }
+
+coded!(
+    /// A target's category as the phone gets it: [`TargetCategory`] with the health ones
+    /// folded into one.
+    PhoneCategory {
+        Pemula = "pemula",
+        BelumRekam = "belum_rekam",
+        Lansia = "lansia",
+        ProsedurKhusus = "prosedur_khusus",
+    }
+);
 
 coded!(
     /// What became of one person at a visit.

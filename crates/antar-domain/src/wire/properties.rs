@@ -9,9 +9,13 @@ use serde_json::Value;
 
 use super::*;
 use crate::attempt::{FailureReason, FixProvider, GpsFix, Outcome, PhotoRef, Relationship, Text};
-use crate::ids::ItemId;
+use crate::ids::{ItemId, TargetId, VisitId};
+use crate::nik::Nik;
 use crate::place::{PlaceVerdict, UnusableReason};
 use crate::region::RegionCode;
+use crate::visit::{
+    IkdOutcome, MAX_CHECKIN_PHOTOS, RecordingOutcome, VisitCheckin, VisitOutcome, VisitPerson,
+};
 use antar_testkit::{byte_edits, damaged, prop_config};
 
 /// Floats a device could compute: any finite value (NaN and infinities have no JSON form).
@@ -131,6 +135,11 @@ fn event() -> impl Strategy<Value = Event> {
                 note,
             },
         );
+    let body = prop_oneof![
+        2 => attempt.prop_map(EventBody::Attempt),
+        1 => visit_checkin().prop_map(EventBody::VisitCheckin),
+        1 => visit_outcome().prop_map(EventBody::VisitOutcome),
+    ];
     (
         any::<u128>(),
         any::<u128>(),
@@ -138,10 +147,10 @@ fn event() -> impl Strategy<Value = Event> {
         time(),
         proptest::option::of((time(), any::<u64>())),
         proptest::option::of(hash()),
-        attempt,
+        body,
     )
         .prop_map(
-            |(id, device, device_seq, recorded_at, contact, prev_sha256, attempt)| Event {
+            |(id, device, device_seq, recorded_at, contact, prev_sha256, body)| Event {
                 id: EventId::from_uuid(uuid::Uuid::from_u128(id)),
                 device_id: DeviceId::from_uuid(uuid::Uuid::from_u128(device)),
                 device_seq,
@@ -151,9 +160,66 @@ fn event() -> impl Strategy<Value = Event> {
                     elapsed_ms,
                 }),
                 prev_sha256,
-                body: EventBody::Attempt(attempt),
+                body,
             },
         )
+}
+
+fn visit_id() -> impl Strategy<Value = VisitId> {
+    any::<u128>().prop_map(|id| VisitId::from_uuid(uuid::Uuid::from_u128(id)))
+}
+
+fn photo() -> impl Strategy<Value = PhotoRef> {
+    (hash(), any::<u64>()).prop_map(|(sha256, bytes)| PhotoRef { sha256, bytes })
+}
+
+/// Any check-in a phone could record: with or without fix, verdict, photos and note.
+fn visit_checkin() -> impl Strategy<Value = VisitCheckin> {
+    (
+        visit_id(),
+        proptest::option::of(fix()),
+        proptest::option::of(place()),
+        proptest::collection::vec(photo(), 0..=MAX_CHECKIN_PHOTOS),
+        proptest::option::of(text()),
+    )
+        .prop_map(|(visit_id, fix, place, photos, note)| VisitCheckin {
+            visit_id,
+            fix,
+            place,
+            photos,
+            note,
+        })
+}
+
+/// Any outcome a phone could record, for a listed person or a walk-in.
+fn visit_outcome() -> impl Strategy<Value = VisitOutcome> {
+    let walk_in_nik = proptest::sample::select(vec![
+        "1806134107080003",
+        "1806010101900001",
+        "1806135512850002",
+    ])
+    .prop_map(|nik| Nik::parse(nik).expect("a valid NIK"));
+    let person = prop_oneof![
+        any::<u128>().prop_map(|id| VisitPerson::Target {
+            target_id: TargetId::from_uuid(uuid::Uuid::from_u128(id))
+        }),
+        (walk_in_nik, proptest::option::of(text()))
+            .prop_map(|(nik, name)| VisitPerson::WalkIn { nik, name }),
+    ];
+    (
+        visit_id(),
+        person,
+        proptest::sample::select(RecordingOutcome::ALL),
+        proptest::option::of(proptest::sample::select(IkdOutcome::ALL)),
+        proptest::option::of(text()),
+    )
+        .prop_map(|(visit_id, person, outcome, ikd, note)| VisitOutcome {
+            visit_id,
+            person,
+            outcome,
+            ikd,
+            note,
+        })
 }
 
 /// Bytes a JSON reader reacts to.

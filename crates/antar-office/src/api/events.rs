@@ -3,9 +3,11 @@
 //! chained exactly those (its canonical encoding), so the office hashes and keeps them as they
 //! came. Checks that need no database run before the write lock.
 
-use antar_domain::ids::{EventId, ItemId};
+use antar_domain::ids::{EventId, ItemId, TargetId, VisitId};
+use antar_domain::visit::VisitPerson;
 use antar_domain::wire::{
-    BatchResponse, BatchResult, Event, MAX_BATCH_BYTES, MAX_BATCH_EVENTS, MAX_EVENT_BYTES,
+    BatchResponse, BatchResult, Event, EventBody, MAX_BATCH_BYTES, MAX_BATCH_EVENTS,
+    MAX_EVENT_BYTES,
 };
 use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
@@ -39,7 +41,7 @@ pub(super) async fn put_event(
         ));
     }
     check_event(&office, &event, &device).map_err(|(_, failure)| failure)?;
-    let item = attempt_item(&event).to_string();
+    let subject = Subject::of(&event);
     let incoming = vec![IncomingEvent::received(event, bytes)?];
     let mut results = office.record_events(device.courier_id, incoming).await?;
     match results.pop() {
@@ -49,7 +51,7 @@ pub(super) async fn put_event(
                 serde_json::to_vec(&recorded.into_receipt()).map_err(|e| Failure::internal(&e))?;
             Ok(json_bytes(status, json))
         }
-        Some(Err(rejection)) => Err(rejection_failure(rejection, &item)),
+        Some(Err(rejection)) => Err(rejection_failure(rejection, subject)),
         None => Err(Failure::internal(&"hasil penyimpanan kejadian kosong")),
     }
 }
@@ -74,9 +76,9 @@ pub(super) async fn batch(
             Err((event_id, failure)) => results.push(Some(error_result(event_id, failure))),
         }
     }
-    let ids: Vec<(EventId, ItemId)> = incoming
+    let ids: Vec<(EventId, Subject)> = incoming
         .iter()
-        .map(|i| (i.event.id, attempt_item(&i.event)))
+        .map(|i| (i.event.id, Subject::of(&i.event)))
         .collect();
     let stored = if incoming.is_empty() {
         Vec::new()
@@ -92,8 +94,8 @@ pub(super) async fn batch(
             Some(result) => result,
             None => match stored.next() {
                 Some((Ok(recorded), _)) => BatchResult::Receipt(recorded.into_receipt()),
-                Some((Err(rejection), (event_id, item))) => {
-                    error_result(event_id, rejection_failure(rejection, &item.to_string()))
+                Some((Err(rejection), (event_id, subject))) => {
+                    error_result(event_id, rejection_failure(rejection, subject))
                 }
                 None => return Err(Failure::internal(&"jumlah hasil batch tidak cocok")),
             },
@@ -193,10 +195,9 @@ fn check_event(
         let message = format!("kejadian {}: {bad}", event.id);
         return Err((event.id, Failure::bad_request(bad.code(), message)));
     }
-    let antar_domain::wire::EventBody::Attempt(attempt) = &event.body;
-    if let Err(bad) = attempt.check_texts() {
+    if let Err(bad) = event.body.check() {
         let message = format!("kejadian {}: {bad}", event.id);
-        return Err((event.id, Failure::bad_request("bad_text", message)));
+        return Err((event.id, Failure::bad_request(bad.code(), message)));
     }
     if event.device_id == device.device_id
         || office.is_couriers_device(device.courier_id, event.device_id)
@@ -217,23 +218,59 @@ fn check_event(
     ))
 }
 
-fn attempt_item(event: &Event) -> ItemId {
-    let antar_domain::wire::EventBody::Attempt(attempt) = &event.body;
-    attempt.item_id
+/// What an event is about, to name in a refusal.
+#[derive(Clone, Copy)]
+enum Subject {
+    Item(ItemId),
+    Visit(VisitId, Option<TargetId>),
 }
 
-fn rejection_failure(rejection: EventRejection, item: &str) -> Failure {
-    match rejection {
-        EventRejection::ItemNotFound => Failure::not_found(
-            "item_not_found",
-            format!("item {item} tidak ada di BA itu, atau BA itu bukan milik kurir ini"),
-        ),
-        EventRejection::Conflict => Failure::new(
+impl Subject {
+    fn of(event: &Event) -> Self {
+        match &event.body {
+            EventBody::Attempt(attempt) => Self::Item(attempt.item_id),
+            EventBody::VisitCheckin(checkin) => Self::Visit(checkin.visit_id, None),
+            EventBody::VisitOutcome(outcome) => match &outcome.person {
+                VisitPerson::Target { target_id } => {
+                    Self::Visit(outcome.visit_id, Some(*target_id))
+                }
+                VisitPerson::WalkIn { .. } => Self::Visit(outcome.visit_id, None),
+            },
+        }
+    }
+}
+
+fn rejection_failure(rejection: EventRejection, subject: Subject) -> Failure {
+    match (rejection, subject) {
+        (EventRejection::Conflict, _) => Failure::new(
             StatusCode::CONFLICT,
             "event_conflict",
             "id kejadian ini sudah dipakai oleh kejadian lain dengan isi berbeda",
         ),
+        (EventRejection::ItemNotFound, Subject::Item(item)) => Failure::not_found(
+            "item_not_found",
+            format!("item {item} tidak ada di BA itu, atau BA itu bukan milik kurir ini"),
+        ),
+        (EventRejection::TargetNotFound, Subject::Visit(visit, Some(target))) => {
+            Failure::not_found(
+                "target_not_found",
+                format!("sasaran {target} tidak pernah ada di daftar kunjungan {visit}"),
+            )
+        }
+        (_, Subject::Visit(visit, _)) => visit_not_found(visit),
+        (_, Subject::Item(item)) => Failure::not_found(
+            "item_not_found",
+            format!("item {item} tidak dikenal kantor"),
+        ),
     }
+}
+
+/// Also what a phone hears for another team's visit: it cannot learn that the visit exists.
+pub(super) fn visit_not_found(visit: VisitId) -> Failure {
+    Failure::not_found(
+        "visit_not_found",
+        format!("kunjungan {visit} tidak ada, atau kurir ini bukan anggota timnya"),
+    )
 }
 
 fn error_result(event_id: EventId, failure: Failure) -> BatchResult {

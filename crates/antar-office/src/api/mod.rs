@@ -8,6 +8,7 @@ mod error;
 mod events;
 mod extract;
 mod photos;
+mod visits;
 
 use std::any::Any;
 
@@ -55,6 +56,8 @@ fn router(office: Office) -> Router {
         .route(&path("/enroll"), post(devices::enroll))
         .route(&path("/manifests"), get(devices::manifests))
         .route(&path("/manifests/{id}"), get(devices::manifest))
+        .route(&path("/visits"), get(visits::visits))
+        .route(&path("/visits/{id}"), get(visits::visit))
         .route(&path("/events/batch"), post(events::batch))
         .route(&path("/events/{id}"), put(events::put_event))
         .route(

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use antar_domain::glossary::ID;
 use antar_domain::region::RegionCode;
 use antar_domain::visit::{TargetCategory, VisitKind};
-use antar_office::{Office, VisitFilter, VisitInfo, VisitPlan};
+use antar_office::{
+    CategoryCounts, Office, VisitFilter, VisitInfo, VisitPlan, VisitReportRow, VisitResults,
+};
 use anyhow::{Context, bail};
 use chrono::NaiveDate;
 use clap::Subcommand;
@@ -93,6 +95,12 @@ pub(super) enum VisitCommand {
         /// NIK orang itu.
         nik: String,
     },
+    /// Laporan bulanan per kecamatan dan tim: kunjungan, orang direkam per kategori, IKD.
+    Report {
+        /// Bulan (YYYY-MM); bila kosong, bulan ini.
+        #[arg(long)]
+        month: Option<String>,
+    },
     /// Batalkan kunjungan yang belum dimulai.
     Cancel {
         /// Nomor atau id kunjungan.
@@ -148,14 +156,10 @@ pub(super) fn run(office: &Office, command: VisitCommand) -> anyhow::Result<()> 
             let visit = find(office, &visit)?;
             say!("Kunjungan {}", visit.number);
             summary(&visit);
-            let targets = office.visit_targets(visit.id)?;
-            say!("  sasaran   : {} orang", targets.len());
-            for category in TargetCategory::ALL {
-                let count = targets.iter().filter(|t| t.category == *category).count();
-                if count > 0 {
-                    say!("    {:<22}: {count}", ID.target_category(*category));
-                }
-            }
+            let results = office
+                .visit_results(visit.id)?
+                .with_context(|| format!("kunjungan {} hilang", visit.number))?;
+            results_table(&results);
         }
         VisitCommand::Targets { visit, file } => {
             let visit = find(office, &visit)?;
@@ -208,6 +212,19 @@ pub(super) fn run(office: &Office, command: VisitCommand) -> anyhow::Result<()> 
                     visit.number
                 );
             }
+        }
+        VisitCommand::Report { month } => {
+            let (year, month) = match month {
+                Some(month) => parse_month(&month)?,
+                None => {
+                    let today = antar_domain::sop::local_day(chrono::Utc::now());
+                    (
+                        chrono::Datelike::year(&today),
+                        chrono::Datelike::month(&today),
+                    )
+                }
+            };
+            report(year, month, &office.visit_report(year, month)?);
         }
         VisitCommand::Cancel { visit, reason } => {
             let visit = find(office, &visit)?;
@@ -287,5 +304,109 @@ fn list(visits: &[VisitInfo]) {
             visit.targets,
             ID.visit_state(visit.state)
         );
+    }
+}
+
+/// Planned against met per category, then the check-ins and what staff must settle.
+fn results_table(results: &VisitResults) {
+    let counts = results.counts();
+    say!(
+        "  {:<22}  {:>7}  {:>6}  {:>6}  {:>4}  {:>7}",
+        "kategori",
+        "sasaran",
+        "temu",
+        "rekam",
+        "IKD",
+        "selisih"
+    );
+    let line = |label: &str, c: CategoryCounts| {
+        say!(
+            "  {:<22}  {:>7}  {:>6}  {:>6}  {:>4}  {:>7}",
+            label,
+            c.planned,
+            c.met,
+            c.recorded,
+            c.ikd_activated,
+            c.conflicts
+        );
+    };
+    for category in TargetCategory::ALL {
+        let c = counts.category(*category);
+        if c != CategoryCounts::default() {
+            line(ID.target_category(*category), c);
+        }
+    }
+    if !results.walk_ins.is_empty() {
+        line("Datang langsung", counts.walk_ins);
+    }
+    line("Jumlah", counts.total());
+    for checkin in &results.checkins {
+        say!(
+            "  check-in  : {} oleh {}, {}, {} foto",
+            checkin
+                .recorded_at
+                .with_timezone(&antar_domain::sop::wib())
+                .format("%d-%m-%Y %H:%M WIB"),
+            checkin.courier_name,
+            ID.place_verdict(&checkin.place),
+            checkin.photos.len()
+        );
+    }
+    if results.checkins.is_empty() {
+        say!("  check-in  : belum ada");
+    }
+    say!("  belum ditemui: {} orang", results.not_met().count());
+    for person in results.people.iter().filter(|p| p.settled.is_conflict()) {
+        let words: Vec<String> = person
+            .records
+            .iter()
+            .map(|(courier, record)| format!("{courier}: {}", ID.recording_outcome(record.outcome)))
+            .collect();
+        say!(
+            "  selisih   : {} ({}) — {}",
+            person.target.name,
+            antar_domain::nik::Nik::parse(&person.target.nik)
+                .map(|nik| nik.masked())
+                .unwrap_or_default(),
+            words.join("; ")
+        );
+    }
+}
+
+/// The month's report: one block per kecamatan and team, people recorded per category.
+fn report(year: i32, month: u32, rows: &[VisitReportRow]) {
+    say!("Laporan pelayanan keliling {month:02}-{year}");
+    if rows.is_empty() {
+        say!("Tidak ada kunjungan pada bulan ini.");
+        return;
+    }
+    for row in rows {
+        say!("Kec. {} — tim {}", row.kecamatan_name, row.team);
+        say!(
+            "  kunjungan : {} terlaksana, {} belum",
+            row.visits_held,
+            row.visits_planned
+        );
+        for category in TargetCategory::ALL {
+            let line = row.category(*category);
+            if line != CategoryCounts::default() {
+                say!(
+                    "  {:<22}: {} direkam dari {} sasaran",
+                    ID.target_category(*category),
+                    line.recorded,
+                    line.planned
+                );
+            }
+        }
+        if row.walk_ins != CategoryCounts::default() {
+            say!(
+                "  {:<22}: {} direkam",
+                "Datang langsung",
+                row.walk_ins.recorded
+            );
+        }
+        let total = row.total();
+        say!("  direkam   : {}", total.recorded);
+        say!("  IKD aktif : {}", total.ikd_activated);
     }
 }

@@ -10,11 +10,13 @@ mod returns;
 mod review;
 mod sessions;
 mod staff;
+mod visit_report;
 mod visits;
 
 pub(crate) use followup::{FollowUpContact, FollowUpLogged};
 pub(crate) use permissions::Perm;
 pub use review::Reviewed;
+pub use visit_report::VisitReportRow;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

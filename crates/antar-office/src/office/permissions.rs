@@ -18,18 +18,32 @@ pub(crate) enum Perm {
     Users,
     Couriers,
     Audit,
+    /// The recording teams' visits (pelayanan keliling): the list, planning, changing and
+    /// calling one off, its target list and its results. The lists name people with their
+    /// health categories, so only those who plan the work see them; the month's report of
+    /// visits is an aggregate and needs only [`Perm::Reports`].
+    Visits,
 }
 
 impl Perm {
     /// The rules: admin may do everything (and is accountable for it in the audit log);
-    /// operators run the daily work; reviewers judge proofs; viewers read aggregates only.
+    /// operators run the daily work (deliveries and the recording teams' visits); reviewers
+    /// judge proofs; viewers read aggregates only (the visits' monthly report among them).
     pub(crate) fn allows(self, role: Role) -> bool {
         use Perm::*;
         match role {
             Role::Admin => true,
             Role::Operator => matches!(
                 self,
-                Documents | Import | Manifests | Returns | FollowUp | Contacts | Service | Reports
+                Documents
+                    | Import
+                    | Manifests
+                    | Returns
+                    | FollowUp
+                    | Contacts
+                    | Service
+                    | Reports
+                    | Visits
             ),
             Role::Reviewer => matches!(self, Review | Service | Reports),
             Role::Viewer => matches!(self, Service | Reports),
@@ -49,5 +63,9 @@ mod tests {
         assert!(Perm::Review.allows(Role::Reviewer));
         assert!(!Perm::Documents.allows(Role::Viewer));
         assert!(Perm::Reports.allows(Role::Viewer));
+        assert!(Perm::Visits.allows(Role::Admin));
+        assert!(Perm::Visits.allows(Role::Operator));
+        assert!(!Perm::Visits.allows(Role::Reviewer));
+        assert!(!Perm::Visits.allows(Role::Viewer));
     }
 }

@@ -4,13 +4,15 @@
 use std::path::Path;
 
 use antar_domain::glossary;
-use antar_domain::ids::VisitId;
-use antar_domain::visit::VisitState;
+use antar_domain::ids::{CourierId, VisitId};
+use antar_domain::sop;
+use antar_domain::visit::{PHONE_KEEPS_PAST_DAYS, VisitState};
+use antar_domain::wire::{VisitSheet, VisitSummary};
 
 use super::{Office, check_region, clean_name, courier_refused};
 use crate::error::{OfficeError, OfficeResult};
 use crate::import::{self, Columns, ImportReport, Table};
-use crate::store::{TargetRow, VisitFilter, VisitInfo, VisitPlan, VisitRefusal};
+use crate::store::{TargetRow, VisitFilter, VisitInfo, VisitPlan, VisitRefusal, VisitResults};
 
 /// The longest note or cancellation reason kept.
 const MAX_NOTE_CHARS: usize = 500;
@@ -176,5 +178,78 @@ fn visit_refused(refusal: VisitRefusal, number: &str) -> OfficeError {
             },
         },
         VisitRefusal::Member(member, refusal) => courier_refused(refusal, member),
+    }
+}
+
+/// What a team's phone downloads: the visits its field officer is on that have not begun, and
+/// those of the last [`PHONE_KEEPS_PAST_DAYS`] days (a team offline for a day or two still
+/// finds yesterday's).
+impl Office {
+    pub(crate) fn team_visits(&self, courier: CourierId) -> OfficeResult<Vec<VisitSummary>> {
+        let since = sop::local_day(chrono::Utc::now()) - chrono::Days::new(PHONE_KEEPS_PAST_DAYS);
+        let filter = VisitFilter {
+            member: Some(courier),
+            ..VisitFilter::default()
+        };
+        Ok(self
+            .store()
+            .visits(&filter)?
+            .into_iter()
+            // A plan not yet begun stays on the phone whatever its day (postponed, or the
+            // phone's clock is wrong); one begun or called off only while recent.
+            .filter(|visit| visit.state == VisitState::Planned || visit.plan.day >= since)
+            .map(|visit| phone_summary(&visit))
+            .collect())
+    }
+
+    /// One visit of `courier`'s with its list; `None` for a visit they are not on (as for
+    /// one that does not exist). A cancelled visit comes without its list.
+    pub(crate) fn team_visit_sheet(
+        &self,
+        courier: CourierId,
+        id: VisitId,
+    ) -> OfficeResult<Option<VisitSheet>> {
+        let Some(visit) = self.store().visit(id)? else {
+            return Ok(None);
+        };
+        if !visit.plan.team.contains(&courier) {
+            return Ok(None);
+        }
+        let targets = if visit.state == VisitState::Cancelled {
+            Vec::new()
+        } else {
+            self.store().target_cards(id)?
+        };
+        Ok(Some(VisitSheet {
+            visit: phone_summary(&visit),
+            note: visit.plan.note.clone(),
+            team: visit.team_names.clone(),
+            targets,
+        }))
+    }
+}
+
+fn phone_summary(visit: &VisitInfo) -> VisitSummary {
+    VisitSummary {
+        id: visit.id,
+        number: visit.number.clone(),
+        visit_day: visit.plan.day,
+        kind: visit.plan.kind,
+        venue: visit.plan.venue.clone(),
+        desa: visit.plan.desa.clone(),
+        desa_name: visit.desa_name.clone(),
+        kecamatan_name: visit.kecamatan_name.clone(),
+        state: visit.state,
+        target_count: visit.targets,
+    }
+}
+
+impl Office {
+    /// What a visit's events add up to; `None` for an unknown visit.
+    pub fn visit_results(&self, id: VisitId) -> OfficeResult<Option<VisitResults>> {
+        if self.store().visit(id)?.is_none() {
+            return Ok(None);
+        }
+        Ok(Some(self.store().visit_results(id)?))
     }
 }

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use antar_domain::attempt::Attempt;
+use antar_domain::attempt::{Attempt, GpsFix};
 use antar_domain::custody::{ChainVerdict, TimePolicy, TimeVerdict, chain_verdict, time_verdict};
 use antar_domain::ids::Sha256Hash;
 use antar_domain::place::{PlaceIndex, PlacePolicy, PlaceVerdict};
@@ -32,13 +32,19 @@ pub(super) struct Arrival<'a> {
 
 /// The office's verdicts on one attempt, written with the attempt's row.
 pub(super) struct Checks {
-    pub(super) chain: ChainVerdict,
-    pub(super) time: TimeVerdict,
+    pub(super) link: Link,
     pub(super) manifest_bound: bool,
     pub(super) place_office: PlaceVerdict,
     pub(super) place_agrees: Option<bool>,
     /// The fingerprint of the office's copy of the BA (computed now if it was not yet).
     pub(super) manifest_sha256: Sha256Hash,
+}
+
+/// The verdicts every event gets, whatever it is about: its place in its device's chain and
+/// its time.
+pub(super) struct Link {
+    pub(super) chain: ChainVerdict,
+    pub(super) time: TimeVerdict,
     /// The device's next event, if it arrived first and was judged without this one.
     waiting_successor: Option<(i64, Option<Sha256Hash>)>,
 }
@@ -58,6 +64,43 @@ pub(super) fn check_attempt(
         desa,
         manifest_sha256,
     } = arrival;
+    let link = check_link(tx, tails, courier, event, received_at)?;
+    let manifest_sha256 = match manifest_sha256 {
+        Some(stored) => stored,
+        None => fingerprint_manifest(tx, attempt)?,
+    };
+    let bound = manifest_sha256 == attempt.manifest_sha256;
+    let (place_office, place_agrees) =
+        judge_place(attempt.fix.as_ref(), attempt.place.as_ref(), desa);
+    Ok(Checks {
+        link,
+        manifest_bound: bound,
+        place_office,
+        place_agrees,
+        manifest_sha256,
+    })
+}
+
+/// The office's place verdict on a fix against a desa, and whether the device's agrees.
+pub(super) fn judge_place(
+    fix: Option<&GpsFix>,
+    claimed: Option<&PlaceVerdict>,
+    desa: &RegionCode,
+) -> (PlaceVerdict, Option<bool>) {
+    let place = PlaceIndex::tanggamus().verdict(fix, desa, &PlacePolicy::default());
+    let agrees = claimed.map(|claimed| claimed.agrees_with(&place));
+    (place, agrees)
+}
+
+/// Judges the event's place in its device's chain and its time (the caller stores the
+/// verdicts in its row, then calls [`relink_waiting_successor`]).
+pub(super) fn check_link(
+    tx: &impl IngestLookup,
+    tails: &mut DeviceTails,
+    courier: &str,
+    event: &Event,
+    received_at: DateTime<Utc>,
+) -> StoreResult<Link> {
     let device = event.device_id.to_string();
     let seq = i64::try_from(event.device_seq).unwrap_or(i64::MAX);
     let mut neighbours = match tails.tail(tx, &device)? {
@@ -95,24 +138,9 @@ pub(super) fn check_attempt(
         received_at,
         &TimePolicy::default(),
     );
-    let manifest_sha256 = match manifest_sha256 {
-        Some(stored) => stored,
-        None => fingerprint_manifest(tx, attempt)?,
-    };
-    let bound = manifest_sha256 == attempt.manifest_sha256;
-    let place =
-        PlaceIndex::tanggamus().verdict(attempt.fix.as_ref(), desa, &PlacePolicy::default());
-    let agrees = attempt
-        .place
-        .as_ref()
-        .map(|claimed| claimed.agrees_with(&place));
-    Ok(Checks {
+    Ok(Link {
         chain,
         time,
-        manifest_bound: bound,
-        place_office: place,
-        place_agrees: agrees,
-        manifest_sha256,
         waiting_successor: neighbours.waiting_successor,
     })
 }
@@ -205,9 +233,9 @@ pub(super) fn relink_waiting_successor(
     tx: &impl IngestLookup,
     event: &Event,
     sha256: &Sha256Hash,
-    checks: &Checks,
+    link: &Link,
 ) -> StoreResult<()> {
-    let Some((successor_seq, named)) = &checks.waiting_successor else {
+    let Some((successor_seq, named)) = &link.waiting_successor else {
         return Ok(());
     };
     let next = event.device_seq.saturating_add(1);

@@ -26,7 +26,8 @@ pub(super) struct EventTexts {
     pub(super) device_id: String,
     pub(super) sha256: String,
     pub(super) prev_sha256: Option<String>,
-    pub(super) item_id: String,
+    /// None for an event about no item (a visit's).
+    pub(super) item_id: Option<String>,
     pub(super) photo_sha256: Option<String>,
     pub(super) recorded_at: String,
     pub(super) place_device: Option<String>,
@@ -34,16 +35,20 @@ pub(super) struct EventTexts {
 
 impl EventTexts {
     fn of(event: &Event, sha256: &Sha256Hash) -> StoreResult<Self> {
-        let EventBody::Attempt(attempt) = &event.body;
+        let (item_id, place) = match &event.body {
+            EventBody::Attempt(attempt) => (Some(attempt.item_id.to_string()), &attempt.place),
+            EventBody::VisitCheckin(checkin) => (None, &checkin.place),
+            EventBody::VisitOutcome(_) => (None, &None),
+        };
         Ok(Self {
             id: event.id.to_string(),
             device_id: event.device_id.to_string(),
             sha256: sha256.to_hex(),
             prev_sha256: event.prev_sha256.map(|h| h.to_hex()),
-            item_id: attempt.item_id.to_string(),
-            photo_sha256: attempt.photo.map(|p| p.sha256.to_hex()),
+            item_id,
+            photo_sha256: event.body.photos().first().map(|p| p.sha256.to_hex()),
             recorded_at: timestamp(event.recorded_at),
-            place_device: attempt.place.as_ref().map(json_text).transpose()?,
+            place_device: place.as_ref().map(json_text).transpose()?,
         })
     }
 }
@@ -124,6 +129,11 @@ impl Recorded {
 pub(crate) enum EventRejection {
     /// The item is not in that manifest, or the manifest is not this courier's.
     ItemNotFound,
+    /// The visit does not exist or this courier is not on its team (the same answer, so a
+    /// phone cannot learn of other teams' visits).
+    VisitNotFound,
+    /// The outcome names a person who was never on that visit's list.
+    TargetNotFound,
     /// The id was already used by an event with other content.
     Conflict,
 }

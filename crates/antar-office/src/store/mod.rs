@@ -30,6 +30,7 @@ mod roles;
 mod service_standard;
 mod sqlite;
 mod staff;
+mod visit_results;
 mod visits;
 
 pub use attempts::{PhotoCheck, StoredAttempt};
@@ -65,6 +66,9 @@ pub(crate) use sqlite::values::{
 };
 pub(crate) use staff::{AuditEntry, Session};
 pub use staff::{Role, StaffUser};
+pub use visit_results::{
+    CategoryCounts, CheckinRow, PersonResult, VisitCounts, VisitResults, WalkInResult,
+};
 pub(crate) use visits::NewTarget;
 pub use visits::{TargetRow, VisitFilter, VisitInfo, VisitPlan};
 

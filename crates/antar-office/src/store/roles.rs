@@ -7,6 +7,7 @@ use antar_domain::document::PrintedDocument;
 use antar_domain::ids::{CourierId, DeviceId, ItemId, ManifestId, Sha256Hash, VisitId};
 use antar_domain::manifest::{CourierRef, Manifest};
 use antar_domain::sop::{FollowUpChannel, FollowUpOutcome};
+use antar_domain::wire::TargetCard;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{
@@ -16,7 +17,7 @@ use super::{
     ProofDetail, ProofNumber, ProofRow, Report, ReturnInfo, ReturnManifest, ReturnRefusal, Role,
     ServiceStandard, Session, StaffId, StaffUser, StoreResult, StoredAttempt, Submission, Verdict,
 };
-use super::{NewTarget, TargetRow, VisitFilter, VisitInfo, VisitPlan, VisitRefusal};
+use super::{NewTarget, TargetRow, VisitFilter, VisitInfo, VisitPlan, VisitRefusal, VisitResults};
 use crate::health::StorageHealth;
 
 pub(crate) trait DocumentStore: Send + Sync {
@@ -369,6 +370,12 @@ pub(crate) trait VisitStore: Send + Sync {
 
     /// The visit's target list (without removed rows), by name.
     fn targets(&self, visit: VisitId) -> StoreResult<Vec<TargetRow>>;
+
+    /// The visit's target list as a team's phone may have it (no health, no health notes).
+    fn target_cards(&self, visit: VisitId) -> StoreResult<Vec<TargetCard>>;
+
+    /// What the visit's events add up to: check-ins, each person's outcomes, walk-ins.
+    fn visit_results(&self, visit: VisitId) -> StoreResult<VisitResults>;
 }
 
 /// Everything the office asks of its storage: one value serves every role.

@@ -45,7 +45,7 @@ pub(crate) struct Web {
     pub(crate) config: Arc<WebConfig>,
 }
 
-/// The import page takes spreadsheets up to this size.
+/// The import page and a visit's target list take spreadsheets up to this size.
 const MAX_UPLOAD_BYTES: usize = 32 * 1024 * 1024;
 
 /// A page: its path pattern and its handlers.
@@ -83,6 +83,13 @@ const PAGES: &[Page] = {
         ("/pengguna", || get(users::get).post(users::add)),
         ("/kurir", || get(couriers::get).post(couriers::add)),
         ("/audit", || get(audit::get)),
+        ("/kunjungan", || get(visits::list).post(visits::plan)),
+        ("/kunjungan/baru", || get(visit_form::new_form)),
+        ("/kunjungan/laporan", || get(visit_report::get)),
+        ("/kunjungan/{id}", || get(visit::get)),
+        ("/kunjungan/{id}/ubah", || {
+            get(visit_form::edit_form).post(visit_form::edit)
+        }),
     ]
 };
 
@@ -109,6 +116,14 @@ pub(crate) fn router(office: Office, config: WebConfig) -> Router {
         .route("/kurir/{id}/nonaktifkan", post(couriers::deactivate))
         .route("/kurir/hp/{id}/cabut", post(couriers::revoke_device))
         .route("/kurir/hp/{id}/akhiri-unggah", post(couriers::end_uploads))
+        .route(
+            "/kunjungan/{id}/sasaran",
+            post(visit::upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+        )
+        .route("/kunjungan/{id}/sasaran/hapus", post(visit::remove_target))
+        .route("/kunjungan/{id}/batal", post(visit::cancel))
+        .route("/kunjungan/{id}/foto/{hash}", get(visit::photo))
+        .route("/kunjungan/laporan.xlsx", get(visit_report::xlsx))
         .fallback(not_found)
         .layer(CatchPanicLayer::custom(panic_page))
         .with_state(state)
@@ -213,6 +228,9 @@ mod tests {
             "/ba/12/cetak",
             "/tindak-lanjut/3f2a-9",
             "/pengembalian/4/cetak",
+            "/kunjungan?bulan=2026-12",
+            "/kunjungan/0190f2c8-7a1e-7000-8000-000000000000",
+            "/kunjungan/laporan?bulan=2026-12",
         ] {
             assert!(is_own_page(page), "{page}");
         }
@@ -237,6 +255,7 @@ mod tests {
             "/dokumen?x=a b",
             "/bukti/1/foto",
             "/keluar",
+            "/kunjungan/1/batal",
         ] {
             assert!(!is_own_page(target), "{target:?}");
         }

@@ -12,6 +12,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::store::{Role, local_day};
 
+pub(crate) mod visits;
+
 // --- the office ---
 pub(crate) const GOVERNMENT: &str = "PEMERINTAH KABUPATEN TANGGAMUS";
 pub(crate) const OFFICE: &str = "Dinas Kependudukan dan Pencatatan Sipil";

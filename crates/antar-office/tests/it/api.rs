@@ -190,7 +190,7 @@ fn events_are_idempotent_and_conflicts_are_refused() {
     let receipt: Receipt = first.json();
     assert_eq!(receipt.event_id, event.id);
     assert_eq!(receipt.event_sha256, event.content_hash());
-    assert_eq!(receipt.item_state, ItemState::Delivered);
+    assert_eq!(receipt.item_state, Some(ItemState::Delivered));
     assert_eq!(receipt.warning, None);
     assert_eq!(receipt.office_seq, 1);
 
@@ -352,9 +352,9 @@ fn delivering_twice_is_stored_with_a_warning_and_changes_nothing() {
             reply.json()
         })
         .collect();
-    assert_eq!(states[0].item_state, ItemState::Failed);
-    assert_eq!(states[1].item_state, ItemState::Delivered);
-    assert_eq!(states[2].item_state, ItemState::Delivered);
+    assert_eq!(states[0].item_state, Some(ItemState::Failed));
+    assert_eq!(states[1].item_state, Some(ItemState::Delivered));
+    assert_eq!(states[2].item_state, Some(ItemState::Delivered));
     let warning = states[2].warning.as_deref().unwrap();
     assert!(warning.contains("Diserahkan"), "{warning}");
 
@@ -391,7 +391,7 @@ fn changes_made_by_another_process_are_seen_by_the_next_event() {
         reply.json::<Receipt>()
     };
     let first = put(1);
-    assert_eq!(first.item_state, ItemState::Delivered);
+    assert_eq!(first.item_state, Some(ItemState::Delivered));
     let db = rusqlite::Connection::open(server.data_dir().join("office.sqlite")).unwrap();
     db.execute(
         "UPDATE manifest_items SET state = 'pending' WHERE id = ?1",
@@ -400,7 +400,7 @@ fn changes_made_by_another_process_are_seen_by_the_next_event() {
     .unwrap();
     let again = put(2);
     assert_eq!(again.warning, None, "delivered after it was reopened");
-    assert_eq!(again.item_state, ItemState::Delivered);
+    assert_eq!(again.item_state, Some(ItemState::Delivered));
 
     db.execute(
         "INSERT INTO events (office_seq, id, device_id, device_seq, canonical, sha256,

@@ -37,7 +37,9 @@ fn chain(courier: &Courier, count: usize) -> Vec<Event> {
 }
 
 fn set_manifest_hash(event: &mut Event, hash: Sha256Hash) {
-    let antar_domain::wire::EventBody::Attempt(attempt) = &mut event.body;
+    let antar_domain::wire::EventBody::Attempt(attempt) = &mut event.body else {
+        unreachable!("an attempt")
+    };
     attempt.manifest_sha256 = hash;
 }
 
@@ -262,14 +264,18 @@ fn the_office_judges_the_place_itself_and_flags_a_device_that_disagrees() {
     let mut honest = honest;
     let mut lying = honest.clone();
     {
-        let antar_domain::wire::EventBody::Attempt(attempt) = &mut honest.body;
+        let antar_domain::wire::EventBody::Attempt(attempt) = &mut honest.body else {
+            unreachable!("an attempt")
+        };
         attempt.fix = Some(fix);
         attempt.place = Some(PlaceVerdict::Inside);
     }
     {
         lying.id = EventId::new_v7();
         lying.device_seq += 1;
-        let antar_domain::wire::EventBody::Attempt(attempt) = &mut lying.body;
+        let antar_domain::wire::EventBody::Attempt(attempt) = &mut lying.body else {
+            unreachable!("an attempt")
+        };
         attempt.fix = Some(far);
         attempt.place = Some(PlaceVerdict::Inside);
     }

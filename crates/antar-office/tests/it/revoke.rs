@@ -56,7 +56,9 @@ fn a_replaced_phone_is_cut_off_from_the_web_and_may_still_send_what_it_recorded(
     // Within the grace, what the old phone recorded still arrives.
     let item = &old.manifest.items[0];
     let mut event = attempt_event(old.device, 1, old.manifest.id, item.id, not_at_home());
-    let antar_domain::wire::EventBody::Attempt(attempt) = &mut event.body;
+    let antar_domain::wire::EventBody::Attempt(attempt) = &mut event.body else {
+        unreachable!("an attempt")
+    };
     attempt.photo = Some(antar_domain::attempt::PhotoRef {
         sha256: Sha256Hash::of(b"foto"),
         bytes: 4,

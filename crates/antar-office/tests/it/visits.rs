@@ -312,7 +312,26 @@ fn the_command_line_plans_a_visit_and_imports_its_list() {
         &data,
         &["visit", "show", "470/0001/KELILING/DUKCAPIL/XII/2026"],
     ));
-    assert!(shown.contains("sasaran   : 140 orang"), "{shown}");
+    let total = shown
+        .lines()
+        .find(|line| line.trim_start().starts_with("Jumlah"))
+        .unwrap_or_else(|| panic!("{shown}"));
+    assert_eq!(
+        total.split_whitespace().collect::<Vec<_>>(),
+        ["Jumlah", "140", "0", "0", "0", "0"],
+        "{shown}"
+    );
+    assert!(shown.contains("check-in  : belum ada"), "{shown}");
+    assert!(shown.contains("belum ditemui: 140 orang"), "{shown}");
+    let report = stdout(&run(&data, &["visit", "report", "--month", "2026-12"]));
+    assert!(report.contains("Kec. Kota Agung"), "{report}");
+    assert!(
+        report.contains("kunjungan : 0 terlaksana, 1 belum"),
+        "{report}"
+    );
+    assert!(report.contains("direkam   : 0"), "{report}");
+    let empty = stdout(&run(&data, &["visit", "report", "--month", "2027-01"]));
+    assert!(empty.contains("Tidak ada kunjungan"), "{empty}");
     assert!(
         shown.contains("ODGJ"),
         "staff may see the categories: {shown}"

@@ -1,6 +1,7 @@
 //! The staff web in a real browser: headless Chromium driven through chromedriver signs in,
 //! adds a courier, imports the 500-row sample, issues and prints a BA, and reviews a proof
-//! that a courier's phone (`antar_device::Device`) synced through the real API. Screenshots
+//! that a courier's phone (`antar_device::Device`) synced through the real API, then plans a
+//! recording team's visit, uploads its target list and reads the visits' report. Screenshots
 //! go to the test's temp folder, or to the folder named by `ANTAR_SCREENSHOTS` (run with
 //! `ANTAR_SCREENSHOTS=docs/screenshots` from the repo root to refresh the README's).
 //!
@@ -161,6 +162,100 @@ async fn text_of(client: &Client) -> String {
         .text()
         .await
         .unwrap()
+}
+
+/// Plans a recording team's visit through the form (the courier enrolled above is its team),
+/// uploads the sample target list to it, and reads the month's report of visits.
+async fn plan_visit_and_read_its_report(client: &Client, base: &str) {
+    client
+        .goto(&format!("{base}/kunjungan/baru"))
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("select[name=jenis]"))
+        .await
+        .unwrap()
+        .select_by_value("pekon")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("input[name=tempat]"))
+        .await
+        .unwrap()
+        .send_keys("Balai Pekon Penanggungan")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("select[name=desa]"))
+        .await
+        .unwrap()
+        .select_by_value("18.06.01.2019")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("input[name=tim]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    shot(client, "14-kunjungan-baru").await;
+    client
+        .find(Locator::Css("form.visit-form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_path(client, |p| {
+        p.starts_with("/kunjungan/") && p != "/kunjungan/baru"
+    })
+    .await;
+    let text = text_of(client).await;
+    assert!(text.contains("Direncanakan"), "{text}");
+    assert!(text.contains("Budi Santoso"), "{text}");
+
+    let targets = repo("data/samples/keliling_targets_sample.csv")
+        .canonicalize()
+        .unwrap();
+    client
+        .find(Locator::Css("form.upload input[name=berkas]"))
+        .await
+        .unwrap()
+        .send_keys(&targets.display().to_string())
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("form.upload button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for(client, "section.result").await;
+    let text = text_of(client).await;
+    assert!(text.contains("140"), "{text}");
+    assert!(text.contains("Baris yang ditolak"), "{text}");
+    shot(client, "15-kunjungan").await;
+
+    client.goto(&format!("{base}/kunjungan")).await.unwrap();
+    client
+        .find(Locator::Css("a.button[href^='/kunjungan/laporan']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_path(client, |p| p == "/kunjungan/laporan").await;
+    let text = text_of(client).await;
+    assert!(
+        text.contains("Laporan bulanan pelayanan keliling"),
+        "{text}"
+    );
+    assert!(text.contains("Kota Agung"), "{text}");
+    assert!(text.contains("Budi Santoso"), "{text}");
+    assert!(text.contains("0 dari 140"), "{text}");
+    shot(client, "16-kunjungan-laporan").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -371,6 +466,8 @@ async fn staff_sign_in_import_ba_and_proof_review_in_chromium() {
         .unwrap();
     wait_for(&client, ".verdict li strong").await;
     assert!(text_of(&client).await.contains("Diterima"));
+
+    plan_visit_and_read_its_report(&client, &base).await;
 
     for (path, name) in [
         ("/standar", "10-standar"),

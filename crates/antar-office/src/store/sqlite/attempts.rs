@@ -37,7 +37,12 @@ pub(super) fn attempts(store: &Store) -> StoreResult<Vec<StoredAttempt>> {
             let canonical: Vec<u8> = r.get(2)?;
             let event: Event = serde_json::from_slice(&canonical)
                 .map_err(|e| StoreError::corrupt(format!("kejadian: {e}")))?;
-            let EventBody::Attempt(attempt) = event.body;
+            // The attempts view holds only rows with an item.
+            let EventBody::Attempt(attempt) = event.body else {
+                return Err(StoreError::corrupt(format!(
+                    "kejadian {event_id} bukan percobaan"
+                )));
+            };
             attempts.push(StoredAttempt {
                 event_id: parse_stored(&event_id, "id kejadian")?,
                 item_id: parse_stored(&item_id, "id item")?,

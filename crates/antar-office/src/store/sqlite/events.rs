@@ -40,9 +40,15 @@ impl EventStore for Store {
                 };
                 let mut results = Vec::with_capacity(submission.events.len());
                 for incoming in &submission.events {
-                    let EventBody::Attempt(attempt) = &incoming.event.body;
-                    let result =
-                        record_attempt(tx, memo, &receiving, incoming, attempt, office_seq + 1)?;
+                    let next = office_seq + 1;
+                    let result = match &incoming.event.body {
+                        EventBody::Attempt(attempt) => {
+                            record_attempt(tx, memo, &receiving, incoming, attempt, next)?
+                        }
+                        EventBody::VisitCheckin(_) | EventBody::VisitOutcome(_) => {
+                            super::visit_events::record(tx, memo, &receiving, incoming, next)?
+                        }
+                    };
                     if result.as_ref().is_ok_and(Recorded::is_created) {
                         office_seq += 1;
                     }
@@ -65,10 +71,10 @@ impl EventStore for Store {
 }
 
 /// One request's arrival: who sent it and when.
-struct Receiving<'a> {
-    courier: &'a str,
-    received_at: DateTime<Utc>,
-    received_text: &'a str,
+pub(super) struct Receiving<'a> {
+    pub(super) courier: &'a str,
+    pub(super) received_at: DateTime<Utc>,
+    pub(super) received_text: &'a str,
 }
 
 fn record_attempt(
@@ -135,7 +141,7 @@ fn record_attempt(
     if !insert_event(tx, incoming, attempt, &stored, &checks)? {
         return replay(tx, event.id, &incoming.sha256);
     }
-    custody::relink_waiting_successor(tx, event, &incoming.sha256, &checks)?;
+    custody::relink_waiting_successor(tx, event, &incoming.sha256, &checks.link)?;
     device_tails.stored(event, incoming.sha256);
     // Every attempt becomes its item's latest (migration 0005: the web finds an item's latest
     // attempt here instead of in an index of all attempts); the row was just read, so this
@@ -169,7 +175,7 @@ fn record_attempt(
         event_sha256: incoming.sha256,
         office_seq,
         received_at,
-        item_state: after,
+        item_state: Some(after),
         warning,
     };
     Ok(Ok(Recorded::Created(receipt)))
@@ -177,7 +183,11 @@ fn record_attempt(
 
 /// The event id is taken: the same content gets its receipt again, rebuilt from the stored
 /// row (migration 0006) with the same bytes as the first; other content conflicts.
-fn replay(tx: &Connection, event_id: EventId, sha256: &Sha256Hash) -> StoreResult<EventResult> {
+pub(super) fn replay(
+    tx: &Connection,
+    event_id: EventId,
+    sha256: &Sha256Hash,
+) -> StoreResult<EventResult> {
     let (stored_hash, office_seq, received_at, item_state, warning): (
         String,
         i64,
@@ -195,10 +205,14 @@ fn replay(tx: &Connection, event_id: EventId, sha256: &Sha256Hash) -> StoreResul
     if stored_hash != sha256.to_hex() {
         return Ok(Err(EventRejection::Conflict));
     }
+    // NULL for an event about no item (a visit's).
     let item_state = item_state
         .as_deref()
-        .and_then(ItemState::parse)
-        .ok_or_else(|| StoreError::corrupt(format!("status item kejadian {event_id}")))?;
+        .map(|state| {
+            ItemState::parse(state)
+                .ok_or_else(|| StoreError::corrupt(format!("status item kejadian {event_id}")))
+        })
+        .transpose()?;
     let receipt = Receipt {
         event_id,
         event_sha256: *sha256,
@@ -288,10 +302,10 @@ fn insert_event(
                 .map(|p| i64::try_from(p.bytes).unwrap_or(i64::MAX)),
             texts.recorded_at,
             stored.warning,
-            checks.chain.code(),
-            json_text(&checks.chain)?,
-            checks.time.code(),
-            json_text(&checks.time)?,
+            checks.link.chain.code(),
+            json_text(&checks.link.chain)?,
+            checks.link.time.code(),
+            json_text(&checks.link.time)?,
             checks.manifest_bound,
             json_text(&checks.place_office)?,
             texts.place_device,
@@ -341,7 +355,9 @@ mod tests {
         let elsewhere = Store::open(&office.data_dir().join("office.sqlite")).unwrap();
         let deliver_through = |store: &dyn EventStore, seq| {
             let mut event = failed_attempt(device, seq, FailureReason::NotAtHome);
-            let EventBody::Attempt(attempt) = &mut event.body;
+            let EventBody::Attempt(attempt) = &mut event.body else {
+                unreachable!("an attempt")
+            };
             attempt.manifest_id = manifest.id;
             attempt.item_id = item;
             attempt.outcome = Outcome::DeliveredToOwner;
@@ -372,7 +388,7 @@ mod tests {
             .unwrap();
         let again = deliver(2);
         assert_eq!(again.warning, None, "delivered after it was reopened");
-        assert_eq!(again.item_state, ItemState::Delivered);
+        assert_eq!(again.item_state, Some(ItemState::Delivered));
         let third = deliver(3);
         assert!(third.warning.is_some(), "and not a third time");
         let stored_elsewhere = deliver_through(&elsewhere, 4);
@@ -403,7 +419,7 @@ mod tests {
             received_at: DateTime::parse_from_rfc3339("2026-11-20T03:04:05.123456789Z")
                 .unwrap()
                 .with_timezone(&Utc),
-            item_state: ItemState::Failed,
+            item_state: Some(ItemState::Failed),
             warning: Some("kejadian disimpan, tetapi \"status\" tidak diubah".to_owned()),
         };
         let old_json = serde_json::to_string(&receipt).unwrap();

@@ -28,6 +28,9 @@ pub(in crate::store) const MIGRATIONS: &[M<'static>] = &[
         "../../../migrations/sqlite/0009_device_revocation.sql"
     )),
     M::up(include_str!("../../../migrations/sqlite/0010_visits.sql")),
+    M::up(include_str!(
+        "../../../migrations/sqlite/0011_visit_events.sql"
+    )),
 ];
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ mod manifests;
 pub(super) mod migrations;
 mod people;
 mod period_report;
+mod phone_targets;
 mod photos;
 mod printed;
 mod report;
@@ -30,6 +31,8 @@ mod snapshot;
 mod staff;
 mod upkeep;
 pub(super) mod values;
+mod visit_events;
+mod visit_results;
 mod visits;
 
 use std::path::{Path, PathBuf};

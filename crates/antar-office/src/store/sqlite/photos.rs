@@ -18,7 +18,12 @@ impl PhotoStore for Store {
             Ok(conn
                 .prepare_cached(
                     "SELECT 1 FROM events e JOIN devices d ON d.id = e.device_id
-                     WHERE e.photo_sha256 = ?1 AND d.courier_id = ?2 LIMIT 1",
+                     WHERE e.photo_sha256 = ?1 AND d.courier_id = ?2
+                     UNION ALL
+                     SELECT 1 FROM event_photos p JOIN events e ON e.office_seq = p.office_seq
+                         JOIN devices d ON d.id = e.device_id
+                     WHERE p.sha256 = ?1 AND d.courier_id = ?2
+                     LIMIT 1",
                 )?
                 .exists(params![sha256.to_hex(), courier.to_string()])?)
         })

@@ -4,6 +4,7 @@
 use antar_domain::ids::{CourierId, VisitId};
 use antar_domain::region::{RegionCode, Registry};
 use antar_domain::visit::{TargetCategory, VisitKind, VisitState, visit_number};
+use antar_domain::wire::TargetCard;
 use chrono::{Datelike, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -11,7 +12,7 @@ use super::devices::courier_refusal;
 use crate::store::roles::VisitStore;
 use crate::store::{
     NewTarget, Store, StoreError, StoreResult, TargetRow, VisitFilter, VisitInfo, VisitPlan,
-    VisitRefusal, json_text, parse_stored, parse_timestamp, serde_text, timestamp,
+    VisitRefusal, VisitResults, json_text, parse_stored, parse_timestamp, serde_text, timestamp,
 };
 
 impl VisitStore for Store {
@@ -223,6 +224,14 @@ impl VisitStore for Store {
         })
     }
 
+    fn visit_results(&self, visit: VisitId) -> StoreResult<VisitResults> {
+        self.read(|conn| super::visit_results::visit_results(conn, visit))
+    }
+
+    fn target_cards(&self, visit: VisitId) -> StoreResult<Vec<TargetCard>> {
+        self.read(|conn| super::phone_targets::target_cards(conn, visit))
+    }
+
     fn targets(&self, visit: VisitId) -> StoreResult<Vec<TargetRow>> {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
@@ -382,7 +391,7 @@ fn not_planned(conn: &Connection, id: VisitId) -> StoreResult<Option<VisitRefusa
     Ok((!state.may_edit()).then_some(VisitRefusal::NotPlanned(state)))
 }
 
-fn stored_region(code: &str) -> StoreResult<RegionCode> {
+pub(super) fn stored_region(code: &str) -> StoreResult<RegionCode> {
     RegionCode::parse(code).map_err(|e| StoreError::corrupt(format!("kode wilayah {code:?}: {e}")))
 }
 
@@ -390,7 +399,7 @@ fn kecamatan_of(desa: &RegionCode) -> RegionCode {
     desa.kecamatan().unwrap_or_else(|| desa.clone())
 }
 
-fn region_name(code: &RegionCode) -> String {
+pub(super) fn region_name(code: &RegionCode) -> String {
     Registry::tanggamus()
         .get(code)
         .map_or_else(|| code.to_string(), |region| region.name.clone())

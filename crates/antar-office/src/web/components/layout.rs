@@ -44,6 +44,11 @@ const NAV: &[(&str, &str, Option<Perm>)] = &[
         Some(Perm::FollowUp),
     ),
     ("/kontak", strings::NAV_CONTACTS, Some(Perm::Contacts)),
+    (
+        "/kunjungan",
+        strings::visits::NAV_VISITS,
+        Some(Perm::Visits),
+    ),
     ("/standar", strings::NAV_SERVICE, Some(Perm::Service)),
     ("/laporan", strings::NAV_REPORTS, Some(Perm::Reports)),
     ("/kurir", strings::NAV_COURIERS, Some(Perm::Couriers)),

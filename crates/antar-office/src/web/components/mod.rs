@@ -1,6 +1,7 @@
 //! Pieces shared by pages, one component per file.
 
 pub(crate) mod csrf;
+pub(crate) mod import_report;
 pub(crate) mod layout;
 pub(crate) mod letterhead;
 pub(crate) mod map;

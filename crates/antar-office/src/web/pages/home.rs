@@ -58,6 +58,9 @@ fn HomePage(ctx: Ctx, report: Shared<Report>) -> Element {
                 if ctx.can(Perm::FollowUp) {
                     li { a { href: "/tindak-lanjut", "{strings::TODO_FOLLOWUP}" } }
                 }
+                if ctx.can(Perm::Visits) {
+                    li { a { href: "/kunjungan", "{strings::visits::TODO_VISITS}" } }
+                }
                 li { a { href: "/standar", {strings::todo_service()} } }
                 li { a { href: "/laporan", "{strings::TODO_REPORTS}" } }
             }

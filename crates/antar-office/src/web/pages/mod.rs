@@ -15,6 +15,11 @@ pub(crate) mod returns;
 pub(crate) mod review;
 pub(crate) mod service;
 pub(crate) mod users;
+pub(crate) mod visit;
+pub(crate) mod visit_form;
+pub(crate) mod visit_report;
+pub(crate) mod visit_view;
+pub(crate) mod visits;
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};

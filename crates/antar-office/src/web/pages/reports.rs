@@ -158,7 +158,10 @@ fn ReportsPage(
             h1 { "{strings::NAV_REPORTS}" }
             p { {strings::period_label(&form.from, &form.to)} }
             PeriodFilter { action: "/laporan".to_owned(), form: form.clone() }
-            p { class: "no-print", a { class: "button", href: "{href}", "{strings::DOWNLOAD_XLSX}" } }
+            p { class: "actions no-print",
+                a { class: "button", href: "{href}", "{strings::DOWNLOAD_XLSX}" }
+                a { class: "button", href: "/kunjungan/laporan", "{strings::visits::TO_REPORT}" }
+            }
             table { class: "list",
                 thead {
                     tr {

@@ -334,7 +334,9 @@ pub fn name_photo(server: &TestServer, courier: &Courier, hash: &Sha256Hash, byt
         item,
         not_at_home(),
     );
-    let EventBody::Attempt(attempt) = &mut event.body;
+    let EventBody::Attempt(attempt) = &mut event.body else {
+        unreachable!("an attempt")
+    };
     attempt.photo = Some(antar_domain::attempt::PhotoRef {
         sha256: *hash,
         bytes,

@@ -1,0 +1,154 @@
+//! The visit commands on a phone with no office in reach: the list, a visit's people, an
+//! outcome by target and by walk-in NIK (`tercatat <id>` on a line of its own), a check-in,
+//! and unknown codes answered with the valid ones.
+
+use std::path::Path;
+use std::process::Output;
+
+use antar_device::Device;
+use antar_domain::ids::DeviceId;
+use chrono::NaiveDate;
+
+use crate::support;
+
+fn run(data: &Path, args: &[&str]) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_antar-device"))
+        .arg("--data")
+        .arg(data)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn visits_are_listed_and_recorded_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("kurir");
+    let day = NaiveDate::from_ymd_opt(2026, 12, 10).unwrap();
+    let sheet = support::visits::sample_visit(4, day, 6);
+    {
+        let mut device = Device::open(&data).unwrap();
+        device
+            .enroll_offline_for_tests(
+                "http://127.0.0.1:9",
+                DeviceId::new_v7(),
+                support::courier(),
+                "t",
+            )
+            .unwrap();
+        device.import_visit_for_tests(&sheet).unwrap();
+    }
+    let number = sheet.visit.number.as_str();
+
+    let listed = stdout(&run(&data, &["visits"]));
+    assert!(listed.starts_with(number), "{listed}");
+    assert!(
+        listed.contains("10-12-2026") && listed.contains("sasaran: 6"),
+        "{listed}"
+    );
+
+    let target = sheet.targets[1].id.to_string();
+    let out = stdout(&run(
+        &data,
+        &[
+            "visit-outcome",
+            number,
+            "--target",
+            &target,
+            "--outcome",
+            "recorded",
+            "--ikd",
+            "activated",
+        ],
+    ));
+    let first = out.lines().next().unwrap();
+    assert!(
+        first.starts_with("tercatat ") && first.len() == "tercatat ".len() + 36,
+        "{out}"
+    );
+    let out = stdout(&run(
+        &data,
+        &[
+            "visit-outcome",
+            number,
+            "--nik",
+            "1806012308009999",
+            "--nama",
+            "Sari",
+            "--outcome",
+            "refused",
+        ],
+    ));
+    assert!(
+        out.lines().next().unwrap().starts_with("tercatat "),
+        "{out}"
+    );
+    let out = stdout(&run(
+        &data,
+        &[
+            "visit-checkin",
+            number,
+            "--photo",
+            support::photo_fixture().to_str().unwrap(),
+        ],
+    ));
+    assert!(
+        out.lines().next().unwrap().starts_with("tercatat "),
+        "{out}"
+    );
+
+    let people = stdout(&run(&data, &["visit-targets", number, "--belum"]));
+    assert_eq!(people.lines().count(), 5, "{people}");
+    assert!(!people.contains(&target), "{people}");
+    let found = stdout(&run(&data, &["visit-targets", number, "--cari", "SARI"]));
+    assert!(
+        found.contains("datang sendiri") && found.contains("Menolak"),
+        "{found}"
+    );
+    let card = stdout(&run(&data, &["visits"]));
+    assert!(
+        card.contains("direkam: 1") && card.contains("datang sendiri: 1"),
+        "{card}"
+    );
+    assert!(card.contains("sudah check-in"), "{card}");
+
+    let unknown = run(
+        &data,
+        &[
+            "visit-outcome",
+            number,
+            "--target",
+            &target,
+            "--outcome",
+            "hadir",
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&unknown.stderr);
+    assert!(!unknown.status.success());
+    assert!(
+        stderr.contains("absent (Tidak hadir)") && stderr.contains("recorded"),
+        "{stderr}"
+    );
+    let young = run(
+        &data,
+        &[
+            "visit-outcome",
+            number,
+            "--nik",
+            "1806010101120001",
+            "--outcome",
+            "recorded",
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&young.stderr);
+    assert!(stderr.contains("mulai umur 16 tahun"), "{stderr}");
+}

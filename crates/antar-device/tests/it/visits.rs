@@ -1,0 +1,135 @@
+//! A recording team's phone against a real office: the visit the courier is on comes down
+//! with its list, outcomes, a walk-in and a check-in with a photo are recorded offline and
+//! synced beside a delivery attempt, every one answered by a receipt; pulling again keeps
+//! the local outcomes.
+
+use std::path::Path;
+
+use antar_device::{AttemptInput, Device, VisitCheckinInput, VisitOutcomeInput, VisitPersonInput};
+use antar_domain::attempt::{FailureReason, Outcome};
+use antar_domain::region::RegionCode;
+use antar_domain::visit::{IkdOutcome, RecordingOutcome, VisitKind};
+use antar_office::VisitPlan;
+use chrono::{Days, Local};
+use support::office::Fixture;
+
+use crate::support;
+
+#[test]
+fn a_visit_is_pulled_recorded_offline_and_synced_with_an_attempt() {
+    let fixture = Fixture::start();
+    let dir = tempfile::tempdir().unwrap();
+    let mut device = Device::open(dir.path()).unwrap();
+    let enrolled = device.enroll(&fixture.url, &fixture.code, "uji").unwrap();
+
+    let day = Local::now()
+        .date_naive()
+        .checked_add_days(Days::new(3))
+        .unwrap();
+    let office = fixture.office();
+    let visit = office
+        .plan_visit(
+            VisitPlan {
+                day,
+                kind: VisitKind::Pekon,
+                venue: "Balai Pekon Penanggungan".to_owned(),
+                desa: RegionCode::parse("18.06.01.2019").unwrap(),
+                team: vec![enrolled.courier.id],
+                note: Some("bawa genset".to_owned()),
+            },
+            "Kasi Pelayanan",
+        )
+        .unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../data/samples/keliling_targets_sample.csv");
+    let imported = office
+        .import_visit_targets(visit.id, &sample)
+        .unwrap()
+        .imported;
+    assert!(imported > 100, "the sample list imports: {imported}");
+
+    let pulled = device.pull().unwrap();
+    assert_eq!((pulled.manifests_new, pulled.visits_new), (1, 1));
+    assert_eq!(pulled.visit_targets, imported);
+    let card = device.visits().unwrap().remove(0);
+    assert_eq!((card.id, card.counts.targets), (visit.id, imported));
+    assert_eq!(device.resolve_visit(&visit.number).unwrap(), visit.id);
+    let people = device.visit_targets(visit.id, "", false).unwrap();
+    // The phone never gets a health category, only the special procedure.
+    assert!(
+        people
+            .iter()
+            .all(|p| p.card.as_ref().is_some_and(|c| c.category.code() != "odgj"))
+    );
+
+    // Recorded on the phone alone; nothing goes to the office until `sync`.
+    let listed = &people[0];
+    let recorded = device
+        .record_visit_outcome(VisitOutcomeInput {
+            visit_id: visit.id,
+            person: VisitPersonInput::Target(listed.id.unwrap()),
+            outcome: RecordingOutcome::Recorded,
+            ikd: Some(IkdOutcome::Activated),
+            note: None,
+        })
+        .unwrap();
+    assert_eq!(recorded.target_id, listed.id);
+    // The sample's first person with another serial: someone not on the list.
+    let walk_in = device
+        .record_visit_outcome(VisitOutcomeInput {
+            visit_id: visit.id,
+            person: VisitPersonInput::WalkIn {
+                nik: "1806012308009999".to_owned(),
+                name: None,
+            },
+            outcome: RecordingOutcome::AlreadyRecorded,
+            ikd: None,
+            note: None,
+        })
+        .unwrap();
+    assert_eq!(walk_in.target_id, None);
+    let checkin = device
+        .record_visit_checkin(VisitCheckinInput {
+            visit_id: visit.id,
+            fix: None,
+            photos: vec![support::photo_fixture()],
+            note: None,
+        })
+        .unwrap();
+    assert_eq!(checkin.photos.len(), 1);
+    let card = device.manifests().unwrap().remove(0);
+    let item = device.manifest(card.id).unwrap().items[0].id;
+    device
+        .record_attempt(AttemptInput {
+            item_id: item,
+            outcome: Outcome::Failed {
+                reason: FailureReason::NotAtHome,
+            },
+            photo: None,
+            fix: None,
+            note: None,
+        })
+        .unwrap();
+
+    let report = device.sync().unwrap();
+    assert_eq!(report.events_rejected, 0, "{report:?}");
+    assert_eq!((report.events_sent, report.receipts_stored), (4, 4));
+    assert_eq!(report.photos_sent, 1);
+    assert!(device.outbox().unwrap().is_empty());
+    let receipts = device.receipts().unwrap();
+    assert_eq!(
+        receipts.iter().filter(|r| r.item_state.is_none()).count(),
+        3
+    );
+
+    // Pulled again, the local outcomes stay; the visit is under way at the office now.
+    let again = device.pull().unwrap();
+    assert_eq!(again.visits_updated, 1);
+    let people = device.visit_targets(visit.id, "", false).unwrap();
+    let first = people.iter().find(|p| p.id == listed.id).unwrap();
+    assert_eq!(first.outcome, Some(RecordingOutcome::Recorded));
+    assert!(people.iter().any(|p| p.is_walk_in()));
+    let card = device.visits().unwrap().remove(0);
+    assert!(card.checked_in);
+    assert_eq!((card.counts.recorded, card.counts.walk_ins), (1, 1));
+}

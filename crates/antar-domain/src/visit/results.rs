@@ -1,0 +1,125 @@
+//! What a visit's outcomes add up to for one person: each phone's latest word on them (a
+//! later outcome on the same phone corrects its earlier one), and a conflict when two phones'
+//! latest words differ — both are kept and shown, staff settle it.
+
+use crate::ids::DeviceId;
+
+use super::{IkdOutcome, RecordingOutcome};
+
+/// One outcome as it arrived, in the order its phone recorded it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OutcomeRecord {
+    pub device: DeviceId,
+    pub device_seq: u64,
+    pub outcome: RecordingOutcome,
+    pub ikd: Option<IkdOutcome>,
+}
+
+/// A person's outcome once every phone's latest word is known.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Settled {
+    /// Nobody recorded anything: not met yet.
+    Open,
+    /// Every phone that recorded the person says the same.
+    Agreed {
+        outcome: RecordingOutcome,
+        ikd: Option<IkdOutcome>,
+    },
+    /// Phones disagree; each phone's latest, in device order.
+    Conflict(Vec<OutcomeRecord>),
+}
+
+impl Settled {
+    /// Settles one person's outcomes (any order).
+    pub fn of(records: &[OutcomeRecord]) -> Self {
+        let mut latest: Vec<OutcomeRecord> = Vec::new();
+        for record in records {
+            match latest.iter_mut().find(|l| l.device == record.device) {
+                Some(known) if known.device_seq < record.device_seq => *known = *record,
+                Some(_) => {}
+                None => latest.push(*record),
+            }
+        }
+        latest.sort_by_key(|r| r.device);
+        match latest.as_slice() {
+            [] => Self::Open,
+            [first, rest @ ..]
+                if rest
+                    .iter()
+                    .all(|r| r.outcome == first.outcome && r.ikd == first.ikd) =>
+            {
+                Self::Agreed {
+                    outcome: first.outcome,
+                    ikd: first.ikd,
+                }
+            }
+            _ => Self::Conflict(latest),
+        }
+    }
+
+    /// The outcome that counts, when there is one.
+    pub fn outcome(&self) -> Option<RecordingOutcome> {
+        match self {
+            Self::Agreed { outcome, .. } => Some(*outcome),
+            _ => None,
+        }
+    }
+
+    pub fn ikd(&self) -> Option<IkdOutcome> {
+        match self {
+            Self::Agreed { ikd, .. } => *ikd,
+            _ => None,
+        }
+    }
+
+    pub fn is_conflict(&self) -> bool {
+        matches!(self, Self::Conflict(_))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(device: DeviceId, seq: u64, outcome: RecordingOutcome) -> OutcomeRecord {
+        OutcomeRecord {
+            device,
+            device_seq: seq,
+            outcome,
+            ikd: None,
+        }
+    }
+
+    #[test]
+    fn a_phones_later_word_corrects_its_earlier_one() {
+        let phone = DeviceId::new_v7();
+        let settled = Settled::of(&[
+            record(phone, 9, RecordingOutcome::Recorded),
+            record(phone, 4, RecordingOutcome::Absent),
+        ]);
+        assert_eq!(settled.outcome(), Some(RecordingOutcome::Recorded));
+        assert_eq!(Settled::of(&[]), Settled::Open);
+    }
+
+    #[test]
+    fn two_phones_that_disagree_are_a_conflict_and_agreeing_ones_are_not() {
+        let (a, b) = (DeviceId::new_v7(), DeviceId::new_v7());
+        let agreed = Settled::of(&[
+            record(a, 3, RecordingOutcome::Recorded),
+            record(b, 7, RecordingOutcome::Recorded),
+        ]);
+        assert_eq!(agreed.outcome(), Some(RecordingOutcome::Recorded));
+        let conflict = Settled::of(&[
+            record(a, 3, RecordingOutcome::Recorded),
+            record(b, 7, RecordingOutcome::Absent),
+            record(a, 1, RecordingOutcome::Absent),
+        ]);
+        assert!(conflict.is_conflict());
+        assert_eq!(conflict.outcome(), None);
+        let Settled::Conflict(latest) = conflict else {
+            unreachable!()
+        };
+        assert_eq!(latest.len(), 2, "one word per phone, its latest");
+        assert!(latest.iter().any(|r| r.device == a && r.device_seq == 3));
+    }
+}

@@ -1,0 +1,202 @@
+//! Reading a visit's events back (migration 0011): its check-ins with their photos, each
+//! person's outcomes per phone, and the walk-ins, for `VisitResults`.
+
+use std::collections::HashMap;
+
+use antar_domain::ids::{TargetId, VisitId};
+use antar_domain::place::PlaceVerdict;
+use antar_domain::visit::{IkdOutcome, OutcomeRecord, RecordingOutcome, Settled, TargetCategory};
+use rusqlite::Connection;
+
+use super::values::from_json_text;
+use super::visits::{region_name, stored_region};
+use crate::store::{
+    CheckinRow, PersonResult, StoreError, StoreResult, TargetRow, VisitResults, WalkInResult,
+    parse_stored, parse_timestamp,
+};
+
+pub(super) fn visit_results(conn: &Connection, visit: VisitId) -> StoreResult<VisitResults> {
+    let visit = visit.to_string();
+    let mut people = listed_people(conn, &visit)?;
+    let mut walk_ins: Vec<WalkInResult> = Vec::new();
+    for (person, courier, record) in outcomes(conn, &visit)? {
+        match person {
+            Person::Target(id) => {
+                let Some(found) = people.iter_mut().find(|p| p.target.id == id) else {
+                    return Err(StoreError::corrupt(format!("sasaran {id} tanpa baris")));
+                };
+                found.records.push((courier, record));
+            }
+            Person::WalkIn { nik, name } => match walk_ins.iter_mut().find(|w| w.nik == nik) {
+                Some(known) => known.records.push((courier, record)),
+                None => walk_ins.push(WalkInResult {
+                    nik,
+                    name,
+                    settled: Settled::Open,
+                    records: vec![(courier, record)],
+                }),
+            },
+        }
+    }
+    // A removed person stays only if a phone recorded them.
+    people.retain(|p| !p.removed || !p.records.is_empty());
+    for person in &mut people {
+        person.settled = settle(&person.records);
+    }
+    for walk_in in &mut walk_ins {
+        walk_in.settled = settle(&walk_in.records);
+    }
+    Ok(VisitResults {
+        checkins: checkins(conn, &visit)?,
+        people,
+        walk_ins,
+    })
+}
+
+fn settle(records: &[(String, OutcomeRecord)]) -> Settled {
+    let records: Vec<OutcomeRecord> = records.iter().map(|(_, r)| *r).collect();
+    Settled::of(&records)
+}
+
+fn listed_people(conn: &Connection, visit: &str) -> StoreResult<Vec<PersonResult>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, nik, name, category, desa, note, source_row, removed_at IS NOT NULL
+         FROM visit_targets WHERE visit_id = ?1 ORDER BY name, nik",
+    )?;
+    let rows = stmt.query_map([visit], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, Option<String>>(5)?,
+            r.get::<_, Option<u32>>(6)?,
+            r.get::<_, bool>(7)?,
+        ))
+    })?;
+    let mut people = Vec::new();
+    for row in rows {
+        let (id, nik, name, category, desa, note, source_row, removed) = row?;
+        let desa = stored_region(&desa)?;
+        people.push(PersonResult {
+            target: TargetRow {
+                id: parse_stored(&id, "id sasaran")?,
+                nik,
+                name,
+                category: TargetCategory::parse(&category)
+                    .ok_or_else(|| StoreError::corrupt(format!("kategori {category:?}")))?,
+                desa_name: region_name(&desa),
+                note,
+                source_row,
+            },
+            removed,
+            settled: Settled::Open,
+            records: Vec::new(),
+        });
+    }
+    Ok(people)
+}
+
+enum Person {
+    Target(TargetId),
+    WalkIn { nik: String, name: Option<String> },
+}
+
+fn outcomes(conn: &Connection, visit: &str) -> StoreResult<Vec<(Person, String, OutcomeRecord)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT v.target_id, v.walk_in_nik, v.walk_in_name, v.outcome, v.ikd, e.device_id,
+                e.device_seq, COALESCE(c.name, '')
+         FROM visit_events v JOIN events e ON e.office_seq = v.office_seq
+         LEFT JOIN couriers c ON c.id = v.courier_id
+         WHERE v.visit_id = ?1 AND v.kind = 'outcome' ORDER BY v.office_seq",
+    )?;
+    let rows = stmt.query_map([visit], |r| {
+        Ok((
+            r.get::<_, Option<String>>(0)?,
+            r.get::<_, Option<String>>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, Option<String>>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, i64>(6)?,
+            r.get::<_, String>(7)?,
+        ))
+    })?;
+    let mut found = Vec::new();
+    for row in rows {
+        let (target, nik, name, outcome, ikd, device, seq, courier) = row?;
+        let person = match (target, nik) {
+            (Some(target), _) => Person::Target(parse_stored(&target, "id sasaran")?),
+            (None, Some(nik)) => Person::WalkIn { nik, name },
+            (None, None) => return Err(StoreError::corrupt("hasil kunjungan tanpa orang")),
+        };
+        let record = OutcomeRecord {
+            device: parse_stored(&device, "id perangkat")?,
+            device_seq: u64::try_from(seq).unwrap_or(0),
+            outcome: RecordingOutcome::parse(&outcome)
+                .ok_or_else(|| StoreError::corrupt(format!("hasil {outcome:?}")))?,
+            ikd: ikd
+                .map(|code| {
+                    IkdOutcome::parse(&code)
+                        .ok_or_else(|| StoreError::corrupt(format!("IKD {code:?}")))
+                })
+                .transpose()?,
+        };
+        found.push((person, courier, record));
+    }
+    Ok(found)
+}
+
+fn checkins(conn: &Connection, visit: &str) -> StoreResult<Vec<CheckinRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT v.office_seq, COALESCE(c.name, ''), v.recorded_at, v.place_office,
+                v.place_agrees, e.photo_sha256, e.note
+         FROM visit_events v JOIN events e ON e.office_seq = v.office_seq
+         LEFT JOIN couriers c ON c.id = v.courier_id
+         WHERE v.visit_id = ?1 AND v.kind = 'checkin' ORDER BY v.recorded_at, v.office_seq",
+    )?;
+    let rows = stmt.query_map([visit], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, Option<bool>>(4)?,
+            r.get::<_, Option<String>>(5)?,
+            r.get::<_, Option<String>>(6)?,
+        ))
+    })?;
+    let mut more_photos: HashMap<i64, Vec<String>> = HashMap::new();
+    {
+        let mut photos = conn.prepare_cached(
+            "SELECT p.office_seq, p.sha256 FROM event_photos p
+             JOIN visit_events v ON v.office_seq = p.office_seq
+             WHERE v.visit_id = ?1 ORDER BY p.office_seq, p.position",
+        )?;
+        let rows = photos.query_map([visit], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))?;
+        for row in rows {
+            let (seq, sha) = row?;
+            more_photos.entry(seq).or_default().push(sha);
+        }
+    }
+    let mut checkins = Vec::new();
+    for row in rows {
+        let (office_seq, courier_name, recorded_at, place, place_agrees, first, note) = row?;
+        let photos = first
+            .into_iter()
+            .chain(more_photos.remove(&office_seq).unwrap_or_default())
+            .map(|sha| parse_stored(&sha, "hash foto"))
+            .collect::<StoreResult<_>>()?;
+        checkins.push(CheckinRow {
+            office_seq,
+            courier_name,
+            recorded_at: parse_timestamp(&recorded_at)?,
+            place: from_json_text::<PlaceVerdict>(&place, "tempat check-in")?,
+            place_agrees,
+            photos,
+            note,
+        });
+    }
+    Ok(checkins)
+}

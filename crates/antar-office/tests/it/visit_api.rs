@@ -1,0 +1,345 @@
+//! A recording team's phone and the office over HTTP: downloading only its own visits with
+//! their lists (no health categories or health notes), check-ins and outcomes stored once on
+//! the device's chain, and every refusal naming what was wrong.
+
+use antar_domain::attempt::{PhotoRef, Text};
+use antar_domain::ids::{DeviceId, EventId, Sha256Hash, TargetId, VisitId};
+use antar_domain::nik::Nik;
+use antar_domain::region::RegionCode;
+use antar_domain::sop;
+use antar_domain::visit::{
+    IkdOutcome, PhoneCategory, RecordingOutcome, VisitCheckin, VisitKind, VisitOutcome,
+    VisitPerson, VisitState,
+};
+use antar_domain::wire::{BatchResponse, BatchResult, Event, EventBody, VisitList, VisitSheet};
+use antar_office::VisitPlan;
+use chrono::{TimeZone, Utc};
+use serde_json::json;
+
+use crate::common::{SAMPLE_TARGETS, TestServer};
+
+struct Member {
+    token: String,
+    device: DeviceId,
+}
+
+fn member(server: &TestServer, name: &str) -> (antar_domain::ids::CourierId, Member) {
+    let (id, code) = server.office().add_courier(name, None).unwrap();
+    let enrolled = server.enroll(&code);
+    (
+        id,
+        Member {
+            token: enrolled.token,
+            device: enrolled.device_id,
+        },
+    )
+}
+
+/// A phone's chain of events: each names the hash of the one before.
+struct Chain {
+    device: DeviceId,
+    seq: u64,
+    prev: Option<Sha256Hash>,
+}
+
+impl Chain {
+    fn new(device: DeviceId) -> Self {
+        Self {
+            device,
+            seq: 0,
+            prev: None,
+        }
+    }
+
+    fn next(&mut self, body: EventBody) -> Event {
+        self.seq += 1;
+        let event = Event {
+            id: EventId::new_v7(),
+            device_id: self.device,
+            device_seq: self.seq,
+            recorded_at: Utc.with_ymd_and_hms(2026, 12, 10, 2, 0, 0).unwrap(),
+            since_contact: None,
+            prev_sha256: self.prev,
+            body,
+        };
+        self.prev = Some(event.content_hash());
+        event
+    }
+}
+
+fn outcome(visit: VisitId, person: VisitPerson, outcome: RecordingOutcome) -> EventBody {
+    EventBody::VisitOutcome(VisitOutcome {
+        visit_id: visit,
+        person,
+        outcome,
+        ikd: None,
+        note: None,
+    })
+}
+
+fn target(id: TargetId) -> VisitPerson {
+    VisitPerson::Target { target_id: id }
+}
+
+fn send(server: &TestServer, token: &str, events: &[Event]) -> Vec<BatchResult> {
+    let reply = server.send_json(
+        "POST",
+        "/api/v1/events/batch",
+        Some(token),
+        &json!({ "events": events }),
+    );
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    reply.json::<BatchResponse>().results
+}
+
+fn refusal(result: &BatchResult) -> (u16, String, String) {
+    match result {
+        BatchResult::Error { status, error, .. } => {
+            (*status, error.code.clone(), error.message.clone())
+        }
+        BatchResult::Receipt(receipt) => panic!("stored: {receipt:?}"),
+    }
+}
+
+#[test]
+fn a_team_phone_gets_its_visit_and_its_outcomes_are_stored_once() {
+    let server = TestServer::start();
+    let (rina_id, rina) = member(&server, "Rina");
+    let (_, budi) = member(&server, "Budi");
+    let (joko_id, joko) = member(&server, "Joko");
+    let office = server.office();
+    let visit = office
+        .plan_visit(
+            VisitPlan {
+                day: sop::local_day(Utc::now()),
+                kind: VisitKind::Pekon,
+                venue: "Balai Pekon Penanggungan".to_owned(),
+                desa: RegionCode::parse("18.06.01.2019").unwrap(),
+                team: vec![rina_id, joko_id],
+                note: None,
+            },
+            "Kasi Pelayanan",
+        )
+        .unwrap();
+    office
+        .import_visit_targets(visit.id, std::path::Path::new(SAMPLE_TARGETS))
+        .unwrap();
+    let at_office = office.visit_targets(visit.id).unwrap();
+    let removed = at_office[1].clone();
+    assert!(office.remove_visit_target(visit.id, &removed.nik).unwrap());
+
+    // Only the team's phones see the visit; another's is told it does not exist.
+    let list: VisitList = server.get("/api/v1/visits", Some(&rina.token)).json();
+    assert_eq!(list.visits.len(), 1);
+    assert_eq!(list.visits[0].number, visit.number);
+    assert_eq!(list.visits[0].target_count, 139);
+    let others: VisitList = server.get("/api/v1/visits", Some(&budi.token)).json();
+    assert!(others.visits.is_empty());
+    let path = format!("/api/v1/visits/{}", visit.id);
+    let refused = server.get(&path, Some(&budi.token)).api_error(404);
+    assert_eq!(refused.code, "visit_not_found");
+    assert_eq!(
+        server
+            .get("/api/v1/visits/bukan-id", Some(&rina.token))
+            .status,
+        400
+    );
+
+    // The list as the phone gets it: nothing about health.
+    let reply = server.get(&path, Some(&rina.token));
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    for word in ["odgj", "disabilitas", "sakit", "\"phone\""] {
+        assert!(!reply.text().contains(word), "{word} reached the phone");
+    }
+    let sheet: VisitSheet = reply.json();
+    assert_eq!(sheet.team, ["Joko", "Rina"]);
+    assert_eq!(sheet.targets.len(), 139);
+    let health = at_office
+        .iter()
+        .filter(|t| t.category.is_health() && t.nik != removed.nik)
+        .count();
+    let special: Vec<_> = sheet
+        .targets
+        .iter()
+        .filter(|t| t.category == PhoneCategory::ProsedurKhusus)
+        .collect();
+    assert!(health > 0);
+    assert_eq!(special.len(), health);
+    assert!(special.iter().all(|t| t.note.is_none()));
+
+    // Check-in, an outcome, a walk-in, and one for the person removed after the download.
+    let mut chain = Chain::new(rina.device);
+    let photo = PhotoRef {
+        sha256: Sha256Hash::of(b"foto kegiatan"),
+        bytes: 1234,
+    };
+    let events = vec![
+        chain.next(EventBody::VisitCheckin(VisitCheckin {
+            visit_id: visit.id,
+            fix: None,
+            place: None,
+            photos: vec![
+                photo,
+                PhotoRef {
+                    sha256: Sha256Hash::of(b"antrean"),
+                    bytes: 99,
+                },
+            ],
+            note: Some(Text::parse("mulai jam 8").unwrap()),
+        })),
+        chain.next(outcome(
+            visit.id,
+            target(sheet.targets[0].id),
+            RecordingOutcome::Recorded,
+        )),
+        chain.next(EventBody::VisitOutcome(VisitOutcome {
+            visit_id: visit.id,
+            person: VisitPerson::WalkIn {
+                nik: Nik::parse("1806134107080003").unwrap(),
+                name: Some(Text::parse("Sari").unwrap()),
+            },
+            outcome: RecordingOutcome::Recorded,
+            ikd: Some(IkdOutcome::Activated),
+            note: None,
+        })),
+        chain.next(outcome(
+            visit.id,
+            target(removed.id),
+            RecordingOutcome::Absent,
+        )),
+    ];
+    let first_results = send(&server, &rina.token, &events);
+    let receipts: Vec<_> = first_results
+        .iter()
+        .map(|r| match r {
+            BatchResult::Receipt(receipt) => receipt.clone(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert!(
+        receipts
+            .iter()
+            .all(|r| r.item_state.is_none() && r.warning.is_none())
+    );
+    let text = serde_json::to_string(&receipts[0]).unwrap();
+    assert!(!text.contains("item_state"), "{text}");
+    assert_eq!(
+        office.visit(visit.id).unwrap().unwrap().state,
+        VisitState::Started,
+        "the check-in starts the visit"
+    );
+    // Both activity photos may now be uploaded by the team's phone, and only by it.
+    for (token, expected) in [(&rina.token, 200), (&budi.token, 404)] {
+        for hash in [photo.sha256, Sha256Hash::of(b"antrean")] {
+            let status = server
+                .get(&format!("/api/v1/photos/{hash}"), Some(token))
+                .status;
+            assert_eq!(status, expected, "photo {hash}");
+        }
+    }
+
+    // Joko's phone says the first person was absent: both words are kept, staff settle it.
+    let mut joko_chain = Chain::new(joko.device);
+    let absent = joko_chain.next(outcome(
+        visit.id,
+        target(sheet.targets[0].id),
+        RecordingOutcome::Absent,
+    ));
+    assert!(matches!(
+        send(&server, &joko.token, &[absent])[0],
+        BatchResult::Receipt(_)
+    ));
+    let results = office.visit_results(visit.id).unwrap().unwrap();
+    assert_eq!(results.checkins.len(), 1);
+    assert_eq!(results.checkins[0].courier_name, "Rina");
+    assert_eq!(
+        results.checkins[0].photos,
+        [photo.sha256, Sha256Hash::of(b"antrean")]
+    );
+    assert_eq!(results.checkins[0].note.as_deref(), Some("mulai jam 8"));
+    assert_eq!(
+        results.people.len(),
+        140,
+        "the removed person is shown with their outcome"
+    );
+    let first = results
+        .people
+        .iter()
+        .find(|p| p.target.id == sheet.targets[0].id)
+        .unwrap();
+    assert!(first.settled.is_conflict());
+    assert_eq!(first.records.len(), 2);
+    let gone = results
+        .people
+        .iter()
+        .find(|p| p.target.id == removed.id)
+        .unwrap();
+    assert!(gone.removed);
+    assert_eq!(gone.settled.outcome(), Some(RecordingOutcome::Absent));
+    assert_eq!(results.walk_ins.len(), 1);
+    let counts = results.counts();
+    assert_eq!(counts.walk_ins.recorded, 1);
+    assert_eq!(counts.walk_ins.ikd_activated, 1);
+    let total = counts.total();
+    assert_eq!(
+        (total.planned, total.recorded, total.conflicts),
+        (139, 1, 1)
+    );
+    assert_eq!(
+        results.not_met().count(),
+        138,
+        "all but the walk-in's list and the conflict"
+    );
+
+    let today = sop::local_day(Utc::now());
+    let report = office
+        .visit_report(
+            chrono::Datelike::year(&today),
+            chrono::Datelike::month(&today),
+        )
+        .unwrap();
+    assert_eq!(report.len(), 1);
+    assert_eq!(report[0].team, "Joko, Rina");
+    assert_eq!((report[0].visits_held, report[0].visits_planned), (1, 0));
+    assert_eq!(report[0].total().recorded, 1);
+    assert_eq!(report[0].walk_ins.ikd_activated, 1);
+
+    // A resend is a replay: the same receipts, nothing new.
+    let count = office.event_count().unwrap();
+    let again = send(&server, &rina.token, &events);
+    assert_eq!(again, first_results);
+    assert_eq!(office.event_count().unwrap(), count);
+
+    // What is refused says what was wrong.
+    let mut budi_chain = Chain::new(budi.device);
+    let intruder = budi_chain.next(outcome(
+        visit.id,
+        target(sheet.targets[2].id),
+        RecordingOutcome::Recorded,
+    ));
+    let (status, code, _) = refusal(&send(&server, &budi.token, &[intruder])[0]);
+    assert_eq!((status, code.as_str()), (404, "visit_not_found"));
+    let stranger = TargetId::new_v7();
+    let unknown = chain.next(outcome(
+        visit.id,
+        target(stranger),
+        RecordingOutcome::Recorded,
+    ));
+    let (status, code, message) = refusal(&send(&server, &rina.token, &[unknown])[0]);
+    assert_eq!((status, code.as_str()), (404, "target_not_found"));
+    assert!(message.contains(&stranger.to_string()), "{message}");
+    let stored: Text = serde_json::from_str("\"catatan\\u001b[31m\"").unwrap();
+    let mut escape = outcome(
+        visit.id,
+        target(sheet.targets[3].id),
+        RecordingOutcome::Absent,
+    );
+    if let EventBody::VisitOutcome(outcome) = &mut escape {
+        outcome.note = Some(stored);
+    }
+    let (status, code, message) = refusal(&send(&server, &rina.token, &[chain.next(escape)])[0]);
+    assert_eq!((status, code.as_str()), (400, "bad_text"));
+    assert!(message.contains("U+001B"), "{message}");
+    assert_eq!(office.event_count().unwrap(), count);
+    server.stop();
+}
