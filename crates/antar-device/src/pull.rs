@@ -73,7 +73,7 @@ pub(crate) fn pull(store: &mut Store, office: &mut Office, courier: &str) -> Res
                 manifest.id, summary.id
             )));
         }
-        let merged = store.save_manifest(&manifest, &raw)?;
+        let merged = store.save_manifest(&manifest, &raw, courier)?;
         if merged.new {
             report.manifests_new += 1;
         } else {

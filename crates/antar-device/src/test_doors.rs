@@ -14,7 +14,10 @@ impl Device {
     /// Stores a manifest as if downloaded, for tests and tools that have no office.
     pub fn import_manifest_for_tests(&mut self, manifest: &Manifest) -> Result<()> {
         let raw = serde_json::to_string(manifest)?;
-        self.store.save_manifest(manifest, &raw).map(|_| ())
+        let holder = manifest.courier.id.to_string();
+        self.store
+            .save_manifest(manifest, &raw, &holder)
+            .map(|_| ())
     }
 
     /// Stores a visit as if downloaded for the enrolled courier, for tests and benchmarks.

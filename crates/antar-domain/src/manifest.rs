@@ -50,6 +50,22 @@ impl BaNumber {
         ))
     }
 
+    /// The `sequence`-th BA of the year of `issued_on` when it lists the printed documents a
+    /// recording team's visit hands over: numbered in the same agenda series as a BA
+    /// Pengiriman (one office, one letter register), named for the visit.
+    pub fn format_visit(sequence: u32, issued_on: NaiveDate) -> Self {
+        Self(format!(
+            "{CLASSIFICATION}/{sequence:04}/BA-KELILING/DUKCAPIL/{}/{}",
+            roman_month(issued_on.month()),
+            issued_on.year()
+        ))
+    }
+
+    /// Whether this is a visit's BA ([`BaNumber::format_visit`]).
+    pub fn is_visit(&self) -> bool {
+        self.0.contains("/BA-KELILING/")
+    }
+
     pub fn parse(s: &str) -> Result<Self, ManifestError> {
         let trimmed = s.trim();
         if trimmed.is_empty() {

@@ -19,9 +19,16 @@ pub(crate) struct Merged {
 }
 
 impl Store {
-    /// Stores a manifest as the office sent it (`raw_json`). Items with local attempts the
-    /// office has not acknowledged keep their local state: the office's copy is behind.
-    pub(crate) fn save_manifest(&mut self, manifest: &Manifest, raw_json: &str) -> Result<Merged> {
+    /// Stores a manifest as the office sent it (`raw_json`) to `courier`'s phone: it is theirs
+    /// to see even when another courier holds it (a visit's BA is held by one member of the
+    /// team and worked by all). Items with local attempts the office has not acknowledged keep
+    /// their local state: the office's copy is behind.
+    pub(crate) fn save_manifest(
+        &mut self,
+        manifest: &Manifest,
+        raw_json: &str,
+        courier: &str,
+    ) -> Result<Merged> {
         let tx = self.conn.transaction()?;
         let id = manifest.id.to_string();
         let exists: bool = tx
@@ -43,7 +50,7 @@ impl Store {
                 raw_json,
                 manifest.content_hash().to_hex(),
                 now_text(),
-                manifest.courier.id.to_string(),
+                courier,
             ],
         )?;
         let mut kept_local = 0;

@@ -133,3 +133,70 @@ fn a_visit_is_pulled_recorded_offline_and_synced_with_an_attempt() {
     assert!(card.checked_in);
     assert_eq!((card.counts.recorded, card.counts.walk_ins), (1, 1));
 }
+
+/// A visit's BA is held by one member and is every member's: the second phone of the team
+/// lists it, delivers a card of it, and the office takes the attempt.
+#[test]
+fn every_team_phone_gets_the_visits_ba_and_records_on_it() {
+    let fixture = Fixture::start();
+    let office = fixture.office();
+    let dir = tempfile::tempdir().unwrap();
+    let mut first = Device::open(&dir.path().join("satu")).unwrap();
+    let budi = first
+        .enroll(&fixture.url, &fixture.code, "HP Budi")
+        .unwrap();
+    let (joko, code) = office.add_courier("Joko", None).unwrap();
+    let mut second = Device::open(&dir.path().join("dua")).unwrap();
+    second
+        .enroll(&fixture.url, &code.to_string(), "HP Joko")
+        .unwrap();
+    let day = Local::now()
+        .date_naive()
+        .checked_add_days(Days::new(1))
+        .unwrap();
+    let visit = office
+        .plan_visit(
+            VisitPlan {
+                day,
+                kind: VisitKind::Pekon,
+                venue: "Balai Pekon Karang Sari".to_owned(),
+                desa: RegionCode::parse("18.06.26.2003").unwrap(),
+                team: vec![budi.courier.id, joko],
+                note: None,
+            },
+            "Kasi Pelayanan",
+        )
+        .unwrap();
+    let ba = office
+        .attach_visit_documents(visit.id, "Kasi Pelayanan", day)
+        .unwrap();
+    assert_eq!(ba.courier.id, budi.courier.id, "Budi sorts first");
+
+    for device in [&mut first, &mut second] {
+        device.pull().unwrap();
+        let numbers: Vec<String> = device
+            .manifests()
+            .unwrap()
+            .into_iter()
+            .map(|m| m.number.to_string())
+            .collect();
+        assert!(numbers.contains(&ba.number.to_string()), "{numbers:?}");
+    }
+    let item = second.item_at_line(ba.id, 1).unwrap();
+    second
+        .record_attempt(AttemptInput {
+            item_id: item,
+            outcome: Outcome::DeliveredToOwner,
+            fix: None,
+            photo: None,
+            note: None,
+        })
+        .unwrap();
+    let synced = second.sync().unwrap();
+    assert_eq!((synced.receipts_stored, synced.events_rejected), (1, 0));
+    let at_office = office.manifest(ba.id).unwrap().unwrap();
+    assert_eq!(
+        at_office.items[0].state,
+        antar_domain::state::ItemState::Delivered
+    );
+}

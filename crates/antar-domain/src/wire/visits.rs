@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::address::KtpAddress;
-use crate::ids::{TargetId, VisitId};
+use crate::ids::{ManifestId, TargetId, VisitId};
 use crate::nik::{Nik, Sex};
 use crate::region::RegionCode;
 use crate::visit::{PhoneCategory, VisitKind, VisitState};
@@ -41,6 +41,10 @@ pub struct VisitSheet {
     /// The team's names, so a member knows who else records.
     pub team: Vec<String>,
     pub targets: Vec<TargetCard>,
+    /// The visit's BAs of printed documents to hand over there, downloaded like any BA
+    /// (`GET /manifests/{id}`). Added with the visits' BAs; older offices omit it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub manifests: Vec<ManifestId>,
 }
 
 /// A person on the list as the phone gets it: no health category, no note about health, no

@@ -95,6 +95,18 @@ pub(super) enum VisitCommand {
         /// NIK orang itu.
         nik: String,
     },
+    /// Terbitkan BA kunjungan: dokumen tercetak dari desa kunjungan yang belum ada di BA yang
+    /// masih berjalan, untuk diserahkan tim; baris terakhir keluarannya adalah id BA.
+    Attach {
+        /// Nomor atau id kunjungan.
+        visit: String,
+        /// Nama petugas yang menandatangani BA.
+        #[arg(long)]
+        officer: String,
+        /// Tanggal BA (YYYY-MM-DD); bila kosong, hari ini.
+        #[arg(long)]
+        date: Option<String>,
+    },
     /// Laporan bulanan per kecamatan dan tim: kunjungan, orang direkam per kategori, IKD.
     Report {
         /// Bulan (YYYY-MM); bila kosong, bulan ini.
@@ -212,6 +224,23 @@ pub(super) fn run(office: &Office, command: VisitCommand) -> anyhow::Result<()> 
                     visit.number
                 );
             }
+        }
+        VisitCommand::Attach {
+            visit,
+            officer,
+            date,
+        } => {
+            let visit = find(office, &visit)?;
+            let manifest =
+                office.attach_visit_documents(visit.id, &officer, day_or_today(date)?)?;
+            say!(
+                "{} diterbitkan untuk kunjungan {}: {} dokumen, dipegang tim {}",
+                manifest.number,
+                visit.number,
+                manifest.items.len(),
+                visit.team_names.join(", ")
+            );
+            say!("{}", manifest.id);
         }
         VisitCommand::Report { month } => {
             let (year, month) = match month {

@@ -4,7 +4,8 @@
 use std::path::Path;
 
 use antar_domain::glossary;
-use antar_domain::ids::{CourierId, VisitId};
+use antar_domain::ids::{CourierId, ManifestId, VisitId};
+use antar_domain::manifest::Manifest;
 use antar_domain::sop;
 use antar_domain::visit::{PHONE_KEEPS_PAST_DAYS, VisitState};
 use antar_domain::wire::{VisitSheet, VisitSummary};
@@ -12,7 +13,9 @@ use antar_domain::wire::{VisitSheet, VisitSummary};
 use super::{Office, check_region, clean_name, courier_refused};
 use crate::error::{OfficeError, OfficeResult};
 use crate::import::{self, Columns, ImportReport, Table};
-use crate::store::{TargetRow, VisitFilter, VisitInfo, VisitPlan, VisitRefusal, VisitResults};
+use crate::store::{
+    TargetRow, VisitFilter, VisitInfo, VisitManifestRefusal, VisitPlan, VisitRefusal, VisitResults,
+};
 
 /// The longest note or cancellation reason kept.
 const MAX_NOTE_CHARS: usize = 500;
@@ -225,6 +228,7 @@ impl Office {
             note: visit.plan.note.clone(),
             team: visit.team_names.clone(),
             targets,
+            manifests: self.store().visit_manifests(id)?,
         }))
     }
 }
@@ -251,5 +255,37 @@ impl Office {
             return Ok(None);
         }
         Ok(Some(self.store().visit_results(id)?))
+    }
+}
+
+impl Office {
+    /// Puts the printed documents of a planned visit's desa that are in no open BA on a BA of
+    /// the visit's kind (printable like a BA Pengiriman), which every team member's phone
+    /// downloads; `officer` signs it.
+    pub fn attach_visit_documents(
+        &self,
+        id: VisitId,
+        officer: &str,
+        issued_on: chrono::NaiveDate,
+    ) -> OfficeResult<Manifest> {
+        let officer = clean_name(officer, "nama petugas")?;
+        let number = self.visit_number(id)?;
+        let manifest = self
+            .store()
+            .issue_visit_manifest(ManifestId::new_v7(), id, &officer, issued_on)?
+            .map_err(|refusal| match refusal {
+                VisitManifestRefusal::Visit(refusal) => visit_refused(refusal, &number),
+                VisitManifestRefusal::NothingToDispatch => OfficeError::EmptySelection(format!(
+                    "tidak ada dokumen tercetak dari desa kunjungan {number} yang belum masuk BA \
+                     yang masih berjalan"
+                )),
+            })?;
+        tracing::info!(visit = %id, manifest = %manifest.id, items = manifest.items.len(), "BA kunjungan diterbitkan");
+        Ok(manifest)
+    }
+
+    /// The visit's BAs, oldest first.
+    pub fn visit_manifests(&self, id: VisitId) -> OfficeResult<Vec<ManifestId>> {
+        self.store().visit_manifests(id).map_err(Into::into)
     }
 }

@@ -29,6 +29,8 @@ pub(crate) struct ItemFacts {
     pub(crate) row: i64,
     pub(crate) manifest_id: ManifestId,
     pub(crate) courier_id: String,
+    /// The visit whose BA holds the item (migration 0012): its whole team may record it.
+    pub(crate) visit_id: Option<String>,
     pub(crate) desa: RegionCode,
 }
 
@@ -56,6 +58,9 @@ pub(crate) trait IngestLookup {
 
     /// Keeps the BA's fingerprint, computed once.
     fn keep_fingerprint(&self, id: ManifestId, sha256: &Sha256Hash) -> StoreResult<()>;
+
+    /// Whether `courier` is on the team of `visit`.
+    fn on_visit_team(&self, visit: &str, courier: &str) -> StoreResult<bool>;
 
     /// Writes a stored event's chain verdict anew.
     fn rejudge_chain(&self, office_seq: i64, chain: &ChainVerdict) -> StoreResult<()>;

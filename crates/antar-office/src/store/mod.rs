@@ -47,7 +47,9 @@ pub use people::CourierInfo;
 pub(crate) use period_report::PeriodRow;
 pub(crate) use photos::PhotoRow;
 pub(crate) use printed::{Period, local_day, today};
-pub(crate) use refusals::{CourierRefusal, ManifestRefusal, ReturnRefusal, VisitRefusal};
+pub(crate) use refusals::{
+    CourierRefusal, ManifestRefusal, ReturnRefusal, VisitManifestRefusal, VisitRefusal,
+};
 pub use report::{Report, ReportRow, StateCounts};
 pub use returns::ReturnInfo;
 pub(crate) use returns::ReturnManifest;

@@ -40,3 +40,12 @@ pub(crate) enum VisitRefusal {
     /// A team member is unknown or deactivated.
     Member(antar_domain::ids::CourierId, CourierRefusal),
 }
+
+/// Why a visit's BA was not issued; nothing was stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum VisitManifestRefusal {
+    /// The visit is unknown, no longer planned, or a member of its team may not hold a BA.
+    Visit(VisitRefusal),
+    /// Every printed document of the visit's desa is already in an open BA (or none exists).
+    NothingToDispatch,
+}

@@ -17,7 +17,10 @@ use super::{
     ProofDetail, ProofNumber, ProofRow, Report, ReturnInfo, ReturnManifest, ReturnRefusal, Role,
     ServiceStandard, Session, StaffId, StaffUser, StoreResult, StoredAttempt, Submission, Verdict,
 };
-use super::{NewTarget, TargetRow, VisitFilter, VisitInfo, VisitPlan, VisitRefusal, VisitResults};
+use super::{
+    NewTarget, TargetRow, VisitFilter, VisitInfo, VisitManifestRefusal, VisitPlan, VisitRefusal,
+    VisitResults,
+};
 use crate::health::StorageHealth;
 
 pub(crate) trait DocumentStore: Send + Sync {
@@ -376,6 +379,19 @@ pub(crate) trait VisitStore: Send + Sync {
 
     /// What the visit's events add up to: check-ins, each person's outcomes, walk-ins.
     fn visit_results(&self, visit: VisitId) -> StoreResult<VisitResults>;
+
+    /// Puts the printed documents of a planned visit's desa that are in no open BA on a new
+    /// BA of the visit's kind, held by its team.
+    fn issue_visit_manifest(
+        &self,
+        id: ManifestId,
+        visit: VisitId,
+        officer: &str,
+        issued_on: NaiveDate,
+    ) -> StoreResult<Result<Manifest, VisitManifestRefusal>>;
+
+    /// The visit's BAs, oldest first.
+    fn visit_manifests(&self, visit: VisitId) -> StoreResult<Vec<ManifestId>>;
 }
 
 /// Everything the office asks of its storage: one value serves every role.

@@ -343,3 +343,112 @@ fn a_team_phone_gets_its_visit_and_its_outcomes_are_stored_once() {
     assert_eq!(office.event_count().unwrap(), count);
     server.stop();
 }
+
+/// A visit's BA: the printed documents of its desa on a BA of the visit's kind, which every
+/// team member's phone reads and records, and no one else's.
+#[test]
+fn a_visits_ba_is_the_whole_teams_and_no_one_elses() {
+    let server = TestServer::start();
+    let (rina_id, rina) = member(&server, "Rina");
+    let (joko_id, joko) = member(&server, "Joko");
+    let (_, budi) = member(&server, "Budi");
+    let office = server.office();
+    let visit = office
+        .plan_visit(
+            VisitPlan {
+                day: sop::local_day(Utc::now()),
+                kind: VisitKind::Pekon,
+                venue: "Balai Pekon Penanggungan".to_owned(),
+                desa: RegionCode::parse("18.06.01.2019").unwrap(),
+                team: vec![rina_id, joko_id],
+                note: None,
+            },
+            "Kasi Pelayanan",
+        )
+        .unwrap();
+    let day = sop::local_day(Utc::now());
+    let ba = office
+        .attach_visit_documents(visit.id, "Kasi Pelayanan", day)
+        .unwrap();
+    assert!(ba.number.is_visit(), "{}", ba.number);
+    assert!(ba.number.as_str().contains("/BA-KELILING/DUKCAPIL/"));
+    assert_eq!(
+        ba.items.len(),
+        5,
+        "the sample's printed documents of Penanggungan"
+    );
+    assert!(
+        ba.items
+            .iter()
+            .all(|i| i.address.desa_name == "Penanggungan")
+    );
+    assert_eq!(
+        ba.courier.name, "Joko",
+        "held by the member whose name sorts first"
+    );
+    let again = office
+        .attach_visit_documents(visit.id, "Kasi Pelayanan", day)
+        .unwrap_err();
+    assert!(
+        again.to_string().contains("tidak ada dokumen tercetak"),
+        "{again}"
+    );
+    assert_eq!(office.visit_manifests(visit.id).unwrap(), [ba.id]);
+
+    // Both team phones list it and find it on the visit's sheet; another courier's does not.
+    for token in [&rina.token, &joko.token] {
+        let list: antar_domain::wire::ManifestList =
+            server.get("/api/v1/manifests", Some(token)).json();
+        assert!(list.manifests.iter().any(|m| m.id == ba.id));
+        let sheet: VisitSheet = server
+            .get(&format!("/api/v1/visits/{}", visit.id), Some(token))
+            .json();
+        assert_eq!(sheet.manifests, [ba.id]);
+    }
+    let path = format!("/api/v1/manifests/{}", ba.id);
+    assert_eq!(server.get(&path, Some(&rina.token)).status, 200);
+    assert_eq!(
+        server.get(&path, Some(&budi.token)).api_error(404).code,
+        "manifest_not_found"
+    );
+
+    // Rina, who does not hold it, delivers a card of it; Budi may not.
+    let deliver = |device: DeviceId, line: usize| {
+        crate::common::attempt_event(
+            device,
+            1,
+            ba.id,
+            ba.items[line].id,
+            antar_domain::attempt::Outcome::DeliveredToOwner,
+        )
+    };
+    let results = send(&server, &rina.token, &[deliver(rina.device, 0)]);
+    let BatchResult::Receipt(receipt) = &results[0] else {
+        panic!("{results:?}")
+    };
+    assert_eq!(
+        receipt.item_state,
+        Some(antar_domain::state::ItemState::Delivered)
+    );
+    let (status, code, _) = refusal(&send(&server, &budi.token, &[deliver(budi.device, 1)])[0]);
+    assert_eq!((status, code.as_str()), (404, "item_not_found"));
+
+    // Once the team has checked in, the plan is frozen: no new BA for it.
+    let mut chain = Chain::new(joko.device);
+    let checkin = chain.next(EventBody::VisitCheckin(VisitCheckin {
+        visit_id: visit.id,
+        fix: None,
+        place: None,
+        photos: Vec::new(),
+        note: None,
+    }));
+    assert!(matches!(
+        send(&server, &joko.token, &[checkin])[0],
+        BatchResult::Receipt(_)
+    ));
+    let frozen = office
+        .attach_visit_documents(visit.id, "Kasi Pelayanan", day)
+        .unwrap_err();
+    assert!(frozen.to_string().contains(&visit.number), "{frozen}");
+    server.stop();
+}

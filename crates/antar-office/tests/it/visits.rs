@@ -332,6 +332,38 @@ fn the_command_line_plans_a_visit_and_imports_its_list() {
     assert!(report.contains("direkam   : 0"), "{report}");
     let empty = stdout(&run(&data, &["visit", "report", "--month", "2027-01"]));
     assert!(empty.contains("Tidak ada kunjungan"), "{empty}");
+
+    // Printed cards of the visit's desa go on a BA of the visit's kind.
+    let nothing = run(&data, &["visit", "attach", id, "--officer", "Kasi"]);
+    assert!(!nothing.status.success());
+    let said = String::from_utf8_lossy(&nothing.stderr);
+    assert!(said.contains("tidak ada dokumen tercetak"), "{said}");
+    stdout(&run(&data, &["import", crate::common::SAMPLE_500]));
+    let attached = stdout(&run(
+        &data,
+        &[
+            "visit",
+            "attach",
+            id,
+            "--officer",
+            "Kasi",
+            "--date",
+            "2026-12-07",
+        ],
+    ));
+    assert!(
+        attached.starts_with("470/0001/BA-KELILING/DUKCAPIL/XII/2026 diterbitkan"),
+        "{attached}"
+    );
+    assert!(
+        attached.contains(": 5 dokumen, dipegang tim Rina"),
+        "{attached}"
+    );
+    let ba_id = attached.lines().last().unwrap();
+    assert!(
+        ba_id.parse::<antar_domain::ids::ManifestId>().is_ok(),
+        "{attached}"
+    );
     assert!(
         shown.contains("ODGJ"),
         "staff may see the categories: {shown}"

@@ -259,6 +259,10 @@ fn a_visit_planned_filled_and_reported_through_the_staff_web() {
 
     let results = server.office().visit_results(id).unwrap().unwrap();
     let page = operator.get(&path).page(200);
+    assert!(
+        !page.contains("bukan hari rencana"),
+        "checked in on the planned day"
+    );
     let verdict = glossary::ID.place_verdict(&results.checkins[0].place);
     for shown in [
         "Sedang berlangsung",
@@ -433,6 +437,69 @@ fn a_planned_visit_is_changed_and_called_off_with_its_reason() {
     let unknown = "/kunjungan/0190f2c8-7a1e-7000-8000-000000000000";
     assert_eq!(operator.get(unknown).status, 404);
     assert_eq!(operator.get("/kunjungan/bukan-id").status, 404);
+    server.stop();
+}
+
+/// The visit's page issues its BA of printed documents, which prints as handed to the
+/// recording team; once issued there is nothing left to put on another.
+#[test]
+fn a_visits_ba_is_issued_from_its_page_and_prints_for_the_team() {
+    let server = TestServer::start();
+    let operator = Browser::signed_in(&server, Role::Operator);
+    let (rina, token, device) = officer(&server, "Rina");
+    let team = [rina.to_string()];
+    let path = operator
+        .post("/kunjungan", &plan_form(&team, &[]))
+        .location();
+    assert!(
+        operator
+            .get(&path)
+            .page(200)
+            .contains("Belum ada BA kunjungan")
+    );
+    let form = [("petugas", "Kasi Pelayanan"), ("tanggal", "2026-12-07")];
+    let issued = operator.post(&format!("{path}/ba"), &form);
+    assert_eq!(issued.status, 303, "{}", issued.text());
+    let ba = issued.location();
+    let shown = operator.get(&ba).page(200);
+    assert!(shown.contains("/BA-KELILING/DUKCAPIL/XII/2026"), "{shown}");
+    let print = operator.get(&format!("{ba}/cetak")).page(200);
+    assert!(print.contains("PELAYANAN KELILING"), "{print}");
+    assert!(print.contains("Petugas Pelayanan Keliling"), "{print}");
+    let page = operator.get(&path).page(200);
+    assert!(
+        page.contains(&format!("href=\"{ba}\"")),
+        "the visit lists its BA"
+    );
+    let again = operator.post(&format!("{path}/ba"), &form);
+    assert!(again.page(400).contains("tidak ada dokumen tercetak"));
+    let viewer = Browser::signed_in(&server, Role::Viewer);
+    assert_eq!(viewer.post(&format!("{path}/ba"), &form).status, 403);
+
+    // Checked in a day after the plan's 10 December: the page says so beside the time.
+    let late = Event {
+        id: EventId::new_v7(),
+        device_id: device,
+        device_seq: 1,
+        recorded_at: chrono::DateTime::parse_from_rfc3339("2026-12-11T02:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc),
+        since_contact: None,
+        prev_sha256: None,
+        body: EventBody::VisitCheckin(VisitCheckin {
+            visit_id: visit_of(&path),
+            fix: None,
+            place: None,
+            photos: Vec::new(),
+            note: None,
+        }),
+    };
+    send(&server, &token, &[late]);
+    let page = operator.get(&path).page(200);
+    assert!(
+        page.contains("(bukan hari rencana: 11 Desember 2026)"),
+        "{page}"
+    );
     server.stop();
 }
 

@@ -67,5 +67,6 @@ pub fn sample_visit(sequence: u32, day: NaiveDate, count: usize) -> VisitSheet {
         note: Some("Bawa KK asli".to_owned()),
         team: vec!["Budi Santoso".to_owned()],
         targets,
+        manifests: Vec::new(),
     }
 }

@@ -5,6 +5,7 @@
 use crate::store::StoredAttempt;
 use crate::store::events::Submission;
 use crate::store::incoming::{EventRejection, EventResult, IncomingEvent, Recorded};
+use crate::store::lookup::IngestLookup;
 use crate::store::roles::EventStore;
 use crate::store::{Store, WriterMemo, custody, json_text, parse_timestamp, timestamp};
 use crate::store::{StoreError, StoreResult};
@@ -101,7 +102,16 @@ fn record_attempt(
     let Some((item, before)) = items.look_up(tx, attempt.item_id)? else {
         return Ok(Err(EventRejection::ItemNotFound));
     };
-    if item.manifest_id != attempt.manifest_id || item.courier_id != courier {
+    if item.manifest_id != attempt.manifest_id {
+        return Ok(Err(EventRejection::ItemNotFound));
+    }
+    // A visit's BA is held by one member and recorded by any of its team.
+    let holds = item.courier_id == courier
+        || match &item.visit_id {
+            Some(visit) => tx.on_visit_team(visit, courier)?,
+            None => false,
+        };
+    if !holds {
         return Ok(Err(EventRejection::ItemNotFound));
     }
     let (after, warning) = match before.after_attempt(&attempt.outcome) {

@@ -71,6 +71,12 @@ impl IngestLookup for Connection {
         Ok(())
     }
 
+    fn on_visit_team(&self, visit: &str, courier: &str) -> StoreResult<bool> {
+        Ok(self
+            .prepare_cached("SELECT 1 FROM visit_team WHERE visit_id = ?1 AND courier_id = ?2")?
+            .exists(params![visit, courier])?)
+    }
+
     fn rejudge_chain(&self, office_seq: i64, chain: &ChainVerdict) -> StoreResult<()> {
         self.prepare_cached("UPDATE events SET chain = ?2, chain_json = ?3 WHERE office_seq = ?1")?
             .execute(params![office_seq, chain.code(), json_text(chain)?])?;
@@ -86,9 +92,19 @@ impl IngestLookup for Connection {
     }
 
     fn item(&self, item: ItemId) -> StoreResult<Option<ItemFound>> {
-        let row: Option<(i64, String, String, String, String, Option<String>)> = self
+        type Row = (
+            i64,
+            String,
+            String,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+        );
+        let row: Option<Row> = self
             .prepare_cached(
-                "SELECT i.rowid, i.state, i.manifest_id, m.courier_id, d.desa, m.content_sha256
+                "SELECT i.rowid, i.state, i.manifest_id, m.courier_id, d.desa, m.content_sha256,
+                    m.visit_id
                  FROM manifest_items i JOIN manifests m ON m.id = i.manifest_id
                  JOIN documents d ON d.id = i.document_id
                  WHERE i.id = ?1",
@@ -101,10 +117,12 @@ impl IngestLookup for Connection {
                     r.get(3)?,
                     r.get(4)?,
                     r.get(5)?,
+                    r.get(6)?,
                 ))
             })
             .optional()?;
-        let Some((row, state, manifest_id, courier_id, desa, manifest_sha256)) = row else {
+        let Some((row, state, manifest_id, courier_id, desa, manifest_sha256, visit_id)) = row
+        else {
             return Ok(None);
         };
         Ok(Some(ItemFound {
@@ -112,6 +130,7 @@ impl IngestLookup for Connection {
                 row,
                 manifest_id: parse_stored(&manifest_id, "id BA")?,
                 courier_id,
+                visit_id,
                 desa: RegionCode::parse(&desa)
                     .map_err(|e| StoreError::corrupt(format!("kode desa: {e}")))?,
             },

@@ -8,7 +8,7 @@ use crate::store::roles::ManifestStore;
 use crate::store::{ReturnInfo, ReturnManifest, ReturnRefusal};
 use crate::store::{Store, from_serde_text, parse_stored, timestamp};
 use crate::store::{StoreError, StoreResult};
-use antar_domain::ids::{CourierId, ItemId, ManifestId};
+use antar_domain::ids::{CourierId, ItemId, ManifestId, VisitId};
 use antar_domain::manifest::{BaNumber, CourierRef, Manifest, ManifestItem};
 use antar_domain::nik::Nik;
 use antar_domain::region::RegionCode;
@@ -47,45 +47,19 @@ impl ManifestStore for Store {
             if documents.is_empty() {
                 return Ok(Err(ManifestRefusal::NothingToDispatch));
             }
-            let year = request.issued_on.year();
-            let seq: u32 = tx.query_row(
-                "SELECT COALESCE(MAX(seq), 0) + 1 FROM manifests WHERE year = ?1",
-                [year],
-                |r| r.get(0),
-            )?;
-            let number = BaNumber::format(seq, request.issued_on);
-            tx.execute(
-                "INSERT INTO manifests (id, number, year, seq, issued_on, issued_by, courier_id,
-                    created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![
-                    id.to_string(),
-                    number.as_str(),
-                    year,
-                    seq,
-                    request.issued_on.to_string(),
-                    request.officer,
-                    request.courier.to_string(),
-                    now
-                ],
-            )?;
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO manifest_items (id, manifest_id, document_id, line, state, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
-            for (index, document) in documents.iter().enumerate() {
-                insert.execute(params![
-                    ItemId::new_v7().to_string(),
-                    id.to_string(),
-                    document,
-                    i64::try_from(index + 1).unwrap_or(i64::MAX),
-                    ItemState::ON_ISSUE.code(),
-                    now
-                ])?;
-            }
-            load_manifest(tx, id, None)?
-                .map(Ok)
-                .ok_or_else(|| StoreError::corrupt("BA yang baru dibuat tidak terbaca"))
+            insert_manifest(
+                tx,
+                &NewManifest {
+                    id,
+                    courier: request.courier,
+                    officer: &request.officer,
+                    issued_on: request.issued_on,
+                    visit: None,
+                },
+                &documents,
+                &now,
+            )
+            .map(Ok)
         })
     }
 
@@ -106,6 +80,8 @@ impl ManifestStore for Store {
                  JOIN couriers c ON c.id = m.courier_id
                  LEFT JOIN manifest_items i ON i.manifest_id = m.id
                  WHERE ?1 IS NULL OR m.courier_id = ?1
+                    OR EXISTS (SELECT 1 FROM visit_team t
+                               WHERE t.visit_id = m.visit_id AND t.courier_id = ?1)
                  GROUP BY m.id
                  ORDER BY m.year, m.seq",
             )?;
@@ -183,6 +159,68 @@ impl ManifestStore for Store {
     }
 }
 
+/// A BA about to be stored: who holds it, who signed it, when, and the visit it hands over
+/// documents at, if any.
+pub(super) struct NewManifest<'a> {
+    pub(super) id: ManifestId,
+    pub(super) courier: CourierId,
+    pub(super) officer: &'a str,
+    pub(super) issued_on: NaiveDate,
+    pub(super) visit: Option<VisitId>,
+}
+
+/// Numbers the BA in its year's agenda series (a visit's BA is named for the visit) and
+/// stores it with `documents` as its lines, in order.
+pub(super) fn insert_manifest(
+    tx: &Connection,
+    new: &NewManifest<'_>,
+    documents: &[i64],
+    now: &str,
+) -> StoreResult<Manifest> {
+    let year = new.issued_on.year();
+    let seq: u32 = tx.query_row(
+        "SELECT COALESCE(MAX(seq), 0) + 1 FROM manifests WHERE year = ?1",
+        [year],
+        |r| r.get(0),
+    )?;
+    let number = match new.visit {
+        Some(_) => BaNumber::format_visit(seq, new.issued_on),
+        None => BaNumber::format(seq, new.issued_on),
+    };
+    tx.execute(
+        "INSERT INTO manifests (id, number, year, seq, issued_on, issued_by, courier_id,
+            created_at, visit_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            new.id.to_string(),
+            number.as_str(),
+            year,
+            seq,
+            new.issued_on.to_string(),
+            new.officer,
+            new.courier.to_string(),
+            now,
+            new.visit.map(|v| v.to_string()),
+        ],
+    )?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO manifest_items (id, manifest_id, document_id, line, state, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (index, document) in documents.iter().enumerate() {
+        insert.execute(params![
+            ItemId::new_v7().to_string(),
+            new.id.to_string(),
+            document,
+            i64::try_from(index + 1).unwrap_or(i64::MAX),
+            ItemState::ON_ISSUE.code(),
+            now
+        ])?;
+    }
+    load_manifest(tx, new.id, None)?
+        .ok_or_else(|| StoreError::corrupt("BA yang baru dibuat tidak terbaca"))
+}
+
 fn parse_number(s: &str) -> StoreResult<BaNumber> {
     BaNumber::parse(s).map_err(|e| StoreError::corrupt(format!("nomor BA {s:?}: {e}")))
 }
@@ -196,7 +234,9 @@ pub(super) fn load_manifest(
         .query_row(
             "SELECT m.number, m.issued_on, m.issued_by, c.id, c.name
              FROM manifests m JOIN couriers c ON c.id = m.courier_id
-             WHERE m.id = ?1 AND (?2 IS NULL OR m.courier_id = ?2)",
+             WHERE m.id = ?1 AND (?2 IS NULL OR m.courier_id = ?2
+                    OR EXISTS (SELECT 1 FROM visit_team t
+                               WHERE t.visit_id = m.visit_id AND t.courier_id = ?2))",
             params![id.to_string(), courier.map(|c| c.to_string())],
             |r| {
                 Ok((

@@ -31,6 +31,9 @@ pub(in crate::store) const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!(
         "../../../migrations/sqlite/0011_visit_events.sql"
     )),
+    M::up(include_str!(
+        "../../../migrations/sqlite/0012_visit_manifests.sql"
+    )),
 ];
 
 #[cfg(test)]

@@ -32,6 +32,7 @@ mod staff;
 mod upkeep;
 pub(super) mod values;
 mod visit_events;
+mod visit_manifests;
 mod visit_results;
 mod visits;
 

@@ -1,7 +1,8 @@
 //! The recording teams' visits in the database: numbering a plan in its year's series, its
 //! team, changing or cancelling it only while planned, and its target list (one NIK once).
 
-use antar_domain::ids::{CourierId, VisitId};
+use antar_domain::ids::{CourierId, ManifestId, VisitId};
+use antar_domain::manifest::Manifest;
 use antar_domain::region::{RegionCode, Registry};
 use antar_domain::visit::{TargetCategory, VisitKind, VisitState, visit_number};
 use antar_domain::wire::TargetCard;
@@ -11,8 +12,9 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::devices::courier_refusal;
 use crate::store::roles::VisitStore;
 use crate::store::{
-    NewTarget, Store, StoreError, StoreResult, TargetRow, VisitFilter, VisitInfo, VisitPlan,
-    VisitRefusal, VisitResults, json_text, parse_stored, parse_timestamp, serde_text, timestamp,
+    NewTarget, Store, StoreError, StoreResult, TargetRow, VisitFilter, VisitInfo,
+    VisitManifestRefusal, VisitPlan, VisitRefusal, VisitResults, json_text, parse_stored,
+    parse_timestamp, serde_text, timestamp,
 };
 
 impl VisitStore for Store {
@@ -224,6 +226,20 @@ impl VisitStore for Store {
         })
     }
 
+    fn issue_visit_manifest(
+        &self,
+        id: ManifestId,
+        visit: VisitId,
+        officer: &str,
+        issued_on: NaiveDate,
+    ) -> StoreResult<Result<Manifest, VisitManifestRefusal>> {
+        super::visit_manifests::issue(self, id, visit, officer, issued_on)
+    }
+
+    fn visit_manifests(&self, visit: VisitId) -> StoreResult<Vec<ManifestId>> {
+        self.read(|conn| super::visit_manifests::of_visit(conn, visit))
+    }
+
     fn visit_results(&self, visit: VisitId) -> StoreResult<VisitResults> {
         self.read(|conn| super::visit_results::visit_results(conn, visit))
     }
@@ -365,7 +381,10 @@ fn insert_team(tx: &Connection, visit: VisitId, team: &[CourierId]) -> StoreResu
     Ok(())
 }
 
-fn team_refusal(conn: &Connection, team: &[CourierId]) -> StoreResult<Option<VisitRefusal>> {
+pub(super) fn team_refusal(
+    conn: &Connection,
+    team: &[CourierId],
+) -> StoreResult<Option<VisitRefusal>> {
     for member in team {
         if let Some(refusal) = courier_refusal(conn, *member)? {
             return Ok(Some(VisitRefusal::Member(*member, refusal)));
@@ -375,7 +394,7 @@ fn team_refusal(conn: &Connection, team: &[CourierId]) -> StoreResult<Option<Vis
 }
 
 /// Why the visit may not change, if it may not.
-fn not_planned(conn: &Connection, id: VisitId) -> StoreResult<Option<VisitRefusal>> {
+pub(super) fn not_planned(conn: &Connection, id: VisitId) -> StoreResult<Option<VisitRefusal>> {
     let state: Option<String> = conn
         .query_row(
             "SELECT state FROM visits WHERE id = ?1",

@@ -186,6 +186,8 @@ fn DetailPage(ctx: Ctx, manifest: Shared<Manifest>, returns: Shared<Vec<ReturnIn
 #[component]
 fn PrintPage(manifest: Shared<Manifest>, qr: String, officer_nip: String) -> Element {
     let desa = per_desa(&manifest);
+    // A visit's BA is handed to the recording team, not to a POS courier.
+    let visit = manifest.number.is_visit();
     rsx! {
         Bare { title: manifest.number.to_string(),
             div { class: "print-tools no-print",
@@ -196,7 +198,7 @@ fn PrintPage(manifest: Shared<Manifest>, qr: String, officer_nip: String) -> Ele
                 Letterhead {}
                 div { class: "paper-title",
                     div {
-                        h1 { "{strings::BA_TITLE}" }
+                        h1 { {if visit { strings::visits::BA_PRINT_TITLE } else { strings::BA_TITLE }} }
                         p { class: "ba-number", "{strings::NUMBER}: {manifest.number}" }
                     }
                     div { class: "qr-box",
@@ -246,7 +248,7 @@ fn PrintPage(manifest: Shared<Manifest>, qr: String, officer_nip: String) -> Ele
                     }
                     div {
                         p { "{strings::RECEIVED_BY}" }
-                        p { "{strings::COURIER_POS}" }
+                        p { {if visit { strings::visits::BA_RECEIVER } else { strings::COURIER_POS }} }
                         div { class: "sign-space" }
                         p { class: "sign-name", "{manifest.courier.name}" }
                         p { "{strings::ID_NUMBER}: ........................" }

@@ -16,6 +16,7 @@ pub(crate) mod review;
 pub(crate) mod service;
 pub(crate) mod users;
 pub(crate) mod visit;
+pub(crate) mod visit_ba;
 pub(crate) mod visit_form;
 pub(crate) mod visit_report;
 pub(crate) mod visit_view;

@@ -63,11 +63,18 @@ async fn page(
             .filter(|hash| office.photo_path(hash).is_some())
             .map(ToString::to_string)
             .collect();
+        let ours = office.visit_manifests(id)?;
+        let manifests = office
+            .manifests()?
+            .into_iter()
+            .filter(|m| ours.contains(&m.id))
+            .collect();
         Ok(Some(VisitData {
             visit,
             results,
             targets,
             received,
+            manifests,
         }))
     })
     .await?

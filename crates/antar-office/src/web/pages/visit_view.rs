@@ -9,8 +9,9 @@ use antar_domain::glossary;
 use antar_domain::visit::{OutcomeRecord, Settled, TargetCategory, VisitState};
 use dioxus::prelude::*;
 
+use super::visit_ba::VisitBas;
 use crate::import::ImportReport;
-use crate::store::{CategoryCounts, CheckinRow, TargetRow, VisitInfo, VisitResults};
+use crate::store::{CategoryCounts, CheckinRow, ManifestInfo, TargetRow, VisitInfo, VisitResults};
 use crate::web::components::csrf::CsrfField;
 use crate::web::components::import_report::ImportResult;
 use crate::web::components::layout::{Ctx, Layout};
@@ -23,6 +24,8 @@ pub(crate) struct VisitData {
     pub(crate) results: VisitResults,
     pub(crate) targets: Vec<TargetRow>,
     pub(crate) received: BTreeSet<String>,
+    /// The visit's BAs of printed documents to hand over.
+    pub(crate) manifests: Vec<ManifestInfo>,
 }
 
 impl VisitData {
@@ -49,6 +52,7 @@ pub(crate) fn VisitPage(
             p { class: "no-print", a { href: "/kunjungan", "← {sv::VISITS_TITLE}" } }
             h1 { "{v.number}" }
             PlanFacts { visit: v.clone() }
+            VisitBas { visit: v.id.to_string(), manifests: data.manifests.clone(), planned, csrf: ctx.csrf.clone(), officer: ctx.name.clone() }
             if planned {
                 p { class: "actions no-print",
                     a { class: "button", href: "/kunjungan/{v.id}/ubah", "{sv::EDIT}" }
@@ -318,9 +322,18 @@ fn checkin_line(c: &CheckinRow, data: &VisitData) -> Element {
         .map(|h| (h.to_string(), data.received.contains(&h.to_string())))
         .collect();
     let pending = photos.iter().filter(|(_, got)| !got).count();
+    // Checked in on another day than planned: staff see it beside the time.
+    let recorded_on = antar_domain::sop::local_day(c.recorded_at);
+    let off_day = (recorded_on != data.visit.plan.day).then(|| recorded_on.to_string());
     rsx! {
         tr {
-            td { {strings::local_time(&c.recorded_at)} }
+            td {
+                {strings::local_time(&c.recorded_at)}
+                if let Some(day) = off_day {
+                    " "
+                    span { class: "flag", {sv::off_plan_day(&day)} }
+                }
+            }
             td { "{c.courier_name}" }
             td { {sv::checkin_place(&c.place, c.place_agrees, desa)} }
             td { class: "thumbs",

@@ -207,3 +207,25 @@ pub(crate) fn xlsx_columns() -> Vec<String> {
     ]);
     columns
 }
+
+// --- a visit's BA of printed documents ---
+pub(crate) const BA_TITLE: &str = "Dokumen yang diserahkan saat kunjungan";
+pub(crate) const BA_HINT: &str = "Dokumen tercetak dari desa kunjungan yang belum ada di BA yang \
+    masih berjalan dimasukkan ke BA kunjungan: tim menyerahkannya kepada pemiliknya dengan bukti \
+    seperti kurir, atau secara kolektif kepada aparat pekon.";
+pub(crate) const BA_NONE: &str = "Belum ada BA kunjungan.";
+pub(crate) const BA_ISSUE: &str = "Terbitkan BA kunjungan";
+pub(crate) const BA_SIGNER: &str = "Penanda tangan";
+/// The print's title for a visit's BA.
+pub(crate) const BA_PRINT_TITLE: &str =
+    "BERITA ACARA SERAH TERIMA DOKUMEN KEPENDUDUKAN PELAYANAN KELILING";
+/// Who receives a visit's BA on the print.
+pub(crate) const BA_RECEIVER: &str = "Petugas Pelayanan Keliling";
+
+/// Beside a check-in's time when it was not on the plan's day.
+pub(crate) fn off_plan_day(day: &str) -> String {
+    format!(
+        "(bukan hari rencana: {})",
+        crate::web::strings::date_id(day)
+    )
+}
