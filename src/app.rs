@@ -55,13 +55,16 @@ async fn apply_updates(
 ) {
     let mut state = app.state;
     while let Some(update) = updates.next().await {
-        let reopen = {
+        let (reopen, requery) = {
             let mut state = state.write();
             state.apply(update);
-            state.reopen.take()
+            (state.reopen.take(), state.take_visit_requery())
         };
         if let Some(id) = reopen {
             app.send(Command::OpenManifest(id), None);
+        }
+        if let Some(command) = requery {
+            app.send(command, None);
         }
     }
 }
@@ -75,9 +78,12 @@ pub fn Shell() -> Element {
     let enrolled = state.enrolled();
     drop(state);
     use_future(move || keyboard_shortcuts(app));
-    // A new screen starts at its top, not where the last one was scrolled to.
+    // A new screen starts at its top, not where the last one was scrolled to. Through a
+    // memo: the effect must follow the route only, not every change of the state (a search
+    // typed, an answer of the device), which would jump the screen back to its top.
+    let current = use_memo(move || app.state.read().route);
     use_effect(move || {
-        let _route = app.state.read().route;
+        let _route = current();
         document::eval("window.scrollTo(0, 0);");
     });
     let screen = match route {
@@ -86,6 +92,11 @@ pub fn Shell() -> Element {
         Route::Manifest(id) => rsx! { views::Documents { manifest: id } },
         Route::Item(manifest, item) => rsx! { views::Document { manifest, item } },
         Route::Attempt(manifest, item) => rsx! { views::RecordAttempt { manifest, item } },
+        Route::Visits => rsx! { views::Visits {} },
+        Route::Visit(visit) => rsx! { views::Visit { visit } },
+        Route::VisitCheckin(visit) => rsx! { views::Checkin { visit } },
+        Route::VisitPerson(visit) => rsx! { views::PersonOutcome { visit } },
+        Route::WalkIn(visit) => rsx! { views::WalkIn { visit } },
         Route::Sync => rsx! { views::SyncScreen {} },
         Route::Settings => rsx! { views::SettingsScreen {} },
         Route::About => rsx! { views::About {} },
@@ -107,12 +118,12 @@ pub fn Shell() -> Element {
     }
 }
 
-/// Desktop keyboard: Alt+1/2/3 for the bottom bar, Escape for back. Listened to on the
+/// Desktop keyboard: Alt+1/2/3 for the bottom bar (Alt+4 the visits), Escape for back. Listened to on the
 /// window, so it works whatever has the focus (or nothing).
 async fn keyboard_shortcuts(app: App) {
     const LISTEN: &str = r#"
 window.addEventListener("keydown", (e) => {
-  if (e.altKey && ["1", "2", "3"].includes(e.key)) { e.preventDefault(); dioxus.send(e.key); }
+  if (e.altKey && ["1", "2", "3", "4"].includes(e.key)) { e.preventDefault(); dioxus.send(e.key); }
   else if (e.key === "Escape") { dioxus.send("Escape"); }
 });
 await new Promise(() => {});
@@ -123,6 +134,7 @@ await new Promise(() => {});
             "1" => Route::Manifests,
             "2" => Route::Sync,
             "3" => Route::Settings,
+            "4" => Route::Visits,
             _ => {
                 app.back();
                 continue;

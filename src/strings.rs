@@ -54,15 +54,15 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 }
 
 macro_rules! strings {
-    ($($field:ident),* $(,)?) => {
+    ($name:ident { $($field:ident),* $(,)? }) => {
         /// One language's words. A field per sentence; `{x}` marks a value filled by [`fill`].
         #[derive(Debug)]
-        pub struct Strings {
+        pub struct $name {
             pub lang: Lang,
             $(pub $field: &'static str,)*
         }
 
-        impl Strings {
+        impl $name {
             /// Every entry with its field name, for the completeness test.
             pub fn entries(&self) -> Vec<(&'static str, &'static str)> {
                 vec![$((stringify!($field), self.$field),)*]
@@ -71,7 +71,7 @@ macro_rules! strings {
     };
 }
 
-strings! {
+strings! { Strings {
     app_name, app_tagline, back, loading, cancel, close,
     nav_manifests, nav_sync, nav_settings,
     offline_banner, outbox_badge,
@@ -100,7 +100,11 @@ strings! {
     settings_reenroll, settings_about, about_title, about_text, about_privacy, about_data, about_version,
     err_offline, err_rejected, err_protocol, err_not_enrolled, err_not_found, err_invalid,
     err_storage,
-}
+} }
+
+// The recording teams' screens have their own table; declared after the macro, which it uses.
+mod visits;
+pub use visits::VisitStrings;
 
 pub static ID: Strings = Strings {
     lang: Lang::Id,
@@ -369,6 +373,14 @@ pub static EN: Strings = Strings {
 };
 
 impl Strings {
+    /// The words of the recording teams' screens (pelayanan keliling), in this language.
+    pub fn visits(&self) -> &'static VisitStrings {
+        match self.lang {
+            Lang::Id => &visits::ID,
+            Lang::En => &visits::EN,
+        }
+    }
+
     /// The shared glossary's words in this language (states, reasons, relationships).
     pub fn words(&self) -> &'static dyn Words {
         match self.lang {
@@ -517,7 +529,13 @@ mod tests {
 
     #[test]
     fn both_languages_fill_the_same_placeholders_and_none_is_empty() {
-        for ((name, id), (_, en)) in ID.entries().into_iter().zip(EN.entries()) {
+        let visit_entries = visits::ID.entries().into_iter().zip(visits::EN.entries());
+        for ((name, id), (_, en)) in ID
+            .entries()
+            .into_iter()
+            .zip(EN.entries())
+            .chain(visit_entries)
+        {
             assert!(
                 !id.trim().is_empty() && !en.trim().is_empty(),
                 "{name} is empty"

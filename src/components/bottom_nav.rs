@@ -18,14 +18,23 @@ pub fn BottomNav() -> Element {
             ""
         }
     };
-    let (manifests, sync, settings) = (
+    let (manifests, visits, sync, settings) = (
         here(Route::Manifests),
+        here(Route::Visits),
         here(Route::Sync),
         here(Route::Settings),
     );
+    // A courier's phone with no visit keeps its three buttons; a recording team's gets a
+    // fourth, narrower set.
+    let has_visits = state.visits.cards.as_ref().is_some_and(|c| !c.is_empty());
+    let nav_class = if has_visits { "bottom four" } else { "bottom" };
+    let v = t.visits();
     rsx! {
-        nav { class: "bottom",
+        nav { class: nav_class,
             button { r#type: "button", class: manifests, onclick: move |_| app.top(Route::Manifests), "{t.nav_manifests}" }
+            if has_visits {
+                button { r#type: "button", class: visits, id: "nav-visits", onclick: move |_| app.top(Route::Visits), "{v.nav_visits}" }
+            }
             button { r#type: "button", class: sync, onclick: move |_| app.top(Route::Sync),
                 "{t.nav_sync}"
                 if waiting > 0 {

@@ -12,7 +12,11 @@ use crate::state::{Boot, use_platform};
 use crate::strings::fill;
 
 #[component]
-pub fn PhotoControl(photo: Signal<Option<PathBuf>>) -> Element {
+pub fn PhotoControl(
+    photo: Signal<Option<PathBuf>>,
+    /// The panel's heading; the proof photo's unless said (a check-in's activity photos).
+    title: Option<&'static str>,
+) -> Element {
     let t = use_app().state.read().strings();
     let camera = use_platform().camera();
     let chosen = photo.read().clone();
@@ -28,7 +32,7 @@ pub fn PhotoControl(photo: Signal<Option<PathBuf>>) -> Element {
     };
     rsx! {
         section { class: "panel", "aria-labelledby": "photo-title",
-            h3 { id: "photo-title", "{t.attempt_photo}" }
+            h3 { id: "photo-title", {title.unwrap_or(t.attempt_photo)} }
             match camera {
                 Camera::WebviewCapture => rsx! { PhoneCamera { photo } },
                 Camera::FilePicker => rsx! { FilePicker { photo } },

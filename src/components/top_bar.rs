@@ -18,6 +18,14 @@ pub fn TopBar() -> Element {
             .map_or(t.loading, |m| m.number.as_str()),
         Route::Item(..) => t.item_title,
         Route::Attempt(..) => t.attempt_title,
+        Route::Visits => t.visits().visits_title,
+        Route::Visit(id) => state
+            .visits
+            .card(id)
+            .map_or(t.loading, |card| card.venue.as_str()),
+        Route::VisitCheckin(_) => t.visits().checkin_title,
+        Route::VisitPerson(_) => t.visits().person_title,
+        Route::WalkIn(_) => t.visits().walk_in_title,
         Route::Sync => t.sync_title,
         Route::Settings => t.settings_title,
         Route::About => t.about_title,

@@ -100,7 +100,12 @@ fn walking_key(item: &ManifestItem) -> (&str, &str, u16, u16, &str, u32) {
 
 /// What a courier needs of the NIK: the last four digits, to check against the card.
 pub fn nik_for_courier(item: &ManifestItem) -> String {
-    format!("•••• •••• •••• {}", item.nik.last_digits(4))
+    masked_nik(&item.nik)
+}
+
+/// A NIK as any screen shows it: only the last four digits.
+pub fn masked_nik(nik: &antar_domain::nik::Nik) -> String {
+    format!("•••• •••• •••• {}", nik.last_digits(4))
 }
 
 #[cfg(test)]

@@ -5,10 +5,12 @@ mod attempt_form;
 mod boot;
 pub mod listing;
 mod settings;
+mod visit_form;
+mod visits;
 mod worker;
 
 use antar_device::{ManifestCard, Progress, Status, SyncReport};
-use antar_domain::ids::{ItemId, ManifestId};
+use antar_domain::ids::{ItemId, ManifestId, VisitId};
 use antar_domain::manifest::{Manifest, ManifestItem};
 use antar_domain::place::PlaceVerdict;
 use antar_domain::wire::Receipt;
@@ -20,7 +22,9 @@ use crate::strings::{Strings, fill};
 pub use attempt_form::AttemptForm;
 pub use boot::{Boot, use_platform};
 pub use settings::{PhotoSize, Settings};
-pub use worker::{Action, AutoSync, Command, DeviceHandle, Update};
+pub use visit_form::{OutcomeForm, Who, checkin_input};
+pub use visits::{People, VisitUpdate, VisitsState};
+pub use worker::{Action, AutoSync, Command, DeviceHandle, Update, VisitCommand};
 
 /// The screens, as a stack: the courier goes forward by tapping and back with one button.
 /// A phone has no address bar, so there is no URL to route on; the stack is all there is.
@@ -31,6 +35,13 @@ pub enum Route {
     Manifest(ManifestId),
     Item(ManifestId, ItemId),
     Attempt(ManifestId, ItemId),
+    /// The recording teams' visits (pelayanan keliling).
+    Visits,
+    Visit(VisitId),
+    VisitCheckin(VisitId),
+    /// The outcome of the person in [`VisitsState::person`].
+    VisitPerson(VisitId),
+    WalkIn(VisitId),
     Sync,
     Settings,
     About,
@@ -77,6 +88,7 @@ pub struct AppState {
     pub place: Option<(ItemId, PlaceVerdict)>,
     /// A manifest to read again from the device (its items' states changed).
     pub reopen: Option<ManifestId>,
+    pub visits: VisitsState,
 }
 
 impl AppState {
@@ -95,6 +107,7 @@ impl AppState {
             notice: None,
             place: None,
             reopen: None,
+            visits: VisitsState::default(),
         }
     }
 
@@ -171,16 +184,29 @@ impl AppState {
             Update::Pulled(report) => {
                 self.busy = None;
                 self.offline = false;
-                self.info(fill(
+                let mut text = fill(
                     t.manifests_pulled,
                     &[
                         ("new", &report.manifests_new.to_string()),
                         ("updated", &report.manifests_updated.to_string()),
                     ],
-                ));
+                );
+                if report.visits_new + report.visits_updated > 0 {
+                    text.push(' ');
+                    text.push_str(&fill(
+                        t.visits().visits_pulled,
+                        &[
+                            ("new", &report.visits_new.to_string()),
+                            ("updated", &report.visits_updated.to_string()),
+                        ],
+                    ));
+                }
+                self.info(text);
                 self.reopen = self.manifest.as_ref().map(|m| m.id);
+                self.visits.stale = true;
             }
             Update::Place { item_id, verdict } => self.place = Some((item_id, verdict)),
+            Update::Visit(update) => self.apply_visit(update),
             Update::Recorded(_) => {
                 self.busy = None;
                 self.place = None;
@@ -239,6 +265,10 @@ impl AppState {
                     self.sync.progress = None;
                     self.sync.last_error = Some(text.clone());
                 }
+                let invalid = matches!(error, antar_device::DeviceError::Invalid(_));
+                if action == Action::WalkIn && self.walk_in_refused(text.clone(), invalid) {
+                    return;
+                }
                 // An automatic sync failing without signal is expected: the banner says
                 // it, a pop-up every 20 s would not help.
                 if !automatic {
@@ -292,11 +322,42 @@ impl App {
         if let Some(id) = opens.filter(|id| open_now != Some(*id)) {
             self.send(Command::OpenManifest(id), None);
         }
+        if let Route::Visit(visit) = route {
+            self.open_visit(visit);
+        }
         self.state.write().go(route);
     }
 
     pub fn back(mut self) {
         self.state.write().back();
+    }
+
+    /// Asks for a visit's people; another visit than the last one starts with no search.
+    fn open_visit(mut self, visit: VisitId) {
+        let mut state = self.state.write();
+        if state
+            .visits
+            .people
+            .as_ref()
+            .is_some_and(|p| p.visit != visit)
+        {
+            state.visits.query.clear();
+            state.visits.only_not_met = false;
+            state.visits.people = None;
+        }
+        let command = state.visits.people_command(visit);
+        drop(state);
+        self.send(command, None);
+    }
+
+    /// Searches the open visit's people again, as the screen's search box and filter say.
+    pub fn search_people(mut self, visit: VisitId, query: String, only_not_met: bool) {
+        let mut state = self.state.write();
+        state.visits.query = query;
+        state.visits.only_not_met = only_not_met;
+        let command = state.visits.people_command(visit);
+        drop(state);
+        self.send(command, None);
     }
 
     pub fn top(mut self, route: Route) {

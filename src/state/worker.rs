@@ -18,6 +18,11 @@ use antar_domain::place::PlaceVerdict;
 use antar_domain::wire::Receipt;
 use futures_channel::mpsc::{UnboundedReceiver, UnboundedSender, unbounded};
 
+use super::VisitUpdate;
+
+mod visits;
+pub use visits::VisitCommand;
+
 /// What a screen asks of the device.
 #[derive(Debug)]
 pub enum Command {
@@ -34,6 +39,8 @@ pub enum Command {
         fix: Option<GpsFix>,
     },
     Record(AttemptInput),
+    /// The recording teams' visits.
+    Visit(VisitCommand),
     Sync,
     RetryRejected,
     SetOfficeUrl(String),
@@ -47,6 +54,12 @@ pub enum Action {
     Enroll,
     Pull,
     Record,
+    /// A visit's check-in.
+    Checkin,
+    /// A listed person's outcome (or a walk-in's, corrected).
+    VisitOutcome,
+    /// A walk-in typed in: its NIK may be refused.
+    WalkIn,
     Sync,
     Settings,
 }
@@ -67,6 +80,7 @@ pub enum Update {
         verdict: PlaceVerdict,
     },
     Recorded(RecordedAttempt),
+    Visit(VisitUpdate),
     SyncStarted {
         automatic: bool,
     },
@@ -236,6 +250,7 @@ impl Worker {
                 }
                 self.refresh();
             }
+            Command::Visit(command) => self.handle_visit(command),
             Command::Sync => self.sync(false),
             Command::RetryRejected => {
                 match self.device.retry_rejected() {
@@ -259,6 +274,7 @@ impl Worker {
         let result = (|| {
             self.emit(Update::Status(self.device.status()?));
             self.emit(Update::Cards(self.device.manifests()?));
+            self.emit(Update::Visit(VisitUpdate::Cards(self.device.visits()?)));
             self.emit(Update::Receipts(self.device.receipts()?));
             Ok::<_, DeviceError>(())
         })();

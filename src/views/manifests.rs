@@ -16,6 +16,7 @@ pub fn Manifests() -> Element {
     let t = state.strings();
     let busy = state.busy == Some(Action::Pull);
     let cards = state.cards.clone();
+    let visits = state.visits.cards.as_ref().map_or(0, Vec::len);
     drop(state);
     report_first_list(app.state);
     let pull = move |_| app.send(Command::Pull, Some(Action::Pull));
@@ -27,7 +28,17 @@ pub fn Manifests() -> Element {
         }
         match cards {
             None => rsx! { p { "{t.loading}" } },
-            Some(cards) if cards.is_empty() => rsx! { p { class: "hint", "{t.manifests_empty}" } },
+            Some(cards) if cards.is_empty() => rsx! {
+                p { class: "hint", "{t.manifests_empty}" }
+                // A recording team's phone has visits and no BA: its work is one tap away.
+                if visits > 0 {
+                    button { r#type: "button", class: "card", id: "open-visits",
+                        onmounted: focus,
+                        onclick: move |_| app.top(Route::Visits),
+                        {fill(t.visits().visits_from_ba, &[("n", &visits.to_string())])}
+                    }
+                }
+            },
             Some(cards) => rsx! {
                 for (index, card) in cards.into_iter().enumerate() {
                     button {

@@ -11,6 +11,13 @@ mod settings;
 mod sync;
 #[cfg(test)]
 mod tests;
+mod visit;
+mod visit_checkin;
+mod visit_person;
+#[cfg(test)]
+mod visit_tests;
+mod visits;
+mod walk_in;
 
 pub use about::About;
 pub use attempt::RecordAttempt;
@@ -20,3 +27,8 @@ pub use enroll::Enroll;
 pub use manifests::Manifests;
 pub use settings::SettingsScreen;
 pub use sync::SyncScreen;
+pub use visit::Visit;
+pub use visit_checkin::Checkin;
+pub use visit_person::PersonOutcome;
+pub use visits::Visits;
+pub use walk_in::WalkIn;

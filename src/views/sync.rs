@@ -2,6 +2,7 @@
 //! the office was last heard from.
 
 use antar_device::Progress;
+use antar_domain::glossary::SendState;
 use dioxus::prelude::*;
 
 use crate::components::focus;
@@ -109,9 +110,11 @@ pub fn SyncScreen() -> Element {
         for receipt in receipts {
             div { class: "receipt", key: "{receipt.event_id}",
                 {format!("#{} · {}", receipt.office_seq, receipt.received_at.with_timezone(&chrono::Local).format("%d-%m %H:%M"))}
-                // A visit event's receipt names no document state.
-                if let Some(state) = receipt.item_state {
-                    {format!(" · {}", t.state(state))}
+                // A visit event's receipt names no document state: it says the office has
+                // the record, in the glossary's word.
+                match receipt.item_state {
+                    Some(state) => rsx! { {format!(" · {}", t.state(state))} },
+                    None => rsx! { {format!(" · {} · {}", t.visits().receipt_visit, t.words().send_state(SendState::Received))} },
                 }
                 if let Some(warning) = &receipt.warning {
                     " · {warning}"

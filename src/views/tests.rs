@@ -22,13 +22,13 @@ fn Fixture(state: AppState) -> Element {
     rsx! { Shell {} }
 }
 
-fn render(state: AppState) -> String {
+pub(super) fn render(state: AppState) -> String {
     let mut dom = VirtualDom::new_with_props(Fixture, FixtureProps { state });
     dom.rebuild_in_place();
     dioxus_ssr::render(&dom)
 }
 
-fn status(enrolled: bool, outbox: OutboxSummary) -> Status {
+pub(super) fn status(enrolled: bool, outbox: OutboxSummary) -> Status {
     let now = Utc::now();
     Status {
         enrolled,
@@ -68,7 +68,7 @@ fn card(manifest: &Manifest) -> ManifestCard {
 }
 
 /// An enrolled courier with one manifest open on `route`.
-fn courier_state(manifest: Manifest, route: Route) -> AppState {
+pub(super) fn courier_state(manifest: Manifest, route: Route) -> AppState {
     let mut state = AppState::new(Settings::default());
     state.status = Some(status(true, OutboxSummary::default()));
     state.cards = Some(vec![card(&manifest)]);

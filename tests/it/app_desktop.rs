@@ -20,7 +20,7 @@ use support::{Reaped, office_with_wonosobo_ba, start_xvfb};
 
 use crate::support;
 
-fn require(tool: &str) {
+pub(crate) fn require(tool: &str) {
     let found = Command::new("sh")
         .args(["-c", &format!("command -v {tool}")])
         .output()
@@ -31,14 +31,14 @@ fn require(tool: &str) {
     );
 }
 
-struct Screen {
-    display: String,
-    window: String,
-    shots: PathBuf,
+pub(crate) struct Screen {
+    pub(crate) display: String,
+    pub(crate) window: String,
+    pub(crate) shots: PathBuf,
 }
 
 impl Screen {
-    fn xdotool(&self, args: &[&str]) -> String {
+    pub(crate) fn xdotool(&self, args: &[&str]) -> String {
         let out = Command::new("xdotool")
             .args(args)
             .env("DISPLAY", &self.display)
@@ -54,7 +54,7 @@ impl Screen {
 
     /// Gives the app's window the keyboard. Retried: X refuses to focus a window that is
     /// mapped but not yet viewable (BadMatch), which a slow machine shows now and then.
-    fn focus(&self) {
+    pub(crate) fn focus(&self) {
         wait_until("the app's window to take the focus", || {
             Command::new("xdotool")
                 .args(["windowfocus", "--sync", &self.window])
@@ -65,20 +65,20 @@ impl Screen {
         });
     }
 
-    fn keys(&self, keys: &[&str]) {
+    pub(crate) fn keys(&self, keys: &[&str]) {
         for key in keys {
             self.xdotool(&["key", key]);
             sleep(Duration::from_millis(150));
         }
     }
 
-    fn type_text(&self, text: &str) {
+    pub(crate) fn type_text(&self, text: &str) {
         self.xdotool(&["type", "--delay", "20", text]);
         sleep(Duration::from_millis(200));
     }
 
     /// Waits for the screen to settle, then saves it as `NN-name.png`.
-    fn shot(&self, name: &str) -> PathBuf {
+    pub(crate) fn shot(&self, name: &str) -> PathBuf {
         sleep(Duration::from_millis(900));
         let path = self.shots.join(format!("{name}.png"));
         let status = Command::new("import")
@@ -94,7 +94,7 @@ impl Screen {
 /// Takes a screenshot of the window when a wait times out, to see what the courier saw.
 static FAILURE_SHOT: std::sync::OnceLock<Box<dyn Fn() + Send + Sync>> = std::sync::OnceLock::new();
 
-fn wait_until<T>(what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
+pub(crate) fn wait_until<T>(what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
     let deadline = Instant::now() + Duration::from_secs(90);
     loop {
         if let Some(found) = probe() {
@@ -163,17 +163,7 @@ fn a_courier_enrolls_records_a_delivery_and_it_reaches_the_office() {
         window,
         shots,
     };
-    {
-        let (display, shots) = (screen.display.clone(), screen.shots.clone());
-        let _ = FAILURE_SHOT.set(Box::new(move || {
-            let path = shots.join("app-failure.png");
-            let _ = Command::new("import")
-                .args(["-window", "root", path.to_str().unwrap_or_default()])
-                .env("DISPLAY", &display)
-                .status();
-            eprintln!("screenshot of the failure: {}", path.display());
-        }));
-    }
+    shoot_on_failure(&screen);
     sleep(Duration::from_secs(3)); // the webview's first paint
     screen.focus();
 
@@ -283,8 +273,22 @@ fn a_courier_enrolls_records_a_delivery_and_it_reaches_the_office() {
     runtime.block_on(running.stop());
 }
 
+/// Makes a timed-out wait save a screenshot of the whole display (the first test to set it
+/// wins; the desktop tests each run their own Xvfb).
+pub(crate) fn shoot_on_failure(screen: &Screen) {
+    let (display, shots) = (screen.display.clone(), screen.shots.clone());
+    let _ = FAILURE_SHOT.set(Box::new(move || {
+        let path = shots.join("app-failure.png");
+        let _ = Command::new("import")
+            .args(["-window", "root", path.to_str().unwrap_or_default()])
+            .env("DISPLAY", &display)
+            .status();
+        eprintln!("screenshot of the failure: {}", path.display());
+    }));
+}
+
 /// Starts the app's window on `display` and waits for it; returns the process and window id.
-fn launch(display: &str, data_dir: &Path, fixture: &Path) -> (Reaped, String) {
+pub(crate) fn launch(display: &str, data_dir: &Path, fixture: &Path) -> (Reaped, String) {
     let app = Command::new(env!("CARGO_BIN_EXE_antar"))
         .env("DISPLAY", display)
         .env("ANTAR_DATA_DIR", data_dir)

@@ -1,6 +1,7 @@
 //! The app's device worker against a real office on 127.0.0.1: enroll, download, record
 //! while the office is down, and the automatic sync that delivers the attempt once the
-//! office answers again — with no button pressed.
+//! office answers again — with no button pressed. And a recording team's visit through the
+//! same worker, on a phone store with an imported visit.
 
 use std::path::Path;
 use std::time::Duration;
@@ -181,4 +182,203 @@ async fn attempts_recorded_offline_reach_the_office_by_themselves() {
     let attempts = office.attempts().unwrap();
     assert_eq!(attempts.len(), 1);
     assert_eq!(attempts[0].item_id, item.id);
+}
+
+/// A recording team's phone with one imported visit (no office needed): the worker searches
+/// its people, records a listed person's outcome, refuses a bad walk-in NIK in Indonesian,
+/// records a walk-in (and one whose NIK is on the list against that person), shows the
+/// check-in's place verdict and saves the check-in with a photo; all of it waits in the
+/// outbox, nothing lost.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn visit_outcomes_and_walk_ins_go_through_the_worker() {
+    use antar::state::{VisitCommand, VisitUpdate};
+    use antar_device::{Device, VisitCheckinInput, VisitOutcomeInput, VisitPersonInput};
+    use antar_domain::ids::{CourierId, DeviceId};
+    use antar_domain::manifest::CourierRef;
+    use antar_domain::visit::{IkdOutcome, RecordingOutcome};
+
+    let device_dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+    let sheet = antar::fixtures::visit_from_sample(4, day, 20).unwrap();
+    let visit = sheet.visit.id;
+    {
+        let mut phone = Device::open(device_dir.path()).unwrap();
+        let courier = CourierRef {
+            id: CourierId::new_v7(),
+            name: "Budi Santoso".into(),
+        };
+        // An office address nobody answers on: everything stays on the phone.
+        phone
+            .enroll_offline_for_tests("http://127.0.0.1:9", DeviceId::new_v7(), courier, "t")
+            .unwrap();
+        phone.import_visit_for_tests(&sheet).unwrap();
+    }
+    let auto = AutoSync {
+        first_retry: Duration::from_secs(60),
+        max_retry: Duration::from_secs(60),
+    };
+    let (device, mut updates) =
+        DeviceHandle::start(device_dir.path().to_owned(), ProofOptions::default(), auto).unwrap();
+    let cards = wait_for(&mut updates, |u| match u {
+        Update::Visit(VisitUpdate::Cards(cards)) => Some(cards),
+        _ => None,
+    })
+    .await;
+    assert_eq!((cards.len(), cards[0].counts.targets), (1, 20));
+
+    let people = |query: &str, only_not_met: bool| {
+        Command::Visit(VisitCommand::People {
+            visit,
+            query: query.to_owned(),
+            only_not_met,
+        })
+    };
+    device.send(people("", false));
+    let everyone = wait_for(&mut updates, |u| match u {
+        Update::Visit(VisitUpdate::People(people)) => Some(people.list),
+        _ => None,
+    })
+    .await;
+    assert_eq!(everyone.len(), 20);
+    let first = everyone[0].clone();
+    let outcome = |person, outcome, ikd| {
+        Command::Visit(VisitCommand::Outcome(VisitOutcomeInput {
+            visit_id: visit,
+            person,
+            outcome,
+            ikd,
+            note: None,
+        }))
+    };
+    let recorded = |u| match u {
+        Update::Visit(VisitUpdate::Recorded { event, walk_in, .. }) => Some((event, walk_in)),
+        _ => None,
+    };
+
+    // A listed person, tapped on the list.
+    device.send(outcome(
+        VisitPersonInput::Target(first.id.unwrap()),
+        RecordingOutcome::Recorded,
+        Some(IkdOutcome::Activated),
+    ));
+    let (event, walk_in) = wait_for(&mut updates, recorded).await;
+    assert_eq!((event.target_id, walk_in), (first.id, false));
+
+    // A walk-in with a NIK two digits short: the device's Indonesian reason, nothing saved.
+    device.send(outcome(
+        VisitPersonInput::WalkIn {
+            nik: "18060123080099".into(),
+            name: None,
+        },
+        RecordingOutcome::Recorded,
+        None,
+    ));
+    let refused = wait_for(&mut updates, |u| match u {
+        Update::Failed {
+            action: Action::WalkIn,
+            error,
+            automatic: false,
+        } => Some(error),
+        _ => None,
+    })
+    .await;
+    assert!(
+        matches!(&refused, DeviceError::Invalid(text) if text.contains("NIK")),
+        "{refused:?}"
+    );
+
+    // A walk-in not on the list, then one whose NIK is: recorded for that listed person.
+    device.send(outcome(
+        VisitPersonInput::WalkIn {
+            nik: "1806012308009999".into(),
+            name: Some(antar_domain::attempt::Text::parse("Sari").unwrap()),
+        },
+        RecordingOutcome::Recorded,
+        Some(IkdOutcome::NoSmartphone),
+    ));
+    let (event, walk_in) = wait_for(&mut updates, recorded).await;
+    assert_eq!((event.target_id, walk_in), (None, true));
+    let listed = everyone[5].clone();
+    device.send(outcome(
+        VisitPersonInput::WalkIn {
+            nik: listed.nik.as_str().to_owned(),
+            name: None,
+        },
+        RecordingOutcome::AlreadyRecorded,
+        None,
+    ));
+    let (event, walk_in) = wait_for(&mut updates, recorded).await;
+    assert_eq!((event.target_id, walk_in), (listed.id, true));
+
+    // The "not met yet" filter leaves out who was met; a search by the NIK's last digits.
+    device.send(people("", true));
+    let not_met = wait_for(&mut updates, |u| match u {
+        Update::Visit(VisitUpdate::People(people)) => Some(people.list),
+        _ => None,
+    })
+    .await;
+    assert_eq!(not_met.len(), 18, "two listed people were met");
+    assert!(
+        not_met
+            .iter()
+            .all(|p| p.id != first.id && p.id != listed.id)
+    );
+    device.send(people(first.nik.last_digits(4), false));
+    let found = wait_for(&mut updates, |u| match u {
+        Update::Visit(VisitUpdate::People(people)) => Some(people.list),
+        _ => None,
+    })
+    .await;
+    assert_eq!(found[0].outcome, Some(RecordingOutcome::Recorded));
+    assert_eq!(found[0].ikd, Some(IkdOutcome::Activated));
+
+    // The check-in: the verdict first, then saved with an activity photo.
+    let desa = &sheet.visit.desa;
+    let (lat, lon) = antar_domain::region::Registry::tanggamus()
+        .get(desa)
+        .and_then(|r| r.centroid)
+        .unwrap();
+    let fix = GpsFix::new(lat, lon, 8.0, chrono::Utc::now(), FixProvider::Manual).unwrap();
+    device.send(Command::Visit(VisitCommand::PreviewPlace {
+        visit,
+        fix: Some(fix),
+    }));
+    let verdict = wait_for(&mut updates, |u| match u {
+        Update::Visit(VisitUpdate::Place { verdict, .. }) => Some(verdict),
+        _ => None,
+    })
+    .await;
+    assert_eq!(verdict.code(), "inside");
+    device.send(Command::Visit(VisitCommand::Checkin(VisitCheckinInput {
+        visit_id: visit,
+        fix: Some(fix),
+        photos: vec![root.join("data/photos/path_2560x1600.jpg")],
+        note: None,
+    })));
+    let checked_in = wait_for(&mut updates, |u| match u {
+        Update::Visit(VisitUpdate::CheckedIn(event)) => Some(event),
+        _ => None,
+    })
+    .await;
+    assert_eq!(checked_in.photos.len(), 1);
+    let cards = wait_for(&mut updates, |u| match u {
+        Update::Visit(VisitUpdate::Cards(cards)) => Some(cards),
+        _ => None,
+    })
+    .await;
+    let counts = cards[0].counts;
+    assert!(cards[0].checked_in);
+    assert_eq!(
+        (counts.met, counts.recorded, counts.walk_ins),
+        (2, 2, 1),
+        "{counts:?}"
+    );
+    // Every record waits in the outbox (the office is not there): four events, one photo.
+    let outbox = wait_for(&mut updates, |u| match u {
+        Update::Status(s) if s.outbox.events == 4 => Some(s.outbox),
+        _ => None,
+    })
+    .await;
+    assert_eq!((outbox.photos, outbox.rejected), (1, 0));
 }

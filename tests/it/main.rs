@@ -7,5 +7,6 @@
 mod support;
 
 mod app_desktop;
+mod app_visits;
 mod app_worker;
 mod spine;
