@@ -97,6 +97,7 @@ pub fn Shell() -> Element {
         Route::VisitCheckin(visit) => rsx! { views::Checkin { visit } },
         Route::VisitPerson(visit) => rsx! { views::PersonOutcome { visit } },
         Route::WalkIn(visit) => rsx! { views::WalkIn { visit } },
+        Route::VisitHandover(visit, manifest) => rsx! { views::Handover { visit, manifest } },
         Route::Sync => rsx! { views::SyncScreen {} },
         Route::Settings => rsx! { views::SettingsScreen {} },
         Route::About => rsx! { views::About {} },

@@ -26,6 +26,7 @@ pub fn TopBar() -> Element {
         Route::VisitCheckin(_) => t.visits().checkin_title,
         Route::VisitPerson(_) => t.visits().person_title,
         Route::WalkIn(_) => t.visits().walk_in_title,
+        Route::VisitHandover(..) => t.visits().handover_title,
         Route::Sync => t.sync_title,
         Route::Settings => t.settings_title,
         Route::About => t.about_title,

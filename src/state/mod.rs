@@ -22,7 +22,9 @@ use crate::strings::{Strings, fill};
 pub use attempt_form::AttemptForm;
 pub use boot::{Boot, use_platform};
 pub use settings::{PhotoSize, Settings};
-pub use visit_form::{OutcomeForm, Who, checkin_input};
+pub use visit_form::{
+    HandoverErrors, HandoverForm, OutcomeForm, Who, checkin_input, handover_cards,
+};
 pub use visits::{People, VisitUpdate, VisitsState};
 pub use worker::{Action, AutoSync, Command, DeviceHandle, Update, VisitCommand};
 
@@ -42,6 +44,8 @@ pub enum Route {
     /// The outcome of the person in [`VisitsState::person`].
     VisitPerson(VisitId),
     WalkIn(VisitId),
+    /// Cards of a visit's BA handed to the aparat pekon.
+    VisitHandover(VisitId, ManifestId),
     Sync,
     Settings,
     About,
@@ -315,7 +319,10 @@ impl App {
 
     pub fn go(mut self, route: Route) {
         let opens = match route {
-            Route::Manifest(id) | Route::Item(id, _) | Route::Attempt(id, _) => Some(id),
+            Route::Manifest(id)
+            | Route::Item(id, _)
+            | Route::Attempt(id, _)
+            | Route::VisitHandover(_, id) => Some(id),
             _ => None,
         };
         let open_now = self.state.read().manifest.as_ref().map(|m| m.id);
@@ -324,6 +331,9 @@ impl App {
         }
         if let Route::Visit(visit) = route {
             self.open_visit(visit);
+        }
+        if let Route::VisitHandover(..) = route {
+            self.state.write().visits.handover_errors = None;
         }
         self.state.write().go(route);
     }

@@ -4,9 +4,12 @@
 
 use std::path::PathBuf;
 
-use antar_device::{VisitCheckinInput, VisitOutcomeInput, VisitPersonInput, VisitTarget};
-use antar_domain::attempt::{GpsFix, Text};
-use antar_domain::ids::VisitId;
+use antar_device::{
+    CollectiveHandoverInput, VisitCheckinInput, VisitOutcomeInput, VisitPersonInput, VisitTarget,
+};
+use antar_domain::attempt::{GpsFix, Outcome, Text};
+use antar_domain::ids::{ItemId, ManifestId, VisitId};
+use antar_domain::manifest::{Manifest, ManifestItem};
 use antar_domain::visit::{IkdOutcome, MAX_CHECKIN_PHOTOS, RecordingOutcome};
 
 use crate::strings::Strings;
@@ -101,6 +104,82 @@ pub fn checkin_input(
     })
 }
 
+/// The cards of a visit's BA that can still be handed over: pending or failed, in the
+/// printed order.
+pub fn handover_cards(manifest: &Manifest) -> Vec<&ManifestItem> {
+    manifest
+        .items
+        .iter()
+        .filter(|item| item.state.after_attempt(&Outcome::DeliveredToOwner).is_ok())
+        .collect()
+}
+
+/// The collective handover screen's fields.
+#[derive(Clone, PartialEq, Debug, Default)]
+pub struct HandoverForm {
+    /// The cards ticked.
+    pub items: Vec<ItemId>,
+    pub official_name: String,
+    pub official_position: String,
+    pub note: String,
+}
+
+/// What the team still has to fill in, each shown under its field.
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
+pub struct HandoverErrors {
+    pub cards: Option<String>,
+    pub name: Option<String>,
+    pub position: Option<String>,
+    pub note: Option<String>,
+}
+
+fn required_text(typed: &str, missing: &str) -> Result<Text, String> {
+    match typed.trim() {
+        "" => Err(missing.to_owned()),
+        text => Text::parse(text).map_err(|e| e.to_string()),
+    }
+}
+
+impl HandoverForm {
+    /// The handover to record, or every field still wrong.
+    pub fn to_input(
+        &self,
+        visit_id: VisitId,
+        manifest_id: ManifestId,
+        fix: Option<GpsFix>,
+        photo: Option<PathBuf>,
+        t: &Strings,
+    ) -> Result<CollectiveHandoverInput, HandoverErrors> {
+        let v = t.visits();
+        let name = required_text(&self.official_name, v.handover_need_name);
+        let position = required_text(&self.official_position, v.handover_need_position);
+        let note = optional_text(&self.note);
+        match (name, position, note) {
+            (Ok(official_name), Ok(official_position), Ok(note)) if !self.items.is_empty() => {
+                Ok(CollectiveHandoverInput {
+                    visit_id,
+                    manifest_id,
+                    items: self.items.clone(),
+                    official_name,
+                    official_position,
+                    fix,
+                    photo,
+                    note,
+                })
+            }
+            (name, position, note) => Err(HandoverErrors {
+                cards: self
+                    .items
+                    .is_empty()
+                    .then(|| v.handover_need_cards.to_owned()),
+                name: name.err(),
+                position: position.err(),
+                note: note.err(),
+            }),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,6 +248,27 @@ mod tests {
             again.person,
             VisitPersonInput::WalkIn { ref nik, name: None } if nik == "1806134107080003"
         ));
+    }
+
+    #[test]
+    fn a_handover_needs_cards_and_the_official_s_name_and_position() {
+        let (visit, manifest) = (VisitId::new_v7(), ManifestId::new_v7());
+        let mut form = HandoverForm {
+            official_position: "  ".into(),
+            ..HandoverForm::default()
+        };
+        let errors = form.to_input(visit, manifest, None, None, &ID).unwrap_err();
+        let v = ID.visits();
+        assert_eq!(errors.cards.as_deref(), Some(v.handover_need_cards));
+        assert_eq!(errors.name.as_deref(), Some(v.handover_need_name));
+        assert_eq!(errors.position.as_deref(), Some(v.handover_need_position));
+        assert_eq!(errors.note, None);
+        form.items = vec![ItemId::new_v7()];
+        form.official_name = " Suparman ".into();
+        form.official_position = "Sekretaris Pekon".into();
+        let input = form.to_input(visit, manifest, None, None, &ID).unwrap();
+        assert_eq!(input.official_name.as_str(), "Suparman");
+        assert_eq!((input.items.len(), input.note), (1, None));
     }
 
     #[test]

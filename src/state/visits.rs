@@ -3,11 +3,11 @@
 //! by the worker's visit updates, folded in here so `AppState::apply` stays short.
 
 use antar_device::{RecordedVisitEvent, VisitCard, VisitTarget};
-use antar_domain::ids::VisitId;
+use antar_domain::ids::{ManifestId, VisitId};
 use antar_domain::place::PlaceVerdict;
 use antar_domain::visit::RecordingOutcome;
 
-use super::{AppState, Command, Route, VisitCommand};
+use super::{AppState, Command, HandoverErrors, Route, VisitCommand};
 use crate::strings::fill;
 
 /// The open visit's people as the device answered for one search.
@@ -32,6 +32,8 @@ pub struct VisitsState {
     pub place: Option<(VisitId, PlaceVerdict)>,
     /// The device's refusal of a walk-in's NIK, shown under the field.
     pub walk_in_error: Option<String>,
+    /// The collective handover's fields still to fill in, under each field.
+    pub handover_errors: Option<HandoverErrors>,
     /// The people list is out of date (an outcome was saved, a pull came): ask again.
     pub stale: bool,
 }
@@ -72,6 +74,12 @@ pub enum VisitUpdate {
         verdict: PlaceVerdict,
     },
     CheckedIn(RecordedVisitEvent),
+    /// Cards of a visit's BA handed to the aparat pekon; delivered on the phone.
+    HandedOver {
+        event: RecordedVisitEvent,
+        manifest: ManifestId,
+        cards: usize,
+    },
     Recorded {
         event: RecordedVisitEvent,
         outcome: RecordingOutcome,
@@ -89,7 +97,8 @@ impl AppState {
             Route::Visit(id)
             | Route::VisitCheckin(id)
             | Route::VisitPerson(id)
-            | Route::WalkIn(id) => id,
+            | Route::WalkIn(id)
+            | Route::VisitHandover(id, _) => id,
             _ => self.visits.people.as_ref()?.visit,
         };
         Some(self.visits.people_command(visit))
@@ -113,6 +122,24 @@ impl AppState {
                     self.back();
                 }
                 self.info(v.checkin_saved.to_owned());
+            }
+            VisitUpdate::HandedOver {
+                event: _,
+                manifest,
+                cards,
+            } => {
+                self.busy = None;
+                self.visits.handover_errors = None;
+                if matches!(self.route, Route::VisitHandover(..)) {
+                    self.back();
+                }
+                self.info(fill(v.handover_saved, &[("n", &cards.to_string())]));
+                // The cards are delivered now: the open BA is read again.
+                self.reopen = self
+                    .manifest
+                    .as_ref()
+                    .map(|m| m.id)
+                    .filter(|id| *id == manifest);
             }
             VisitUpdate::Recorded {
                 event,

@@ -60,6 +60,8 @@ pub enum Action {
     VisitOutcome,
     /// A walk-in typed in: its NIK may be refused.
     WalkIn,
+    /// A visit's collective handover to the aparat pekon.
+    Handover,
     Sync,
     Settings,
 }

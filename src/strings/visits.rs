@@ -19,6 +19,10 @@ strings! { VisitStrings {
     person_saved, person_born,
     walk_in_title, walk_in_intro, walk_in_nik, walk_in_nik_hint, walk_in_need_nik, walk_in_name,
     walk_in_on_list, walk_in_saved,
+    visit_handover, handover_title, handover_intro, handover_cards, handover_cards_none,
+    handover_line, handover_official_name, handover_official_position, handover_position_hint,
+    handover_need_name, handover_need_position, handover_need_cards, handover_photo,
+    handover_note_hint, handover_save, handover_saved,
 } }
 
 pub(super) static ID: VisitStrings = VisitStrings {
@@ -74,6 +78,22 @@ pub(super) static ID: VisitStrings = VisitStrings {
     walk_in_name: "Nama (boleh kosong)",
     walk_in_on_list: "NIK ini ada di daftar: hasil dicatat untuk orang itu — {outcome}.",
     walk_in_saved: "Tersimpan di ponsel: warga di luar daftar — {outcome}.",
+    visit_handover: "Serah terima kolektif",
+    handover_title: "Serah terima kolektif",
+    handover_intro: "Kartu dari {ba} yang diserahkan ke aparat pekon untuk dibagikan ke pemiliknya. Hapus centang kartu yang tidak ikut diserahkan.",
+    handover_cards: "Kartu diserahkan: {n} dari {total}",
+    handover_cards_none: "Tidak ada kartu di BA ini yang masih perlu diserahkan.",
+    handover_line: "Baris {line}",
+    handover_official_name: "Nama aparat pekon",
+    handover_official_position: "Jabatan",
+    handover_position_hint: "misalnya: Sekretaris Pekon, Kaur Pemerintahan",
+    handover_need_name: "Isi nama aparat yang menerima kartu.",
+    handover_need_position: "Isi jabatan aparat yang menerima kartu.",
+    handover_need_cards: "Centang paling sedikit satu kartu.",
+    handover_photo: "Foto serah terima",
+    handover_note_hint: "misalnya: diterima di kantor pekon",
+    handover_save: "Simpan serah terima",
+    handover_saved: "{n} kartu diserahkan ke aparat pekon.",
 };
 
 pub(super) static EN: VisitStrings = VisitStrings {
@@ -129,6 +149,22 @@ pub(super) static EN: VisitStrings = VisitStrings {
     walk_in_name: "Name (optional)",
     walk_in_on_list: "This NIK is on the list: recorded for that person — {outcome}.",
     walk_in_saved: "Saved on the phone: someone not on the list — {outcome}.",
+    visit_handover: "Collective handover",
+    handover_title: "Collective handover",
+    handover_intro: "Cards of {ba} handed to the village officials, who pass them on to their owners. Untick the cards not handed over.",
+    handover_cards: "Cards handed over: {n} of {total}",
+    handover_cards_none: "No card on this BA is left to hand over.",
+    handover_line: "Line {line}",
+    handover_official_name: "Village official's name",
+    handover_official_position: "Position",
+    handover_position_hint: "e.g. Sekretaris Pekon, Kaur Pemerintahan",
+    handover_need_name: "Enter the name of the official receiving the cards.",
+    handover_need_position: "Enter the position of the official receiving the cards.",
+    handover_need_cards: "Tick at least one card.",
+    handover_photo: "Photo of the handover",
+    handover_note_hint: "e.g. received at the village office",
+    handover_save: "Save the handover",
+    handover_saved: "{n} cards handed to the village officials.",
 };
 
 impl VisitStrings {

@@ -13,6 +13,7 @@ mod sync;
 mod tests;
 mod visit;
 mod visit_checkin;
+mod visit_handover;
 mod visit_person;
 #[cfg(test)]
 mod visit_tests;
@@ -29,6 +30,7 @@ pub use settings::SettingsScreen;
 pub use sync::SyncScreen;
 pub use visit::Visit;
 pub use visit_checkin::Checkin;
+pub use visit_handover::Handover;
 pub use visit_person::PersonOutcome;
 pub use visits::Visits;
 pub use walk_in::WalkIn;

@@ -3,7 +3,7 @@
 //! those not met yet. The device does the searching; this screen only asks.
 
 use antar_device::VisitTarget;
-use antar_domain::ids::VisitId;
+use antar_domain::ids::{ManifestId, VisitId};
 use dioxus::prelude::*;
 
 use crate::components::focus_field;
@@ -27,7 +27,17 @@ pub fn Visit(visit: VisitId) -> Element {
     let people = state.visits.people_of(visit).map(|p| p.list.clone());
     let query = state.visits.query.clone();
     let only_not_met = state.visits.only_not_met;
+    // The visit's BA: for now any visit BA on the phone with cards left to hand over (the
+    // visit sheet does not say which BA is its own).
+    let bas: Vec<(ManifestId, String)> = state
+        .cards
+        .iter()
+        .flatten()
+        .filter(|ba| ba.number.is_visit() && ba.pending + ba.failed > 0)
+        .map(|ba| (ba.id, ba.number.to_string()))
+        .collect();
     drop(state);
+    let several_bas = bas.len() > 1;
     let words = t.words();
     let open = open_for_recording(&card);
     let first = people.as_ref().and_then(|list| list.first().cloned());
@@ -73,6 +83,13 @@ pub fn Visit(visit: VisitId) -> Element {
                         app.go(Route::WalkIn(visit));
                     },
                     "{v.visit_walk_in}"
+                }
+                for (ba, number) in bas {
+                    button { r#type: "button", class: "secondary", key: "{ba}",
+                        "data-ba": "{number}",
+                        onclick: move |_| app.go(Route::VisitHandover(visit, ba)),
+                        if several_bas { "{v.visit_handover} · {number}" } else { "{v.visit_handover}" }
+                    }
                 }
             }
             form { role: "search", id: "people-search-form", onsubmit: open_first,

@@ -6,15 +6,16 @@ use antar_device::{
     Device, DeviceError, VisitCard, VisitOutcomeInput, VisitPersonInput, VisitTarget,
 };
 use antar_domain::ids::{CourierId, DeviceId, VisitId};
-use antar_domain::manifest::CourierRef;
+use antar_domain::manifest::{BaNumber, CourierRef, Manifest};
 use antar_domain::place::PlaceVerdict;
+use antar_domain::state::ItemState;
 use antar_domain::visit::{IkdOutcome, PhoneCategory, RecordingOutcome};
 use antar_domain::wire::Receipt;
 use chrono::{NaiveDate, Utc};
 
 use super::tests::{courier_state, render};
 use crate::fixtures::{manifest_from_sample, visit_from_sample};
-use crate::state::{Action, AppState, People, Route, Update, VisitUpdate};
+use crate::state::{Action, AppState, HandoverForm, People, Route, Update, VisitUpdate};
 use crate::strings::Lang;
 
 struct Phone {
@@ -350,4 +351,128 @@ fn a_visit_receipt_says_the_office_has_it_and_a_team_phone_finds_its_visits() {
         "{html}"
     );
     assert!(html.contains(">Visits<"));
+}
+
+/// A visit BA of `count` cards on the phone of `phone`'s visit, the app on `route`.
+fn with_visit_ba(phone: &Phone, count: usize, route: Route) -> (AppState, Manifest) {
+    let day = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+    let mut ba = manifest_from_sample(count);
+    ba.number = BaNumber::format_visit(7, day);
+    let mut state = courier_state(ba.clone(), route);
+    state.apply(Update::Visit(VisitUpdate::Cards(
+        phone.device.visits().unwrap(),
+    )));
+    (state, ba)
+}
+
+#[test]
+fn the_visit_screen_offers_the_collective_handover_only_with_a_visit_ba() {
+    let phone = phone_with_visit(2);
+    let html = render(phone.state(Route::Visit(phone.visit)));
+    assert!(!html.contains("Serah terima kolektif"), "{html}");
+    let (state, _) = with_visit_ba(&phone, 3, Route::Visit(phone.visit));
+    let html = render(state);
+    assert!(html.contains(">Serah terima kolektif<"), "{html}");
+    assert!(
+        html.contains("data-ba=\"470/0007/BA-KELILING/DUKCAPIL/XII/2026\""),
+        "{html}"
+    );
+}
+
+#[test]
+fn the_handover_lists_the_cards_still_to_hand_over_and_says_what_is_missing() {
+    let phone = phone_with_visit(2);
+    let mut ba = manifest_from_sample(4);
+    ba.number = BaNumber::format_visit(7, NaiveDate::from_ymd_opt(2026, 12, 3).unwrap());
+    ba.items[1].state = ItemState::Delivered;
+    ba.items[2].state = ItemState::Failed;
+    let route = Route::VisitHandover(phone.visit, ba.id);
+    let mut state = courier_state(ba.clone(), route);
+    state.apply(Update::Visit(VisitUpdate::Cards(
+        phone.device.visits().unwrap(),
+    )));
+    let html = render(state.clone());
+    for text in [
+        "Kartu dari 470/0007/BA-KELILING/DUKCAPIL/XII/2026",
+        "Kartu diserahkan: 3 dari 3",
+        &ba.items[0].owner_name,
+        &ba.items[2].owner_name,
+        &ba.items[3].owner_name,
+        &format!(
+            "Baris 1 · •••• •••• •••• {}",
+            ba.items[0].nik.last_digits(4)
+        ),
+        "Baris 3 · ",
+        "Gagal",
+        "type=\"checkbox\"",
+        "Nama aparat pekon",
+        "Jabatan",
+        "Sekretaris Pekon, Kaur Pemerintahan",
+        "Posisi GPS",
+        "Foto serah terima",
+        "type=\"file\"",
+        ">Simpan serah terima<",
+    ] {
+        assert!(html.contains(text), "missing {text}: {html}");
+    }
+    assert!(
+        !html.contains("Baris 2 · "),
+        "a delivered card is not offered"
+    );
+    assert!(
+        !html.contains(ba.items[1].nik.as_str()),
+        "never the whole NIK"
+    );
+    assert!(!html.contains("field-error"), "no error before saving");
+
+    // Saved with nothing filled in: each missing thing under its field, in Indonesian.
+    let errors = HandoverForm::default()
+        .to_input(phone.visit, ba.id, None, None, &crate::strings::ID)
+        .unwrap_err();
+    state.visits.handover_errors = Some(errors);
+    let html = render(state);
+    for (id, text) in [
+        (
+            "official-name-error",
+            "Isi nama aparat yang menerima kartu.",
+        ),
+        (
+            "official-position-error",
+            "Isi jabatan aparat yang menerima kartu.",
+        ),
+        ("handover-cards-error", "Centang paling sedikit satu kartu."),
+    ] {
+        assert!(
+            html.contains(&format!(
+                "class=\"field-error\" id=\"{id}\" role=\"alert\">{text}<"
+            )),
+            "missing {id}: {html}"
+        );
+    }
+    assert!(html.contains("aria-invalid=true"), "{html}");
+}
+
+#[test]
+fn a_saved_handover_returns_to_the_visit_and_says_how_many_cards() {
+    let phone = phone_with_visit(2);
+    let (mut state, ba) = with_visit_ba(&phone, 3, Route::Visit(phone.visit));
+    state.go(Route::VisitHandover(phone.visit, ba.id));
+    state.busy = Some(Action::Handover);
+    state.apply(Update::Visit(VisitUpdate::HandedOver {
+        event: antar_device::RecordedVisitEvent {
+            event_id: antar_domain::ids::EventId::new_v7(),
+            device_seq: 3,
+            photos: Vec::new(),
+            target_id: None,
+        },
+        manifest: ba.id,
+        cards: 3,
+    }));
+    assert_eq!(state.route, Route::Visit(phone.visit));
+    assert_eq!(state.busy, None);
+    assert_eq!(
+        state.notice.unwrap().text,
+        "3 kartu diserahkan ke aparat pekon."
+    );
+    assert_eq!(state.reopen, Some(ba.id), "the BA is read again");
 }

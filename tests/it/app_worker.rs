@@ -382,3 +382,122 @@ async fn visit_outcomes_and_walk_ins_go_through_the_worker() {
     .await;
     assert_eq!((outbox.photos, outbox.rejected), (1, 0));
 }
+
+/// A recording team's phone with an imported visit and its BA (a visit BA, handed to the
+/// phone's courier): the worker records a collective handover of two cards to the aparat
+/// pekon with a photo, the cards become delivered on the phone, and handing one of them over
+/// again is refused in Indonesian.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_collective_handover_goes_through_the_worker_and_delivers_the_cards() {
+    use antar::state::{VisitCommand, VisitUpdate};
+    use antar_device::{CollectiveHandoverInput, Device};
+    use antar_domain::attempt::Text;
+    use antar_domain::ids::{CourierId, DeviceId};
+    use antar_domain::manifest::{BaNumber, CourierRef};
+    use antar_domain::state::ItemState;
+
+    let device_dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+    let sheet = antar::fixtures::visit_from_sample(4, day, 5).unwrap();
+    let visit = sheet.visit.id;
+    let courier = CourierRef {
+        id: CourierId::new_v7(),
+        name: "Budi Santoso".into(),
+    };
+    let mut ba = antar::fixtures::manifest_from_sample(4);
+    ba.number = BaNumber::format_visit(7, day);
+    ba.courier = courier.clone();
+    {
+        let mut phone = Device::open(device_dir.path()).unwrap();
+        phone
+            .enroll_offline_for_tests("http://127.0.0.1:9", DeviceId::new_v7(), courier, "t")
+            .unwrap();
+        phone.import_visit_for_tests(&sheet).unwrap();
+        phone.import_manifest_for_tests(&ba).unwrap();
+    }
+    let auto = AutoSync {
+        first_retry: Duration::from_secs(60),
+        max_retry: Duration::from_secs(60),
+    };
+    let (device, mut updates) =
+        DeviceHandle::start(device_dir.path().to_owned(), ProofOptions::default(), auto).unwrap();
+    // The phone lists the visit BA among its manifests, as the visit screen looks for it.
+    let cards = wait_for(&mut updates, |u| match u {
+        Update::Cards(cards) => Some(cards),
+        _ => None,
+    })
+    .await;
+    assert!(
+        cards
+            .iter()
+            .any(|card| card.id == ba.id && card.number.is_visit() && card.pending == 4),
+        "{cards:?}"
+    );
+
+    let fix = GpsFix::new(-5.45, 104.62, 8.0, chrono::Utc::now(), FixProvider::Manual).unwrap();
+    let handover = |items| {
+        Command::Visit(VisitCommand::Handover(CollectiveHandoverInput {
+            visit_id: visit,
+            manifest_id: ba.id,
+            items,
+            official_name: Text::parse("Suparman").unwrap(),
+            official_position: Text::parse("Sekretaris Pekon").unwrap(),
+            fix: Some(fix),
+            photo: Some(root.join("data/photos/path_2560x1600.jpg")),
+            note: None,
+        }))
+    };
+    device.send(handover(vec![ba.items[0].id, ba.items[2].id]));
+    let (event, manifest, count) = wait_for(&mut updates, |u| match u {
+        Update::Visit(VisitUpdate::HandedOver {
+            event,
+            manifest,
+            cards,
+        }) => Some((event, manifest, cards)),
+        Update::Failed { action, error, .. } => panic!("{action:?}: {error:?}"),
+        _ => None,
+    })
+    .await;
+    assert_eq!((manifest, count, event.photos.len()), (ba.id, 2, 1));
+
+    device.send(Command::OpenManifest(ba.id));
+    let read = wait_for(&mut updates, |u| match u {
+        Update::Manifest(m) => Some(m),
+        _ => None,
+    })
+    .await;
+    let states: Vec<ItemState> = read.items.iter().map(|item| item.state).collect();
+    assert_eq!(
+        states,
+        [
+            ItemState::Delivered,
+            ItemState::Pending,
+            ItemState::Delivered,
+            ItemState::Pending
+        ]
+    );
+
+    // A card already with the aparat cannot be handed over again.
+    device.send(handover(vec![ba.items[2].id]));
+    let refused = wait_for(&mut updates, |u| match u {
+        Update::Failed {
+            action: Action::Handover,
+            error,
+            automatic: false,
+        } => Some(error),
+        _ => None,
+    })
+    .await;
+    assert!(
+        matches!(&refused, DeviceError::Invalid(text) if text.contains("baris 3")),
+        "{refused:?}"
+    );
+    // The handover waits in the outbox with its photo: the office is not there.
+    let outbox = wait_for(&mut updates, |u| match u {
+        Update::Status(s) if s.outbox.events == 1 => Some(s.outbox),
+        _ => None,
+    })
+    .await;
+    assert_eq!((outbox.photos, outbox.rejected), (1, 0));
+}

@@ -33,8 +33,8 @@ pub use model::{
 };
 
 pub use visit::{
-    RecordedVisitEvent, VisitCard, VisitCheckinInput, VisitCounts, VisitOutcomeInput,
-    VisitPersonInput, VisitTarget,
+    CollectiveHandoverInput, RecordedVisitEvent, VisitCard, VisitCheckinInput, VisitCounts,
+    VisitOutcomeInput, VisitPersonInput, VisitTarget,
 };
 
 use client::Office;
@@ -185,6 +185,16 @@ impl Device {
     pub fn record_visit_outcome(&mut self, input: VisitOutcomeInput) -> Result<RecordedVisitEvent> {
         let enrollment = self.enrollment()?;
         visit::outcome(&mut self.store, &enrollment, input)
+    }
+
+    /// Records cards of a visit's BA handed to an official of the pekon, offline; the cards
+    /// become delivered on the phone in the same commit.
+    pub fn record_collective_handover(
+        &mut self,
+        input: CollectiveHandoverInput,
+    ) -> Result<RecordedVisitEvent> {
+        let enrollment = self.enrollment()?;
+        visit::handover(&mut self.store, &enrollment, input, &self.photo_options)
     }
 
     /// The place verdict a check-in with `fix` would carry, to show before saving it.

@@ -63,6 +63,8 @@ enum Command {
     VisitTargets(cli::VisitTargetsArgs),
     /// Catat kedatangan tim di tempat kunjungan (tanpa sinyal pun bisa).
     VisitCheckin(cli::VisitCheckinArgs),
+    /// Catat serah terima kolektif dokumen BA kunjungan kepada aparat pekon (offline).
+    VisitHandover(cli::VisitHandoverArgs),
     /// Catat hasil perekaman satu orang pada kunjungan (tanpa sinyal pun bisa).
     VisitOutcome(cli::VisitOutcomeArgs),
     /// Kirim ke kantor catatan dan foto yang belum diterima kantor.
@@ -141,6 +143,7 @@ fn run(args: Args) -> anyhow::Result<()> {
         Command::Visits => cli::visits(&device),
         Command::VisitTargets(args) => cli::visit_targets(&device, args),
         Command::VisitCheckin(args) => cli::visit_checkin(&mut device, args),
+        Command::VisitHandover(args) => cli::visit_handover(&mut device, args),
         Command::VisitOutcome(args) => cli::visit_outcome(&mut device, args),
         Command::Sync { chunk_kib } => cli::sync(&mut device, chunk_kib),
         Command::Status => cli::status(&device),

@@ -9,7 +9,7 @@ use crate::custody::SinceContact;
 use crate::ids::{DeviceId, EventId, ManifestId, Sha256Hash};
 use crate::manifest::{BaNumber, CourierRef};
 use crate::state::ItemState;
-use crate::visit::{VisitCheckin, VisitEventError, VisitOutcome};
+use crate::visit::{CollectiveHandover, VisitCheckin, VisitEventError, VisitOutcome};
 
 mod visits;
 pub use visits::{TargetCard, VisitList, VisitSheet, VisitSummary};
@@ -94,6 +94,8 @@ pub enum EventBody {
     VisitCheckin(VisitCheckin),
     /// What became of one person at a visit (added to v1 with the recording teams).
     VisitOutcome(VisitOutcome),
+    /// Cards of a visit's BA handed to the aparat pekon (added to v1 with the visits' BAs).
+    CollectiveHandover(CollectiveHandover),
 }
 
 impl EventBody {
@@ -104,6 +106,7 @@ impl EventBody {
             Self::Attempt(attempt) => attempt.check_texts()?,
             Self::VisitCheckin(checkin) => checkin.check()?,
             Self::VisitOutcome(outcome) => outcome.check()?,
+            Self::CollectiveHandover(handover) => handover.check()?,
         }
         Ok(())
     }
@@ -114,6 +117,7 @@ impl EventBody {
             Self::Attempt(attempt) => attempt.photo.into_iter().collect(),
             Self::VisitCheckin(checkin) => checkin.photos.clone(),
             Self::VisitOutcome(_) => Vec::new(),
+            Self::CollectiveHandover(handover) => handover.photo.into_iter().collect(),
         }
     }
 }
@@ -133,6 +137,8 @@ impl EventBodyError {
         match self {
             Self::Attempt(_) | Self::Visit(VisitEventError::Text(_)) => "bad_text",
             Self::Visit(VisitEventError::TooManyPhotos { .. }) => "too_many_photos",
+            Self::Visit(VisitEventError::HandoverItems { .. })
+            | Self::Visit(VisitEventError::HandoverTwice { .. }) => "bad_handover",
         }
     }
 }

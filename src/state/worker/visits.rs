@@ -4,7 +4,9 @@
 
 use std::time::Duration;
 
-use antar_device::{VisitCheckinInput, VisitOutcomeInput, VisitPersonInput};
+use antar_device::{
+    CollectiveHandoverInput, VisitCheckinInput, VisitOutcomeInput, VisitPersonInput,
+};
 use antar_domain::attempt::GpsFix;
 use antar_domain::ids::VisitId;
 
@@ -26,6 +28,8 @@ pub enum VisitCommand {
     },
     Checkin(VisitCheckinInput),
     Outcome(VisitOutcomeInput),
+    /// Cards of a visit's BA handed to the aparat pekon.
+    Handover(CollectiveHandoverInput),
 }
 
 impl Worker {
@@ -58,6 +62,24 @@ impl Worker {
                         self.schedule_auto(Duration::ZERO);
                     }
                     Err(error) => self.fail(Action::Checkin, error, false),
+                }
+                self.refresh();
+            }
+            VisitCommand::Handover(input) => {
+                let manifest = input.manifest_id;
+                let cards = input.items.len();
+                match self.device.record_collective_handover(input) {
+                    Ok(event) => {
+                        // Counts only: never the official's or the owners' names.
+                        tracing::info!(seq = event.device_seq, cards, "collective handover saved");
+                        self.emit(Update::Visit(VisitUpdate::HandedOver {
+                            event,
+                            manifest,
+                            cards,
+                        }));
+                        self.schedule_auto(Duration::ZERO);
+                    }
+                    Err(error) => self.fail(Action::Handover, error, false),
                 }
                 self.refresh();
             }

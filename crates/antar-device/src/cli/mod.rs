@@ -2,10 +2,12 @@
 //! script may read (`tercatat <id>`) come first and never change shape.
 
 mod attempt;
+mod handover;
 mod tools;
 mod visits;
 
 pub(crate) use attempt::{AttemptArgs, attempt, stress_record};
+pub(crate) use handover::{VisitHandoverArgs, visit_handover};
 pub(crate) use tools::{ProofPhotoArgs, locate, proof_photo};
 pub(crate) use visits::{
     VisitCheckinArgs, VisitOutcomeArgs, VisitTargetsArgs, visit_checkin, visit_outcome,

@@ -94,6 +94,9 @@ impl Chained for NewVisitEvent {
                 )?;
                 return Ok(());
             }
+            EventBody::CollectiveHandover(handover) => {
+                return deliver_collectively(tx, &handover.items);
+            }
             EventBody::Attempt(_) => {
                 return Err(DeviceError::Storage(
                     "upaya pengantaran bukan peristiwa kunjungan".to_owned(),
@@ -382,4 +385,27 @@ pub(super) fn read_head(conn: &Connection, visit: VisitId) -> Result<VisitHead> 
         desa_name: v.desa_name,
         venue: v.venue,
     })
+}
+
+/// The cards a collective handover names become delivered, as an attempt delivering them to
+/// their owner would make them (a card already delivered stays so).
+fn deliver_collectively(tx: &Transaction<'_>, items: &[antar_domain::ids::ItemId]) -> Result<()> {
+    use antar_domain::attempt::Outcome;
+    use antar_domain::state::ItemState;
+    for item in items {
+        let id = item.to_string();
+        let state: Option<String> = tx
+            .query_row("SELECT state FROM items WHERE id = ?1", [&id], |r| r.get(0))
+            .optional()?;
+        let state = state.ok_or_else(|| DeviceError::not_found(format!("dokumen {item}")))?;
+        let state = ItemState::parse(&state)
+            .ok_or_else(|| DeviceError::Storage(format!("status tersimpan rusak: {state:?}")))?;
+        if let Ok(after) = state.after_attempt(&Outcome::DeliveredToOwner) {
+            tx.execute(
+                "UPDATE items SET state = ?1 WHERE id = ?2",
+                params![after.code(), id],
+            )?;
+        }
+    }
+    Ok(())
 }

@@ -2,6 +2,7 @@
 //! verdict against the visit's desa, stamped activity photos) and each person's outcome,
 //! listed or walked in. Both join the phone's one event chain through the store.
 
+mod handover;
 mod model;
 mod walk_in;
 
@@ -10,6 +11,8 @@ mod list_tests;
 #[cfg(test)]
 mod tests;
 
+pub use handover::CollectiveHandoverInput;
+pub(crate) use handover::handover;
 pub use model::{
     RecordedVisitEvent, VisitCard, VisitCheckinInput, VisitCounts, VisitOutcomeInput,
     VisitPersonInput, VisitTarget,
@@ -164,7 +167,7 @@ pub(crate) fn place_verdict(head: &VisitHead, fix: Option<&GpsFix>) -> PlaceVerd
     PlaceIndex::tanggamus().verdict(fix, &head.desa, &PlacePolicy::default())
 }
 
-fn open_for_recording(head: &VisitHead) -> Result<()> {
+pub(super) fn open_for_recording(head: &VisitHead) -> Result<()> {
     if head.state == VisitState::Cancelled {
         return Err(DeviceError::Invalid(format!(
             "kunjungan {} sudah dibatalkan kantor; tidak ada yang bisa dicatat",
@@ -174,7 +177,7 @@ fn open_for_recording(head: &VisitHead) -> Result<()> {
     Ok(())
 }
 
-fn chained(
+pub(super) fn chained(
     enrollment: &Enrollment,
     link: Link,
     since_contact: Option<SinceContact>,

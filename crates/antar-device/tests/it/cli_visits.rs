@@ -35,19 +35,29 @@ fn visits_are_listed_and_recorded_from_the_command_line() {
     let data = dir.path().join("kurir");
     let day = NaiveDate::from_ymd_opt(2026, 12, 10).unwrap();
     let sheet = support::visits::sample_visit(4, day, 6);
+    let courier = support::courier();
     {
         let mut device = Device::open(&data).unwrap();
         device
             .enroll_offline_for_tests(
                 "http://127.0.0.1:9",
                 DeviceId::new_v7(),
-                support::courier(),
+                courier.clone(),
                 "t",
             )
             .unwrap();
         device.import_visit_for_tests(&sheet).unwrap();
+        // The visit's BA and a courier's BA Pengiriman, as downloaded.
+        let mut visit_ba = support::sample_manifest(7, 0, 4);
+        visit_ba.number = antar_domain::manifest::BaNumber::format_visit(7, day);
+        visit_ba.courier = courier.clone();
+        device.import_manifest_for_tests(&visit_ba).unwrap();
+        let mut courier_ba = support::sample_manifest(8, 4, 2);
+        courier_ba.courier = courier;
+        device.import_manifest_for_tests(&courier_ba).unwrap();
     }
     let number = sheet.visit.number.as_str();
+    let visit_ba = "470/0007/BA-KELILING/DUKCAPIL/XII/2026";
 
     let listed = stdout(&run(&data, &["visits"]));
     assert!(listed.starts_with(number), "{listed}");
@@ -105,6 +115,39 @@ fn visits_are_listed_and_recorded_from_the_command_line() {
         out.lines().next().unwrap().starts_with("tercatat "),
         "{out}"
     );
+
+    let handover = |ba: &str, lines: &str| {
+        run(
+            &data,
+            &[
+                "visit-handover",
+                number,
+                "--ba",
+                ba,
+                "--lines",
+                lines,
+                "--official",
+                "Suparman",
+                "--position",
+                "Sekretaris Pekon",
+            ],
+        )
+    };
+    let out = stdout(&handover(visit_ba, "1,3"));
+    assert!(
+        out.lines().next().unwrap().starts_with("tercatat "),
+        "{out}"
+    );
+    assert!(out.contains("kolektif 2 dokumen"), "{out}");
+    let again = handover(visit_ba, "3");
+    let said = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        !again.status.success() && said.contains("baris 3"),
+        "{said}"
+    );
+    let courier_ba = handover("470/0008/BA-PENG/DUKCAPIL/XI/2026", "1");
+    let said = String::from_utf8_lossy(&courier_ba.stderr);
+    assert!(said.contains("bukan BA kunjungan"), "{said}");
 
     let people = stdout(&run(&data, &["visit-targets", number, "--belum"]));
     assert_eq!(people.lines().count(), 5, "{people}");

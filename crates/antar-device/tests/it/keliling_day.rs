@@ -1,7 +1,8 @@
 //! End to end, a recording team's day (issue 15): the office plans a visit for 10 December
 //! 2026 and imports the sample target list; the team's phone downloads it; the office goes
 //! away; the team checks in with a photo and records one outcome for each of the 140 people
-//! and five walk-ins, some through the `antar-device` binary, one of whose runs is SIGKILLed;
+//! and five walk-ins, some through the `antar-device` binary, one of whose runs is SIGKILLed,
+//! and hands the visit's six printed cards to the aparat pekon in three collective handovers;
 //! the office comes back and the phone syncs. The office's results and monthly report show
 //! exactly what was recorded; a second sync sends nothing and a replay creates nothing.
 
@@ -10,7 +11,10 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use antar_device::{Device, VisitCheckinInput, VisitOutcomeInput, VisitPersonInput};
+use antar_device::{
+    CollectiveHandoverInput, Device, VisitCheckinInput, VisitOutcomeInput, VisitPersonInput,
+};
+use antar_domain::attempt::Text;
 use antar_domain::attempt::{FixProvider, GpsFix};
 use antar_domain::ids::TargetId;
 use antar_domain::region::RegionCode;
@@ -21,6 +25,8 @@ use chrono::NaiveDate;
 use support::office::Fixture;
 
 use crate::support;
+
+const KARANG_SARI: &str = "18.06.26.2003";
 
 /// What the team records for the n-th person on the list.
 fn outcome_for(n: usize) -> (RecordingOutcome, Option<IkdOutcome>) {
@@ -81,7 +87,9 @@ fn a_recording_teams_offline_day_reaches_the_office_exactly_once() {
                 day,
                 kind: VisitKind::Pekon,
                 venue: "Balai Pekon Penanggungan".to_owned(),
-                desa: RegionCode::parse("18.06.01.2019").unwrap(),
+                // Karang Sari: its printed cards are in no BA yet (the fixture's BA is Kota
+                // Agung's), so the visit hands them over.
+                desa: RegionCode::parse(KARANG_SARI).unwrap(),
                 team: vec![enrolled.courier.id],
                 note: None,
             },
@@ -107,8 +115,17 @@ fn a_recording_teams_offline_day_reaches_the_office_exactly_once() {
         .collect();
 
     let visit_number = visit.number.clone();
+    let ba = office
+        .attach_visit_documents(visit.id, "Kasi Pelayanan", day)
+        .unwrap();
+    assert_eq!(ba.items.len(), 6);
     let pulled = device.pull().unwrap();
     assert_eq!((pulled.visits_new, pulled.visit_targets), (1, 140));
+    assert_eq!(pulled.manifests_new, 2, "the courier's BA and the visit's");
+    let (lat, lon) = antar_domain::region::Registry::tanggamus()
+        .get(&RegionCode::parse(KARANG_SARI).unwrap())
+        .and_then(|r| r.centroid)
+        .unwrap();
     let people = device.visit_targets(visit.id, "", false).unwrap();
     assert_eq!(people.len(), 140);
 
@@ -118,8 +135,7 @@ fn a_recording_teams_offline_day_reaches_the_office_exactly_once() {
     let mut recorded_people = Vec::new();
     fixture.restart(|_| {
         let camera = tempfile::tempdir().unwrap();
-        let fix =
-            GpsFix::new(-5.4932, 104.6265, 9.0, chrono::Utc::now(), FixProvider::Gps).unwrap();
+        let fix = GpsFix::new(lat, lon, 9.0, chrono::Utc::now(), FixProvider::Gps).unwrap();
         device
             .record_visit_checkin(VisitCheckinInput {
                 visit_id: visit.id,
@@ -201,6 +217,25 @@ fn a_recording_teams_offline_day_reaches_the_office_exactly_once() {
                 ))
                 .unwrap();
         }
+        // Three collective handovers of the visit's six cards, to three officials.
+        for (n, lines) in [[1, 2], [3, 4], [5, 6]].into_iter().enumerate() {
+            let items = lines
+                .iter()
+                .map(|line| device.item_at_line(ba.id, *line).unwrap())
+                .collect();
+            device
+                .record_collective_handover(CollectiveHandoverInput {
+                    visit_id: visit.id,
+                    manifest_id: ba.id,
+                    items,
+                    official_name: Text::parse(["Suparman", "Wati", "Rusdi"][n]).unwrap(),
+                    official_position: Text::parse("Aparat Pekon").unwrap(),
+                    fix: Some(fix),
+                    photo: Some(support::unique_camera_photo(camera.path(), 10 + n)),
+                    note: None,
+                })
+                .unwrap();
+        }
         let card = device.visits().unwrap().remove(0);
         assert_eq!(card.counts.walk_ins, 5);
         assert_eq!(card.counts.not_met, 20, "the absent ones");
@@ -213,7 +248,11 @@ fn a_recording_teams_offline_day_reaches_the_office_exactly_once() {
     let office = fixture.office();
     let report = device.sync().unwrap();
     assert_eq!(report.events_rejected, 0);
-    assert_eq!(report.photos_sent, 1);
+    assert_eq!(
+        report.photos_sent,
+        1 + 3,
+        "the check-in's and the handovers'"
+    );
     assert!(report.events_sent >= 1 + 140 + 5);
 
     let results = office.visit_results(visit.id).unwrap().unwrap();
@@ -250,6 +289,15 @@ fn a_recording_teams_offline_day_reaches_the_office_exactly_once() {
     assert_eq!((month[0].visits_held, month[0].visits_planned), (1, 0));
     assert_eq!(month[0].total().recorded, total.recorded);
     assert_eq!(month[0].total().ikd_activated, total.ikd_activated);
+    assert_eq!((month[0].cards_to_owner, month[0].cards_collective), (0, 6));
+    assert_eq!(results.handovers.len(), 3);
+    assert!(
+        results
+            .handovers
+            .iter()
+            .all(|h| h.cards == 2 && h.photo.is_some())
+    );
+    assert_eq!(results.cards.collective, 6);
 
     // A second sync sends nothing; the same events sent again create nothing.
     let events_before = office.event_count().unwrap();

@@ -85,6 +85,13 @@ pub enum VisitEventError {
     Text(AttemptError),
     #[error("foto kegiatan terlalu banyak: {found}, paling banyak {MAX_CHECKIN_PHOTOS}")]
     TooManyPhotos { found: usize },
+    #[error(
+        "serah terima kolektif harus memuat 1 sampai {} dokumen, ditemukan {found}",
+        super::handover::MAX_HANDOVER_ITEMS
+    )]
+    HandoverItems { found: usize },
+    #[error("dokumen {item} disebut dua kali dalam satu serah terima kolektif")]
+    HandoverTwice { item: crate::ids::ItemId },
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! keeps these outcomes only; the biometrics stay in the recording kit's own software.
 
 mod event;
+mod handover;
 mod results;
 mod targets;
 
@@ -16,6 +17,7 @@ use crate::contact::Phone;
 use crate::nik::{Nik, Sex};
 
 pub use event::{MAX_CHECKIN_PHOTOS, VisitCheckin, VisitEventError, VisitOutcome, VisitPerson};
+pub use handover::{CollectiveHandover, MAX_HANDOVER_ITEMS};
 pub use results::{OutcomeRecord, Settled};
 pub use targets::{TARGET_COLUMNS, check_target_headers, parse_target_record};
 

@@ -14,7 +14,8 @@ use crate::nik::Nik;
 use crate::place::{PlaceVerdict, UnusableReason};
 use crate::region::RegionCode;
 use crate::visit::{
-    IkdOutcome, MAX_CHECKIN_PHOTOS, RecordingOutcome, VisitCheckin, VisitOutcome, VisitPerson,
+    CollectiveHandover, IkdOutcome, MAX_CHECKIN_PHOTOS, RecordingOutcome, VisitCheckin,
+    VisitOutcome, VisitPerson,
 };
 use antar_testkit::{byte_edits, damaged, prop_config};
 
@@ -139,6 +140,7 @@ fn event() -> impl Strategy<Value = Event> {
         2 => attempt.prop_map(EventBody::Attempt),
         1 => visit_checkin().prop_map(EventBody::VisitCheckin),
         1 => visit_outcome().prop_map(EventBody::VisitOutcome),
+        1 => handover().prop_map(EventBody::CollectiveHandover),
     ];
     (
         any::<u128>(),
@@ -189,6 +191,46 @@ fn visit_checkin() -> impl Strategy<Value = VisitCheckin> {
             photos,
             note,
         })
+}
+
+/// Any collective handover a phone could record.
+fn handover() -> impl Strategy<Value = CollectiveHandover> {
+    (
+        (visit_id(), any::<u128>(), hash()),
+        proptest::collection::vec(any::<u128>(), 1..20),
+        (text(), text()),
+        proptest::option::of(fix()),
+        proptest::option::of(place()),
+        proptest::option::of(photo()),
+        proptest::option::of(text()),
+    )
+        .prop_map(
+            |(
+                (visit_id, manifest, manifest_sha256),
+                items,
+                (name, position),
+                fix,
+                place,
+                photo,
+                note,
+            )| {
+                CollectiveHandover {
+                    visit_id,
+                    manifest_id: ManifestId::from_uuid(uuid::Uuid::from_u128(manifest)),
+                    manifest_sha256,
+                    items: items
+                        .into_iter()
+                        .map(|id| ItemId::from_uuid(uuid::Uuid::from_u128(id)))
+                        .collect(),
+                    official_name: name,
+                    official_position: position,
+                    fix,
+                    place,
+                    photo,
+                    note,
+                }
+            },
+        )
 }
 
 /// Any outcome a phone could record, for a listed person or a walk-in.

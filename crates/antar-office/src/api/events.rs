@@ -3,7 +3,7 @@
 //! chained exactly those (its canonical encoding), so the office hashes and keeps them as they
 //! came. Checks that need no database run before the write lock.
 
-use antar_domain::ids::{EventId, ItemId, TargetId, VisitId};
+use antar_domain::ids::{EventId, ItemId, ManifestId, TargetId, VisitId};
 use antar_domain::visit::VisitPerson;
 use antar_domain::wire::{
     BatchResponse, BatchResult, Event, EventBody, MAX_BATCH_BYTES, MAX_BATCH_EVENTS,
@@ -223,6 +223,7 @@ fn check_event(
 enum Subject {
     Item(ItemId),
     Visit(VisitId, Option<TargetId>),
+    Handover(VisitId, ManifestId),
 }
 
 impl Subject {
@@ -236,6 +237,9 @@ impl Subject {
                 }
                 VisitPerson::WalkIn { .. } => Self::Visit(outcome.visit_id, None),
             },
+            EventBody::CollectiveHandover(handover) => {
+                Self::Handover(handover.visit_id, handover.manifest_id)
+            }
         }
     }
 }
@@ -257,7 +261,11 @@ fn rejection_failure(rejection: EventRejection, subject: Subject) -> Failure {
                 format!("sasaran {target} tidak pernah ada di daftar kunjungan {visit}"),
             )
         }
-        (_, Subject::Visit(visit, _)) => visit_not_found(visit),
+        (EventRejection::ItemNotFound, Subject::Handover(_, manifest)) => Failure::not_found(
+            "item_not_found",
+            format!("serah terima kolektif menyebut dokumen yang tidak ada di BA {manifest}"),
+        ),
+        (_, Subject::Visit(visit, _) | Subject::Handover(visit, _)) => visit_not_found(visit),
         (_, Subject::Item(item)) => Failure::not_found(
             "item_not_found",
             format!("item {item} tidak dikenal kantor"),

@@ -437,5 +437,10 @@ fn report(year: i32, month: u32, rows: &[VisitReportRow]) {
         let total = row.total();
         say!("  direkam   : {}", total.recorded);
         say!("  IKD aktif : {}", total.ikd_activated);
+        say!(
+            "  kartu     : {} diserahkan ke pemilik, {} kolektif ke aparat pekon",
+            row.cards_to_owner,
+            row.cards_collective
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! The recording teams' monthly report, what a Kasi puts in the month's report: per kecamatan
-//! and team, the visits held, the people recorded per category and the walk-ins, and the IKD
-//! activations. Cancelled visits count for nothing.
+//! and team, the visits held, the people recorded per category and the walk-ins, the IKD
+//! activations, and the printed cards handed over (to their owners or to the aparat pekon).
+//! Cancelled visits count for nothing.
 
 use std::collections::BTreeMap;
 
@@ -22,6 +23,9 @@ pub struct VisitReportRow {
     /// Per category code, in [`TargetCategory::ALL`]'s order.
     pub by_category: BTreeMap<&'static str, CategoryCounts>,
     pub walk_ins: CategoryCounts,
+    /// Printed cards of the visits' BAs handed to their owners, and to the aparat pekon.
+    pub cards_to_owner: u32,
+    pub cards_collective: u32,
 }
 
 impl VisitReportRow {
@@ -71,6 +75,8 @@ impl Office {
                 *sum = sum.plus(line);
             }
             row.walk_ins = row.walk_ins.plus(counts.walk_ins);
+            row.cards_to_owner += results.cards.to_owner();
+            row.cards_collective += results.cards.collective;
         }
         Ok(rows.into_values().collect())
     }

@@ -21,13 +21,21 @@ pub(crate) struct FollowUpRow {
     pub(crate) returned_on: Option<String>,
     pub(crate) last_outcome: Option<String>,
     pub(crate) contacts_made: u64,
+    /// The day a recording team handed the card to the aparat pekon (migration 0013), if so:
+    /// it waits there for its owner.
+    pub(crate) collective_on: Option<String>,
 }
 
 impl FollowUpRow {
     /// The SOP's follow-up clock for this document: it runs from the day the document came
-    /// back to the office, and not while a courier still has it.
+    /// back to the office, or was handed collectively to the aparat pekon, and not while a
+    /// courier still has it.
     pub(crate) fn clock(&self) -> FollowUpClock {
-        FollowUpClock::starting(self.returned_on.as_deref().and_then(|d| d.parse().ok()))
+        let since = self
+            .returned_on
+            .as_deref()
+            .or(self.collective_on.as_deref());
+        FollowUpClock::starting(since.and_then(|d| d.parse().ok()))
     }
 }
 

@@ -39,6 +39,7 @@ impl EventTexts {
             EventBody::Attempt(attempt) => (Some(attempt.item_id.to_string()), &attempt.place),
             EventBody::VisitCheckin(checkin) => (None, &checkin.place),
             EventBody::VisitOutcome(_) => (None, &None),
+            EventBody::CollectiveHandover(handover) => (None, &handover.place),
         };
         Ok(Self {
             id: event.id.to_string(),

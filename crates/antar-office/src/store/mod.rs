@@ -69,7 +69,8 @@ pub(crate) use sqlite::values::{
 pub(crate) use staff::{AuditEntry, Session};
 pub use staff::{Role, StaffUser};
 pub use visit_results::{
-    CategoryCounts, CheckinRow, PersonResult, VisitCounts, VisitResults, WalkInResult,
+    CardCounts, CategoryCounts, CheckinRow, HandoverRow, PersonResult, VisitCounts, VisitResults,
+    WalkInResult,
 };
 pub(crate) use visits::NewTarget;
 pub use visits::{TargetRow, VisitFilter, VisitInfo, VisitPlan};

@@ -21,6 +21,41 @@ pub struct VisitResults {
     pub people: Vec<PersonResult>,
     /// People recorded without being on the list, one per NIK.
     pub walk_ins: Vec<WalkInResult>,
+    /// Cards handed to the aparat pekon, one row per handover.
+    pub handovers: Vec<HandoverRow>,
+    /// The printed cards on the visit's BAs and what became of them.
+    pub cards: CardCounts,
+}
+
+/// One collective handover at the visit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HandoverRow {
+    pub office_seq: i64,
+    pub courier_name: String,
+    pub recorded_at: DateTime<Utc>,
+    pub official_name: String,
+    pub official_position: String,
+    /// Cards it named, and of those the ones it delivered (the rest had reached their owner).
+    pub cards: u32,
+    pub delivered: u32,
+    pub place: PlaceVerdict,
+    pub photo: Option<Sha256Hash>,
+}
+
+/// The cards a visit's BAs carry.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CardCounts {
+    pub on_ba: u32,
+    /// Delivered, to their owner or collectively.
+    pub delivered: u32,
+    /// Of those, handed to the aparat pekon.
+    pub collective: u32,
+}
+
+impl CardCounts {
+    pub fn to_owner(self) -> u32 {
+        self.delivered.saturating_sub(self.collective)
+    }
 }
 
 /// One check-in at the venue.

@@ -288,6 +288,8 @@ pub(crate) fn more_duplicates(n: usize) -> String {
 pub(crate) const BA_SHORT: &str = "BA";
 pub(crate) const BA_NUMBER: &str = "Nomor BA";
 pub(crate) const BA_LINE: &str = "Baris BA";
+/// A card a recording team handed collectively to the aparat pekon, waiting there.
+pub(crate) const AT_PEKON: &str = "Diserahkan ke aparat pekon";
 pub(crate) const BA_TITLE: &str = "BERITA ACARA PENGIRIMAN DOKUMEN KEPENDUDUKAN";
 pub(crate) const NUMBER: &str = "Nomor";
 pub(crate) const NEW_MANIFEST: &str = "Terbitkan BA Pengiriman";

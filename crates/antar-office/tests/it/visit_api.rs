@@ -8,8 +8,8 @@ use antar_domain::nik::Nik;
 use antar_domain::region::RegionCode;
 use antar_domain::sop;
 use antar_domain::visit::{
-    IkdOutcome, PhoneCategory, RecordingOutcome, VisitCheckin, VisitKind, VisitOutcome,
-    VisitPerson, VisitState,
+    CollectiveHandover, IkdOutcome, PhoneCategory, RecordingOutcome, VisitCheckin, VisitKind,
+    VisitOutcome, VisitPerson, VisitState,
 };
 use antar_domain::wire::{BatchResponse, BatchResult, Event, EventBody, VisitList, VisitSheet};
 use antar_office::VisitPlan;
@@ -433,9 +433,80 @@ fn a_visits_ba_is_the_whole_teams_and_no_one_elses() {
     let (status, code, _) = refusal(&send(&server, &budi.token, &[deliver(budi.device, 1)])[0]);
     assert_eq!((status, code.as_str()), (404, "item_not_found"));
 
+    // Joko hands every card to the Sekretaris Pekon; the one Rina delivered stays as it was.
+    let handover = |items: Vec<antar_domain::ids::ItemId>| {
+        EventBody::CollectiveHandover(CollectiveHandover {
+            visit_id: visit.id,
+            manifest_id: ba.id,
+            manifest_sha256: ba.content_hash(),
+            items,
+            official_name: Text::parse("Suparman").unwrap(),
+            official_position: Text::parse("Sekretaris Pekon").unwrap(),
+            fix: None,
+            place: None,
+            photo: Some(PhotoRef {
+                sha256: Sha256Hash::of(b"serah terima"),
+                bytes: 10,
+            }),
+            note: None,
+        })
+    };
+    let mut joko_chain = Chain::new(joko.device);
+    let all: Vec<_> = ba.items.iter().map(|i| i.id).collect();
+    let stranger = joko_chain.next(handover(vec![all[1], antar_domain::ids::ItemId::new_v7()]));
+    let (status, code, message) = refusal(&send(&server, &joko.token, &[stranger])[0]);
+    assert_eq!((status, code.as_str()), (404, "item_not_found"));
+    assert!(message.contains(&ba.id.to_string()), "{message}");
+    let mut budi_chain = Chain::new(budi.device);
+    let intruder = budi_chain.next(handover(all.clone()));
+    let (status, code, _) = refusal(&send(&server, &budi.token, &[intruder])[0]);
+    assert_eq!((status, code.as_str()), (404, "visit_not_found"));
+    let handed = joko_chain.next(handover(all.clone()));
+    let BatchResult::Receipt(receipt) = &send(&server, &joko.token, &[handed])[0] else {
+        panic!("refused")
+    };
+    assert_eq!(receipt.item_state, None);
+    assert!(
+        receipt
+            .warning
+            .as_deref()
+            .is_some_and(|w| w.contains("1 dokumen")),
+        "{receipt:?}"
+    );
+    let at_office = office.manifest(ba.id).unwrap().unwrap();
+    assert!(
+        at_office
+            .items
+            .iter()
+            .all(|i| i.state == antar_domain::state::ItemState::Delivered)
+    );
+    let results = office.visit_results(visit.id).unwrap().unwrap();
+    assert_eq!(results.handovers.len(), 1);
+    let row = &results.handovers[0];
+    assert_eq!((row.cards, row.delivered), (5, 4));
+    assert_eq!(row.official_position, "Sekretaris Pekon");
+    assert_eq!(
+        (
+            results.cards.on_ba,
+            results.cards.to_owner(),
+            results.cards.collective
+        ),
+        (5, 1, 4)
+    );
+    // The 14-day follow-up now runs for the four cards waiting at the pekon.
+    let staff = crate::common::web::Browser::signed_in(&server, antar_office::Role::Operator);
+    let followup = staff.get("/tindak-lanjut").page(200);
+    assert_eq!(
+        followup.matches("Diserahkan ke aparat pekon").count(),
+        4,
+        "{followup}"
+    );
+    // The phone may upload the handover's photo.
+    let photo = format!("/api/v1/photos/{}", Sha256Hash::of(b"serah terima"));
+    assert_eq!(server.get(&photo, Some(&joko.token)).status, 200);
+
     // Once the team has checked in, the plan is frozen: no new BA for it.
-    let mut chain = Chain::new(joko.device);
-    let checkin = chain.next(EventBody::VisitCheckin(VisitCheckin {
+    let checkin = joko_chain.next(EventBody::VisitCheckin(VisitCheckin {
         visit_id: visit.id,
         fix: None,
         place: None,

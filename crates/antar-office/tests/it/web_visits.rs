@@ -369,8 +369,12 @@ fn a_visit_planned_filled_and_reported_through_the_staff_web() {
     };
     let width = u32::try_from(sheet.width()).unwrap();
     assert_eq!(
-        cell(3, width - 1),
+        cell(3, width - 3),
         Data::String("Jumlah direkam".to_owned())
+    );
+    assert_eq!(
+        cell(3, width - 1),
+        Data::String("Kartu kolektif".to_owned())
     );
     let row_of = |name: &str| {
         (4..8)
@@ -379,10 +383,15 @@ fn a_visit_planned_filled_and_reported_through_the_staff_web() {
     };
     let kota_agung = row_of("Kota Agung");
     assert_eq!(cell(kota_agung, 1), Data::String("Joko, Rina".to_owned()));
-    // held, not held … walk-ins recorded, IKD, total planned, total recorded.
+    // held, not held … walk-ins recorded, IKD, total planned, total recorded, then the cards
+    // handed to owners and collectively (none at this visit).
     assert_eq!((number(kota_agung, 2), number(kota_agung, 3)), (1.0, 0.0));
-    let tail = |r: u32| [width - 4, width - 3, width - 2, width - 1].map(|c| number(r, c));
+    let tail = |r: u32| [width - 6, width - 5, width - 4, width - 3].map(|c| number(r, c));
     assert_eq!(tail(kota_agung), [1.0, 1.0, 139.0, 2.0]);
+    assert_eq!(
+        (number(kota_agung, width - 2), number(kota_agung, width - 1)),
+        (0.0, 0.0)
+    );
     let elsewhere = row_of(&other.name);
     assert_eq!((number(elsewhere, 2), number(elsewhere, 3)), (0.0, 1.0));
     let total = row_of("Jumlah");
@@ -494,12 +503,43 @@ fn a_visits_ba_is_issued_from_its_page_and_prints_for_the_team() {
             note: None,
         }),
     };
-    send(&server, &token, &[late]);
+    let first = late.content_hash();
+    let ba_id: antar_domain::ids::ManifestId = ba.rsplit('/').next().unwrap().parse().unwrap();
+    let manifest = server.office().manifest(ba_id).unwrap().unwrap();
+    let handover = Event {
+        id: EventId::new_v7(),
+        device_id: device,
+        device_seq: 2,
+        recorded_at: late.recorded_at,
+        since_contact: None,
+        prev_sha256: Some(first),
+        body: EventBody::CollectiveHandover(antar_domain::visit::CollectiveHandover {
+            visit_id: visit_of(&path),
+            manifest_id: ba_id,
+            manifest_sha256: manifest.content_hash(),
+            items: manifest.items.iter().map(|i| i.id).collect(),
+            official_name: Text::parse("Suparman").unwrap(),
+            official_position: Text::parse("Sekretaris Pekon").unwrap(),
+            fix: None,
+            place: None,
+            photo: None,
+            note: None,
+        }),
+    };
+    send(&server, &token, &[late, handover]);
     let page = operator.get(&path).page(200);
     assert!(
         page.contains("(bukan hari rencana: 11 Desember 2026)"),
         "{page}"
     );
+    assert!(
+        page.contains("Serah terima kolektif ke aparat pekon"),
+        "{page}"
+    );
+    assert!(page.contains("Suparman, Sekretaris Pekon"), "{page}");
+    let report = operator.get("/kunjungan/laporan?bulan=2026-12").page(200);
+    assert!(report.contains("Kartu kolektif"), "{report}");
+    assert!(report.contains("<td class=\"num\">5</td>"), "{report}");
     server.stop();
 }
 

@@ -49,6 +49,9 @@ impl EventStore for Store {
                         EventBody::VisitCheckin(_) | EventBody::VisitOutcome(_) => {
                             super::visit_events::record(tx, memo, &receiving, incoming, next)?
                         }
+                        EventBody::CollectiveHandover(handover) => super::handovers::record(
+                            tx, memo, &receiving, incoming, handover, next,
+                        )?,
                     };
                     if result.as_ref().is_ok_and(Recorded::is_created) {
                         office_seq += 1;

@@ -1,5 +1,6 @@
 //! Follow-up (tindak lanjut) of documents that did not reach their owners: failed and
-//! returned documents with the SOP's 14-day clock, and the log of each contact with the
+//! returned documents, and cards handed collectively to the aparat pekon, with the SOP's
+//! 14-day clock, and the log of each contact with the
 //! aparat pekon and its outcome. A contact with outcome `collected` closes it.
 
 use crate::store::Contact;
@@ -15,9 +16,15 @@ const ROW_SQL: &str = "SELECT d.id, d.nik, d.name, d.kecamatan_name, d.desa, d.d
         (SELECT substr(rm.created_at, 1, 10) FROM return_items ri
          JOIN return_manifests rm ON rm.id = ri.return_id WHERE ri.item_id = i.id),
         (SELECT f.outcome FROM followups f WHERE f.document_id = d.id ORDER BY f.id DESC LIMIT 1),
-        (SELECT COUNT(*) FROM followups f WHERE f.document_id = d.id)
+        (SELECT COUNT(*) FROM followups f WHERE f.document_id = d.id),
+        (SELECT MIN(h.handed_on) FROM collective_items ci
+         JOIN collective_handovers h ON h.office_seq = ci.office_seq
+         WHERE ci.item_id = i.id AND ci.changed)
      FROM manifest_items i JOIN documents d ON d.id = i.document_id
-     WHERE i.state IN ('failed', 'returned')
+     WHERE (i.state IN ('failed', 'returned')
+            OR (i.state = 'delivered'
+                AND EXISTS (SELECT 1 FROM collective_items ci
+                            WHERE ci.item_id = i.id AND ci.changed)))
        AND i.rowid = (SELECT MAX(i2.rowid) FROM manifest_items i2 WHERE i2.document_id = d.id)";
 
 fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<FollowUpRow> {
@@ -37,6 +44,7 @@ fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<FollowUpRow> {
         returned_on: r.get(9)?,
         last_outcome: r.get(10)?,
         contacts_made: crate::store::get_u64(r, 11)?,
+        collective_on: r.get(12)?,
     })
 }
 

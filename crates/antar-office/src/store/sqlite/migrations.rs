@@ -34,6 +34,9 @@ pub(in crate::store) const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!(
         "../../../migrations/sqlite/0012_visit_manifests.sql"
     )),
+    M::up(include_str!(
+        "../../../migrations/sqlite/0013_collective_handovers.sql"
+    )),
 ];
 
 #[cfg(test)]

@@ -15,6 +15,8 @@ mod documents;
 pub(super) mod error;
 mod events;
 mod followup;
+mod handover_results;
+mod handovers;
 mod lookup;
 mod manifests;
 pub(super) mod migrations;

@@ -29,8 +29,8 @@ pub(super) fn record(
             VisitPerson::Target { target_id } => (outcome.visit_id, Some(*target_id)),
             VisitPerson::WalkIn { .. } => (outcome.visit_id, None),
         },
-        EventBody::Attempt(_) => {
-            return Err(StoreError::corrupt("percobaan bukan kejadian kunjungan"));
+        EventBody::Attempt(_) | EventBody::CollectiveHandover(_) => {
+            return Err(StoreError::corrupt("bukan kejadian check-in atau hasil"));
         }
     };
     let Some((desa, state)) = team_visit(tx, visit_id, receiving.courier)? else {
@@ -82,7 +82,7 @@ pub(super) fn record(
             }
         }
         EventBody::VisitOutcome(outcome) => insert_outcome(tx, &row, outcome)?,
-        EventBody::Attempt(_) => {}
+        EventBody::Attempt(_) | EventBody::CollectiveHandover(_) => {}
     }
     for (position, photo) in event.body.photos().iter().enumerate().skip(1) {
         tx.prepare_cached(
@@ -149,7 +149,7 @@ fn insert_event(
             checkin.photos.first().map(|p| p.bytes),
         ),
         EventBody::VisitOutcome(outcome) => (None, outcome.note.as_ref(), None),
-        EventBody::Attempt(_) => (None, None, None),
+        EventBody::Attempt(_) | EventBody::CollectiveHandover(_) => (None, None, None),
     };
     let inserted = tx
         .prepare_cached(

@@ -50,6 +50,8 @@ pub(super) fn visit_results(conn: &Connection, visit: VisitId) -> StoreResult<Vi
         checkins: checkins(conn, &visit)?,
         people,
         walk_ins,
+        handovers: super::handover_results::handovers(conn, &visit)?,
+        cards: super::handover_results::cards(conn, &visit)?,
     })
 }
 

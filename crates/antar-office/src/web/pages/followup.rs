@@ -154,7 +154,13 @@ fn ListPage(ctx: Ctx, rows: Shared<Vec<FollowUpRow>>) -> Element {
                                         td { class: "mono", "{r.nik_masked}" }
                                         td { "{r.document_type}" }
                                         td { "{r.desa_name}, {r.kecamatan_name}" }
-                                        td { StateLabel { code: r.state.clone() } }
+                                        td {
+                                            if r.collective_on.is_some() {
+                                                span { class: "state state-collective", "{strings::AT_PEKON}" }
+                                            } else {
+                                                StateLabel { code: r.state.clone() }
+                                            }
+                                        }
                                         td { {clock.since.map_or_else(|| strings::WITH_COURIER.to_owned(), |d| strings::date_id(&d.to_string()))} }
                                         td { class: "num", {clock.days_waiting(today).map_or_else(|| "—".to_owned(), |d| d.to_string())} }
                                         td { {clock.due().map_or_else(|| "—".to_owned(), |d| strings::date_id(&d.to_string()))}
@@ -195,7 +201,11 @@ fn DetailPage(
             p {
                 span { class: "mono", "{row.nik_masked}" }
                 ", {row.document_type}, {row.desa_name}, {row.kecamatan_name} — "
-                StateLabel { code: row.state.clone() }
+                if row.collective_on.is_some() {
+                    span { class: "state state-collective", "{strings::AT_PEKON}" }
+                } else {
+                    StateLabel { code: row.state.clone() }
+                }
             }
             p { class: if clock.is_overdue(today) { "overdue-box" } else { "" }, "{timing}" }
             h2 { "{strings::CONTACTS_OF_DESA}" }

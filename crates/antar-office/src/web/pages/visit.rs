@@ -204,7 +204,8 @@ pub(crate) async fn photo(
         let Some(results) = office.visit_results(id)? else {
             return Ok(None);
         };
-        let named = results.checkins.iter().any(|c| c.photos.contains(&hash));
+        let named = results.checkins.iter().any(|c| c.photos.contains(&hash))
+            || results.handovers.iter().any(|h| h.photo == Some(hash));
         let Some(path) = office.photo_path(&hash).filter(|_| named) else {
             return Ok(None);
         };

@@ -8,7 +8,7 @@ use dioxus::prelude::*;
 
 use super::see_other;
 use super::visits::parse_id;
-use crate::store::{ManifestInfo, today};
+use crate::store::{HandoverRow, ManifestInfo, today};
 use crate::web::auth::{self, Perm, Post};
 use crate::web::components::csrf::CsrfField;
 use crate::web::strings::{self, visits as sv};
@@ -39,11 +39,13 @@ pub(crate) async fn attach(
     Ok(see_other(&format!("/ba/{}", manifest.id)))
 }
 
-/// The visit's BAs, oldest first, with a form to issue one while `planned`.
+/// The visit's BAs, oldest first, with a form to issue one while `planned`, and the cards
+/// the team handed collectively to the aparat pekon.
 #[component]
 pub(crate) fn VisitBas(
     visit: String,
     manifests: Vec<ManifestInfo>,
+    handovers: Vec<HandoverRow>,
     planned: bool,
     csrf: String,
     officer: String,
@@ -71,6 +73,35 @@ pub(crate) fn VisitBas(
                                 td { {strings::date_id(&m.issued_on.to_string())} }
                                 td { class: "num", "{m.item_count}" }
                                 td { class: "num", "{m.counts.delivered}" }
+                            }
+                        }
+                    }
+                }
+            }
+            if !handovers.is_empty() {
+                h3 { "{sv::HANDOVERS_TITLE}" }
+                table { class: "list",
+                    thead {
+                        tr {
+                            th { "{strings::DATE}" }
+                            th { "{sv::OFFICIAL}" }
+                            th { class: "num", "{sv::CARDS}" }
+                            th { "{sv::TEAM}" }
+                            th { "{sv::PHOTOS}" }
+                        }
+                    }
+                    tbody {
+                        for h in handovers.iter() {
+                            tr { key: "{h.office_seq}",
+                                td { {strings::local_time(&h.recorded_at)} }
+                                td { "{h.official_name}, {h.official_position}" }
+                                td { class: "num", {sv::cards_delivered(h.delivered, h.cards)} }
+                                td { "{h.courier_name}" }
+                                td {
+                                    if let Some(photo) = h.photo {
+                                        a { href: "/kunjungan/{visit}/foto/{photo}", "{sv::PHOTOS}" }
+                                    }
+                                }
                             }
                         }
                     }

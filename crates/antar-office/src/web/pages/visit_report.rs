@@ -34,6 +34,8 @@ fn total_of(rows: &[VisitReportRow]) -> VisitReportRow {
             *sum = sum.plus(*line);
         }
         total.walk_ins = total.walk_ins.plus(row.walk_ins);
+        total.cards_to_owner += row.cards_to_owner;
+        total.cards_collective += row.cards_collective;
     }
     total
 }
@@ -121,6 +123,8 @@ fn numbers(row: &VisitReportRow) -> Vec<u32> {
         total.ikd_activated,
         total.planned,
         total.recorded,
+        row.cards_to_owner,
+        row.cards_collective,
     ]);
     numbers
 }
@@ -196,6 +200,8 @@ fn ReportPage(
                                 th { class: "num", "{sv::WALK_INS_RECORDED}" }
                                 th { class: "num", {sv::ikd_activated()} }
                                 th { class: "num", "{sv::TOTAL_RECORDED}" }
+                                th { class: "num", "{sv::CARDS_TO_OWNER}" }
+                                th { class: "num", "{sv::CARDS_COLLECTIVE}" }
                             }
                         }
                         tbody {
@@ -211,6 +217,8 @@ fn ReportPage(
                                     td { class: "num", "{r.walk_ins.recorded}" }
                                     td { class: "num", "{r.total().ikd_activated}" }
                                     td { class: "num", {sv::of_planned(r.total().recorded, r.total().planned)} }
+                                    td { class: "num", "{r.cards_to_owner}" }
+                                    td { class: "num", "{r.cards_collective}" }
                                 }
                             }
                         }

@@ -52,7 +52,7 @@ pub(crate) fn VisitPage(
             p { class: "no-print", a { href: "/kunjungan", "← {sv::VISITS_TITLE}" } }
             h1 { "{v.number}" }
             PlanFacts { visit: v.clone() }
-            VisitBas { visit: v.id.to_string(), manifests: data.manifests.clone(), planned, csrf: ctx.csrf.clone(), officer: ctx.name.clone() }
+            VisitBas { visit: v.id.to_string(), manifests: data.manifests.clone(), handovers: data.results.handovers.clone(), planned, csrf: ctx.csrf.clone(), officer: ctx.name.clone() }
             if planned {
                 p { class: "actions no-print",
                     a { class: "button", href: "/kunjungan/{v.id}/ubah", "{sv::EDIT}" }

@@ -204,6 +204,8 @@ pub(crate) fn xlsx_columns() -> Vec<String> {
         ikd_activated().to_owned(),
         format!("{TOTAL} {}", PLANNED.to_lowercase()),
         TOTAL_RECORDED.to_owned(),
+        CARDS_TO_OWNER.to_owned(),
+        CARDS_COLLECTIVE.to_owned(),
     ]);
     columns
 }
@@ -228,4 +230,22 @@ pub(crate) fn off_plan_day(day: &str) -> String {
         "(bukan hari rencana: {})",
         crate::web::strings::date_id(day)
     )
+}
+
+/// The report's columns of printed cards handed over at visits.
+pub(crate) const CARDS_TO_OWNER: &str = "Kartu ke pemilik";
+pub(crate) const CARDS_COLLECTIVE: &str = "Kartu kolektif";
+
+// --- collective handovers on a visit's page ---
+pub(crate) const HANDOVERS_TITLE: &str = "Serah terima kolektif ke aparat pekon";
+pub(crate) const OFFICIAL: &str = "Penerima (aparat pekon)";
+pub(crate) const CARDS: &str = "Kartu";
+/// "4 dari 5": cards the handover delivered of those it named (the rest had reached their
+/// owners already).
+pub(crate) fn cards_delivered(delivered: u32, named: u32) -> String {
+    if delivered == named {
+        named.to_string()
+    } else {
+        format!("{delivered} dari {named} (sisanya sudah diterima pemilik)")
+    }
 }
