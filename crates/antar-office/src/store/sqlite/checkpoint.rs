@@ -66,9 +66,27 @@ mod tests {
 
     /// A writer that never pauses, and checkpoints running beside it: the WAL still starts
     /// over, so its file stays well below what the writer put through it (~82 MB). Without
-    /// the writer finishing the checkpoint it grew by every write.
+    /// the writer finishing the checkpoint it grew by every write. The checkpointer is a
+    /// thread the scheduler must let run: on a loaded 2-core machine (CI runs this beside the
+    /// property tests) one round can starve it, so the round is tried up to three times and
+    /// one must keep the WAL small; with the mechanism broken every round grows the WAL.
     #[test]
     fn wal_starts_over_under_continuous_writes() {
+        let mut sizes = Vec::new();
+        for _ in 0..3 {
+            let wal_bytes = one_round_of_continuous_writes();
+            sizes.push(wal_bytes);
+            if wal_bytes < THROUGH * 2 / 3 {
+                return;
+            }
+        }
+        panic!("WAL files {sizes:?} bytes after {THROUGH} bytes went through each");
+    }
+
+    const THROUGH: u64 = WRITES * 5 * FRAME_BYTES;
+
+    /// The WAL file's size after `WRITES` rows went in with checkpoints running beside.
+    fn one_round_of_continuous_writes() -> u64 {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("office.sqlite");
         let mut store = Store::open(&db).unwrap();
@@ -103,13 +121,8 @@ mod tests {
             }
             writing.store(false, Ordering::Relaxed);
         });
-        let wal_bytes = std::fs::metadata(db.with_extension("sqlite-wal"))
+        std::fs::metadata(db.with_extension("sqlite-wal"))
             .unwrap()
-            .len();
-        let through = WRITES * 5 * FRAME_BYTES;
-        assert!(
-            wal_bytes < through * 2 / 3,
-            "WAL file {wal_bytes} bytes after {through} bytes went through it"
-        );
+            .len()
     }
 }
