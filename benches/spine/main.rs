@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use antar_device::{AttemptInput, Device};
 use antar_domain::attempt::{FixProvider, GpsFix, Outcome};
+use antar_domain::field_role::FieldRole;
 use antar_domain::manifest::Manifest;
 use antar_domain::region::RegionCode;
 use antar_office::{EnrollmentCode, ManifestRequest, Office};
@@ -150,7 +151,9 @@ fn issued_office(list: &Path, phones: usize) -> (tempfile::TempDir, Vec<Enrollme
     let dir = tempfile::tempdir().expect("temp dir");
     let office = Office::open(dir.path()).expect("office");
     office.import_path(list).expect("import");
-    let (courier, code) = office.add_courier("Kurir Bench", None).expect("courier");
+    let (courier, code) = office
+        .add_courier("Kurir Bench", None, FieldRole::Courier)
+        .expect("courier");
     let kecamatan = ["18.06.03", "18.06.11", "18.06.12"]
         .iter()
         .map(|c| RegionCode::parse(c).expect("code"))

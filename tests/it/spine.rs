@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use antar_device::{AttemptInput, Device};
 use antar_domain::attempt::{FailureReason, FixProvider, GpsFix, Outcome, Relationship, Text};
 use antar_domain::custody::ChainVerdict;
+use antar_domain::field_role::FieldRole;
 use antar_domain::ids::{EventId, Sha256Hash};
 use antar_domain::region::RegionCode;
 use antar_domain::wire::{self, Receipt};
@@ -75,7 +76,9 @@ async fn fifty_offline_attempts_reach_the_office_exactly_once() {
         .import_path(&repo_file("data/samples/prr_tanggamus_500.csv"))
         .unwrap();
     assert_eq!(import.imported, 500);
-    let (courier, code) = office.add_courier("Budi Santoso", None).unwrap();
+    let (courier, code) = office
+        .add_courier("Budi Santoso", None, FieldRole::Courier)
+        .unwrap();
     let manifest = office
         .issue_manifest(ManifestRequest {
             courier,

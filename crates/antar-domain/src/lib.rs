@@ -4,12 +4,16 @@
 //! the edge into types that cannot be wrong; manifests, items, attempts and the item state
 //! machine are built from them; [`wire`] is the versioned protocol between device and office.
 
+#[macro_use]
+mod coded;
+
 pub mod access;
 pub mod address;
 pub mod attempt;
 pub mod contact;
 pub mod custody;
 pub mod document;
+pub mod field_role;
 pub mod glossary;
 pub mod ids;
 pub mod manifest;

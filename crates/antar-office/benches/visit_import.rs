@@ -9,6 +9,7 @@
 
 use std::time::{Duration, Instant};
 
+use antar_domain::field_role::FieldRole;
 use antar_domain::region::{RegionCode, Registry};
 use antar_domain::visit::{VisitKind, parse_target_record};
 use antar_office::{Office, VisitPlan};
@@ -23,7 +24,9 @@ fn main() {
     let path = dir.path().join("sasaran.csv");
     std::fs::write(&path, &list).unwrap();
     let office = Office::open(&dir.path().join("data")).unwrap();
-    let (member, _) = office.add_courier("Tim Bench", None).unwrap();
+    let (member, _) = office
+        .add_courier("Tim Bench", None, FieldRole::Recording)
+        .unwrap();
 
     let mut times = Vec::with_capacity(RUNS);
     for _ in 0..RUNS {

@@ -9,6 +9,7 @@
 
 use std::time::{Duration, Instant};
 
+use antar_domain::field_role::FieldRole;
 use antar_domain::region::{Level, Registry};
 use antar_office::{Office, Role};
 use rusqlite::params;
@@ -25,7 +26,9 @@ fn main() {
     office
         .add_staff_user("admin", "Admin", None, Role::Admin, PASSWORD)
         .unwrap();
-    let (courier, _) = office.add_courier("Kurir Bench", None).unwrap();
+    let (courier, _) = office
+        .add_courier("Kurir Bench", None, FieldRole::Courier)
+        .unwrap();
     drop(office);
     let (manifest, seq) = fill(dir.path(), &courier.to_string());
     println!(

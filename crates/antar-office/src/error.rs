@@ -23,6 +23,12 @@ pub enum OfficeError {
     UnknownCourier(String),
     #[error("kurir {0} sudah dinonaktifkan: tidak bisa diberi kode atau BA baru")]
     CourierDeactivated(String),
+    #[error("{name} terdaftar sebagai {role}: {refused} (ubah perannya di halaman Kurir)")]
+    WrongFieldRole {
+        name: String,
+        role: String,
+        refused: &'static str,
+    },
     #[error("perangkat {0} tidak ditemukan")]
     UnknownDevice(String),
     #[error("{0}")]

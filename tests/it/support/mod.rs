@@ -6,6 +6,7 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
+use antar_domain::field_role::FieldRole;
 use antar_domain::manifest::Manifest;
 use antar_domain::region::RegionCode;
 use antar_office::{EnrollmentCode, ManifestRequest, Office};
@@ -18,7 +19,9 @@ pub fn office_with_wonosobo_ba(dir: &Path) -> (EnrollmentCode, Manifest) {
     office
         .import_path(&root.join("data/samples/prr_tanggamus_500.csv"))
         .unwrap();
-    let (courier, code) = office.add_courier("Budi Santoso", None).unwrap();
+    let (courier, code) = office
+        .add_courier("Budi Santoso", None, FieldRole::Both)
+        .unwrap();
     let manifest = office
         .issue_manifest(ManifestRequest {
             courier,

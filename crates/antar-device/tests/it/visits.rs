@@ -7,6 +7,7 @@ use std::path::Path;
 
 use antar_device::{AttemptInput, Device, VisitCheckinInput, VisitOutcomeInput, VisitPersonInput};
 use antar_domain::attempt::{FailureReason, Outcome};
+use antar_domain::field_role::FieldRole;
 use antar_domain::region::RegionCode;
 use antar_domain::visit::{IkdOutcome, RecordingOutcome, VisitKind};
 use antar_office::VisitPlan;
@@ -145,7 +146,7 @@ fn every_team_phone_gets_the_visits_ba_and_records_on_it() {
     let budi = first
         .enroll(&fixture.url, &fixture.code, "HP Budi")
         .unwrap();
-    let (joko, code) = office.add_courier("Joko", None).unwrap();
+    let (joko, code) = office.add_courier("Joko", None, FieldRole::Both).unwrap();
     let mut second = Device::open(&dir.path().join("dua")).unwrap();
     second
         .enroll(&fixture.url, &code.to_string(), "HP Joko")

@@ -3,6 +3,7 @@
 use super::{SendState, Words};
 use crate::attempt::{FailureReason, OutcomeKind, Relationship};
 use crate::custody::{ChainVerdict, TimeVerdict};
+use crate::field_role::FieldRole;
 use crate::place::{PlaceVerdict, UnusableReason};
 use crate::sop::{FollowUpChannel, FollowUpOutcome};
 use crate::state::ItemState;
@@ -139,6 +140,14 @@ impl Words for English {
             VisitState::Planned => "Planned",
             VisitState::Started => "Under way",
             VisitState::Cancelled => "Cancelled",
+        }
+    }
+
+    fn field_role(&self, role: FieldRole) -> &'static str {
+        match role {
+            FieldRole::Courier => "Courier",
+            FieldRole::Recording => "Recording team",
+            FieldRole::Both => "Courier and recording team",
         }
     }
 

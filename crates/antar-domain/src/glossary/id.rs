@@ -3,6 +3,7 @@
 use super::{SendState, Words};
 use crate::attempt::{FailureReason, OutcomeKind, Relationship};
 use crate::custody::{ChainVerdict, TimeVerdict};
+use crate::field_role::FieldRole;
 use crate::place::{PlaceVerdict, UnusableReason};
 use crate::sop::{FollowUpChannel, FollowUpOutcome};
 use crate::state::ItemState;
@@ -139,6 +140,14 @@ impl Words for Indonesian {
             VisitState::Planned => "Direncanakan",
             VisitState::Started => "Sedang berlangsung",
             VisitState::Cancelled => "Dibatalkan",
+        }
+    }
+
+    fn field_role(&self, role: FieldRole) -> &'static str {
+        match role {
+            FieldRole::Courier => "Kurir",
+            FieldRole::Recording => "Tim perekaman",
+            FieldRole::Both => "Kurir dan tim perekaman",
         }
     }
 

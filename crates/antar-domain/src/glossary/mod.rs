@@ -10,6 +10,7 @@ mod id;
 
 use crate::attempt::{FailureReason, OutcomeKind, Relationship};
 use crate::custody::{ChainVerdict, TimeVerdict};
+use crate::field_role::FieldRole;
 use crate::place::{PlaceVerdict, UnusableReason};
 use crate::sop::{FollowUpChannel, FollowUpOutcome};
 use crate::state::ItemState;
@@ -58,6 +59,8 @@ pub trait Words: Sync {
     /// Where a recording team's visit goes.
     fn visit_kind(&self, kind: VisitKind) -> &'static str;
     fn visit_state(&self, state: VisitState) -> &'static str;
+    /// What a field officer is enrolled to do.
+    fn field_role(&self, role: FieldRole) -> &'static str;
     /// Why a person is on a visit's list, as office staff read it.
     fn target_category(&self, category: TargetCategory) -> &'static str;
     /// What a health category is called where health may not be shown (the team's phone).
@@ -156,6 +159,7 @@ mod tests {
         for words in [ID, EN] {
             assert_eq!(distinct(VisitKind::ALL, |k| words.visit_kind(k)), 4);
             assert_eq!(distinct(VisitState::ALL, |s| words.visit_state(s)), 3);
+            assert_eq!(distinct(FieldRole::ALL, |r| words.field_role(r)), 3);
             assert_eq!(
                 distinct(RecordingOutcome::ALL, |o| words.recording_outcome(o)),
                 9

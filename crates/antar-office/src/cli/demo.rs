@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use antar_domain::field_role::FieldRole;
 use antar_domain::region::RegionCode;
 use antar_office::{ManifestRequest, Office};
 use anyhow::Context;
@@ -38,7 +39,8 @@ pub(crate) fn run(data: &Path, listen: &str, web: antar_office::WebConfig) -> an
         }
         None => {
             say!("Kurir \"{DEMO_COURIER}\" ditambahkan.");
-            office.add_courier(DEMO_COURIER, None)?
+            // The demo's phone shows both flows: its BA and, when planned, its visits.
+            office.add_courier(DEMO_COURIER, None, FieldRole::Both)?
         }
     };
     say!("  id kurir         : {courier}");

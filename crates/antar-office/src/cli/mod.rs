@@ -22,6 +22,7 @@ mod visit;
 
 use std::path::{Path, PathBuf};
 
+use antar_domain::field_role::FieldRole;
 use antar_domain::ids::{CourierId, DeviceId};
 use antar_domain::region::RegionCode;
 use antar_office::{ManifestRequest, Office, ProofNumber, Reviewed, Verdict};
@@ -165,6 +166,19 @@ enum CourierCommand {
         /// Nomor HP kurir.
         #[arg(long)]
         phone: Option<String>,
+        /// Peran petugas: kurir (membawa BA Pengiriman), perekam (tim kunjungan keliling),
+        /// atau keduanya.
+        #[arg(long = "peran", default_value = "kurir", value_parser = parse_role)]
+        role: FieldRole,
+    },
+    /// Ubah peran petugas: kurir, perekam, atau keduanya (berlaku untuk BA dan kunjungan
+    /// berikutnya).
+    Role {
+        /// Id kurir (lihat `courier list`).
+        id: String,
+        /// kurir, perekam, atau keduanya.
+        #[arg(value_parser = parse_role)]
+        role: FieldRole,
     },
     /// Daftar kurir.
     List,
@@ -329,11 +343,18 @@ fn open(data: &Path) -> anyhow::Result<Office> {
 
 fn courier(office: &Office, command: CourierCommand) -> anyhow::Result<()> {
     match command {
-        CourierCommand::Add { name, phone } => {
-            let (id, code) = office.add_courier(&name, phone.as_deref())?;
+        CourierCommand::Add { name, phone, role } => {
+            let (id, code) = office.add_courier(&name, phone.as_deref(), role)?;
             say!("Kurir ditambahkan.");
             say!("  id kurir         : {id}");
             print::enrollment_code(&code);
+        }
+        CourierCommand::Role { id, role } => {
+            office.set_field_role(parse_courier(&id)?, role)?;
+            say!(
+                "Peran diubah: {}.",
+                antar_domain::glossary::ID.field_role(role).to_lowercase()
+            );
         }
         CourierCommand::List => print::couriers(&office.couriers()?),
         CourierCommand::Code { id } => {
@@ -460,6 +481,13 @@ fn proof(office: &Office, command: ProofCommand) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+fn parse_role(role: &str) -> Result<FieldRole, String> {
+    FieldRole::parse(role).ok_or_else(|| {
+        let codes: Vec<&str> = FieldRole::ALL.iter().map(|r| r.code()).collect();
+        format!("peran {role:?} tidak dikenal: isi {}", codes.join(", "))
+    })
 }
 
 fn parse_courier(id: &str) -> anyhow::Result<CourierId> {

@@ -57,13 +57,20 @@ pub(crate) fn couriers(couriers: &[CourierInfo]) {
         say!("Belum ada kurir. Tambahkan dengan `antar-office courier add NAMA`.");
         return;
     }
-    say!("{:<36}  {:<30}  {:<15}  perangkat", "id", "nama", "HP");
+    say!(
+        "{:<36}  {:<30}  {:<15}  {:<23}  perangkat",
+        "id",
+        "nama",
+        "HP",
+        "peran"
+    );
     for c in couriers {
         say!(
-            "{:<36}  {:<30}  {:<15}  {}",
+            "{:<36}  {:<30}  {:<15}  {:<23}  {}",
             c.id.to_string(),
             c.name,
             c.phone.as_deref().unwrap_or("-"),
+            glossary::ID.field_role(c.role),
             if c.deactivated_at.is_some() {
                 "nonaktif".to_owned()
             } else {

@@ -24,6 +24,8 @@ use std::time::Instant;
 
 use antar_domain::access::DeviceAccess;
 use antar_domain::contact::Phone;
+use antar_domain::field_role::{Duty, FieldRole};
+use antar_domain::glossary;
 use antar_domain::ids::{CourierId, DeviceId, ManifestId, Sha256Hash};
 use antar_domain::manifest::Manifest;
 use antar_domain::region::{RegionCode, Registry};
@@ -180,6 +182,7 @@ impl Office {
         &self,
         name: &str,
         phone: Option<&str>,
+        role: FieldRole,
     ) -> OfficeResult<(CourierId, EnrollmentCode)> {
         let name = clean_name(name, "nama kurir")?;
         let phone = phone
@@ -193,10 +196,25 @@ impl Office {
             .transpose()?;
         let id = CourierId::new_v7();
         let code = EnrollmentCode::generate();
-        self.store()
-            .add_courier(id, &name, phone.as_deref(), &code.hash(), code_expiry())?;
-        tracing::info!(courier = %id, "kurir ditambahkan");
+        self.store().add_courier(
+            id,
+            &name,
+            phone.as_deref(),
+            role,
+            &code.hash(),
+            code_expiry(),
+        )?;
+        tracing::info!(courier = %id, role = role.code(), "kurir ditambahkan");
         Ok((id, code))
+    }
+
+    /// Changes what a field officer is enrolled to do, from their next BA or visit on.
+    pub fn set_field_role(&self, courier: CourierId, role: FieldRole) -> OfficeResult<()> {
+        self.store()
+            .set_field_role(courier, role)?
+            .map_err(|refusal| courier_refused(refusal, courier))?;
+        tracing::info!(courier = %courier, role = role.code(), "peran petugas diubah");
+        Ok(())
     }
 
     /// A new enrollment code for an existing courier (another phone, or the old code expired).
@@ -438,6 +456,14 @@ pub(in crate::office) fn courier_refused(
     match refusal {
         CourierRefusal::Unknown => OfficeError::UnknownCourier(courier.to_string()),
         CourierRefusal::Deactivated => OfficeError::CourierDeactivated(courier.to_string()),
+        CourierRefusal::WrongRole { name, role, duty } => OfficeError::WrongFieldRole {
+            name,
+            role: glossary::ID.field_role(role).to_lowercase(),
+            refused: match duty {
+                Duty::Deliver => "BA Pengiriman tidak bisa dibuat untuknya",
+                Duty::Record => "tidak bisa masuk tim kunjungan keliling",
+            },
+        },
     }
 }
 

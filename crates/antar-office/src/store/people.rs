@@ -1,6 +1,7 @@
 //! The couriers as the office knows them. Kept by any engine; SQLite's queries are in
 //! `sqlite::people`.
 
+use antar_domain::field_role::FieldRole;
 use antar_domain::ids::CourierId;
 use chrono::{DateTime, Utc};
 
@@ -10,6 +11,7 @@ pub struct CourierInfo {
     pub id: CourierId,
     pub name: String,
     pub phone: Option<String>,
+    pub role: FieldRole,
     pub devices: u32,
     pub created_at: DateTime<Utc>,
     /// Set once the courier no longer works for the office (see `deactivate_courier`).

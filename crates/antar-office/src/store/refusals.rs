@@ -5,12 +5,19 @@
 use antar_domain::state::TransitionError;
 
 /// Why nothing may be written for a courier.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum CourierRefusal {
     /// No courier with that id.
     Unknown,
     /// The courier no longer works for the office: no new code, phone or BA.
     Deactivated,
+    /// The officer's role does not take this work (a recording-team member given a BA
+    /// Pengiriman, a courier put on a visit's team).
+    WrongRole {
+        name: String,
+        role: antar_domain::field_role::FieldRole,
+        duty: antar_domain::field_role::Duty,
+    },
 }
 
 /// Why a BA was not issued.

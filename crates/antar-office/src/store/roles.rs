@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use antar_domain::document::PrintedDocument;
+use antar_domain::field_role::FieldRole;
 use antar_domain::ids::{CourierId, DeviceId, ItemId, ManifestId, Sha256Hash, VisitId};
 use antar_domain::manifest::{CourierRef, Manifest};
 use antar_domain::sop::{FollowUpChannel, FollowUpOutcome};
@@ -215,9 +216,18 @@ pub(crate) trait CourierStore: Send + Sync {
         id: CourierId,
         name: &str,
         phone: Option<&str>,
+        role: FieldRole,
         code_hash: &Sha256Hash,
         expires_at: DateTime<Utc>,
     ) -> StoreResult<()>;
+
+    /// Changes what an active officer is enrolled to do. Work already given stays: a courier
+    /// made a recording-team member still holds their open BAs.
+    fn set_field_role(
+        &self,
+        courier: CourierId,
+        role: FieldRole,
+    ) -> StoreResult<Result<(), CourierRefusal>>;
 
     /// Adds another enrollment code for an active courier (a new phone, or the first code
     /// expired); refused for a courier unknown or deactivated.

@@ -29,6 +29,7 @@ impl From<OfficeError> for WebError {
             | OfficeError::ImportFile { .. }
             | OfficeError::UnknownCourier(_)
             | OfficeError::CourierDeactivated(_)
+            | OfficeError::WrongFieldRole { .. }
             | OfficeError::VisitNotPlanned { .. }) => Self::BadRequest(e.to_string()),
             e @ (OfficeError::UnknownManifest(_)
             | OfficeError::UnknownDevice(_)

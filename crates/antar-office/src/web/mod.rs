@@ -113,6 +113,7 @@ pub(crate) fn router(office: Office, config: WebConfig) -> Router {
         .route("/pengguna/{id}/aktif", post(users::set_active))
         .route("/pengguna/{id}/sandi", post(users::set_password))
         .route("/kurir/{id}/kode", post(couriers::new_code))
+        .route("/kurir/{id}/peran", post(couriers::set_role))
         .route("/kurir/{id}/nonaktifkan", post(couriers::deactivate))
         .route("/kurir/hp/{id}/cabut", post(couriers::revoke_device))
         .route("/kurir/hp/{id}/akhiri-unggah", post(couriers::end_uploads))

@@ -651,6 +651,10 @@ pub(crate) const NEW_PASSWORD: &str = "Kata sandi baru";
 pub(crate) const SET_PASSWORD: &str = "Ganti sandi";
 pub(crate) const ADD_USER: &str = "Tambah pengguna";
 pub(crate) const ADD_COURIER: &str = "Tambah kurir";
+pub(crate) const CHANGE_ROLE: &str = "Ubah peran";
+pub(crate) const FIELD_ROLE_HINT: &str = "Kurir membawa BA Pengiriman; tim perekaman ikut \
+     kunjungan keliling. Perubahan peran berlaku untuk BA dan kunjungan berikutnya.";
+pub(crate) const UNKNOWN_FIELD_ROLE: &str = "Peran petugas tidak dikenal; pilih dari daftar.";
 pub(crate) const DEVICES: &str = "HP terdaftar";
 pub(crate) const NEW_CODE: &str = "Kode pendaftaran baru";
 pub(crate) const PHONES: &str = "HP kurir";

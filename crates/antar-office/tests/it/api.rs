@@ -2,6 +2,7 @@
 //! protocol header, tokens, manifests per courier, idempotent events and batches, JSON errors.
 
 use antar_domain::attempt::{Outcome, Relationship, Text};
+use antar_domain::field_role::FieldRole;
 use antar_domain::ids::{EventId, ManifestId};
 use antar_domain::manifest::Manifest;
 use antar_domain::state::ItemState;
@@ -29,7 +30,7 @@ fn enrollment_codes_work_once_and_wrong_ones_say_nothing_more() {
     let server = TestServer::start();
     let (courier, code) = server
         .office()
-        .add_courier("Kurir Satu", Some("0812-3456-7890"))
+        .add_courier("Kurir Satu", Some("0812-3456-7890"), FieldRole::Courier)
         .unwrap();
     let lowercase = code.display().to_lowercase();
     let reply = server.send_json(
@@ -67,7 +68,10 @@ fn enrollment_codes_work_once_and_wrong_ones_say_nothing_more() {
 #[test]
 fn enrollment_pauses_after_too_many_wrong_codes() {
     let server = TestServer::start();
-    let (_, code) = server.office().add_courier("Kurir Satu", None).unwrap();
+    let (_, code) = server
+        .office()
+        .add_courier("Kurir Satu", None, FieldRole::Courier)
+        .unwrap();
     let enroll = |code: &str| {
         server.send_json(
             "POST",

@@ -15,6 +15,7 @@ mod cli_review;
 mod cli_words;
 mod custody;
 mod demo;
+mod field_roles;
 mod fuzz;
 mod import;
 mod import_excel;

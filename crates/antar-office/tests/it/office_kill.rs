@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use antar_device::{AttemptInput, Device, ProofOptions, SyncOptions};
 use antar_domain::attempt::{FailureReason, Outcome};
 use antar_domain::custody::ChainVerdict;
+use antar_domain::field_role::FieldRole;
 use antar_domain::ids::{EventId, ItemId, Sha256Hash};
 use antar_domain::region::RegionCode;
 use antar_office::{ManifestRequest, Office, PhotoCheck};
@@ -80,7 +81,9 @@ fn prepare_office(data: &Path) -> String {
     let sample =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/samples/prr_tanggamus_500.csv");
     office.import_path(&sample).unwrap();
-    let (courier, code) = office.add_courier("Budi Santoso", None).unwrap();
+    let (courier, code) = office
+        .add_courier("Budi Santoso", None, FieldRole::Courier)
+        .unwrap();
     office
         .issue_manifest(ManifestRequest {
             courier,

@@ -3,6 +3,7 @@
 //! the device's chain, and every refusal naming what was wrong.
 
 use antar_domain::attempt::{PhotoRef, Text};
+use antar_domain::field_role::FieldRole;
 use antar_domain::ids::{DeviceId, EventId, Sha256Hash, TargetId, VisitId};
 use antar_domain::nik::Nik;
 use antar_domain::region::RegionCode;
@@ -24,7 +25,10 @@ struct Member {
 }
 
 fn member(server: &TestServer, name: &str) -> (antar_domain::ids::CourierId, Member) {
-    let (id, code) = server.office().add_courier(name, None).unwrap();
+    let (id, code) = server
+        .office()
+        .add_courier(name, None, FieldRole::Recording)
+        .unwrap();
     let enrolled = server.enroll(&code);
     (
         id,

@@ -5,6 +5,7 @@
 use std::path::Path;
 use std::process::Output;
 
+use antar_domain::field_role::FieldRole;
 use antar_domain::ids::CourierId;
 use antar_domain::region::RegionCode;
 use antar_domain::visit::{TargetCategory, VisitKind, VisitState};
@@ -35,7 +36,10 @@ fn plan(team: Vec<CourierId>) -> VisitPlan {
 }
 
 fn member(office: &Office, name: &str) -> CourierId {
-    office.add_courier(name, None).unwrap().0
+    office
+        .add_courier(name, None, FieldRole::Recording)
+        .unwrap()
+        .0
 }
 
 #[test]
@@ -271,7 +275,11 @@ fn the_command_line_plans_a_visit_and_imports_its_list() {
     let data = dir.path().join("data");
     let member = {
         let office = Office::open(&data).unwrap();
-        office.add_courier("Rina", None).unwrap().0.to_string()
+        office
+            .add_courier("Rina", None, FieldRole::Recording)
+            .unwrap()
+            .0
+            .to_string()
     };
     let added = stdout(&run(
         &data,

@@ -36,6 +36,21 @@ const PAGES: &[(&str, Role)] = &[
     ("/kurir", Role::Operator),
     ("/audit", Role::Operator),
     ("/audit", Role::Reviewer),
+    ("/kunjungan", Role::Reviewer),
+    ("/kunjungan", Role::Viewer),
+    ("/kunjungan/baru", Role::Reviewer),
+    (
+        "/kunjungan/0190f2c8-7a1e-7000-8000-000000000001",
+        Role::Viewer,
+    ),
+    (
+        "/kunjungan/0190f2c8-7a1e-7000-8000-000000000001/ubah",
+        Role::Reviewer,
+    ),
+    (
+        "/kunjungan/0190f2c8-7a1e-7000-8000-000000000001/foto/00",
+        Role::Viewer,
+    ),
 ];
 
 /// Every action (POST) with a role that must be refused.
@@ -57,10 +72,38 @@ const ACTIONS: &[(&str, Role)] = &[
         "/kurir/0190f2c8-7a1e-7000-8000-000000000000/kode",
         Role::Viewer,
     ),
+    (
+        "/kurir/0190f2c8-7a1e-7000-8000-000000000000/peran",
+        Role::Operator,
+    ),
+    ("/kunjungan", Role::Viewer),
+    (
+        "/kunjungan/0190f2c8-7a1e-7000-8000-000000000001/ubah",
+        Role::Reviewer,
+    ),
+    (
+        "/kunjungan/0190f2c8-7a1e-7000-8000-000000000001/sasaran/hapus",
+        Role::Reviewer,
+    ),
+    (
+        "/kunjungan/0190f2c8-7a1e-7000-8000-000000000001/batal",
+        Role::Viewer,
+    ),
+    (
+        "/kunjungan/0190f2c8-7a1e-7000-8000-000000000001/ba",
+        Role::Reviewer,
+    ),
 ];
 
 /// Pages every role may open.
-const OPEN_TO_ALL: &[&str] = &["/", "/standar", "/laporan", "/laporan.xlsx"];
+const OPEN_TO_ALL: &[&str] = &[
+    "/",
+    "/standar",
+    "/laporan",
+    "/laporan.xlsx",
+    "/kunjungan/laporan",
+    "/kunjungan/laporan.xlsx",
+];
 
 #[test]
 fn anonymous_visitors_are_sent_to_sign_in() {

@@ -331,6 +331,14 @@ async fn staff_sign_in_import_ba_and_proof_review_in_chromium() {
         .send_keys("081234567890")
         .await
         .unwrap();
+    // Budi delivers BAs and goes on recording visits too.
+    client
+        .find(Locator::Css("form[action='/kurir'] select[name=peran]"))
+        .await
+        .unwrap()
+        .select_by_value("keduanya")
+        .await
+        .unwrap();
     client
         .find(Locator::Css("form[action='/kurir'] button"))
         .await

@@ -6,6 +6,7 @@
 use std::io::Cursor;
 
 use antar_domain::attempt::{FixProvider, GpsFix, PhotoRef, Text};
+use antar_domain::field_role::FieldRole;
 use antar_domain::glossary;
 use antar_domain::ids::{CourierId, DeviceId, EventId, Sha256Hash, VisitId};
 use antar_domain::nik::Nik;
@@ -36,7 +37,10 @@ fn this_month() -> String {
 
 /// A field officer with an enrolled phone: (courier id, token, device).
 fn officer(server: &TestServer, name: &str) -> (CourierId, String, DeviceId) {
-    let (id, code) = server.office().add_courier(name, None).unwrap();
+    let (id, code) = server
+        .office()
+        .add_courier(name, None, FieldRole::Recording)
+        .unwrap();
     let enrolled = server.enroll(&code);
     (id, enrolled.token, enrolled.device_id)
 }
@@ -607,7 +611,9 @@ fn bad_plans_are_refused_naming_the_field() {
 fn only_planners_open_visits_every_post_needs_csrf_and_all_read_the_report() {
     let server = empty_server();
     let office = server.office();
-    let (rina, _) = office.add_courier("Rina", None).unwrap();
+    let (rina, _) = office
+        .add_courier("Rina", None, FieldRole::Recording)
+        .unwrap();
     let plan = VisitPlan {
         day: sop::local_day(Utc::now()),
         kind: VisitKind::Pekon,

@@ -5,6 +5,7 @@
 use std::net::SocketAddr;
 use std::path::Path;
 
+use antar_domain::field_role::FieldRole;
 use antar_domain::region::RegionCode;
 use antar_office::{ManifestRequest, Office, RunningOffice};
 use chrono::NaiveDate;
@@ -30,7 +31,9 @@ impl Fixture {
             let sample = Path::new(env!("CARGO_MANIFEST_DIR"))
                 .join("../../data/samples/prr_tanggamus_500.csv");
             office.import_path(&sample).unwrap();
-            let (courier, code) = office.add_courier("Budi Santoso", None).unwrap();
+            let (courier, code) = office
+                .add_courier("Budi Santoso", None, FieldRole::Both)
+                .unwrap();
             office
                 .issue_manifest(ManifestRequest {
                     courier,

@@ -6,6 +6,7 @@ use crate::store::devices::{DeviceAuth, DeviceInfo};
 use crate::store::refusals::CourierRefusal;
 use crate::store::{Store, parse_stored, parse_timestamp, timestamp};
 use antar_domain::access::DeviceAccess;
+use antar_domain::field_role::{Duty, FieldRole};
 use antar_domain::ids::{CourierId, DeviceId, Sha256Hash};
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
@@ -117,6 +118,25 @@ pub(super) fn deactivate_courier(
     })
 }
 
+/// Why officer `id` may not be given `duty`: unknown, deactivated, or not in that role.
+pub(super) fn duty_refusal(
+    conn: &rusqlite::Connection,
+    id: CourierId,
+    duty: Duty,
+) -> StoreResult<Option<CourierRefusal>> {
+    if let Some(refusal) = courier_refusal(conn, id)? {
+        return Ok(Some(refusal));
+    }
+    let (name, role): (String, String) = conn.query_row(
+        "SELECT name, role FROM couriers WHERE id = ?1",
+        [id.to_string()],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let role = FieldRole::parse(&role)
+        .ok_or_else(|| crate::store::StoreError::corrupt(format!("peran petugas {role:?}")))?;
+    Ok((!role.may(duty)).then_some(CourierRefusal::WrongRole { name, role, duty }))
+}
+
 /// Why nothing may be written for courier `id`, if anything stands in the way.
 pub(super) fn courier_refusal(
     conn: &rusqlite::Connection,
@@ -204,7 +224,14 @@ mod tests {
         let code = Sha256Hash::of(b"ABCDEFGH");
         let now = Utc::now();
         store
-            .add_courier(courier, "Kurir", None, &code, now + Duration::days(7))
+            .add_courier(
+                courier,
+                "Kurir",
+                None,
+                FieldRole::Courier,
+                &code,
+                now + Duration::days(7),
+            )
             .unwrap();
         let device = DeviceId::new_v7();
         store

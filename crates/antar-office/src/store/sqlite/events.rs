@@ -329,6 +329,7 @@ fn insert_event(
 
 #[cfg(test)]
 mod tests {
+    use antar_domain::field_role::FieldRole;
     use rusqlite_migration::Migrations;
 
     use super::super::migrations::MIGRATIONS;
@@ -353,7 +354,9 @@ mod tests {
                 "/../../data/samples/prr_tanggamus_500.csv"
             )))
             .unwrap();
-        let (courier, _) = office.add_courier("Kurir", None).unwrap();
+        let (courier, _) = office
+            .add_courier("Kurir", None, FieldRole::Courier)
+            .unwrap();
         let manifest = office
             .issue_manifest(ManifestRequest {
                 courier,

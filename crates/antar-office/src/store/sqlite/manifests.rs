@@ -8,6 +8,7 @@ use crate::store::roles::ManifestStore;
 use crate::store::{ReturnInfo, ReturnManifest, ReturnRefusal};
 use crate::store::{Store, from_serde_text, parse_stored, timestamp};
 use crate::store::{StoreError, StoreResult};
+use antar_domain::field_role::Duty;
 use antar_domain::ids::{CourierId, ItemId, ManifestId, VisitId};
 use antar_domain::manifest::{BaNumber, CourierRef, Manifest, ManifestItem};
 use antar_domain::nik::Nik;
@@ -29,7 +30,8 @@ impl ManifestStore for Store {
         let desa = codes(&request.desa);
         let now = timestamp(Utc::now());
         self.write(|tx| {
-            if let Some(refusal) = super::devices::courier_refusal(tx, request.courier)? {
+            if let Some(refusal) = super::devices::duty_refusal(tx, request.courier, Duty::Deliver)?
+            {
                 return Ok(Err(ManifestRefusal::Courier(refusal)));
             }
             let documents: Vec<i64> = {

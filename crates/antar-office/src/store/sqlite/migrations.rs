@@ -37,6 +37,9 @@ pub(in crate::store) const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!(
         "../../../migrations/sqlite/0013_collective_handovers.sql"
     )),
+    M::up(include_str!(
+        "../../../migrations/sqlite/0014_field_roles.sql"
+    )),
 ];
 
 #[cfg(test)]
@@ -192,6 +195,44 @@ mod tests {
             )
             .unwrap();
         assert_eq!(gone, 0);
+    }
+
+    /// 0014 gives every officer a role: one already on a visit's team keeps both duties, the
+    /// others stay couriers.
+    #[test]
+    fn migration_0014_keeps_team_members_on_teams() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        Migrations::from_slice(&MIGRATIONS[..13])
+            .to_latest(&mut conn)
+            .unwrap();
+        conn.execute_batch(
+            "INSERT INTO couriers (id, name, created_at) VALUES ('a', 'Kurir', 't'), ('b', 'Tim', 't');
+             INSERT INTO visits (id, number, year, seq, visit_day, kind, venue, desa, kecamatan,
+                                 planned_by, created_at, updated_at)
+             VALUES ('v', 'K', 2026, 1, '2026-12-10', 'pekon', 'Balai', '18.06.26.2003',
+                     '18.06.26', 'Staf', 't', 't');
+             INSERT INTO visit_team (visit_id, courier_id) VALUES ('v', 'b');",
+        )
+        .unwrap();
+        Migrations::from_slice(MIGRATIONS)
+            .to_latest(&mut conn)
+            .unwrap();
+        let roles: Vec<(String, String)> = conn
+            .prepare("SELECT id, role FROM couriers ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            roles,
+            [
+                ("a".into(), "kurir".into()),
+                ("b".into(), "keduanya".into())
+            ]
+        );
+        let refused = conn.execute("UPDATE couriers SET role = 'sopir' WHERE id = 'a'", []);
+        assert!(refused.is_err(), "an unknown role is refused");
     }
 
     #[test]

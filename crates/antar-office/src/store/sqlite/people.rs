@@ -7,6 +7,7 @@ use crate::store::refusals::CourierRefusal;
 use crate::store::roles::CourierStore;
 use crate::store::{DeviceAuth, DeviceInfo};
 use crate::store::{Store, parse_stored, parse_timestamp, timestamp};
+use antar_domain::field_role::FieldRole;
 use antar_domain::ids::{CourierId, DeviceId, Sha256Hash};
 use antar_domain::manifest::CourierRef;
 use chrono::{DateTime, Utc};
@@ -18,16 +19,35 @@ impl CourierStore for Store {
         id: CourierId,
         name: &str,
         phone: Option<&str>,
+        role: FieldRole,
         code_hash: &Sha256Hash,
         expires_at: DateTime<Utc>,
     ) -> StoreResult<()> {
         let now = timestamp(Utc::now());
         self.write(|tx| {
             tx.execute(
-                "INSERT INTO couriers (id, name, phone, created_at) VALUES (?1, ?2, ?3, ?4)",
-                params![id.to_string(), name, phone, now],
+                "INSERT INTO couriers (id, name, phone, role, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id.to_string(), name, phone, role.code(), now],
             )?;
             insert_code(tx, id, code_hash, &now, expires_at)
+        })
+    }
+
+    fn set_field_role(
+        &self,
+        courier: CourierId,
+        role: FieldRole,
+    ) -> StoreResult<Result<(), CourierRefusal>> {
+        self.write(|tx| {
+            if let Some(refusal) = courier_refusal(tx, courier)? {
+                return Ok(Err(refusal));
+            }
+            tx.execute(
+                "UPDATE couriers SET role = ?2 WHERE id = ?1",
+                params![courier.to_string(), role.code()],
+            )?;
+            Ok(Ok(()))
         })
     }
 
@@ -52,7 +72,7 @@ impl CourierStore for Store {
                 "SELECT c.id, c.name, c.phone, c.created_at,
                     (SELECT COUNT(*) FROM devices d
                      WHERE d.courier_id = c.id AND d.revoked_at IS NULL),
-                    c.deactivated_at
+                    c.deactivated_at, c.role
                  FROM couriers c ORDER BY c.deactivated_at IS NOT NULL, c.created_at, c.id",
             )?;
             let rows = stmt.query_map([], |r| {
@@ -63,15 +83,19 @@ impl CourierStore for Store {
                     r.get::<_, String>(3)?,
                     r.get::<_, u32>(4)?,
                     r.get::<_, Option<String>>(5)?,
+                    r.get::<_, String>(6)?,
                 ))
             })?;
             let mut couriers = Vec::new();
             for row in rows {
-                let (id, name, phone, created_at, devices, deactivated_at) = row?;
+                let (id, name, phone, created_at, devices, deactivated_at, role) = row?;
                 couriers.push(CourierInfo {
                     id: parse_stored(&id, "id kurir")?,
                     name,
                     phone,
+                    role: FieldRole::parse(&role).ok_or_else(|| {
+                        crate::store::StoreError::corrupt(format!("peran petugas {role:?}"))
+                    })?,
                     devices,
                     created_at: parse_timestamp(&created_at)?,
                     deactivated_at: deactivated_at.as_deref().map(parse_timestamp).transpose()?,
@@ -194,7 +218,14 @@ mod tests {
         let now = Utc::now();
         let code = Sha256Hash::of(b"ABCDEFGH");
         store
-            .add_courier(courier, "Kurir", None, &code, now + Duration::days(7))
+            .add_courier(
+                courier,
+                "Kurir",
+                None,
+                FieldRole::Courier,
+                &code,
+                now + Duration::days(7),
+            )
             .unwrap();
         let token = Sha256Hash::of(b"token");
         let late = now + Duration::days(8);

@@ -9,13 +9,14 @@ use antar_domain::wire::TargetCard;
 use chrono::{Datelike, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::devices::courier_refusal;
+use super::devices::duty_refusal;
 use crate::store::roles::VisitStore;
 use crate::store::{
     NewTarget, Store, StoreError, StoreResult, TargetRow, VisitFilter, VisitInfo,
     VisitManifestRefusal, VisitPlan, VisitRefusal, VisitResults, json_text, parse_stored,
     parse_timestamp, serde_text, timestamp,
 };
+use antar_domain::field_role::Duty;
 
 impl VisitStore for Store {
     fn add_visit(
@@ -386,7 +387,7 @@ pub(super) fn team_refusal(
     team: &[CourierId],
 ) -> StoreResult<Option<VisitRefusal>> {
     for member in team {
-        if let Some(refusal) = courier_refusal(conn, *member)? {
+        if let Some(refusal) = duty_refusal(conn, *member, Duty::Record)? {
             return Ok(Some(VisitRefusal::Member(*member, refusal)));
         }
     }

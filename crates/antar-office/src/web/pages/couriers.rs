@@ -1,7 +1,10 @@
-//! Couriers (admin only): list, add one (its one-time enrollment code is shown once, on the
-//! answer page, never in a URL or the log), a new code for another phone; their phones, revoking
-//! one (with or without an upload grace), ending a grace, and deactivating a courier.
+//! Couriers and recording-team members (admin only): list, add one with their role (its one-time
+//! enrollment code is shown once, on the answer page, never in a URL or the log), change a role,
+//! a new code for another phone; their phones, revoking one (with or without an upload grace),
+//! ending a grace, and deactivating an officer.
 
+use antar_domain::field_role::FieldRole;
+use antar_domain::glossary;
 use antar_domain::ids::{CourierId, DeviceId};
 use axum::extract::{Path, State};
 use axum::response::Html;
@@ -46,18 +49,50 @@ pub(crate) async fn add(State(web): State<Web>, post: Post) -> Result<Html<Strin
     post.staff.require(Perm::Couriers)?;
     let name = post.fields.required("nama", strings::NAME)?.to_owned();
     let phone = post.fields.get("hp").map(str::to_owned);
+    let role = field_role(post.fields.get("peran"))?;
     let office = web.office.clone();
     let shown = name.clone();
-    let (id, code) = blocking(move || office.add_courier(&name, phone.as_deref())).await?;
+    let (id, code) = blocking(move || office.add_courier(&name, phone.as_deref(), role)).await?;
     auth::audit(
         &web,
         &post.staff,
         "kurir_tambah",
         Some(format!("kurir:{id}")),
-        None,
+        Some(role.code().to_owned()),
     )
     .await?;
     page(&web, &post.staff, Some((shown, code.display()))).await
+}
+
+pub(crate) async fn set_role(
+    State(web): State<Web>,
+    Path(id): Path<String>,
+    post: Post,
+) -> Result<Html<String>, WebError> {
+    post.staff.require(Perm::Couriers)?;
+    let id = courier_id(&id)?;
+    let role = field_role(Some(post.fields.required("peran", strings::ROLE)?))?;
+    let office = web.office.clone();
+    blocking(move || office.set_field_role(id, role)).await?;
+    let target = Some(format!("kurir:{id}"));
+    let detail = Some(role.code().to_owned());
+    auth::audit(&web, &post.staff, "kurir_peran", target, detail).await?;
+    page(&web, &post.staff, None).await
+}
+
+/// The role chosen on the form; a form without the field (a script of the older page) adds a
+/// courier, as the command line does.
+fn field_role(raw: Option<&str>) -> Result<FieldRole, WebError> {
+    match raw {
+        None => Ok(FieldRole::Courier),
+        Some(raw) => FieldRole::parse(raw)
+            .ok_or_else(|| WebError::BadRequest(strings::UNKNOWN_FIELD_ROLE.to_owned())),
+    }
+}
+
+fn courier_id(raw: &str) -> Result<CourierId, WebError> {
+    raw.parse()
+        .map_err(|_| WebError::NotFound(strings::UNKNOWN_COURIER.to_owned()))
 }
 
 pub(crate) async fn new_code(
@@ -66,9 +101,7 @@ pub(crate) async fn new_code(
     post: Post,
 ) -> Result<Html<String>, WebError> {
     post.staff.require(Perm::Couriers)?;
-    let id: CourierId = id
-        .parse()
-        .map_err(|_| WebError::NotFound(strings::UNKNOWN_COURIER.to_owned()))?;
+    let id = courier_id(&id)?;
     let office = web.office.clone();
     let (code, name) = blocking(move || {
         let code = office.new_enrollment_code(id)?;
@@ -134,9 +167,7 @@ pub(crate) async fn deactivate(
     post: Post,
 ) -> Result<Html<String>, WebError> {
     post.staff.require(Perm::Couriers)?;
-    let id: CourierId = id
-        .parse()
-        .map_err(|_| WebError::NotFound(strings::UNKNOWN_COURIER.to_owned()))?;
+    let id = courier_id(&id)?;
     let with_grace = post.fields.get("tanpa_masa_unggah").is_none();
     let office = web.office.clone();
     let revoked = blocking(move || office.deactivate_courier(id, with_grace)).await?;
@@ -183,16 +214,24 @@ fn CouriersPage(
                 }
             }
             table { class: "list",
-                thead { tr { th { "{strings::NAME}" } th { "{strings::PHONE}" } th { class: "num", "{strings::DEVICES}" } th { class: "no-print", "" } } }
+                thead { tr { th { "{strings::NAME}" } th { "{strings::PHONE}" } th { "{strings::ROLE}" } th { class: "num", "{strings::DEVICES}" } th { class: "no-print", "" } } }
                 tbody {
                     for c in couriers.iter() {
                         tr {
                             td { "{c.name}" }
                             td { {c.phone.clone().unwrap_or_default()} }
                             if c.deactivated_at.is_some() {
+                                td { {glossary::ID.field_role(c.role)} }
                                 td { class: "num", "{strings::INACTIVE}" }
                                 td {}
                             } else {
+                                td {
+                                    form { method: "post", action: "/kurir/{c.id}/peran", class: "inline",
+                                        CsrfField { token: ctx.csrf.clone() }
+                                        RoleSelect { chosen: c.role }
+                                        button { r#type: "submit", "{strings::CHANGE_ROLE}" }
+                                    }
+                                }
                                 td { class: "num", "{c.devices}" }
                                 td { class: "no-print",
                                     form { method: "post", action: "/kurir/{c.id}/kode", class: "inline",
@@ -246,7 +285,21 @@ fn CouriersPage(
                 CsrfField { token: ctx.csrf.clone() }
                 label { "{strings::NAME}" input { name: "nama", required: true, maxlength: "100" } }
                 label { "{strings::PHONE}" input { name: "hp", r#type: "tel", placeholder: "08…" } }
+                label { "{strings::ROLE}" RoleSelect { chosen: FieldRole::Courier } }
+                p { class: "muted", "{strings::FIELD_ROLE_HINT}" }
                 button { r#type: "submit", class: "primary", "{strings::ADD_COURIER}" }
+            }
+        }
+    }
+}
+
+/// The three roles, `chosen` selected.
+#[component]
+fn RoleSelect(chosen: FieldRole) -> Element {
+    rsx! {
+        select { name: "peran",
+            for role in FieldRole::ALL.iter().copied() {
+                option { value: role.code(), selected: role == chosen, {glossary::ID.field_role(role)} }
             }
         }
     }

@@ -1,6 +1,7 @@
 //! BA Pengiriman: the list, the form to issue one (documents chosen by kecamatan or desa,
 //! a courier, the signing officer), and issuing it through `Office::issue_manifest`.
 
+use antar_domain::field_role::Duty;
 use antar_domain::region::RegionCode;
 use antar_domain::state::ItemState;
 use axum::extract::State;
@@ -37,8 +38,10 @@ pub(crate) async fn new_form(
 ) -> Result<Html<String>, WebError> {
     staff.require(Perm::Manifests)?;
     let office = web.office.clone();
-    let (couriers, places) =
+    let (mut couriers, places) =
         blocking(move || Ok((office.couriers()?, office.undispatched_by_desa()?))).await?;
+    // Only those a BA Pengiriman may go to: active couriers, not recording-team members only.
+    couriers.retain(|c| c.deactivated_at.is_none() && c.role.may(Duty::Deliver));
     Ok(render::page(
         NewPage,
         NewPageProps {

@@ -2,6 +2,7 @@
 //! desa grouped by kecamatan, the team from the active field officers, note), and reading the
 //! form back into a `VisitPlan` with every bad field named.
 
+use antar_domain::field_role::Duty;
 use antar_domain::glossary;
 use antar_domain::ids::CourierId;
 use antar_domain::region::{Level, RegionCode, Registry};
@@ -96,11 +97,11 @@ pub(crate) async fn check_team(web: &Web, plan: &VisitPlan) -> Result<(), WebErr
     Ok(())
 }
 
-/// Field officers who may go: couriers still working for the office.
+/// Field officers who may go: recording-team members still working for the office.
 async fn field_officers(web: &Web) -> Result<Vec<CourierInfo>, WebError> {
     let office = web.office.clone();
     let mut couriers = blocking(move || office.couriers()).await?;
-    couriers.retain(|c| c.deactivated_at.is_none());
+    couriers.retain(|c| c.deactivated_at.is_none() && c.role.may(Duty::Record));
     Ok(couriers)
 }
 

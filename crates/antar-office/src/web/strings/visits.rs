@@ -35,8 +35,8 @@ pub(crate) const EDIT: &str = "Ubah rencana";
 pub(crate) const SAVE_PLAN: &str = "Simpan rencana";
 pub(crate) const TEAM_HINT: &str = "Petugas lapangan didaftarkan sebagai kurir (halaman Kurir) \
     agar HP-nya menerima kunjungan dan daftar sasarannya. Pilih sedikitnya satu.";
-pub(crate) const NO_FIELD_OFFICERS: &str =
-    "Belum ada petugas lapangan aktif. Admin mendaftarkannya di halaman Kurir.";
+pub(crate) const NO_FIELD_OFFICERS: &str = "Belum ada petugas tim perekaman aktif. Admin mendaftarkannya (peran tim perekaman) di \
+     halaman Kurir.";
 pub(crate) const CHOOSE_DESA: &str = "— pilih desa/kelurahan —";
 pub(crate) const PLANNED_BY: &str = "Direncanakan oleh";
 

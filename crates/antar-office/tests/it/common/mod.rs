@@ -9,6 +9,7 @@ pub mod web;
 use std::path::{Path, PathBuf};
 
 use antar_domain::attempt::{Attempt, FailureReason, Outcome};
+use antar_domain::field_role::FieldRole;
 use antar_domain::ids::{CourierId, DeviceId, EventId, ItemId, ManifestId, Sha256Hash};
 use antar_domain::manifest::Manifest;
 use antar_domain::region::RegionCode;
@@ -261,7 +262,10 @@ pub struct Courier {
 }
 
 pub fn courier_with_manifest(server: &TestServer, name: &str, kecamatan: &str) -> Courier {
-    let (id, code) = server.office().add_courier(name, None).unwrap();
+    let (id, code) = server
+        .office()
+        .add_courier(name, None, FieldRole::Courier)
+        .unwrap();
     let manifest = server
         .office()
         .issue_manifest(ManifestRequest {
