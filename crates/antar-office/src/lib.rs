@@ -27,7 +27,7 @@ pub use health::StorageProblem;
 pub use import::{ImportReport, RowReport};
 pub use office::backup::{BACKUP_MANIFEST, BackupReport, RestoreReport, restore};
 pub use office::device_access::describe_access;
-pub use office::{Office, Reviewed, VisitReportRow};
+pub use office::{Office, PersonRef, Reviewed, VisitReportRow};
 pub use passwords::MIN_PASSWORD_CHARS;
 pub use secrets::EnrollmentCode;
 pub use server::{RunningOffice, serve, serve_with, spawn, spawn_with};

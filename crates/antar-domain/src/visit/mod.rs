@@ -18,7 +18,7 @@ use crate::nik::{Nik, Sex};
 
 pub use event::{MAX_CHECKIN_PHOTOS, VisitCheckin, VisitEventError, VisitOutcome, VisitPerson};
 pub use handover::{CollectiveHandover, MAX_HANDOVER_ITEMS};
-pub use results::{OutcomeRecord, Settled};
+pub use results::{OutcomeRecord, SettleError, Settled, Settlement};
 pub use targets::{TARGET_COLUMNS, check_target_headers, parse_target_record};
 
 #[cfg(test)]

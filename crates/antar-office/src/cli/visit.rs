@@ -5,9 +5,10 @@ use std::path::PathBuf;
 
 use antar_domain::glossary::ID;
 use antar_domain::region::RegionCode;
-use antar_domain::visit::{TargetCategory, VisitKind};
+use antar_domain::visit::{IkdOutcome, RecordingOutcome, TargetCategory, VisitKind};
 use antar_office::{
-    CategoryCounts, Office, VisitFilter, VisitInfo, VisitPlan, VisitReportRow, VisitResults,
+    CategoryCounts, Office, PersonRef, VisitFilter, VisitInfo, VisitPlan, VisitReportRow,
+    VisitResults,
 };
 use anyhow::{Context, bail};
 use chrono::NaiveDate;
@@ -106,6 +107,22 @@ pub(super) enum VisitCommand {
         /// Tanggal BA (YYYY-MM-DD); bila kosong, hari ini.
         #[arg(long)]
         date: Option<String>,
+    },
+    /// Putuskan hasil orang yang dicatat berbeda oleh dua HP tim: pilih salah satu catatan HP.
+    Settle {
+        /// Nomor atau id kunjungan.
+        visit: String,
+        /// NIK orang itu (di daftar sasaran atau datang langsung).
+        nik: String,
+        /// Hasil yang dipilih (kode, mis. recorded, absent); harus salah satu catatan HP.
+        #[arg(long)]
+        outcome: String,
+        /// IKD pada catatan yang dipilih (activated, no_smartphone, failed), bila ada.
+        #[arg(long)]
+        ikd: Option<String>,
+        /// Nama petugas yang memutuskan.
+        #[arg(long)]
+        officer: String,
     },
     /// Laporan bulanan per kecamatan dan tim: kunjungan, orang direkam per kategori, IKD.
     Report {
@@ -225,6 +242,30 @@ pub(super) fn run(office: &Office, command: VisitCommand) -> anyhow::Result<()> 
                 );
             }
         }
+        VisitCommand::Settle {
+            visit,
+            nik,
+            outcome,
+            ikd,
+            officer,
+        } => {
+            let visit = find(office, &visit)?;
+            let outcome = coded(
+                &outcome,
+                "hasil",
+                RecordingOutcome::parse,
+                RecordingOutcome::ALL,
+            )?;
+            let ikd = ikd
+                .map(|ikd| coded(&ikd, "IKD", IkdOutcome::parse, IkdOutcome::ALL))
+                .transpose()?;
+            office.settle_visit_outcome(visit.id, &PersonRef::Nik(nik), outcome, ikd, &officer)?;
+            say!(
+                "Hasil diputuskan untuk kunjungan {}: {}.",
+                visit.number,
+                ID.recording_outcome(outcome).to_lowercase()
+            );
+        }
         VisitCommand::Attach {
             visit,
             officer,
@@ -276,12 +317,19 @@ fn parse_team(team: &[String]) -> anyhow::Result<Vec<antar_domain::ids::CourierI
 }
 
 fn parse_kind(kind: &str) -> anyhow::Result<VisitKind> {
-    VisitKind::parse(kind).with_context(|| {
-        let codes: Vec<&str> = VisitKind::ALL.iter().map(|k| k.code()).collect();
-        format!(
-            "jenis kunjungan {kind:?} tidak dikenal: isi {}",
-            codes.join(", ")
-        )
+    coded(kind, "jenis kunjungan", VisitKind::parse, VisitKind::ALL)
+}
+
+/// A code of one of the visit's closed sets, or the codes it may be.
+fn coded<T: Copy + Into<String>>(
+    code: &str,
+    what: &str,
+    parse: fn(&str) -> Option<T>,
+    all: &[T],
+) -> anyhow::Result<T> {
+    parse(code).with_context(|| {
+        let codes: Vec<String> = all.iter().map(|v| (*v).into()).collect();
+        format!("{what} {code:?} tidak dikenal: isi {}", codes.join(", "))
     })
 }
 

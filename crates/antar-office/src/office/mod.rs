@@ -11,12 +11,14 @@ mod review;
 mod sessions;
 mod staff;
 mod visit_report;
+mod visit_settle;
 mod visits;
 
 pub(crate) use followup::{FollowUpContact, FollowUpLogged};
 pub(crate) use permissions::Perm;
 pub use review::Reviewed;
 pub use visit_report::VisitReportRow;
+pub use visit_settle::PersonRef;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -133,7 +133,7 @@ impl Office {
         Ok(report)
     }
 
-    fn visit_number(&self, id: VisitId) -> OfficeResult<String> {
+    pub(super) fn visit_number(&self, id: VisitId) -> OfficeResult<String> {
         self.visit(id)?
             .map(|visit| visit.number)
             .ok_or_else(|| OfficeError::UnknownVisit(id.to_string()))

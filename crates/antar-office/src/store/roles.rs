@@ -8,6 +8,7 @@ use antar_domain::field_role::FieldRole;
 use antar_domain::ids::{CourierId, DeviceId, ItemId, ManifestId, Sha256Hash, VisitId};
 use antar_domain::manifest::{CourierRef, Manifest};
 use antar_domain::sop::{FollowUpChannel, FollowUpOutcome};
+use antar_domain::visit::Settlement;
 use antar_domain::wire::TargetCard;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -389,6 +390,16 @@ pub(crate) trait VisitStore: Send + Sync {
 
     /// What the visit's events add up to: check-ins, each person's outcomes, walk-ins.
     fn visit_results(&self, visit: VisitId) -> StoreResult<VisitResults>;
+
+    /// Keeps staff's choice on a person in conflict (`person`: the target's id or a walk-in's
+    /// NIK), replacing an earlier one.
+    fn settle_visit_person(
+        &self,
+        visit: VisitId,
+        person: &str,
+        settlement: &Settlement,
+        settled_by: &str,
+    ) -> StoreResult<()>;
 
     /// Puts the printed documents of a planned visit's desa that are in no open BA on a new
     /// BA of the visit's kind, held by its team.

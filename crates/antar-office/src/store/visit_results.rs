@@ -79,6 +79,8 @@ pub struct PersonResult {
     pub settled: Settled,
     /// Which field officer recorded what, for a conflict's display: (device's courier, record).
     pub records: Vec<(String, OutcomeRecord)>,
+    /// The staff member whose choice settled a conflict, while it stands.
+    pub decided_by: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -87,6 +89,7 @@ pub struct WalkInResult {
     pub name: Option<String>,
     pub settled: Settled,
     pub records: Vec<(String, OutcomeRecord)>,
+    pub decided_by: Option<String>,
 }
 
 /// One category's line of a visit's or a month's counts.

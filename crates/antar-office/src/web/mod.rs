@@ -123,6 +123,7 @@ pub(crate) fn router(office: Office, config: WebConfig) -> Router {
         )
         .route("/kunjungan/{id}/sasaran/hapus", post(visit::remove_target))
         .route("/kunjungan/{id}/batal", post(visit::cancel))
+        .route("/kunjungan/{id}/putuskan", post(visit::settle))
         .route("/kunjungan/{id}/ba", post(visit_ba::attach))
         .route("/kunjungan/{id}/foto/{hash}", get(visit::photo))
         .route("/kunjungan/laporan.xlsx", get(visit_report::xlsx))

@@ -17,7 +17,7 @@ use antar_office::VisitPlan;
 use chrono::{TimeZone, Utc};
 use serde_json::json;
 
-use crate::common::{SAMPLE_TARGETS, TestServer};
+use crate::common::{SAMPLE_TARGETS, TestServer, office_cli};
 
 struct Member {
     token: String,
@@ -307,6 +307,45 @@ fn a_team_phone_gets_its_visit_and_its_outcomes_are_stored_once() {
     assert_eq!((report[0].visits_held, report[0].visits_planned), (1, 0));
     assert_eq!(report[0].total().recorded, 1);
     assert_eq!(report[0].walk_ins.ikd_activated, 1);
+
+    // Staff settle the conflict from the command line, by NIK, on Joko's word.
+    let nik = office
+        .visit_targets(visit.id)
+        .unwrap()
+        .into_iter()
+        .find(|t| t.id == sheet.targets[0].id)
+        .unwrap()
+        .nik;
+    let settle = |outcome: &str| {
+        let args = ["visit", "settle", &visit.number, &nik, "--outcome", outcome];
+        let args = [&args[..], &["--officer", "Kasi Pelayanan"]].concat();
+        let output = office_cli(&server, &args);
+        let text = String::from_utf8_lossy(&output.stdout).into_owned()
+            + &String::from_utf8_lossy(&output.stderr);
+        (output.status.success(), text)
+    };
+    let (ok, refused) = settle("moved");
+    assert!(
+        !ok && refused.contains("bukan catatan salah satu HP"),
+        "{refused}"
+    );
+    let (ok, said) = settle("absent");
+    assert!(ok, "{said}");
+    assert!(said.contains("Hasil diputuskan"), "{said}");
+    let results = office.visit_results(visit.id).unwrap().unwrap();
+    let first = results
+        .people
+        .iter()
+        .find(|p| p.target.id == sheet.targets[0].id)
+        .unwrap();
+    assert_eq!(first.settled.outcome(), Some(RecordingOutcome::Absent));
+    assert_eq!(first.decided_by.as_deref(), Some("Kasi Pelayanan"));
+    assert_eq!(results.counts().total().conflicts, 0);
+    assert_eq!(
+        results.not_met().count(),
+        139,
+        "decided absent: still to meet"
+    );
 
     // A resend is a replay: the same receipts, nothing new.
     let count = office.event_count().unwrap();

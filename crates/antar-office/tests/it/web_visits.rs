@@ -403,6 +403,30 @@ fn a_visit_planned_filled_and_reported_through_the_staff_web() {
     assert_eq!((number(total, 2), number(total, 3)), (1.0, 1.0));
     assert_eq!(tail(total), [1.0, 1.0, 139.0, 2.0]);
 
+    // Staff settle the conflict on Rina's word (she recorded the person, Joko's phone was on
+    // the wrong line): the person counts as recorded, on the page and in the report.
+    let rinas_word = format!("{rina_device}:2");
+    let page = operator.get(&path).page(200);
+    assert!(page.contains(&format!("value=\"{rinas_word}\"")), "{page}");
+    let settle = format!("{path}/putuskan");
+    let not_said = operator.post(&settle, &[("catatan", &rinas_word), ("hasil", "refused")]);
+    assert!(not_said.page(400).contains("bukan catatan salah satu HP"));
+    let sari = format!("{rina_device}:5");
+    let agreed = operator.post(&settle, &[("catatan", &sari), ("hasil", "recorded")]);
+    assert!(agreed.page(400).contains("tidak berselisih"));
+    let garbled = operator.post(&settle, &[("catatan", "x"), ("hasil", "recorded")]);
+    assert!(garbled.page(400).contains("Pilihan hasil tidak dikenal"));
+    let settled = operator.post(&settle, &[("catatan", &rinas_word), ("hasil", "recorded")]);
+    assert_eq!(settled.status, 303, "{}", settled.text());
+    let page = operator.get(&path).page(200);
+    let decided = "Diputuskan: Direkam (oleh Petugas operator)";
+    assert!(page.contains(decided), "{page}");
+    assert!(page.contains("Joko: Tidak hadir"), "both words stay shown");
+    let report = viewer
+        .get(&format!("/kunjungan/laporan?bulan={month}"))
+        .page(200);
+    assert!(report.contains("3 dari 139"), "{report}");
+
     let admin = Browser::signed_in(&server, Role::Admin);
     let audit = admin.get("/audit").page(200);
     for action in [
@@ -410,6 +434,7 @@ fn a_visit_planned_filled_and_reported_through_the_staff_web() {
         "kunjungan_sasaran",
         "kunjungan_sasaran_hapus",
         "laporan_keliling_unduh",
+        "kunjungan_putuskan",
     ] {
         assert!(audit.contains(action), "{action}");
     }

@@ -40,6 +40,9 @@ pub(in crate::store) const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!(
         "../../../migrations/sqlite/0014_field_roles.sql"
     )),
+    M::up(include_str!(
+        "../../../migrations/sqlite/0015_visit_settlements.sql"
+    )),
 ];
 
 #[cfg(test)]

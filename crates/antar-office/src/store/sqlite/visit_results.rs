@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use antar_domain::ids::{TargetId, VisitId};
 use antar_domain::place::PlaceVerdict;
-use antar_domain::visit::{IkdOutcome, OutcomeRecord, RecordingOutcome, Settled, TargetCategory};
+use antar_domain::visit::{
+    IkdOutcome, OutcomeRecord, RecordingOutcome, Settled, Settlement, TargetCategory,
+};
 use rusqlite::Connection;
 
 use super::values::from_json_text;
@@ -34,17 +36,21 @@ pub(super) fn visit_results(conn: &Connection, visit: VisitId) -> StoreResult<Vi
                     name,
                     settled: Settled::Open,
                     records: vec![(courier, record)],
+                    decided_by: None,
                 }),
             },
         }
     }
     // A removed person stays only if a phone recorded them.
     people.retain(|p| !p.removed || !p.records.is_empty());
+    let settlements = settlements(conn, &visit)?;
     for person in &mut people {
-        person.settled = settle(&person.records);
+        let choice = settlements.get(&person.target.id.to_string());
+        (person.settled, person.decided_by) = settle(&person.records, choice);
     }
     for walk_in in &mut walk_ins {
-        walk_in.settled = settle(&walk_in.records);
+        let choice = settlements.get(&walk_in.nik);
+        (walk_in.settled, walk_in.decided_by) = settle(&walk_in.records, choice);
     }
     Ok(VisitResults {
         checkins: checkins(conn, &visit)?,
@@ -55,9 +61,54 @@ pub(super) fn visit_results(conn: &Connection, visit: VisitId) -> StoreResult<Vi
     })
 }
 
-fn settle(records: &[(String, OutcomeRecord)]) -> Settled {
+/// A person's outcome, and who decided it when staff's choice stands.
+fn settle(
+    records: &[(String, OutcomeRecord)],
+    choice: Option<&(Settlement, String)>,
+) -> (Settled, Option<String>) {
     let records: Vec<OutcomeRecord> = records.iter().map(|(_, r)| *r).collect();
-    Settled::of(&records)
+    let settled = Settled::with(&records, choice.map(|(s, _)| s));
+    let by = matches!(settled, Settled::Decided { .. })
+        .then(|| choice.map(|(_, by)| by.clone()))
+        .flatten();
+    (settled, by)
+}
+
+/// Staff's choices on the visit's people, by target id or walk-in NIK.
+fn settlements(
+    conn: &Connection,
+    visit: &str,
+) -> StoreResult<HashMap<String, (Settlement, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT person, outcome, ikd, records_seen, settled_by
+         FROM visit_settlements WHERE visit_id = ?1",
+    )?;
+    let rows = stmt.query_map([visit], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, i64>(3)?,
+            r.get::<_, String>(4)?,
+        ))
+    })?;
+    let mut found = HashMap::new();
+    for row in rows {
+        let (person, outcome, ikd, seen, by) = row?;
+        let settlement = Settlement {
+            outcome: RecordingOutcome::parse(&outcome)
+                .ok_or_else(|| StoreError::corrupt(format!("hasil {outcome:?}")))?,
+            ikd: ikd
+                .map(|code| {
+                    IkdOutcome::parse(&code)
+                        .ok_or_else(|| StoreError::corrupt(format!("IKD {code:?}")))
+                })
+                .transpose()?,
+            records_seen: usize::try_from(seen).unwrap_or(0),
+        };
+        found.insert(person, (settlement, by));
+    }
+    Ok(found)
 }
 
 fn listed_people(conn: &Connection, visit: &str) -> StoreResult<Vec<PersonResult>> {
@@ -95,6 +146,7 @@ fn listed_people(conn: &Connection, visit: &str) -> StoreResult<Vec<PersonResult
             removed,
             settled: Settled::Open,
             records: Vec::new(),
+            decided_by: None,
         });
     }
     Ok(people)

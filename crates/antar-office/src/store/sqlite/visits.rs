@@ -1,10 +1,13 @@
 //! The recording teams' visits in the database: numbering a plan in its year's series, its
 //! team, changing or cancelling it only while planned, and its target list (one NIK once).
 
+use antar_domain::field_role::Duty;
 use antar_domain::ids::{CourierId, ManifestId, VisitId};
 use antar_domain::manifest::Manifest;
 use antar_domain::region::{RegionCode, Registry};
-use antar_domain::visit::{TargetCategory, VisitKind, VisitState, visit_number};
+use antar_domain::visit::{
+    IkdOutcome, Settlement, TargetCategory, VisitKind, VisitState, visit_number,
+};
 use antar_domain::wire::TargetCard;
 use chrono::{Datelike, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -16,7 +19,6 @@ use crate::store::{
     VisitManifestRefusal, VisitPlan, VisitRefusal, VisitResults, json_text, parse_stored,
     parse_timestamp, serde_text, timestamp,
 };
-use antar_domain::field_role::Duty;
 
 impl VisitStore for Store {
     fn add_visit(
@@ -243,6 +245,33 @@ impl VisitStore for Store {
 
     fn visit_results(&self, visit: VisitId) -> StoreResult<VisitResults> {
         self.read(|conn| super::visit_results::visit_results(conn, visit))
+    }
+
+    fn settle_visit_person(
+        &self,
+        visit: VisitId,
+        person: &str,
+        settlement: &Settlement,
+        settled_by: &str,
+    ) -> StoreResult<()> {
+        let now = timestamp(Utc::now());
+        self.write(|tx| {
+            tx.execute(
+                "INSERT OR REPLACE INTO visit_settlements
+                     (visit_id, person, outcome, ikd, records_seen, settled_by, settled_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    visit.to_string(),
+                    person,
+                    settlement.outcome.code(),
+                    settlement.ikd.map(IkdOutcome::code),
+                    i64::try_from(settlement.records_seen).unwrap_or(i64::MAX),
+                    settled_by,
+                    now
+                ],
+            )?;
+            Ok(())
+        })
     }
 
     fn target_cards(&self, visit: VisitId) -> StoreResult<Vec<TargetCard>> {

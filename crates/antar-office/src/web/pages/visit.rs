@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use antar_domain::ids::{Sha256Hash, TargetId, VisitId};
-use antar_domain::visit::VisitState;
+use antar_domain::visit::{IkdOutcome, RecordingOutcome, VisitState};
 use axum::body::Body;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderValue, header};
@@ -14,6 +14,7 @@ use super::import::read_upload;
 use super::see_other;
 use super::visit_view::{VisitData, VisitPage, VisitPageProps};
 use super::visits::parse_id;
+use crate::PersonRef;
 use crate::error::OfficeError;
 use crate::import::ImportReport;
 use crate::web::auth::{self, Perm, Post, Staff};
@@ -184,6 +185,32 @@ pub(crate) async fn cancel(
         None,
     )
     .await?;
+    Ok(see_other(&format!("/kunjungan/{id}")))
+}
+
+/// Settles a person the phones disagreed about on the word of the phone staff chose.
+pub(crate) async fn settle(
+    State(web): State<Web>,
+    Path(id): Path<String>,
+    post: Post,
+) -> Result<Response, WebError> {
+    post.staff.require(Perm::Visits)?;
+    let id = parse_id(&id)?;
+    let bad = || WebError::BadRequest(sv::BAD_SETTLE_CHOICE.to_owned());
+    let person =
+        PersonRef::parse_record(post.fields.get("catatan").unwrap_or_default()).ok_or_else(bad)?;
+    let outcome =
+        RecordingOutcome::parse(post.fields.get("hasil").unwrap_or_default()).ok_or_else(bad)?;
+    let ikd = match post.fields.get("ikd").filter(|code| !code.is_empty()) {
+        Some(code) => Some(IkdOutcome::parse(code).ok_or_else(bad)?),
+        None => None,
+    };
+    let office = web.office.clone();
+    let staff_name = post.staff.user.display_name.clone();
+    blocking(move || office.settle_visit_outcome(id, &person, outcome, ikd, &staff_name)).await?;
+    let detail = Some(outcome.code().to_owned());
+    let target = Some(format!("kunjungan:{id}"));
+    auth::audit(&web, &post.staff, "kunjungan_putuskan", target, detail).await?;
     Ok(see_other(&format!("/kunjungan/{id}")))
 }
 

@@ -91,7 +91,7 @@ pub(crate) fn VisitPage(
                 }
             }
             if data.begun() {
-                Results { data: data.clone() }
+                Results { data: data.clone(), csrf: ctx.csrf.clone() }
             }
         }
     }
@@ -209,19 +209,21 @@ fn TargetList(ctx: Ctx, visit: String, targets: Vec<TargetRow>) -> Element {
     }
 }
 
-/// Each officer's latest word on a person in conflict, by the officer's name.
-fn conflict_words(settled: &Settled, records: &[(String, OutcomeRecord)]) -> Vec<String> {
-    let Settled::Conflict(latest) = settled else {
+/// Each phone's latest word on a person the phones disagree about (also once staff decided),
+/// with the officer's name; empty when the phones agree.
+fn phone_words(records: &[(String, OutcomeRecord)]) -> Vec<(String, OutcomeRecord)> {
+    let words: Vec<OutcomeRecord> = records.iter().map(|(_, r)| *r).collect();
+    let Settled::Conflict(latest) = Settled::of(&words) else {
         return Vec::new();
     };
     latest
-        .iter()
+        .into_iter()
         .map(|record| {
             let who = records
                 .iter()
                 .find(|(_, r)| r.device == record.device && r.device_seq == record.device_seq)
                 .map_or("?", |(name, _)| name.as_str());
-            format!("{who}: {}", sv::outcome(record.outcome, record.ikd))
+            (who.to_owned(), record)
         })
         .collect()
 }
@@ -230,19 +232,100 @@ fn conflict_words(settled: &Settled, records: &[(String, OutcomeRecord)]) -> Vec
 fn settled_words(settled: &Settled, records: &[(String, OutcomeRecord)]) -> String {
     match settled {
         Settled::Open => "—".to_owned(),
-        Settled::Agreed { outcome, ikd } => sv::outcome(*outcome, *ikd),
-        Settled::Conflict(_) => conflict_words(settled, records).join(" · "),
+        Settled::Agreed { outcome, ikd } | Settled::Decided { outcome, ikd } => {
+            sv::outcome(*outcome, *ikd)
+        }
+        Settled::Conflict(_) => phone_words(records)
+            .iter()
+            .map(|(who, r)| format!("{who}: {}", sv::outcome(r.outcome, r.ikd)))
+            .collect::<Vec<_>>()
+            .join(" · "),
+    }
+}
+
+/// A person the phones disagreed about, as the conflicts table shows them.
+#[derive(Clone, PartialEq)]
+struct Disputed {
+    name: String,
+    nik: String,
+    what: String,
+    settled: Settled,
+    records: Vec<(String, OutcomeRecord)>,
+    decided_by: Option<String>,
+}
+
+fn disputed(r: &VisitResults) -> Vec<Disputed> {
+    let is_disputed = |s: &Settled| matches!(s, Settled::Conflict(_) | Settled::Decided { .. });
+    let listed = r
+        .people
+        .iter()
+        .filter(|p| is_disputed(&p.settled))
+        .map(|p| {
+            let mut what = sv::category(p.target.category).to_string();
+            if p.removed {
+                what = format!("{what} ({})", sv::REMOVED);
+            }
+            Disputed {
+                name: p.target.name.clone(),
+                nik: p.target.nik.clone(),
+                what,
+                settled: p.settled.clone(),
+                records: p.records.clone(),
+                decided_by: p.decided_by.clone(),
+            }
+        });
+    let walk_ins = r
+        .walk_ins
+        .iter()
+        .filter(|w| is_disputed(&w.settled))
+        .map(|w| Disputed {
+            name: w.name.clone().unwrap_or_else(|| "—".to_owned()),
+            nik: w.nik.clone(),
+            what: sv::WALK_IN.to_owned(),
+            settled: w.settled.clone(),
+            records: w.records.clone(),
+            decided_by: w.decided_by.clone(),
+        });
+    listed.chain(walk_ins).collect()
+}
+
+/// Each phone's word with a button that settles the person on it.
+#[component]
+fn SettleChoices(visit: String, person: Disputed, csrf: String) -> Element {
+    let decided = match (&person.settled, &person.decided_by) {
+        (Settled::Decided { outcome, ikd }, Some(by)) => {
+            Some(sv::decided_by(&sv::outcome(*outcome, *ikd), by))
+        }
+        _ => None,
+    };
+    rsx! {
+        if let Some(decided) = decided {
+            p { class: "decided", "{decided}" }
+        }
+        ul { class: "phone-words",
+            for (who , record) in phone_words(&person.records) {
+                li {
+                    "{who}: {sv::outcome(record.outcome, record.ikd)} "
+                    form { method: "post", action: "/kunjungan/{visit}/putuskan", class: "inline no-print",
+                        CsrfField { token: csrf.clone() }
+                        input { r#type: "hidden", name: "catatan", value: "{record.device}:{record.device_seq}" }
+                        input { r#type: "hidden", name: "hasil", value: record.outcome.code() }
+                        if let Some(ikd) = record.ikd {
+                            input { r#type: "hidden", name: "ikd", value: ikd.code() }
+                        }
+                        button { r#type: "submit", "{sv::USE_THIS_WORD}" }
+                    }
+                }
+            }
+        }
     }
 }
 
 #[component]
-fn Results(data: Shared<VisitData>) -> Element {
+fn Results(data: Shared<VisitData>, csrf: String) -> Element {
     let r = &data.results;
-    let conflicts: Vec<_> = r
-        .people
-        .iter()
-        .filter(|p| p.settled.is_conflict())
-        .collect();
+    let conflicts = disputed(r);
+    let visit = data.visit.id.to_string();
     let not_met: Vec<_> = r.not_met().collect();
     rsx! {
         h2 { "{sv::CHECKINS}" }
@@ -266,10 +349,10 @@ fn Results(data: Shared<VisitData>) -> Element {
                 tbody {
                     for p in conflicts {
                         tr {
-                            td { "{p.target.name}" if p.removed { span { class: "muted", " ({sv::REMOVED})" } } }
-                            td { class: "mono", {strings::mask_nik(&p.target.nik)} }
-                            td { {sv::category(p.target.category)} }
-                            td { ul { for word in conflict_words(&p.settled, &p.records) { li { "{word}" } } } }
+                            td { "{p.name}" }
+                            td { class: "mono", {strings::mask_nik(&p.nik)} }
+                            td { "{p.what}" }
+                            td { SettleChoices { visit: visit.clone(), person: p.clone(), csrf: csrf.clone() } }
                         }
                     }
                 }

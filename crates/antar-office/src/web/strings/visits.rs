@@ -114,7 +114,17 @@ pub(crate) const NOTE: &str = "Catatan";
 pub(crate) const PHOTO_PENDING: &str = "belum diterima";
 pub(crate) const CONFLICTS_TITLE: &str = "Hasil yang berbeda antar-HP";
 pub(crate) const CONFLICTS_HINT: &str = "Petugas mencatat hasil berbeda untuk orang yang sama. \
-    Keduanya disimpan; orang ini belum dihitung sampai tim mengirim catatan pembetulan.";
+    Semua catatan disimpan; orang ini belum dihitung sampai petugas kantor memilih catatan yang \
+    benar (tanyakan ke tim) atau tim mengirim catatan pembetulan. Catatan baru dari HP membuka \
+    pilihan lagi.";
+pub(crate) const USE_THIS_WORD: &str = "Pakai";
+pub(crate) const BAD_SETTLE_CHOICE: &str =
+    "Pilihan hasil tidak dikenal; muat ulang halaman kunjungan dan pilih lagi.";
+pub(crate) const WALK_IN: &str = "Datang langsung";
+
+pub(crate) fn decided_by(word: &str, by: &str) -> String {
+    format!("Diputuskan: {word} (oleh {by})")
+}
 pub(crate) const NOT_MET_TITLE: &str = "Belum ditemui (untuk kunjungan berikutnya)";
 pub(crate) const ALL_MET: &str = "Semua sasaran sudah ditemui.";
 pub(crate) const WALK_INS_TITLE: &str = "Datang langsung (tidak ada di daftar)";
