@@ -342,8 +342,25 @@ fn a_visit_planned_filled_and_reported_through_the_staff_web() {
         ),
     );
     assert_eq!(second.status, 303, "{}", second.text());
-
     let month = this_month();
+    let second_path = second.location();
+    let listed_for = |member: &str| {
+        operator
+            .get(&format!("/kunjungan?bulan={month}&petugas={member}"))
+            .page(200)
+    };
+    let joko_list = listed_for(&joko.to_string());
+    assert!(
+        joko_list.contains(&format!("href=\"{path}\"")),
+        "{joko_list}"
+    );
+    assert!(!joko_list.contains(&format!("href=\"{second_path}\"")));
+    let rina_list = listed_for(&rina.to_string());
+    assert!(rina_list.contains(&format!("href=\"{path}\"")));
+    assert!(rina_list.contains(&format!("href=\"{second_path}\"")));
+    let nobody = operator.get(&format!("/kunjungan?bulan={month}&petugas=siapa"));
+    assert!(nobody.page(400).contains("Petugas tidak dikenal"));
+
     let viewer = Browser::signed_in(&server, Role::Viewer);
     let report = viewer
         .get(&format!("/kunjungan/laporan?bulan={month}"))

@@ -1,8 +1,9 @@
-//! The recording teams' visits (pelayanan keliling): the month's list filtered by kecamatan,
-//! and planning a visit from the form of `visit_form` through `Office::plan_visit`.
+//! The recording teams' visits (pelayanan keliling): the month's list filtered by kecamatan
+//! and team member, and planning a visit from the form of `visit_form` through `Office::plan_visit`.
 
+use antar_domain::field_role::Duty;
 use antar_domain::glossary;
-use antar_domain::ids::VisitId;
+use antar_domain::ids::{CourierId, VisitId};
 use antar_domain::region::{RegionCode, Registry};
 use axum::extract::{RawQuery, State};
 use axum::response::{Html, Response};
@@ -12,7 +13,7 @@ use dioxus::prelude::*;
 use super::documents::kecamatan_options;
 use super::visit_form::{check_team, plan_of};
 use super::{query, see_other};
-use crate::store::{VisitFilter, VisitInfo, today};
+use crate::store::{CourierInfo, VisitFilter, VisitInfo, today};
 use crate::web::auth::{self, Perm, Post, Staff};
 use crate::web::components::layout::{Ctx, Layout};
 use crate::web::form::Fields;
@@ -59,19 +60,31 @@ pub(crate) async fn list(
         Some(code) => Some(kecamatan_of(code)?),
         None => None,
     };
+    let member = match fields.get("petugas") {
+        Some(id) => Some(
+            id.parse::<CourierId>()
+                .map_err(|_| WebError::BadRequest(sv::BAD_MEMBER_FILTER.to_owned()))?,
+        ),
+        None => None,
+    };
     let filter = VisitFilter {
         month: Some(month),
         kecamatan: kecamatan.clone(),
-        member: None,
+        member,
     };
     let office = web.office.clone();
-    let visits = blocking(move || office.visits(&filter)).await?;
+    let (visits, mut members) =
+        blocking(move || Ok((office.visits(&filter)?, office.couriers()?))).await?;
+    // Anyone who may have gone on a visit, those who left included (their past visits).
+    members.retain(|c| c.role.may(Duty::Record));
     Ok(render::page(
         ListPage,
         ListPageProps {
             ctx: Ctx::new(&staff, "/kunjungan"),
             month: month_value(month),
             kecamatan: kecamatan.map(|k| k.as_str().to_owned()).unwrap_or_default(),
+            member: member.map(|m| m.to_string()).unwrap_or_default(),
+            members: Shared::new(members),
             visits: Shared::new(visits),
         },
     ))
@@ -103,7 +116,14 @@ pub(crate) async fn plan(State(web): State<Web>, post: Post) -> Result<Response,
 }
 
 #[component]
-fn ListPage(ctx: Ctx, month: String, kecamatan: String, visits: Shared<Vec<VisitInfo>>) -> Element {
+fn ListPage(
+    ctx: Ctx,
+    month: String,
+    kecamatan: String,
+    member: String,
+    members: Shared<Vec<CourierInfo>>,
+    visits: Shared<Vec<VisitInfo>>,
+) -> Element {
     let report = format!("/kunjungan/laporan?bulan={month}");
     rsx! {
         Layout { ctx: ctx.clone(), title: sv::VISITS_TITLE.to_owned(),
@@ -122,6 +142,17 @@ fn ListPage(ctx: Ctx, month: String, kecamatan: String, visits: Shared<Vec<Visit
                         option { value: "", "{sv::ALL_KECAMATAN}" }
                         for (code , name) in kecamatan_options() {
                             option { value: "{code}", selected: code == kecamatan, "{name}" }
+                        }
+                    }
+                }
+                label { "{sv::TEAM}"
+                    select { name: "petugas",
+                        option { value: "", "{sv::ALL_MEMBERS}" }
+                        for c in members.iter() {
+                            option { value: "{c.id}", selected: c.id.to_string() == member,
+                                "{c.name}"
+                                if c.deactivated_at.is_some() { " ({strings::INACTIVE})" }
+                            }
                         }
                     }
                 }

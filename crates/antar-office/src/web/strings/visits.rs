@@ -118,6 +118,8 @@ pub(crate) const CONFLICTS_HINT: &str = "Petugas mencatat hasil berbeda untuk or
     benar (tanyakan ke tim) atau tim mengirim catatan pembetulan. Catatan baru dari HP membuka \
     pilihan lagi.";
 pub(crate) const USE_THIS_WORD: &str = "Pakai";
+pub(crate) const ALL_MEMBERS: &str = "— semua petugas —";
+pub(crate) const BAD_MEMBER_FILTER: &str = "Petugas tidak dikenal; pilih dari daftar.";
 pub(crate) const BAD_SETTLE_CHOICE: &str =
     "Pilihan hasil tidak dikenal; muat ulang halaman kunjungan dan pilih lagi.";
 pub(crate) const WALK_IN: &str = "Datang langsung";
