@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use antar_device::{
     CollectiveHandoverInput, VisitCheckinInput, VisitOutcomeInput, VisitPersonInput, VisitTarget,
 };
-use antar_domain::attempt::{GpsFix, Outcome, Text};
+use antar_domain::attempt::{GpsFix, Text};
 use antar_domain::ids::{ItemId, ManifestId, VisitId};
 use antar_domain::manifest::{Manifest, ManifestItem};
 use antar_domain::visit::{IkdOutcome, MAX_CHECKIN_PHOTOS, RecordingOutcome};
@@ -110,7 +110,7 @@ pub fn handover_cards(manifest: &Manifest) -> Vec<&ManifestItem> {
     manifest
         .items
         .iter()
-        .filter(|item| item.state.after_attempt(&Outcome::DeliveredToOwner).is_ok())
+        .filter(|item| item.state.after_collective_handover().is_ok())
         .collect()
 }
 

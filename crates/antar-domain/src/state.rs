@@ -46,6 +46,13 @@ impl ItemState {
         }
     }
 
+    /// The state after a recording team hands the document to the aparat pekon at a visit:
+    /// delivered, as to its owner (the office's 14-day follow-up then watches that the owner
+    /// collects it); a document already delivered or returned stays as it is.
+    pub fn after_collective_handover(self) -> Result<ItemState, TransitionError> {
+        self.after_attempt(&Outcome::DeliveredToOwner)
+    }
+
     /// The state after the courier hands the document back to the office.
     pub fn after_return(self) -> Result<ItemState, TransitionError> {
         match self {

@@ -236,7 +236,9 @@ impl Store {
 fn upsert_item(tx: &Transaction<'_>, manifest: ManifestId, item: &ManifestItem) -> Result<bool> {
     let id = item.id.to_string();
     let unacknowledged: i64 = tx.query_row(
-        "SELECT count(*) FROM events WHERE item_id = ?1 AND receipt_json IS NULL",
+        "SELECT (SELECT count(*) FROM events WHERE item_id = ?1 AND receipt_json IS NULL)
+              + (SELECT count(*) FROM handover_items h JOIN events e ON e.id = h.event_id
+                 WHERE h.item_id = ?1 AND e.receipt_json IS NULL)",
         [&id],
         |r| r.get(0),
     )?;
@@ -244,8 +246,8 @@ fn upsert_item(tx: &Transaction<'_>, manifest: ManifestId, item: &ManifestItem) 
         .query_row("SELECT state FROM items WHERE id = ?1", [&id], |r| r.get(0))
         .optional()?;
     let office_state = item.state.code();
-    // Never lose local work: while an attempt has not reached the office, the office's
-    // state is older than ours.
+    // Never lose local work: while an attempt or a collective handover has not reached the
+    // office, the office's state is older than ours.
     let state = match local {
         Some(local) if unacknowledged > 0 => local,
         _ => office_state.to_owned(),

@@ -37,6 +37,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/0001_init.sql")),
         M::up(include_str!("../../migrations/0002_manifest_courier.sql")),
         M::up(include_str!("../../migrations/0003_visits.sql")),
+        M::up(include_str!("../../migrations/0004_handover_items.sql")),
     ])
 }
 

@@ -1,5 +1,6 @@
-//! A phone updated to the visits' store (version 3) keeps what it had: the events table is
-//! rebuilt under them, and every event, receipt and the chain must come through it.
+//! A phone updated to a newer store keeps what it had: under the visits' store (version 3) the
+//! events table is rebuilt, and every event, receipt and the chain must come through it; the
+//! handovers' cards (version 4) are read back from the events already recorded.
 
 use antar_domain::attempt::{Attempt, FailureReason, Outcome};
 use antar_domain::ids::{EventId, Sha256Hash};
@@ -177,4 +178,48 @@ fn events_and_receipts_of_a_version_2_store_survive_the_visits_migration() {
             "{index} missing: {indexes:?}"
         );
     }
+}
+
+/// Migration 0004 reads the cards of collective handovers recorded before it from their
+/// events, so a BA downloaded again keeps them delivered.
+#[test]
+fn handovers_recorded_before_version_4_keep_their_cards() {
+    let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+    Migrations::new(vec![
+        M::up(include_str!("../../migrations/0001_init.sql")),
+        M::up(include_str!("../../migrations/0002_manifest_courier.sql")),
+        M::up(include_str!("../../migrations/0003_visits.sql")),
+    ])
+    .to_latest(&mut conn)
+    .unwrap();
+    conn.pragma_update(None, "foreign_keys", "OFF").unwrap();
+    let insert = |id: &str, seq: i64, body: &str| {
+        conn.execute(
+            "INSERT INTO events (id, device_seq, visit_id, canonical, sha256, recorded_at)
+             VALUES (?1, ?2, 'v', CAST(?3 AS BLOB), 'h', 't')",
+            params![id, seq, format!(r#"{{"id":"{id}","body":{body}}}"#)],
+        )
+        .unwrap();
+    };
+    insert(
+        "e1",
+        1,
+        r#"{"type":"collective_handover","items":["kartu-1","kartu-2"]}"#,
+    );
+    insert("e2", 2, r#"{"type":"visit_checkin","photos":[]}"#);
+    super::migrations().to_latest(&mut conn).unwrap();
+    let rows: Vec<(String, String)> = conn
+        .prepare("SELECT event_id, item_id FROM handover_items ORDER BY item_id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        rows,
+        [
+            ("e1".to_owned(), "kartu-1".to_owned()),
+            ("e1".to_owned(), "kartu-2".to_owned())
+        ]
+    );
 }

@@ -95,7 +95,7 @@ impl Chained for NewVisitEvent {
                 return Ok(());
             }
             EventBody::CollectiveHandover(handover) => {
-                return deliver_collectively(tx, &handover.items);
+                return deliver_collectively(tx, &self.event.id.to_string(), &handover.items);
             }
             EventBody::Attempt(_) => {
                 return Err(DeviceError::Storage(
@@ -388,19 +388,27 @@ pub(super) fn read_head(conn: &Connection, visit: VisitId) -> Result<VisitHead> 
 }
 
 /// The cards a collective handover names become delivered, as an attempt delivering them to
-/// their owner would make them (a card already delivered stays so).
-fn deliver_collectively(tx: &Transaction<'_>, items: &[antar_domain::ids::ItemId]) -> Result<()> {
-    use antar_domain::attempt::Outcome;
+/// their owner would make them (a card already delivered stays so), and are kept as the
+/// handover's until its receipt (migration 0004).
+fn deliver_collectively(
+    tx: &Transaction<'_>,
+    event: &str,
+    items: &[antar_domain::ids::ItemId],
+) -> Result<()> {
     use antar_domain::state::ItemState;
     for item in items {
         let id = item.to_string();
+        tx.execute(
+            "INSERT OR IGNORE INTO handover_items (event_id, item_id) VALUES (?1, ?2)",
+            params![event, id],
+        )?;
         let state: Option<String> = tx
             .query_row("SELECT state FROM items WHERE id = ?1", [&id], |r| r.get(0))
             .optional()?;
         let state = state.ok_or_else(|| DeviceError::not_found(format!("dokumen {item}")))?;
         let state = ItemState::parse(&state)
             .ok_or_else(|| DeviceError::Storage(format!("status tersimpan rusak: {state:?}")))?;
-        if let Ok(after) = state.after_attempt(&Outcome::DeliveredToOwner) {
+        if let Ok(after) = state.after_collective_handover() {
             tx.execute(
                 "UPDATE items SET state = ?1 WHERE id = ?2",
                 params![after.code(), id],

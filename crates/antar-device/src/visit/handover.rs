@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use antar_domain::attempt::{GpsFix, Outcome, PhotoRef, Text};
+use antar_domain::attempt::{GpsFix, PhotoRef, Text};
 use antar_domain::ids::{ItemId, ManifestId, VisitId};
 use antar_domain::visit::CollectiveHandover;
 use antar_domain::wire::EventBody;
@@ -53,11 +53,7 @@ pub(crate) fn handover(
         let card = manifest.item(*item).ok_or_else(|| {
             DeviceError::not_found(format!("dokumen {item} di {}", manifest.number))
         })?;
-        if card
-            .state
-            .after_attempt(&Outcome::DeliveredToOwner)
-            .is_err()
-        {
+        if card.state.after_collective_handover().is_err() {
             return Err(DeviceError::Invalid(format!(
                 "dokumen baris {} sudah berstatus {}; tidak bisa diserahkan kolektif",
                 card.line, card.state

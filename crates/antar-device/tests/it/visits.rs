@@ -5,10 +5,14 @@
 
 use std::path::Path;
 
-use antar_device::{AttemptInput, Device, VisitCheckinInput, VisitOutcomeInput, VisitPersonInput};
-use antar_domain::attempt::{FailureReason, Outcome};
+use antar_device::{
+    AttemptInput, CollectiveHandoverInput, Device, VisitCheckinInput, VisitOutcomeInput,
+    VisitPersonInput,
+};
+use antar_domain::attempt::{FailureReason, Outcome, Text};
 use antar_domain::field_role::FieldRole;
 use antar_domain::region::RegionCode;
+use antar_domain::state::ItemState;
 use antar_domain::visit::{IkdOutcome, RecordingOutcome, VisitKind};
 use antar_office::VisitPlan;
 use chrono::{Days, Local};
@@ -196,8 +200,38 @@ fn every_team_phone_gets_the_visits_ba_and_records_on_it() {
     let synced = second.sync().unwrap();
     assert_eq!((synced.receipts_stored, synced.events_rejected), (1, 0));
     let at_office = office.manifest(ba.id).unwrap().unwrap();
+    assert_eq!(at_office.items[0].state, ItemState::Delivered);
+
+    // Budi hands the second card to the aparat pekon and downloads again before sending: the
+    // office still says pending, the phone keeps its handover's word until the receipt.
+    let card = first.item_at_line(ba.id, 2).unwrap();
+    first
+        .record_collective_handover(CollectiveHandoverInput {
+            visit_id: visit.id,
+            manifest_id: ba.id,
+            items: vec![card],
+            official_name: Text::parse("Suparman").unwrap(),
+            official_position: Text::parse("Sekretaris Pekon").unwrap(),
+            fix: None,
+            photo: None,
+            note: None,
+        })
+        .unwrap();
+    let state_on = |device: &Device| {
+        let manifest = device.manifest(ba.id).unwrap();
+        manifest.items.iter().find(|i| i.id == card).unwrap().state
+    };
+    assert_eq!(state_on(&first), ItemState::Delivered);
+    let pulled = first.pull().unwrap();
+    assert_eq!(state_on(&first), ItemState::Delivered, "{pulled:?}");
+    let synced = first.sync().unwrap();
+    assert_eq!((synced.receipts_stored, synced.events_rejected), (1, 0));
+    first.pull().unwrap();
     assert_eq!(
-        at_office.items[0].state,
-        antar_domain::state::ItemState::Delivered
+        state_on(&first),
+        ItemState::Delivered,
+        "the office agrees now"
     );
+    let at_office = office.manifest(ba.id).unwrap().unwrap();
+    assert_eq!(at_office.items[1].state, ItemState::Delivered);
 }

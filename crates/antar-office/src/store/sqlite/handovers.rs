@@ -3,12 +3,11 @@
 //! the handover and its cards are kept for the 14-day follow-up, and the event is stored once
 //! under its id with the same chain, time and place checks as any event.
 
-use antar_domain::attempt::Outcome;
 use antar_domain::region::RegionCode;
 use antar_domain::sop;
 use antar_domain::visit::CollectiveHandover;
 use antar_domain::wire::Receipt;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::events::{Receiving, replay};
 use crate::store::custody::{self, Link};
@@ -37,7 +36,7 @@ pub(super) fn record(
             params![visit, receiving.courier, handover.manifest_id.to_string()],
             |r| r.get(0),
         )
-        .ok();
+        .optional()?;
     let Some(desa) = desa else {
         return Ok(Err(EventRejection::VisitNotFound));
     };
@@ -66,7 +65,7 @@ pub(super) fn record(
         custody::judge_place(handover.fix.as_ref(), handover.place.as_ref(), &desa);
     let unchanged = cards
         .iter()
-        .filter(|(_, _, state)| state.after_attempt(&Outcome::DeliveredToOwner).is_err())
+        .filter(|(_, _, state)| state.after_collective_handover().is_err())
         .count();
     let warning = (unchanged > 0).then(|| {
         format!("kejadian disimpan; {unchanged} dokumen sudah diterima pemiliknya dan tidak diubah")
@@ -100,7 +99,7 @@ pub(super) fn record(
         bound,
     ])?;
     for (row, item, state) in cards {
-        let after = state.after_attempt(&Outcome::DeliveredToOwner).ok();
+        let after = state.after_collective_handover().ok();
         tx.prepare_cached(
             "INSERT INTO collective_items (item_id, office_seq, changed) VALUES (?1, ?2, ?3)",
         )?
