@@ -23,6 +23,7 @@ use antar_domain::wire::{BatchResponse, BatchResult};
 use antar_office::VisitPlan;
 use chrono::NaiveDate;
 use support::office::Fixture;
+use support::staff_web::{StaffWeb, row_after};
 
 use crate::support;
 
@@ -298,6 +299,47 @@ fn a_recording_teams_offline_day_reaches_the_office_exactly_once() {
             .all(|h| h.cards == 2 && h.photo.is_some())
     );
     assert_eq!(results.cards.collective, 6);
+
+    // The clerk reads the same numbers on the visit's page and in the month's report.
+    let sum = |pick: fn(&(u32, u32, u32)) -> u32| expected.values().map(pick).sum::<u32>();
+    let (met, recorded, ikd) = (sum(|e| e.0) + 5, sum(|e| e.1) + 5, sum(|e| e.2) + 3);
+    let web = StaffWeb::sign_in(office, &fixture.url);
+    let page = web.page(&format!("/kunjungan/{}", visit.id));
+    let counts_table = &page[page.find("visit-counts").unwrap()..];
+    assert_eq!(
+        row_after(counts_table, "<tfoot>"),
+        [
+            "Jumlah",
+            "140",
+            &met.to_string(),
+            &recorded.to_string(),
+            &ikd.to_string(),
+            "0"
+        ]
+    );
+    for shown in [
+        "Belum ditemui (untuk kunjungan berikutnya) (20)",
+        "Datang langsung (tidak ada di daftar) (5)",
+        "Suparman",
+        "Wati",
+        "Rusdi",
+    ] {
+        assert!(page.contains(shown), "{shown}");
+    }
+    let report = web.page("/kunjungan/laporan?bulan=2026-12");
+    let total_row = row_after(&report, "<tr class=\"total\">");
+    let tail = &total_row[total_row.len() - 5..];
+    assert_eq!(
+        tail,
+        [
+            "5",
+            &ikd.to_string(),
+            &format!("{recorded} dari 140"),
+            "0",
+            "6"
+        ]
+    );
+    assert_eq!(total_row[2..4], ["1", "0"], "held, not yet held");
 
     // A second sync sends nothing; the same events sent again create nothing.
     let events_before = office.event_count().unwrap();

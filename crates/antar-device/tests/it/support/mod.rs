@@ -3,6 +3,7 @@
 #![allow(dead_code, unreachable_pub)]
 
 pub mod office;
+pub mod staff_web;
 pub mod visits;
 
 use std::path::{Path, PathBuf};
