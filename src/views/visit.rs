@@ -27,13 +27,14 @@ pub fn Visit(visit: VisitId) -> Element {
     let people = state.visits.people_of(visit).map(|p| p.list.clone());
     let query = state.visits.query.clone();
     let only_not_met = state.visits.only_not_met;
-    // The visit's BA: for now any visit BA on the phone with cards left to hand over (the
-    // visit sheet does not say which BA is its own).
+    // The visit's own BAs with cards left to hand over; an office too old to say which are its
+    // own leaves every visit BA on the phone to choose from.
+    let own = |id: &ManifestId| card.manifests.is_empty() || card.manifests.contains(id);
     let bas: Vec<(ManifestId, String)> = state
         .cards
         .iter()
         .flatten()
-        .filter(|ba| ba.number.is_visit() && ba.pending + ba.failed > 0)
+        .filter(|ba| ba.number.is_visit() && own(&ba.id) && ba.pending + ba.failed > 0)
         .map(|ba| (ba.id, ba.number.to_string()))
         .collect();
     drop(state);

@@ -5,7 +5,7 @@
 use antar_device::{
     Device, DeviceError, VisitCard, VisitOutcomeInput, VisitPersonInput, VisitTarget,
 };
-use antar_domain::ids::{CourierId, DeviceId, VisitId};
+use antar_domain::ids::{CourierId, DeviceId, ManifestId, VisitId};
 use antar_domain::manifest::{BaNumber, CourierRef, Manifest};
 use antar_domain::place::PlaceVerdict;
 use antar_domain::state::ItemState;
@@ -377,6 +377,25 @@ fn the_visit_screen_offers_the_collective_handover_only_with_a_visit_ba() {
         html.contains("data-ba=\"470/0007/BA-KELILING/DUKCAPIL/XII/2026\""),
         "{html}"
     );
+}
+
+#[test]
+fn the_visit_screen_offers_only_the_visits_own_ba_when_the_office_names_it() {
+    let phone = phone_with_visit(2);
+    let (mut state, ba) = with_visit_ba(&phone, 3, Route::Visit(phone.visit));
+    let cards_naming = |manifests: Vec<ManifestId>| {
+        let mut cards = phone.device.visits().unwrap();
+        cards[0].manifests = manifests;
+        Update::Visit(VisitUpdate::Cards(cards))
+    };
+    state.apply(cards_naming(vec![ManifestId::new_v7()]));
+    let html = render(state.clone());
+    assert!(
+        !html.contains("Serah terima kolektif"),
+        "another visit's BA: {html}"
+    );
+    state.apply(cards_naming(vec![ba.id]));
+    assert!(render(state).contains(">Serah terima kolektif<"));
 }
 
 #[test]

@@ -57,6 +57,7 @@ impl Store {
                 state: visit.state,
                 note: stored.note,
                 team: stored.team,
+                manifests: stored.manifests,
                 counts,
                 checked_in,
                 list_removed: removed,

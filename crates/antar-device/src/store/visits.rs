@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use antar_domain::ids::{TargetId, VisitId};
+use antar_domain::ids::{ManifestId, TargetId, VisitId};
 use antar_domain::nik::Nik;
 use antar_domain::region::RegionCode;
 use antar_domain::visit::{IkdOutcome, VisitPerson, VisitState};
@@ -23,6 +23,10 @@ pub(super) struct StoredVisit {
     pub(super) visit: VisitSummary,
     pub(super) note: Option<String>,
     pub(super) team: Vec<String>,
+    /// The visit's own BAs (rows stored before the phone kept them, or sent by an older
+    /// office, have none: then any visit BA on the phone is offered).
+    #[serde(default)]
+    pub(super) manifests: Vec<ManifestId>,
 }
 
 /// A walk-in's row `json`: what the team typed.
@@ -42,6 +46,7 @@ pub(crate) struct VisitHead {
     pub(crate) desa: RegionCode,
     pub(crate) desa_name: String,
     pub(crate) venue: String,
+    pub(crate) manifests: Vec<ManifestId>,
 }
 
 /// A visit event about to be committed.
@@ -196,6 +201,7 @@ impl Store {
             visit: sheet.visit.clone(),
             note: sheet.note.clone(),
             team: sheet.team.clone(),
+            manifests: sheet.manifests.clone(),
         })?;
         let summary = &sheet.visit;
         tx.execute(
@@ -384,6 +390,7 @@ pub(super) fn read_head(conn: &Connection, visit: VisitId) -> Result<VisitHead> 
         desa: v.desa,
         desa_name: v.desa_name,
         venue: v.venue,
+        manifests: stored.manifests,
     })
 }
 

@@ -48,6 +48,12 @@ pub(crate) fn handover(
             manifest.number
         )));
     }
+    if !head.manifests.is_empty() && !head.manifests.contains(&manifest.id) {
+        return Err(DeviceError::Invalid(format!(
+            "{} bukan BA kunjungan {}: serahkan kartu dari BA kunjungan ini",
+            manifest.number, head.number
+        )));
+    }
     // Refused before the photo is made: every card on the BA, and not yet with its owner.
     for item in &input.items {
         let card = manifest.item(*item).ok_or_else(|| {

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use antar_domain::attempt::{GpsFix, PhotoRef, Text};
-use antar_domain::ids::{EventId, TargetId, VisitId};
+use antar_domain::ids::{EventId, ManifestId, TargetId, VisitId};
 use antar_domain::nik::Nik;
 use antar_domain::visit::{IkdOutcome, PhoneCategory, RecordingOutcome, VisitKind, VisitState};
 use antar_domain::wire::TargetCard;
@@ -24,6 +24,8 @@ pub struct VisitCard {
     pub state: VisitState,
     pub note: Option<String>,
     pub team: Vec<String>,
+    /// The visit's own BAs of printed cards; empty when the office did not say.
+    pub manifests: Vec<ManifestId>,
     pub counts: VisitCounts,
     /// A check-in was recorded on this phone.
     pub checked_in: bool,

@@ -34,7 +34,7 @@ fn visits_are_listed_and_recorded_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("kurir");
     let day = NaiveDate::from_ymd_opt(2026, 12, 10).unwrap();
-    let sheet = support::visits::sample_visit(4, day, 6);
+    let mut sheet = support::visits::sample_visit(4, day, 6);
     let courier = support::courier();
     {
         let mut device = Device::open(&data).unwrap();
@@ -46,12 +46,17 @@ fn visits_are_listed_and_recorded_from_the_command_line() {
                 "t",
             )
             .unwrap();
-        device.import_visit_for_tests(&sheet).unwrap();
-        // The visit's BA and a courier's BA Pengiriman, as downloaded.
+        // The visit's BA, another visit's BA and a courier's BA Pengiriman, as downloaded.
         let mut visit_ba = support::sample_manifest(7, 0, 4);
         visit_ba.number = antar_domain::manifest::BaNumber::format_visit(7, day);
         visit_ba.courier = courier.clone();
         device.import_manifest_for_tests(&visit_ba).unwrap();
+        let mut other_visits_ba = support::sample_manifest(9, 10, 2);
+        other_visits_ba.number = antar_domain::manifest::BaNumber::format_visit(9, day);
+        other_visits_ba.courier = courier.clone();
+        device.import_manifest_for_tests(&other_visits_ba).unwrap();
+        sheet.manifests = vec![visit_ba.id];
+        device.import_visit_for_tests(&sheet).unwrap();
         let mut courier_ba = support::sample_manifest(8, 4, 2);
         courier_ba.courier = courier;
         device.import_manifest_for_tests(&courier_ba).unwrap();
@@ -148,6 +153,12 @@ fn visits_are_listed_and_recorded_from_the_command_line() {
     let courier_ba = handover("470/0008/BA-PENG/DUKCAPIL/XI/2026", "1");
     let said = String::from_utf8_lossy(&courier_ba.stderr);
     assert!(said.contains("bukan BA kunjungan"), "{said}");
+    let elsewhere = handover("470/0009/BA-KELILING/DUKCAPIL/XII/2026", "1");
+    let said = String::from_utf8_lossy(&elsewhere.stderr);
+    assert!(
+        !elsewhere.status.success() && said.contains(&format!("bukan BA kunjungan {number}")),
+        "{said}"
+    );
 
     let people = stdout(&run(&data, &["visit-targets", number, "--belum"]));
     assert_eq!(people.lines().count(), 5, "{people}");
