@@ -53,6 +53,19 @@ impl ItemState {
         self.after_attempt(&Outcome::DeliveredToOwner)
     }
 
+    /// The state of a card on a visit's BA when the visit is called off before it began: a
+    /// card still at the office (pending, or failed) is back for another BA; one already
+    /// delivered stays so.
+    pub fn after_visit_cancelled(self) -> Result<ItemState, TransitionError> {
+        match self {
+            Self::Pending | Self::Failed => Ok(Self::Returned),
+            _ => Err(TransitionError {
+                from: self,
+                to: Self::Returned,
+            }),
+        }
+    }
+
     /// The state after the courier hands the document back to the office.
     pub fn after_return(self) -> Result<ItemState, TransitionError> {
         match self {
@@ -130,6 +143,17 @@ mod tests {
             Ok(Delivered)
         );
         assert_eq!(Failed.after_return(), Ok(Returned));
+    }
+
+    #[test]
+    fn a_visits_cards_go_back_when_it_is_called_off_and_are_delivered_when_handed_over() {
+        use ItemState::*;
+        assert_eq!(Pending.after_visit_cancelled(), Ok(Returned));
+        assert_eq!(Failed.after_visit_cancelled(), Ok(Returned));
+        assert!(Delivered.after_visit_cancelled().is_err());
+        assert_eq!(Pending.after_collective_handover(), Ok(Delivered));
+        assert!(Delivered.after_collective_handover().is_err());
+        assert!(Returned.after_collective_handover().is_err());
     }
 
     #[test]

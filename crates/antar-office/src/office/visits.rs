@@ -44,16 +44,18 @@ impl Office {
             .ok_or_else(|| OfficeError::UnknownVisit(id.to_string()))
     }
 
-    /// Calls a planned visit off; the reason is kept and shown.
+    /// Calls a planned visit off; the reason is kept and shown. The cards of its BAs that are
+    /// still at the office go back, free for another BA (the BA stays in the agenda).
     pub fn cancel_visit(&self, id: VisitId, reason: &str) -> OfficeResult<VisitInfo> {
         let reason = note(Some(reason), "alasan pembatalan")?.ok_or_else(|| {
             OfficeError::InvalidRequest("alasan pembatalan tidak boleh kosong".to_owned())
         })?;
         let number = self.visit_number(id)?;
-        self.store()
+        let returned = self
+            .store()
             .cancel_visit(id, &reason)?
             .map_err(|refusal| visit_refused(refusal, &number))?;
-        tracing::info!(visit = %id, "kunjungan dibatalkan");
+        tracing::info!(visit = %id, returned, "kunjungan dibatalkan");
         self.visit(id)?
             .ok_or_else(|| OfficeError::UnknownVisit(id.to_string()))
     }

@@ -359,8 +359,9 @@ pub(crate) trait VisitStore: Send + Sync {
     /// Changes a visit's plan while it is planned.
     fn edit_visit(&self, id: VisitId, plan: &VisitPlan) -> StoreResult<Result<(), VisitRefusal>>;
 
-    /// Calls a planned visit off, with the reason.
-    fn cancel_visit(&self, id: VisitId, reason: &str) -> StoreResult<Result<(), VisitRefusal>>;
+    /// Calls a planned visit off, with the reason; the cards of its BAs still at the office
+    /// go back (how many is the answer) so another BA can carry them.
+    fn cancel_visit(&self, id: VisitId, reason: &str) -> StoreResult<Result<u32, VisitRefusal>>;
 
     fn visit(&self, id: VisitId) -> StoreResult<Option<VisitInfo>>;
 

@@ -12,7 +12,7 @@ use antar_domain::visit::{TargetCategory, VisitKind, VisitState};
 use antar_office::{Office, OfficeError, VisitFilter, VisitPlan};
 use chrono::NaiveDate;
 
-use crate::common::SAMPLE_TARGETS;
+use crate::common::{SAMPLE_500, SAMPLE_TARGETS};
 
 fn office() -> (tempfile::TempDir, Office) {
     let dir = tempfile::tempdir().unwrap();
@@ -471,4 +471,38 @@ fn the_command_line_plans_a_visit_and_imports_its_list() {
         );
         assert!(text.contains(says), "{args:?}: {text}");
     }
+}
+
+#[test]
+fn a_cancelled_visit_gives_its_cards_back_for_another_ba() {
+    let (_dir, office) = office();
+    office.import_path(Path::new(SAMPLE_500)).unwrap();
+    let rina = member(&office, "Rina");
+    let karang_sari = VisitPlan {
+        desa: RegionCode::parse("18.06.26.2003").unwrap(),
+        ..plan(vec![rina])
+    };
+    let visit = office.plan_visit(karang_sari.clone(), "Kasi").unwrap();
+    let ba = office
+        .attach_visit_documents(visit.id, "Kasi", day("2026-12-09"))
+        .unwrap();
+    assert!(!ba.items.is_empty());
+    office.cancel_visit(visit.id, "genset rusak").unwrap();
+    let after = office.manifest(ba.id).unwrap().unwrap();
+    assert!(
+        after
+            .items
+            .iter()
+            .all(|item| item.state == antar_domain::state::ItemState::Returned),
+        "the cards never left the office"
+    );
+    let again = office.plan_visit(karang_sari, "Kasi").unwrap();
+    let second = office
+        .attach_visit_documents(again.id, "Kasi", day("2026-12-09"))
+        .unwrap();
+    assert_eq!(
+        second.items.len(),
+        ba.items.len(),
+        "the same cards, free again"
+    );
 }

@@ -5,6 +5,7 @@ use antar_domain::field_role::Duty;
 use antar_domain::ids::{CourierId, ManifestId, VisitId};
 use antar_domain::manifest::Manifest;
 use antar_domain::region::{RegionCode, Registry};
+use antar_domain::state::ItemState;
 use antar_domain::visit::{
     IkdOutcome, Settlement, TargetCategory, VisitKind, VisitState, visit_number,
 };
@@ -101,7 +102,7 @@ impl VisitStore for Store {
         })
     }
 
-    fn cancel_visit(&self, id: VisitId, reason: &str) -> StoreResult<Result<(), VisitRefusal>> {
+    fn cancel_visit(&self, id: VisitId, reason: &str) -> StoreResult<Result<u32, VisitRefusal>> {
         let now = timestamp(Utc::now());
         self.write(|tx| {
             if let Some(refusal) = not_planned(tx, id)? {
@@ -112,7 +113,7 @@ impl VisitStore for Store {
                  WHERE id = ?1",
                 params![id.to_string(), reason, now],
             )?;
-            Ok(Ok(()))
+            return_cards(tx, id, &now).map(Ok)
         })
     }
 
@@ -399,6 +400,31 @@ impl StoredVisit {
             created_at: parse_timestamp(&self.created_at)?,
         })
     }
+}
+
+/// The cards of a cancelled visit's BAs that never left the office go back; how many.
+fn return_cards(tx: &Connection, visit: VisitId, now: &str) -> StoreResult<u32> {
+    let cards: Vec<(i64, String)> = {
+        let mut stmt = tx.prepare_cached(
+            "SELECT i.rowid, i.state FROM manifest_items i
+             JOIN manifests m ON m.id = i.manifest_id WHERE m.visit_id = ?1",
+        )?;
+        let rows = stmt.query_map([visit.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    let mut returned = 0;
+    for (row, state) in cards {
+        let state = ItemState::parse(&state)
+            .ok_or_else(|| StoreError::corrupt(format!("status dokumen {state:?}")))?;
+        if let Ok(after) = state.after_visit_cancelled() {
+            tx.execute(
+                "UPDATE manifest_items SET state = ?2, updated_at = ?3 WHERE rowid = ?1",
+                params![row, after.code(), now],
+            )?;
+            returned += 1;
+        }
+    }
+    Ok(returned)
 }
 
 fn insert_team(tx: &Connection, visit: VisitId, team: &[CourierId]) -> StoreResult<()> {
