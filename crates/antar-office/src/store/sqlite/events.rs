@@ -2,6 +2,7 @@
 //! different event under a used id is a conflict), with the attempt's item state transition
 //! applied in the same transaction. This is the server's hot path: few statements, all cached.
 
+use super::event_rows::{AttemptColumns, EventRow, insert_event_row};
 use crate::store::StoredAttempt;
 use crate::store::events::Submission;
 use crate::store::incoming::{EventRejection, EventResult, IncomingEvent, Recorded};
@@ -9,7 +10,7 @@ use crate::store::lookup::IngestLookup;
 use crate::store::roles::EventStore;
 use crate::store::{Store, WriterMemo, custody, json_text, parse_timestamp, timestamp};
 use crate::store::{StoreError, StoreResult};
-use antar_domain::attempt::{Attempt, FailureReason, Outcome};
+use antar_domain::attempt::Attempt;
 use antar_domain::ids::{EventId, Sha256Hash};
 use antar_domain::state::ItemState;
 use antar_domain::wire::{EventBody, Receipt};
@@ -255,80 +256,27 @@ fn insert_event(
     stored: &StoredEvent<'_>,
     checks: &custody::Checks,
 ) -> StoreResult<bool> {
-    let IncomingEvent { event, texts, .. } = incoming;
-    let (reason, reason_note, recipient, relationship) = match &attempt.outcome {
-        Outcome::DeliveredToOwner => (None, None, None, None),
-        Outcome::DeliveredToFamily {
-            recipient,
-            relationship,
-        } => (
-            None,
-            None,
-            Some(recipient.as_str()),
-            Some(relationship.code()),
-        ),
-        Outcome::Failed { reason } => {
-            let note = match reason {
-                FailureReason::Other { note } => Some(note.as_str()),
-                _ => None,
-            };
-            (Some(reason.code()), note, None, None)
-        }
+    let row = EventRow {
+        office_seq: stored.office_seq,
+        received_text: stored.received_text,
+        note: attempt.note.as_ref(),
+        fix: attempt.fix.as_ref(),
+        photo_bytes: attempt.photo.map(|p| p.bytes),
+        warning: stored.warning,
+        link: &checks.link,
+        place: Some((json_text(&checks.place_office)?, checks.place_agrees)),
+        attempt: Some(AttemptColumns {
+            item_state: stored.item_state,
+            outcome: &attempt.outcome,
+            manifest_bound: checks.manifest_bound,
+        }),
     };
-    let fix = attempt.fix.as_ref();
-    let inserted = tx
-        .prepare_cached(
-            "INSERT INTO events (office_seq, id, device_id, device_seq, canonical, sha256,
-                prev_sha256, received_at, item_state, item_id, outcome, reason, reason_note,
-                note, recipient, relationship, lat, lon, accuracy_m, mock_location,
-                photo_sha256, photo_bytes, recorded_at, warning, chain, chain_json, time,
-                time_json, manifest_bound, place_office, place_device, place_agrees)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)
-             ON CONFLICT (id) DO NOTHING",
-        )?
-        .execute(params![
-            stored.office_seq,
-            texts.id,
-            texts.device_id,
-            // SQLite integers are signed; a sequence beyond i64 is nonsense but must not panic.
-            i64::try_from(event.device_seq).unwrap_or(i64::MAX),
-            incoming.canonical,
-            texts.sha256,
-            texts.prev_sha256,
-            stored.received_text,
-            stored.item_state.code(),
-            texts.item_id,
-            attempt.outcome.code(),
-            reason,
-            reason_note,
-            attempt.note.as_ref().map(|n| n.as_str()),
-            recipient,
-            relationship,
-            fix.map(|f| f.lat()),
-            fix.map(|f| f.lon()),
-            fix.map(|f| f.accuracy_m()),
-            fix.map(|f| f.is_mock()),
-            texts.photo_sha256,
-            attempt
-                .photo
-                .map(|p| i64::try_from(p.bytes).unwrap_or(i64::MAX)),
-            texts.recorded_at,
-            stored.warning,
-            checks.link.chain.code(),
-            json_text(&checks.link.chain)?,
-            checks.link.time.code(),
-            json_text(&checks.link.time)?,
-            checks.manifest_bound,
-            json_text(&checks.place_office)?,
-            texts.place_device,
-            checks.place_agrees,
-        ])?;
-    Ok(inserted == 1)
+    insert_event_row(tx, incoming, &row)
 }
 
 #[cfg(test)]
 mod tests {
+    use antar_domain::attempt::{FailureReason, Outcome};
     use antar_domain::field_role::FieldRole;
     use rusqlite_migration::Migrations;
 

@@ -9,6 +9,7 @@ use antar_domain::visit::CollectiveHandover;
 use antar_domain::wire::Receipt;
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::event_rows::{EventRow, insert_event_row};
 use super::events::{Receiving, replay};
 use crate::store::custody::{self, Link};
 use crate::store::incoming::{EventRejection, EventResult, IncomingEvent, Recorded};
@@ -169,45 +170,16 @@ fn insert_event(
     handover: &CollectiveHandover,
     stored: &StoredHandover<'_>,
 ) -> StoreResult<bool> {
-    let IncomingEvent { event, texts, .. } = incoming;
-    let fix = handover.fix.as_ref();
-    let inserted = tx
-        .prepare_cached(
-            "INSERT INTO events (office_seq, id, device_id, device_seq, canonical, sha256,
-                prev_sha256, received_at, note, lat, lon, accuracy_m, mock_location,
-                photo_sha256, photo_bytes, recorded_at, warning, chain, chain_json, time,
-                time_json, place_office, place_device, place_agrees)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)
-             ON CONFLICT (id) DO NOTHING",
-        )?
-        .execute(params![
-            stored.office_seq,
-            texts.id,
-            texts.device_id,
-            i64::try_from(event.device_seq).unwrap_or(i64::MAX),
-            incoming.canonical,
-            texts.sha256,
-            texts.prev_sha256,
-            receiving.received_text,
-            handover.note.as_ref().map(|n| n.as_str()),
-            fix.map(|f| f.lat()),
-            fix.map(|f| f.lon()),
-            fix.map(|f| f.accuracy_m()),
-            fix.map(|f| f.is_mock()),
-            texts.photo_sha256,
-            handover
-                .photo
-                .map(|p| i64::try_from(p.bytes).unwrap_or(i64::MAX)),
-            texts.recorded_at,
-            stored.warning,
-            stored.link.chain.code(),
-            json_text(&stored.link.chain)?,
-            stored.link.time.code(),
-            json_text(&stored.link.time)?,
-            stored.place_office,
-            texts.place_device,
-            stored.place_agrees,
-        ])?;
-    Ok(inserted == 1)
+    let row = EventRow {
+        office_seq: stored.office_seq,
+        received_text: receiving.received_text,
+        note: handover.note.as_ref(),
+        fix: handover.fix.as_ref(),
+        photo_bytes: handover.photo.map(|p| p.bytes),
+        warning: stored.warning,
+        link: stored.link,
+        place: Some((stored.place_office.clone(), stored.place_agrees)),
+        attempt: None,
+    };
+    insert_event_row(tx, incoming, &row)
 }

@@ -13,6 +13,7 @@ mod devices;
 mod document_list;
 mod documents;
 pub(super) mod error;
+mod event_rows;
 mod events;
 mod followup;
 mod handover_results;

@@ -8,6 +8,7 @@ use antar_domain::visit::{VisitCheckin, VisitOutcome, VisitPerson, VisitState};
 use antar_domain::wire::{EventBody, Receipt};
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::event_rows::{EventRow, insert_event_row};
 use super::events::{Receiving, replay};
 use crate::store::custody::{self, Link};
 use crate::store::incoming::{EventRejection, EventResult, IncomingEvent, Recorded};
@@ -141,8 +142,7 @@ fn insert_event(
     warning: Option<&str>,
     office_seq: i64,
 ) -> StoreResult<bool> {
-    let IncomingEvent { event, texts, .. } = incoming;
-    let (fix, note, photo_bytes) = match &event.body {
+    let (fix, note, photo_bytes) = match &incoming.event.body {
         EventBody::VisitCheckin(checkin) => (
             checkin.fix.as_ref(),
             checkin.note.as_ref(),
@@ -151,40 +151,19 @@ fn insert_event(
         EventBody::VisitOutcome(outcome) => (None, outcome.note.as_ref(), None),
         EventBody::Attempt(_) | EventBody::CollectiveHandover(_) => (None, None, None),
     };
-    let inserted = tx
-        .prepare_cached(
-            "INSERT INTO events (office_seq, id, device_id, device_seq, canonical, sha256,
-                prev_sha256, received_at, note, lat, lon, accuracy_m, mock_location,
-                photo_sha256, photo_bytes, recorded_at, warning, chain, chain_json, time,
-                time_json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                ?17, ?18, ?19, ?20, ?21)
-             ON CONFLICT (id) DO NOTHING",
-        )?
-        .execute(params![
-            office_seq,
-            texts.id,
-            texts.device_id,
-            i64::try_from(event.device_seq).unwrap_or(i64::MAX),
-            incoming.canonical,
-            texts.sha256,
-            texts.prev_sha256,
-            receiving.received_text,
-            note.map(|n| n.as_str()),
-            fix.map(|f| f.lat()),
-            fix.map(|f| f.lon()),
-            fix.map(|f| f.accuracy_m()),
-            fix.map(|f| f.is_mock()),
-            texts.photo_sha256,
-            photo_bytes.map(|b| i64::try_from(b).unwrap_or(i64::MAX)),
-            texts.recorded_at,
-            warning,
-            link.chain.code(),
-            json_text(&link.chain)?,
-            link.time.code(),
-            json_text(&link.time)?,
-        ])?;
-    Ok(inserted == 1)
+    let row = EventRow {
+        office_seq,
+        received_text: receiving.received_text,
+        note,
+        fix,
+        photo_bytes,
+        warning,
+        link,
+        // A check-in's place is judged and kept in `visit_events`.
+        place: None,
+        attempt: None,
+    };
+    insert_event_row(tx, incoming, &row)
 }
 
 /// What every `visit_events` row holds.

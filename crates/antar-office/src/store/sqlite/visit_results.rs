@@ -95,15 +95,10 @@ fn settlements(
     let mut found = HashMap::new();
     for row in rows {
         let (person, outcome, ikd, seen, by) = row?;
+        let (outcome, ikd) = stored_words(&outcome, ikd.as_deref())?;
         let settlement = Settlement {
-            outcome: RecordingOutcome::parse(&outcome)
-                .ok_or_else(|| StoreError::corrupt(format!("hasil {outcome:?}")))?,
-            ikd: ikd
-                .map(|code| {
-                    IkdOutcome::parse(&code)
-                        .ok_or_else(|| StoreError::corrupt(format!("IKD {code:?}")))
-                })
-                .transpose()?,
+            outcome,
+            ikd,
             records_seen: usize::try_from(seen).unwrap_or(0),
         };
         found.insert(person, (settlement, by));
@@ -185,17 +180,12 @@ fn outcomes(conn: &Connection, visit: &str) -> StoreResult<Vec<(Person, String, 
             (None, Some(nik)) => Person::WalkIn { nik, name },
             (None, None) => return Err(StoreError::corrupt("hasil kunjungan tanpa orang")),
         };
+        let (outcome, ikd) = stored_words(&outcome, ikd.as_deref())?;
         let record = OutcomeRecord {
             device: parse_stored(&device, "id perangkat")?,
             device_seq: u64::try_from(seq).unwrap_or(0),
-            outcome: RecordingOutcome::parse(&outcome)
-                .ok_or_else(|| StoreError::corrupt(format!("hasil {outcome:?}")))?,
-            ikd: ikd
-                .map(|code| {
-                    IkdOutcome::parse(&code)
-                        .ok_or_else(|| StoreError::corrupt(format!("IKD {code:?}")))
-                })
-                .transpose()?,
+            outcome,
+            ikd,
         };
         found.push((person, courier, record));
     }
@@ -253,4 +243,19 @@ fn checkins(conn: &Connection, visit: &str) -> StoreResult<Vec<CheckinRow>> {
         });
     }
     Ok(checkins)
+}
+
+/// An outcome and its IKD as stored, read back.
+fn stored_words(
+    outcome: &str,
+    ikd: Option<&str>,
+) -> StoreResult<(RecordingOutcome, Option<IkdOutcome>)> {
+    let outcome = RecordingOutcome::parse(outcome)
+        .ok_or_else(|| StoreError::corrupt(format!("hasil {outcome:?}")))?;
+    let ikd = ikd
+        .map(|code| {
+            IkdOutcome::parse(code).ok_or_else(|| StoreError::corrupt(format!("IKD {code:?}")))
+        })
+        .transpose()?;
+    Ok((outcome, ikd))
 }
