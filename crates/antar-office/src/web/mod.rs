@@ -12,6 +12,7 @@ mod form;
 mod pages;
 mod render;
 pub(crate) mod strings;
+mod xlsx;
 
 use std::sync::Arc;
 

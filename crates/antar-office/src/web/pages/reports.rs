@@ -1,10 +1,8 @@
 //! Reports per kecamatan for a period of printing dates, on screen and as an .xlsx download.
 
 use axum::extract::{RawQuery, State};
-use axum::http::{HeaderValue, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, Response};
 use dioxus::prelude::*;
-use rust_xlsxwriter::{Format, Workbook};
 
 use super::query;
 use crate::error::OfficeError;
@@ -13,6 +11,7 @@ use crate::web::auth::{self, Perm, Staff};
 use crate::web::components::layout::{Ctx, Layout};
 use crate::web::form::Fields;
 use crate::web::render::{self, Shared};
+use crate::web::xlsx::{self, ReportLine, ReportSheet};
 use crate::web::{Web, WebError, blocking, strings};
 
 /// The period as typed (YYYY-MM-DD), to fill the form again.
@@ -80,58 +79,34 @@ pub(crate) async fn xlsx(
     })
     .await?;
     auth::audit(&web, &staff, "laporan_unduh", None, Some(form.query())).await?;
-    let mut response = bytes.into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        ),
-    );
-    headers.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_static("attachment; filename=\"laporan-antar.xlsx\""),
-    );
-    Ok(response)
+    Ok(xlsx::download(bytes, "laporan-antar.xlsx"))
 }
 
 fn workbook(label: &str, rows: &[PeriodRow], total: &PeriodRow) -> Result<Vec<u8>, OfficeError> {
-    let fail = |e: rust_xlsxwriter::XlsxError| OfficeError::Server(format!("xlsx: {e}"));
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name("Laporan").map_err(fail)?;
-    let bold = Format::new().set_bold();
-    sheet
-        .write_with_format(0, 0, strings::REPORT_XLSX_TITLE, &bold)
-        .map_err(fail)?;
-    sheet.write(1, 0, label).map_err(fail)?;
-    for (col, title) in strings::report_columns().iter().enumerate() {
-        let col = u16::try_from(col).unwrap_or(u16::MAX);
-        sheet
-            .write_with_format(3, col, title, &bold)
-            .map_err(fail)?;
-    }
-    for (n, row) in rows.iter().chain(std::iter::once(total)).enumerate() {
-        let r = u32::try_from(n + 4).unwrap_or(u32::MAX);
-        sheet.write(r, 0, row.kecamatan.as_str()).map_err(fail)?;
-        sheet.write(r, 1, row.name.as_str()).map_err(fail)?;
-        let numbers = [
-            row.printed,
-            row.not_dispatched,
-            row.pending,
-            row.delivered,
-            row.failed,
-            row.returned,
-            row.on_time,
-        ];
-        for (i, value) in numbers.into_iter().enumerate() {
-            let col = u16::try_from(i + 2).unwrap_or(u16::MAX);
-            // Counts stay far below 2^53, so f64 holds them exactly.
-            sheet.write(r, col, value as f64).map_err(fail)?;
-        }
-    }
-    sheet.set_column_width(1, 28).map_err(fail)?;
-    book.save_to_buffer().map_err(fail)
+    let columns = strings::report_columns();
+    let sheet = ReportSheet {
+        sheet_name: "Laporan",
+        title: strings::REPORT_XLSX_TITLE,
+        label,
+        columns: &columns,
+        name_widths: [None, Some(28.0)],
+    };
+    let lines = rows
+        .iter()
+        .chain(std::iter::once(total))
+        .map(|row| ReportLine {
+            names: [row.kecamatan.as_str(), row.name.as_str()],
+            counts: vec![
+                row.printed,
+                row.not_dispatched,
+                row.pending,
+                row.delivered,
+                row.failed,
+                row.returned,
+                row.on_time,
+            ],
+        });
+    xlsx::report_workbook(&sheet, lines)
 }
 
 #[component]

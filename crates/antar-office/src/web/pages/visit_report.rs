@@ -5,10 +5,8 @@
 
 use antar_domain::visit::TargetCategory;
 use axum::extract::{RawQuery, State};
-use axum::http::{HeaderValue, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, Response};
 use dioxus::prelude::*;
-use rust_xlsxwriter::{Format, Workbook};
 
 use super::query;
 use super::visits::{month_of, month_value};
@@ -18,6 +16,7 @@ use crate::web::auth::{self, Perm, Staff};
 use crate::web::components::layout::{Ctx, Layout};
 use crate::web::render::{self, Shared};
 use crate::web::strings::visits as sv;
+use crate::web::xlsx::{self, ReportLine, ReportSheet};
 use crate::web::{Web, WebError, blocking};
 
 /// The rows' sum, named as the total line.
@@ -94,20 +93,11 @@ pub(crate) async fn xlsx(
         Some(format!("bulan={value}")),
     )
     .await?;
-    let mut response = bytes.into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        ),
-    );
     // The month is digits and a dash only (checked by `month_of`).
-    let disposition = format!("attachment; filename=\"laporan-keliling-{value}.xlsx\"");
-    if let Ok(value) = HeaderValue::from_str(&disposition) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    Ok(response)
+    Ok(xlsx::download(
+        bytes,
+        &format!("laporan-keliling-{value}.xlsx"),
+    ))
 }
 
 /// One row's numbers in the order of `strings::visits::xlsx_columns` after the two names.
@@ -130,36 +120,23 @@ fn numbers(row: &VisitReportRow) -> Vec<u32> {
 }
 
 fn workbook(label: &str, rows: &[VisitReportRow]) -> Result<Vec<u8>, OfficeError> {
-    let fail = |e: rust_xlsxwriter::XlsxError| OfficeError::Server(format!("xlsx: {e}"));
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name("Keliling").map_err(fail)?;
-    let bold = Format::new().set_bold();
-    sheet
-        .write_with_format(0, 0, sv::REPORT_XLSX_TITLE, &bold)
-        .map_err(fail)?;
-    sheet.write(1, 0, label).map_err(fail)?;
-    for (col, title) in sv::xlsx_columns().iter().enumerate() {
-        let col = u16::try_from(col).unwrap_or(u16::MAX);
-        sheet
-            .write_with_format(3, col, title, &bold)
-            .map_err(fail)?;
-    }
+    let columns = sv::xlsx_columns();
+    let sheet = ReportSheet {
+        sheet_name: "Keliling",
+        title: sv::REPORT_XLSX_TITLE,
+        label,
+        columns: &columns,
+        name_widths: [Some(22.0), Some(32.0)],
+    };
     let total = total_of(rows);
-    for (n, row) in rows.iter().chain(std::iter::once(&total)).enumerate() {
-        let r = u32::try_from(n + 4).unwrap_or(u32::MAX);
-        sheet
-            .write(r, 0, row.kecamatan_name.as_str())
-            .map_err(fail)?;
-        sheet.write(r, 1, row.team.as_str()).map_err(fail)?;
-        for (i, value) in numbers(row).into_iter().enumerate() {
-            let col = u16::try_from(i + 2).unwrap_or(u16::MAX);
-            sheet.write(r, col, f64::from(value)).map_err(fail)?;
-        }
-    }
-    sheet.set_column_width(0, 22).map_err(fail)?;
-    sheet.set_column_width(1, 32).map_err(fail)?;
-    book.save_to_buffer().map_err(fail)
+    let lines = rows
+        .iter()
+        .chain(std::iter::once(&total))
+        .map(|row| ReportLine {
+            names: [row.kecamatan_name.as_str(), row.team.as_str()],
+            counts: numbers(row).into_iter().map(u64::from).collect(),
+        });
+    xlsx::report_workbook(&sheet, lines)
 }
 
 #[component]
