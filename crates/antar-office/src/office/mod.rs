@@ -44,7 +44,8 @@ use crate::photos::{ChunkAccepted, ChunkRefusal, PhotoFiles, Reconciled};
 use crate::secrets::{self, EnrollmentCode};
 use crate::store::{
     CourierInfo, CourierRefusal, DeviceAuth, EventResult, IncomingEvent, ManifestInfo,
-    ManifestRefusal, ManifestRequest, OfficeStore, Report, Store, StoredAttempt, Submission,
+    ManifestRefusal, ManifestRequest, ManifestScope, OfficeStore, Report, Store, StoredAttempt,
+    Submission,
 };
 use device_access::TokenCache;
 
@@ -269,7 +270,9 @@ impl Office {
 
     /// All manifests with their counts, oldest first.
     pub fn manifests(&self) -> OfficeResult<Vec<ManifestInfo>> {
-        self.store().manifest_infos(None).map_err(Into::into)
+        self.store()
+            .manifest_infos(ManifestScope::All)
+            .map_err(Into::into)
     }
 
     pub fn manifest(&self, id: ManifestId) -> OfficeResult<Option<Manifest>> {
@@ -377,7 +380,7 @@ impl Office {
 
     pub(crate) fn courier_manifests(&self, courier: CourierId) -> OfficeResult<Vec<ManifestInfo>> {
         self.store()
-            .manifest_infos(Some(courier))
+            .manifest_infos(ManifestScope::Courier(courier))
             .map_err(Into::into)
     }
 

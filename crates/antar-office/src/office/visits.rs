@@ -14,7 +14,8 @@ use super::{Office, check_region, clean_name, courier_refused};
 use crate::error::{OfficeError, OfficeResult};
 use crate::import::{self, Columns, ImportReport, Table};
 use crate::store::{
-    TargetRow, VisitFilter, VisitInfo, VisitManifestRefusal, VisitPlan, VisitRefusal, VisitResults,
+    ManifestInfo, ManifestScope, TargetRow, VisitFilter, VisitInfo, VisitManifestRefusal,
+    VisitPlan, VisitRefusal, VisitResults,
 };
 
 /// The longest note or cancellation reason kept.
@@ -289,5 +290,12 @@ impl Office {
     /// The visit's BAs, oldest first.
     pub fn visit_manifests(&self, id: VisitId) -> OfficeResult<Vec<ManifestId>> {
         self.store().visit_manifests(id).map_err(Into::into)
+    }
+
+    /// The visit's BAs with their counts, oldest first.
+    pub fn visit_manifest_infos(&self, id: VisitId) -> OfficeResult<Vec<ManifestInfo>> {
+        self.store()
+            .manifest_infos(ManifestScope::Visit(id))
+            .map_err(Into::into)
     }
 }

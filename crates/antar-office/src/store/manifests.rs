@@ -21,6 +21,16 @@ pub struct ManifestRequest {
     pub issued_on: NaiveDate,
 }
 
+/// Which BAs a list takes in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ManifestScope {
+    All,
+    /// A courier's own, and those of the visits they are on.
+    Courier(antar_domain::ids::CourierId),
+    /// A visit's own.
+    Visit(antar_domain::ids::VisitId),
+}
+
 /// A manifest's header with its counts, for lists.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ManifestInfo {

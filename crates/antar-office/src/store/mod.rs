@@ -42,6 +42,7 @@ pub(crate) use events::Submission;
 pub(crate) use followup::{FollowUpEntry, FollowUpRow};
 pub use ids::{ContactId, DocumentId, ProofNumber, StaffId};
 pub(crate) use incoming::{EventRejection, EventResult, IncomingEvent};
+pub(crate) use manifests::ManifestScope;
 pub use manifests::{ManifestInfo, ManifestRequest};
 pub use people::CourierInfo;
 pub(crate) use period_report::PeriodRow;

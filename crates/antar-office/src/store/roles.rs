@@ -20,8 +20,8 @@ use super::{
     ServiceStandard, Session, StaffId, StaffUser, StoreResult, StoredAttempt, Submission, Verdict,
 };
 use super::{
-    NewTarget, TargetRow, VisitFilter, VisitInfo, VisitManifestRefusal, VisitPlan, VisitRefusal,
-    VisitResults,
+    ManifestScope, NewTarget, TargetRow, VisitFilter, VisitInfo, VisitManifestRefusal, VisitPlan,
+    VisitRefusal, VisitResults,
 };
 use crate::health::StorageHealth;
 
@@ -55,8 +55,8 @@ pub(crate) trait ManifestStore: Send + Sync {
         request: &ManifestRequest,
     ) -> StoreResult<Result<Manifest, ManifestRefusal>>;
 
-    /// Manifest headers with counts, oldest first; only `courier`'s when given.
-    fn manifest_infos(&self, courier: Option<CourierId>) -> StoreResult<Vec<ManifestInfo>>;
+    /// Manifest headers with counts, oldest first, of the BAs `scope` takes in.
+    fn manifest_infos(&self, scope: ManifestScope) -> StoreResult<Vec<ManifestInfo>>;
 
     /// The manifest with its items' current states; `None` if unknown or, when `courier` is
     /// given, if it belongs to another courier (callers must not be able to tell the two apart).

@@ -1,7 +1,7 @@
 //! BA Pengiriman in the database: choosing the documents, numbering per year, and reading a
 //! manifest back with its items' current states.
 
-use crate::store::manifests::{ManifestInfo, ManifestRequest};
+use crate::store::manifests::{ManifestInfo, ManifestRequest, ManifestScope};
 use crate::store::refusals::ManifestRefusal;
 use crate::store::report::StateCounts;
 use crate::store::roles::ManifestStore;
@@ -65,7 +65,7 @@ impl ManifestStore for Store {
         })
     }
 
-    fn manifest_infos(&self, courier: Option<CourierId>) -> StoreResult<Vec<ManifestInfo>> {
+    fn manifest_infos(&self, scope: ManifestScope) -> StoreResult<Vec<ManifestInfo>> {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
                 "SELECT m.id, m.number, m.issued_on, m.issued_by, c.id, c.name,
@@ -81,14 +81,19 @@ impl ManifestStore for Store {
                  FROM manifests m
                  JOIN couriers c ON c.id = m.courier_id
                  LEFT JOIN manifest_items i ON i.manifest_id = m.id
-                 WHERE ?1 IS NULL OR m.courier_id = ?1
+                 WHERE (?1 IS NULL AND ?2 IS NULL) OR m.courier_id = ?1
                     OR EXISTS (SELECT 1 FROM visit_team t
                                WHERE t.visit_id = m.visit_id AND t.courier_id = ?1)
+                    OR m.visit_id = ?2
                  GROUP BY m.id
                  ORDER BY m.year, m.seq",
             )?;
-            let courier = courier.map(|c| c.to_string());
-            let mut rows = stmt.query([courier])?;
+            let (courier, visit) = match scope {
+                ManifestScope::All => (None, None),
+                ManifestScope::Courier(id) => (Some(id.to_string()), None),
+                ManifestScope::Visit(id) => (None, Some(id.to_string())),
+            };
+            let mut rows = stmt.query([courier, visit])?;
             let mut infos = Vec::new();
             while let Some(r) = rows.next()? {
                 let id: String = r.get(0)?;

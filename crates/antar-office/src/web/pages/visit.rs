@@ -64,12 +64,7 @@ async fn page(
             .filter(|hash| office.photo_path(hash).is_some())
             .map(ToString::to_string)
             .collect();
-        let ours = office.visit_manifests(id)?;
-        let manifests = office
-            .manifests()?
-            .into_iter()
-            .filter(|m| ours.contains(&m.id))
-            .collect();
+        let manifests = office.visit_manifest_infos(id)?;
         Ok(Some(VisitData {
             visit,
             results,
