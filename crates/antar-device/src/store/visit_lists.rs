@@ -1,23 +1,18 @@
-//! A visit's people leave the phone once they are no longer needed there: the visit's day
-//! has passed (or the office called it off, or took this courier off it) and every event of
-//! the visit has the office's receipt. Names, NIKs and addresses are personal data (UU
-//! 27/2022) a phone should not carry longer than the work needs; the visit keeps its counts.
+//! A visit's people leave the phone once they are no longer needed there, by the domain's
+//! rule (`VisitOnPhone::list_leaves`); the visit keeps its counts.
 
 use antar_domain::ids::VisitId;
-use antar_domain::visit::VisitState;
+use antar_domain::visit::{VisitOnPhone, VisitState};
 use chrono::NaiveDate;
 use rusqlite::params;
 
 use super::visit_reads::counts;
 use super::{Store, now_text, sql_int};
-use crate::error::Result;
+use crate::error::{DeviceError, Result};
 
 impl Store {
-    /// Removes the people of every visit held (with events) whose day is before `today` or
-    /// that the office cancelled, and of the visits in `dropped` (no longer on the courier's
-    /// list), unless an event of the visit still waits for its receipt. A past visit nobody
-    /// recorded anything at keeps its list: it may have been postponed, or the phone's clock
-    /// is wrong; the office keeps sending it until it is held or called off. Returns how many
+    /// Removes the people of every visit whose list [`VisitOnPhone::list_leaves`] says may
+    /// leave, `dropped` naming the visits no longer on the courier's list. Returns how many
     /// visits' lists left.
     pub(crate) fn remove_finished_visit_lists(
         &mut self,
@@ -25,33 +20,38 @@ impl Store {
         dropped: &[VisitId],
     ) -> Result<usize> {
         let tx = self.conn.transaction()?;
-        let mut candidates: Vec<String> = {
+        let on_phone: Vec<(String, String, String, bool, i64)> = {
             let mut stmt = tx.prepare(
-                "SELECT id FROM visits v
-                 WHERE targets_removed_at IS NULL
-                   AND ((visit_day < ?1 AND EXISTS (SELECT 1 FROM events e
-                                                    WHERE e.visit_id = v.id))
-                        OR state = ?2)",
+                "SELECT id, visit_day, state,
+                        EXISTS (SELECT 1 FROM events e WHERE e.visit_id = v.id),
+                        (SELECT count(*) FROM events e
+                         WHERE e.visit_id = v.id AND e.receipt_json IS NULL)
+                 FROM visits v WHERE targets_removed_at IS NULL",
             )?;
-            let rows = stmt.query_map(
-                params![today.to_string(), VisitState::Cancelled.code()],
-                |r| r.get::<_, String>(0),
-            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?;
             rows.collect::<Result<_, _>>()?
         };
-        candidates.extend(dropped.iter().map(ToString::to_string));
-        candidates.sort();
-        candidates.dedup();
-        let mut removed = 0;
-        for visit in candidates {
-            let waiting: i64 = tx.query_row(
-                "SELECT count(*) FROM events WHERE visit_id = ?1 AND receipt_json IS NULL",
-                [&visit],
-                |r| r.get(0),
-            )?;
-            if waiting > 0 {
-                continue;
+        let dropped: Vec<String> = dropped.iter().map(ToString::to_string).collect();
+        let mut leaving = Vec::new();
+        for (id, day, state, held, waiting) in on_phone {
+            let visit = VisitOnPhone {
+                day: day
+                    .parse()
+                    .map_err(|_| DeviceError::Storage(format!("tanggal kunjungan {day:?}")))?,
+                state: VisitState::parse(&state)
+                    .ok_or_else(|| DeviceError::Storage(format!("status kunjungan {state:?}")))?,
+                held,
+                waiting_receipts: usize::try_from(waiting).unwrap_or(usize::MAX),
+                still_assigned: !dropped.contains(&id),
+            };
+            if visit.list_leaves(today) {
+                leaving.push(id);
             }
+        }
+        let mut removed = 0;
+        for visit in leaving {
             let kept = counts(&tx, &visit)?;
             let changed = tx.execute(
                 "UPDATE visits SET targets_removed_at = ?1, kept_targets = ?2, kept_met = ?3,

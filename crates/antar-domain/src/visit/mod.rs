@@ -29,6 +29,35 @@ mod properties;
 /// outcomes have receipts.
 pub const PHONE_KEEPS_PAST_DAYS: u64 = 3;
 
+/// What a team phone knows of a visit, to decide whether the visit's people leave it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VisitOnPhone {
+    pub day: NaiveDate,
+    pub state: VisitState,
+    /// Something was recorded at the visit on this phone.
+    pub held: bool,
+    /// Events of the visit that have no receipt from the office yet.
+    pub waiting_receipts: usize,
+    /// The office still lists the visit for this phone's officer.
+    pub still_assigned: bool,
+}
+
+impl VisitOnPhone {
+    /// Whether the visit's people (names, NIKs, addresses: personal data under UU 27/2022)
+    /// leave the phone: never while an event waits for its receipt; then once the office
+    /// called the visit off or took the officer off it, or once a visit held here is past.
+    /// A past visit nobody recorded at keeps its list: it may have been postponed, or the
+    /// phone's clock is wrong, and the office keeps sending it until it is held or cancelled.
+    pub fn list_leaves(&self, today: NaiveDate) -> bool {
+        if self.waiting_receipts > 0 {
+            return false;
+        }
+        !self.still_assigned
+            || self.state == VisitState::Cancelled
+            || (self.held && self.day < today)
+    }
+}
+
 coded!(
     /// Where a visit goes.
     VisitKind {
@@ -199,6 +228,45 @@ impl fmt::Debug for Target {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_leaves_the_phone_once_done_with_and_never_before_its_receipts() {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 10).unwrap();
+        let visit = VisitOnPhone {
+            day,
+            state: VisitState::Started,
+            held: true,
+            waiting_receipts: 0,
+            still_assigned: true,
+        };
+        let next_day = day.succ_opt().unwrap();
+        assert!(!visit.list_leaves(day), "on the day itself");
+        assert!(visit.list_leaves(next_day));
+        let waiting = VisitOnPhone {
+            waiting_receipts: 1,
+            ..visit
+        };
+        assert!(!waiting.list_leaves(next_day));
+        let never_held = VisitOnPhone {
+            held: false,
+            state: VisitState::Planned,
+            ..visit
+        };
+        assert!(
+            !never_held.list_leaves(next_day),
+            "postponed, or a wrong clock"
+        );
+        let cancelled = VisitOnPhone {
+            state: VisitState::Cancelled,
+            ..never_held
+        };
+        assert!(cancelled.list_leaves(day));
+        let dropped = VisitOnPhone {
+            still_assigned: false,
+            ..never_held
+        };
+        assert!(dropped.list_leaves(day));
+    }
 
     #[test]
     fn codes_round_trip_and_unknown_codes_are_refused() {
