@@ -49,6 +49,20 @@ pub(crate) fn enroll(
 /// manifests are refreshed, but items with local attempts not yet at the office keep their
 /// local state; a visit's local outcomes are never touched.
 pub(crate) fn pull(store: &mut Store, office: &mut Office, courier: &str) -> Result<PullReport> {
+    pull_from(store, office, courier, VISITS_ROUTE)
+}
+
+/// Where an office lists the courier's visits.
+const VISITS_ROUTE: &str = "/visits";
+
+/// [`pull`] with the visits listed at `visits_route` (tests point it where no office has a
+/// route, as an office from before the recording teams has none).
+pub(crate) fn pull_from(
+    store: &mut Store,
+    office: &mut Office,
+    courier: &str,
+    visits_route: &str,
+) -> Result<PullReport> {
     let list: ManifestList = office.get_json("/manifests")?;
     let mut report = PullReport::default();
     for summary in &list.manifests {
@@ -87,7 +101,7 @@ pub(crate) fn pull(store: &mut Store, office: &mut Office, courier: &str) -> Res
         kept_local = report.items_kept_local,
         "manifests pulled"
     );
-    pull_visits(store, office, courier, &mut report)?;
+    pull_visits(store, office, courier, visits_route, &mut report)?;
     report.bytes_sent = office.bytes_sent;
     report.bytes_received = office.bytes_received;
     Ok(report)
@@ -100,9 +114,10 @@ fn pull_visits(
     store: &mut Store,
     office: &mut Office,
     courier: &str,
+    visits_route: &str,
     report: &mut PullReport,
 ) -> Result<()> {
-    let list: VisitList = match office.get_json("/visits") {
+    let list: VisitList = match office.get_json(visits_route) {
         Ok(list) => list,
         Err(DeviceError::Rejected { status: 404, error }) if error.code == "not_found" => {
             tracing::info!("office has no visits route; visits skipped");
@@ -118,7 +133,7 @@ fn pull_visits(
             report.visits_updated += 1;
             continue;
         }
-        let sheet: VisitSheet = match office.get_json(&format!("/visits/{}", summary.id)) {
+        let sheet: VisitSheet = match office.get_json(&format!("{visits_route}/{}", summary.id)) {
             Ok(sheet) => sheet,
             // Taken off the team between the list and now: as if it had not been listed.
             Err(DeviceError::Rejected { status: 404, error })

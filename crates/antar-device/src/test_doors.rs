@@ -11,6 +11,21 @@ use crate::store::Enrollment;
 use crate::{Device, client};
 
 impl Device {
+    /// Pulls as from an office that knows no visits: the visits are asked for at a route no
+    /// office has, which answers as an office from before the recording teams did.
+    pub fn pull_from_an_office_without_visits_for_tests(&mut self) -> Result<crate::PullReport> {
+        let enrollment = self.enrollment()?;
+        let mut office = client::Office::new(&enrollment.office_url, Some(enrollment.token))?;
+        let courier = enrollment.courier.id.to_string();
+        let result = crate::pull::pull_from(
+            &mut self.store,
+            &mut office,
+            &courier,
+            "/visits-unknown-to-older-offices",
+        );
+        self.finish(&office, result)
+    }
+
     /// Stores a manifest as if downloaded, for tests and tools that have no office.
     pub fn import_manifest_for_tests(&mut self, manifest: &Manifest) -> Result<()> {
         let raw = serde_json::to_string(manifest)?;

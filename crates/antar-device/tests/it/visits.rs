@@ -235,3 +235,39 @@ fn every_team_phone_gets_the_visits_ba_and_records_on_it() {
     let at_office = office.manifest(ba.id).unwrap().unwrap();
     assert_eq!(at_office.items[1].state, ItemState::Delivered);
 }
+
+/// An office from before the recording teams answers the visits' route as it answers any route
+/// it does not have: the phone takes its BAs and goes on without visits, and a later pull from
+/// an office that has them brings them.
+#[test]
+fn a_phone_pulls_from_an_office_that_knows_no_visits() {
+    let fixture = Fixture::start();
+    let dir = tempfile::tempdir().unwrap();
+    let mut device = Device::open(dir.path()).unwrap();
+    let enrolled = device.enroll(&fixture.url, &fixture.code, "uji").unwrap();
+    let day = Local::now()
+        .date_naive()
+        .checked_add_days(Days::new(1))
+        .unwrap();
+    fixture
+        .office()
+        .plan_visit(
+            VisitPlan {
+                day,
+                kind: VisitKind::Sekolah,
+                venue: "SMA Negeri 1 Kota Agung".to_owned(),
+                desa: RegionCode::parse("18.06.01.2019").unwrap(),
+                team: vec![enrolled.courier.id],
+                note: None,
+            },
+            "Kasi Pelayanan",
+        )
+        .unwrap();
+    let older = device
+        .pull_from_an_office_without_visits_for_tests()
+        .unwrap();
+    assert_eq!((older.manifests_new, older.visits_new), (1, 0));
+    assert!(device.visits().unwrap().is_empty());
+    let newer = device.pull().unwrap();
+    assert_eq!(newer.visits_new, 1);
+}
