@@ -29,4 +29,5 @@ mod visits;
 mod web_auth;
 mod web_browser;
 mod web_flow;
+mod web_visit_day;
 mod web_visits;

@@ -3,8 +3,7 @@
 //! the device's chain, and every refusal naming what was wrong.
 
 use antar_domain::attempt::{PhotoRef, Text};
-use antar_domain::field_role::FieldRole;
-use antar_domain::ids::{DeviceId, EventId, Sha256Hash, TargetId, VisitId};
+use antar_domain::ids::{DeviceId, Sha256Hash, TargetId};
 use antar_domain::nik::Nik;
 use antar_domain::region::RegionCode;
 use antar_domain::sop;
@@ -12,98 +11,12 @@ use antar_domain::visit::{
     CollectiveHandover, IkdOutcome, PhoneCategory, RecordingOutcome, VisitCheckin, VisitKind,
     VisitOutcome, VisitPerson, VisitState,
 };
-use antar_domain::wire::{BatchResponse, BatchResult, Event, EventBody, VisitList, VisitSheet};
+use antar_domain::wire::{BatchResult, EventBody, VisitList, VisitSheet};
 use antar_office::VisitPlan;
-use chrono::{TimeZone, Utc};
-use serde_json::json;
+use chrono::Utc;
 
+use crate::common::team::{Chain, member, outcome, refusal, send, target};
 use crate::common::{SAMPLE_TARGETS, TestServer, office_cli};
-
-struct Member {
-    token: String,
-    device: DeviceId,
-}
-
-fn member(server: &TestServer, name: &str) -> (antar_domain::ids::CourierId, Member) {
-    let (id, code) = server
-        .office()
-        .add_courier(name, None, FieldRole::Recording)
-        .unwrap();
-    let enrolled = server.enroll(&code);
-    (
-        id,
-        Member {
-            token: enrolled.token,
-            device: enrolled.device_id,
-        },
-    )
-}
-
-/// A phone's chain of events: each names the hash of the one before.
-struct Chain {
-    device: DeviceId,
-    seq: u64,
-    prev: Option<Sha256Hash>,
-}
-
-impl Chain {
-    fn new(device: DeviceId) -> Self {
-        Self {
-            device,
-            seq: 0,
-            prev: None,
-        }
-    }
-
-    fn next(&mut self, body: EventBody) -> Event {
-        self.seq += 1;
-        let event = Event {
-            id: EventId::new_v7(),
-            device_id: self.device,
-            device_seq: self.seq,
-            recorded_at: Utc.with_ymd_and_hms(2026, 12, 10, 2, 0, 0).unwrap(),
-            since_contact: None,
-            prev_sha256: self.prev,
-            body,
-        };
-        self.prev = Some(event.content_hash());
-        event
-    }
-}
-
-fn outcome(visit: VisitId, person: VisitPerson, outcome: RecordingOutcome) -> EventBody {
-    EventBody::VisitOutcome(VisitOutcome {
-        visit_id: visit,
-        person,
-        outcome,
-        ikd: None,
-        note: None,
-    })
-}
-
-fn target(id: TargetId) -> VisitPerson {
-    VisitPerson::Target { target_id: id }
-}
-
-fn send(server: &TestServer, token: &str, events: &[Event]) -> Vec<BatchResult> {
-    let reply = server.send_json(
-        "POST",
-        "/api/v1/events/batch",
-        Some(token),
-        &json!({ "events": events }),
-    );
-    assert_eq!(reply.status, 200, "{}", reply.text());
-    reply.json::<BatchResponse>().results
-}
-
-fn refusal(result: &BatchResult) -> (u16, String, String) {
-    match result {
-        BatchResult::Error { status, error, .. } => {
-            (*status, error.code.clone(), error.message.clone())
-        }
-        BatchResult::Receipt(receipt) => panic!("stored: {receipt:?}"),
-    }
-}
 
 #[test]
 fn a_team_phone_gets_its_visit_and_its_outcomes_are_stored_once() {

@@ -4,6 +4,8 @@
 // Test scaffolding: each test uses a different part, and a failed setup should panic loudly.
 #![allow(dead_code, unreachable_pub)]
 
+pub mod team;
+pub mod visit_web;
 pub mod web;
 
 use std::path::{Path, PathBuf};
