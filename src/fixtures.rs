@@ -120,5 +120,6 @@ pub fn manifest_from_sample(count: usize) -> Manifest {
             name: "Budi Santoso".to_owned(),
         },
         items,
+        count_required: false,
     }
 }

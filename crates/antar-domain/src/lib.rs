@@ -10,6 +10,7 @@ mod coded;
 pub mod access;
 pub mod address;
 pub mod attempt;
+pub mod ba_count;
 pub mod contact;
 pub mod custody;
 pub mod document;

@@ -138,6 +138,11 @@ pub struct Manifest {
     pub issued_by: String,
     pub courier: CourierRef,
     pub items: Vec<ManifestItem>,
+    /// Issued since the courier's count at handover exists: the phone asks for the count
+    /// before the first attempt (`ba_count`). Absent, and so false, on BAs issued before and
+    /// from offices before the counts; not part of the fingerprint.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub count_required: bool,
 }
 
 impl Manifest {
@@ -252,7 +257,28 @@ mod tests {
                 printed_on: date,
                 state: ItemState::Pending,
             }],
+            count_required: false,
         }
+    }
+
+    #[test]
+    fn a_ba_from_before_the_counts_reads_and_writes_as_it_did() {
+        let manifest = one_item_manifest();
+        let json = serde_json::to_string(&manifest).unwrap();
+        assert!(!json.contains("count_required"), "{json}");
+        let read: Manifest = serde_json::from_str(&json).unwrap();
+        assert!(!read.count_required);
+        let asked = Manifest {
+            count_required: true,
+            ..manifest.clone()
+        };
+        let json = serde_json::to_string(&asked).unwrap();
+        assert!(json.contains(r#""count_required":true"#), "{json}");
+        assert_eq!(
+            asked.content_hash(),
+            manifest.content_hash(),
+            "not in the fingerprint"
+        );
     }
 
     #[test]

@@ -53,6 +53,18 @@ impl ItemState {
         self.after_attempt(&Outcome::DeliveredToOwner)
     }
 
+    /// The state of a document the courier did not find in the BA's bundle at handover: back
+    /// in the office's queue, free for the next BA. Only a pending one can be missing.
+    pub fn after_missing_at_count(self) -> Result<ItemState, TransitionError> {
+        match self {
+            Self::Pending => Ok(Self::Returned),
+            _ => Err(TransitionError {
+                from: self,
+                to: Self::Returned,
+            }),
+        }
+    }
+
     /// The state of a card on a visit's BA when the visit is called off before it began: a
     /// card still at the office (pending, or failed) is back for another BA; one already
     /// delivered stays so.

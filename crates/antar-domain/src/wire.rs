@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::attempt::{Attempt, AttemptError, PhotoRef};
+use crate::ba_count::{HandoverCount, HandoverCountError};
 use crate::custody::SinceContact;
 use crate::ids::{DeviceId, EventId, ManifestId, Sha256Hash};
 use crate::manifest::{BaNumber, CourierRef};
@@ -96,6 +97,8 @@ pub enum EventBody {
     VisitOutcome(VisitOutcome),
     /// Cards of a visit's BA handed to the aparat pekon (added to v1 with the visits' BAs).
     CollectiveHandover(CollectiveHandover),
+    /// The courier's count of a BA's documents at handover (added to v1 with the counts).
+    HandoverCount(HandoverCount),
 }
 
 impl EventBody {
@@ -107,6 +110,7 @@ impl EventBody {
             Self::VisitCheckin(checkin) => checkin.check()?,
             Self::VisitOutcome(outcome) => outcome.check()?,
             Self::CollectiveHandover(handover) => handover.check()?,
+            Self::HandoverCount(count) => count.check()?,
         }
         Ok(())
     }
@@ -118,6 +122,7 @@ impl EventBody {
             Self::VisitCheckin(checkin) => checkin.photos.clone(),
             Self::VisitOutcome(_) => Vec::new(),
             Self::CollectiveHandover(handover) => handover.photo.into_iter().collect(),
+            Self::HandoverCount(_) => Vec::new(),
         }
     }
 }
@@ -129,6 +134,8 @@ pub enum EventBodyError {
     Attempt(#[from] AttemptError),
     #[error(transparent)]
     Visit(#[from] VisitEventError),
+    #[error(transparent)]
+    HandoverCount(#[from] HandoverCountError),
 }
 
 impl EventBodyError {
@@ -139,6 +146,7 @@ impl EventBodyError {
             Self::Visit(VisitEventError::TooManyPhotos { .. }) => "too_many_photos",
             Self::Visit(VisitEventError::HandoverItems { .. })
             | Self::Visit(VisitEventError::HandoverTwice { .. }) => "bad_handover",
+            Self::HandoverCount(_) => "bad_handover_count",
         }
     }
 }

@@ -224,6 +224,7 @@ enum Subject {
     Item(ItemId),
     Visit(VisitId, Option<TargetId>),
     Handover(VisitId, ManifestId),
+    Count(ManifestId),
 }
 
 impl Subject {
@@ -240,6 +241,7 @@ impl Subject {
             EventBody::CollectiveHandover(handover) => {
                 Self::Handover(handover.visit_id, handover.manifest_id)
             }
+            EventBody::HandoverCount(count) => Self::Count(count.manifest_id),
         }
     }
 }
@@ -261,6 +263,22 @@ fn rejection_failure(rejection: EventRejection, subject: Subject) -> Failure {
                 format!("sasaran {target} tidak pernah ada di daftar kunjungan {visit}"),
             )
         }
+        (EventRejection::AlreadyCounted, Subject::Count(manifest)) => Failure::new(
+            StatusCode::CONFLICT,
+            "already_counted",
+            format!(
+                "BA {manifest} sudah dihitung saat serah terima; hitungan kedua tidak diterima"
+            ),
+        ),
+        (EventRejection::BadCount(refused), _) => Failure::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "bad_handover_count",
+            refused.to_string(),
+        ),
+        (_, Subject::Count(manifest)) => Failure::not_found(
+            "manifest_not_found",
+            format!("BA {manifest} tidak ada, atau bukan BA kurir ini"),
+        ),
         (EventRejection::ItemNotFound, Subject::Handover(_, manifest)) => Failure::not_found(
             "item_not_found",
             format!("serah terima kolektif menyebut dokumen yang tidak ada di BA {manifest}"),

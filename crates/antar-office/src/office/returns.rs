@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::Office;
 use crate::error::{OfficeError, OfficeResult};
-use crate::store::{ReturnInfo, ReturnManifest, ReturnRefusal};
+use crate::store::{HandoverCountInfo, ReturnInfo, ReturnManifest, ReturnRefusal};
 
 impl Office {
     /// Issues a BA Pengembalian for the failed items `item_ids` of `manifest`: they become
@@ -33,6 +33,11 @@ impl Office {
                     OfficeError::InvalidRequest(format!("baris {line} BA: {rule}"))
                 }
             })
+    }
+
+    /// The courier's count of a BA at handover, once it reached the office.
+    pub fn handover_count(&self, manifest: ManifestId) -> OfficeResult<Option<HandoverCountInfo>> {
+        self.store().handover_count(manifest).map_err(Into::into)
     }
 
     /// The return reports of one BA, or of all.

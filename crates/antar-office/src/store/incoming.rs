@@ -40,6 +40,7 @@ impl EventTexts {
             EventBody::VisitCheckin(checkin) => (None, &checkin.place),
             EventBody::VisitOutcome(_) => (None, &None),
             EventBody::CollectiveHandover(handover) => (None, &handover.place),
+            EventBody::HandoverCount(_) => (None, &None),
         };
         Ok(Self {
             id: event.id.to_string(),
@@ -137,6 +138,12 @@ pub(crate) enum EventRejection {
     TargetNotFound,
     /// The id was already used by an event with other content.
     Conflict,
+    /// The BA does not exist or is not this courier's (the same answer).
+    ManifestNotFound,
+    /// The BA was already counted at handover.
+    AlreadyCounted,
+    /// The count does not fit the BA it names.
+    BadCount(antar_domain::ba_count::HandoverCountError),
 }
 
 /// What storing one event gave: its receipt, or why the office refused it.

@@ -4,7 +4,7 @@
 use antar_domain::ids::{CourierId, ManifestId};
 use antar_domain::manifest::{BaNumber, CourierRef};
 use antar_domain::region::RegionCode;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::report::StateCounts;
 
@@ -43,4 +43,30 @@ pub struct ManifestInfo {
     pub counts: StateCounts,
     /// Names of the kecamatan its items lie in, in code order.
     pub kecamatan: Vec<String>,
+    pub count: CountState,
+}
+
+/// Where a BA stands with the courier's count at handover.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CountState {
+    /// Issued before counts existed, or a visit's BA: no count is asked.
+    NotAsked,
+    /// The courier has not counted it yet (or the count has not reached the office).
+    Waiting,
+    /// Counted with every document in the bundle.
+    Complete,
+    /// Counted with this many documents missing.
+    Short(u32),
+}
+
+/// The courier's count of one BA, as the office received it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HandoverCountInfo {
+    pub counted: u32,
+    /// The BA's lines that were not in the bundle.
+    pub missing_lines: Vec<u32>,
+    pub counted_at: DateTime<Utc>,
+    pub courier_name: String,
+    /// Where it was counted (latitude, longitude), when the phone had a fix.
+    pub place: Option<(f64, f64)>,
 }

@@ -43,7 +43,7 @@ pub(crate) use followup::{FollowUpEntry, FollowUpRow};
 pub use ids::{ContactId, DocumentId, ProofNumber, StaffId};
 pub(crate) use incoming::{EventRejection, EventResult, IncomingEvent};
 pub(crate) use manifests::ManifestScope;
-pub use manifests::{ManifestInfo, ManifestRequest};
+pub use manifests::{CountState, HandoverCountInfo, ManifestInfo, ManifestRequest};
 pub use people::CourierInfo;
 pub(crate) use period_report::PeriodRow;
 pub(crate) use photos::PhotoRow;

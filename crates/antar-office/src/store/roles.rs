@@ -20,8 +20,8 @@ use super::{
     ServiceStandard, Session, StaffId, StaffUser, StoreResult, StoredAttempt, Submission, Verdict,
 };
 use super::{
-    ManifestScope, NewTarget, TargetRow, VisitFilter, VisitInfo, VisitManifestRefusal, VisitPlan,
-    VisitRefusal, VisitResults,
+    HandoverCountInfo, ManifestScope, NewTarget, TargetRow, VisitFilter, VisitInfo,
+    VisitManifestRefusal, VisitPlan, VisitRefusal, VisitResults,
 };
 use crate::health::StorageHealth;
 
@@ -74,6 +74,9 @@ pub(crate) trait ManifestStore: Send + Sync {
         officer: &str,
         issued_on: NaiveDate,
     ) -> StoreResult<Result<ReturnInfo, ReturnRefusal>>;
+
+    /// The courier's count of the BA at handover, once it reached the office.
+    fn handover_count(&self, manifest: ManifestId) -> StoreResult<Option<HandoverCountInfo>>;
 
     /// Return reports of one manifest, or all when `manifest` is `None`; newest first.
     fn returns(&self, manifest: Option<ManifestId>) -> StoreResult<Vec<ReturnInfo>>;

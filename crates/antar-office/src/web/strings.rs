@@ -12,6 +12,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::store::{Role, local_day};
 
+pub(crate) mod custody;
 pub(crate) mod visits;
 
 // --- the office ---

@@ -17,6 +17,7 @@ mod custody;
 mod demo;
 mod field_roles;
 mod fuzz;
+mod handover_counts;
 mod import;
 mod import_excel;
 mod office_kill;

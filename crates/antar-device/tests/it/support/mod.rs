@@ -99,5 +99,6 @@ pub fn sample_manifest(sequence: u32, skip: usize, count: usize) -> Manifest {
         issued_by: "Petugas Uji".to_owned(),
         courier: courier(),
         items,
+        count_required: false,
     }
 }

@@ -53,6 +53,9 @@ impl EventStore for Store {
                         EventBody::CollectiveHandover(handover) => super::handovers::record(
                             tx, memo, &receiving, incoming, handover, next,
                         )?,
+                        EventBody::HandoverCount(count) => super::handover_counts::record(
+                            tx, memo, &receiving, incoming, count, next,
+                        )?,
                     };
                     if result.as_ref().is_ok_and(Recorded::is_created) {
                         office_seq += 1;

@@ -3,6 +3,7 @@
 //! the handover and its cards are kept for the 14-day follow-up, and the event is stored once
 //! under its id with the same chain, time and place checks as any event.
 
+use antar_domain::ids::{ManifestId, Sha256Hash};
 use antar_domain::region::RegionCode;
 use antar_domain::sop;
 use antar_domain::visit::CollectiveHandover;
@@ -54,7 +55,7 @@ pub(super) fn record(
             _ => return Ok(Err(EventRejection::ItemNotFound)),
         }
     }
-    let bound = manifest_bound(tx, memo, handover)?;
+    let bound = manifest_bound(tx, memo, handover.manifest_id, &handover.manifest_sha256)?;
     let link = custody::check_link(
         tx,
         &mut memo.device_tails,
@@ -132,26 +133,27 @@ pub(super) fn record(
     })))
 }
 
-/// Whether the handover names the BA as the office issued it; the fingerprint is computed
+/// Whether an event names the BA as the office issued it; the fingerprint is computed
 /// once per BA, as for attempts.
-fn manifest_bound(
+pub(super) fn manifest_bound(
     tx: &Connection,
     memo: &mut WriterMemo,
-    handover: &CollectiveHandover,
+    manifest: ManifestId,
+    named: &Sha256Hash,
 ) -> StoreResult<bool> {
-    let fingerprint = match memo.items.fingerprint(handover.manifest_id) {
+    let fingerprint = match memo.items.fingerprint(manifest) {
         Some(known) => known,
         None => {
-            let manifest = tx
-                .manifest(handover.manifest_id)?
-                .ok_or_else(|| StoreError::corrupt("BA kunjungan hilang"))?;
-            let hash = manifest.content_hash();
-            tx.keep_fingerprint(handover.manifest_id, &hash)?;
-            memo.items.fingerprinted(handover.manifest_id, hash);
+            let issued = tx
+                .manifest(manifest)?
+                .ok_or_else(|| StoreError::corrupt(format!("BA {manifest} hilang")))?;
+            let hash = issued.content_hash();
+            tx.keep_fingerprint(manifest, &hash)?;
+            memo.items.fingerprinted(manifest, hash);
             hash
         }
     };
-    Ok(fingerprint == handover.manifest_sha256)
+    Ok(fingerprint == *named)
 }
 
 struct StoredHandover<'a> {

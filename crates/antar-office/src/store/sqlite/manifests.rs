@@ -1,7 +1,9 @@
 //! BA Pengiriman in the database: choosing the documents, numbering per year, and reading a
 //! manifest back with its items' current states.
 
-use crate::store::manifests::{ManifestInfo, ManifestRequest, ManifestScope};
+use crate::store::manifests::{
+    CountState, HandoverCountInfo, ManifestInfo, ManifestRequest, ManifestScope,
+};
 use crate::store::refusals::ManifestRefusal;
 use crate::store::report::StateCounts;
 use crate::store::roles::ManifestStore;
@@ -77,7 +79,9 @@ impl ManifestStore for Store {
                     (SELECT json_group_array(name) FROM (
                         SELECT DISTINCT d.kecamatan AS code, d.kecamatan_name AS name
                         FROM manifest_items i2 JOIN documents d ON d.id = i2.document_id
-                        WHERE i2.manifest_id = m.id ORDER BY d.kecamatan))
+                        WHERE i2.manifest_id = m.id ORDER BY d.kecamatan)),
+                    m.count_required,
+                    (SELECT h.missing FROM handover_counts h WHERE h.manifest_id = m.id)
                  FROM manifests m
                  JOIN couriers c ON c.id = m.courier_id
                  LEFT JOIN manifest_items i ON i.manifest_id = m.id
@@ -120,6 +124,12 @@ impl ManifestStore for Store {
                     },
                     kecamatan: serde_json::from_str(&kecamatan)
                         .map_err(|e| StoreError::corrupt(format!("daftar kecamatan: {e}")))?,
+                    count: match (r.get::<_, bool>(12)?, r.get::<_, Option<u32>>(13)?) {
+                        (_, Some(0)) => CountState::Complete,
+                        (_, Some(missing)) => CountState::Short(missing),
+                        (true, None) => CountState::Waiting,
+                        (false, None) => CountState::NotAsked,
+                    },
                 });
             }
             Ok(infos)
@@ -155,6 +165,10 @@ impl ManifestStore for Store {
         issued_on: NaiveDate,
     ) -> StoreResult<Result<ReturnInfo, ReturnRefusal>> {
         super::returns::issue_return(self, manifest, item_ids, officer, issued_on)
+    }
+
+    fn handover_count(&self, manifest: ManifestId) -> StoreResult<Option<HandoverCountInfo>> {
+        self.read(|conn| super::handover_counts::handover_count(conn, manifest))
     }
 
     fn returns(&self, manifest: Option<ManifestId>) -> StoreResult<Vec<ReturnInfo>> {
@@ -196,8 +210,8 @@ pub(super) fn insert_manifest(
     };
     tx.execute(
         "INSERT INTO manifests (id, number, year, seq, issued_on, issued_by, courier_id,
-            created_at, visit_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            created_at, visit_id, count_required)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             new.id.to_string(),
             number.as_str(),
@@ -208,6 +222,9 @@ pub(super) fn insert_manifest(
             new.courier.to_string(),
             now,
             new.visit.map(|v| v.to_string()),
+            // The courier counts a BA Pengiriman's bundle; a visit's team hands its cards
+            // over at the visit.
+            new.visit.is_none(),
         ],
     )?;
     let mut insert = tx.prepare_cached(
@@ -239,7 +256,9 @@ pub(super) fn load_manifest(
 ) -> StoreResult<Option<Manifest>> {
     let header = conn
         .query_row(
-            "SELECT m.number, m.issued_on, m.issued_by, c.id, c.name
+            "SELECT m.number, m.issued_on, m.issued_by, c.id, c.name,
+                m.count_required AND NOT EXISTS (SELECT 1 FROM handover_counts h
+                                                 WHERE h.manifest_id = m.id)
              FROM manifests m JOIN couriers c ON c.id = m.courier_id
              WHERE m.id = ?1 AND (?2 IS NULL OR m.courier_id = ?2
                     OR EXISTS (SELECT 1 FROM visit_team t
@@ -252,11 +271,13 @@ pub(super) fn load_manifest(
                     r.get::<_, String>(2)?,
                     r.get::<_, String>(3)?,
                     r.get::<_, String>(4)?,
+                    r.get::<_, bool>(5)?,
                 ))
             },
         )
         .optional()?;
-    let Some((number, issued_on, issued_by, courier_id, courier_name)) = header else {
+    let Some((number, issued_on, issued_by, courier_id, courier_name, count_required)) = header
+    else {
         return Ok(None);
     };
     let mut stmt = conn.prepare_cached(
@@ -299,5 +320,6 @@ pub(super) fn load_manifest(
             name: courier_name,
         },
         items,
+        count_required,
     }))
 }

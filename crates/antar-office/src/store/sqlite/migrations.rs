@@ -43,6 +43,9 @@ pub(in crate::store) const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!(
         "../../../migrations/sqlite/0015_visit_settlements.sql"
     )),
+    M::up(include_str!(
+        "../../../migrations/sqlite/0016_handover_counts.sql"
+    )),
 ];
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ pub(super) mod error;
 mod event_rows;
 mod events;
 mod followup;
+mod handover_counts;
 mod handover_results;
 mod handovers;
 mod lookup;

@@ -30,7 +30,7 @@ pub(super) fn record(
             VisitPerson::Target { target_id } => (outcome.visit_id, Some(*target_id)),
             VisitPerson::WalkIn { .. } => (outcome.visit_id, None),
         },
-        EventBody::Attempt(_) | EventBody::CollectiveHandover(_) => {
+        EventBody::Attempt(_) | EventBody::CollectiveHandover(_) | EventBody::HandoverCount(_) => {
             return Err(StoreError::corrupt("bukan kejadian check-in atau hasil"));
         }
     };
@@ -83,7 +83,7 @@ pub(super) fn record(
             }
         }
         EventBody::VisitOutcome(outcome) => insert_outcome(tx, &row, outcome)?,
-        EventBody::Attempt(_) | EventBody::CollectiveHandover(_) => {}
+        EventBody::Attempt(_) | EventBody::CollectiveHandover(_) | EventBody::HandoverCount(_) => {}
     }
     for (position, photo) in event.body.photos().iter().enumerate().skip(1) {
         tx.prepare_cached(
@@ -149,7 +149,9 @@ fn insert_event(
             checkin.photos.first().map(|p| p.bytes),
         ),
         EventBody::VisitOutcome(outcome) => (None, outcome.note.as_ref(), None),
-        EventBody::Attempt(_) | EventBody::CollectiveHandover(_) => (None, None, None),
+        EventBody::Attempt(_) | EventBody::CollectiveHandover(_) | EventBody::HandoverCount(_) => {
+            (None, None, None)
+        }
     };
     let row = EventRow {
         office_seq,

@@ -11,13 +11,14 @@ use axum::http::HeaderMap;
 use axum::response::Html;
 use dioxus::prelude::*;
 
-use crate::store::ReturnInfo;
+use crate::store::{HandoverCountInfo, ReturnInfo};
 use crate::web::auth::{Perm, Staff};
 use crate::web::components::layout::{Bare, Ctx, Layout};
 use crate::web::components::letterhead::Letterhead;
 use crate::web::components::qr::{QrCodeSvg, link};
 use crate::web::components::state::StateLabel;
 use crate::web::render::{self, Shared};
+use crate::web::strings::custody;
 use crate::web::{Web, WebError, blocking, strings};
 
 pub(crate) fn parse_id(id: &str) -> Result<ManifestId, WebError> {
@@ -56,13 +57,20 @@ pub(crate) async fn get(
     let manifest = load(&web, &id).await?;
     let office = web.office.clone();
     let manifest_id = manifest.id;
-    let returns = blocking(move || office.returns(Some(manifest_id))).await?;
+    let (returns, count) = blocking(move || {
+        Ok((
+            office.returns(Some(manifest_id))?,
+            office.handover_count(manifest_id)?,
+        ))
+    })
+    .await?;
     Ok(render::page(
         DetailPage,
         DetailPageProps {
             ctx: Ctx::new(&staff, "/ba"),
             manifest: Shared::new(manifest),
             returns: Shared::new(returns),
+            count,
         },
     ))
 }
@@ -97,10 +105,14 @@ pub(crate) async fn print(
     staff.require(Perm::Manifests)?;
     let manifest = load(&web, &id).await?;
     let qr = link(&manifest.id.to_string(), &base_url(&web, &headers));
+    let office = web.office.clone();
+    let manifest_id = manifest.id;
+    let count = blocking(move || office.handover_count(manifest_id)).await?;
     Ok(render::page(
         PrintPage,
         PrintPageProps {
             manifest: Shared::new(manifest),
+            counted: count.map(|c| c.counted),
             qr,
             officer_nip: staff.user.nip.clone().unwrap_or_default(),
         },
@@ -108,7 +120,16 @@ pub(crate) async fn print(
 }
 
 #[component]
-fn DetailPage(ctx: Ctx, manifest: Shared<Manifest>, returns: Shared<Vec<ReturnInfo>>) -> Element {
+fn DetailPage(
+    ctx: Ctx,
+    manifest: Shared<Manifest>,
+    returns: Shared<Vec<ReturnInfo>>,
+    count: Option<HandoverCountInfo>,
+) -> Element {
+    let missing: Vec<u32> = count
+        .as_ref()
+        .map(|c| c.missing_lines.clone())
+        .unwrap_or_default();
     let desa = per_desa(&manifest);
     let failed = manifest
         .items
@@ -136,6 +157,7 @@ fn DetailPage(ctx: Ctx, manifest: Shared<Manifest>, returns: Shared<Vec<ReturnIn
                     a { class: "button", href: "/ba/{manifest.id}/kembali", {strings::make_return(failed)} }
                 }
             }
+            CountSection { count: count.clone(), on_ba: manifest.items.len(), asked: manifest.count_required || count.is_some() }
             if !returns.is_empty() {
                 h2 { "{strings::RETURNS_TITLE}" }
                 ul {
@@ -174,7 +196,13 @@ fn DetailPage(ctx: Ctx, manifest: Shared<Manifest>, returns: Shared<Vec<ReturnIn
                             td { class: "mono", {item.nik.masked()} }
                             td { {item.document_type.as_code()} }
                             td { "{item.address.desa_name}" }
-                            td { StateLabel { code: item.state.code().to_owned() } }
+                            td {
+                                if missing.contains(&item.line) {
+                                    span { class: "missing-line", "{custody::MISSING_AT_COUNT}" }
+                                } else {
+                                    StateLabel { code: item.state.code().to_owned() }
+                                }
+                            }
                         }
                     }
                 }
@@ -183,8 +211,35 @@ fn DetailPage(ctx: Ctx, manifest: Shared<Manifest>, returns: Shared<Vec<ReturnIn
     }
 }
 
+/// The courier's count at handover: when and how many, the missing lines; or that it has not
+/// come yet (for a BA that asks for one).
 #[component]
-fn PrintPage(manifest: Shared<Manifest>, qr: String, officer_nip: String) -> Element {
+fn CountSection(count: Option<HandoverCountInfo>, on_ba: usize, asked: bool) -> Element {
+    if !asked {
+        return rsx! {};
+    }
+    rsx! {
+        h2 { "{custody::COUNT_TITLE}" }
+        match count {
+            None => rsx! { p { class: "warn-box", "{custody::NOT_COUNTED}" } },
+            Some(c) => rsx! {
+                p { {custody::counted(&c, on_ba)} }
+                if !c.missing_lines.is_empty() {
+                    p { class: "warn-box", {custody::missing_lines(&c.missing_lines)} }
+                    p { class: "muted", "{custody::MISSING_HINT}" }
+                }
+            },
+        }
+    }
+}
+
+#[component]
+fn PrintPage(
+    manifest: Shared<Manifest>,
+    counted: Option<u32>,
+    qr: String,
+    officer_nip: String,
+) -> Element {
     let desa = per_desa(&manifest);
     // A visit's BA is handed to the recording team, not to a POS courier.
     let visit = manifest.number.is_visit();
@@ -237,6 +292,9 @@ fn PrintPage(manifest: Shared<Manifest>, qr: String, officer_nip: String) -> Ele
                         }
                     }
                     tfoot { tr { th { colspan: "2", "{strings::TOTAL}" } th { class: "num", {manifest.items.len().to_string()} } } }
+                }
+                if !visit {
+                    p { class: "count-line", {custody::print_count(counted, manifest.items.len())} }
                 }
                 div { class: "signatures",
                     div {

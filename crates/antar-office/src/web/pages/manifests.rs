@@ -9,11 +9,14 @@ use axum::response::{Html, Response};
 use dioxus::prelude::*;
 
 use super::see_other;
-use crate::store::{CourierInfo, ManifestInfo, ManifestRequest, PlaceCount, ReturnInfo, today};
+use crate::store::{
+    CountState, CourierInfo, ManifestInfo, ManifestRequest, PlaceCount, ReturnInfo, today,
+};
 use crate::web::auth::{self, Perm, Post, Staff};
 use crate::web::components::csrf::CsrfField;
 use crate::web::components::layout::{Ctx, Layout};
 use crate::web::render::{self, Shared};
+use crate::web::strings::custody;
 use crate::web::{Web, WebError, blocking, strings};
 
 pub(crate) async fn list(State(web): State<Web>, staff: Staff) -> Result<Html<String>, WebError> {
@@ -107,6 +110,7 @@ fn ListPage(
                             th { "{strings::COURIER}" }
                             th { "{strings::KECAMATAN}" }
                             th { class: "num", "{strings::COUNT}" }
+                            th { "{custody::COUNT_COLUMN}" }
                             for state in ItemState::ALL {
                                 th { class: "num", {strings::state_word(state)} }
                             }
@@ -120,6 +124,9 @@ fn ListPage(
                                 td { "{m.courier.name}" }
                                 td { {m.kecamatan.join(", ")} }
                                 td { class: "num", "{m.item_count}" }
+                                td { class: if matches!(m.count, CountState::Short(_) | CountState::Waiting) { "attention" } else { "" },
+                                    {custody::count_state(m.count)}
+                                }
                                 td { class: "num", "{m.counts.pending}" }
                                 td { class: "num", "{m.counts.delivered}" }
                                 td { class: "num", "{m.counts.failed}" }
