@@ -64,6 +64,7 @@ fn card(manifest: &Manifest) -> ManifestCard {
         delivered,
         failed,
         returned,
+        needs_count: false,
     }
 }
 

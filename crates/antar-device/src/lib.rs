@@ -7,6 +7,7 @@
 mod attempt;
 mod client;
 mod clock;
+mod count;
 mod error;
 mod model;
 mod office_copy;
@@ -32,6 +33,7 @@ pub use model::{
     PullReport, RecordedAttempt, Status, SyncOptions, SyncReport,
 };
 
+pub use count::{HandoverCountInput, RecordedCount};
 pub use visit::{
     CollectiveHandoverInput, RecordedVisitEvent, VisitCard, VisitCheckinInput, VisitCounts,
     VisitOutcomeInput, VisitPersonInput, VisitTarget,
@@ -185,6 +187,13 @@ impl Device {
     pub fn record_visit_outcome(&mut self, input: VisitOutcomeInput) -> Result<RecordedVisitEvent> {
         let enrollment = self.enrollment()?;
         visit::outcome(&mut self.store, &enrollment, input)
+    }
+
+    /// Records the courier's count of a BA's bundle at handover, offline; documents missing
+    /// from it leave the courier's list in the same commit.
+    pub fn record_handover_count(&mut self, input: HandoverCountInput) -> Result<RecordedCount> {
+        let enrollment = self.enrollment()?;
+        count::record(&mut self.store, &enrollment, input)
     }
 
     /// Records cards of a visit's BA handed to an official of the pekon, offline; the cards

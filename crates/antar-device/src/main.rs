@@ -55,6 +55,8 @@ enum Command {
         #[arg(long)]
         search: Option<String>,
     },
+    /// Catat hitungan dokumen BA saat serah terima dari kantor (tanpa sinyal pun bisa).
+    Count(cli::CountArgs),
     /// Catat satu upaya pengantaran (tanpa sinyal pun bisa).
     Attempt(cli::AttemptArgs),
     /// Daftar kunjungan perekaman (keliling) dengan jumlah sasaran per hasil.
@@ -144,6 +146,7 @@ fn run(args: Args) -> anyhow::Result<()> {
         Command::VisitTargets(args) => cli::visit_targets(&device, args),
         Command::VisitCheckin(args) => cli::visit_checkin(&mut device, args),
         Command::VisitHandover(args) => cli::visit_handover(&mut device, args),
+        Command::Count(args) => cli::count(&mut device, args),
         Command::VisitOutcome(args) => cli::visit_outcome(&mut device, args),
         Command::Sync { chunk_kib } => cli::sync(&mut device, chunk_kib),
         Command::Status => cli::status(&device),

@@ -62,6 +62,8 @@ pub struct ManifestCard {
     pub delivered: usize,
     pub failed: usize,
     pub returned: usize,
+    /// The courier must count the bundle before the first attempt (`ba_count`).
+    pub needs_count: bool,
 }
 
 impl ManifestCard {

@@ -2,11 +2,13 @@
 //! script may read (`tercatat <id>`) come first and never change shape.
 
 mod attempt;
+mod count;
 mod handover;
 mod tools;
 mod visits;
 
 pub(crate) use attempt::{AttemptArgs, attempt, stress_record};
+pub(crate) use count::{CountArgs, count};
 pub(crate) use handover::{VisitHandoverArgs, visit_handover};
 pub(crate) use tools::{ProofPhotoArgs, locate, proof_photo};
 pub(crate) use visits::{
@@ -85,6 +87,13 @@ pub(crate) fn manifests(device: &Device) -> anyhow::Result<()> {
             .join(", "),
             card.total()
         );
+        if card.needs_count {
+            println!(
+                "  belum dihitung: hitung dokumen di bundel dulu, \
+                 `antar-device count {} [--missing BARIS,…]`",
+                card.number
+            );
+        }
     }
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! visit event with its person's outcome, each in one transaction), handing pending events to
 //! sync, and storing the office's receipts.
 
-use antar_domain::ids::{EventId, ItemId, Sha256Hash, TargetId, VisitId};
+use antar_domain::ids::{EventId, ItemId, ManifestId, Sha256Hash, TargetId, VisitId};
 use antar_domain::state::ItemState;
 use antar_domain::wire::{Event, Receipt};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
@@ -61,6 +61,8 @@ pub(crate) enum Subject {
         visit: VisitId,
         target: Option<TargetId>,
     },
+    /// A whole BA: the courier's count at handover.
+    Manifest(ManifestId),
 }
 
 /// An event ready to join the chain, with the rest of its write.
@@ -166,17 +168,21 @@ impl Store {
             )?;
         }
         let event = new.event();
-        let (item, visit, target) = match new.subject() {
-            Subject::Item(item) => (Some(item.to_string()), None, None),
-            Subject::Visit { visit, target } => {
-                (None, Some(visit.to_string()), target.map(|t| t.to_string()))
-            }
+        let (item, visit, target, manifest) = match new.subject() {
+            Subject::Item(item) => (Some(item.to_string()), None, None, None),
+            Subject::Visit { visit, target } => (
+                None,
+                Some(visit.to_string()),
+                target.map(|t| t.to_string()),
+                None,
+            ),
+            Subject::Manifest(manifest) => (None, None, None, Some(manifest.to_string())),
         };
         let canonical = event.canonical_bytes();
         tx.execute(
             "INSERT INTO events (id, device_seq, item_id, visit_id, target_id, canonical,
-                                 sha256, recorded_at, photo_sha256)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                 sha256, recorded_at, photo_sha256, manifest_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
                 event.id.to_string(),
                 sql_int(event.device_seq),
@@ -187,6 +193,7 @@ impl Store {
                 Sha256Hash::of(&canonical).to_hex(),
                 time_text(event.recorded_at),
                 new.photos().first().map(|p| p.sha256.to_hex()),
+                manifest,
             ],
         )?;
         new.apply(&tx)?;

@@ -1,6 +1,7 @@
 //! Manifests and their items: storing what the office sent without losing local work, and
 //! reading them back with local states for the screens.
 
+use antar_domain::ba_count::count_required_before_attempt;
 use antar_domain::ids::{ItemId, ManifestId};
 use antar_domain::manifest::{BaNumber, Manifest, ManifestItem};
 use antar_domain::state::ItemState;
@@ -66,9 +67,27 @@ impl Store {
         })
     }
 
+    /// When the BA was counted on this phone, if it was.
+    pub(crate) fn counted_at(&self, manifest: ManifestId) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT counted_at FROM my_manifests WHERE id = ?1",
+                [manifest.to_string()],
+                |r| r.get::<_, Option<String>>(0),
+            )
+            .optional()?
+            .flatten())
+    }
+
     pub(crate) fn manifest_cards(&self) -> Result<Vec<ManifestCard>> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, number, issued_on FROM my_manifests ORDER BY issued_on DESC, number DESC",
+            "SELECT m.id, m.number, m.issued_on,
+                    coalesce(json_extract(m.json, '$.count_required'), 0),
+                    m.counted_at IS NOT NULL,
+                    EXISTS (SELECT 1 FROM events e JOIN items i ON i.id = e.item_id
+                            WHERE i.manifest_id = m.id)
+             FROM my_manifests m ORDER BY m.issued_on DESC, m.number DESC",
         )?;
         let heads = stmt
             .query_map([], |r| {
@@ -76,11 +95,16 @@ impl Store {
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
                     r.get::<_, String>(2)?,
+                    [
+                        r.get::<_, bool>(3)?,
+                        r.get::<_, bool>(4)?,
+                        r.get::<_, bool>(5)?,
+                    ],
                 ))
             })?
             .collect::<Result<Vec<_>, _>>()?;
         let mut cards = Vec::with_capacity(heads.len());
-        for (id, number, issued_on) in heads {
+        for (id, number, issued_on, [required, counted, attempts]) in heads {
             let mut card = ManifestCard {
                 id: parse_stored(&id)?,
                 number: BaNumber::parse(&number)
@@ -95,6 +119,7 @@ impl Store {
                 delivered: 0,
                 failed: 0,
                 returned: 0,
+                needs_count: count_required_before_attempt(required, counted, attempts),
             };
             for state in self.strings("SELECT state FROM items WHERE manifest_id = ?1", &id)? {
                 match ItemState::parse(&state) {

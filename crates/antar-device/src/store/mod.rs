@@ -12,7 +12,9 @@ mod visits;
 mod upgrade_tests;
 
 pub(crate) use enrollment::Enrollment;
-pub(crate) use events::{Link, NewEvent, PendingEvent, PendingPhoto, StoredPhoto};
+pub(crate) use events::{
+    Chained, Link, NewEvent, PendingEvent, PendingPhoto, StoredPhoto, Subject,
+};
 pub(crate) use visits::{NewVisitEvent, VisitHead};
 
 use std::path::{Path, PathBuf};
@@ -38,6 +40,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/0002_manifest_courier.sql")),
         M::up(include_str!("../../migrations/0003_visits.sql")),
         M::up(include_str!("../../migrations/0004_handover_items.sql")),
+        M::up(include_str!("../../migrations/0005_manifest_events.sql")),
     ])
 }
 
