@@ -92,6 +92,7 @@ pub fn Shell() -> Element {
         Route::Manifest(id) => rsx! { views::Documents { manifest: id } },
         Route::Item(manifest, item) => rsx! { views::Document { manifest, item } },
         Route::Attempt(manifest, item) => rsx! { views::RecordAttempt { manifest, item } },
+        Route::Count(manifest) => rsx! { views::Count { manifest } },
         Route::Visits => rsx! { views::Visits {} },
         Route::Visit(visit) => rsx! { views::Visit { visit } },
         Route::VisitCheckin(visit) => rsx! { views::Checkin { visit } },

@@ -103,7 +103,9 @@ strings! { Strings {
 } }
 
 // The recording teams' screens have their own table; declared after the macro, which it uses.
+mod custody;
 mod visits;
+pub use custody::CustodyStrings;
 pub use visits::VisitStrings;
 
 pub static ID: Strings = Strings {
@@ -373,6 +375,14 @@ pub static EN: Strings = Strings {
 };
 
 impl Strings {
+    /// The words of the custody screens (the count at handover), in this language.
+    pub fn custody(&self) -> &'static CustodyStrings {
+        match self.lang {
+            Lang::Id => &custody::ID,
+            Lang::En => &custody::EN,
+        }
+    }
+
     /// The words of the recording teams' screens (pelayanan keliling), in this language.
     pub fn visits(&self) -> &'static VisitStrings {
         match self.lang {
@@ -529,7 +539,11 @@ mod tests {
 
     #[test]
     fn both_languages_fill_the_same_placeholders_and_none_is_empty() {
-        let visit_entries = visits::ID.entries().into_iter().zip(visits::EN.entries());
+        let visit_entries = visits::ID
+            .entries()
+            .into_iter()
+            .zip(visits::EN.entries())
+            .chain(custody::ID.entries().into_iter().zip(custody::EN.entries()));
         for ((name, id), (_, en)) in ID
             .entries()
             .into_iter()

@@ -18,6 +18,7 @@ pub fn TopBar() -> Element {
             .map_or(t.loading, |m| m.number.as_str()),
         Route::Item(..) => t.item_title,
         Route::Attempt(..) => t.attempt_title,
+        Route::Count(_) => t.custody().count_title,
         Route::Visits => t.visits().visits_title,
         Route::Visit(id) => state
             .visits

@@ -37,6 +37,8 @@ pub enum Route {
     Manifest(ManifestId),
     Item(ManifestId, ItemId),
     Attempt(ManifestId, ItemId),
+    /// The courier's count of a BA's bundle at handover.
+    Count(ManifestId),
     /// The recording teams' visits (pelayanan keliling).
     Visits,
     Visit(VisitId),
@@ -144,6 +146,14 @@ impl AppState {
         self.status.as_ref().is_some_and(|s| s.enrolled)
     }
 
+    /// Whether the BA must be counted before the courier records on it.
+    pub fn needs_count(&self, manifest: ManifestId) -> bool {
+        self.cards
+            .iter()
+            .flatten()
+            .any(|card| card.id == manifest && card.needs_count)
+    }
+
     /// The item of the open manifest, if that is the one asked for.
     pub fn item(&self, manifest: ManifestId, item: ItemId) -> Option<&ManifestItem> {
         self.manifest
@@ -221,6 +231,27 @@ impl AppState {
                     self.back();
                 }
                 self.info(t.attempt_saved.to_owned());
+                self.reopen = open;
+            }
+            Update::Counted(counted) => {
+                self.busy = None;
+                let open = self.manifest.as_ref().map(|m| m.id);
+                // Counted now: the next tap on "Catat pengantaran" goes straight to the
+                // attempt, before the device's fresh cards arrive.
+                for card in self.cards.iter_mut().flatten() {
+                    if Some(card.id) == open {
+                        card.needs_count = false;
+                    }
+                }
+                self.back();
+                let total = counted.counted as usize + counted.missing;
+                self.info(fill(
+                    t.custody().count_saved,
+                    &[
+                        ("n", &counted.counted.to_string()),
+                        ("total", &total.to_string()),
+                    ],
+                ));
                 self.reopen = open;
             }
             Update::SyncStarted { automatic } => {
@@ -322,6 +353,7 @@ impl App {
             Route::Manifest(id)
             | Route::Item(id, _)
             | Route::Attempt(id, _)
+            | Route::Count(id)
             | Route::VisitHandover(_, id) => Some(id),
             _ => None,
         };

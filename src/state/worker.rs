@@ -8,8 +8,8 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use antar_device::{
-    AttemptInput, Device, DeviceError, ManifestCard, Progress, ProofOptions, PullReport,
-    RecordedAttempt, Status, SyncReport,
+    AttemptInput, Device, DeviceError, HandoverCountInput, ManifestCard, Progress, ProofOptions,
+    PullReport, RecordedAttempt, RecordedCount, Status, SyncReport,
 };
 use antar_domain::attempt::GpsFix;
 use antar_domain::ids::{ItemId, ManifestId};
@@ -39,6 +39,8 @@ pub enum Command {
         fix: Option<GpsFix>,
     },
     Record(AttemptInput),
+    /// The courier's count of a BA's bundle at handover.
+    Count(HandoverCountInput),
     /// The recording teams' visits.
     Visit(VisitCommand),
     Sync,
@@ -54,6 +56,8 @@ pub enum Action {
     Enroll,
     Pull,
     Record,
+    /// The count of a BA's bundle.
+    Count,
     /// A visit's check-in.
     Checkin,
     /// A listed person's outcome (or a walk-in's, corrected).
@@ -82,6 +86,7 @@ pub enum Update {
         verdict: PlaceVerdict,
     },
     Recorded(RecordedAttempt),
+    Counted(RecordedCount),
     Visit(VisitUpdate),
     SyncStarted {
         automatic: bool,
@@ -249,6 +254,16 @@ impl Worker {
                         self.schedule_auto(Duration::ZERO);
                     }
                     Err(error) => self.fail(Action::Record, error, false),
+                }
+                self.refresh();
+            }
+            Command::Count(input) => {
+                match self.device.record_handover_count(input) {
+                    Ok(counted) => {
+                        self.emit(Update::Counted(counted));
+                        self.schedule_auto(Duration::ZERO);
+                    }
+                    Err(error) => self.fail(Action::Count, error, false),
                 }
                 self.refresh();
             }

@@ -71,7 +71,15 @@ pub fn Document(manifest: ManifestId, item: ItemId) -> Element {
                     r#type: "button",
                     class: "wide",
                     onmounted: focus,
-                    onclick: move |_| app.go(Route::Attempt(manifest, item)),
+                    // A BA not yet counted asks for its count before the first attempt.
+                    onclick: move |_| {
+                        let counted_first = app.state.read().needs_count(manifest);
+                        app.go(if counted_first {
+                            Route::Count(manifest)
+                        } else {
+                            Route::Attempt(manifest, item)
+                        });
+                    },
                     "{t.item_record}"
                 }
             }

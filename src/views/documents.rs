@@ -33,7 +33,20 @@ pub fn Documents(manifest: ManifestId) -> Element {
         }
     };
     let remaining = listing.matching - listing.shown;
+    let needs_count = state.needs_count(manifest);
+    let c = t.custody();
     rsx! {
+        if needs_count {
+            section { class: "panel count-needed", id: "count-needed",
+                p { "{c.count_needed}" }
+                button {
+                    r#type: "button",
+                    class: "wide",
+                    onclick: move |_| app.go(Route::Count(manifest)),
+                    "{c.count_open}"
+                }
+            }
+        }
         StateCounts { pending, delivered, failed, returned }
         form { role: "search", onsubmit: open_first,
             label { r#for: "search", "{t.items_search}" }

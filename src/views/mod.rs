@@ -3,6 +3,9 @@
 
 mod about;
 mod attempt;
+mod count;
+#[cfg(test)]
+mod count_tests;
 mod document;
 mod documents;
 mod enroll;
@@ -22,6 +25,7 @@ mod walk_in;
 
 pub use about::About;
 pub use attempt::RecordAttempt;
+pub use count::Count;
 pub use document::Document;
 pub use documents::Documents;
 pub use enroll::Enroll;

@@ -196,6 +196,21 @@ fn a_courier_enrolls_records_a_delivery_and_it_reaches_the_office() {
     // 4. The document; "Catat pengantaran" has the focus.
     screen.shot("app-05-dokumen-detail");
     screen.keys(&["Return"]);
+    // The BA was issued with its count asked for: the phone asks for it before the first
+    // attempt. Every document is in the bundle; "Simpan hitungan" has the focus.
+    let events = || -> Option<i64> {
+        let conn = rusqlite::Connection::open(data_dir.join("device.sqlite")).ok()?;
+        conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+            .ok()
+    };
+    screen.shot("app-22-hitung");
+    screen.keys(&["Return"]);
+    wait_until("the count in the phone's store", || {
+        (events()? == 1).then_some(())
+    });
+    sleep(Duration::from_secs(1)); // the screen goes back once the worker answers
+    // Back on the document; "Catat pengantaran" has the focus again.
+    screen.keys(&["Return"]);
     // 5. The attempt: delivered to the owner, a photo, the fixture's fix.
     screen.keys(&["Return"]); // "Diterima pemilik" has the focus
     // Family, Failed, note, file button, then the typed path.
@@ -209,14 +224,10 @@ fn a_courier_enrolls_records_a_delivery_and_it_reaches_the_office() {
     screen.shot("app-07-cek-lokasi");
     screen.keys(&["Return"]);
 
-    // The office is down: the attempt is saved on the phone and waits in the outbox.
-    let events = || -> Option<i64> {
-        let conn = rusqlite::Connection::open(data_dir.join("device.sqlite")).ok()?;
-        conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0))
-            .ok()
-    };
+    // The office is down: the count and the attempt are saved on the phone and wait in the
+    // outbox.
     wait_until("the attempt in the phone's store", || {
-        (events()? == 1).then_some(())
+        (events()? == 2).then_some(())
     });
     screen.shot("app-08-tersimpan");
     // 6. The sync screen (Alt+2) says what waits; settings (Alt+3).
@@ -230,8 +241,8 @@ fn a_courier_enrolls_records_a_delivery_and_it_reaches_the_office() {
     let device = Device::open(&data_dir).unwrap();
     assert_eq!(
         device.outbox().unwrap().events,
-        1,
-        "the attempt survived the kill"
+        2,
+        "the count and the attempt survived the kill"
     );
     assert_eq!(device.outbox().unwrap().photos, 1);
     drop(device);
@@ -258,6 +269,12 @@ fn a_courier_enrolls_records_a_delivery_and_it_reaches_the_office() {
         "the fix was the desa's centroid"
     );
     assert_eq!(attempt.place_agrees, Some(true));
+    let count = Office::open(office_dir.path())
+        .unwrap()
+        .handover_count(manifest.id)
+        .unwrap()
+        .expect("the count at the office");
+    assert!(count.missing_lines.is_empty());
     sleep(Duration::from_secs(2));
     screen.focus();
     screen.shot("app-11-ba-setelah");
@@ -268,7 +285,7 @@ fn a_courier_enrolls_records_a_delivery_and_it_reaches_the_office() {
     drop(app);
     let device = Device::open(&data_dir).unwrap();
     let receipts = device.receipts().unwrap();
-    assert_eq!(receipts.len(), 1);
+    assert_eq!(receipts.len(), 2, "the count's and the attempt's");
     assert!(device.outbox().unwrap().is_empty());
     runtime.block_on(running.stop());
 }

@@ -72,7 +72,25 @@ pub(crate) fn record(
         .and_then(|()| count.missing_after(state_of))
         .map_err(|refused| DeviceError::Invalid(refused.to_string()))?;
     let since_contact = since_last_contact(store)?;
-    let committed = store.commit_chained(|_, link| {
+    let committed = store.commit_chained(|tx, link| {
+        // Checked again under the write lock: another process may have recorded an attempt
+        // on a document marked missing meanwhile.
+        for item in &count.missing {
+            let state: String = tx.query_row(
+                "SELECT state FROM items WHERE id = ?1",
+                [item.to_string()],
+                |r| r.get(0),
+            )?;
+            let state = ItemState::parse(&state).ok_or_else(|| {
+                DeviceError::Storage(format!("status tersimpan rusak: {state:?}"))
+            })?;
+            if state.after_missing_at_count().is_err() {
+                return Err(DeviceError::Invalid(
+                    antar_domain::ba_count::HandoverCountError::NotPending { item: *item, state }
+                        .to_string(),
+                ));
+            }
+        }
         Ok(NewCount {
             event: Event {
                 id: EventId::new_v7(),
@@ -124,7 +142,7 @@ impl Chained for NewCount {
         tx.execute(
             "UPDATE manifests SET counted_at = ?1 WHERE id = ?2",
             params![
-                self.event.recorded_at.to_rfc3339(),
+                crate::store::time_text(self.event.recorded_at),
                 self.count.manifest_id.to_string()
             ],
         )?;
