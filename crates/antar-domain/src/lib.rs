@@ -11,6 +11,7 @@ pub mod access;
 pub mod address;
 pub mod attempt;
 pub mod ba_count;
+pub mod ba_return;
 pub mod contact;
 pub mod custody;
 pub mod document;

@@ -89,6 +89,18 @@ impl ItemState {
         }
     }
 
+    /// The state of a document the courier hands back at the end of a round, attempted or not:
+    /// back at the office. A document that reached its owner, or is back already, is not.
+    pub fn after_courier_return(self) -> Result<ItemState, TransitionError> {
+        match self {
+            Self::Pending | Self::Failed => Ok(Self::Returned),
+            _ => Err(TransitionError {
+                from: self,
+                to: Self::Returned,
+            }),
+        }
+    }
+
     /// The state after a reviewer flags the proof of the delivery that made this item
     /// delivered: the delivery is not believed, so the courier goes back (a re-attempt).
     pub fn after_flagged_proof(self) -> Result<ItemState, TransitionError> {
@@ -155,6 +167,10 @@ mod tests {
             Ok(Delivered)
         );
         assert_eq!(Failed.after_return(), Ok(Returned));
+        assert_eq!(Failed.after_courier_return(), Ok(Returned));
+        assert_eq!(Pending.after_courier_return(), Ok(Returned));
+        assert!(Delivered.after_courier_return().is_err());
+        assert!(Returned.after_courier_return().is_err());
     }
 
     #[test]

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::attempt::{Attempt, AttemptError, PhotoRef};
 use crate::ba_count::{HandoverCount, HandoverCountError};
+use crate::ba_return::{CourierReturn, ReturnError};
 use crate::custody::SinceContact;
 use crate::ids::{DeviceId, EventId, ManifestId, Sha256Hash};
 use crate::manifest::{BaNumber, CourierRef};
@@ -99,6 +100,8 @@ pub enum EventBody {
     CollectiveHandover(CollectiveHandover),
     /// The courier's count of a BA's documents at handover (added to v1 with the counts).
     HandoverCount(HandoverCount),
+    /// Documents the courier hands back to the office (added to v1 with the returns).
+    CourierReturn(CourierReturn),
 }
 
 impl EventBody {
@@ -111,6 +114,7 @@ impl EventBody {
             Self::VisitOutcome(outcome) => outcome.check()?,
             Self::CollectiveHandover(handover) => handover.check()?,
             Self::HandoverCount(count) => count.check()?,
+            Self::CourierReturn(handed_back) => handed_back.check()?,
         }
         Ok(())
     }
@@ -122,7 +126,7 @@ impl EventBody {
             Self::VisitCheckin(checkin) => checkin.photos.clone(),
             Self::VisitOutcome(_) => Vec::new(),
             Self::CollectiveHandover(handover) => handover.photo.into_iter().collect(),
-            Self::HandoverCount(_) => Vec::new(),
+            Self::HandoverCount(_) | Self::CourierReturn(_) => Vec::new(),
         }
     }
 }
@@ -136,6 +140,8 @@ pub enum EventBodyError {
     Visit(#[from] VisitEventError),
     #[error(transparent)]
     HandoverCount(#[from] HandoverCountError),
+    #[error(transparent)]
+    CourierReturn(#[from] ReturnError),
 }
 
 impl EventBodyError {
@@ -147,6 +153,7 @@ impl EventBodyError {
             Self::Visit(VisitEventError::HandoverItems { .. })
             | Self::Visit(VisitEventError::HandoverTwice { .. }) => "bad_handover",
             Self::HandoverCount(_) => "bad_handover_count",
+            Self::CourierReturn(_) => "bad_return",
         }
     }
 }

@@ -39,6 +39,8 @@ pub enum OfficeError {
     UnknownManifest(String),
     #[error("kunjungan {0} tidak ditemukan")]
     UnknownVisit(String),
+    #[error("BA Pengembalian {0} tidak ditemukan")]
+    UnknownReturn(String),
     #[error("kunjungan {number} sudah {state}: {what}")]
     VisitNotPlanned {
         number: String,

@@ -102,7 +102,7 @@ impl Chained for NewVisitEvent {
             EventBody::CollectiveHandover(handover) => {
                 return deliver_collectively(tx, &self.event.id.to_string(), &handover.items);
             }
-            EventBody::Attempt(_) | EventBody::HandoverCount(_) => {
+            EventBody::Attempt(_) | EventBody::HandoverCount(_) | EventBody::CourierReturn(_) => {
                 return Err(DeviceError::Storage(
                     "upaya pengantaran bukan peristiwa kunjungan".to_owned(),
                 ));

@@ -224,7 +224,8 @@ enum Subject {
     Item(ItemId),
     Visit(VisitId, Option<TargetId>),
     Handover(VisitId, ManifestId),
-    Count(ManifestId),
+    /// A whole BA: its count at handover, or a return from it.
+    Manifest(ManifestId),
 }
 
 impl Subject {
@@ -241,7 +242,8 @@ impl Subject {
             EventBody::CollectiveHandover(handover) => {
                 Self::Handover(handover.visit_id, handover.manifest_id)
             }
-            EventBody::HandoverCount(count) => Self::Count(count.manifest_id),
+            EventBody::HandoverCount(count) => Self::Manifest(count.manifest_id),
+            EventBody::CourierReturn(handed_back) => Self::Manifest(handed_back.manifest_id),
         }
     }
 }
@@ -263,7 +265,7 @@ fn rejection_failure(rejection: EventRejection, subject: Subject) -> Failure {
                 format!("sasaran {target} tidak pernah ada di daftar kunjungan {visit}"),
             )
         }
-        (EventRejection::AlreadyCounted, Subject::Count(manifest)) => Failure::new(
+        (EventRejection::AlreadyCounted, Subject::Manifest(manifest)) => Failure::new(
             StatusCode::CONFLICT,
             "already_counted",
             format!(
@@ -275,7 +277,12 @@ fn rejection_failure(rejection: EventRejection, subject: Subject) -> Failure {
             "bad_handover_count",
             refused.to_string(),
         ),
-        (_, Subject::Count(manifest)) => Failure::not_found(
+        (EventRejection::BadReturn(refused), _) => Failure::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "bad_return",
+            refused.to_string(),
+        ),
+        (_, Subject::Manifest(manifest)) => Failure::not_found(
             "manifest_not_found",
             format!("BA {manifest} tidak ada, atau bukan BA kurir ini"),
         ),

@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 
 use super::Office;
 use crate::error::{OfficeError, OfficeResult};
-use crate::store::{HandoverCountInfo, ReturnInfo, ReturnManifest, ReturnRefusal};
+use crate::store::{
+    HandoverCountInfo, ReturnCountRefusal, ReturnInfo, ReturnManifest, ReturnRefusal,
+};
 
 impl Office {
     /// Issues a BA Pengembalian for the failed items `item_ids` of `manifest`: they become
@@ -32,6 +34,29 @@ impl Office {
                 ReturnRefusal::NotReturnable { line, rule } => {
                     OfficeError::InvalidRequest(format!("baris {line} BA: {rule}"))
                 }
+            })
+    }
+
+    /// Staff's count of the bundle a courier's phone said it handed back; a difference from
+    /// the list or from the courier's count stays flagged on the report.
+    pub fn count_return(&self, id: &str, counted: u32, officer: &str) -> OfficeResult<ReturnInfo> {
+        let officer = officer.trim();
+        if officer.is_empty() {
+            return Err(OfficeError::InvalidRequest(
+                "nama petugas yang menghitung wajib diisi".to_owned(),
+            ));
+        }
+        self.store()
+            .count_return(id, counted, officer)?
+            .map_err(|refusal| match refusal {
+                ReturnCountRefusal::NotFound => OfficeError::UnknownReturn(id.to_owned()),
+                ReturnCountRefusal::IssuedAtOffice => OfficeError::InvalidRequest(
+                    "BA Pengembalian ini dibuat di kantor; daftarnya sudah hitungan kantor"
+                        .to_owned(),
+                ),
+                ReturnCountRefusal::AlreadyCounted => OfficeError::InvalidRequest(
+                    "bundel ini sudah dihitung kantor; hitungan tidak bisa diubah".to_owned(),
+                ),
             })
     }
 

@@ -17,7 +17,8 @@ pub(crate) struct FollowUpRow {
     pub(crate) document_type: String,
     pub(crate) printed_on: String,
     pub(crate) state: String,
-    /// The day the document came back to the office (its BA Pengembalian), if it did.
+    /// The day the document came back to the office (its BA Pengembalian, or staff's count of
+    /// the courier's return bundle), if it did.
     pub(crate) returned_on: Option<String>,
     pub(crate) last_outcome: Option<String>,
     pub(crate) contacts_made: u64,

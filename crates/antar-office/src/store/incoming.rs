@@ -40,7 +40,7 @@ impl EventTexts {
             EventBody::VisitCheckin(checkin) => (None, &checkin.place),
             EventBody::VisitOutcome(_) => (None, &None),
             EventBody::CollectiveHandover(handover) => (None, &handover.place),
-            EventBody::HandoverCount(_) => (None, &None),
+            EventBody::HandoverCount(_) | EventBody::CourierReturn(_) => (None, &None),
         };
         Ok(Self {
             id: event.id.to_string(),
@@ -144,6 +144,8 @@ pub(crate) enum EventRejection {
     AlreadyCounted,
     /// The count does not fit the BA it names.
     BadCount(antar_domain::ba_count::HandoverCountError),
+    /// The courier's return does not fit the BA it names.
+    BadReturn(antar_domain::ba_return::ReturnError),
 }
 
 /// What storing one event gave: its receipt, or why the office refused it.

@@ -49,7 +49,8 @@ pub(crate) use period_report::PeriodRow;
 pub(crate) use photos::PhotoRow;
 pub(crate) use printed::{Period, local_day, today};
 pub(crate) use refusals::{
-    CourierRefusal, ManifestRefusal, ReturnRefusal, VisitManifestRefusal, VisitRefusal,
+    CourierRefusal, ManifestRefusal, ReturnCountRefusal, ReturnRefusal, VisitManifestRefusal,
+    VisitRefusal,
 };
 pub use report::{Report, ReportRow, StateCounts};
 pub use returns::ReturnInfo;

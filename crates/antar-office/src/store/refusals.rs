@@ -37,6 +37,16 @@ pub(crate) enum ReturnRefusal {
     NotReturnable { line: u32, rule: TransitionError },
 }
 
+/// Why staff's count of a return bundle was not kept; nothing was changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ReturnCountRefusal {
+    NotFound,
+    /// Staff issued the report themselves: its list is their count.
+    IssuedAtOffice,
+    /// The bundle was counted already; a count is never overwritten.
+    AlreadyCounted,
+}
+
 /// Why a visit's plan or target list was not changed; nothing was.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum VisitRefusal {

@@ -1,6 +1,8 @@
 //! A BA Pengembalian: its header and its lines. Kept by any engine; SQLite's queries are in
 //! `sqlite::returns`.
 
+use antar_domain::ba_return::ReturnTally;
+
 /// A return report's header.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReturnInfo {
@@ -12,6 +14,29 @@ pub struct ReturnInfo {
     pub manifest_number: String,
     pub courier_name: String,
     pub item_count: u64,
+    /// Whether the courier's phone sent the return (migration 0017).
+    pub from_courier: bool,
+    pub courier_counted: Option<u32>,
+    pub office_counted: Option<u32>,
+    pub office_counted_by: Option<String>,
+    pub office_counted_at: Option<String>,
+}
+
+impl ReturnInfo {
+    /// The counts side by side, for the domain to judge.
+    pub fn tally(&self) -> ReturnTally {
+        ReturnTally {
+            listed: u32::try_from(self.item_count).unwrap_or(u32::MAX),
+            courier_counted: self.courier_counted,
+            office_counted: self.office_counted,
+        }
+    }
+
+    /// Who received the bundle at the office: the officer who counted a courier's return, or
+    /// who issued the report.
+    pub fn received_by(&self) -> &str {
+        self.office_counted_by.as_deref().unwrap_or(&self.issued_by)
+    }
 }
 
 /// One returned document on the printed return report.

@@ -16,8 +16,9 @@ use super::{
     AuditEntry, Contact, ContactId, CourierInfo, CourierRefusal, DeviceAuth, DeviceInfo,
     DocumentFilter, DocumentId, DocumentPage, EventResult, FollowUpEntry, FollowUpRow,
     ManifestInfo, ManifestRefusal, ManifestRequest, Period, PeriodRow, PhotoRow, PlaceCount,
-    ProofDetail, ProofNumber, ProofRow, Report, ReturnInfo, ReturnManifest, ReturnRefusal, Role,
-    ServiceStandard, Session, StaffId, StaffUser, StoreResult, StoredAttempt, Submission, Verdict,
+    ProofDetail, ProofNumber, ProofRow, Report, ReturnCountRefusal, ReturnInfo, ReturnManifest,
+    ReturnRefusal, Role, ServiceStandard, Session, StaffId, StaffUser, StoreResult, StoredAttempt,
+    Submission, Verdict,
 };
 use super::{
     HandoverCountInfo, ManifestScope, NewTarget, TargetRow, VisitFilter, VisitInfo,
@@ -82,6 +83,14 @@ pub(crate) trait ManifestStore: Send + Sync {
     fn returns(&self, manifest: Option<ManifestId>) -> StoreResult<Vec<ReturnInfo>>;
 
     fn return_manifest(&self, id: &str) -> StoreResult<Option<ReturnManifest>>;
+
+    /// Staff's own count of a courier's return bundle, kept once beside the courier's.
+    fn count_return(
+        &self,
+        id: &str,
+        counted: u32,
+        officer: &str,
+    ) -> StoreResult<Result<ReturnInfo, ReturnCountRefusal>>;
 }
 
 pub(crate) trait EventStore: Send + Sync {

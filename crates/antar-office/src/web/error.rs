@@ -33,7 +33,8 @@ impl From<OfficeError> for WebError {
             | OfficeError::VisitNotPlanned { .. }) => Self::BadRequest(e.to_string()),
             e @ (OfficeError::UnknownManifest(_)
             | OfficeError::UnknownDevice(_)
-            | OfficeError::UnknownVisit(_)) => Self::NotFound(e.to_string()),
+            | OfficeError::UnknownVisit(_)
+            | OfficeError::UnknownReturn(_)) => Self::NotFound(e.to_string()),
             other => {
                 // Database and I/O errors name tables and paths, never people.
                 tracing::error!(error = %other, "kesalahan internal halaman web");

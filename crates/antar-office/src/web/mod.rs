@@ -72,6 +72,7 @@ const PAGES: &[Page] = {
             get(returns::form).post(returns::issue)
         }),
         ("/pengembalian/{id}/cetak", || get(returns::print)),
+        ("/pengembalian/{id}/hitung", || post(return_count::count)),
         ("/bukti", || get(review::list)),
         ("/bukti/{seq}", || get(review::get).post(review::post)),
         ("/tindak-lanjut", || get(followup::list)),

@@ -104,6 +104,10 @@ pub(crate) fn bad_date(label: &str, value: &str) -> String {
     let shown: String = value.chars().take(20).collect();
     format!("{label}: \"{shown}\" bukan tanggal (bentuk TTTT-BB-HH, mis. 2026-11-26).")
 }
+pub(crate) fn not_a_count(label: &str, value: &str) -> String {
+    let shown: String = value.chars().take(20).collect();
+    format!("{label}: \"{shown}\" bukan jumlah (bilangan bulat 0 atau lebih).")
+}
 pub(crate) fn bad_region(code: &str) -> String {
     let shown: String = code.chars().take(20).collect();
     format!("Kode wilayah \"{shown}\" tidak dikenal di Kabupaten Tanggamus.")

@@ -13,6 +13,7 @@ mod cli_passwords;
 mod cli_pipe;
 mod cli_review;
 mod cli_words;
+mod courier_returns;
 mod custody;
 mod demo;
 mod field_roles;

@@ -60,6 +60,7 @@ const ACTIONS: &[(&str, Role)] = &[
         "/ba/0190f2c8-7a1e-7000-8000-000000000000/kembali",
         Role::Viewer,
     ),
+    ("/pengembalian/x/hitung", Role::Viewer),
     ("/bukti/1", Role::Operator),
     ("/tindak-lanjut/1", Role::Reviewer),
     ("/kontak", Role::Viewer),

@@ -1,11 +1,13 @@
 //! The one `INSERT` of an event's row in `events` (migration 0006): the columns every kind of
-//! event fills, and those only a delivery attempt has.
+//! event fills, and those only a delivery attempt has; and the one way an event joins its
+//! device's chain around that insert.
 
 use antar_domain::attempt::{FailureReason, GpsFix, Outcome, Text};
 use antar_domain::state::ItemState;
 use rusqlite::{Connection, params};
 
-use crate::store::custody::Link;
+use super::events::Receiving;
+use crate::store::custody::{self, DeviceTails, Link};
 use crate::store::incoming::IncomingEvent;
 use crate::store::{StoreResult, json_text};
 
@@ -18,7 +20,6 @@ pub(super) struct EventRow<'a> {
     /// The size of the event's (first) photo.
     pub(super) photo_bytes: Option<u64>,
     pub(super) warning: Option<&'a str>,
-    pub(super) link: &'a Link,
     /// The office's place verdict as JSON and whether the phone's agreed; `None` leaves the
     /// place columns empty (an event judged in its own table, or not at all).
     pub(super) place: Option<(String, Option<bool>)>,
@@ -33,11 +34,47 @@ pub(super) struct AttemptColumns<'a> {
     pub(super) manifest_bound: bool,
 }
 
+/// Links an event other than an attempt into its device's chain and inserts its row; `false`
+/// if its id is taken (the caller answers as a replay).
+pub(super) fn store_chained(
+    tx: &Connection,
+    device_tails: &mut DeviceTails,
+    receiving: &Receiving<'_>,
+    incoming: &IncomingEvent,
+    row: &EventRow<'_>,
+) -> StoreResult<bool> {
+    let link = custody::check_link(
+        tx,
+        device_tails,
+        receiving.courier,
+        &incoming.event,
+        receiving.received_at,
+    )?;
+    if !insert_event_row(tx, incoming, row, &link)? {
+        return Ok(false);
+    }
+    chain_stored(tx, device_tails, incoming, &link)?;
+    Ok(true)
+}
+
+/// Tells the chain the event is stored: a successor that arrived first links to it now.
+pub(super) fn chain_stored(
+    tx: &Connection,
+    device_tails: &mut DeviceTails,
+    incoming: &IncomingEvent,
+    link: &Link,
+) -> StoreResult<()> {
+    custody::relink_waiting_successor(tx, &incoming.event, &incoming.sha256, link)?;
+    device_tails.stored(&incoming.event, incoming.sha256);
+    Ok(())
+}
+
 /// Inserts the event's row; `false` if its id is taken (a replay).
 pub(super) fn insert_event_row(
     tx: &Connection,
     incoming: &IncomingEvent,
     row: &EventRow<'_>,
+    link: &Link,
 ) -> StoreResult<bool> {
     let IncomingEvent { event, texts, .. } = incoming;
     let outcome = row.attempt.as_ref().map(|a| a.outcome);
@@ -105,10 +142,10 @@ pub(super) fn insert_event_row(
                 .map(|b| i64::try_from(b).unwrap_or(i64::MAX)),
             texts.recorded_at,
             row.warning,
-            row.link.chain.code(),
-            json_text(&row.link.chain)?,
-            row.link.time.code(),
-            json_text(&row.link.time)?,
+            link.chain.code(),
+            json_text(&link.chain)?,
+            link.time.code(),
+            json_text(&link.time)?,
             row.attempt.as_ref().map(|a| a.manifest_bound),
             place_office,
             place_device,

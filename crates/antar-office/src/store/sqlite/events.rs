@@ -2,7 +2,7 @@
 //! different event under a used id is a conflict), with the attempt's item state transition
 //! applied in the same transaction. This is the server's hot path: few statements, all cached.
 
-use super::event_rows::{AttemptColumns, EventRow, insert_event_row};
+use super::event_rows::{AttemptColumns, EventRow, chain_stored, insert_event_row};
 use crate::store::StoredAttempt;
 use crate::store::events::Submission;
 use crate::store::incoming::{EventRejection, EventResult, IncomingEvent, Recorded};
@@ -55,6 +55,14 @@ impl EventStore for Store {
                         )?,
                         EventBody::HandoverCount(count) => super::handover_counts::record(
                             tx, memo, &receiving, incoming, count, next,
+                        )?,
+                        EventBody::CourierReturn(handed_back) => super::courier_returns::record(
+                            tx,
+                            memo,
+                            &receiving,
+                            incoming,
+                            handed_back,
+                            next,
                         )?,
                     };
                     if result.as_ref().is_ok_and(Recorded::is_created) {
@@ -158,8 +166,7 @@ fn record_attempt(
     if !insert_event(tx, incoming, attempt, &stored, &checks)? {
         return replay(tx, event.id, &incoming.sha256);
     }
-    custody::relink_waiting_successor(tx, event, &incoming.sha256, &checks.link)?;
-    device_tails.stored(event, incoming.sha256);
+    chain_stored(tx, device_tails, incoming, &checks.link)?;
     // Every attempt becomes its item's latest (migration 0005: the web finds an item's latest
     // attempt here instead of in an index of all attempts); the row was just read, so this
     // rewrites a page already in cache.
@@ -266,7 +273,6 @@ fn insert_event(
         fix: attempt.fix.as_ref(),
         photo_bytes: attempt.photo.map(|p| p.bytes),
         warning: stored.warning,
-        link: &checks.link,
         place: Some((json_text(&checks.place_office)?, checks.place_agrees)),
         attempt: Some(AttemptColumns {
             item_state: stored.item_state,
@@ -274,7 +280,7 @@ fn insert_event(
             manifest_bound: checks.manifest_bound,
         }),
     };
-    insert_event_row(tx, incoming, &row)
+    insert_event_row(tx, incoming, &row, &checks.link)
 }
 
 #[cfg(test)]

@@ -8,18 +8,23 @@ use crate::store::StoreResult;
 use crate::store::followup::{FollowUpEntry, FollowUpRow};
 use crate::store::roles::FollowUpStore;
 use crate::store::{ContactId, DocumentId, StaffId, Store, timestamp};
-use antar_domain::sop::{FollowUpChannel, FollowUpOutcome};
+use antar_domain::ba_return::ready_at_office_since;
+use antar_domain::sop::{FollowUpChannel, FollowUpOutcome, local_day_of};
 use rusqlite::{OptionalExtension, params};
 
 const ROW_SQL: &str = "SELECT d.id, d.nik, d.name, d.kecamatan_name, d.desa, d.desa_name,
         d.document_type, d.printed_on, i.state,
-        (SELECT substr(rm.created_at, 1, 10) FROM return_items ri
+        (SELECT rm.created_at FROM return_items ri
          JOIN return_manifests rm ON rm.id = ri.return_id WHERE ri.item_id = i.id),
         (SELECT f.outcome FROM followups f WHERE f.document_id = d.id ORDER BY f.id DESC LIMIT 1),
         (SELECT COUNT(*) FROM followups f WHERE f.document_id = d.id),
         (SELECT MIN(h.handed_on) FROM collective_items ci
          JOIN collective_handovers h ON h.office_seq = ci.office_seq
-         WHERE ci.item_id = i.id AND ci.changed)
+         WHERE ci.item_id = i.id AND ci.changed),
+        (SELECT rm.office_seq IS NOT NULL FROM return_items ri
+         JOIN return_manifests rm ON rm.id = ri.return_id WHERE ri.item_id = i.id),
+        (SELECT rm.office_counted_at FROM return_items ri
+         JOIN return_manifests rm ON rm.id = ri.return_id WHERE ri.item_id = i.id)
      FROM manifest_items i JOIN documents d ON d.id = i.document_id
      WHERE (i.state IN ('failed', 'returned')
             OR (i.state = 'delivered'
@@ -41,7 +46,16 @@ fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<FollowUpRow> {
         document_type: r.get(6)?,
         printed_on: r.get(7)?,
         state: r.get(8)?,
-        returned_on: r.get(9)?,
+        returned_on: ready_at_office_since(
+            r.get::<_, Option<bool>>(13)?.unwrap_or(false),
+            r.get::<_, Option<String>>(9)?
+                .as_deref()
+                .and_then(local_day_of),
+            r.get::<_, Option<String>>(14)?
+                .as_deref()
+                .and_then(local_day_of),
+        )
+        .map(|day| day.to_string()),
         last_outcome: r.get(10)?,
         contacts_made: crate::store::get_u64(r, 11)?,
         collective_on: r.get(12)?,

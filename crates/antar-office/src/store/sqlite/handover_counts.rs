@@ -9,10 +9,9 @@ use antar_domain::state::ItemState;
 use antar_domain::wire::Receipt;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::event_rows::{EventRow, insert_event_row};
+use super::event_rows::{EventRow, store_chained};
 use super::events::{Receiving, replay};
 use super::handovers::manifest_bound;
-use crate::store::custody;
 use crate::store::incoming::{EventRejection, EventResult, IncomingEvent, Recorded};
 use crate::store::{
     HandoverCountInfo, StoreError, StoreResult, WriterMemo, parse_stored, parse_timestamp,
@@ -31,7 +30,7 @@ pub(super) fn record(
     if stored(tx, event.id)? {
         return replay(tx, event.id, &incoming.sha256);
     }
-    let on_ba = documents(tx, count, receiving.courier)?;
+    let on_ba = documents(tx, count.manifest_id, receiving.courier)?;
     if on_ba.is_empty() {
         return Ok(Err(EventRejection::ManifestNotFound));
     }
@@ -48,13 +47,6 @@ pub(super) fn record(
         Err(refused) => return Ok(Err(EventRejection::BadCount(refused))),
     };
     let bound = manifest_bound(tx, memo, count.manifest_id, &count.manifest_sha256)?;
-    let link = custody::check_link(
-        tx,
-        &mut memo.device_tails,
-        receiving.courier,
-        event,
-        receiving.received_at,
-    )?;
     let row = EventRow {
         office_seq,
         received_text: receiving.received_text,
@@ -62,15 +54,12 @@ pub(super) fn record(
         fix: count.fix.as_ref(),
         photo_bytes: None,
         warning: None,
-        link: &link,
         place: None,
         attempt: None,
     };
-    if !insert_event_row(tx, incoming, &row)? {
+    if !store_chained(tx, &mut memo.device_tails, receiving, incoming, &row)? {
         return replay(tx, event.id, &incoming.sha256);
     }
-    custody::relink_waiting_successor(tx, event, &incoming.sha256, &link)?;
-    memo.device_tails.stored(event, incoming.sha256);
     tx.prepare_cached(
         "INSERT INTO handover_counts (office_seq, manifest_id, courier_id, counted, missing,
             counted_at, manifest_bound)
@@ -141,9 +130,9 @@ fn counted(tx: &Connection, count: &HandoverCount) -> StoreResult<bool> {
 
 /// The BA's documents (id, row, state) when the BA is this courier's or their visit team's;
 /// none otherwise.
-fn documents(
+pub(super) fn documents(
     tx: &Connection,
-    count: &HandoverCount,
+    manifest: ManifestId,
     courier: &str,
 ) -> StoreResult<Vec<(ItemId, i64, ItemState)>> {
     let mut stmt = tx.prepare_cached(
@@ -153,7 +142,7 @@ fn documents(
                OR EXISTS (SELECT 1 FROM visit_team t
                           WHERE t.visit_id = m.visit_id AND t.courier_id = ?2))",
     )?;
-    let rows = stmt.query_map(params![count.manifest_id.to_string(), courier], |r| {
+    let rows = stmt.query_map(params![manifest.to_string(), courier], |r| {
         Ok((
             r.get::<_, String>(0)?,
             r.get::<_, i64>(1)?,

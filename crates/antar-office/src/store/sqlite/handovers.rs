@@ -10,9 +10,9 @@ use antar_domain::visit::CollectiveHandover;
 use antar_domain::wire::Receipt;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::event_rows::{EventRow, insert_event_row};
+use super::event_rows::{EventRow, store_chained};
 use super::events::{Receiving, replay};
-use crate::store::custody::{self, Link};
+use crate::store::custody;
 use crate::store::incoming::{EventRejection, EventResult, IncomingEvent, Recorded};
 use crate::store::lookup::IngestLookup;
 use crate::store::{StoreError, StoreResult, WriterMemo, json_text};
@@ -56,13 +56,6 @@ pub(super) fn record(
         }
     }
     let bound = manifest_bound(tx, memo, handover.manifest_id, &handover.manifest_sha256)?;
-    let link = custody::check_link(
-        tx,
-        &mut memo.device_tails,
-        receiving.courier,
-        event,
-        receiving.received_at,
-    )?;
     let (place_office, place_agrees) =
         custody::judge_place(handover.fix.as_ref(), handover.place.as_ref(), &desa);
     let unchanged = cards
@@ -75,15 +68,12 @@ pub(super) fn record(
     let stored = StoredHandover {
         office_seq,
         warning: warning.as_deref(),
-        link: &link,
         place_office: json_text(&place_office)?,
         place_agrees,
     };
-    if !insert_event(tx, incoming, receiving, handover, &stored)? {
+    if !insert_event(tx, memo, incoming, receiving, handover, &stored)? {
         return replay(tx, event.id, &incoming.sha256);
     }
-    custody::relink_waiting_successor(tx, event, &incoming.sha256, &link)?;
-    memo.device_tails.stored(event, incoming.sha256);
     let handed_on = sop::local_day(event.recorded_at).to_string();
     tx.prepare_cached(
         "INSERT INTO collective_handovers (office_seq, visit_id, manifest_id, courier_id,
@@ -159,7 +149,6 @@ pub(super) fn manifest_bound(
 struct StoredHandover<'a> {
     office_seq: i64,
     warning: Option<&'a str>,
-    link: &'a Link,
     place_office: String,
     place_agrees: Option<bool>,
 }
@@ -167,6 +156,7 @@ struct StoredHandover<'a> {
 /// The event's row in `events`; `false` if its id is taken.
 fn insert_event(
     tx: &Connection,
+    memo: &mut WriterMemo,
     incoming: &IncomingEvent,
     receiving: &Receiving<'_>,
     handover: &CollectiveHandover,
@@ -179,9 +169,8 @@ fn insert_event(
         fix: handover.fix.as_ref(),
         photo_bytes: handover.photo.map(|p| p.bytes),
         warning: stored.warning,
-        link: stored.link,
         place: Some((stored.place_office.clone(), stored.place_agrees)),
         attempt: None,
     };
-    insert_event_row(tx, incoming, &row)
+    store_chained(tx, &mut memo.device_tails, receiving, incoming, &row)
 }

@@ -7,7 +7,7 @@ use crate::store::manifests::{
 use crate::store::refusals::ManifestRefusal;
 use crate::store::report::StateCounts;
 use crate::store::roles::ManifestStore;
-use crate::store::{ReturnInfo, ReturnManifest, ReturnRefusal};
+use crate::store::{ReturnCountRefusal, ReturnInfo, ReturnManifest, ReturnRefusal};
 use crate::store::{Store, from_serde_text, parse_stored, timestamp};
 use crate::store::{StoreError, StoreResult};
 use antar_domain::field_role::Duty;
@@ -177,6 +177,15 @@ impl ManifestStore for Store {
 
     fn return_manifest(&self, id: &str) -> StoreResult<Option<ReturnManifest>> {
         super::returns::return_manifest(self, id)
+    }
+
+    fn count_return(
+        &self,
+        id: &str,
+        counted: u32,
+        officer: &str,
+    ) -> StoreResult<Result<ReturnInfo, ReturnCountRefusal>> {
+        super::returns::count_return(self, id, counted, officer)
     }
 }
 

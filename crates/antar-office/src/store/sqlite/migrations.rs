@@ -46,6 +46,9 @@ pub(in crate::store) const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!(
         "../../../migrations/sqlite/0016_handover_counts.sql"
     )),
+    M::up(include_str!(
+        "../../../migrations/sqlite/0017_courier_returns.sql"
+    )),
 ];
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 mod attempts;
 mod checkpoint;
 mod contacts;
+mod courier_returns;
 mod devices;
 mod document_list;
 mod documents;

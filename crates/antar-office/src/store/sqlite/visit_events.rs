@@ -8,9 +8,9 @@ use antar_domain::visit::{VisitCheckin, VisitOutcome, VisitPerson, VisitState};
 use antar_domain::wire::{EventBody, Receipt};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::event_rows::{EventRow, insert_event_row};
+use super::event_rows::{EventRow, store_chained};
 use super::events::{Receiving, replay};
-use crate::store::custody::{self, Link};
+use crate::store::custody;
 use crate::store::incoming::{EventRejection, EventResult, IncomingEvent, Recorded};
 use crate::store::{StoreError, StoreResult, WriterMemo, json_text};
 
@@ -30,7 +30,10 @@ pub(super) fn record(
             VisitPerson::Target { target_id } => (outcome.visit_id, Some(*target_id)),
             VisitPerson::WalkIn { .. } => (outcome.visit_id, None),
         },
-        EventBody::Attempt(_) | EventBody::CollectiveHandover(_) | EventBody::HandoverCount(_) => {
+        EventBody::Attempt(_)
+        | EventBody::CollectiveHandover(_)
+        | EventBody::HandoverCount(_)
+        | EventBody::CourierReturn(_) => {
             return Err(StoreError::corrupt("bukan kejadian check-in atau hasil"));
         }
     };
@@ -46,25 +49,16 @@ pub(super) fn record(
     // It happened in the field, so it is kept; staff see why it changed nothing.
     let warning = (state == VisitState::Cancelled)
         .then(|| "kejadian disimpan, tetapi kunjungan ini sudah dibatalkan".to_owned());
-    let link = custody::check_link(
-        tx,
-        &mut memo.device_tails,
-        receiving.courier,
-        event,
-        receiving.received_at,
-    )?;
     if !insert_event(
         tx,
+        memo,
         incoming,
         receiving,
-        &link,
         warning.as_deref(),
         office_seq,
     )? {
         return replay(tx, event.id, &incoming.sha256);
     }
-    custody::relink_waiting_successor(tx, event, &incoming.sha256, &link)?;
-    memo.device_tails.stored(event, incoming.sha256);
     let row = VisitRow {
         office_seq,
         visit_id,
@@ -83,7 +77,10 @@ pub(super) fn record(
             }
         }
         EventBody::VisitOutcome(outcome) => insert_outcome(tx, &row, outcome)?,
-        EventBody::Attempt(_) | EventBody::CollectiveHandover(_) | EventBody::HandoverCount(_) => {}
+        EventBody::Attempt(_)
+        | EventBody::CollectiveHandover(_)
+        | EventBody::HandoverCount(_)
+        | EventBody::CourierReturn(_) => {}
     }
     for (position, photo) in event.body.photos().iter().enumerate().skip(1) {
         tx.prepare_cached(
@@ -136,9 +133,9 @@ fn on_list(tx: &Connection, visit: VisitId, target: TargetId) -> StoreResult<boo
 /// The event's row in `events`, with what any event has; `false` if its id is taken.
 fn insert_event(
     tx: &Connection,
+    memo: &mut WriterMemo,
     incoming: &IncomingEvent,
     receiving: &Receiving<'_>,
-    link: &Link,
     warning: Option<&str>,
     office_seq: i64,
 ) -> StoreResult<bool> {
@@ -149,9 +146,10 @@ fn insert_event(
             checkin.photos.first().map(|p| p.bytes),
         ),
         EventBody::VisitOutcome(outcome) => (None, outcome.note.as_ref(), None),
-        EventBody::Attempt(_) | EventBody::CollectiveHandover(_) | EventBody::HandoverCount(_) => {
-            (None, None, None)
-        }
+        EventBody::Attempt(_)
+        | EventBody::CollectiveHandover(_)
+        | EventBody::HandoverCount(_)
+        | EventBody::CourierReturn(_) => (None, None, None),
     };
     let row = EventRow {
         office_seq,
@@ -160,12 +158,11 @@ fn insert_event(
         fix,
         photo_bytes,
         warning,
-        link,
         // A check-in's place is judged and kept in `visit_events`.
         place: None,
         attempt: None,
     };
-    insert_event_row(tx, incoming, &row)
+    store_chained(tx, &mut memo.device_tails, receiving, incoming, &row)
 }
 
 /// What every `visit_events` row holds.

@@ -11,6 +11,7 @@ use axum::http::HeaderMap;
 use axum::response::Html;
 use dioxus::prelude::*;
 
+use super::return_count::ReturnsSection;
 use crate::store::{HandoverCountInfo, ReturnInfo};
 use crate::web::auth::{Perm, Staff};
 use crate::web::components::layout::{Bare, Ctx, Layout};
@@ -158,14 +159,7 @@ fn DetailPage(
                 }
             }
             CountSection { count: count.clone(), on_ba: manifest.items.len(), asked: manifest.count_required || count.is_some() }
-            if !returns.is_empty() {
-                h2 { "{strings::RETURNS_TITLE}" }
-                ul {
-                    for r in returns.iter() {
-                        li { a { href: "/pengembalian/{r.id}/cetak", "{r.number}" } " — " {strings::documents_count(r.item_count)} }
-                    }
-                }
-            }
+            ReturnsSection { returns: returns.clone(), csrf: ctx.csrf.clone(), officer: ctx.name.clone() }
             h2 { "{strings::COUNT_PER_DESA}" }
             table { class: "counts",
                 thead { tr { th { "{strings::KECAMATAN}" } th { "{strings::DESA}" } th { class: "num", "{strings::COUNT}" } } }

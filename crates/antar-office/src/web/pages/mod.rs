@@ -11,6 +11,7 @@ pub(crate) mod login;
 pub(crate) mod manifest;
 pub(crate) mod manifests;
 pub(crate) mod reports;
+pub(crate) mod return_count;
 pub(crate) mod returns;
 pub(crate) mod review;
 pub(crate) mod service;

@@ -1,6 +1,7 @@
 //! BA Pengembalian: choose the failed documents of a BA that came back to the office, issue a
 //! numbered return report (the items become `returned`), and print it.
 
+use antar_domain::ba_return::ReturnStanding;
 use antar_domain::ids::ItemId;
 use antar_domain::manifest::{Manifest, ManifestItem};
 use antar_domain::state::ItemState;
@@ -16,6 +17,7 @@ use crate::web::components::csrf::CsrfField;
 use crate::web::components::layout::{Bare, Ctx, Layout};
 use crate::web::components::letterhead::Letterhead;
 use crate::web::render::{self, Shared};
+use crate::web::strings::custody;
 use crate::web::{Web, WebError, blocking, strings};
 
 pub(crate) async fn form(
@@ -180,6 +182,12 @@ fn PrintPage(data: Shared<ReturnManifest>) -> Element {
                     }
                     tfoot { tr { th { colspan: "6", "{strings::TOTAL}" } th { class: "num", {data.lines.len().to_string()} } } }
                 }
+                if info.from_courier {
+                    p { class: "count-line", {custody::print_return_counts(info.tally())} }
+                    if info.tally().standing() == ReturnStanding::Differs {
+                        p { class: "count-line flag", strong { {custody::return_difference(info.tally())} } }
+                    }
+                }
                 div { class: "signatures",
                     div {
                         p { "{strings::HANDED_OVER_BY}" }
@@ -192,7 +200,7 @@ fn PrintPage(data: Shared<ReturnManifest>) -> Element {
                         p { "{strings::RECEIVED_BY}" }
                         p { "{strings::OFFICE_SHORT}" }
                         div { class: "sign-space" }
-                        p { class: "sign-name", "{info.issued_by}" }
+                        p { class: "sign-name", "{info.received_by()}" }
                         p { "NIP. ........................" }
                     }
                 }

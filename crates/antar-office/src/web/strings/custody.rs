@@ -1,4 +1,7 @@
-//! Words of the custody pages: the courier's count of a BA's bundle at handover.
+//! Words of the custody pages: the courier's count of a BA's bundle at handover, and the
+//! documents the courier hands back.
+
+use antar_domain::ba_return::{ReturnStanding, ReturnTally};
 
 use crate::store::{CountState, HandoverCountInfo};
 
@@ -43,4 +46,48 @@ pub(crate) fn print_count(counted: Option<u32>, on_ba: usize) -> String {
         Some(n) => format!("{PRINT_COUNT_LINE}: {n} dari {on_ba} dokumen"),
         None => format!("{PRINT_COUNT_LINE}: ........ dari {on_ba} dokumen"),
     }
+}
+
+// The courier's return, and the office's count of its bundle.
+pub(crate) const RETURN_FROM: &str = "Dari";
+pub(crate) const FROM_COURIER_PHONE: &str = "HP kurir";
+pub(crate) const FROM_OFFICE: &str = "Kantor";
+pub(crate) const COURIER_COUNT: &str = "Hitungan kurir";
+pub(crate) const OFFICE_COUNT: &str = "Hitungan kantor";
+pub(crate) const RETURN_STANDING: &str = "Keadaan";
+pub(crate) const COUNT_BUNDLE: &str = "Jumlah di bundel";
+pub(crate) const SAVE_OFFICE_COUNT: &str = "Simpan hitungan kantor";
+pub(crate) const RETURN_COUNT_HINT: &str = "Hitung dokumen yang benar-benar diterima dari kurir. \
+    Hitungan disimpan sekali; selisih tetap ditandai dan tidak diselesaikan otomatis.";
+pub(crate) const COUNTED_BY: &str = "dihitung oleh";
+
+/// How a return stands, in a few words.
+pub(crate) fn return_standing(standing: ReturnStanding) -> &'static str {
+    match standing {
+        ReturnStanding::AwaitingOfficeCount => "Menunggu hitungan kantor",
+        ReturnStanding::Agreed => "Cocok",
+        ReturnStanding::Differs => "Selisih",
+    }
+}
+
+/// What differs, said in full: the list, and each count there is.
+pub(crate) fn return_difference(tally: ReturnTally) -> String {
+    let mut parts = vec![format!("{} dokumen di daftar", tally.listed)];
+    if let Some(n) = tally.courier_counted {
+        parts.push(format!("kurir menghitung {n}"));
+    }
+    if let Some(n) = tally.office_counted {
+        parts.push(format!("kantor menghitung {n}"));
+    }
+    format!("Selisih: {}", parts.join(", "))
+}
+
+/// The return print's count line.
+pub(crate) fn print_return_counts(tally: ReturnTally) -> String {
+    let count = |n: Option<u32>| n.map_or_else(|| "........".to_owned(), |n| n.to_string());
+    format!(
+        "Jumlah dokumen menurut kurir: {}; menurut kantor: {}",
+        count(tally.courier_counted),
+        count(tally.office_counted)
+    )
 }
