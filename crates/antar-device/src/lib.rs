@@ -9,6 +9,7 @@ mod client;
 mod clock;
 mod count;
 mod error;
+mod handback;
 mod model;
 mod office_copy;
 mod photo;
@@ -34,6 +35,7 @@ pub use model::{
 };
 
 pub use count::{HandoverCountInput, RecordedCount};
+pub use handback::{RecordedReturn, ReturnCandidate, ReturnInput};
 pub use visit::{
     CollectiveHandoverInput, RecordedVisitEvent, VisitCard, VisitCheckinInput, VisitCounts,
     VisitOutcomeInput, VisitPersonInput, VisitTarget,
@@ -194,6 +196,19 @@ impl Device {
     pub fn record_handover_count(&mut self, input: HandoverCountInput) -> Result<RecordedCount> {
         let enrollment = self.enrollment()?;
         count::record(&mut self.store, &enrollment, input)
+    }
+
+    /// Records documents the courier hands back to the office, offline; they leave the
+    /// courier's list in the same commit.
+    pub fn record_return(&mut self, input: ReturnInput) -> Result<RecordedReturn> {
+        let enrollment = self.enrollment()?;
+        handback::record(&mut self.store, &enrollment, input)
+    }
+
+    /// The documents of a BA the courier may hand back, in BA order, each with the reason of
+    /// its last failed attempt on this phone.
+    pub fn return_candidates(&self, manifest: ManifestId) -> Result<Vec<ReturnCandidate>> {
+        handback::candidates(&self.store, manifest)
     }
 
     /// Records cards of a visit's BA handed to an official of the pekon, offline; the cards

@@ -59,6 +59,8 @@ enum Command {
     Count(cli::CountArgs),
     /// Catat satu upaya pengantaran (tanpa sinyal pun bisa).
     Attempt(cli::AttemptArgs),
+    /// Catat dokumen yang dikembalikan ke kantor di akhir putaran (tanpa sinyal pun bisa).
+    Return(cli::ReturnArgs),
     /// Daftar kunjungan perekaman (keliling) dengan jumlah sasaran per hasil.
     Visits,
     /// Sasaran satu kunjungan (NIK disamarkan).
@@ -147,6 +149,7 @@ fn run(args: Args) -> anyhow::Result<()> {
         Command::VisitCheckin(args) => cli::visit_checkin(&mut device, args),
         Command::VisitHandover(args) => cli::visit_handover(&mut device, args),
         Command::Count(args) => cli::count(&mut device, args),
+        Command::Return(args) => cli::handback(&mut device, args),
         Command::VisitOutcome(args) => cli::visit_outcome(&mut device, args),
         Command::Sync { chunk_kib } => cli::sync(&mut device, chunk_kib),
         Command::Status => cli::status(&device),

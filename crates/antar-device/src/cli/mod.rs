@@ -3,12 +3,14 @@
 
 mod attempt;
 mod count;
+mod handback;
 mod handover;
 mod tools;
 mod visits;
 
 pub(crate) use attempt::{AttemptArgs, attempt, stress_record};
 pub(crate) use count::{CountArgs, count};
+pub(crate) use handback::{ReturnArgs, handback};
 pub(crate) use handover::{VisitHandoverArgs, visit_handover};
 pub(crate) use tools::{ProofPhotoArgs, locate, proof_photo};
 pub(crate) use visits::{

@@ -1,10 +1,12 @@
 //! Manifests and their items: storing what the office sent without losing local work, and
 //! reading them back with local states for the screens.
 
+use antar_domain::attempt::{Attempt, FailureReason, Outcome};
 use antar_domain::ba_count::count_required_before_attempt;
 use antar_domain::ids::{ItemId, ManifestId};
 use antar_domain::manifest::{BaNumber, Manifest, ManifestItem};
 use antar_domain::state::ItemState;
+use antar_domain::wire::{Event, EventBody};
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 
@@ -200,6 +202,31 @@ impl Store {
             row.ok_or_else(|| DeviceError::not_found(format!("dokumen {item}")))?;
         let state = ItemState::parse(&state).ok_or_else(|| bad_state(&state))?;
         Ok((parse_stored(&manifest)?, state))
+    }
+
+    /// The reason of the item's latest attempt on this phone, when it failed.
+    pub(crate) fn last_failure(&self, item: ItemId) -> Result<Option<FailureReason>> {
+        let canonical: Option<Vec<u8>> = self
+            .conn
+            .query_row(
+                "SELECT canonical FROM events WHERE item_id = ?1
+                 ORDER BY device_seq DESC LIMIT 1",
+                [item.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(bytes) = canonical else {
+            return Ok(None);
+        };
+        let event: Event = serde_json::from_slice(&bytes)
+            .map_err(|e| DeviceError::Storage(format!("kejadian tersimpan rusak: {e}")))?;
+        Ok(match event.body {
+            EventBody::Attempt(Attempt {
+                outcome: Outcome::Failed { reason },
+                ..
+            }) => Some(reason),
+            _ => None,
+        })
     }
 
     /// Items whose owner's name contains `query` (any case), or whose NIK ends with it when

@@ -10,6 +10,7 @@ mod backup_restore;
 mod cli_visits;
 mod cli_words;
 mod fault_proxy;
+mod handback;
 mod handover_count;
 mod keliling_day;
 mod kill;

@@ -66,7 +66,7 @@ impl Office {
     }
 
     /// The return reports of one BA, or of all.
-    pub(crate) fn returns(&self, manifest: Option<ManifestId>) -> OfficeResult<Vec<ReturnInfo>> {
+    pub fn returns(&self, manifest: Option<ManifestId>) -> OfficeResult<Vec<ReturnInfo>> {
         self.store().returns(manifest).map_err(Into::into)
     }
 
