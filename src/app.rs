@@ -93,6 +93,7 @@ pub fn Shell() -> Element {
         Route::Item(manifest, item) => rsx! { views::Document { manifest, item } },
         Route::Attempt(manifest, item) => rsx! { views::RecordAttempt { manifest, item } },
         Route::Count(manifest) => rsx! { views::Count { manifest } },
+        Route::Return(manifest) => rsx! { views::Handback { manifest } },
         Route::Visits => rsx! { views::Visits {} },
         Route::Visit(visit) => rsx! { views::Visit { visit } },
         Route::VisitCheckin(visit) => rsx! { views::Checkin { visit } },

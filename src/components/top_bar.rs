@@ -19,6 +19,7 @@ pub fn TopBar() -> Element {
         Route::Item(..) => t.item_title,
         Route::Attempt(..) => t.attempt_title,
         Route::Count(_) => t.custody().count_title,
+        Route::Return(_) => t.custody().return_title,
         Route::Visits => t.visits().visits_title,
         Route::Visit(id) => state
             .visits

@@ -4,6 +4,7 @@
 mod attempt_form;
 mod boot;
 pub mod listing;
+mod return_form;
 mod settings;
 mod visit_form;
 mod visits;
@@ -21,6 +22,7 @@ use crate::strings::{Strings, fill};
 
 pub use attempt_form::AttemptForm;
 pub use boot::{Boot, use_platform};
+pub use return_form::ReturnForm;
 pub use settings::{PhotoSize, Settings};
 pub use visit_form::{
     HandoverErrors, HandoverForm, OutcomeForm, Who, checkin_input, handover_cards,
@@ -39,6 +41,8 @@ pub enum Route {
     Attempt(ManifestId, ItemId),
     /// The courier's count of a BA's bundle at handover.
     Count(ManifestId),
+    /// Documents of a BA handed back to the office.
+    Return(ManifestId),
     /// The recording teams' visits (pelayanan keliling).
     Visits,
     Visit(VisitId),
@@ -94,6 +98,8 @@ pub struct AppState {
     pub place: Option<(ItemId, PlaceVerdict)>,
     /// A manifest to read again from the device (its items' states changed).
     pub reopen: Option<ManifestId>,
+    /// The documents the courier may hand back, of the BA being returned.
+    pub handback: Option<(ManifestId, Vec<antar_device::ReturnCandidate>)>,
     pub visits: VisitsState,
 }
 
@@ -113,6 +119,7 @@ impl AppState {
             notice: None,
             place: None,
             reopen: None,
+            handback: None,
             visits: VisitsState::default(),
         }
     }
@@ -254,6 +261,21 @@ impl AppState {
                 ));
                 self.reopen = open;
             }
+            Update::ReturnCandidates(manifest, found) => self.handback = Some((manifest, found)),
+            Update::Returned(returned) => {
+                self.busy = None;
+                self.handback = None;
+                let open = self.manifest.as_ref().map(|m| m.id);
+                self.back();
+                self.info(fill(
+                    t.custody().return_saved,
+                    &[
+                        ("n", &returned.listed.to_string()),
+                        ("counted", &returned.counted.to_string()),
+                    ],
+                ));
+                self.reopen = open;
+            }
             Update::SyncStarted { automatic } => {
                 self.sync.running = true;
                 self.sync.progress = None;
@@ -354,6 +376,7 @@ impl App {
             | Route::Item(id, _)
             | Route::Attempt(id, _)
             | Route::Count(id)
+            | Route::Return(id)
             | Route::VisitHandover(_, id) => Some(id),
             _ => None,
         };
@@ -363,6 +386,10 @@ impl App {
         }
         if let Route::Visit(visit) = route {
             self.open_visit(visit);
+        }
+        if let Route::Return(manifest) = route {
+            self.state.write().handback = None;
+            self.send(Command::OpenReturn(manifest), None);
         }
         if let Route::VisitHandover(..) = route {
             self.state.write().visits.handover_errors = None;

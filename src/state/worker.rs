@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 
 use antar_device::{
     AttemptInput, Device, DeviceError, HandoverCountInput, ManifestCard, Progress, ProofOptions,
-    PullReport, RecordedAttempt, RecordedCount, Status, SyncReport,
+    PullReport, RecordedAttempt, RecordedCount, RecordedReturn, ReturnCandidate, ReturnInput,
+    Status, SyncReport,
 };
 use antar_domain::attempt::GpsFix;
 use antar_domain::ids::{ItemId, ManifestId};
@@ -41,6 +42,10 @@ pub enum Command {
     Record(AttemptInput),
     /// The courier's count of a BA's bundle at handover.
     Count(HandoverCountInput),
+    /// The documents of a BA the courier may hand back.
+    OpenReturn(ManifestId),
+    /// Documents handed back to the office.
+    Return(ReturnInput),
     /// The recording teams' visits.
     Visit(VisitCommand),
     Sync,
@@ -58,6 +63,8 @@ pub enum Action {
     Record,
     /// The count of a BA's bundle.
     Count,
+    /// Documents handed back.
+    Return,
     /// A visit's check-in.
     Checkin,
     /// A listed person's outcome (or a walk-in's, corrected).
@@ -87,6 +94,8 @@ pub enum Update {
     },
     Recorded(RecordedAttempt),
     Counted(RecordedCount),
+    ReturnCandidates(ManifestId, Vec<ReturnCandidate>),
+    Returned(RecordedReturn),
     Visit(VisitUpdate),
     SyncStarted {
         automatic: bool,
@@ -264,6 +273,20 @@ impl Worker {
                         self.schedule_auto(Duration::ZERO);
                     }
                     Err(error) => self.fail(Action::Count, error, false),
+                }
+                self.refresh();
+            }
+            Command::OpenReturn(manifest) => match self.device.return_candidates(manifest) {
+                Ok(found) => self.emit(Update::ReturnCandidates(manifest, found)),
+                Err(error) => self.fail(Action::Load, error, false),
+            },
+            Command::Return(input) => {
+                match self.device.record_return(input) {
+                    Ok(returned) => {
+                        self.emit(Update::Returned(returned));
+                        self.schedule_auto(Duration::ZERO);
+                    }
+                    Err(error) => self.fail(Action::Return, error, false),
                 }
                 self.refresh();
             }

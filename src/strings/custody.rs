@@ -1,11 +1,15 @@
 //! The words of the custody screens, Indonesian first: the courier's count of a BA's bundle
-//! when they take it from the office (SOP step 5).
+//! when they take it from the office (SOP step 5), and the documents handed back at the end
+//! of a round.
 
 use super::Lang;
 
 strings! { CustodyStrings {
     count_needed, count_open, count_title, count_intro, count_summary, count_present,
     count_missing, count_search, count_shown, count_save, count_saved, count_done,
+    return_open, return_title, return_intro, return_none, return_reason, return_reason_pick,
+    return_counted, return_summary, return_short, return_save, return_saved,
+    return_pick_one, return_reason_missing, return_count_too_high,
 } }
 
 pub(super) static ID: CustodyStrings = CustodyStrings {
@@ -22,6 +26,20 @@ pub(super) static ID: CustodyStrings = CustodyStrings {
     count_save: "Simpan hitungan",
     count_saved: "Hitungan disimpan: {n} dari {total} dokumen ada di bundel.",
     count_done: "BA ini tidak perlu dihitung lagi.",
+    return_open: "Kembalikan ke kantor",
+    return_title: "Kembalikan dokumen",
+    return_intro: "Pilih dokumen {ba} yang dibawa kembali ke kantor, dengan alasan masing-masing, lalu hitung bundelnya.",
+    return_none: "Tidak ada dokumen yang bisa dikembalikan: semuanya sudah diserahkan atau sudah kembali.",
+    return_reason: "Alasan baris {line}",
+    return_reason_pick: "Pilih alasan",
+    return_counted: "Jumlah dokumen di bundel",
+    return_summary: "Dipilih: {n} dokumen",
+    return_short: "Bundel berisi lebih sedikit dari yang dipilih: kantor akan menandai selisihnya.",
+    return_save: "Simpan pengembalian",
+    return_saved: "Pengembalian disimpan: {n} dokumen, {counted} di bundel.",
+    return_pick_one: "Pilih sedikitnya satu dokumen.",
+    return_reason_missing: "Pilih alasan untuk baris {line}.",
+    return_count_too_high: "Jumlah di bundel tidak boleh lebih dari yang dipilih ({n}); pilih juga dokumen lainnya.",
 };
 
 pub(super) static EN: CustodyStrings = CustodyStrings {
@@ -38,4 +56,18 @@ pub(super) static EN: CustodyStrings = CustodyStrings {
     count_save: "Save the count",
     count_saved: "Count saved: {n} of {total} documents in the bundle.",
     count_done: "This BA needs no count now.",
+    return_open: "Return to the office",
+    return_title: "Return documents",
+    return_intro: "Choose the documents of {ba} you bring back to the office, each with its reason, then count the bundle.",
+    return_none: "No document can be returned: all were delivered or are back already.",
+    return_reason: "Reason for line {line}",
+    return_reason_pick: "Choose a reason",
+    return_counted: "Documents in the bundle",
+    return_summary: "Chosen: {n} documents",
+    return_short: "The bundle holds fewer than chosen: the office will flag the difference.",
+    return_save: "Save the return",
+    return_saved: "Return saved: {n} documents, {counted} in the bundle.",
+    return_pick_one: "Choose at least one document.",
+    return_reason_missing: "Choose a reason for line {line}.",
+    return_count_too_high: "The bundle cannot hold more than chosen ({n}); choose the other documents too.",
 };

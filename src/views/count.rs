@@ -140,7 +140,7 @@ pub fn Count(manifest: ManifestId) -> Element {
                     }
                 }
             }
-            div { class: "actions",
+            div { class: "actions sticky",
                 // The usual count finds every document: saving is one tap (or Enter).
                 button { r#type: "submit", class: "wide", disabled: saving, onmounted: focus, "{c.count_save}" }
             }

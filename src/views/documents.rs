@@ -105,5 +105,17 @@ pub fn Documents(manifest: ManifestId) -> Element {
                 }
             }
         }
+        // The end of a round: what was not delivered goes back to the office.
+        if !needs_count && pending + failed > 0 {
+            div { class: "actions",
+                button {
+                    r#type: "button",
+                    class: "secondary",
+                    id: "open-return",
+                    onclick: move |_| app.go(Route::Return(manifest)),
+                    "{c.return_open}"
+                }
+            }
+        }
     }
 }

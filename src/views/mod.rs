@@ -9,6 +9,9 @@ mod count_tests;
 mod document;
 mod documents;
 mod enroll;
+mod handback;
+#[cfg(test)]
+mod handback_tests;
 mod manifests;
 mod settings;
 mod sync;
@@ -29,6 +32,7 @@ pub use count::Count;
 pub use document::Document;
 pub use documents::Documents;
 pub use enroll::Enroll;
+pub use handback::Handback;
 pub use manifests::Manifests;
 pub use settings::SettingsScreen;
 pub use sync::SyncScreen;
