@@ -2,6 +2,7 @@
 
 use super::{SendState, Words};
 use crate::attempt::{FailureReason, OutcomeKind, Relationship};
+use crate::ba_return::ReturnStanding;
 use crate::custody::{ChainVerdict, TimeVerdict};
 use crate::field_role::FieldRole;
 use crate::place::{PlaceVerdict, UnusableReason};
@@ -177,6 +178,14 @@ impl Words for English {
             RecordingOutcome::SpecialProcedure => "Recorded (special procedure)",
             RecordingOutcome::Moved => "Moved away",
             RecordingOutcome::Deceased => "Deceased",
+        }
+    }
+
+    fn return_standing(&self, standing: ReturnStanding) -> &'static str {
+        match standing {
+            ReturnStanding::AwaitingOfficeCount => "Waiting for the office count",
+            ReturnStanding::Agreed => "Agreed",
+            ReturnStanding::Differs => "Differs",
         }
     }
 

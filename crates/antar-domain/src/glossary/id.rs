@@ -2,6 +2,7 @@
 
 use super::{SendState, Words};
 use crate::attempt::{FailureReason, OutcomeKind, Relationship};
+use crate::ba_return::ReturnStanding;
 use crate::custody::{ChainVerdict, TimeVerdict};
 use crate::field_role::FieldRole;
 use crate::place::{PlaceVerdict, UnusableReason};
@@ -177,6 +178,14 @@ impl Words for Indonesian {
             RecordingOutcome::SpecialProcedure => "Direkam (prosedur khusus)",
             RecordingOutcome::Moved => "Pindah",
             RecordingOutcome::Deceased => "Meninggal",
+        }
+    }
+
+    fn return_standing(&self, standing: ReturnStanding) -> &'static str {
+        match standing {
+            ReturnStanding::AwaitingOfficeCount => "Menunggu hitungan kantor",
+            ReturnStanding::Agreed => "Cocok",
+            ReturnStanding::Differs => "Selisih",
         }
     }
 

@@ -9,6 +9,7 @@ mod en;
 mod id;
 
 use crate::attempt::{FailureReason, OutcomeKind, Relationship};
+use crate::ba_return::ReturnStanding;
 use crate::custody::{ChainVerdict, TimeVerdict};
 use crate::field_role::FieldRole;
 use crate::place::{PlaceVerdict, UnusableReason};
@@ -67,6 +68,8 @@ pub trait Words: Sync {
     fn special_procedure(&self) -> &'static str;
     fn recording_outcome(&self, outcome: RecordingOutcome) -> &'static str;
     fn ikd_outcome(&self, outcome: IkdOutcome) -> &'static str;
+    /// How a BA Pengembalian's counts stand.
+    fn return_standing(&self, standing: ReturnStanding) -> &'static str;
 
     /// A person's category on the team's phone: health categories only as the special
     /// procedure (UU 27/2022 makes health specific personal data).

@@ -17,6 +17,7 @@ macro_rules! say {
 mod backup;
 mod demo;
 mod print;
+mod returns;
 mod serve;
 mod visit;
 
@@ -290,6 +291,22 @@ enum BaCommand {
         #[arg(long)]
         date: Option<String>,
     },
+    /// Daftar BA Pengembalian satu BA, dengan hitungan kurir dan kantor.
+    Returns {
+        /// Nomor BA Pengiriman atau id BA.
+        number: String,
+    },
+    /// Catat hitungan kantor atas bundel yang dikembalikan kurir lewat HP (sekali saja).
+    ReturnCount {
+        /// Nomor BA Pengembalian.
+        number: String,
+        /// Jumlah dokumen di bundel menurut hitungan kantor.
+        #[arg(long)]
+        counted: u32,
+        /// Nama petugas yang menghitung.
+        #[arg(long)]
+        officer: String,
+    },
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<()> {
@@ -416,30 +433,13 @@ fn ba(office: &Office, command: BaCommand) -> anyhow::Result<()> {
             line,
             officer,
             date,
-        } => {
-            let Some(manifest) = office.manifest_by_number(&number)? else {
-                bail!("BA {number:?} tidak ditemukan (lihat `antar-office ba list`)");
-            };
-            let items = line
-                .iter()
-                .map(|n| {
-                    manifest
-                        .items
-                        .iter()
-                        .find(|item| item.line == *n)
-                        .map(|item| item.id)
-                        .with_context(|| format!("BA {} tidak punya baris {n}", manifest.number))
-                })
-                .collect::<anyhow::Result<Vec<_>>>()?;
-            let info = office.issue_return(manifest.id, &items, &officer, day_or_today(date)?)?;
-            say!(
-                "BA Pengembalian {} diterbitkan: {} dokumen dari BA {} ({}).",
-                info.number,
-                info.item_count,
-                info.manifest_number,
-                info.courier_name
-            );
-        }
+        } => returns::issue(office, &number, &line, &officer, date)?,
+        BaCommand::Returns { number } => returns::list(office, &number)?,
+        BaCommand::ReturnCount {
+            number,
+            counted,
+            officer,
+        } => returns::count(office, &number, counted, &officer)?,
     }
     Ok(())
 }

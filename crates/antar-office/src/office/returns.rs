@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use super::Office;
 use crate::error::{OfficeError, OfficeResult};
 use crate::store::{
-    HandoverCountInfo, ReturnCountRefusal, ReturnInfo, ReturnManifest, ReturnRefusal,
+    HandoverCountInfo, ReturnCountRefusal, ReturnInfo, ReturnManifest, ReturnRefusal, StaffUser,
 };
 
 impl Office {
@@ -38,26 +38,43 @@ impl Office {
     }
 
     /// Staff's count of the bundle a courier's phone said it handed back; a difference from
-    /// the list or from the courier's count stays flagged on the report.
-    pub fn count_return(&self, id: &str, counted: u32, officer: &str) -> OfficeResult<ReturnInfo> {
+    /// the list or from the courier's count stays flagged on the report. Written to the audit
+    /// log as `staff`'s (the command line has no account: `cli`).
+    pub fn count_return(
+        &self,
+        id: &str,
+        counted: u32,
+        officer: &str,
+        staff: Option<&StaffUser>,
+    ) -> OfficeResult<ReturnInfo> {
         let officer = officer.trim();
         if officer.is_empty() {
             return Err(OfficeError::InvalidRequest(
                 "nama petugas yang menghitung wajib diisi".to_owned(),
             ));
         }
-        self.store()
-            .count_return(id, counted, officer)?
-            .map_err(|refusal| match refusal {
-                ReturnCountRefusal::NotFound => OfficeError::UnknownReturn(id.to_owned()),
-                ReturnCountRefusal::IssuedAtOffice => OfficeError::InvalidRequest(
-                    "BA Pengembalian ini dibuat di kantor; daftarnya sudah hitungan kantor"
-                        .to_owned(),
-                ),
-                ReturnCountRefusal::AlreadyCounted => OfficeError::InvalidRequest(
-                    "bundel ini sudah dihitung kantor; hitungan tidak bisa diubah".to_owned(),
-                ),
-            })
+        let info =
+            self.store()
+                .count_return(id, counted, officer)?
+                .map_err(|refusal| match refusal {
+                    ReturnCountRefusal::NotFound => OfficeError::UnknownReturn(id.to_owned()),
+                    ReturnCountRefusal::IssuedAtOffice => OfficeError::InvalidRequest(
+                        "BA Pengembalian ini dibuat di kantor; daftarnya sudah hitungan kantor"
+                            .to_owned(),
+                    ),
+                    ReturnCountRefusal::AlreadyCounted => OfficeError::InvalidRequest(
+                        "bundel ini sudah dihitung kantor; hitungan tidak bisa diubah".to_owned(),
+                    ),
+                })?;
+        let (action, detail) = info.count_audit();
+        self.audit(
+            staff,
+            staff.map_or("cli", |s| s.username.as_str()),
+            action,
+            Some(&format!("ba_kembali:{}", info.id)),
+            Some(&detail),
+        )?;
+        Ok(info)
     }
 
     /// The courier's count of a BA at handover, once it reached the office.

@@ -1,7 +1,7 @@
 //! A BA Pengembalian: its header and its lines. Kept by any engine; SQLite's queries are in
 //! `sqlite::returns`.
 
-use antar_domain::ba_return::ReturnTally;
+use antar_domain::ba_return::{ReturnStanding, ReturnTally};
 
 /// A return report's header.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,6 +30,27 @@ impl ReturnInfo {
             courier_counted: self.courier_counted,
             office_counted: self.office_counted,
         }
+    }
+
+    /// The audit log's action and detail for staff's count: a difference has its own action,
+    /// so a reader of the log finds every flagged return; ids and counts only, never names.
+    pub(crate) fn count_audit(&self) -> (&'static str, String) {
+        let tally = self.tally();
+        let action = if tally.standing() == ReturnStanding::Differs {
+            "ba_kembali_selisih"
+        } else {
+            "ba_kembali_hitung"
+        };
+        let count = |n: Option<u32>| n.map_or_else(|| "-".to_owned(), |n| n.to_string());
+        (
+            action,
+            format!(
+                "dokumen:{} dihitung_kurir:{} dihitung_kantor:{}",
+                tally.listed,
+                count(tally.courier_counted),
+                count(tally.office_counted)
+            ),
+        )
     }
 
     /// Who received the bundle at the office: the officer who counted a courier's return, or

@@ -12,7 +12,7 @@ use antar_office::Role;
 
 use crate::common::team::{Chain, refusal, send};
 use crate::common::web::Browser;
-use crate::common::{TestServer, attempt_event, courier_with_manifest};
+use crate::common::{TestServer, attempt_event, courier_with_manifest, office_cli};
 
 fn return_of(manifest: &Manifest, lines: &[usize], counted: u32) -> EventBody {
     EventBody::CourierReturn(CourierReturn {
@@ -50,6 +50,14 @@ fn return_id_on(page: &str) -> String {
         .split('/')
         .next()
         .unwrap_or_default()
+        .to_owned()
+}
+
+/// The follow-up list's row of the document owned by `owner`.
+fn followup_row(page: &str, owner: &str) -> String {
+    page.split("<tr")
+        .find(|row| row.contains(owner))
+        .unwrap_or_else(|| panic!("{owner} not on the follow-up list: {page}"))
         .to_owned()
 }
 
@@ -96,6 +104,11 @@ fn a_return_of_five_counted_four_at_the_office_stays_flagged() {
         assert!(print.contains(shown), "{shown}: {print}");
     }
 
+    // On its way to the office: the 14-day clock waits for staff's count.
+    let owner = &ba.items[0].owner_name;
+    let row = followup_row(&clerk.get("/tindak-lanjut").page(200), owner);
+    assert!(row.contains("Masih di kurir"), "{row}");
+
     let bad = clerk.post(
         &format!("/pengembalian/{return_id}/hitung"),
         &[("jumlah", "empat"), ("petugas", "Rina")],
@@ -139,9 +152,13 @@ fn a_return_of_five_counted_four_at_the_office_stays_flagged() {
     for action in ["ba_kembali_kurir", "ba_kembali_selisih"] {
         assert!(audit.contains(action), "{action}: {audit}");
     }
-    // Counted at the office: the returned documents' 14-day follow-up clock runs.
-    let followup = clerk.get("/tindak-lanjut").page(200);
-    assert!(followup.contains(&ba.items[0].owner_name), "{followup}");
+    // Counted at the office: the returned documents' 14-day follow-up clock runs from today.
+    let row = followup_row(&clerk.get("/tindak-lanjut").page(200), owner);
+    assert!(!row.contains("Masih di kurir"), "{row}");
+    assert!(
+        row.contains("<td class=\"num\">0</td>"),
+        "waited 0 days: {row}"
+    );
     server.stop();
 }
 
@@ -214,5 +231,74 @@ fn a_return_that_does_not_fit_is_refused_and_a_short_count_is_flagged() {
         page.contains("Selisih: 2 dokumen di daftar, kurir menghitung 1"),
         "flagged before the office counts: {page}"
     );
+    server.stop();
+}
+
+#[test]
+fn staff_count_a_courier_return_on_the_command_line_once() {
+    let server = TestServer::start();
+    let budi = courier_with_manifest(&server, "Budi Santoso", "18.06.01");
+    let ba = phone_copy(&server, &budi.token, budi.manifest.id);
+    let mut chain = Chain::new(budi.device);
+    send(
+        &server,
+        &budi.token,
+        &[chain.next(return_of(&ba, &[0, 1, 2], 3))],
+    );
+    let text = |out: &std::process::Output| {
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    };
+    let number = ba.number.to_string();
+    let listed = office_cli(&server, &["ba", "returns", &number]);
+    assert!(listed.status.success(), "{}", text(&listed));
+    let listed = text(&listed);
+    assert!(
+        listed.contains(
+            "dari HP kurir  Menunggu hitungan kantor (3 dokumen di daftar, hitungan kurir 3, \
+             hitungan kantor -)"
+        ),
+        "{listed}"
+    );
+    let return_number = listed.split_whitespace().next().unwrap().to_owned();
+    let counted = office_cli(
+        &server,
+        &[
+            "ba",
+            "return-count",
+            &return_number,
+            "--counted",
+            "3",
+            "--officer",
+            "Rina",
+        ],
+    );
+    assert!(counted.status.success(), "{}", text(&counted));
+    assert!(text(&counted).contains("Cocok"), "{}", text(&counted));
+    let again = office_cli(
+        &server,
+        &[
+            "ba",
+            "return-count",
+            &return_number,
+            "--counted",
+            "2",
+            "--officer",
+            "Rina",
+        ],
+    );
+    assert!(!again.status.success());
+    assert!(
+        text(&again).contains("sudah dihitung kantor"),
+        "{}",
+        text(&again)
+    );
+    let audit = Browser::signed_in(&server, Role::Admin)
+        .get("/audit")
+        .page(200);
+    assert!(audit.contains("ba_kembali_hitung"), "{audit}");
     server.stop();
 }

@@ -8,7 +8,7 @@ use dioxus::prelude::*;
 
 use super::see_other;
 use crate::store::ReturnInfo;
-use crate::web::auth::{self, Perm, Post};
+use crate::web::auth::{Perm, Post};
 use crate::web::components::csrf::CsrfField;
 use crate::web::render::Shared;
 use crate::web::strings::custody;
@@ -27,24 +27,8 @@ pub(crate) async fn count(
     })?;
     let officer = f.required("petugas", strings::OFFICER)?.to_owned();
     let office = web.office.clone();
-    let info = blocking(move || office.count_return(&id, counted, &officer)).await?;
-    let differs = info.tally().standing() == ReturnStanding::Differs;
-    auth::audit(
-        &web,
-        &post.staff,
-        if differs {
-            "ba_kembali_selisih"
-        } else {
-            "ba_kembali_hitung"
-        },
-        Some(format!("ba_kembali:{}", info.id)),
-        Some(format!(
-            "dokumen:{} dihitung_kurir:{} dihitung_kantor:{counted}",
-            info.item_count,
-            info.courier_counted.unwrap_or_default()
-        )),
-    )
-    .await?;
+    let staff = post.staff.user.clone();
+    let info = blocking(move || office.count_return(&id, counted, &officer, Some(&staff))).await?;
     Ok(see_other(&format!("/ba/{}", info.manifest_id)))
 }
 

@@ -63,11 +63,7 @@ pub(crate) const COUNTED_BY: &str = "dihitung oleh";
 
 /// How a return stands, in a few words.
 pub(crate) fn return_standing(standing: ReturnStanding) -> &'static str {
-    match standing {
-        ReturnStanding::AwaitingOfficeCount => "Menunggu hitungan kantor",
-        ReturnStanding::Agreed => "Cocok",
-        ReturnStanding::Differs => "Selisih",
-    }
+    antar_domain::glossary::ID.return_standing(standing)
 }
 
 /// What differs, said in full: the list, and each count there is.
@@ -79,7 +75,11 @@ pub(crate) fn return_difference(tally: ReturnTally) -> String {
     if let Some(n) = tally.office_counted {
         parts.push(format!("kantor menghitung {n}"));
     }
-    format!("Selisih: {}", parts.join(", "))
+    format!(
+        "{}: {}",
+        return_standing(ReturnStanding::Differs),
+        parts.join(", ")
+    )
 }
 
 /// The return print's count line.
