@@ -9,7 +9,7 @@ strings! { CustodyStrings {
     count_missing, count_search, count_shown, count_save, count_saved, count_done,
     return_open, return_title, return_intro, return_none, return_reason, return_reason_pick,
     return_counted, return_summary, return_short, return_save, return_saved,
-    return_pick_one, return_reason_missing, return_count_too_high,
+    return_pick_one, return_reason_missing, return_count_too_high, revoked_notice,
 } }
 
 pub(super) static ID: CustodyStrings = CustodyStrings {
@@ -40,6 +40,7 @@ pub(super) static ID: CustodyStrings = CustodyStrings {
     return_pick_one: "Pilih sedikitnya satu dokumen.",
     return_reason_missing: "Pilih alasan untuk baris {line}.",
     return_count_too_high: "Jumlah di bundel tidak boleh lebih dari yang dipilih ({n}); pilih juga dokumen lainnya.",
+    revoked_notice: "HP ini dicabut kantor. Catatan yang belum terkirim dikirim selama masa unggah; data pribadi dokumen sudah dihapus dari HP ini. Hubungi kantor untuk mendaftar lagi.",
 };
 
 pub(super) static EN: CustodyStrings = CustodyStrings {
@@ -70,4 +71,5 @@ pub(super) static EN: CustodyStrings = CustodyStrings {
     return_pick_one: "Choose at least one document.",
     return_reason_missing: "Choose a reason for line {line}.",
     return_count_too_high: "The bundle cannot hold more than chosen ({n}); choose the other documents too.",
+    revoked_notice: "The office revoked this phone. Records not yet sent go during the upload grace; the documents' personal data was removed from this phone. Ask the office to enroll again.",
 };

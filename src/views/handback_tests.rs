@@ -1,6 +1,6 @@
 //! The return screen rendered headless: a BA with documents not delivered offers it; the
 //! screen lists them, the failed ones chosen with their last reason; a saved return goes back
-//! with its numbers.
+//! with its numbers; a revoked phone says so on its first screen.
 
 use antar_device::{RecordedReturn, ReturnCandidate};
 use antar_domain::attempt::FailureReason;
@@ -104,4 +104,16 @@ fn a_saved_return_goes_back_and_says_how_many() {
         html.contains("Pengembalian disimpan: 2 dokumen, 1 di bundel."),
         "{html}"
     );
+}
+
+#[test]
+fn a_revoked_phone_says_so_on_its_first_screen() {
+    let mut state = courier_state(manifest_from_sample(2), Route::Manifests);
+    state.cards = Some(Vec::new());
+    if let Some(status) = state.status.as_mut() {
+        status.revoked = true;
+    }
+    let html = render(state);
+    assert!(html.contains("id=\"revoked\""), "{html}");
+    assert!(html.contains("HP ini dicabut kantor."));
 }

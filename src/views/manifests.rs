@@ -17,10 +17,14 @@ pub fn Manifests() -> Element {
     let busy = state.busy == Some(Action::Pull);
     let cards = state.cards.clone();
     let visits = state.visits.cards.as_ref().map_or(0, Vec::len);
+    let revoked = state.status.as_ref().is_some_and(|s| s.revoked);
     drop(state);
     report_first_list(app.state);
     let pull = move |_| app.send(Command::Pull, Some(Action::Pull));
     rsx! {
+        if revoked {
+            p { class: "notice error", id: "revoked", role: "alert", "{t.custody().revoked_notice}" }
+        }
         div { class: "actions",
             button { r#type: "button", class: "secondary", disabled: busy, onclick: pull,
                 if busy { "{t.manifests_pulling}" } else { "{t.manifests_pull}" }

@@ -43,6 +43,7 @@ pub(super) fn status(enrolled: bool, outbox: OutboxSummary) -> Status {
         outbox,
         receipts: 0,
         manifests: 1,
+        revoked: false,
     }
 }
 

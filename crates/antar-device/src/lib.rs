@@ -36,6 +36,7 @@ pub use model::{
 
 pub use count::{HandoverCountInput, RecordedCount};
 pub use handback::{RecordedReturn, ReturnCandidate, ReturnInput};
+pub use store::PurgeReport;
 pub use visit::{
     CollectiveHandoverInput, RecordedVisitEvent, VisitCard, VisitCheckinInput, VisitCounts,
     VisitOutcomeInput, VisitPersonInput, VisitTarget,
@@ -103,7 +104,11 @@ impl Device {
         let mut office = Office::new(&enrollment.office_url, Some(enrollment.token))?;
         let courier = enrollment.courier.id.to_string();
         let result = pull::pull(&mut self.store, &mut office, &courier);
-        self.finish(&office, result)
+        let result = self.finish(&office, result);
+        if result.as_ref().is_err_and(DeviceError::is_revoked) {
+            self.learned_revoked()?;
+        }
+        result
     }
 
     /// The enrolled courier's manifests. A phone enrolled again for another courier keeps the
@@ -255,6 +260,7 @@ impl Device {
             outbox: self.store.outbox_counts()?,
             receipts: self.store.receipt_count()?,
             manifests: self.store.manifest_count()?,
+            revoked: self.store.revoked_at()?.is_some(),
         })
     }
 
@@ -272,9 +278,41 @@ impl Device {
         let result = sync::run(&mut self.store, &mut office, self.options, &mut progress);
         // Receipts stored by a sync cut short count too: their visits' people may leave.
         let removed = self.store.remove_finished_visit_lists(today(), &[]);
-        let report = self.finish(&office, result)?;
+        let result = self.finish(&office, result);
+        match &result {
+            // Refused even uploads: the grace is over. What is unsent stays.
+            Err(error) if error.is_revoked() => {
+                self.store.mark_revoked()?;
+                self.store.purge_personal_data()?;
+            }
+            // A revoked phone within its grace: what was just acknowledged goes too.
+            Ok(_) if self.store.revoked_at()?.is_some() => {
+                self.store.purge_personal_data()?;
+            }
+            _ => {}
+        }
+        let report = result?;
         removed?;
         Ok(report)
+    }
+
+    /// The office said this phone is revoked: it first sends what waits (the office takes
+    /// uploads during the grace staff gave), then removes the personal data it holds. What
+    /// could not be sent stays on the phone: nothing recorded is lost.
+    fn learned_revoked(&mut self) -> Result<PurgeReport> {
+        let first_time = self.store.revoked_at()?.is_none();
+        self.store.mark_revoked()?;
+        if first_time {
+            tracing::warn!("the office revoked this phone");
+        }
+        if !self.store.outbox_counts()?.is_empty() {
+            let mut office = self.office()?;
+            let sent = sync::run(&mut self.store, &mut office, self.options, &mut |_| {});
+            if let Err(error) = self.finish(&office, sent) {
+                tracing::warn!(%error, "a revoked phone could not send everything");
+            }
+        }
+        self.store.purge_personal_data()
     }
 
     /// Puts events the office refused back in line for the next sync (after the office has

@@ -129,6 +129,9 @@ pub struct Status {
     pub outbox: OutboxSummary,
     pub receipts: usize,
     pub manifests: usize,
+    /// The office revoked this phone: it reads nothing more and holds no personal data of
+    /// what the office already received.
+    pub revoked: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]

@@ -269,6 +269,10 @@ impl Store {
     /// was restored from a backup that may lack them); returns how many of each. Refused
     /// events stay held back as they were.
     pub(crate) fn requeue_sent(&mut self) -> Result<(usize, usize)> {
+        // A revoked phone removed what was acknowledged; it has nothing to send again.
+        if self.revoked_at()?.is_some() {
+            return Ok((0, 0));
+        }
         let tx = self.conn.transaction()?;
         let events = tx.execute(
             "UPDATE events SET receipt_json = NULL, receipt_at = NULL
@@ -318,7 +322,7 @@ impl Store {
     pub(crate) fn acknowledged_events(&self) -> Result<Vec<(Event, Receipt)>> {
         let mut stmt = self.conn.prepare(
             "SELECT canonical, receipt_json FROM events
-             WHERE receipt_json IS NOT NULL ORDER BY device_seq",
+             WHERE receipt_json IS NOT NULL AND length(canonical) > 0 ORDER BY device_seq",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, String>(1)?))

@@ -4,6 +4,7 @@
 mod enrollment;
 mod events;
 mod manifests;
+mod purge;
 mod visit_lists;
 mod visit_reads;
 mod visits;
@@ -15,6 +16,7 @@ pub(crate) use enrollment::Enrollment;
 pub(crate) use events::{
     Chained, Link, NewEvent, PendingEvent, PendingPhoto, StoredPhoto, Subject,
 };
+pub use purge::PurgeReport;
 pub(crate) use visits::{NewVisitEvent, VisitHead};
 
 use std::path::{Path, PathBuf};
@@ -41,6 +43,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/0003_visits.sql")),
         M::up(include_str!("../../migrations/0004_handover_items.sql")),
         M::up(include_str!("../../migrations/0005_manifest_events.sql")),
+        M::up(include_str!("../../migrations/0006_purge.sql")),
     ])
 }
 

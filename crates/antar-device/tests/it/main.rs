@@ -16,5 +16,6 @@ mod keliling_day;
 mod kill;
 mod office_sync;
 mod photo_crash;
+mod revoked;
 mod storage_full;
 mod visits;

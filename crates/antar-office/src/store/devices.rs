@@ -21,4 +21,6 @@ pub struct DeviceInfo {
     pub label: String,
     pub enrolled_at: DateTime<Utc>,
     pub access: DeviceAccess,
+    /// Events that reached the office after the phone was revoked (during its grace).
+    pub arrived_after_revoke: u64,
 }

@@ -11,7 +11,12 @@ use antar_domain::ids::{CourierId, DeviceId, Sha256Hash};
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
-const DEVICE_COLUMNS: &str = "id, courier_id, label, enrolled_at, revoked_at, uploads_until";
+/// A device's columns, and how many of its events arrived after it was revoked (what staff
+/// check after revoking a lost phone).
+const DEVICE_COLUMNS: &str = "id, courier_id, label, enrolled_at, revoked_at, uploads_until,
+    CASE WHEN revoked_at IS NULL THEN 0 ELSE
+        (SELECT count(*) FROM events e
+         WHERE e.device_id = devices.id AND e.received_at > devices.revoked_at) END";
 
 pub(super) fn device_auths(store: &Store) -> StoreResult<Vec<(Sha256Hash, DeviceAuth)>> {
     store.read(|conn| {
@@ -167,22 +172,26 @@ fn device(conn: &rusqlite::Connection, id: DeviceId) -> StoreResult<Option<Devic
     .transpose()
 }
 
-struct DeviceRow([Option<String>; 6]);
+struct DeviceRow([Option<String>; 6], i64);
 
 fn device_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DeviceRow> {
-    Ok(DeviceRow([
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-    ]))
+    Ok(DeviceRow(
+        [
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+        ],
+        r.get(6)?,
+    ))
 }
 
 impl DeviceRow {
     fn parse(self) -> StoreResult<DeviceInfo> {
         let [id, courier, label, enrolled_at, revoked_at, uploads_until] = self.0;
+        let arrived_after_revoke = u64::try_from(self.1).unwrap_or(0);
         let text = |v: Option<String>| v.unwrap_or_default();
         Ok(DeviceInfo {
             id: parse_stored(&text(id), "id perangkat")?,
@@ -190,6 +199,7 @@ impl DeviceRow {
             label: text(label),
             enrolled_at: parse_timestamp(&text(enrolled_at))?,
             access: access(revoked_at, uploads_until)?,
+            arrived_after_revoke,
         })
     }
 }

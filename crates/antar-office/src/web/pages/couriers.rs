@@ -17,6 +17,7 @@ use crate::web::auth::{self, Perm, Post, Staff};
 use crate::web::components::csrf::CsrfField;
 use crate::web::components::layout::{Ctx, Layout};
 use crate::web::render::{self, Shared};
+use crate::web::strings::custody;
 use crate::web::{Web, WebError, blocking, strings};
 use antar_domain::access::ENROLLMENT_CODE_VALID_DAYS;
 
@@ -261,7 +262,13 @@ fn CouriersPage(
                             td { {courier_name(d.courier_id)} }
                             td { "{d.label}" }
                             td { {strings::local_time(&d.enrolled_at)} }
-                            td { {describe_access(d.access, now)} }
+                            td {
+                                {describe_access(d.access, now)}
+                                if !d.access.may_read() {
+                                    br {}
+                                    span { class: "muted after-revoke", {custody::arrived_after_revoke(d.arrived_after_revoke)} }
+                                }
+                            }
                             td { class: "no-print",
                                 if d.access.may_read() {
                                     form { method: "post", action: "/kurir/hp/{d.id}/cabut", class: "inline",

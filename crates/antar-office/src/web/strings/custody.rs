@@ -91,3 +91,8 @@ pub(crate) fn print_return_counts(tally: ReturnTally) -> String {
         count(tally.office_counted)
     )
 }
+
+/// What reached the office from a revoked phone, said on its row.
+pub(crate) fn arrived_after_revoke(events: u64) -> String {
+    format!("{events} kejadian diterima setelah dicabut")
+}
