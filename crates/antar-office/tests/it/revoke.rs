@@ -75,6 +75,12 @@ fn a_replaced_phone_is_cut_off_from_the_web_and_may_still_send_what_it_recorded(
     let photo = format!("/api/v1/photos/{}", Sha256Hash::of(b"foto"));
     assert_eq!(server.get(&photo, Some(&old.token)).status, 200);
 
+    let phones = admin.get("/kurir").text();
+    assert!(
+        phones.contains("1 kejadian diterima setelah dicabut"),
+        "staff see what arrived after the revocation: {phones}"
+    );
+
     // Staff end the grace (a stolen phone): nothing more is taken.
     let ended = admin.post(&format!("/kurir/hp/{}/akhiri-unggah", old.device), &[]);
     assert_eq!(ended.status, 200);
