@@ -71,6 +71,7 @@ impl Setup {
                     .send_json(EnrollRequest {
                         code: code.to_string(),
                         device_label: "bench".into(),
+                        previous_token: None,
                     })
                     .expect("enroll")
                     .body_mut()

@@ -23,9 +23,17 @@ pub(crate) fn enroll(
         "" => "ponsel kurir",
         label => label,
     };
+    // Enrolled before at this office: the old token shows the office that this is the same
+    // phone (its unsent events and its chain go on). Never sent to another address: a token
+    // is a secret of the office that gave it.
+    let previous_token = store
+        .enrollment()?
+        .filter(|earlier| earlier.office_url == office.base_url())
+        .map(|earlier| earlier.token);
     let request = EnrollRequest {
         code: code.to_owned(),
         device_label: label.to_owned(),
+        previous_token,
     };
     let response: EnrollResponse = office.post_json("/enroll", &request)?;
     let enrollment = Enrollment {

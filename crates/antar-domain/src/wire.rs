@@ -44,6 +44,11 @@ pub const MAX_PHOTO_CHUNK_BYTES: usize = 2 * 1024 * 1024;
 pub struct EnrollRequest {
     pub code: String,
     pub device_label: String,
+    /// The token this phone held until now, when it is enrolled again at the same office
+    /// (added to v1 with the reassigned phones): its earlier enrollments' unsent events are
+    /// then taken with the new token, and its chain links across them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_token: Option<String>,
 }
 
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]

@@ -16,6 +16,7 @@ mod keliling_day;
 mod kill;
 mod office_sync;
 mod photo_crash;
+mod reassigned;
 mod revoked;
 mod storage_full;
 mod visits;

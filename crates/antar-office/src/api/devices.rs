@@ -50,8 +50,14 @@ pub(super) async fn enroll(
     State(office): State<Office>,
     JsonBody(request): JsonBody<EnrollRequest, MAX_ENROLL_BYTES>,
 ) -> Result<Response, Failure> {
-    let enrolled =
-        blocking(move || Ok(office.enroll(&request.code, &request.device_label)?)).await?;
+    let enrolled = blocking(move || {
+        Ok(office.enroll(
+            &request.code,
+            &request.device_label,
+            request.previous_token.as_deref(),
+        )?)
+    })
+    .await?;
     match enrolled {
         Enrollment::Enrolled(response) => Ok(json_response(StatusCode::CREATED, &response)),
         // One answer for wrong, used and expired codes, so guessing learns nothing.

@@ -3,7 +3,7 @@
 //! chained exactly those (its canonical encoding), so the office hashes and keeps them as they
 //! came. Checks that need no database run before the write lock.
 
-use antar_domain::ids::{EventId, ItemId, ManifestId, TargetId, VisitId};
+use antar_domain::ids::{CourierId, EventId, ItemId, ManifestId, TargetId, VisitId};
 use antar_domain::visit::VisitPerson;
 use antar_domain::wire::{
     BatchResponse, BatchResult, Event, EventBody, MAX_BATCH_BYTES, MAX_BATCH_EVENTS,
@@ -40,9 +40,9 @@ pub(super) async fn put_event(
             ),
         ));
     }
-    check_event(&office, &event, &device).map_err(|(_, failure)| failure)?;
+    let courier = check_event(&office, &event, &device).map_err(|(_, failure)| failure)?;
     let subject = Subject::of(&event);
-    let incoming = vec![IncomingEvent::received(event, bytes)?];
+    let incoming = vec![IncomingEvent::received(event, bytes)?.for_courier(courier, &device)];
     let mut results = office.record_events(device.courier_id, incoming).await?;
     match results.pop() {
         Some(Ok(recorded)) => {
@@ -67,11 +67,11 @@ pub(super) async fn batch(
     let mut incoming = Vec::with_capacity(parsed.len());
     for entry in parsed {
         match entry.and_then(|(event, bytes)| {
-            check_event(&office, &event, &device).map(|()| (event, bytes))
+            check_event(&office, &event, &device).map(|courier| (event, bytes, courier))
         }) {
-            Ok((event, bytes)) => {
+            Ok((event, bytes, courier)) => {
                 results.push(None);
-                incoming.push(IncomingEvent::received(event, bytes)?);
+                incoming.push(IncomingEvent::received(event, bytes)?.for_courier(courier, &device));
             }
             Err((event_id, failure)) => results.push(Some(error_result(event_id, failure))),
         }
@@ -182,15 +182,15 @@ fn check_count(n: usize) -> Result<(), Failure> {
     Ok(())
 }
 
-/// A device sends its own events, and those its phone recorded under an earlier enrollment of
-/// the same courier.
-/// Refuses an event whose id or sequence number no device makes, whose texts hold a control
-/// character, or that another courier's phone recorded.
+/// A device sends its own events, those of the same courier's other phones, and those its
+/// phone recorded under an earlier enrollment (for whichever courier); the answer is the
+/// courier whose work the event is. Refuses an event whose id or sequence number no device
+/// makes, whose texts hold a control character, or that another phone recorded.
 fn check_event(
     office: &Office,
     event: &Event,
     device: &DeviceAuth,
-) -> Result<(), (EventId, Failure)> {
+) -> Result<CourierId, (EventId, Failure)> {
     if let Err(bad) = event.check_identity() {
         let message = format!("kejadian {}: {bad}", event.id);
         return Err((event.id, Failure::bad_request(bad.code(), message)));
@@ -199,10 +199,8 @@ fn check_event(
         let message = format!("kejadian {}: {bad}", event.id);
         return Err((event.id, Failure::bad_request(bad.code(), message)));
     }
-    if event.device_id == device.device_id
-        || office.is_couriers_device(device.courier_id, event.device_id)
-    {
-        return Ok(());
+    if let Some(courier) = office.recording_courier(device, event.device_id) {
+        return Ok(courier);
     }
     Err((
         event.id,

@@ -23,7 +23,7 @@ pub(super) async fn status(
 ) -> Result<Response, Failure> {
     let sha256: Sha256Hash = path_id(&raw, "hash SHA-256 foto")?;
     let status = blocking(move || {
-        if !office.photo_named_by(device.courier_id, &sha256)? {
+        if !office.photo_named_for(&device, &sha256)? {
             return Ok(Err(not_named(&sha256)));
         }
         Ok(Ok(office.photo_status(&sha256)?))
@@ -50,7 +50,7 @@ pub(super) async fn upload(
     }
     let named = {
         let office = office.clone();
-        blocking(move || Ok(office.photo_named_by(device.courier_id, &sha256)?)).await?
+        blocking(move || Ok(office.photo_named_for(&device, &sha256)?)).await?
     };
     if !named {
         return Err(not_named(&sha256));

@@ -15,6 +15,9 @@ use crate::office::Office;
 use crate::secrets;
 use crate::store::{CourierStore, DeviceAuth, DeviceInfo};
 
+/// How many enrollments back a phone's lineage is followed.
+const MAX_LINEAGE: usize = 64;
+
 /// How stale the cache may be: a revoke typed at the CLI takes effect within this long.
 const REFRESH_AFTER: Duration = Duration::from_secs(1);
 
@@ -71,6 +74,16 @@ impl TokenCache {
             .insert(hash, auth);
     }
 
+    /// The device `id`, revoked or not.
+    fn device(&self, id: DeviceId) -> Option<DeviceAuth> {
+        self.tokens
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .values()
+            .find(|auth| auth.device_id == id)
+            .copied()
+    }
+
     fn any(&self, mut test: impl FnMut(&DeviceAuth) -> bool) -> bool {
         self.tokens
             .read()
@@ -106,6 +119,51 @@ impl Office {
         let cache = self.token_cache();
         cache.refresh_if_stale(self.store());
         cache.get(&secrets::token_hash(token))
+    }
+
+    /// The courier whose work an event recorded on `recorded_on` is, when `sender` may send
+    /// it: its own, one of the same courier's phones, or an earlier enrollment of this very
+    /// phone (its lineage: a phone handed to another courier sends the first courier's unsent
+    /// events with its new token). `None` for any other phone's events.
+    pub(crate) fn recording_courier(
+        &self,
+        sender: &DeviceAuth,
+        recorded_on: DeviceId,
+    ) -> Option<CourierId> {
+        if recorded_on == sender.device_id
+            || self.is_couriers_device(sender.courier_id, recorded_on)
+        {
+            return Some(sender.courier_id);
+        }
+        let cache = self.token_cache();
+        let mut previous = sender.previous;
+        // A lineage is a phone's enrollments one after the other; a cycle cannot be made
+        // (each names one that existed before it), the bound only keeps a broken row harmless.
+        for _ in 0..MAX_LINEAGE {
+            let earlier = cache.device(previous?)?;
+            if earlier.device_id == recorded_on {
+                return Some(earlier.courier_id);
+            }
+            previous = earlier.previous;
+        }
+        None
+    }
+
+    /// The sender's courier, then the couriers of the phone's earlier enrollments.
+    pub(crate) fn lineage_couriers(&self, sender: &DeviceAuth) -> Vec<CourierId> {
+        let cache = self.token_cache();
+        let mut couriers = vec![sender.courier_id];
+        let mut previous = sender.previous;
+        for _ in 0..MAX_LINEAGE {
+            let Some(earlier) = previous.and_then(|id| cache.device(id)) else {
+                break;
+            };
+            if !couriers.contains(&earlier.courier_id) {
+                couriers.push(earlier.courier_id);
+            }
+            previous = earlier.previous;
+        }
+        couriers
     }
 
     /// Whether `device` is one of `courier`'s phones (enrolled now or before, revoked or not).

@@ -44,8 +44,8 @@ use crate::photos::{ChunkAccepted, ChunkRefusal, PhotoFiles, Reconciled};
 use crate::secrets::{self, EnrollmentCode};
 use crate::store::{
     CourierInfo, CourierRefusal, DeviceAuth, EventResult, IncomingEvent, ManifestInfo,
-    ManifestRefusal, ManifestRequest, ManifestScope, OfficeStore, Report, Store, StoredAttempt,
-    Submission,
+    ManifestRefusal, ManifestRequest, ManifestScope, NewDevice, OfficeStore, Report, Store,
+    StoredAttempt, Submission,
 };
 use device_access::TokenCache;
 
@@ -330,7 +330,14 @@ impl Office {
 
     /// Spends an enrollment code as typed by a person: `Refused` if it is wrong, used or
     /// expired, `Paused` while too many wrong codes were tried (see [`GuessLimit`]).
-    pub(crate) fn enroll(&self, code: &str, label: &str) -> OfficeResult<Enrollment> {
+    /// `previous_token` is the token the phone held until now, if it says so: the device it
+    /// named becomes the new one's predecessor (see [`Office::recording_courier`]).
+    pub(crate) fn enroll(
+        &self,
+        code: &str,
+        label: &str,
+        previous_token: Option<&str>,
+    ) -> OfficeResult<Enrollment> {
         let tried = Instant::now();
         if let Err(wait) = self.inner.guesses.check(tried) {
             tracing::warn!(
@@ -351,10 +358,17 @@ impl Office {
         let token = secrets::new_token();
         let token_hash = secrets::token_hash(&token);
         let now = Utc::now();
-        let Some(courier) =
-            self.store()
-                .enroll(&code.hash(), now, device_id, &label, &token_hash)?
-        else {
+        // A token that names no device is no lineage; the enrollment itself still stands.
+        let previous = previous_token
+            .and_then(|token| self.authenticate(token))
+            .map(|auth| auth.device_id);
+        let new_device = NewDevice {
+            id: device_id,
+            label: &label,
+            token_hash: &token_hash,
+            previous,
+        };
+        let Some(courier) = self.store().enroll(&code.hash(), now, &new_device)? else {
             return refused();
         };
         self.inner.tokens.insert(
@@ -363,6 +377,7 @@ impl Office {
                 device_id,
                 courier_id: courier.id,
                 access: DeviceAccess::Active,
+                previous,
             },
         );
         tracing::info!(device = %device_id, courier = %courier.id, "perangkat terdaftar");
@@ -406,16 +421,19 @@ impl Office {
             .await
     }
 
-    /// Whether an event from one of the courier's phones names the photo: a phone touches
-    /// only those.
-    pub(crate) fn photo_named_by(
+    /// Whether an event the phone may send names the photo — one of its courier's, or of a
+    /// courier of its earlier enrollments: a phone touches only those.
+    pub(crate) fn photo_named_for(
         &self,
-        courier: CourierId,
+        sender: &DeviceAuth,
         sha256: &Sha256Hash,
     ) -> OfficeResult<bool> {
-        self.store()
-            .photo_named_by(courier, sha256)
-            .map_err(Into::into)
+        for courier in self.lineage_couriers(sender) {
+            if self.store().photo_named_by(courier, sha256)? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     pub(crate) fn photo_status(&self, sha256: &Sha256Hash) -> OfficeResult<PhotoStatus> {

@@ -117,7 +117,7 @@ pub(super) fn check_link(
     };
     if neighbours.previous.is_none()
         && let Some(named) = &event.prev_sha256
-        && earlier_enrollment_holds(tx, courier, seq - 1, named)?
+        && earlier_enrollment_holds(tx, courier, &device, seq - 1, named)?
     {
         neighbours.previous = Some(*named);
     }
@@ -182,13 +182,14 @@ impl Neighbours {
 fn earlier_enrollment_holds(
     tx: &impl IngestLookup,
     courier: &str,
+    device: &str,
     seq: i64,
     named: &Sha256Hash,
 ) -> StoreResult<bool> {
     if seq < 1 {
         return Ok(false);
     }
-    tx.courier_stored(courier, seq, named)
+    tx.courier_stored(courier, device, seq, named)
 }
 
 /// Each device's stored event with the highest device_seq, known after one query per device

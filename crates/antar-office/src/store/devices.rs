@@ -2,7 +2,7 @@
 //! engine; SQLite's queries are in `sqlite::devices`.
 
 use antar_domain::access::DeviceAccess;
-use antar_domain::ids::{CourierId, DeviceId};
+use antar_domain::ids::{CourierId, DeviceId, Sha256Hash};
 use chrono::{DateTime, Utc};
 
 /// Who a bearer token belongs to, and what it still opens.
@@ -11,6 +11,18 @@ pub(crate) struct DeviceAuth {
     pub(crate) device_id: DeviceId,
     pub(crate) courier_id: CourierId,
     pub(crate) access: DeviceAccess,
+    /// The device this phone was before it was enrolled again, if it said so.
+    pub(crate) previous: Option<DeviceId>,
+}
+
+/// A phone being enrolled.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct NewDevice<'a> {
+    pub(crate) id: DeviceId,
+    pub(crate) label: &'a str,
+    pub(crate) token_hash: &'a Sha256Hash,
+    /// The device this phone was until now (it showed that device's token).
+    pub(crate) previous: Option<DeviceId>,
 }
 
 /// A phone as staff see it beside its courier.

@@ -1,7 +1,7 @@
 //! An event as it arrives from a device: checked, its canonical bytes and hash made outside
 //! the write lock; and what became of it (a receipt, or why it was refused).
 
-use antar_domain::ids::Sha256Hash;
+use antar_domain::ids::{CourierId, Sha256Hash};
 use antar_domain::wire::{Event, EventBody, Receipt};
 
 use super::{json_text, timestamp};
@@ -15,6 +15,9 @@ pub(crate) struct IncomingEvent {
     pub(crate) canonical: Vec<u8>,
     pub(crate) sha256: Sha256Hash,
     pub(super) texts: EventTexts,
+    /// The courier whose work it is, when an earlier enrollment of the sending phone recorded
+    /// it for another courier; `None`: the sender's courier.
+    pub(crate) recorded_for: Option<CourierId>,
 }
 
 /// The text columns of an event's row that depend on the event alone. Written before the
@@ -74,7 +77,16 @@ impl IncomingEvent {
             canonical,
             sha256,
             texts,
+            recorded_for: None,
         })
+    }
+}
+
+impl IncomingEvent {
+    /// Names the courier whose work the event is, when it is not the sender's.
+    pub(crate) fn for_courier(mut self, courier: CourierId, sender: &super::DeviceAuth) -> Self {
+        self.recorded_for = (courier != sender.courier_id).then_some(courier);
+        self
     }
 }
 

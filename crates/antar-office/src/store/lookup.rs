@@ -51,7 +51,13 @@ pub(crate) trait IngestLookup {
     fn chain_links(&self, device: &str, seq: i64) -> StoreResult<Vec<ChainLink>>;
 
     /// Whether one of `courier`'s devices stored exactly `sha256` at `seq`.
-    fn courier_stored(&self, courier: &str, seq: i64, sha256: &Sha256Hash) -> StoreResult<bool>;
+    fn courier_stored(
+        &self,
+        courier: &str,
+        device: &str,
+        seq: i64,
+        sha256: &Sha256Hash,
+    ) -> StoreResult<bool>;
 
     /// The office's own copy of the BA.
     fn manifest(&self, id: ManifestId) -> StoreResult<Option<Manifest>>;

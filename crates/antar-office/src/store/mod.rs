@@ -35,8 +35,8 @@ mod visits;
 
 pub use attempts::{PhotoCheck, StoredAttempt};
 pub(crate) use contacts::Contact;
-pub(crate) use devices::DeviceAuth;
 pub use devices::DeviceInfo;
+pub(crate) use devices::{DeviceAuth, NewDevice};
 pub(crate) use document_list::{DocumentFilter, DocumentPage, PlaceCount};
 pub(crate) use events::Submission;
 pub(crate) use followup::{FollowUpEntry, FollowUpRow};

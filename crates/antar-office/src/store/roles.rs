@@ -21,7 +21,7 @@ use super::{
     Submission, Verdict,
 };
 use super::{
-    HandoverCountInfo, ManifestScope, NewTarget, TargetRow, VisitFilter, VisitInfo,
+    HandoverCountInfo, ManifestScope, NewDevice, NewTarget, TargetRow, VisitFilter, VisitInfo,
     VisitManifestRefusal, VisitPlan, VisitRefusal, VisitResults,
 };
 use crate::health::StorageHealth;
@@ -259,9 +259,7 @@ pub(crate) trait CourierStore: Send + Sync {
         &self,
         code_hash: &Sha256Hash,
         now: DateTime<Utc>,
-        device_id: DeviceId,
-        label: &str,
-        token_hash: &Sha256Hash,
+        device: &NewDevice<'_>,
     ) -> StoreResult<Option<CourierRef>>;
 
     /// Every device's token hash, to fill the in-memory authentication cache.

@@ -21,7 +21,8 @@ const DEVICE_COLUMNS: &str = "id, courier_id, label, enrolled_at, revoked_at, up
 pub(super) fn device_auths(store: &Store) -> StoreResult<Vec<(Sha256Hash, DeviceAuth)>> {
     store.read(|conn| {
         let mut stmt = conn.prepare_cached(
-            "SELECT token_sha256, id, courier_id, revoked_at, uploads_until FROM devices",
+            "SELECT token_sha256, id, courier_id, revoked_at, uploads_until, previous_device_id
+             FROM devices",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok((
@@ -30,17 +31,21 @@ pub(super) fn device_auths(store: &Store) -> StoreResult<Vec<(Sha256Hash, Device
                 r.get::<_, String>(2)?,
                 r.get::<_, Option<String>>(3)?,
                 r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<String>>(5)?,
             ))
         })?;
         let mut auths = Vec::new();
         for row in rows {
-            let (hash, device, courier, revoked_at, uploads_until) = row?;
+            let (hash, device, courier, revoked_at, uploads_until, previous) = row?;
             auths.push((
                 parse_stored(&hash, "hash token")?,
                 DeviceAuth {
                     device_id: parse_stored(&device, "id perangkat")?,
                     courier_id: parse_stored(&courier, "id kurir")?,
                     access: access(revoked_at, uploads_until)?,
+                    previous: previous
+                        .map(|p| parse_stored(&p, "id perangkat sebelumnya"))
+                        .transpose()?,
                 },
             ));
         }
@@ -221,7 +226,22 @@ fn access(revoked_at: Option<String>, uploads_until: Option<String>) -> StoreRes
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
+    use crate::store::NewDevice;
+
+    /// A phone enrolled for the first time.
+    pub(crate) fn new_device<'a>(
+        id: DeviceId,
+        label: &'a str,
+        token_hash: &'a Sha256Hash,
+    ) -> NewDevice<'a> {
+        NewDevice {
+            id,
+            label,
+            token_hash,
+            previous: None,
+        }
+    }
     use super::*;
     use crate::store::CourierStore;
     use antar_domain::access;
@@ -244,8 +264,9 @@ mod tests {
             )
             .unwrap();
         let device = DeviceId::new_v7();
+        let token = Sha256Hash::of(b"token");
         store
-            .enroll(&code, now, device, "HP", &Sha256Hash::of(b"token"))
+            .enroll(&code, now, &new_device(device, "HP", &token))
             .unwrap()
             .unwrap();
         (dir, store, courier, device)
@@ -297,12 +318,11 @@ mod tests {
         assert_eq!((phones.len(), phones[0].id), (1, device));
         assert!(!phones[0].access.may_read());
         let later = now + Duration::seconds(1);
+        let token = Sha256Hash::of(b"t2");
         let enrolled = store.enroll(
             &spare,
             later,
-            DeviceId::new_v7(),
-            "HP2",
-            &Sha256Hash::of(b"t2"),
+            &new_device(DeviceId::new_v7(), "HP2", &token),
         );
         assert_eq!(enrolled.unwrap(), None, "an unused code no longer enrolls");
         store

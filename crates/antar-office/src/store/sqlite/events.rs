@@ -35,13 +35,15 @@ impl EventStore for Store {
             };
             let mut all = Vec::with_capacity(submissions.len());
             for (submission, courier) in submissions.iter().zip(&couriers) {
-                let receiving = Receiving {
-                    courier,
-                    received_at,
-                    received_text: &received_text,
-                };
                 let mut results = Vec::with_capacity(submission.events.len());
                 for incoming in &submission.events {
+                    // An earlier enrollment's event is its own courier's work.
+                    let recorded_for = incoming.recorded_for.map(|c| c.to_string());
+                    let receiving = Receiving {
+                        courier: recorded_for.as_deref().unwrap_or(courier),
+                        received_at,
+                        received_text: &received_text,
+                    };
                     let next = office_seq + 1;
                     let result = match &incoming.event.body {
                         EventBody::Attempt(attempt) => {

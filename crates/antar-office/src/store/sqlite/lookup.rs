@@ -49,14 +49,29 @@ impl IngestLookup for Connection {
         Ok(links)
     }
 
-    fn courier_stored(&self, courier: &str, seq: i64, sha256: &Sha256Hash) -> StoreResult<bool> {
+    fn courier_stored(
+        &self,
+        courier: &str,
+        device: &str,
+        seq: i64,
+        sha256: &Sha256Hash,
+    ) -> StoreResult<bool> {
+        // The courier's phones, and the devices this phone was before it was enrolled again
+        // (migration 0018), whoever's they were.
         let found: Option<i64> = self
             .prepare_cached(
-                "SELECT 1 FROM events
-                 WHERE device_id IN (SELECT id FROM devices WHERE courier_id = ?1)
+                "WITH RECURSIVE lineage (id) AS (
+                     SELECT previous_device_id FROM devices
+                     WHERE id = ?4 AND previous_device_id IS NOT NULL
+                     UNION
+                     SELECT d.previous_device_id FROM devices d JOIN lineage l ON d.id = l.id
+                     WHERE d.previous_device_id IS NOT NULL)
+                 SELECT 1 FROM events
+                 WHERE device_id IN (SELECT id FROM devices WHERE courier_id = ?1
+                                     UNION SELECT id FROM lineage)
                    AND device_seq = ?2 AND sha256 = ?3",
             )?
-            .query_row(params![courier, seq, sha256.to_hex()], |r| r.get(0))
+            .query_row(params![courier, seq, sha256.to_hex(), device], |r| r.get(0))
             .optional()?;
         Ok(found.is_some())
     }

@@ -49,6 +49,9 @@ pub(in crate::store) const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!(
         "../../../migrations/sqlite/0017_courier_returns.sql"
     )),
+    M::up(include_str!(
+        "../../../migrations/sqlite/0018_device_lineage.sql"
+    )),
 ];
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use crate::store::StoreResult;
 use crate::store::people::CourierInfo;
 use crate::store::refusals::CourierRefusal;
 use crate::store::roles::CourierStore;
-use crate::store::{DeviceAuth, DeviceInfo};
+use crate::store::{DeviceAuth, DeviceInfo, NewDevice};
 use crate::store::{Store, parse_stored, parse_timestamp, timestamp};
 use antar_domain::field_role::FieldRole;
 use antar_domain::ids::{CourierId, DeviceId, Sha256Hash};
@@ -109,9 +109,7 @@ impl CourierStore for Store {
         &self,
         code_hash: &Sha256Hash,
         now: DateTime<Utc>,
-        device_id: DeviceId,
-        label: &str,
-        token_hash: &Sha256Hash,
+        device: &NewDevice<'_>,
     ) -> StoreResult<Option<CourierRef>> {
         let now_text = timestamp(now);
         self.write(|tx| {
@@ -133,14 +131,16 @@ impl CourierStore for Store {
                 params![code_hash.to_hex(), now_text],
             )?;
             tx.execute(
-                "INSERT INTO devices (id, courier_id, label, token_sha256, enrolled_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO devices (id, courier_id, label, token_sha256, enrolled_at,
+                    previous_device_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![
-                    device_id.to_string(),
+                    device.id.to_string(),
                     courier_id,
-                    label,
-                    token_hash.to_hex(),
-                    now_text
+                    device.label,
+                    device.token_hash.to_hex(),
+                    now_text,
+                    device.previous.map(|p| p.to_string()),
                 ],
             )?;
             Ok(Some(CourierRef {
@@ -229,7 +229,10 @@ mod tests {
             .unwrap();
         let token = Sha256Hash::of(b"token");
         let late = now + Duration::days(8);
-        let enroll = |at, device| store.enroll(&code, at, device, "HP", &token);
+        let enroll = |at, device| {
+            let new = super::super::devices::tests::new_device(device, "HP", &token);
+            store.enroll(&code, at, &new)
+        };
         assert_eq!(enroll(late, DeviceId::new_v7()).unwrap(), None, "expired");
         let first = enroll(now, DeviceId::new_v7()).unwrap().unwrap();
         assert_eq!(first.id, courier);
