@@ -5,6 +5,7 @@ use antar_domain::ids::{CourierId, DeviceId};
 use antar_domain::manifest::CourierRef;
 use rusqlite::{OptionalExtension, params};
 
+use super::token_key::TokenKey;
 use super::{Store, now_text, parse_stored, parse_time, time_text};
 use crate::clock::BootReading;
 use crate::error::Result;
@@ -43,9 +44,10 @@ impl Store {
                 },
             )
             .optional()?;
-        let Some((office_url, device_id, courier_id, courier_name, token)) = row else {
+        let Some((office_url, device_id, courier_id, courier_name, stored_token)) = row else {
             return Ok(None);
         };
+        let token = self.token_key.unseal(&stored_token)?;
         Ok(Some(Enrollment {
             office_url,
             device_id: parse_stored(&device_id)?,
@@ -71,10 +73,28 @@ impl Store {
                 label,
                 enrollment.courier.id.to_string(),
                 enrollment.courier.name,
-                enrollment.token,
+                self.token_key.seal(&enrollment.token)?,
                 now_text(),
             ],
         )?;
+        Ok(())
+    }
+
+    /// Seals a token stored in plain text before sealing existed (an update, no step by hand).
+    pub(super) fn seal_plain_token(&mut self) -> Result<()> {
+        let stored: Option<String> = self
+            .conn
+            .query_row("SELECT token FROM enrollment WHERE id = 1", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if let Some(plain) = stored.filter(|t| !TokenKey::is_sealed(t)) {
+            self.conn.execute(
+                "UPDATE enrollment SET token = ?1 WHERE id = 1",
+                [self.token_key.seal(&plain)?],
+            )?;
+            tracing::info!("device token sealed at rest");
+        }
         Ok(())
     }
 

@@ -5,6 +5,7 @@ mod enrollment;
 mod events;
 mod manifests;
 mod purge;
+mod token_key;
 mod visit_lists;
 mod visit_reads;
 mod visits;
@@ -51,6 +52,7 @@ fn migrations() -> Migrations<'static> {
 pub(crate) struct Store {
     conn: Connection,
     dir: PathBuf,
+    token_key: token_key::TokenKey,
 }
 
 impl Store {
@@ -68,10 +70,13 @@ impl Store {
         conn.busy_timeout(Duration::from_secs(10))?;
         migrations().to_latest(&mut conn)?;
         remove_stale_temp_files(&photos);
-        Ok(Self {
+        let mut store = Self {
             conn,
             dir: dir.to_path_buf(),
-        })
+            token_key: token_key::TokenKey::open(dir)?,
+        };
+        store.seal_plain_token()?;
+        Ok(store)
     }
 
     pub(crate) fn dir(&self) -> &Path {

@@ -223,3 +223,41 @@ fn handovers_recorded_before_version_4_keep_their_cards() {
         ]
     );
 }
+
+#[test]
+fn a_token_stored_in_plain_text_is_sealed_at_open_and_still_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let device_id = test_device_id();
+    {
+        let mut conn = rusqlite::Connection::open(dir.path().join(super::DB_FILE)).unwrap();
+        Migrations::new(vec![
+            M::up(include_str!("../../migrations/0001_init.sql")),
+            M::up(include_str!("../../migrations/0002_manifest_courier.sql")),
+        ])
+        .to_latest(&mut conn)
+        .unwrap();
+        conn.execute(
+            "INSERT INTO enrollment (id, office_url, device_id, device_label, courier_id,
+                                     courier_name, token, enrolled_at)
+             VALUES (1, 'http://127.0.0.1:9', ?1, 'uji', ?2, 'Budi', 'token-polos-lama',
+                     '2026-11-01T00:00:00Z')",
+            params![device_id.to_string(), test_device_id().to_string()],
+        )
+        .unwrap();
+    }
+    let store = super::Store::open(dir.path()).unwrap();
+    assert_eq!(
+        store.enrollment().unwrap().unwrap().token,
+        "token-polos-lama"
+    );
+    drop(store);
+    let db = std::fs::read(dir.path().join(super::DB_FILE)).unwrap();
+    let wal = std::fs::read(dir.path().join("device.sqlite-wal")).unwrap_or_default();
+    let plain = b"token-polos-lama";
+    assert!(
+        ![db, wal]
+            .iter()
+            .any(|bytes| bytes.windows(plain.len()).any(|w| w == plain)),
+        "the plain token is gone from the file"
+    );
+}

@@ -16,11 +16,9 @@ use support::office::Fixture;
 
 use crate::support;
 
+/// The phone's bearer token (sealed in its store), for requests the test makes itself.
 fn token(device_dir: &Path) -> String {
-    Connection::open(device_dir.join("device.sqlite"))
-        .unwrap()
-        .query_row("SELECT token FROM enrollment", [], |r| r.get(0))
-        .unwrap()
+    Device::open(device_dir).unwrap().token_for_tests().unwrap()
 }
 
 fn attempt(item: ItemId, outcome: Outcome, photo: Option<&Path>) -> AttemptInput {
