@@ -12,7 +12,7 @@ use rusqlite::{Transaction, params};
 
 use crate::attempt::since_last_contact;
 use crate::error::{DeviceError, Result};
-use crate::store::{Chained, Enrollment, Store, StoredPhoto, Subject};
+use crate::store::{Chained, Enrollment, Store, StoredPhoto, Subject, item_state_in};
 
 /// What the courier says at handover.
 #[derive(Clone, Debug)]
@@ -76,14 +76,7 @@ pub(crate) fn record(
         // Checked again under the write lock: another process may have recorded an attempt
         // on a document marked missing meanwhile.
         for item in &count.missing {
-            let state: String = tx.query_row(
-                "SELECT state FROM items WHERE id = ?1",
-                [item.to_string()],
-                |r| r.get(0),
-            )?;
-            let state = ItemState::parse(&state).ok_or_else(|| {
-                DeviceError::Storage(format!("status tersimpan rusak: {state:?}"))
-            })?;
+            let state = item_state_in(tx, *item)?;
             if state.after_missing_at_count().is_err() {
                 return Err(DeviceError::Invalid(
                     antar_domain::ba_count::HandoverCountError::NotPending { item: *item, state }

@@ -12,7 +12,7 @@ use rusqlite::{Transaction, params};
 
 use crate::attempt::since_last_contact;
 use crate::error::{DeviceError, Result};
-use crate::store::{Chained, Enrollment, Store, StoredPhoto, Subject};
+use crate::store::{Chained, Enrollment, Store, StoredPhoto, Subject, item_state_in};
 
 /// What the courier hands back.
 #[derive(Clone, Debug)]
@@ -109,7 +109,7 @@ pub(crate) fn record(
         // Checked again under the write lock: another process may have recorded a delivery
         // of one of these documents meanwhile.
         for document in &handed_back.documents {
-            let state = state_in(tx, document.item_id)?;
+            let state = item_state_in(tx, document.item_id)?;
             if state.after_courier_return().is_err() {
                 return Err(said(ReturnError::NotReturnable {
                     item: document.item_id,
@@ -157,16 +157,6 @@ fn in_lines(refused: ReturnError, line_of: impl Fn(ItemId) -> u32) -> String {
         ),
         other => other.to_string(),
     }
-}
-
-fn state_in(tx: &Transaction<'_>, item: ItemId) -> Result<ItemState> {
-    let state: String = tx.query_row(
-        "SELECT state FROM items WHERE id = ?1",
-        [item.to_string()],
-        |r| r.get(0),
-    )?;
-    ItemState::parse(&state)
-        .ok_or_else(|| DeviceError::Storage(format!("status tersimpan rusak: {state:?}")))
 }
 
 struct NewReturn {

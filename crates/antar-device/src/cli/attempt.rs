@@ -40,18 +40,8 @@ pub(crate) struct AttemptArgs {
     /// Foto bukti (JPEG).
     #[arg(long)]
     photo: Option<PathBuf>,
-    /// Lintang GPS dalam derajat desimal, mis. -5.4986.
-    #[arg(long, allow_hyphen_values = true, requires_all = ["lon", "accuracy"])]
-    lat: Option<f64>,
-    /// Bujur GPS dalam derajat desimal, mis. 104.6270.
-    #[arg(long, allow_hyphen_values = true, requires_all = ["lat", "accuracy"])]
-    lon: Option<f64>,
-    /// Akurasi GPS dalam meter.
-    #[arg(long, requires_all = ["lat", "lon"])]
-    accuracy: Option<f64>,
-    /// gps | network | fused | manual
-    #[arg(long, default_value = "gps")]
-    provider: String,
+    #[command(flatten)]
+    fix: FixArgs,
 }
 
 pub(crate) fn attempt(device: &mut Device, args: AttemptArgs) -> anyhow::Result<()> {
@@ -68,7 +58,7 @@ pub(crate) fn attempt(device: &mut Device, args: AttemptArgs) -> anyhow::Result<
         item_id,
         outcome: outcome(&args)?,
         photo: args.photo.clone(),
-        fix: gps_fix(args.lat, args.lon, args.accuracy, &args.provider)?,
+        fix: args.fix.fix()?,
         note: args.note.as_deref().map(Text::parse).transpose()?,
     };
     let recorded = device.record_attempt(input)?;
@@ -114,23 +104,38 @@ fn outcome(args: &AttemptArgs) -> anyhow::Result<Outcome> {
 }
 
 /// A fix from the command line's `--lat --lon --accuracy --provider`; none without a point.
-pub(crate) fn gps_fix(
+/// The GPS fix a command records, typed as numbers (a phone's receiver gives them there).
+#[derive(Debug, clap::Args)]
+pub(crate) struct FixArgs {
+    /// Lintang GPS dalam derajat desimal, mis. -5.4986.
+    #[arg(long, allow_hyphen_values = true, requires_all = ["lon", "accuracy"])]
     lat: Option<f64>,
+    /// Bujur GPS dalam derajat desimal, mis. 104.6270.
+    #[arg(long, allow_hyphen_values = true, requires_all = ["lat", "accuracy"])]
     lon: Option<f64>,
+    /// Akurasi GPS dalam meter.
+    #[arg(long, requires_all = ["lat", "lon"])]
     accuracy: Option<f64>,
-    provider: &str,
-) -> anyhow::Result<Option<GpsFix>> {
-    let (Some(lat), Some(lon), Some(accuracy)) = (lat, lon, accuracy) else {
-        return Ok(None);
-    };
-    let provider = match provider.trim().to_lowercase().as_str() {
-        "gps" => FixProvider::Gps,
-        "network" => FixProvider::Network,
-        "fused" => FixProvider::Fused,
-        "manual" => FixProvider::Manual,
-        other => bail!("sumber lokasi tidak dikenal: {other:?}"),
-    };
-    Ok(Some(GpsFix::new(lat, lon, accuracy, Utc::now(), provider)?))
+    /// gps | network | fused | manual
+    #[arg(long, default_value = "gps")]
+    provider: String,
+}
+
+impl FixArgs {
+    /// The fix, when latitude, longitude and accuracy were all given.
+    pub(crate) fn fix(&self) -> anyhow::Result<Option<GpsFix>> {
+        let (Some(lat), Some(lon), Some(accuracy)) = (self.lat, self.lon, self.accuracy) else {
+            return Ok(None);
+        };
+        let provider = match self.provider.trim().to_lowercase().as_str() {
+            "gps" => FixProvider::Gps,
+            "network" => FixProvider::Network,
+            "fused" => FixProvider::Fused,
+            "manual" => FixProvider::Manual,
+            other => bail!("sumber lokasi tidak dikenal: {other:?}"),
+        };
+        Ok(Some(GpsFix::new(lat, lon, accuracy, Utc::now(), provider)?))
+    }
 }
 
 /// Records `count` attempts one by one on documents that can still be attempted, printing

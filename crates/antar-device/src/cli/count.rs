@@ -3,7 +3,7 @@
 use antar_device::{Device, HandoverCountInput};
 use antar_domain::attempt::Text;
 
-use super::attempt::gps_fix;
+use super::attempt::FixArgs;
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct CountArgs {
@@ -12,18 +12,8 @@ pub(crate) struct CountArgs {
     /// Baris BA yang tidak ada di bundel, mis. 2,5; kosong bila jumlahnya cocok.
     #[arg(long, value_delimiter = ',')]
     missing: Vec<u32>,
-    /// Lintang GPS dalam derajat desimal, mis. -5.4986.
-    #[arg(long, allow_hyphen_values = true, requires_all = ["lon", "accuracy"])]
-    lat: Option<f64>,
-    /// Bujur GPS dalam derajat desimal, mis. 104.6270.
-    #[arg(long, allow_hyphen_values = true, requires_all = ["lat", "accuracy"])]
-    lon: Option<f64>,
-    /// Akurasi GPS dalam meter.
-    #[arg(long, requires_all = ["lat", "lon"])]
-    accuracy: Option<f64>,
-    /// gps | network | fused | manual
-    #[arg(long, default_value = "gps")]
-    provider: String,
+    #[command(flatten)]
+    fix: FixArgs,
     /// Catatan kurir.
     #[arg(long)]
     note: Option<String>,
@@ -34,7 +24,7 @@ pub(crate) fn count(device: &mut Device, args: CountArgs) -> anyhow::Result<()> 
     let recorded = device.record_handover_count(HandoverCountInput {
         manifest_id,
         missing_lines: args.missing,
-        fix: gps_fix(args.lat, args.lon, args.accuracy, &args.provider)?,
+        fix: args.fix.fix()?,
         note: args.note.as_deref().map(Text::parse).transpose()?,
     })?;
     // The machine-readable line, printed only once the commit has succeeded.

@@ -4,7 +4,7 @@ use antar_device::{Device, ReturnInput};
 use antar_domain::attempt::{FailureReason, Text};
 use anyhow::bail;
 
-use super::attempt::gps_fix;
+use super::attempt::FixArgs;
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct ReturnArgs {
@@ -17,18 +17,8 @@ pub(crate) struct ReturnArgs {
     /// Jumlah dokumen di bundel; bila tidak diisi, sama dengan jumlah yang dipilih.
     #[arg(long)]
     counted: Option<u32>,
-    /// Lintang GPS dalam derajat desimal, mis. -5.4986.
-    #[arg(long, allow_hyphen_values = true, requires_all = ["lon", "accuracy"])]
-    lat: Option<f64>,
-    /// Bujur GPS dalam derajat desimal, mis. 104.6270.
-    #[arg(long, allow_hyphen_values = true, requires_all = ["lat", "accuracy"])]
-    lon: Option<f64>,
-    /// Akurasi GPS dalam meter.
-    #[arg(long, requires_all = ["lat", "lon"])]
-    accuracy: Option<f64>,
-    /// gps | network | fused | manual
-    #[arg(long, default_value = "gps")]
-    provider: String,
+    #[command(flatten)]
+    fix: FixArgs,
     /// Catatan kurir.
     #[arg(long)]
     note: Option<String>,
@@ -64,7 +54,7 @@ pub(crate) fn handback(device: &mut Device, args: ReturnArgs) -> anyhow::Result<
         manifest_id,
         documents,
         counted: args.counted.unwrap_or(listed),
-        fix: gps_fix(args.lat, args.lon, args.accuracy, &args.provider)?,
+        fix: args.fix.fix()?,
         note: args.note.as_deref().map(Text::parse).transpose()?,
     })?;
     // The machine-readable line, printed only once the commit has succeeded.

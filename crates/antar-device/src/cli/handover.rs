@@ -7,7 +7,7 @@ use antar_device::{CollectiveHandoverInput, Device};
 use antar_domain::attempt::Text;
 use anyhow::Context;
 
-use super::attempt::gps_fix;
+use super::attempt::FixArgs;
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct VisitHandoverArgs {
@@ -25,18 +25,8 @@ pub(crate) struct VisitHandoverArgs {
     /// Jabatannya, mis. "Sekretaris Pekon".
     #[arg(long)]
     position: String,
-    /// Lintang GPS dalam derajat desimal, mis. -5.4986.
-    #[arg(long, allow_hyphen_values = true, requires_all = ["lon", "accuracy"])]
-    lat: Option<f64>,
-    /// Bujur GPS dalam derajat desimal, mis. 104.6270.
-    #[arg(long, allow_hyphen_values = true, requires_all = ["lat", "accuracy"])]
-    lon: Option<f64>,
-    /// Akurasi GPS dalam meter.
-    #[arg(long, requires_all = ["lat", "lon"])]
-    accuracy: Option<f64>,
-    /// gps | network | fused | manual
-    #[arg(long, default_value = "gps")]
-    provider: String,
+    #[command(flatten)]
+    fix: FixArgs,
     /// Foto serah terima (JPEG).
     #[arg(long)]
     photo: Option<PathBuf>,
@@ -62,7 +52,7 @@ pub(crate) fn visit_handover(device: &mut Device, args: VisitHandoverArgs) -> an
         items,
         official_name: text(&args.official, "nama aparat pekon")?,
         official_position: text(&args.position, "jabatan aparat pekon")?,
-        fix: gps_fix(args.lat, args.lon, args.accuracy, &args.provider)?,
+        fix: args.fix.fix()?,
         photo: args.photo,
         note: args.note.as_deref().map(Text::parse).transpose()?,
     };

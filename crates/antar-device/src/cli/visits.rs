@@ -10,7 +10,7 @@ use antar_domain::ids::{TargetId, VisitId};
 use antar_domain::visit::{IkdOutcome, RecordingOutcome};
 use anyhow::{Context, bail};
 
-use super::attempt::gps_fix;
+use super::attempt::FixArgs;
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct VisitTargetsArgs {
@@ -28,18 +28,8 @@ pub(crate) struct VisitTargetsArgs {
 pub(crate) struct VisitCheckinArgs {
     /// Nomor kunjungan atau id kunjungan.
     visit: String,
-    /// Lintang GPS dalam derajat desimal, mis. -5.4986.
-    #[arg(long, allow_hyphen_values = true, requires_all = ["lon", "accuracy"])]
-    lat: Option<f64>,
-    /// Bujur GPS dalam derajat desimal, mis. 104.6270.
-    #[arg(long, allow_hyphen_values = true, requires_all = ["lat", "accuracy"])]
-    lon: Option<f64>,
-    /// Akurasi GPS dalam meter.
-    #[arg(long, requires_all = ["lat", "lon"])]
-    accuracy: Option<f64>,
-    /// gps | network | fused | manual
-    #[arg(long, default_value = "gps")]
-    provider: String,
+    #[command(flatten)]
+    fix: FixArgs,
     /// Foto kegiatan (JPEG); boleh diulang.
     #[arg(long)]
     photo: Vec<PathBuf>,
@@ -148,7 +138,7 @@ pub(crate) fn visit_checkin(device: &mut Device, args: VisitCheckinArgs) -> anyh
     let visit_id = device.resolve_visit(&args.visit)?;
     let input = VisitCheckinInput {
         visit_id,
-        fix: gps_fix(args.lat, args.lon, args.accuracy, &args.provider)?,
+        fix: args.fix.fix()?,
         photos: args.photo,
         note: args.note.as_deref().map(Text::parse).transpose()?,
     };

@@ -339,3 +339,14 @@ fn item_with_state((json, state): (String, String)) -> Result<ManifestItem> {
 fn bad_state(state: &str) -> DeviceError {
     DeviceError::Storage(format!("status dokumen tersimpan tidak dikenal: {state:?}"))
 }
+
+/// An item's state read inside a write: what a record checks again under the lock, since
+/// another process may have changed it since the screen read it.
+pub(crate) fn item_state_in(tx: &Transaction<'_>, item: ItemId) -> Result<ItemState> {
+    let state: String = tx.query_row(
+        "SELECT state FROM items WHERE id = ?1",
+        [item.to_string()],
+        |r| r.get(0),
+    )?;
+    ItemState::parse(&state).ok_or_else(|| bad_state(&state))
+}

@@ -17,6 +17,7 @@ pub(crate) use enrollment::Enrollment;
 pub(crate) use events::{
     Chained, Link, NewEvent, PendingEvent, PendingPhoto, StoredPhoto, Subject,
 };
+pub(crate) use manifests::item_state_in;
 pub use purge::PurgeReport;
 pub(crate) use visits::{NewVisitEvent, VisitHead};
 

@@ -2,7 +2,6 @@
 //! outcome by target and by walk-in NIK (`tercatat <id>` on a line of its own), a check-in,
 //! and unknown codes answered with the valid ones.
 
-use std::path::Path;
 use std::process::Output;
 
 use antar_device::Device;
@@ -11,14 +10,7 @@ use chrono::NaiveDate;
 
 use crate::support;
 
-fn run(data: &Path, args: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_antar-device"))
-        .arg("--data")
-        .arg(data)
-        .args(args)
-        .output()
-        .unwrap()
-}
+use crate::device_cli as run;
 
 fn stdout(output: &Output) -> String {
     assert!(

@@ -3,7 +3,6 @@
 //! when none is given); they leave the courier's list and stay off it through a download
 //! before the receipt; the office receives a BA Pengembalian with the courier's count.
 
-use std::path::Path;
 use std::process::Output;
 
 use antar_device::{AttemptInput, Device, HandoverCountInput, ReturnInput};
@@ -12,14 +11,7 @@ use support::office::Fixture;
 
 use crate::support;
 
-fn run(data: &Path, args: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_antar-device"))
-        .arg("--data")
-        .arg(data)
-        .args(args)
-        .output()
-        .unwrap()
-}
+use crate::device_cli as run;
 
 #[test]
 fn a_return_is_recorded_offline_kept_through_a_download_and_reaches_the_office() {

@@ -3,22 +3,12 @@
 //! leave the courier's list and stay off it when the BA is downloaded again before the
 //! receipt; the office receives the count with the missing lines.
 
-use std::path::Path;
-use std::process::Output;
-
 use antar_device::{Device, HandoverCountInput};
 use support::office::Fixture;
 
 use crate::support;
 
-fn run(data: &Path, args: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_antar-device"))
-        .arg("--data")
-        .arg(data)
-        .args(args)
-        .output()
-        .unwrap()
-}
+use crate::device_cli as run;
 
 #[test]
 fn a_short_count_is_recorded_offline_kept_through_a_download_and_reaches_the_office() {

@@ -20,3 +20,13 @@ mod reassigned;
 mod revoked;
 mod storage_full;
 mod visits;
+
+/// Runs the `antar-device` command line on the data folder `data`.
+fn device_cli(data: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_antar-device"))
+        .arg("--data")
+        .arg(data)
+        .args(args)
+        .output()
+        .unwrap()
+}

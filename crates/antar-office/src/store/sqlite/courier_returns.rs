@@ -10,7 +10,7 @@ use antar_domain::wire::Receipt;
 use rusqlite::{Connection, params};
 
 use super::event_rows::{EventRow, store_chained};
-use super::events::{Receiving, replay};
+use super::events::{Receiving, replay, replay_if_stored};
 use super::handover_counts::documents;
 use super::handovers::manifest_bound;
 use super::returns::{FromCourier, NewReturn, insert_header, insert_line};
@@ -26,12 +26,8 @@ pub(super) fn record(
     office_seq: i64,
 ) -> StoreResult<EventResult> {
     let event = &incoming.event;
-    // A replay answers as the first time, though its documents are returned now.
-    if tx
-        .prepare_cached("SELECT 1 FROM events WHERE id = ?1")?
-        .exists([event.id.to_string()])?
-    {
-        return replay(tx, event.id, &incoming.sha256);
+    if let Some(replayed) = replay_if_stored(tx, incoming)? {
+        return Ok(replayed);
     }
     let on_ba = documents(tx, handed_back.manifest_id, receiving.courier)?;
     if on_ba.is_empty() {

@@ -207,6 +207,23 @@ fn record_attempt(
     Ok(Ok(Recorded::Created(receipt)))
 }
 
+/// The answer to an event already stored, when it is: its receipt again, or a conflict. A
+/// record whose checks depend on what the first arrival changed (a BA counted, documents
+/// returned) asks this before them, so a replay answers as the first time.
+pub(super) fn replay_if_stored(
+    tx: &Connection,
+    incoming: &IncomingEvent,
+) -> StoreResult<Option<EventResult>> {
+    let id = incoming.event.id;
+    let stored = tx
+        .prepare_cached("SELECT 1 FROM events WHERE id = ?1")?
+        .exists([id.to_string()])?;
+    if !stored {
+        return Ok(None);
+    }
+    replay(tx, id, &incoming.sha256).map(Some)
+}
+
 /// The event id is taken: the same content gets its receipt again, rebuilt from the stored
 /// row (migration 0006) with the same bytes as the first; other content conflicts.
 pub(super) fn replay(

@@ -4,13 +4,13 @@
 //! count, and a shortfall is written to the audit log.
 
 use antar_domain::ba_count::HandoverCount;
-use antar_domain::ids::{EventId, ItemId, ManifestId};
+use antar_domain::ids::{ItemId, ManifestId};
 use antar_domain::state::ItemState;
 use antar_domain::wire::Receipt;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::event_rows::{EventRow, store_chained};
-use super::events::{Receiving, replay};
+use super::events::{Receiving, replay, replay_if_stored};
 use super::handovers::manifest_bound;
 use crate::store::incoming::{EventRejection, EventResult, IncomingEvent, Recorded};
 use crate::store::{
@@ -26,9 +26,8 @@ pub(super) fn record(
     office_seq: i64,
 ) -> StoreResult<EventResult> {
     let event = &incoming.event;
-    // A replay answers as the first time, though the BA is counted now.
-    if stored(tx, event.id)? {
-        return replay(tx, event.id, &incoming.sha256);
+    if let Some(replayed) = replay_if_stored(tx, incoming)? {
+        return Ok(replayed);
     }
     let on_ba = documents(tx, count.manifest_id, receiving.courier)?;
     if on_ba.is_empty() {
@@ -114,12 +113,6 @@ pub(super) fn record(
         item_state: None,
         warning: None,
     })))
-}
-
-fn stored(tx: &Connection, id: EventId) -> StoreResult<bool> {
-    Ok(tx
-        .prepare_cached("SELECT 1 FROM events WHERE id = ?1")?
-        .exists([id.to_string()])?)
 }
 
 fn counted(tx: &Connection, count: &HandoverCount) -> StoreResult<bool> {
