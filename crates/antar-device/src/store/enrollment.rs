@@ -62,6 +62,8 @@ impl Store {
     /// Replaces any earlier enrollment: re-enrolling a phone (new token, maybe another
     /// courier) keeps its manifests and outbox.
     pub(crate) fn save_enrollment(&mut self, enrollment: &Enrollment, label: &str) -> Result<()> {
+        // A new enrollment is a phone the office trusts again.
+        self.clear_revoked()?;
         self.conn.execute(
             "INSERT OR REPLACE INTO enrollment
                  (id, office_url, device_id, device_label, courier_id, courier_name, token,

@@ -45,7 +45,7 @@ impl Store {
              ON CONFLICT (id) DO UPDATE SET number = excluded.number,
                  issued_on = excluded.issued_on, json = excluded.json,
                  content_sha256 = excluded.content_sha256, downloaded_at = excluded.downloaded_at,
-                 courier_id = excluded.courier_id",
+                 courier_id = excluded.courier_id, purged_at = NULL",
             params![
                 id,
                 manifest.number.as_str(),

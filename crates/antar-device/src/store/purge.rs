@@ -33,6 +33,12 @@ impl Store {
         Ok(())
     }
 
+    pub(crate) fn clear_revoked(&mut self) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM settings WHERE key = ?1", [REVOKED_AT])?;
+        Ok(())
+    }
+
     pub(crate) fn revoked_at(&self) -> Result<Option<String>> {
         self.setting(REVOKED_AT)
     }

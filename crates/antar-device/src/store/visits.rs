@@ -211,7 +211,7 @@ impl Store {
              ON CONFLICT (id) DO UPDATE SET number = excluded.number,
                  visit_day = excluded.visit_day, courier_id = excluded.courier_id,
                  state = excluded.state, desa_code = excluded.desa_code, json = excluded.json,
-                 downloaded_at = excluded.downloaded_at",
+                 downloaded_at = excluded.downloaded_at, purged_at = NULL",
             params![
                 id,
                 summary.number,
