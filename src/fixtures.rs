@@ -88,7 +88,7 @@ pub fn manifest_from_sample(count: usize) -> Manifest {
                 line: 0,
                 document_type: doc.document_type,
                 owner_name: doc.name,
-                nik: doc.nik,
+                nik: doc.nik.into(),
                 address: doc.address,
                 phone: doc.phone,
                 printed_on: doc.printed_on,

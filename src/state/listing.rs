@@ -100,12 +100,12 @@ fn walking_key(item: &ManifestItem) -> (&str, &str, u16, u16, &str, u32) {
 
 /// What a courier needs of the NIK: the last four digits, to check against the card.
 pub fn nik_for_courier(item: &ManifestItem) -> String {
-    masked_nik(&item.nik)
+    masked_nik(item.nik.last_digits(4))
 }
 
-/// A NIK as any screen shows it: only the last four digits.
-pub fn masked_nik(nik: &antar_domain::nik::Nik) -> String {
-    format!("•••• •••• •••• {}", nik.last_digits(4))
+/// A NIK as any screen shows it: only its last four digits, given here.
+pub fn masked_nik(last_four: &str) -> String {
+    format!("•••• •••• •••• {last_four}")
 }
 
 #[cfg(test)]

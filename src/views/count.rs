@@ -44,7 +44,7 @@ pub fn Count(manifest: ManifestId) -> Element {
             id: item.id,
             line: item.line,
             owner: item.owner_name.clone(),
-            nik: masked_nik(&item.nik),
+            nik: masked_nik(item.nik.last_digits(4)),
             state: item.state,
         })
         .collect();

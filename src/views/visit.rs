@@ -168,7 +168,7 @@ fn PersonRow(visit: VisitId, person: VisitTarget) -> Element {
             onclick: move |_| open_person(app, visit, tapped.clone()),
             span { class: "who",
                 strong { "{name}" }
-                span { class: "where", "{masked_nik(&person.nik)} · {category}" }
+                span { class: "where", "{masked_nik(person.nik.last_digits(4))} · {category}" }
             }
             span { class: "outcome",
                 span { class, "{outcome}" }

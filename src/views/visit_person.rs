@@ -65,7 +65,7 @@ pub fn PersonOutcome(visit: VisitId) -> Element {
     rsx! {
         form { onsubmit: save,
             p { class: "big", "{person.name}" }
-            p { class: "hint", id: "person-nik", "{masked_nik(&person.nik)} · {category}" }
+            p { class: "hint", id: "person-nik", "{masked_nik(person.nik.last_digits(4))} · {category}" }
             if let Some(card) = card {
                 p { class: "hint",
                     {format!("{}, RT {}/RW {} · {} {}", card.address.alamat, card.address.rt, card.address.rw, v.person_born, card.birth_date.format("%d-%m-%Y"))}

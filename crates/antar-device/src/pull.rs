@@ -1,7 +1,9 @@
 //! Enrolling at the office and downloading the courier's manifests and visits.
 
 use antar_domain::manifest::Manifest;
-use antar_domain::wire::{EnrollRequest, EnrollResponse, ManifestList, VisitList, VisitSheet};
+use antar_domain::wire::{
+    EnrollRequest, EnrollResponse, MANIFEST_PHONE_FORM, ManifestList, VisitList, VisitSheet,
+};
 use ureq::http::Method;
 
 use crate::client::{self, Office};
@@ -74,9 +76,11 @@ pub(crate) fn pull_from(
     let list: ManifestList = office.get_json("/manifests")?;
     let mut report = PullReport::default();
     for summary in &list.manifests {
+        // The phone's form: of each NIK only its last 4 digits (an office from before it
+        // sends the whole BA, which is then kept as it came: its fingerprint binds proofs).
         let reply = office.request(
             Method::GET,
-            &format!("/manifests/{}", summary.id),
+            &format!("/manifests/{}?form={MANIFEST_PHONE_FORM}", summary.id),
             None,
             &[],
         )?;

@@ -18,6 +18,7 @@ pub mod document;
 pub mod field_role;
 pub mod glossary;
 pub mod ids;
+pub mod item_nik;
 pub mod manifest;
 pub mod nik;
 pub mod place;

@@ -10,7 +10,7 @@ use crate::address::KtpAddress;
 use crate::contact::Phone;
 use crate::document::DocumentType;
 use crate::ids::{CourierId, ItemId, ManifestId, Sha256Hash};
-use crate::nik::Nik;
+use crate::item_nik::ItemNik;
 use crate::state::ItemState;
 
 /// The archive classification code for population affairs, which prefixes the office's
@@ -122,7 +122,8 @@ pub struct ManifestItem {
     pub line: u32,
     pub document_type: DocumentType,
     pub owner_name: String,
-    pub nik: Nik,
+    /// Whole at the office; its last 4 digits on a phone that asked for the phone's form.
+    pub nik: ItemNik,
     pub address: KtpAddress,
     pub phone: Option<Phone>,
     pub printed_on: NaiveDate,
@@ -165,7 +166,7 @@ impl Manifest {
             line: u32,
             document_type: DocumentType,
             owner_name: &'a str,
-            nik: &'a Nik,
+            nik: &'a ItemNik,
             address: &'a KtpAddress,
             phone: Option<&'a Phone>,
             printed_on: NaiveDate,
@@ -193,6 +194,16 @@ impl Manifest {
         };
         // Serialising plain structs to JSON cannot fail.
         Sha256Hash::of(&serde_json::to_vec(&issued).unwrap_or_default())
+    }
+
+    /// The BA as a phone of today's version holds it: each NIK cut to its last 4 digits. Its
+    /// fingerprint is another than the office's copy's; the office keeps each one it served.
+    pub fn phone_form(&self) -> Manifest {
+        let mut form = self.clone();
+        for item in &mut form.items {
+            item.nik = item.nik.tail();
+        }
+        form
     }
 
     pub fn item(&self, id: ItemId) -> Option<&ManifestItem> {
@@ -251,7 +262,7 @@ mod tests {
                 line: 1,
                 document_type: DocumentType::KtpEl,
                 owner_name: "DIAN SAPUTRI".into(),
-                nik: Nik::parse("1806014607487861").unwrap(),
+                nik: crate::nik::Nik::parse("1806014607487861").unwrap().into(),
                 address,
                 phone: None,
                 printed_on: date,

@@ -19,6 +19,10 @@ pub use visits::{TargetCard, VisitList, VisitSheet, VisitSummary};
 pub const PROTOCOL_VERSION: u32 = 1;
 /// Sent by both sides on every request and response; a mismatch is refused.
 pub const PROTOCOL_HEADER: &str = "x-antar-protocol";
+
+/// `GET /manifests/{id}?form=phone` (added to v1 with the leaner phones): the BA as a phone
+/// of today's version holds it ([`crate::manifest::Manifest::phone_form`]).
+pub const MANIFEST_PHONE_FORM: &str = "phone";
 /// Where the next chunk of a photo upload starts (request) or where the office's copy ends.
 pub const UPLOAD_OFFSET_HEADER: &str = "x-upload-offset";
 /// The photo's full size in bytes, sent with every chunk.

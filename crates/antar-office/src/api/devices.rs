@@ -1,11 +1,12 @@
 //! Health, device enrollment, and a courier's manifests.
 
 use antar_domain::ids::ManifestId;
+use antar_domain::wire::MANIFEST_PHONE_FORM as PHONE_FORM;
 use antar_domain::wire::{
     ApiError, EnrollRequest, HEALTH_DEGRADED, HEALTH_OK, Health, ManifestList, ManifestSummary,
     PROTOCOL_VERSION,
 };
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::Utc;
@@ -91,13 +92,34 @@ pub(super) async fn manifests(
     Ok(json_response(StatusCode::OK, &list))
 }
 
+/// `?form=phone` (added to v1 with the leaner phones): the phone's form of the BA, each NIK
+/// cut to its last 4 digits; without it, the whole BA as phones of earlier versions read it.
+#[derive(serde::Deserialize)]
+pub(super) struct ManifestQuery {
+    form: Option<String>,
+}
+
 pub(super) async fn manifest(
     State(office): State<Office>,
     Authed(device): Authed,
     Path(raw_id): Path<String>,
+    Query(query): Query<ManifestQuery>,
 ) -> Result<Response, Failure> {
     let id: ManifestId = path_id(&raw_id, "id BA")?;
-    let manifest = blocking(move || Ok(office.courier_manifest(device.courier_id, id)?)).await?;
+    let phone_form = match query.form.as_deref() {
+        None => false,
+        Some(PHONE_FORM) => true,
+        Some(other) => {
+            return Err(Failure::bad_request(
+                "unknown_form",
+                format!("bentuk BA {other:?} tidak dikenal; yang ada: {PHONE_FORM}"),
+            ));
+        }
+    };
+    let manifest = blocking(move || {
+        Ok(office.manifest_for_phone(device.courier_id, device.device_id, id, phone_form)?)
+    })
+    .await?;
     match manifest {
         Some(manifest) => Ok(json_response(StatusCode::OK, &manifest)),
         // Another courier's BA answers exactly like an unknown one.

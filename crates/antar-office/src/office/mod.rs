@@ -407,6 +407,29 @@ impl Office {
         self.store().manifest(id, Some(courier)).map_err(Into::into)
     }
 
+    /// The courier's BA as `device` downloads it — the phone's form (NIKs cut to their last 4
+    /// digits) or the whole one — with the fingerprint of exactly that form kept, so proofs
+    /// the phone records against it stay bound to the BA.
+    pub(crate) fn manifest_for_phone(
+        &self,
+        courier: CourierId,
+        device: DeviceId,
+        id: ManifestId,
+        phone_form: bool,
+    ) -> OfficeResult<Option<Manifest>> {
+        let Some(whole) = self.courier_manifest(courier, id)? else {
+            return Ok(None);
+        };
+        let served = if phone_form {
+            whole.phone_form()
+        } else {
+            whole
+        };
+        self.store()
+            .keep_served_form(id, &served.content_hash(), device, Utc::now())?;
+        Ok(Some(served))
+    }
+
     /// Stores the events of one request (in one transaction with those of other requests
     /// arriving meanwhile); one result per event, in order.
     pub(crate) async fn record_events(

@@ -69,7 +69,9 @@ pub(super) fn check_attempt(
         Some(stored) => stored,
         None => fingerprint_manifest(tx, attempt)?,
     };
-    let bound = manifest_sha256 == attempt.manifest_sha256;
+    // The office's own copy, or a form of it served to a phone (the phone's form).
+    let bound = manifest_sha256 == attempt.manifest_sha256
+        || tx.form_served(attempt.manifest_id, &attempt.manifest_sha256)?;
     let (place_office, place_agrees) =
         judge_place(attempt.fix.as_ref(), attempt.place.as_ref(), desa);
     Ok(Checks {

@@ -62,6 +62,9 @@ pub(crate) trait IngestLookup {
     /// The office's own copy of the BA.
     fn manifest(&self, id: ManifestId) -> StoreResult<Option<Manifest>>;
 
+    /// Whether a form of the BA with this fingerprint was served to a phone.
+    fn form_served(&self, id: ManifestId, sha256: &Sha256Hash) -> StoreResult<bool>;
+
     /// Keeps the BA's fingerprint, computed once.
     fn keep_fingerprint(&self, id: ManifestId, sha256: &Sha256Hash) -> StoreResult<()>;
 

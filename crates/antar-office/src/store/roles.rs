@@ -64,6 +64,15 @@ pub(crate) trait ManifestStore: Send + Sync {
     fn manifest(&self, id: ManifestId, courier: Option<CourierId>)
     -> StoreResult<Option<Manifest>>;
 
+    /// Keeps the fingerprint of a form of the BA served to a phone (the first phone and time).
+    fn keep_served_form(
+        &self,
+        id: ManifestId,
+        sha256: &Sha256Hash,
+        device: DeviceId,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()>;
+
     fn manifest_id_by_number(&self, number: &str) -> StoreResult<Option<ManifestId>>;
 
     /// Issues a BA Pengembalian for the chosen items of `manifest`; every one must be an item of

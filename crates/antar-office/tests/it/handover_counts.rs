@@ -83,10 +83,14 @@ fn a_short_count_sends_the_missing_documents_back_and_shows_everywhere() {
             issued_on: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
         })
         .unwrap();
-    let mut again: Vec<String> = next.items.iter().map(|i| i.nik.to_string()).collect();
+    let mut again: Vec<String> = next
+        .items
+        .iter()
+        .map(|i| i.nik.as_str().to_owned())
+        .collect();
     let mut missing: Vec<String> = [1, 4]
         .iter()
-        .map(|n| ba.items[*n].nik.to_string())
+        .map(|n| ba.items[*n].nik.as_str().to_owned())
         .collect();
     again.sort();
     missing.sort();

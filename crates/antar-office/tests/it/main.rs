@@ -22,6 +22,7 @@ mod handover_counts;
 mod import;
 mod import_excel;
 mod office_kill;
+mod phone_form;
 mod photos;
 mod protocol_v1;
 mod revoke;

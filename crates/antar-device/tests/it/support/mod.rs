@@ -83,7 +83,7 @@ pub fn sample_manifest(sequence: u32, skip: usize, count: usize) -> Manifest {
                 line: u32::try_from(i + 1).expect("small"),
                 document_type: doc.document_type,
                 owner_name: doc.name,
-                nik: doc.nik,
+                nik: doc.nik.into(),
                 address: doc.address,
                 phone: doc.phone,
                 printed_on: doc.printed_on,

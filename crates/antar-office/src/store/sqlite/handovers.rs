@@ -143,7 +143,7 @@ pub(super) fn manifest_bound(
             hash
         }
     };
-    Ok(fingerprint == *named)
+    Ok(fingerprint == *named || tx.form_served(manifest, named)?)
 }
 
 struct StoredHandover<'a> {

@@ -80,6 +80,12 @@ impl IngestLookup for Connection {
         load_manifest(self, id, None)
     }
 
+    fn form_served(&self, id: ManifestId, sha256: &Sha256Hash) -> StoreResult<bool> {
+        Ok(self
+            .prepare_cached("SELECT 1 FROM manifest_forms WHERE manifest_id = ?1 AND sha256 = ?2")?
+            .exists(params![id.to_string(), sha256.to_hex()])?)
+    }
+
     fn keep_fingerprint(&self, id: ManifestId, sha256: &Sha256Hash) -> StoreResult<()> {
         self.prepare_cached("UPDATE manifests SET content_sha256 = ?2 WHERE id = ?1")?
             .execute(params![id.to_string(), sha256.to_hex()])?;

@@ -11,12 +11,12 @@ use crate::store::{ReturnCountRefusal, ReturnInfo, ReturnManifest, ReturnRefusal
 use crate::store::{Store, from_serde_text, parse_stored, timestamp};
 use crate::store::{StoreError, StoreResult};
 use antar_domain::field_role::Duty;
-use antar_domain::ids::{CourierId, ItemId, ManifestId, VisitId};
+use antar_domain::ids::{CourierId, DeviceId, ItemId, ManifestId, Sha256Hash, VisitId};
 use antar_domain::manifest::{BaNumber, CourierRef, Manifest, ManifestItem};
 use antar_domain::nik::Nik;
 use antar_domain::region::RegionCode;
 use antar_domain::state::ItemState;
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
 impl ManifestStore for Store {
@@ -142,6 +142,40 @@ impl ManifestStore for Store {
         courier: Option<CourierId>,
     ) -> StoreResult<Option<Manifest>> {
         self.read(|conn| load_manifest(conn, id, courier))
+    }
+
+    fn keep_served_form(
+        &self,
+        id: ManifestId,
+        sha256: &Sha256Hash,
+        device: DeviceId,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        // Known already, as almost every download is: no write.
+        let known = self.read(|conn| {
+            Ok(conn
+                .prepare_cached(
+                    "SELECT 1 FROM manifest_forms WHERE manifest_id = ?1 AND sha256 = ?2",
+                )?
+                .exists(params![id.to_string(), sha256.to_hex()])?)
+        })?;
+        if known {
+            return Ok(());
+        }
+        self.write(|tx| {
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO manifest_forms
+                    (manifest_id, sha256, first_device_id, first_served_at)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![
+                id.to_string(),
+                sha256.to_hex(),
+                device.to_string(),
+                timestamp(at)
+            ])?;
+            Ok(())
+        })
     }
 
     fn manifest_id_by_number(&self, number: &str) -> StoreResult<Option<ManifestId>> {
@@ -310,7 +344,9 @@ pub(super) fn load_manifest(
             line: r.get(1)?,
             document_type: from_serde_text(&document_type, "jenis dokumen")?,
             owner_name: r.get(4)?,
-            nik: Nik::parse(&nik).map_err(|e| StoreError::corrupt(format!("NIK: {e}")))?,
+            nik: Nik::parse(&nik)
+                .map_err(|e| StoreError::corrupt(format!("NIK: {e}")))?
+                .into(),
             address: serde_json::from_str(&address)
                 .map_err(|e| StoreError::corrupt(format!("alamat: {e}")))?,
             phone: phone.map(|p| from_serde_text(&p, "nomor HP")).transpose()?,

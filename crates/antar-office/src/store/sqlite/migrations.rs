@@ -52,6 +52,9 @@ pub(in crate::store) const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!(
         "../../../migrations/sqlite/0018_device_lineage.sql"
     )),
+    M::up(include_str!(
+        "../../../migrations/sqlite/0019_manifest_forms.sql"
+    )),
 ];
 
 #[cfg(test)]
