@@ -26,7 +26,7 @@ pub(crate) fn record(
     let (manifest_id, current) = store.item_state(input.item_id)?;
     next_state(current, &input.outcome)?;
     let manifest = store.load_manifest(manifest_id)?;
-    let manifest_sha256 = manifest.content_hash();
+    let manifest_sha256 = store.manifest_fingerprint(manifest_id)?;
     let place = manifest.item(input.item_id).map(|item| {
         PlaceIndex::tanggamus().verdict(
             input.fix.as_ref(),

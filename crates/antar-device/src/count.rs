@@ -60,7 +60,7 @@ pub(crate) fn record(
     let counted = u32::try_from(on_ba.len().saturating_sub(missing.len())).unwrap_or(u32::MAX);
     let count = HandoverCount {
         manifest_id: manifest.id,
-        manifest_sha256: manifest.content_hash(),
+        manifest_sha256: store.manifest_fingerprint(manifest.id)?,
         counted,
         missing,
         fix: input.fix,

@@ -89,7 +89,7 @@ pub(crate) fn record(
     }
     let handed_back = CourierReturn {
         manifest_id: manifest.id,
-        manifest_sha256: manifest.content_hash(),
+        manifest_sha256: store.manifest_fingerprint(manifest.id)?,
         documents,
         counted: input.counted,
         fix: input.fix,

@@ -272,6 +272,7 @@ impl Device {
     pub fn sync_with_progress(&mut self, mut progress: impl FnMut(Progress)) -> Result<SyncReport> {
         if self.store.outbox_counts()?.is_empty() {
             self.store.remove_finished_visit_lists(today(), &[])?;
+            self.store.forget_delivered(chrono::Utc::now())?;
             return Ok(SyncReport::default());
         }
         let mut office = self.office()?;
@@ -293,6 +294,8 @@ impl Device {
         }
         let report = result?;
         removed?;
+        // Receipts just stored may be the last a delivered document waited for.
+        self.store.forget_delivered(chrono::Utc::now())?;
         Ok(report)
     }
 

@@ -99,7 +99,7 @@ pub(crate) fn pull_from(
                 manifest.id, summary.id
             )));
         }
-        let merged = store.save_manifest(&manifest, &raw, courier)?;
+        let merged = store.save_manifest(&manifest, courier)?;
         if merged.new {
             report.manifests_new += 1;
         } else {

@@ -28,11 +28,8 @@ impl Device {
 
     /// Stores a manifest as if downloaded, for tests and tools that have no office.
     pub fn import_manifest_for_tests(&mut self, manifest: &Manifest) -> Result<()> {
-        let raw = serde_json::to_string(manifest)?;
         let holder = manifest.courier.id.to_string();
-        self.store
-            .save_manifest(manifest, &raw, &holder)
-            .map(|_| ())
+        self.store.save_manifest(manifest, &holder).map(|_| ())
     }
 
     /// Stores a visit as if downloaded for the enrolled courier, for tests and benchmarks.
@@ -61,5 +58,13 @@ impl Device {
     /// The bearer token, for tests that talk to the office directly.
     pub fn token_for_tests(&self) -> Result<String> {
         Ok(self.enrollment()?.token)
+    }
+
+    /// Lets the 30-day retention run as if it were `now`, for tests.
+    pub fn forget_delivered_as_of_for_tests(
+        &mut self,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<usize> {
+        self.store.forget_delivered(now)
     }
 }

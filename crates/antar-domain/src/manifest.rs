@@ -130,6 +130,20 @@ pub struct ManifestItem {
     pub state: ItemState,
 }
 
+impl ManifestItem {
+    /// The item once its owner's personal data has left the phone (30 days after delivery,
+    /// see [`crate::sop::DELIVERED_KEPT_ON_PHONE_DAYS`]): its line, type, desa and state stay;
+    /// the name, street address and contact go, and of the NIK only its last digits stay.
+    pub fn without_personal_data(&self) -> ManifestItem {
+        let mut kept = self.clone();
+        kept.owner_name = String::new();
+        kept.address.alamat = String::new();
+        kept.phone = None;
+        kept.nik = kept.nik.tail();
+        kept
+    }
+}
+
 /// A BA Pengiriman as the office issued it.
 #[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
 pub struct Manifest {
@@ -204,6 +218,14 @@ impl Manifest {
             item.nik = item.nik.tail();
         }
         form
+    }
+
+    /// The BA without its documents: what a phone keeps beside its items' rows.
+    pub fn header(&self) -> Manifest {
+        Manifest {
+            items: Vec::new(),
+            ..self.clone()
+        }
     }
 
     pub fn item(&self, id: ItemId) -> Option<&ManifestItem> {

@@ -10,6 +10,10 @@ pub const SERVICE_STANDARD_DAYS: i64 = 5;
 /// Days a document may wait at the office, uncollected, before the aparat pekon are contacted.
 pub const FOLLOW_UP_AFTER_DAYS: i64 = 14;
 
+/// Days a delivered document's personal data stays on the courier's phone after the office's
+/// receipt for its delivery is stored (UU 27/2022: no longer than the work needs).
+pub const DELIVERED_KEPT_ON_PHONE_DAYS: i64 = 30;
+
 /// The youngest a person may be, in whole years on the visit's day, to be on a recording
 /// team's list: pupils are recorded at 16 and get their KTP-el when they turn 17.
 pub const RECORDING_MIN_AGE_YEARS: u32 = 16;

@@ -274,13 +274,18 @@ impl Store {
             return Ok((0, 0));
         }
         let tx = self.conn.transaction()?;
+        // Events whose bytes left the phone (a delivery 30 days old) cannot go again, nor
+        // their photos.
         let events = tx.execute(
             "UPDATE events SET receipt_json = NULL, receipt_at = NULL
-             WHERE receipt_json IS NOT NULL",
+             WHERE receipt_json IS NOT NULL AND length(canonical) > 0",
             [],
         )?;
         let photos = tx.execute(
-            "UPDATE photos SET complete = 0, uploaded_bytes = 0 WHERE complete = 1",
+            "UPDATE photos SET complete = 0, uploaded_bytes = 0
+             WHERE complete = 1 AND sha256 NOT IN
+                 (SELECT photo_sha256 FROM events
+                  WHERE length(canonical) = 0 AND photo_sha256 IS NOT NULL)",
             [],
         )?;
         tx.commit()?;

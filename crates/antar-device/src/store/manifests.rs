@@ -3,7 +3,7 @@
 
 use antar_domain::attempt::{Attempt, FailureReason, Outcome};
 use antar_domain::ba_count::count_required_before_attempt;
-use antar_domain::ids::{ItemId, ManifestId};
+use antar_domain::ids::{ItemId, ManifestId, Sha256Hash};
 use antar_domain::manifest::{BaNumber, Manifest, ManifestItem};
 use antar_domain::state::ItemState;
 use antar_domain::wire::{Event, EventBody};
@@ -22,16 +22,11 @@ pub(crate) struct Merged {
 }
 
 impl Store {
-    /// Stores a manifest as the office sent it (`raw_json`) to `courier`'s phone: it is theirs
+    /// Stores a manifest the office sent to `courier`'s phone: it is theirs
     /// to see even when another courier holds it (a visit's BA is held by one member of the
     /// team and worked by all). Items with local attempts the office has not acknowledged keep
     /// their local state: the office's copy is behind.
-    pub(crate) fn save_manifest(
-        &mut self,
-        manifest: &Manifest,
-        raw_json: &str,
-        courier: &str,
-    ) -> Result<Merged> {
+    pub(crate) fn save_manifest(&mut self, manifest: &Manifest, courier: &str) -> Result<Merged> {
         let tx = self.conn.transaction()?;
         let id = manifest.id.to_string();
         let exists: bool = tx
@@ -50,7 +45,8 @@ impl Store {
                 id,
                 manifest.number.as_str(),
                 manifest.issued_on.to_string(),
-                raw_json,
+                // Its documents are the items' rows; the BA's row keeps its header.
+                serde_json::to_string(&manifest.header())?,
                 manifest.content_hash().to_hex(),
                 now_text(),
                 courier,
@@ -159,6 +155,21 @@ impl Store {
             .map(|row| item_with_state(row?))
             .collect::<Result<_>>()?;
         Ok(manifest)
+    }
+
+    /// The BA's fingerprint as it was downloaded: what proofs name, whatever left the phone
+    /// since.
+    pub(crate) fn manifest_fingerprint(&self, id: ManifestId) -> Result<Sha256Hash> {
+        let hex: String = self
+            .conn
+            .query_row(
+                "SELECT content_sha256 FROM manifests WHERE id = ?1",
+                [id.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| DeviceError::not_found(format!("BA Pengiriman {id}")))?;
+        parse_stored(&hex)
     }
 
     /// Finds a manifest by its id or its BA number (what is printed on the paper).
@@ -287,6 +298,14 @@ impl Store {
 /// Inserts or refreshes one item; true when its local state was kept over the office's.
 fn upsert_item(tx: &Transaction<'_>, manifest: ManifestId, item: &ManifestItem) -> Result<bool> {
     let id = item.id.to_string();
+    // A download does not bring back what already left the phone.
+    let forgotten;
+    let item = if Store::forgotten(tx, &id)? {
+        forgotten = item.without_personal_data();
+        &forgotten
+    } else {
+        item
+    };
     let unacknowledged: i64 = tx.query_row(
         "SELECT (SELECT count(*) FROM events WHERE item_id = ?1 AND receipt_json IS NULL)
               + (SELECT count(*) FROM handover_items h JOIN events e ON e.id = h.event_id

@@ -5,6 +5,7 @@ mod enrollment;
 mod events;
 mod manifests;
 mod purge;
+mod retention;
 mod token_key;
 mod visit_lists;
 mod visit_reads;
@@ -46,6 +47,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/0004_handover_items.sql")),
         M::up(include_str!("../../migrations/0005_manifest_events.sql")),
         M::up(include_str!("../../migrations/0006_purge.sql")),
+        M::up(include_str!("../../migrations/0007_forget_delivered.sql")),
     ])
 }
 
@@ -67,6 +69,9 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Personal data removed (a revoked phone, a delivery 30 days old) is zeroed in the
+        // file, not left in free space.
+        conn.pragma_update(None, "secure_delete", "ON")?;
         // The app's screens and its background sync may hold separate connections.
         conn.busy_timeout(Duration::from_secs(10))?;
         migrations().to_latest(&mut conn)?;

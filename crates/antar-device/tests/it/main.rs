@@ -17,6 +17,7 @@ mod kill;
 mod office_sync;
 mod photo_crash;
 mod reassigned;
+mod retention;
 mod revoked;
 mod storage_full;
 mod visits;
