@@ -1,6 +1,7 @@
 //! Protocol v1 grows by addition only: the requests a phone of the version before the
-//! recording teams sends, written here as the bytes it sends, still get the answers it reads
-//! (a receipt with the document's state, its hash of exactly those bytes).
+//! recording teams sends, and one of the version before the returns, written here as the bytes
+//! they send, still get the answers they read (a receipt with the document's state, its hash
+//! of exactly those bytes; the whole BA).
 
 use antar_domain::ids::{EventId, Sha256Hash};
 use antar_domain::wire::ManifestList;
@@ -128,5 +129,57 @@ fn a_phone_from_before_the_recording_teams_syncs_deliveries_as_it_always_did() {
     let receipt: ReceiptBefore = serde_json::from_slice(reply.body.as_slice()).unwrap();
     assert_eq!(receipt.item_state, "delivered");
     assert_eq!(receipt.event_sha256, Sha256Hash::of(&third));
+    server.stop();
+}
+
+/// A phone of the version with the counts at handover (before the returns and the phone's
+/// form): it enrolls without a previous token, reads the whole BA (16-digit NIKs) and sends
+/// its count as the bytes it wrote then; the office takes it, bound to that whole BA.
+#[test]
+fn a_phone_from_before_the_returns_reads_whole_bas_and_sends_its_count_as_it_did() {
+    let server = TestServer::start();
+    let courier = courier_with_manifest(&server, "Kurir Lama", "18.06.01");
+    let path = format!("/api/v1/manifests/{}", courier.manifest.id);
+    let reply = server.get(&path, Some(&courier.token));
+    assert_eq!(reply.status, 200);
+    let ba: serde_json::Value = serde_json::from_slice(reply.body.as_slice()).unwrap();
+    let items = ba["items"].as_array().unwrap();
+    assert!(
+        items
+            .iter()
+            .all(|i| i["nik"].as_str().is_some_and(|n| n.len() == 16)),
+        "the whole NIKs that phone reads"
+    );
+    let whole: antar_domain::manifest::Manifest = serde_json::from_value(ba.clone()).unwrap();
+    let count = format!(
+        "{{\"id\":\"{}\",\"device_id\":\"{}\",\"device_seq\":1,\
+         \"recorded_at\":\"2026-11-27T08:00:00Z\",\"since_contact\":null,\"prev_sha256\":null,\
+         \"body\":{{\"type\":\"handover_count\",\"manifest_id\":\"{}\",\"manifest_sha256\":\"{}\",\
+         \"counted\":{},\"missing\":[],\"fix\":null,\"note\":null}}}}",
+        EventId::new_v7(),
+        courier.device,
+        courier.manifest.id,
+        whole.content_hash().to_hex(),
+        items.len()
+    );
+    let body = format!("{{\"events\":[{count}]}}");
+    let reply = server.send_json_bytes(
+        "POST",
+        "/api/v1/events/batch",
+        Some(&courier.token),
+        body.as_bytes(),
+    );
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    assert!(
+        reply.text().contains("\"result\":\"receipt\""),
+        "{}",
+        reply.text()
+    );
+    let counted = server
+        .office()
+        .handover_count(courier.manifest.id)
+        .unwrap()
+        .expect("the count at the office");
+    assert_eq!(counted.counted as usize, items.len());
     server.stop();
 }

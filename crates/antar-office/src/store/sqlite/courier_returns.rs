@@ -6,6 +6,7 @@
 use antar_domain::ba_return::CourierReturn;
 use antar_domain::ids::ItemId;
 use antar_domain::sop;
+use antar_domain::state::ItemState;
 use antar_domain::wire::Receipt;
 use rusqlite::{Connection, params};
 
@@ -95,7 +96,8 @@ pub(super) fn record(
         let after = returned
             .iter()
             .find(|(item, _)| *item == document.item_id)
-            .map_or("returned", |(_, after)| after.code());
+            .map_or(ItemState::Returned, |(_, after)| *after)
+            .code();
         tx.prepare_cached(
             "UPDATE manifest_items SET state = ?2, updated_at = ?3, last_office_seq = ?4
              WHERE rowid = ?1",
