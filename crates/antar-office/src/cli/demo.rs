@@ -98,15 +98,18 @@ pub(crate) fn run(data: &Path, listen: &str, web: antar_office::WebConfig) -> an
     }
 
     let url = format!("http://{listen}");
-    let device = "cargo run -p antar-device -- --data ./antar-kurir";
+    // A release build like the README's first command: a debug build would build it all again.
+    let device = "cargo run --release -p antar-device -- --data ./antar-kurir";
     say!();
     say!("Coba dari terminal lain (sisi ponsel kurir):");
     say!("  {device} enroll --office {url} --code {}", code.display());
     say!("  {device} pull");
     say!("  {device} status");
+    say!("  {device} count \"{number}\"");
     say!(
         "  {device} attempt --manifest \"{number}\" --line 1 --outcome owner \\\n      \
-         --photo data/photos/fallenleaf_2560x1600.jpg --lat -5.4986 --lon 104.6270 --accuracy 8"
+         --photo {} --lat -5.4986 --lon 104.6270 --accuracy 8",
+        demo_photo()
     );
     say!(
         "  {device} attempt --manifest \"{number}\" --line 2 --outcome failed --reason not_at_home"
@@ -120,11 +123,22 @@ pub(crate) fn run(data: &Path, listen: &str, web: antar_office::WebConfig) -> an
         code.display()
     );
     say!(
-        "Lalu di sini: `cargo run -p antar-office -- --data {} report`, atau buka web petugas di {url}/ .",
+        "Lalu di sini: `cargo run --release -p antar-office -- --data {} report`, atau buka web petugas di {url}/ .",
         data.display()
     );
     say!();
 
     let office: Office = office;
     super::serve::run(office, listen, web)
+}
+
+/// A real photograph for the demo's attempt, by a path that works from any folder when the
+/// repository is where this program was built; otherwise as the repository names it.
+fn demo_photo() -> String {
+    let built_beside = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../data/photos/fallenleaf_2560x1600.jpg");
+    match built_beside.canonicalize() {
+        Ok(found) => found.display().to_string(),
+        Err(_) => "data/photos/fallenleaf_2560x1600.jpg (dari akar repositori)".to_owned(),
+    }
 }

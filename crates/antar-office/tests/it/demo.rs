@@ -76,6 +76,19 @@ fn the_demo_prints_a_code_a_phone_can_enroll_with() {
         "{text}"
     );
     assert!(text.contains(&format!("kode {code}")), "{text}");
+    assert!(
+        enroll.contains("cargo run --release -p antar-device"),
+        "a release build, as the README's first command: {enroll}"
+    );
+    let photo = printed
+        .iter()
+        .find_map(|l| l.split("--photo ").nth(1))
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no photo in:\n{text}"));
+    assert!(
+        std::path::Path::new(photo).is_absolute() && std::path::Path::new(photo).exists(),
+        "a photo path that works from any folder: {photo}"
+    );
 
     let phone_dir = tempfile::tempdir().unwrap();
     let mut phone = Device::open(phone_dir.path()).unwrap();
