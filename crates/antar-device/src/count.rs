@@ -12,7 +12,9 @@ use rusqlite::{Transaction, params};
 
 use crate::attempt::since_last_contact;
 use crate::error::{DeviceError, Result};
-use crate::store::{Chained, Enrollment, Store, StoredPhoto, Subject, item_state_in};
+use crate::store::{
+    Chained, Enrollment, Store, StoredPhoto, Subject, hold_back_items, item_state_in,
+};
 
 /// What the courier says at handover.
 #[derive(Clone, Debug)]
@@ -131,7 +133,6 @@ impl Chained for NewCount {
     /// The BA is counted; its missing documents leave the courier's list, and stay off it
     /// when the BA is downloaded again before the office's receipt (as a handover's cards).
     fn apply(&self, tx: &Transaction<'_>) -> Result<()> {
-        let event = self.event.id.to_string();
         tx.execute(
             "UPDATE manifests SET counted_at = ?1 WHERE id = ?2",
             params![
@@ -139,16 +140,11 @@ impl Chained for NewCount {
                 self.count.manifest_id.to_string()
             ],
         )?;
-        for item in &self.count.missing {
-            tx.execute(
-                "INSERT OR IGNORE INTO handover_items (event_id, item_id) VALUES (?1, ?2)",
-                params![event, item.to_string()],
-            )?;
-            tx.execute(
-                "UPDATE items SET state = ?1 WHERE id = ?2",
-                params![ItemState::Returned.code(), item.to_string()],
-            )?;
-        }
-        Ok(())
+        hold_back_items(
+            tx,
+            self.event.id,
+            self.count.missing.iter().copied(),
+            ItemState::Returned,
+        )
     }
 }

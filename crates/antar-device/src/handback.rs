@@ -8,11 +8,13 @@ use antar_domain::ids::{EventId, ItemId, ManifestId};
 use antar_domain::state::ItemState;
 use antar_domain::wire::{Event, EventBody};
 use chrono::Utc;
-use rusqlite::{Transaction, params};
+use rusqlite::Transaction;
 
 use crate::attempt::since_last_contact;
 use crate::error::{DeviceError, Result};
-use crate::store::{Chained, Enrollment, Store, StoredPhoto, Subject, item_state_in};
+use crate::store::{
+    Chained, Enrollment, Store, StoredPhoto, Subject, hold_back_items, item_state_in,
+};
 
 /// What the courier hands back.
 #[derive(Clone, Debug)]
@@ -180,18 +182,7 @@ impl Chained for NewReturn {
     /// The documents leave the courier's list, and stay off it when the BA is downloaded
     /// again before the office's receipt (as a handover's cards).
     fn apply(&self, tx: &Transaction<'_>) -> Result<()> {
-        let event = self.event.id.to_string();
-        for document in &self.handed_back.documents {
-            let item = document.item_id.to_string();
-            tx.execute(
-                "INSERT OR IGNORE INTO handover_items (event_id, item_id) VALUES (?1, ?2)",
-                params![event, item],
-            )?;
-            tx.execute(
-                "UPDATE items SET state = ?1 WHERE id = ?2",
-                params![ItemState::Returned.code(), item],
-            )?;
-        }
-        Ok(())
+        let items = self.handed_back.documents.iter().map(|d| d.item_id);
+        hold_back_items(tx, self.event.id, items, ItemState::Returned)
     }
 }

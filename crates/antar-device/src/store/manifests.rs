@@ -3,7 +3,7 @@
 
 use antar_domain::attempt::{Attempt, FailureReason, Outcome};
 use antar_domain::ba_count::count_required_before_attempt;
-use antar_domain::ids::{ItemId, ManifestId, Sha256Hash};
+use antar_domain::ids::{EventId, ItemId, ManifestId, Sha256Hash};
 use antar_domain::manifest::{BaNumber, Manifest, ManifestItem};
 use antar_domain::state::ItemState;
 use antar_domain::wire::{Event, EventBody};
@@ -368,4 +368,28 @@ pub(crate) fn item_state_in(tx: &Transaction<'_>, item: ItemId) -> Result<ItemSt
         |r| r.get(0),
     )?;
     ItemState::parse(&state).ok_or_else(|| bad_state(&state))
+}
+
+/// Documents an event sends back to the office (missing at the count, handed back): they
+/// take `state` on the phone and keep it through a download of their BA until the event's
+/// receipt (`handover_items`, read by `upsert_item`).
+pub(crate) fn hold_back_items(
+    tx: &Transaction<'_>,
+    event: EventId,
+    items: impl IntoIterator<Item = ItemId>,
+    state: ItemState,
+) -> Result<()> {
+    let event = event.to_string();
+    for item in items {
+        let item = item.to_string();
+        tx.execute(
+            "INSERT OR IGNORE INTO handover_items (event_id, item_id) VALUES (?1, ?2)",
+            params![event, item],
+        )?;
+        tx.execute(
+            "UPDATE items SET state = ?1 WHERE id = ?2",
+            params![state.code(), item],
+        )?;
+    }
+    Ok(())
 }

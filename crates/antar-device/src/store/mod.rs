@@ -18,7 +18,7 @@ pub(crate) use enrollment::Enrollment;
 pub(crate) use events::{
     Chained, Link, NewEvent, PendingEvent, PendingPhoto, StoredPhoto, Subject,
 };
-pub(crate) use manifests::item_state_in;
+pub(crate) use manifests::{hold_back_items, item_state_in};
 pub use purge::PurgeReport;
 pub(crate) use visits::{NewVisitEvent, VisitHead};
 
