@@ -1,11 +1,13 @@
-//! The one thread that owns the phone's [`Device`]: screens send it [`Command`]s and hear
-//! back [`Update`]s, so disk and network never block a frame. It also syncs on its own while
-//! something waits in the outbox, so attempts reach the office as soon as it answers again.
+//! The phone's two device threads: screens send [`Command`]s and hear back [`Update`]s, so
+//! disk and network never block a frame. What stays on the phone (reading, recording, the
+//! place check) runs on one thread; what talks to the office (enrolling, downloading,
+//! sending, also on its own while something waits) runs on another, over its own SQLite
+//! connection — so a sync stalled on a weak link never holds up a recording.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::mpsc;
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use antar_device::{
     AttemptInput, Device, DeviceError, HandoverCountInput, ManifestCard, Progress, ProofOptions,
@@ -21,8 +23,11 @@ use futures_channel::mpsc::{UnboundedReceiver, UnboundedSender, unbounded};
 
 use super::VisitUpdate;
 
+mod network;
 mod visits;
 pub use visits::VisitCommand;
+
+use network::{NetworkJob, NetworkWorker};
 
 /// What a screen asks of the device.
 #[derive(Debug)]
@@ -52,6 +57,21 @@ pub enum Command {
     RetryRejected,
     SetOfficeUrl(String),
     SetPhotoOptions(ProofOptions),
+}
+
+impl Command {
+    /// Whether the command talks to the office, and so runs on the network thread. A new
+    /// office address goes there too, so a sync asked for after it uses it.
+    fn needs_network(&self) -> bool {
+        matches!(
+            self,
+            Self::Enroll { .. }
+                | Self::Pull
+                | Self::Sync
+                | Self::RetryRejected
+                | Self::SetOfficeUrl(_)
+        )
+    }
 }
 
 /// Which action an error belongs to, so the screen that asked can show it.
@@ -131,16 +151,18 @@ impl Default for AutoSync {
     }
 }
 
-/// The screens' handle on the worker. Cloning is cheap; the worker stops when every handle
-/// is dropped.
+/// The screens' handle on the two threads. Cloning is cheap; the threads stop when every
+/// handle is dropped.
 #[derive(Clone, Debug)]
 pub struct DeviceHandle {
-    commands: mpsc::Sender<Command>,
+    local: mpsc::Sender<Command>,
+    network: mpsc::Sender<NetworkJob>,
 }
 
 impl DeviceHandle {
-    /// Opens the device in `data_dir` on a new thread. Updates arrive on the receiver, the
-    /// first ones (status, cards) right away.
+    /// Opens the device in `data_dir` twice (one SQLite connection per thread; WAL lets a
+    /// recording commit while a sync reads) and starts both threads. Updates arrive on the
+    /// receiver, the first ones (status, cards) right away.
     pub fn start(
         data_dir: PathBuf,
         photo_options: ProofOptions,
@@ -148,63 +170,60 @@ impl DeviceHandle {
     ) -> Result<(Self, UnboundedReceiver<Update>), DeviceError> {
         let mut device = Device::open(&data_dir)?;
         device.set_photo_options(photo_options);
-        let (commands, inbox) = mpsc::channel();
+        let network_device = Device::open(&data_dir)?;
+        let (local, local_inbox) = mpsc::channel();
+        let (network, network_inbox) = mpsc::channel();
         let (updates, receiver) = unbounded();
+        let outlet = Outlet(updates);
+        let network_outlet = outlet.clone();
+        thread::Builder::new()
+            .name("antar-sync".into())
+            .spawn(move || {
+                NetworkWorker::new(network_device, network_outlet, auto).run(network_inbox)
+            })
+            .map_err(|e| DeviceError::Storage(format!("thread: {e}")))?;
+        let to_network = network.clone();
         thread::Builder::new()
             .name("antar-device".into())
-            .spawn(move || Worker::new(device, updates, auto).run(inbox))
+            .spawn(move || {
+                Worker {
+                    device,
+                    outlet,
+                    to_network,
+                }
+                .run(local_inbox)
+            })
             .map_err(|e| DeviceError::Storage(format!("thread: {e}")))?;
-        let handle = Self { commands };
+        let handle = Self { local, network };
         handle.send(Command::Refresh);
         Ok((handle, receiver))
     }
 
     pub fn send(&self, command: Command) {
-        // The worker outlives every screen; if it is gone the app is shutting down.
-        if self.commands.send(command).is_err() {
+        let sent = if command.needs_network() {
+            self.network.send(NetworkJob::Command(command)).is_ok()
+        } else {
+            self.local.send(command).is_ok()
+        };
+        // The threads outlive every screen; if one is gone the app is shutting down.
+        if !sent {
             tracing::warn!("device worker stopped; command dropped");
         }
     }
 }
 
-struct Worker {
-    device: Device,
-    updates: UnboundedSender<Update>,
-    auto: AutoSync,
-    retry_after: Duration,
-    next_auto: Instant,
-}
+/// Where both threads send their updates.
+#[derive(Clone)]
+struct Outlet(UnboundedSender<Update>);
 
-impl Worker {
-    fn new(device: Device, updates: UnboundedSender<Update>, auto: AutoSync) -> Self {
-        Self {
-            device,
-            updates,
-            auto,
-            retry_after: auto.first_retry,
-            // At start, at once: a courier opening the app where there is signal wants what
-            // waits sent now, not in 20 s.
-            next_auto: Instant::now(),
-        }
-    }
-
-    fn run(mut self, inbox: mpsc::Receiver<Command>) {
-        loop {
-            let wait = self.next_auto.saturating_duration_since(Instant::now());
-            match inbox.recv_timeout(wait) {
-                Ok(command) => self.handle(command),
-                Err(RecvTimeoutError::Timeout) => self.auto_sync(),
-                Err(RecvTimeoutError::Disconnected) => return,
-            }
-            if self.updates.is_closed() {
-                return;
-            }
-        }
-    }
-
+impl Outlet {
     fn emit(&self, update: Update) {
-        // A closed receiver means the window is gone; `run` notices and stops.
-        let _ = self.updates.unbounded_send(update);
+        // A closed receiver means the window is gone; the threads notice and stop.
+        let _ = self.0.unbounded_send(update);
+    }
+
+    fn is_closed(&self) -> bool {
+        self.0.is_closed()
     }
 
     fn fail(&self, action: Action, error: DeviceError, automatic: bool) {
@@ -220,30 +239,59 @@ impl Worker {
         });
     }
 
+    /// Fresh status, manifest cards, visits and receipts, read through `device`.
+    fn refresh(&self, device: &Device) {
+        let result = (|| {
+            self.emit(Update::Status(device.status()?));
+            self.emit(Update::Cards(device.manifests()?));
+            self.emit(Update::Visit(VisitUpdate::Cards(device.visits()?)));
+            self.emit(Update::Receipts(device.receipts()?));
+            Ok::<_, DeviceError>(())
+        })();
+        if let Err(error) = result {
+            self.fail(Action::Load, error, false);
+        }
+    }
+}
+
+/// The thread of what stays on the phone: it never waits for the network.
+struct Worker {
+    device: Device,
+    outlet: Outlet,
+    to_network: mpsc::Sender<NetworkJob>,
+}
+
+impl Worker {
+    fn run(mut self, inbox: mpsc::Receiver<Command>) {
+        while let Ok(command) = inbox.recv() {
+            self.handle(command);
+            if self.outlet.is_closed() {
+                return;
+            }
+        }
+    }
+
+    fn emit(&self, update: Update) {
+        self.outlet.emit(update);
+    }
+
+    fn fail(&self, action: Action, error: DeviceError, automatic: bool) {
+        self.outlet.fail(action, error, automatic);
+    }
+
+    fn refresh(&self) {
+        self.outlet.refresh(&self.device);
+    }
+
+    /// Something new waits in the outbox: the network thread tries to send it now; without
+    /// signal its back-off takes over.
+    fn send_soon(&self) {
+        let _ = self.to_network.send(NetworkJob::SendSoon);
+    }
+
     fn handle(&mut self, command: Command) {
         match command {
             Command::Refresh => self.refresh(),
-            Command::Enroll { office_url, code } => {
-                let label = device_label();
-                match self.device.enroll(&office_url, &code, &label) {
-                    Ok(enrolled) => {
-                        self.emit(Update::Enrolled {
-                            courier_name: enrolled.courier.name,
-                        });
-                        // Enrolled phones want their manifests at once.
-                        self.handle(Command::Pull);
-                    }
-                    Err(error) => self.fail(Action::Enroll, error, false),
-                }
-                self.refresh();
-            }
-            Command::Pull => {
-                match self.device.pull() {
-                    Ok(report) => self.emit(Update::Pulled(report)),
-                    Err(error) => self.fail(Action::Pull, error, false),
-                }
-                self.refresh();
-            }
             Command::OpenManifest(id) => match self.device.manifest(id) {
                 Ok(manifest) => self.emit(Update::Manifest(Box::new(manifest))),
                 Err(error) => self.fail(Action::Load, error, false),
@@ -259,8 +307,7 @@ impl Worker {
                     Ok(recorded) => {
                         tracing::info!(seq = recorded.device_seq, "attempt recorded");
                         self.emit(Update::Recorded(recorded));
-                        // Try to send at once; without signal the back-off takes over.
-                        self.schedule_auto(Duration::ZERO);
+                        self.send_soon();
                     }
                     Err(error) => self.fail(Action::Record, error, false),
                 }
@@ -270,7 +317,7 @@ impl Worker {
                 match self.device.record_handover_count(input) {
                     Ok(counted) => {
                         self.emit(Update::Counted(counted));
-                        self.schedule_auto(Duration::ZERO);
+                        self.send_soon();
                     }
                     Err(error) => self.fail(Action::Count, error, false),
                 }
@@ -284,88 +331,22 @@ impl Worker {
                 match self.device.record_return(input) {
                     Ok(returned) => {
                         self.emit(Update::Returned(returned));
-                        self.schedule_auto(Duration::ZERO);
+                        self.send_soon();
                     }
                     Err(error) => self.fail(Action::Return, error, false),
                 }
                 self.refresh();
             }
             Command::Visit(command) => self.handle_visit(command),
-            Command::Sync => self.sync(false),
-            Command::RetryRejected => {
-                match self.device.retry_rejected() {
-                    Ok(_) => self.sync(false),
-                    Err(error) => self.fail(Action::Sync, error, false),
-                }
-                self.refresh();
-            }
-            Command::SetOfficeUrl(url) => {
-                match self.device.set_office_url(&url) {
-                    Ok(()) => self.emit(Update::OfficeUrlSaved),
-                    Err(error) => self.fail(Action::Settings, error, false),
-                }
-                self.refresh();
-            }
             Command::SetPhotoOptions(options) => self.device.set_photo_options(options),
-        }
-    }
-
-    fn refresh(&self) {
-        let result = (|| {
-            self.emit(Update::Status(self.device.status()?));
-            self.emit(Update::Cards(self.device.manifests()?));
-            self.emit(Update::Visit(VisitUpdate::Cards(self.device.visits()?)));
-            self.emit(Update::Receipts(self.device.receipts()?));
-            Ok::<_, DeviceError>(())
-        })();
-        if let Err(error) = result {
-            self.fail(Action::Load, error, false);
-        }
-    }
-
-    fn sync(&mut self, automatic: bool) {
-        self.emit(Update::SyncStarted { automatic });
-        let updates = self.updates.clone();
-        let result = self.device.sync_with_progress(|progress| {
-            let _ = updates.unbounded_send(Update::SyncProgress(progress));
-        });
-        match result {
-            Ok(report) => {
-                self.retry_after = self.auto.first_retry;
-                self.emit(Update::Synced { report, automatic });
-            }
-            Err(error) => {
-                self.retry_after = (self.retry_after * 2).min(self.auto.max_retry);
-                self.fail(Action::Sync, error, automatic);
+            // `DeviceHandle::send` routes these to the network thread.
+            Command::Enroll { .. }
+            | Command::Pull
+            | Command::Sync
+            | Command::RetryRejected
+            | Command::SetOfficeUrl(_) => {
+                let _ = self.to_network.send(NetworkJob::Command(command));
             }
         }
-        self.schedule_auto(self.retry_after);
-        self.refresh();
     }
-
-    fn auto_sync(&mut self) {
-        let pending = self
-            .device
-            .status()
-            .map(|s| s.enrolled && (s.outbox.photos > 0 || s.outbox.events > s.outbox.rejected))
-            .unwrap_or(false);
-        if pending {
-            self.sync(true);
-        } else {
-            self.schedule_auto(self.auto.first_retry);
-        }
-    }
-
-    fn schedule_auto(&mut self, after: Duration) {
-        self.next_auto = Instant::now() + after;
-    }
-}
-
-/// What the office's courier list shows for this phone; no personal data.
-fn device_label() -> String {
-    format!(
-        "Antar {} ({})",
-        env!("CARGO_PKG_VERSION"),
-        std::env::consts::OS
-    )
 }

@@ -501,3 +501,21 @@ async fn a_collective_handover_goes_through_the_worker_and_delivers_the_cards() 
     .await;
     assert_eq!((outbox.photos, outbox.rejected), (1, 0));
 }
+
+/// A sync hangs on a 2G link that stopped carrying bytes (a photo upload, the office's answer
+/// held): the courier records 20 deliveries meanwhile. Each completes while the sync still
+/// hangs — recording never waits for the network — and once the link flows again all 21
+/// reach the office.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn recording_never_waits_for_a_stalled_sync() {
+    use support::stalled_sync::{LinkDuring, record_while_syncing};
+
+    let run = record_while_syncing(20, LinkDuring::Stopped).await;
+    assert_eq!(run.times.len(), 20);
+    assert!(
+        !run.sync_ended_before_last,
+        "the 20 recordings completed only after the stalled sync ended: {:?}",
+        run.times
+    );
+    assert_eq!(run.attempts_at_office, 21);
+}

@@ -1,8 +1,6 @@
 //! The worker's side of the recording teams' visits: searching a visit's people, the place
 //! verdict before a check-in, and recording check-ins and outcomes, each answered with fresh
-//! counts and an immediate try to send.
-
-use std::time::Duration;
+//! counts and a nudge to the network thread to send.
 
 use antar_device::{
     CollectiveHandoverInput, VisitCheckinInput, VisitOutcomeInput, VisitPersonInput,
@@ -59,7 +57,7 @@ impl Worker {
                     Ok(event) => {
                         tracing::info!(seq = event.device_seq, "visit check-in saved");
                         self.emit(Update::Visit(VisitUpdate::CheckedIn(event)));
-                        self.schedule_auto(Duration::ZERO);
+                        self.send_soon();
                     }
                     Err(error) => self.fail(Action::Checkin, error, false),
                 }
@@ -77,7 +75,7 @@ impl Worker {
                             manifest,
                             cards,
                         }));
-                        self.schedule_auto(Duration::ZERO);
+                        self.send_soon();
                     }
                     Err(error) => self.fail(Action::Handover, error, false),
                 }
@@ -95,7 +93,7 @@ impl Worker {
                             outcome,
                             walk_in,
                         }));
-                        self.schedule_auto(Duration::ZERO);
+                        self.send_soon();
                     }
                     Err(error) => {
                         let action = if walk_in {

@@ -1,5 +1,6 @@
-//! What the app's end-to-end tests and its start-up benchmark share: an office with the
-//! sample list and one BA, and a virtual X display for the desktop window.
+//! What the app's end-to-end tests and its benchmarks share: an office with the
+//! sample list and one BA, a virtual X display for the desktop window, and a sync stalled on a
+//! 2G link while the courier records.
 #![allow(dead_code, unreachable_pub)]
 
 use std::io::{BufRead, BufReader};
@@ -10,6 +11,8 @@ use antar_domain::field_role::FieldRole;
 use antar_domain::manifest::Manifest;
 use antar_domain::region::RegionCode;
 use antar_office::{EnrollmentCode, ManifestRequest, Office};
+
+pub mod stalled_sync;
 
 /// An office in `dir` with the 500-row sample imported, courier Budi Santoso, and a BA of the
 /// documents of kecamatan Wonosobo (57) issued to him. Returns his enrollment code and the BA.
