@@ -204,3 +204,25 @@ impl Store {
             .optional()?)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_the_office_reads_is_kept_until_its_address_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        assert_eq!(store.office_takes_gzip().unwrap(), None);
+        store.set_office_takes_gzip(true).unwrap();
+        drop(store);
+        let mut store = Store::open(dir.path()).unwrap();
+        assert_eq!(store.office_takes_gzip().unwrap(), Some(true));
+        store.set_office_takes_gzip(false).unwrap();
+        assert_eq!(store.office_takes_gzip().unwrap(), Some(false));
+        store.set_office_takes_gzip(true).unwrap();
+        // Not enrolled, so no address changes; what the office reads is forgotten anyway.
+        assert!(!store.set_office_url("http://10.0.0.2:8080").unwrap());
+        assert_eq!(store.office_takes_gzip().unwrap(), None);
+    }
+}
