@@ -24,6 +24,9 @@ use super::error::Failure;
 /// headers would eat what it saves.
 const MIN_GZIP_BYTES: usize = 384;
 
+/// An answer above this is gzipped on the blocking pool.
+const BIG_ANSWER_BYTES: usize = 64 * 1024;
+
 /// How a request body is coded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum BodyCoding {
@@ -132,19 +135,32 @@ pub(super) async fn finish(response: Response, gzip_answer: bool) -> Response {
     if bytes.len() < MIN_GZIP_BYTES {
         return Response::from_parts(parts, Body::from(bytes));
     }
-    let mut encoder = GzEncoder::new(
-        Vec::with_capacity(bytes.len() / 4 + 64),
-        Compression::default(),
-    );
-    let packed = match encoder.write_all(&bytes).and_then(|()| encoder.finish()) {
+    // A big BA takes milliseconds: off the runtime's threads, like the storage work.
+    let packed = if bytes.len() > BIG_ANSWER_BYTES {
+        super::blocking(move || gzip(&bytes)).await
+    } else {
+        gzip(&bytes)
+    };
+    let packed = match packed {
         Ok(packed) => packed,
-        Err(error) => return Failure::internal(&error).into_response(),
+        Err(failure) => return failure.into_response(),
     };
     parts.headers.remove(header::CONTENT_LENGTH);
     parts
         .headers
         .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
     Response::from_parts(parts, Body::from(packed))
+}
+
+fn gzip(bytes: &[u8]) -> Result<Vec<u8>, Failure> {
+    let mut encoder = GzEncoder::new(
+        Vec::with_capacity(bytes.len() / 4 + 64),
+        Compression::default(),
+    );
+    encoder
+        .write_all(bytes)
+        .and_then(|()| encoder.finish())
+        .map_err(|error| Failure::internal(&error))
 }
 
 #[cfg(test)]
