@@ -1,7 +1,8 @@
 //! Benchmarks of the spine, run with `cargo bench --bench spine`: importing a 5,000-row list,
 //! event ingest over loopback HTTP (single PUTs and batches of 100, with auth and validation),
-//! and a device syncing 1,000 pending attempts without photos. Prints medians of a few runs;
-//! this is a 2-core machine shared by client and server, so read the numbers with that in mind.
+//! a device syncing 1,000 pending attempts without photos, and a courier's day over a 64 kbit/s
+//! link, plain and gzipped (`link`). Prints medians of a few runs; this is a 2-core machine
+//! shared by client and server, so read the numbers with that in mind.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -15,13 +16,14 @@ use antar_office::{EnrollmentCode, ManifestRequest, Office};
 
 mod baseline;
 mod ingest;
+mod link;
 
 use ingest::Traffic;
 
 const RUNS: usize = 5;
 
-/// `SPINE_BENCH=ingest` (or `import`, `sync`, comma-separated) runs only those parts, so the
-/// ingest ratio can be measured repeatedly without the rest; unset runs all three. `profile`
+/// `SPINE_BENCH=ingest` (or `import`, `sync`, `link`, comma-separated) runs only those parts,
+/// so the ingest ratio can be measured repeatedly without the rest; unset runs all four. `profile`
 /// (see [`profile_ingest`]) runs only when named.
 fn selected(part: &str) -> bool {
     match std::env::var("SPINE_BENCH") {
@@ -47,6 +49,9 @@ fn main() {
     }
     if selected("sync") {
         bench_sync(&runtime, &list);
+    }
+    if selected("link") {
+        link::bench(&runtime);
     }
     if selected("profile") {
         profile_ingest(&runtime, &list);

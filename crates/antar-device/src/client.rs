@@ -1,7 +1,14 @@
 //! The office's HTTP API as the phone sees it: one keep-alive `ureq` agent with timeouts for
 //! 2G, the protocol header checked on every answer, office errors surfaced as `ApiError`,
 //! bytes counted for the sync report, and the office's clock remembered as last contact.
+//!
+//! Bodies go gzipped where the office takes them (protocol v1, by addition): every request
+//! asks for gzip answers (an office from before ignores that and answers plain); an event
+//! batch goes gzipped only to an office whose answers said `Accept-Encoding: gzip` (RFC 7694),
+//! and plain again if the office refuses it. Answers are opened here rather than by ureq, so
+//! the bytes counted are those on the wire and the answer's limit holds for the opened bytes.
 
+use std::io::{Read, Write};
 use std::time::Duration;
 
 use antar_domain::wire::{
@@ -16,8 +23,12 @@ use ureq::{Agent, AsSendBody, Body};
 use crate::error::{DeviceError, Result};
 use crate::model::LastContact;
 
-/// Largest answer we read; the biggest is a manifest of a few hundred documents.
+/// Largest answer we read, on the wire and once opened; the biggest is a manifest of a few
+/// hundred documents.
 const MAX_RESPONSE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Below this a body goes plain: gzip's own 20 bytes and its header eat what it saves.
+const MIN_GZIP_BYTES: usize = 384;
 
 #[derive(Debug)]
 pub(crate) struct Office {
@@ -29,6 +40,11 @@ pub(crate) struct Office {
     pub(crate) last_contact: Option<LastContact>,
     /// The copy of the office's data that last answered (see `DATA_COPY_HEADER`).
     pub(crate) data_copy: Option<String>,
+    /// Whether the office reads gzip bodies, as its last answer said (`None`: not heard yet,
+    /// so bodies go plain). Seeded from the store, saved back after each operation.
+    pub(crate) takes_gzip: Option<bool>,
+    /// Off: no gzip either way, the wire of a phone from before (tests and benchmarks).
+    pub(crate) gzip: bool,
 }
 
 /// An answer that carried our protocol header; any status.
@@ -61,6 +77,8 @@ impl Office {
             bytes_received: 0,
             last_contact: None,
             data_copy: None,
+            takes_gzip: None,
+            gzip: true,
         })
     }
 
@@ -94,6 +112,36 @@ impl Office {
         decode(reply)
     }
 
+    /// Posts JSON gzipped when the office said it reads gzip, else plain. The office opens the
+    /// body before anything else, so what it hashes are the bytes given here. An office that
+    /// refuses the gzip body (415, or a 400 from an office that no longer says it reads gzip:
+    /// one from before, put back) gets the same body plain, once.
+    pub(crate) fn post_json_gzipped<T: DeserializeOwned>(
+        &mut self,
+        path: &str,
+        body: Vec<u8>,
+    ) -> Result<T> {
+        if self.gzip && self.takes_gzip == Some(true) && body.len() >= MIN_GZIP_BYTES {
+            let headers = [
+                ("content-type", "application/json".to_owned()),
+                ("content-encoding", "gzip".to_owned()),
+            ];
+            let reply = self.request(Method::POST, path, Some(gzip(&body)?), &headers)?;
+            let refused =
+                reply.status == 415 || (reply.status == 400 && self.takes_gzip != Some(true));
+            if !refused {
+                return decode(reply);
+            }
+            tracing::info!(
+                path,
+                status = reply.status,
+                "office refused a gzip body; sending it plain"
+            );
+            self.takes_gzip = Some(false);
+        }
+        self.post_raw_json(path, body)
+    }
+
     /// One request under `/api/v1`. Transport failures become `Offline`; an answer without
     /// our protocol version becomes `Protocol`; every other answer is returned as is.
     pub(crate) fn request(
@@ -110,6 +158,9 @@ impl Office {
                 .uri(&url)
                 .header(PROTOCOL_HEADER, PROTOCOL_VERSION.to_string())
                 .header("accept", "application/json");
+            if self.gzip {
+                builder = builder.header("accept-encoding", "gzip");
+            }
             if let Some(token) = &self.token {
                 builder = builder.header("authorization", format!("Bearer {token}"));
             }
@@ -142,7 +193,7 @@ impl Office {
         }
         .map_err(RunError::into_device_error)?;
         self.bytes_sent +=
-            request_overhead(&method, &url, headers, self.token.is_some()) + body_len;
+            request_overhead(&method, &url, headers, self.token.is_some(), self.gzip) + body_len;
         let reply = self.read(response)?;
         tracing::debug!(%method, path, status = reply.status, bytes = reply.body.len(), "office answered");
         Ok(reply)
@@ -166,13 +217,15 @@ impl Office {
         let headers = response.headers().clone();
         self.bytes_received += 15 + header_bytes(&headers);
         check_protocol(&headers, &self.base)?;
-        let body = response
+        self.takes_gzip = Some(offers_gzip(&headers));
+        let wire = response
             .body_mut()
             .with_config()
             .limit(MAX_RESPONSE_BYTES)
             .read_to_vec()
             .map_err(transport_error)?;
-        self.bytes_received += body.len() as u64;
+        self.bytes_received += wire.len() as u64;
+        let body = open_body(&headers, wire)?;
         self.note_contact(&headers, &body);
         if let Some(copy) = headers.get(DATA_COPY_HEADER).and_then(|v| v.to_str().ok()) {
             self.data_copy = Some(copy.to_owned());
@@ -321,12 +374,82 @@ fn header_bytes(headers: &HeaderMap) -> u64 {
 }
 
 /// Roughly what the request line and our headers weigh on the wire (ureq adds a few more).
-fn request_overhead(method: &Method, url: &str, headers: &[(&str, String)], auth: bool) -> u64 {
+fn request_overhead(
+    method: &Method,
+    url: &str,
+    headers: &[(&str, String)],
+    auth: bool,
+    gzip: bool,
+) -> u64 {
     let line = method.as_str().len() + url.len() + 12;
     let fixed = PROTOCOL_HEADER.len() + 6 + "accept: application/json\r\n".len() + 60;
+    let accept_gzip = if gzip {
+        "accept-encoding: gzip\r\n".len()
+    } else {
+        0
+    };
     let auth = if auth { 80 } else { 0 };
     let extra: usize = headers.iter().map(|(n, v)| n.len() + v.len() + 4).sum();
-    (line + fixed + auth + extra) as u64
+    (line + fixed + accept_gzip + auth + extra) as u64
+}
+
+/// Whether an answer says the office reads gzip bodies (`Accept-Encoding: gzip`, RFC 7694).
+fn offers_gzip(headers: &HeaderMap) -> bool {
+    headers
+        .get_all("accept-encoding")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|coding| {
+            let mut parts = coding.split(';');
+            let name = parts.next().unwrap_or("").trim();
+            let refused = parts.any(|p| {
+                p.trim()
+                    .strip_prefix("q=")
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    .is_some_and(|q| q <= 0.0)
+            });
+            name.eq_ignore_ascii_case("gzip") && !refused
+        })
+}
+
+fn gzip(body: &[u8]) -> Result<Vec<u8>> {
+    let mut encoder = flate2::write::GzEncoder::new(
+        Vec::with_capacity(body.len() / 4 + 64),
+        flate2::Compression::default(),
+    );
+    encoder
+        .write_all(body)
+        .and_then(|()| encoder.finish())
+        .map_err(|e| DeviceError::Invalid(format!("isi permintaan tidak dapat dipadatkan: {e}")))
+}
+
+/// An answer's body as sent, opened if the office gzipped it; its limit holds once opened too.
+fn open_body(headers: &HeaderMap, wire: Vec<u8>) -> Result<Vec<u8>> {
+    let coding = headers
+        .get("content-encoding")
+        .map(|v| v.to_str().unwrap_or("?").trim().to_ascii_lowercase());
+    match coding.as_deref() {
+        None | Some("" | "identity") => Ok(wire),
+        Some("gzip" | "x-gzip") => {
+            let mut opened = Vec::with_capacity(wire.len().saturating_mul(4));
+            flate2::read::GzDecoder::new(wire.as_slice())
+                .take(MAX_RESPONSE_BYTES + 1)
+                .read_to_end(&mut opened)
+                .map_err(|e| {
+                    DeviceError::Protocol(format!("jawaban kantor (gzip) tidak dapat dibuka: {e}"))
+                })?;
+            if opened.len() as u64 > MAX_RESPONSE_BYTES {
+                return Err(DeviceError::Protocol(format!(
+                    "jawaban kantor lebih besar dari {MAX_RESPONSE_BYTES} byte setelah dibuka"
+                )));
+            }
+            Ok(opened)
+        }
+        Some(other) => Err(DeviceError::Protocol(format!(
+            "jawaban kantor memakai Content-Encoding {other:?} yang tidak dikenal aplikasi"
+        ))),
+    }
 }
 
 #[cfg(test)]
@@ -395,6 +518,168 @@ mod tests {
             );
         }
         assert_eq!(server.join().unwrap(), 2);
+    }
+
+    /// One request as a peer read it: its head (lower-cased) and its body.
+    struct Seen {
+        head: String,
+        body: Vec<u8>,
+    }
+
+    /// A peer that answers each request with the next of `answers` (status, extra header
+    /// lines, body) and hands back what it was sent.
+    fn recording_peer(
+        answers: Vec<(u16, &'static str, &'static str)>,
+    ) -> (String, std::thread::JoinHandle<Vec<Seen>>) {
+        use std::io::BufRead;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let server = std::thread::spawn(move || {
+            let (stream, _) = listener.accept().unwrap();
+            let mut reader = std::io::BufReader::new(stream.try_clone().unwrap());
+            let mut writer = stream;
+            let mut seen = Vec::new();
+            for (status, extra, body) in answers {
+                let mut head = String::new();
+                loop {
+                    let mut line = String::new();
+                    reader.read_line(&mut line).unwrap();
+                    if line == "\r\n" || line.is_empty() {
+                        break;
+                    }
+                    head.push_str(&line.to_ascii_lowercase());
+                }
+                let length = head
+                    .lines()
+                    .find_map(|l| l.strip_prefix("content-length:"))
+                    .map_or(0, |n| n.trim().parse::<usize>().unwrap());
+                let mut sent = vec![0; length];
+                reader.read_exact(&mut sent).unwrap();
+                seen.push(Seen { head, body: sent });
+                let answer = format!(
+                    "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\n\
+                     {PROTOCOL_HEADER}: {PROTOCOL_VERSION}\r\n{extra}content-length: {}\r\n\r\n{body}",
+                    body.len()
+                );
+                writer.write_all(answer.as_bytes()).unwrap();
+                writer.flush().unwrap();
+            }
+            seen
+        });
+        (url, server)
+    }
+
+    fn batch_body() -> Vec<u8> {
+        let event = r#"{"id":"0190e2c4-0000-7000-8000-000000000000","note":"tidak di rumah"}"#;
+        format!("{{\"events\":[{}]}}", vec![event; 20].join(",")).into_bytes()
+    }
+
+    fn opened(body: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(body)
+            .read_to_end(&mut out)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn a_body_goes_plain_until_the_office_says_it_reads_gzip() {
+        let (url, server) = recording_peer(vec![
+            (200, "", r#"{"ok":1}"#),
+            (200, "accept-encoding: gzip\r\n", r#"{"ok":2}"#),
+            (200, "accept-encoding: gzip\r\n", r#"{"ok":3}"#),
+        ]);
+        let mut office = Office::new(&url, None).unwrap();
+        let body = batch_body();
+        for _ in 0..3 {
+            let _: serde_json::Value = office
+                .post_json_gzipped("/events/batch", body.clone())
+                .unwrap();
+        }
+        let seen = server.join().unwrap();
+        // Nothing heard yet, then an office that did not say it: plain.
+        for plain in &seen[..2] {
+            assert!(!plain.head.contains("content-encoding"), "{}", plain.head);
+            assert_eq!(plain.body, body);
+        }
+        // It said so in its second answer: the third body goes gzipped, and opens to the same.
+        assert!(
+            seen[2].head.contains("content-encoding: gzip"),
+            "{}",
+            seen[2].head
+        );
+        assert!(seen[2].body.len() * 4 < body.len());
+        assert_eq!(opened(&seen[2].body), body);
+        assert!(
+            seen.iter()
+                .all(|s| s.head.contains("accept-encoding: gzip"))
+        );
+        assert_eq!(office.takes_gzip, Some(true));
+        // The wire is counted: three plain-sized bodies would be more.
+        assert!(office.bytes_sent < 2 * body.len() as u64 + 3 * 400 + seen[2].body.len() as u64);
+    }
+
+    #[test]
+    fn an_office_that_refuses_the_gzip_body_gets_it_plain() {
+        // An office from before, put back: it cannot read the body (400) and does not say
+        // it reads gzip; an office that does not read it now says 415.
+        let (url, server) = recording_peer(vec![
+            (
+                400,
+                "",
+                r#"{"code":"json_syntax","message":"JSON tidak valid"}"#,
+            ),
+            (200, "", r#"{"ok":1}"#),
+            (
+                415,
+                "accept-encoding: gzip\r\n",
+                r#"{"code":"content_encoding","message":"x"}"#,
+            ),
+            (200, "accept-encoding: gzip\r\n", r#"{"ok":2}"#),
+        ]);
+        let mut office = Office::new(&url, None).unwrap();
+        let body = batch_body();
+        for _ in 0..2 {
+            office.takes_gzip = Some(true);
+            let _: serde_json::Value = office
+                .post_json_gzipped("/events/batch", body.clone())
+                .unwrap();
+        }
+        let seen = server.join().unwrap();
+        for pair in seen.chunks(2) {
+            assert!(pair[0].head.contains("content-encoding: gzip"));
+            assert_eq!(opened(&pair[0].body), body);
+            assert!(!pair[1].head.contains("content-encoding"));
+            assert_eq!(pair[1].body, body);
+        }
+    }
+
+    #[test]
+    fn a_gzip_answer_is_opened_under_the_limit() {
+        let json = format!(r#"{{"items":"{}"}}"#, "x".repeat(100_000));
+        let mut packed = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        packed.write_all(json.as_bytes()).unwrap();
+        let packed = packed.finish().unwrap();
+        let mut headers = HeaderMap::new();
+        headers.insert("content-encoding", "gzip".parse().unwrap());
+        assert_eq!(
+            open_body(&headers, packed.clone()).unwrap(),
+            json.as_bytes()
+        );
+        assert!(open_body(&headers, packed[..packed.len() / 2].to_vec()).is_err());
+        assert!(open_body(&headers, json.clone().into_bytes()).is_err());
+        // A bomb: a few kilobytes that open past the limit are refused, not read to the end.
+        let mut bomb = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        let zeros = vec![0u8; 1024 * 1024];
+        for _ in 0..=MAX_RESPONSE_BYTES / zeros.len() as u64 {
+            bomb.write_all(&zeros).unwrap();
+        }
+        let bomb = bomb.finish().unwrap();
+        assert!(bomb.len() < 64 * 1024);
+        let refused = open_body(&headers, bomb).unwrap_err();
+        assert!(refused.to_string().contains("setelah dibuka"), "{refused}");
+        headers.insert("content-encoding", "br".parse().unwrap());
+        assert!(open_body(&headers, json.into_bytes()).is_err());
     }
 
     #[test]

@@ -92,7 +92,7 @@ impl Device {
     /// Enrolls this phone at the office with the code the office gave the courier. Manifests
     /// and the outbox already on the phone are kept.
     pub fn enroll(&mut self, office_url: &str, code: &str, device_label: &str) -> Result<Enrolled> {
-        let mut office = Office::new(office_url, None)?;
+        let mut office = self.connect(office_url, None)?;
         let result = pull::enroll(&mut self.store, &mut office, code, device_label);
         self.finish(&office, result)
     }
@@ -101,7 +101,7 @@ impl Device {
     /// and outcomes are never overwritten.
     pub fn pull(&mut self) -> Result<PullReport> {
         let enrollment = self.enrollment()?;
-        let mut office = Office::new(&enrollment.office_url, Some(enrollment.token))?;
+        let mut office = self.connect(&enrollment.office_url, Some(enrollment.token))?;
         let courier = enrollment.courier.id.to_string();
         let result = pull::pull(&mut self.store, &mut office, &courier);
         let result = self.finish(&office, result);
@@ -330,15 +330,27 @@ impl Device {
 
     fn office(&self) -> Result<Office> {
         let enrollment = self.enrollment()?;
-        Office::new(&enrollment.office_url, Some(enrollment.token))
+        self.connect(&enrollment.office_url, Some(enrollment.token))
     }
 
-    /// Remembers when the office last answered, even when the operation failed halfway;
-    /// the operation's own error comes first.
+    /// A client for the office, knowing what the office last said it reads.
+    fn connect(&self, office_url: &str, token: Option<String>) -> Result<Office> {
+        let mut office = Office::new(office_url, token)?;
+        office.gzip = self.options.gzip;
+        office.takes_gzip = self.store.office_takes_gzip()?;
+        Ok(office)
+    }
+
+    /// Remembers when the office last answered and whether it reads gzip bodies, even when
+    /// the operation failed halfway; the operation's own error comes first.
     fn finish<T>(&mut self, office: &Office, result: Result<T>) -> Result<T> {
         let saved = match office.last_contact {
             Some(contact) => self.store.save_last_contact(contact),
             None => Ok(()),
+        };
+        let saved = match office.takes_gzip {
+            Some(takes) => saved.and_then(|()| self.store.set_office_takes_gzip(takes)),
+            None => saved,
         };
         let value = result?;
         saved?;

@@ -172,6 +172,9 @@ pub struct SyncOptions {
     pub chunk_bytes: usize,
     /// Events per batch request.
     pub batch_events: usize,
+    /// gzip where the office takes it (batches up, answers down). Off, the phone talks as one
+    /// from before did: for tests and for measuring what gzip saves.
+    pub gzip: bool,
 }
 
 impl Default for SyncOptions {
@@ -179,6 +182,7 @@ impl Default for SyncOptions {
         Self {
             chunk_bytes: 256 * 1024,
             batch_events: 100,
+            gzip: true,
         }
     }
 }

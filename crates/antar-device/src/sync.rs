@@ -72,7 +72,7 @@ fn send_events(
             body.extend_from_slice(&event.canonical);
         }
         body.extend_from_slice(b"]}");
-        let response: BatchResponse = office.post_raw_json("/events/batch", body)?;
+        let response: BatchResponse = office.post_json_gzipped("/events/batch", body)?;
         report.events_sent += batch.len();
         let mismatch = take_results(store, &batch, response.results, report)?;
         progress(Progress::Events {

@@ -24,6 +24,8 @@ const LAST_DEVICE_TIME: &str = "last_contact_device_time";
 const LAST_BOOT_ID: &str = "last_contact_boot_id";
 const LAST_UPTIME_MS: &str = "last_contact_uptime_ms";
 const OFFICE_DATA_COPY: &str = "office_data_copy";
+/// "1" when the office's last answer said it reads gzip bodies, "0" when it did not.
+const OFFICE_TAKES_GZIP: &str = "office_takes_gzip";
 
 impl Store {
     pub(crate) fn enrollment(&self) -> Result<Option<Enrollment>> {
@@ -107,6 +109,9 @@ impl Store {
             "UPDATE enrollment SET office_url = ?1 WHERE id = 1",
             params![office_url],
         )?;
+        // Another address may be another server: what it reads is learned again.
+        self.conn
+            .execute("DELETE FROM settings WHERE key = ?1", [OFFICE_TAKES_GZIP])?;
         Ok(changed == 1)
     }
 
@@ -177,6 +182,19 @@ impl Store {
         Ok(())
     }
 
+    /// Whether the office reads gzip bodies, as its last answer said; `None` before any.
+    pub(crate) fn office_takes_gzip(&self) -> Result<Option<bool>> {
+        Ok(self.setting(OFFICE_TAKES_GZIP)?.map(|v| v == "1"))
+    }
+
+    pub(crate) fn set_office_takes_gzip(&mut self, takes: bool) -> Result<()> {
+        self.conn.execute(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)",
+            params![OFFICE_TAKES_GZIP, if takes { "1" } else { "0" }],
+        )?;
+        Ok(())
+    }
+
     pub(super) fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn
@@ -184,5 +202,27 @@ impl Store {
                 r.get(0)
             })
             .optional()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_the_office_reads_is_kept_until_its_address_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        assert_eq!(store.office_takes_gzip().unwrap(), None);
+        store.set_office_takes_gzip(true).unwrap();
+        drop(store);
+        let mut store = Store::open(dir.path()).unwrap();
+        assert_eq!(store.office_takes_gzip().unwrap(), Some(true));
+        store.set_office_takes_gzip(false).unwrap();
+        assert_eq!(store.office_takes_gzip().unwrap(), Some(false));
+        store.set_office_takes_gzip(true).unwrap();
+        // Not enrolled, so no address changes; what the office reads is forgotten anyway.
+        assert!(!store.set_office_url("http://10.0.0.2:8080").unwrap());
+        assert_eq!(store.office_takes_gzip().unwrap(), None);
     }
 }

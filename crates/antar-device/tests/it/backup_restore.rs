@@ -62,6 +62,7 @@ fn a_backup_taken_mid_sync_restores_every_acknowledged_event_and_photo() {
     device.set_sync_options(SyncOptions {
         chunk_bytes: 2048,
         batch_events: 2,
+        ..SyncOptions::default()
     });
     let syncing = std::thread::spawn(move || {
         while !device.outbox().unwrap().is_empty() {

@@ -137,6 +137,7 @@ fn every_attempt_arrives_once_through_a_link_that_cuts_stalls_and_duplicates() {
     device.set_sync_options(SyncOptions {
         chunk_bytes: 4096,
         batch_events: 3,
+        ..SyncOptions::default()
     });
 
     let proxy = FaultProxy::start(office_addr, FaultPlan::rough(), seed).unwrap();

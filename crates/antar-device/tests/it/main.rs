@@ -14,6 +14,7 @@ mod handback;
 mod handover_count;
 mod keliling_day;
 mod kill;
+mod lean_wire;
 mod office_sync;
 mod photo_crash;
 mod reassigned;

@@ -13,6 +13,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::error::Category;
 
+use super::encoding::BodyCoding;
 use super::error::Failure;
 use crate::office::Office;
 use crate::store::DeviceAuth;
@@ -34,7 +35,8 @@ where
     }
 }
 
-/// The raw body of at most `LIMIT` bytes; `json` also checks the content type.
+/// The body of at most `LIMIT` bytes, opened if it came gzipped (`LIMIT` counts the opened
+/// bytes); `json` also checks the content type.
 pub(crate) async fn read_body<const LIMIT: usize>(
     req: Request,
     json: bool,
@@ -50,6 +52,8 @@ pub(crate) async fn read_body<const LIMIT: usize>(
             ));
         }
     }
+    // Before the length: a coding the office cannot read is refused as such.
+    let coding = BodyCoding::of(req.headers())?;
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -58,11 +62,14 @@ pub(crate) async fn read_body<const LIMIT: usize>(
     if declared.is_some_and(|n| n > LIMIT as u64) {
         return Err(Failure::too_large(LIMIT, "isi permintaan"));
     }
-    axum::body::to_bytes(req.into_body(), LIMIT)
+    // A gzip body is at most `LIMIT` on the wire too: JSON shrinks, it never grows.
+    let body = axum::body::to_bytes(req.into_body(), LIMIT)
         .await
         // With the length checked above, failing here means a streamed body ran past the
         // limit (or the client hung up, in which case nobody reads the answer).
-        .map_err(|_| Failure::too_large(LIMIT, "isi permintaan"))
+        .map_err(|_| Failure::too_large(LIMIT, "isi permintaan"))?;
+    // The limit holds for what the handler reads: the body once opened.
+    coding.open(body, LIMIT)
 }
 
 /// Parses JSON, turning serde's error into a message that says where and what.

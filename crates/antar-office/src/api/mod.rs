@@ -4,6 +4,7 @@
 
 mod batch_json;
 mod devices;
+mod encoding;
 mod error;
 mod events;
 mod extract;
@@ -82,12 +83,14 @@ fn panic_response(_payload: Box<dyn Any + Send + 'static>) -> Response<Body> {
     Failure::internal(&"handler panik").into_response()
 }
 
-/// Refuses requests without our protocol version and stamps it on every answer.
+/// Refuses requests without our protocol version and stamps it on every answer, with the
+/// codings the office takes (and the answer gzipped if the client takes that).
 async fn protocol(State(office): State<Office>, req: Request, next: Next) -> Response {
     // Paths hold only ids and hashes, never personal data, so they may be logged.
     let logged = tracing::enabled!(tracing::Level::DEBUG)
         .then(|| (req.method().clone(), req.uri().path().to_owned()));
     // Health is for monitors too, which know nothing of our header (a wrong one is refused).
+    let gzip_answer = encoding::accepts_gzip(req.headers());
     let checked = if req.uri().path() == HEALTH_PATH && !req.headers().contains_key(PROTOCOL_HEADER)
     {
         Ok(())
@@ -101,7 +104,8 @@ async fn protocol(State(office): State<Office>, req: Request, next: Next) -> Res
     if let Some((method, path)) = logged {
         tracing::debug!(%method, path, status = response.status().as_u16(), "permintaan API");
     }
-    let mut response = ensure_json_error(response).await;
+    let response = ensure_json_error(response).await;
+    let mut response = encoding::finish(response, gzip_answer).await;
     let headers = response.headers_mut();
     headers.insert(PROTOCOL_HEADER, HeaderValue::from(PROTOCOL_VERSION));
     headers.insert(DATA_COPY_HEADER, office.data_copy().clone());

@@ -18,6 +18,7 @@ mod custody;
 mod demo;
 mod field_roles;
 mod fuzz;
+mod gzip;
 mod handover_counts;
 mod import;
 mod import_excel;

@@ -178,6 +178,7 @@ fn killed_offices_lose_nothing_the_phone_sends() {
     device.set_sync_options(SyncOptions {
         chunk_bytes: 1024,
         batch_events: 2,
+        ..SyncOptions::default()
     });
     let mut recorded = BTreeMap::new();
     for _ in 0..6 {

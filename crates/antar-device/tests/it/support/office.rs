@@ -26,6 +26,11 @@ impl Fixture {
 
     /// [`Fixture::start`] with the office's data in `office_dir` (e.g. a small file system).
     pub fn start_in(office_dir: tempfile::TempDir) -> Self {
+        Self::start_with(office_dir, &["18.06.01"])
+    }
+
+    /// An office whose one BA holds the sample's documents of these kecamatan.
+    pub fn start_with(office_dir: tempfile::TempDir, kecamatan: &[&str]) -> Self {
         let code = {
             let office = Office::open(office_dir.path()).unwrap();
             let sample = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -38,7 +43,10 @@ impl Fixture {
                 .issue_manifest(ManifestRequest {
                     courier,
                     officer: "Petugas Uji".to_owned(),
-                    kecamatan: vec![RegionCode::parse("18.06.01").unwrap()],
+                    kecamatan: kecamatan
+                        .iter()
+                        .map(|code| RegionCode::parse(code).unwrap())
+                        .collect(),
                     desa: vec![],
                     issued_on: NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
                 })
