@@ -4,7 +4,7 @@
 use dioxus::prelude::*;
 use futures_util::StreamExt;
 
-use crate::components::{BottomNav, NoticeBar, OfflineBanner, TopBar};
+use crate::components::{BottomNav, NoticeBar, TopBar};
 use crate::platform;
 use crate::state::{
     App, AppState, AutoSync, Boot, Command, DeviceHandle, Route, Settings, use_app,
@@ -109,7 +109,6 @@ pub fn Shell() -> Element {
             class: "app",
             lang: app.state.read().settings.lang.code(),
             TopBar {}
-            OfflineBanner {}
             main {
                 NoticeBar {}
                 {screen}

@@ -104,8 +104,10 @@ strings! { Strings {
 
 // The recording teams' screens have their own table; declared after the macro, which it uses.
 mod custody;
+mod send;
 mod visits;
 pub use custody::CustodyStrings;
+pub use send::SendStrings;
 pub use visits::VisitStrings;
 
 pub static ID: Strings = Strings {
@@ -383,6 +385,14 @@ impl Strings {
         }
     }
 
+    /// The words of sending to the office (its states, receipts, the offline mark).
+    pub fn send(&self) -> &'static SendStrings {
+        match self.lang {
+            Lang::Id => &send::ID,
+            Lang::En => &send::EN,
+        }
+    }
+
     /// The words of the recording teams' screens (pelayanan keliling), in this language.
     pub fn visits(&self) -> &'static VisitStrings {
         match self.lang {
@@ -543,7 +553,8 @@ mod tests {
             .entries()
             .into_iter()
             .zip(visits::EN.entries())
-            .chain(custody::ID.entries().into_iter().zip(custody::EN.entries()));
+            .chain(custody::ID.entries().into_iter().zip(custody::EN.entries()))
+            .chain(send::ID.entries().into_iter().zip(send::EN.entries()));
         for ((name, id), (_, en)) in ID
             .entries()
             .into_iter()

@@ -13,7 +13,7 @@ mod top_bar;
 pub use bottom_nav::BottomNav;
 pub use counts::{StateCounts, StatePill};
 pub use focus::{focus, focus_field};
-pub use notice::{NoticeBar, OfflineBanner};
+pub use notice::{NoticeBar, OfflineMark};
 pub use outcome_choice::OutcomeChoice;
 pub use photo::PhotoControl;
 pub use position::{GOOD_ACCURACY_M, PositionControl};

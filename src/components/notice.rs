@@ -1,8 +1,9 @@
-//! The last message (saved, sent, refused…) and the banner saying the office is unreachable.
+//! The last message (saved, sent, refused…) and the header's mark saying the office is
+//! unreachable.
 
 use dioxus::prelude::*;
 
-use crate::state::{NoticeKind, use_app};
+use crate::state::{NoticeKind, Route, use_app};
 
 #[component]
 pub fn NoticeBar() -> Element {
@@ -21,15 +22,20 @@ pub fn NoticeBar() -> Element {
     }
 }
 
+/// A short mark in the header while the office cannot be reached: it takes no line of its
+/// own, so nothing below it moves when the signal comes and goes. The send screen says it in
+/// its own message instead.
 #[component]
-pub fn OfflineBanner() -> Element {
+pub fn OfflineMark() -> Element {
     let app = use_app();
     let state = app.state.read();
-    if !state.offline {
+    if !state.offline || state.route == Route::Sync {
         return rsx! {};
     }
     let t = state.strings();
     rsx! {
-        div { class: "offline", role: "status", "{t.offline_banner}" }
+        span { class: "offline-mark", role: "status", title: t.offline_banner, "aria-label": t.offline_banner,
+            "{t.send().offline_mark}"
+        }
     }
 }

@@ -1,7 +1,9 @@
-//! The bar at the top: the screen's title and, below the first screen, a back button.
+//! The bar at the top: the screen's title, below the first screen a back button, and the
+//! offline mark.
 
 use dioxus::prelude::*;
 
+use super::OfflineMark;
 use crate::state::{Route, use_app};
 
 #[component]
@@ -45,6 +47,7 @@ pub fn TopBar() -> Element {
                 }
             }
             h1 { "{title}" }
+            OfflineMark {}
         }
     }
 }

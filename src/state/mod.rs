@@ -10,11 +10,10 @@ mod visit_form;
 mod visits;
 mod worker;
 
-use antar_device::{ManifestCard, Progress, Status, SyncReport};
+use antar_device::{ManifestCard, Progress, ReceiptLine, Status, SyncReport};
 use antar_domain::ids::{ItemId, ManifestId, VisitId};
 use antar_domain::manifest::{Manifest, ManifestItem};
 use antar_domain::place::PlaceVerdict;
-use antar_domain::wire::Receipt;
 use dioxus::prelude::*;
 
 use crate::platform::Platform;
@@ -76,6 +75,8 @@ pub struct SyncState {
     pub progress: Option<Progress>,
     pub last_report: Option<SyncReport>,
     pub last_error: Option<String>,
+    /// When the next automatic try starts, while something waits after a failed one.
+    pub next_try: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[derive(Clone, PartialEq, Debug)]
@@ -88,7 +89,8 @@ pub struct AppState {
     pub cards: Option<Vec<ManifestCard>>,
     /// The open manifest, with each item's local state.
     pub manifest: Option<Manifest>,
-    pub receipts: Vec<Receipt>,
+    /// The latest receipts, newest first.
+    pub receipts: Vec<ReceiptLine>,
     /// The action waiting for the device, to disable its button and say so.
     pub busy: Option<Action>,
     pub sync: SyncState,
@@ -284,12 +286,14 @@ impl AppState {
                 }
             }
             Update::SyncProgress(progress) => self.sync.progress = Some(progress),
+            Update::RetryAt(at) => self.sync.next_try = Some(at),
             Update::Synced { report, automatic } => {
                 self.sync = SyncState {
                     running: false,
                     progress: None,
                     last_report: Some(report),
                     last_error: None,
+                    next_try: None,
                 };
                 self.offline = false;
                 if !automatic {

@@ -11,14 +11,13 @@ use std::time::Duration;
 
 use antar_device::{
     AttemptInput, Device, DeviceError, HandoverCountInput, ManifestCard, Progress, ProofOptions,
-    PullReport, RecordedAttempt, RecordedCount, RecordedReturn, ReturnCandidate, ReturnInput,
-    Status, SyncReport,
+    PullReport, ReceiptLine, RecordedAttempt, RecordedCount, RecordedReturn, ReturnCandidate,
+    ReturnInput, Status, SyncReport,
 };
 use antar_domain::attempt::GpsFix;
 use antar_domain::ids::{ItemId, ManifestId};
 use antar_domain::manifest::Manifest;
 use antar_domain::place::PlaceVerdict;
-use antar_domain::wire::Receipt;
 use futures_channel::mpsc::{UnboundedReceiver, UnboundedSender, unbounded};
 
 use super::VisitUpdate;
@@ -103,7 +102,8 @@ pub enum Update {
     Status(Status),
     Cards(Vec<ManifestCard>),
     Manifest(Box<Manifest>),
-    Receipts(Vec<Receipt>),
+    /// The latest receipts, newest first (the 20 the send screen lists).
+    Receipts(Vec<ReceiptLine>),
     Enrolled {
         courier_name: String,
     },
@@ -125,6 +125,8 @@ pub enum Update {
         report: SyncReport,
         automatic: bool,
     },
+    /// A sync failed with something still to send: when the next automatic try starts.
+    RetryAt(chrono::DateTime<chrono::Utc>),
     OfficeUrlSaved,
     Failed {
         action: Action,
@@ -132,6 +134,9 @@ pub enum Update {
         automatic: bool,
     },
 }
+
+/// How many of the latest receipts the send screen lists; the status counts them all.
+const RECEIPTS_SHOWN: usize = 20;
 
 /// How often the worker tries to empty a non-empty outbox on its own.
 #[derive(Clone, Copy, Debug)]
@@ -245,7 +250,7 @@ impl Outlet {
             self.emit(Update::Status(device.status()?));
             self.emit(Update::Cards(device.manifests()?));
             self.emit(Update::Visit(VisitUpdate::Cards(device.visits()?)));
-            self.emit(Update::Receipts(device.receipts()?));
+            self.emit(Update::Receipts(device.receipt_lines(RECEIPTS_SHOWN)?));
             Ok::<_, DeviceError>(())
         })();
         if let Err(error) = result {

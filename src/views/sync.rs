@@ -1,14 +1,23 @@
-//! Sending to the office: what waits, progress while it goes, the office's receipts and when
-//! the office was last heard from.
+//! Sending to the office: one message for where the outbox stands (sending, offline, failed,
+//! waiting, all received), when the next automatic try starts, the office's receipts naming
+//! the person and document of each record, and when the office was last heard from. Times are
+//! WIB, like the photo stamp.
 
-use antar_device::Progress;
+use antar_device::{Progress, ReceiptLine, RecordAbout};
 use antar_domain::glossary::SendState;
+use antar_domain::sop;
+use chrono::{DateTime, Utc};
 use dioxus::prelude::*;
 
 use crate::components::focus;
 
 use crate::state::{Action, Command, use_app};
-use crate::strings::fill;
+use crate::strings::{Strings, fill};
+
+/// An instant as the office's clock shows it, e.g. "07-12 10:31 WIB".
+fn wib(at: DateTime<Utc>, format: &str) -> String {
+    format!("{} WIB", at.with_timezone(&sop::wib()).format(format))
+}
 
 #[component]
 pub fn SyncScreen() -> Element {
@@ -17,47 +26,58 @@ pub fn SyncScreen() -> Element {
     let t = state.strings();
     let outbox = state.status.as_ref().map(|s| s.outbox).unwrap_or_default();
     let last_contact = state.status.as_ref().and_then(|s| s.last_contact);
+    let receipt_count = state.status.as_ref().map_or(0, |s| s.receipts);
     let running = state.sync.running;
     let progress = state.sync.progress;
+    let offline = state.offline;
     let last_error = state.sync.last_error.clone();
-    let receipts: Vec<_> = state.receipts.iter().rev().take(20).cloned().collect();
-    let receipt_count = state.receipts.len();
+    let next_try = state.sync.next_try;
+    let receipts = state.receipts.clone();
     drop(state);
 
-    let (progress_text, fraction) = match progress {
-        Some(Progress::Events { sent, total }) => (
+    let waiting = (outbox.events - outbox.rejected).to_string();
+    // One message for where the outbox stands: the most telling state wins.
+    let (class, message) = if running {
+        ("big", progress_text(t, progress))
+    } else if outbox.is_empty() {
+        ("big", t.sync_outbox_empty.to_owned())
+    } else if offline {
+        (
+            "notice warn",
+            fill(t.send().offline_waiting, &[("n", &waiting)]),
+        )
+    } else if let Some(error) = &last_error {
+        (
+            "notice error",
             fill(
-                t.sync_progress_events,
-                &[("sent", &sent.to_string()), ("total", &total.to_string())],
+                t.send().failed_waiting,
+                &[("n", &waiting), ("error", error)],
             ),
-            Some((sent as f64, total as f64)),
-        ),
+        )
+    } else {
+        ("big", fill(t.sync_outbox, &[("n", &waiting)]))
+    };
+    let fraction = match progress {
+        Some(Progress::Events { sent, total }) => Some((sent as f64, total as f64)),
         Some(Progress::Photo {
-            index,
-            photos,
             bytes_done,
             bytes_total,
-        }) => (
-            fill(
-                t.sync_progress_photo,
-                &[
-                    ("i", &index.to_string()),
-                    ("n", &photos.to_string()),
-                    ("done", &(bytes_done / 1024).to_string()),
-                    ("total", &(bytes_total / 1024).to_string()),
-                ],
-            ),
-            Some((bytes_done as f64, bytes_total as f64)),
-        ),
-        None => (t.sync_running.to_owned(), None),
+            ..
+        }) => Some((bytes_done as f64, bytes_total as f64)),
+        None => None,
+    };
+    let next = match next_try {
+        Some(at) if !running && !outbox.is_empty() => {
+            fill(t.send().next_try, &[("time", &wib(at, "%H:%M"))])
+        }
+        _ => t.sync_auto.to_owned(),
     };
     let contact_text = match last_contact {
         Some(contact) => {
-            let local = contact.device_time.with_timezone(&chrono::Local);
             let offset = (contact.device_time - contact.office_time).num_seconds();
             let mut text = fill(
                 t.sync_last_contact,
-                &[("time", &local.format("%d-%m-%Y %H:%M").to_string())],
+                &[("time", &wib(contact.device_time, "%d-%m-%Y %H:%M"))],
             );
             if offset.abs() >= 60 {
                 text.push_str(". ");
@@ -69,34 +89,26 @@ pub fn SyncScreen() -> Element {
     };
     rsx! {
         section { class: "panel", id: "outbox",
-            if outbox.is_empty() {
-                p { class: "big", "{t.sync_outbox_empty}" }
-            } else {
-                p { class: "big", {fill(t.sync_outbox, &[("n", &outbox.events.to_string())])} }
-                if outbox.photos > 0 {
-                    p { {fill(t.sync_photos, &[("n", &outbox.photos.to_string()), ("kb", &outbox.photo_bytes_pending.div_ceil(1024).to_string())])} }
-                }
-                if outbox.rejected > 0 {
-                    p { class: "notice error", {fill(t.sync_rejected, &[("n", &outbox.rejected.to_string())])} }
-                    button { r#type: "button", class: "secondary wide",
-                        onclick: move |_| app.send(Command::RetryRejected, Some(Action::Sync)),
-                        "{t.sync_retry_rejected}"
-                    }
-                }
-            }
-            p { class: "hint", "{t.sync_auto}" }
-        }
-        if running {
-            section { class: "panel", id: "progress",
-                p { "{progress_text}" }
+            p { class, role: "status", id: "send-state", "{message}" }
+            if running {
                 match fraction {
                     Some((done, total)) => rsx! { progress { max: "{total}", value: "{done}" } },
                     None => rsx! { progress {} },
                 }
             }
-        }
-        if let Some(text) = last_error {
-            p { class: "notice error", "{text}" }
+            if outbox.photos > 0 {
+                p { {fill(t.sync_photos, &[("n", &outbox.photos.to_string()), ("kb", &outbox.photo_bytes_pending.div_ceil(1024).to_string())])} }
+            }
+            if outbox.rejected > 0 {
+                p { class: "notice error", {fill(t.sync_rejected, &[("n", &outbox.rejected.to_string())])} }
+                button { r#type: "button", class: "secondary wide",
+                    onclick: move |_| app.send(Command::RetryRejected, Some(Action::Sync)),
+                    "{t.sync_retry_rejected}"
+                }
+            }
+            if !outbox.is_empty() {
+                p { class: "hint", id: "next-try", "{next}" }
+            }
         }
         div { class: "actions",
             button { r#type: "button", class: "wide", id: "sync-now", disabled: running,
@@ -107,19 +119,92 @@ pub fn SyncScreen() -> Element {
         }
         p { id: "last-contact", "{contact_text}" }
         h3 { {fill(t.sync_receipts, &[("n", &receipt_count.to_string())])} }
-        for receipt in receipts {
-            div { class: "receipt", key: "{receipt.event_id}",
-                {format!("#{} · {}", receipt.office_seq, receipt.received_at.with_timezone(&chrono::Local).format("%d-%m %H:%M"))}
-                // A visit event's receipt names no document state: it says the office has
-                // the record, in the glossary's word.
-                match receipt.item_state {
-                    Some(state) => rsx! { {format!(" · {}", t.state(state))} },
-                    None => rsx! { {format!(" · {} · {}", t.visits().receipt_visit, t.words().send_state(SendState::Received))} },
-                }
-                if let Some(warning) = &receipt.warning {
-                    " · {warning}"
+        for line in receipts {
+            div { class: "receipt", key: "{line.receipt.event_id}",
+                div { class: "receipt-about", {about(t, &line)} }
+                div { class: "receipt-meta",
+                    {format!("#{} · {} · {}", line.receipt.office_seq, wib(line.receipt.received_at, "%d-%m %H:%M"), receipt_state(t, &line))}
+                    if let Some(warning) = &line.receipt.warning {
+                        " · {warning}"
+                    }
                 }
             }
         }
+    }
+}
+
+fn progress_text(t: &Strings, progress: Option<Progress>) -> String {
+    match progress {
+        Some(Progress::Events { sent, total }) => fill(
+            t.sync_progress_events,
+            &[("sent", &sent.to_string()), ("total", &total.to_string())],
+        ),
+        Some(Progress::Photo {
+            index,
+            photos,
+            bytes_done,
+            bytes_total,
+        }) => fill(
+            t.sync_progress_photo,
+            &[
+                ("i", &index.to_string()),
+                ("n", &photos.to_string()),
+                ("done", &(bytes_done / 1024).to_string()),
+                ("total", &(bytes_total / 1024).to_string()),
+            ],
+        ),
+        None => t.sync_running.to_owned(),
+    }
+}
+
+/// Who and what a receipt's record was about, in the courier's words.
+fn about(t: &Strings, line: &ReceiptLine) -> String {
+    let words = t.send();
+    match &line.about {
+        RecordAbout::Document {
+            ba_number,
+            line,
+            document,
+            owner,
+        } => {
+            let document = document.map_or("", |d| t.document_type(d));
+            match owner {
+                Some(owner) => fill(
+                    words.receipt_document,
+                    &[
+                        ("owner", owner),
+                        ("document", document),
+                        ("line", &line.to_string()),
+                    ],
+                ),
+                None => fill(
+                    words.receipt_document_forgotten,
+                    &[
+                        ("document", document),
+                        ("line", &line.to_string()),
+                        ("ba", ba_number),
+                    ],
+                ),
+            }
+        }
+        RecordAbout::Ba { ba_number } => fill(words.receipt_ba, &[("ba", ba_number)]),
+        RecordAbout::Visit {
+            number,
+            person: Some(person),
+        } => fill(
+            words.receipt_visit_person,
+            &[("person", person), ("number", number)],
+        ),
+        RecordAbout::Visit { number, .. } => fill(words.receipt_visit, &[("number", number)]),
+        RecordAbout::Unknown => words.receipt_unknown.to_owned(),
+    }
+}
+
+/// The document's state at the office after the record, or, for a record about no document,
+/// that the office holds it.
+fn receipt_state(t: &Strings, line: &ReceiptLine) -> &'static str {
+    match line.receipt.item_state {
+        Some(state) => t.state(state),
+        None => t.words().send_state(SendState::Received),
     }
 }

@@ -228,7 +228,8 @@ fn the_sync_screen_shows_outbox_progress_contact_and_receipts() {
         bytes_total: 110_000,
     });
     let html = render(state);
-    assert!(html.contains("2 catatan menunggu dikirim"), "{html}");
+    // Sending: the progress is the one message.
+    assert!(!html.contains("menunggu dikirim."), "{html}");
     assert!(html.contains("1 foto (108 KB)"));
     assert!(html.contains("1 catatan ditolak kantor") && html.contains("Kirim ulang yang ditolak"));
     assert!(html.contains("Foto 1 dari 1: 64 dari 107 KB"));
@@ -252,11 +253,145 @@ fn the_offline_banner_and_errors_speak_plainly() {
         automatic: false,
     });
     let html = render(state);
-    assert!(html.contains("Tidak ada sambungan ke kantor"));
+    // A mark inside the header, not a line that pushes the screen down.
+    let header = &html[html.find("<header").unwrap()..html.find("</header>").unwrap()];
+    assert!(
+        header.contains("offline-mark") && header.contains("Tanpa sinyal"),
+        "{header}"
+    );
+    assert!(
+        header.contains("Tidak ada sambungan ke kantor"),
+        "said whole to a screen reader"
+    );
     assert!(html.contains("Kantor tidak dapat dihubungi. Data tetap aman di ponsel"));
     assert!(
         !html.contains("connection refused"),
         "no internals on screen"
+    );
+}
+
+/// 03:31 UTC on the day of the test's receipts: 10:31 WIB.
+fn at_utc(hour: u32, minute: u32) -> chrono::DateTime<Utc> {
+    chrono::NaiveDate::from_ymd_opt(2026, 12, 7)
+        .unwrap()
+        .and_hms_opt(hour, minute, 0)
+        .unwrap()
+        .and_utc()
+}
+
+#[test]
+fn the_send_screen_says_one_thing_per_state_and_when_it_tries_again() {
+    let manifest = manifest_from_sample(3);
+    let waiting = OutboxSummary {
+        events: 2,
+        ..OutboxSummary::default()
+    };
+    let mut state = courier_state(manifest.clone(), Route::Sync);
+    state.status = Some(status(true, waiting));
+    state.apply(crate::state::Update::Failed {
+        action: crate::state::Action::Sync,
+        error: antar_device::DeviceError::Offline {
+            reason: "connection refused".into(),
+        },
+        automatic: true,
+    });
+    state.apply(crate::state::Update::RetryAt(at_utc(3, 31)));
+    let html = render(state.clone());
+    assert_eq!(
+        html.matches("menunggu dikirim.").count(),
+        1,
+        "offline is said once: {html}"
+    );
+    assert!(html.contains("Kantor belum bisa dihubungi; semua aman di ponsel"));
+    assert!(!html.contains("offline-mark"), "the screen says it already");
+    assert!(
+        !html.contains("Kantor tidak dapat dihubungi"),
+        "no second wording"
+    );
+    assert!(
+        html.contains("Dicoba lagi otomatis pukul 10:31 WIB."),
+        "{html}"
+    );
+
+    // Another failure shows its reason in the same one message.
+    state.offline = false;
+    state.apply(crate::state::Update::Failed {
+        action: crate::state::Action::Sync,
+        error: antar_device::DeviceError::Protocol("x".into()),
+        automatic: true,
+    });
+    let html = render(state.clone());
+    assert_eq!(html.matches("notice error").count(), 1, "{html}");
+    assert!(html.contains("Pengiriman terakhir gagal"), "{html}");
+
+    // Everything received: no stale error above it.
+    state.status = Some(status(true, OutboxSummary::default()));
+    let html = render(state);
+    assert!(html.contains("Semua catatan sudah diterima kantor."));
+    assert!(
+        !html.contains("notice error") && !html.contains("gagal"),
+        "{html}"
+    );
+    assert!(!html.contains("next-try"), "nothing to try again");
+}
+
+#[test]
+fn receipts_name_the_person_and_document_in_wib() {
+    use antar_device::{ReceiptLine, RecordAbout};
+    use antar_domain::document::DocumentType;
+    let manifest = manifest_from_sample(3);
+    let mut state = courier_state(manifest.clone(), Route::Sync);
+    let receipt = |seq: i64, state| antar_domain::wire::Receipt {
+        event_id: antar_domain::ids::EventId::new_v7(),
+        event_sha256: antar_domain::ids::Sha256Hash::of(b"x"),
+        office_seq: seq,
+        received_at: at_utc(3, 31),
+        item_state: state,
+        warning: None,
+    };
+    state.receipts = vec![
+        ReceiptLine {
+            receipt: receipt(12, Some(antar_domain::state::ItemState::Delivered)),
+            about: RecordAbout::Document {
+                ba_number: manifest.number.to_string(),
+                line: 2,
+                document: Some(DocumentType::KtpEl),
+                owner: Some("Siti Aminah".into()),
+            },
+        },
+        ReceiptLine {
+            receipt: receipt(11, Some(antar_domain::state::ItemState::Delivered)),
+            about: RecordAbout::Document {
+                ba_number: "470/0001/Dukcapil/XI/2026".into(),
+                line: 7,
+                document: Some(DocumentType::KtpEl),
+                owner: None,
+            },
+        },
+        ReceiptLine {
+            receipt: receipt(10, None),
+            about: RecordAbout::Ba {
+                ba_number: "470/0001/Dukcapil/XI/2026".into(),
+            },
+        },
+    ];
+    let html = render(state);
+    assert!(html.contains("Siti Aminah · KTP-el, baris 2"), "{html}");
+    assert!(
+        html.contains("#12 · 07-12 10:31 WIB · Diserahkan"),
+        "{html}"
+    );
+    assert!(
+        html.contains("KTP-el, baris 7 BA 470/0001/Dukcapil/XI/2026"),
+        "a forgotten owner: the line and BA instead"
+    );
+    assert!(
+        html.contains("BA 470/0001/Dukcapil/XI/2026</div>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("#10 · 07-12 10:31 WIB · Diterima kantor"),
+        "{html}"
     );
 }
 

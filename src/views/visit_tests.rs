@@ -326,17 +326,27 @@ fn a_saved_outcome_returns_to_the_list_and_asks_for_it_again() {
 fn a_visit_receipt_says_the_office_has_it_and_a_team_phone_finds_its_visits() {
     let phone = phone_with_visit(1);
     let mut state = phone.state(Route::Sync);
-    state.receipts = vec![Receipt {
-        event_id: antar_domain::ids::EventId::new_v7(),
-        event_sha256: antar_domain::ids::Sha256Hash::of(b"x"),
-        office_seq: 7,
-        received_at: Utc::now(),
-        item_state: None,
-        warning: None,
+    state.receipts = vec![antar_device::ReceiptLine {
+        receipt: Receipt {
+            event_id: antar_domain::ids::EventId::new_v7(),
+            event_sha256: antar_domain::ids::Sha256Hash::of(b"x"),
+            office_seq: 7,
+            received_at: Utc::now(),
+            item_state: None,
+            warning: None,
+        },
+        about: antar_device::RecordAbout::Visit {
+            number: "KLL/0007/XII/2026".into(),
+            person: Some("Rahmat Hidayat".into()),
+        },
     }];
     let html = render(state);
     assert!(html.contains("#7 · "), "{html}");
-    assert!(html.contains(" · Keliling · Diterima kantor"), "{html}");
+    assert!(
+        html.contains("Rahmat Hidayat · kunjungan KLL/0007/XII/2026"),
+        "{html}"
+    );
+    assert!(html.contains(" · Diterima kantor"), "{html}");
 
     let mut state = phone.state(Route::Manifests);
     state.cards = Some(Vec::new());

@@ -31,7 +31,7 @@ pub use clock::BootReading;
 pub use error::{DeviceError, Result};
 pub use model::{
     AttemptInput, Enrolled, FoundItem, LastContact, ManifestCard, OutboxSummary, Progress,
-    PullReport, RecordedAttempt, Status, SyncOptions, SyncReport,
+    PullReport, ReceiptLine, RecordAbout, RecordedAttempt, Status, SyncOptions, SyncReport,
 };
 
 pub use count::{HandoverCountInput, RecordedCount};
@@ -242,6 +242,11 @@ impl Device {
     /// The office's receipts, oldest first: the courier's proof that attempts arrived.
     pub fn receipts(&self) -> Result<Vec<Receipt>> {
         self.store.receipts()
+    }
+
+    /// The `limit` latest receipts, newest first, each naming what its record was about.
+    pub fn receipt_lines(&self, limit: usize) -> Result<Vec<ReceiptLine>> {
+        self.store.receipt_lines(limit)
     }
 
     /// Every event the office has acknowledged, with its receipt, oldest first.

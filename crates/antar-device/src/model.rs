@@ -186,3 +186,34 @@ impl Default for SyncOptions {
         }
     }
 }
+
+/// One of the office's receipts as the courier reads it: what the acknowledged record was
+/// about, by the names the courier knows.
+#[derive(Clone, PartialEq, Debug)]
+pub struct ReceiptLine {
+    pub receipt: antar_domain::wire::Receipt,
+    pub about: RecordAbout,
+}
+
+/// Who and what a record on the phone is about.
+#[derive(Clone, PartialEq, Debug)]
+pub enum RecordAbout {
+    /// An attempt at a document of a BA. The owner's name is gone once the document's personal
+    /// data left the phone (30 days after delivery) or the phone was revoked.
+    Document {
+        ba_number: String,
+        line: u32,
+        document: Option<antar_domain::document::DocumentType>,
+        owner: Option<String>,
+    },
+    /// A count or a return of a whole BA.
+    Ba { ba_number: String },
+    /// A visit's check-in or outcome; the person for a listed one while the list is on the
+    /// phone.
+    Visit {
+        number: String,
+        person: Option<String>,
+    },
+    /// A record whose subject is no longer on the phone.
+    Unknown,
+}

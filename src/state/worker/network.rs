@@ -128,6 +128,10 @@ impl NetworkWorker {
             }
         }
         self.schedule_auto(self.retry_after);
+        if self.something_to_send() {
+            let wait = chrono::Duration::from_std(self.retry_after).unwrap_or_default();
+            self.outlet.emit(Update::RetryAt(chrono::Utc::now() + wait));
+        }
         self.refresh();
     }
 

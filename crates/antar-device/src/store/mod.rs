@@ -5,6 +5,7 @@ mod enrollment;
 mod events;
 mod manifests;
 mod purge;
+mod receipt_lines;
 mod retention;
 mod token_key;
 mod visit_lists;

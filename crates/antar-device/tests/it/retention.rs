@@ -2,11 +2,11 @@
 //! (issue 16, part 3), against a real office: not a day before; then the name, address,
 //! family recipient and proof photo are gone from the SQLite file's bytes, the document's line
 //! and state stay, a download does not bring them back, and a document not delivered keeps
-//! its data.
+//! its data. The send screen's receipts name the owner until then, the line and BA after.
 
 use std::path::Path;
 
-use antar_device::{AttemptInput, Device};
+use antar_device::{AttemptInput, Device, RecordAbout};
 use antar_domain::attempt::{FailureReason, Outcome, Relationship, Text};
 use chrono::{Duration, Utc};
 use support::office::Fixture;
@@ -29,6 +29,7 @@ fn a_delivered_documents_personal_data_leaves_the_phone_thirty_days_after_its_re
     device.pull().unwrap();
     let id = device.manifests().unwrap().remove(0).id;
     let before = device.manifest(id).unwrap();
+    let card_number = before.number.to_string();
     let (delivered, failed) = (&before.items[0], &before.items[1]);
     let recorded = device
         .record_attempt(AttemptInput {
@@ -56,6 +57,18 @@ fn a_delivered_documents_personal_data_leaves_the_phone_thirty_days_after_its_re
         .unwrap();
     assert_eq!(device.sync().unwrap().events_rejected, 0);
     assert!(file_holds(&data, &delivered.owner_name));
+    // The send screen's receipts name the owner and the document, newest first.
+    let lines = device.receipt_lines(20).unwrap();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(
+        lines[1].about,
+        RecordAbout::Document {
+            ba_number: card_number.clone(),
+            line: delivered.line,
+            document: Some(delivered.document_type),
+            owner: Some(delivered.owner_name.clone()),
+        }
+    );
 
     let now = Utc::now();
     assert_eq!(
@@ -96,4 +109,18 @@ fn a_delivered_documents_personal_data_leaves_the_phone_thirty_days_after_its_re
         "a download does not bring it back"
     );
     assert_eq!(device.receipts().unwrap().len(), 2, "the receipts stay");
+    assert_eq!(
+        device.receipt_lines(1).unwrap()[0].about,
+        RecordAbout::Document {
+            ba_number: card_number,
+            line: failed.line,
+            document: Some(failed.document_type),
+            owner: Some(failed.owner_name.clone()),
+        },
+        "the latest only"
+    );
+    assert!(
+        matches!(&device.receipt_lines(20).unwrap()[1].about, RecordAbout::Document { owner: None, line, .. } if *line == delivered.line),
+        "a forgotten owner is not named"
+    );
 }
