@@ -1,6 +1,7 @@
 //! Widgets shared by the screens, one per file; they read the state through `use_app` and
 //! never touch the device themselves.
 
+mod ba_number;
 mod bottom_nav;
 mod counts;
 mod focus;
@@ -10,6 +11,7 @@ mod photo;
 mod position;
 mod top_bar;
 
+pub use ba_number::BaNumber;
 pub use bottom_nav::BottomNav;
 pub use counts::{StateCounts, StatePill};
 pub use focus::{focus, focus_field};

@@ -3,7 +3,7 @@
 
 use dioxus::prelude::*;
 
-use super::OfflineMark;
+use super::{BaNumber, OfflineMark};
 use crate::state::{Route, use_app};
 
 #[component]
@@ -36,6 +36,11 @@ pub fn TopBar() -> Element {
         Route::About => t.about_title,
     };
     let can_go_back = !state.history.is_empty();
+    // A BA's own screen is titled by its number, which must not lose its end.
+    let ba_number = match state.route {
+        Route::Manifest(_) => state.manifest.as_ref().map(|m| m.number.to_string()),
+        _ => None,
+    };
     rsx! {
         header { class: "top",
             if can_go_back {
@@ -46,7 +51,10 @@ pub fn TopBar() -> Element {
                     "←"
                 }
             }
-            h1 { "{title}" }
+            match ba_number {
+                Some(number) => rsx! { h1 { class: "ba", BaNumber { number } } },
+                None => rsx! { h1 { "{title}" } },
+            }
             OfflineMark {}
         }
     }

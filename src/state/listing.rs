@@ -44,8 +44,14 @@ pub fn matches(item: &ManifestItem, query: &str) -> bool {
 }
 
 /// Lays out the manifest: desa groups in kecamatan/desa name order, each in RW/RT/street
-/// order; at most `limit` matching documents.
-pub fn layout<'a>(manifest: &'a Manifest, query: &str, limit: usize) -> Listing<'a> {
+/// order; at most `limit` matching documents; with `only_to_deliver`, only those a courier
+/// may still take to the door (the domain's not-final states: with the courier, or failed).
+pub fn layout<'a>(
+    manifest: &'a Manifest,
+    query: &str,
+    only_to_deliver: bool,
+    limit: usize,
+) -> Listing<'a> {
     let mut items: Vec<&ManifestItem> = manifest.items.iter().collect();
     items.sort_by(|a, b| walking_key(a).cmp(&walking_key(b)));
     let mut groups: Vec<DesaGroup<'a>> = Vec::new();
@@ -70,7 +76,7 @@ pub fn layout<'a>(manifest: &'a Manifest, query: &str, limit: usize) -> Listing<
         if item.state != ItemState::Pending {
             group.done += 1;
         }
-        if matches(item, query) {
+        if matches(item, query) && !(only_to_deliver && item.state.is_final()) {
             matching += 1;
             if shown < limit {
                 shown += 1;
@@ -116,7 +122,7 @@ mod tests {
     #[test]
     fn groups_follow_kecamatan_then_desa_and_count_what_is_done() {
         let manifest = manifest_from_sample(500);
-        let listing = layout(&manifest, "", usize::MAX);
+        let listing = layout(&manifest, "", false, usize::MAX);
         assert_eq!(listing.matching, manifest.items.len());
         let keys: Vec<(&str, &str)> = listing
             .groups
@@ -153,7 +159,7 @@ mod tests {
             .next()
             .unwrap()
             .to_lowercase();
-        let by_name = layout(&manifest, &first_name, usize::MAX);
+        let by_name = layout(&manifest, &first_name, false, usize::MAX);
         assert!(
             by_name
                 .groups
@@ -164,7 +170,7 @@ mod tests {
         assert!(by_name.matching < manifest.items.len());
 
         let digits = someone.nik.last_digits(6);
-        let by_nik = layout(&manifest, digits, usize::MAX);
+        let by_nik = layout(&manifest, digits, false, usize::MAX);
         assert!(
             by_nik
                 .groups
@@ -180,7 +186,7 @@ mod tests {
                 .any(|i| i.id == someone.id)
         );
 
-        let first_page = layout(&manifest, "", PAGE);
+        let first_page = layout(&manifest, "", false, PAGE);
         assert_eq!(
             (first_page.shown, first_page.matching),
             (PAGE, manifest.items.len())
@@ -194,7 +200,37 @@ mod tests {
             PAGE
         );
 
-        assert_eq!(layout(&manifest, "zzzz-nobody", PAGE).groups.len(), 0);
+        assert_eq!(
+            layout(&manifest, "zzzz-nobody", false, PAGE).groups.len(),
+            0
+        );
+    }
+
+    #[test]
+    fn only_to_deliver_keeps_what_still_goes_to_a_door() {
+        let mut manifest = manifest_from_sample(6);
+        let states = [
+            ItemState::Delivered,
+            ItemState::Failed,
+            ItemState::Returned,
+            ItemState::Pending,
+        ];
+        for (item, state) in manifest.items.iter_mut().zip(states) {
+            item.state = state;
+        }
+        let listing = layout(&manifest, "", true, PAGE);
+        let shown: Vec<ItemState> = listing
+            .groups
+            .iter()
+            .flat_map(|g| &g.items)
+            .map(|i| i.state)
+            .collect();
+        assert_eq!(listing.matching, 4, "failed, pending and the two untouched");
+        assert!(
+            shown
+                .iter()
+                .all(|s| matches!(s, ItemState::Pending | ItemState::Failed))
+        );
     }
 
     #[test]

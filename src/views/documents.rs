@@ -1,5 +1,6 @@
 //! A BA's documents, desa by desa in walking order, searchable by name or the NIK's last
-//! digits, shown a page at a time so thousands of documents stay smooth on a cheap phone.
+//! digits or narrowed to what still goes to a door, shown a page at a time so thousands of
+//! documents stay smooth on a cheap phone.
 
 use antar_domain::ids::ManifestId;
 use dioxus::prelude::*;
@@ -14,12 +15,13 @@ pub fn Documents(manifest: ManifestId) -> Element {
     let app = use_app();
     let mut query = use_signal(String::new);
     let mut limit = use_signal(|| PAGE);
+    let mut only_to_deliver = use_signal(|| false);
     let state = app.state.read();
     let t = state.strings();
     let Some(open) = state.manifest.as_ref().filter(|m| m.id == manifest) else {
         return rsx! { p { "{t.loading}" } };
     };
-    let listing = layout(open, &query.read(), limit());
+    let listing = layout(open, &query.read(), only_to_deliver(), limit());
     let [(_, pending), (_, delivered), (_, failed), (_, returned)] = open.counts();
     let first_match = listing
         .groups
@@ -61,6 +63,17 @@ pub fn Documents(manifest: ManifestId) -> Element {
                     limit.set(PAGE);
                 },
             }
+        }
+        button {
+            r#type: "button",
+            id: "only-to-deliver",
+            class: if only_to_deliver() { "toggle chosen" } else { "toggle" },
+            "aria-pressed": only_to_deliver(),
+            onclick: move |_| {
+                only_to_deliver.toggle();
+                limit.set(PAGE);
+            },
+            "{t.items_only_to_deliver}"
         }
         p { class: "hint", id: "shown",
             {fill(t.items_shown, &[("shown", &listing.shown.to_string()), ("n", &listing.matching.to_string())])}

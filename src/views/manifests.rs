@@ -4,7 +4,7 @@ use dioxus::prelude::*;
 
 use crate::components::focus;
 
-use crate::components::StateCounts;
+use crate::components::{BaNumber, StateCounts};
 use crate::state::Boot;
 use crate::state::{Action, Command, Route, use_app};
 use crate::strings::fill;
@@ -55,7 +55,7 @@ pub fn Manifests() -> Element {
                             }
                         },
                         onclick: move |_| app.go(Route::Manifest(card.id)),
-                        h2 { "{card.number}" }
+                        h2 { BaNumber { number: card.number.to_string() } }
                         div { class: "hint",
                             {format!("{}: {} · ", t.manifest_issued, card.issued_on.format("%d-%m-%Y"))}
                             {fill(t.manifest_documents, &[("n", &card.total().to_string())])}
