@@ -91,7 +91,9 @@ pub fn Shell() -> Element {
         Route::Manifests => rsx! { views::Manifests {} },
         Route::Manifest(id) => rsx! { views::Documents { manifest: id } },
         Route::Item(manifest, item) => rsx! { views::Document { manifest, item } },
-        Route::Attempt(manifest, item) => rsx! { views::RecordAttempt { manifest, item } },
+        Route::Attempt(manifest, item, chosen) => {
+            rsx! { views::RecordAttempt { manifest, item, chosen } }
+        }
         Route::Count(manifest) => rsx! { views::Count { manifest } },
         Route::Return(manifest) => rsx! { views::Handback { manifest } },
         Route::Visits => rsx! { views::Visits {} },

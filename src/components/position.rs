@@ -1,7 +1,9 @@
-//! The position for an attempt: the live fix with its accuracy, an option to wait for a
-//! better one, and typing a position when no receiver gives one.
+//! The position for an attempt: the live fix's accuracy and, where given, the place check
+//! against the KTP's desa in one line; a toggle to wait for a better fix (its label never
+//! changes); and typing a position when no receiver gives one, folded away.
 
 use antar_domain::attempt::{FixProvider, GpsFix};
+use antar_domain::place::PlaceVerdict;
 use chrono::Utc;
 use dioxus::prelude::*;
 use futures_util::StreamExt;
@@ -30,7 +32,12 @@ pub(crate) fn better_fix(held: Option<&GpsFix>, new: &GpsFix) -> bool {
 }
 
 #[component]
-pub fn PositionControl(fix: Signal<Option<GpsFix>>, wait_better: Signal<bool>) -> Element {
+pub fn PositionControl(
+    fix: Signal<Option<GpsFix>>,
+    wait_better: Signal<bool>,
+    /// The place check of the current fix, shown beside its accuracy.
+    verdict: Option<PlaceVerdict>,
+) -> Element {
     let t = use_app().state.read().strings();
     let platform = use_platform();
     let mut unavailable = use_signal(|| None::<String>);
@@ -80,28 +87,34 @@ pub fn PositionControl(fix: Signal<Option<GpsFix>>, wait_better: Signal<bool>) -
     let current = *fix.read();
     let accuracy_ok = current.is_some_and(|f| f.accuracy_m() <= GOOD_ACCURACY_M);
     rsx! {
-        section { class: "panel", "aria-labelledby": "gps-title",
+        section { class: "panel position", "aria-labelledby": "gps-title",
             h3 { id: "gps-title", "{t.attempt_gps}" }
-            match current {
-                Some(f) => rsx! {
-                    p { class: "big", id: "gps-accuracy",
-                        {fill(t.attempt_gps_accuracy, &[("m", &format!("{:.0}", f.accuracy_m()))])}
-                    }
-                    p { class: "hint", "{f.lat():.6}, {f.lon():.6}" }
-                },
-                None => rsx! { p { class: "big", "{t.attempt_gps_waiting}" } },
+            p { class: "gps-line",
+                match current {
+                    Some(f) => rsx! {
+                        span { id: "gps-accuracy",
+                            {fill(t.attempt_gps_accuracy, &[("m", &format!("{:.0}", f.accuracy_m()))])}
+                        }
+                    },
+                    None => rsx! { span { "{t.attempt_gps_waiting}" } },
+                }
+            }
+            if let Some(v) = &verdict {
+                p { class: "verdict {v.code()}", id: "place-verdict", title: t.attempt_place_hint, {t.place(v)} }
             }
             if let Some(reason) = unavailable() {
                 p { class: "hint", "{reason}" }
             }
-            label {
-                input {
-                    r#type: "checkbox",
-                    style: "width:auto;min-height:0;margin-right:8px",
-                    checked: wait_better(),
-                    onchange: move |event: FormEvent| wait_better.set(event.checked()),
-                }
-                if accuracy_ok { "{t.attempt_gps_good_enough}" } else { "{t.attempt_gps_wait_better}" }
+            button {
+                r#type: "button",
+                id: "wait-better",
+                class: if wait_better() { "toggle chosen" } else { "toggle" },
+                "aria-pressed": wait_better(),
+                onclick: move |_| wait_better.toggle(),
+                "{t.attempt_gps_wait_better}"
+            }
+            if wait_better() && accuracy_ok {
+                p { class: "hint", "{t.attempt_gps_good_enough}" }
             }
             details {
                 summary { "{t.attempt_gps_manual}" }

@@ -11,6 +11,7 @@ mod visits;
 mod worker;
 
 use antar_device::{ManifestCard, Progress, ReceiptLine, Status, SyncReport};
+use antar_domain::attempt::OutcomeKind;
 use antar_domain::ids::{ItemId, ManifestId, VisitId};
 use antar_domain::manifest::{Manifest, ManifestItem};
 use antar_domain::place::PlaceVerdict;
@@ -37,7 +38,8 @@ pub enum Route {
     Manifests,
     Manifest(ManifestId),
     Item(ManifestId, ItemId),
-    Attempt(ManifestId, ItemId),
+    /// Recording an attempt, with the outcome the courier chose on the document's screen.
+    Attempt(ManifestId, ItemId, OutcomeKind),
     /// The courier's count of a BA's bundle at handover.
     Count(ManifestId),
     /// Documents of a BA handed back to the office.
@@ -378,7 +380,7 @@ impl App {
         let opens = match route {
             Route::Manifest(id)
             | Route::Item(id, _)
-            | Route::Attempt(id, _)
+            | Route::Attempt(id, ..)
             | Route::Count(id)
             | Route::Return(id)
             | Route::VisitHandover(_, id) => Some(id),

@@ -1,6 +1,7 @@
-//! Recording an attempt at the door: outcome (and who took it, or why it failed), the proof
-//! photo, the position with its accuracy and the place check, then save — to the phone,
-//! whatever the signal.
+//! Recording an attempt at the door, the outcome already chosen on the document's screen:
+//! who took it or why it failed, the proof photo (shown once taken), the position with its
+//! place check in one line, then save — always in sight at the bottom, to the phone,
+//! whatever the signal. Delivered to the owner: the photo, then save.
 
 use std::path::PathBuf;
 
@@ -8,14 +9,14 @@ use antar_domain::attempt::{GpsFix, OutcomeKind, Relationship};
 use antar_domain::ids::{ItemId, ManifestId};
 use dioxus::prelude::*;
 
-use crate::components::{GOOD_ACCURACY_M, PhotoControl, PositionControl, focus};
+use crate::components::{GOOD_ACCURACY_M, PhotoControl, PositionControl};
 use crate::state::AttemptForm;
 use crate::state::{Action, Command, use_app};
 
 #[component]
-pub fn RecordAttempt(manifest: ManifestId, item: ItemId) -> Element {
+pub fn RecordAttempt(manifest: ManifestId, item: ItemId, chosen: OutcomeKind) -> Element {
     let app = use_app();
-    let mut outcome = use_signal(|| None::<OutcomeKind>);
+    let mut outcome = use_signal(|| Some(chosen));
     let mut recipient = use_signal(String::new);
     let mut relationship = use_signal(|| None::<Relationship>);
     let mut reason = use_signal(|| None::<String>);
@@ -72,19 +73,14 @@ pub fn RecordAttempt(manifest: ManifestId, item: ItemId) -> Element {
     let reasons = t.reasons();
     rsx! {
         form { onsubmit: save,
-            p { class: "big", "{owner}" }
-            fieldset { class: "choice", style: "border:0;padding:0;margin:0",
-                legend { style: "font-weight:700;margin-bottom:6px", "{t.attempt_outcome}" }
-                for (index, (choice, label)) in choices.into_iter().enumerate() {
+            p { class: "who", "{owner}" }
+            fieldset { class: "outcomes",
+                legend { class: "visually-hidden", "{t.attempt_outcome}" }
+                for (choice, label) in choices {
                     button {
                         r#type: "button",
                         class: if outcome() == Some(choice) { "chosen" } else { "" },
                         "aria-pressed": outcome() == Some(choice),
-                        onmounted: move |event: MountedEvent| async move {
-                            if index == 0 {
-                                focus(event).await;
-                            }
-                        },
                         onclick: move |_| outcome.set(Some(choice)),
                         "{label}"
                     }
@@ -116,25 +112,24 @@ pub fn RecordAttempt(manifest: ManifestId, item: ItemId) -> Element {
                     }
                 }
             }
-            if outcome().is_some() {
+            PhotoControl { photo, focus_first: true }
+            PositionControl { fix, wait_better, verdict }
+            // A note is asked for by a failure's reason "Lainnya"; otherwise it waits folded.
+            if outcome() == Some(OutcomeKind::Failed) {
                 label { r#for: "note", "{t.attempt_note}" }
                 textarea { id: "note", rows: 2, placeholder: t.attempt_note_hint, initial_value: note.peek().clone(),
                     oninput: move |e: FormEvent| note.set(e.value()) }
-            }
-            PhotoControl { photo }
-            PositionControl { fix, wait_better }
-            section { class: "panel", "aria-labelledby": "place-title",
-                h3 { id: "place-title", "{t.attempt_place}" }
-                match &verdict {
-                    Some(v) => rsx! { p { class: "verdict {v.code()}", id: "place-verdict", {t.place(v)} } },
-                    None => rsx! { p { class: "hint", "{t.loading}" } },
+            } else {
+                details { class: "note",
+                    summary { "{t.attempt_note_add}" }
+                    textarea { id: "note", rows: 2, placeholder: t.attempt_note_hint, initial_value: note.peek().clone(),
+                        oninput: move |e: FormEvent| note.set(e.value()) }
                 }
-                p { class: "hint", "{t.attempt_place_hint}" }
             }
             if let Some(text) = error() {
                 p { class: "notice error", role: "alert", "{text}" }
             }
-            div { class: "actions",
+            div { class: "actions sticky",
                 button { r#type: "submit", class: "wide", id: "save", disabled: saving || waiting_for_accuracy,
                     if saving { "{t.attempt_saving}" } else { "{t.attempt_save}" }
                 }

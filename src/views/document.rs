@@ -1,9 +1,10 @@
-//! One document: who, where (as printed on the KTP), how to reach them, and the button to
-//! record the attempt. The NIK shows only its last digits.
+//! One document on one screen without scrolling at 360×640: who, where (as printed on the
+//! KTP), how to reach them, and the outcomes — a tap on one opens the attempt with it
+//! chosen. The NIK shows only its last digits.
 
+use antar_domain::attempt::OutcomeKind;
 use antar_domain::ids::{ItemId, ManifestId};
 use antar_domain::region::Registry;
-use antar_domain::state::ItemState;
 use dioxus::prelude::*;
 
 use crate::components::focus;
@@ -29,58 +30,57 @@ pub fn Document(manifest: ManifestId, item: ItemId) -> Element {
         &address.desa_name,
         &address.kecamatan_name,
     );
-    let can_record = found.state == ItemState::Pending || found.state == ItemState::Failed;
+    let can_record = !found.state.is_final();
+    // A BA not yet counted asks for its count before the first attempt.
+    let record = move |chosen: OutcomeKind| {
+        let counted_first = app.state.read().needs_count(manifest);
+        app.go(if counted_first {
+            Route::Count(manifest)
+        } else {
+            Route::Attempt(manifest, item, chosen)
+        });
+    };
     rsx! {
-        div { class: "row",
-            div { StatePill { state: found.state } }
-            div { class: "hint", {fill(t.item_line, &[("n", &found.line.to_string())])} }
+        // Who first, and all of it within the first screen: the name and NIK to check
+        // against the card, the address as printed, then the outcome — one tap away.
+        div { class: "doc-head",
+            p { class: "big", id: "owner", "{found.owner_name}" }
+            StatePill { state: found.state }
         }
-        dl { class: "facts",
-            dt { "{t.item_owner}" }
-            dd { class: "big", "{found.owner_name}" }
-            dt { "{t.item_document}" }
-            dd { {t.document_type(found.document_type)} }
-            dt { "{t.item_nik}" }
-            dd { "{nik_for_courier(&found)}" }
-            dt { "{t.item_address}" }
-            dd { "{address.alamat}" }
-            dt { "{t.item_rt_rw}" }
-            dd { "{address.rt}/{address.rw}" }
-            dt { "{t.item_desa}" }
-            dd { "{address.desa_name}" }
-            dt { "{t.item_kecamatan}" }
-            dd { "{address.kecamatan_name}" }
-            dt { "{t.item_phone}" }
-            dd {
-                match &found.phone {
-                    Some(phone) => rsx! { "{phone.national()}" },
-                    None => rsx! { span { class: "hint", "{t.item_no_phone}" } },
-                }
-            }
+        p { class: "doc-facts",
+            {t.document_type(found.document_type)}
+            " · "
+            {format!("{} {}", t.item_nik, nik_for_courier(&found))}
+            " · "
+            {fill(t.item_line, &[("n", &found.line.to_string())])}
         }
-        div { class: "actions",
+        p { class: "doc-address",
+            "{address.alamat}, RT {address.rt}/RW {address.rw}"
+            br {}
+            "{address.desa_name}, {address.kecamatan_name}"
+        }
+        div { class: "contact",
             if let Some(phone) = &found.phone {
-                a { class: "button secondary", href: phone.tel_uri(), "{t.item_call}" }
+                a { class: "button secondary", href: phone.tel_uri(), "aria-label": "{t.item_call} {phone.national()}", "{t.item_call}" }
                 a { class: "button secondary", href: phone.wa_me_uri(), "{t.item_whatsapp}" }
             }
             a { class: "button secondary", href: map, "{t.item_map}" }
         }
         if can_record {
-            div { class: "actions",
-                button {
-                    r#type: "button",
-                    class: "wide",
-                    onmounted: focus,
-                    // A BA not yet counted asks for its count before the first attempt.
-                    onclick: move |_| {
-                        let counted_first = app.state.read().needs_count(manifest);
-                        app.go(if counted_first {
-                            Route::Count(manifest)
-                        } else {
-                            Route::Attempt(manifest, item)
-                        });
-                    },
-                    "{t.item_record}"
+            fieldset { class: "choice", id: "record",
+                legend { "{t.item_record}" }
+                for (index, kind) in OutcomeKind::ALL.into_iter().enumerate() {
+                    button {
+                        r#type: "button",
+                        class: if kind == OutcomeKind::Failed { "outcome failed" } else { "outcome" },
+                        onmounted: move |event: MountedEvent| async move {
+                            if index == 0 {
+                                focus(event).await;
+                            }
+                        },
+                        onclick: move |_| record(kind),
+                        {t.words().outcome(kind)}
+                    }
                 }
             }
         } else {

@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use antar_device::{LastContact, ManifestCard, OutboxSummary, Status};
+use antar_domain::attempt::OutcomeKind;
 use antar_domain::ids::DeviceId;
 use antar_domain::manifest::Manifest;
 use antar_domain::state::ItemState;
@@ -151,7 +152,7 @@ fn a_document_shows_address_contacts_and_only_the_nik_s_last_digits() {
     assert!(html.contains(&item.owner_name));
     assert!(html.contains(&item.address.alamat));
     assert!(html.contains(&item.address.desa_name) && html.contains(&item.address.kecamatan_name));
-    assert!(html.contains(&format!("{}/{}", item.address.rt, item.address.rw)));
+    assert!(html.contains(&format!("RT {}/RW {}", item.address.rt, item.address.rw)));
     assert!(html.contains(item.nik.last_digits(4)));
     assert!(
         !html.contains(item.nik.as_str()),
@@ -169,6 +170,18 @@ fn a_document_shows_address_contacts_and_only_the_nik_s_last_digits() {
         "{html}"
     );
     assert!(html.contains("Catat pengantaran"));
+    // The outcomes are on the document's screen: one tap opens the attempt with it chosen.
+    for outcome in ["Diterima pemilik", "Diterima keluarga", "Gagal diantar"] {
+        assert!(
+            html.contains(&format!(">{outcome}</button>")),
+            "{outcome}: {html}"
+        );
+    }
+    let head = &html[..html.find("Diterima pemilik").unwrap()];
+    assert!(
+        head.contains(&item.owner_name) && head.contains(item.nik.last_digits(4)),
+        "the name and NIK come before the outcomes"
+    );
 }
 
 #[test]
@@ -181,14 +194,17 @@ fn a_delivered_document_cannot_be_recorded_again() {
         Route::Item(manifest.id, item),
     ));
     assert!(html.contains("sudah selesai"));
-    assert!(!html.contains(">Catat pengantaran</button>"));
+    assert!(!html.contains(">Diterima pemilik</button>"));
 }
 
 #[test]
 fn the_attempt_screen_offers_outcomes_photo_position_and_place_check() {
     let manifest = manifest_from_sample(3);
     let item = manifest.items[0].id;
-    let mut state = courier_state(manifest.clone(), Route::Attempt(manifest.id, item));
+    let mut state = courier_state(
+        manifest.clone(),
+        Route::Attempt(manifest.id, item, OutcomeKind::DeliveredToOwner),
+    );
     state.place = Some((
         item,
         antar_domain::place::PlaceVerdict::Near { distance_m: 42.0 },
@@ -203,13 +219,24 @@ fn the_attempt_screen_offers_outcomes_photo_position_and_place_check() {
         "Menunggu posisi",
         "Tunggu akurasi lebih baik",
         "Ketik posisi",
-        "Cek lokasi",
         "Dekat batas desa (42 m di luar)",
+        "Tambah keterangan",
         "Simpan",
     ] {
         assert!(html.contains(text), "missing {text}: {html}");
     }
     assert!(html.contains("type=\"file\""), "desktop photo picker");
+    assert!(
+        html.contains("class=\"chosen\" aria-pressed=true>Diterima pemilik"),
+        "the outcome chosen on the document's screen: {html}"
+    );
+    assert!(
+        html.contains(
+            "id=\"wait-better\" class=\"toggle\" aria-pressed=false>Tunggu akurasi lebih baik"
+        ),
+        "a toggle whose label never changes: {html}"
+    );
+    assert!(html.contains("actions sticky"), "Simpan stays in sight");
 }
 
 #[test]

@@ -85,6 +85,7 @@ fn a_recording_team_checks_in_records_people_and_a_walk_in_and_sends() {
         display,
         window,
         shots,
+        actions: std::cell::Cell::new(0),
     };
     shoot_on_failure(&screen);
     std::thread::sleep(Duration::from_secs(3)); // the webview's first paint

@@ -33,6 +33,7 @@ pub use model::{
     AttemptInput, Enrolled, FoundItem, LastContact, ManifestCard, OutboxSummary, Progress,
     PullReport, ReceiptLine, RecordAbout, RecordedAttempt, Status, SyncOptions, SyncReport,
 };
+pub use photo::preview as photo_preview;
 
 pub use count::{HandoverCountInput, RecordedCount};
 pub use handback::{RecordedReturn, ReturnCandidate, ReturnInput};

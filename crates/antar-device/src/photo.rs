@@ -40,6 +40,15 @@ pub(crate) fn ingest(
     })
 }
 
+/// A small JPEG of the camera's file, long side `long_side`, for the courier to see what was
+/// taken before saving; nothing is stored.
+pub fn preview(source: &Path, long_side: u32, options: &ProofOptions) -> Result<Vec<u8>> {
+    let camera = read_camera_file(source)?;
+    antar_photo::preview(&camera, long_side, options)
+        .map(|(jpeg, _, _)| jpeg)
+        .map_err(|e| DeviceError::Invalid(format!("foto tidak bisa dipakai: {e}")))
+}
+
 fn read_camera_file(source: &Path) -> Result<Vec<u8>> {
     let mut file = File::open(source).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => {

@@ -8,7 +8,7 @@ use crate::attempt::{Attempt, AttemptError, PhotoRef};
 use crate::ba_count::{HandoverCount, HandoverCountError};
 use crate::ba_return::{CourierReturn, ReturnError};
 use crate::custody::SinceContact;
-use crate::ids::{DeviceId, EventId, ManifestId, Sha256Hash};
+use crate::ids::{DeviceId, EventId, ItemId, ManifestId, Sha256Hash};
 use crate::manifest::{BaNumber, CourierRef};
 use crate::state::ItemState;
 use crate::visit::{CollectiveHandover, VisitCheckin, VisitEventError, VisitOutcome};
@@ -72,6 +72,20 @@ pub struct ManifestSummary {
     pub item_count: u32,
     /// Names of the kecamatan the items lie in.
     pub kecamatan: Vec<String>,
+    /// Deliveries of this BA whose proof a reviewer flagged, back with the courier to do
+    /// again (added to v1: an office from before sends none, a phone from before reads past
+    /// it). Outside the BA itself, so not in its fingerprint.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub redo: Vec<Redo>,
+}
+
+/// A delivery the office does not believe: its proof was flagged, the document is with the
+/// courier again, and the reviewer's note says why.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct Redo {
+    pub item_id: ItemId,
+    pub note: Option<String>,
+    pub flagged_at: DateTime<Utc>,
 }
 
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]

@@ -75,7 +75,13 @@ pub(super) async fn manifests(
     State(office): State<Office>,
     Authed(device): Authed,
 ) -> Result<Response, Failure> {
-    let infos = blocking(move || Ok(office.courier_manifests(device.courier_id)?)).await?;
+    let (infos, mut redo) = blocking(move || {
+        Ok((
+            office.courier_manifests(device.courier_id)?,
+            office.flagged_to_redo(device.courier_id)?,
+        ))
+    })
+    .await?;
     let list = ManifestList {
         manifests: infos
             .into_iter()
@@ -85,11 +91,23 @@ pub(super) async fn manifests(
                 issued_on: info.issued_on,
                 item_count: info.item_count,
                 kecamatan: info.kecamatan,
+                redo: take_redo(&mut redo, info.id),
             })
             .collect(),
         office_time: Utc::now(),
     };
     Ok(json_response(StatusCode::OK, &list))
+}
+
+/// The flagged deliveries of BA `id`, taken out of `all`.
+fn take_redo(
+    all: &mut Vec<(ManifestId, antar_domain::wire::Redo)>,
+    id: ManifestId,
+) -> Vec<antar_domain::wire::Redo> {
+    let (mine, rest): (Vec<_>, Vec<_>) =
+        std::mem::take(all).into_iter().partition(|(m, _)| *m == id);
+    *all = rest;
+    mine.into_iter().map(|(_, redo)| redo).collect()
 }
 
 /// `?form=phone` (added to v1 with the leaner phones): the phone's form of the BA, each NIK

@@ -35,6 +35,15 @@ impl Office {
         self.store().proof_detail(office_seq).map_err(Into::into)
     }
 
+    /// The deliveries of `courier`'s BAs flagged back to the courier, with the reviewer's note:
+    /// what the phone lists as *perlu diulang*.
+    pub(crate) fn flagged_to_redo(
+        &self,
+        courier: antar_domain::ids::CourierId,
+    ) -> OfficeResult<Vec<(antar_domain::ids::ManifestId, antar_domain::wire::Redo)>> {
+        self.store().flagged_to_redo(courier).map_err(Into::into)
+    }
+
     /// Records `reviewer`'s verdict on the proof `office_seq`; a flag needs a note.
     pub fn review_proof(
         &self,

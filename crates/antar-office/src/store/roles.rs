@@ -126,6 +126,13 @@ pub(crate) trait ReviewStore: Send + Sync {
 
     fn proof_detail(&self, office_seq: ProofNumber) -> StoreResult<Option<ProofDetail>>;
 
+    /// The deliveries of `courier`'s BAs whose standing proof was flagged and which wait for
+    /// another attempt, each with its BA and the latest flag's note and time.
+    fn flagged_to_redo(
+        &self,
+        courier: antar_domain::ids::CourierId,
+    ) -> StoreResult<Vec<(ManifestId, antar_domain::wire::Redo)>>;
+
     /// Records a verdict; returns whether the item was reopened for a re-attempt (see the
     /// module's rule). `None` if there is no such attempt.
     fn review_proof(

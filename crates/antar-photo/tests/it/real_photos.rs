@@ -3,9 +3,22 @@
 //! comment), and the office's check accepting the result.
 
 use antar_domain::ids::Sha256Hash;
-use antar_photo::{PhotoError, ProofOptions, make_proof, probe, verify_proof};
+use antar_photo::{PhotoError, ProofOptions, make_proof, preview, probe, verify_proof};
 
 use crate::common;
+
+#[test]
+fn each_photo_gives_a_small_preview_to_show_before_saving() {
+    for name in common::PHOTOS {
+        let (jpeg, width, height) =
+            preview(&common::photo(name), 240, &ProofOptions::default()).unwrap();
+        assert_eq!((width, height), (240, 150), "{name}");
+        let (w, h, _) = common::decode(&jpeg);
+        assert_eq!((w, h), (240, 150), "{name}");
+        assert!(jpeg.len() < 20_000, "{name}: {} bytes", jpeg.len());
+    }
+    assert!(preview(b"not a jpeg", 240, &ProofOptions::default()).is_err());
+}
 
 #[test]
 fn each_photo_becomes_a_small_upright_proof() {

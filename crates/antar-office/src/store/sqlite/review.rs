@@ -5,15 +5,20 @@
 //! device's next `pull` takes the office's state for every item whose events the office has
 //! acknowledged, so the document reappears on the courier's list as "Di kurir" and the
 //! next attempt is accepted by the normal state machine (pending → delivered | failed). A
-//! flagged failed attempt leaves the item `failed`, which already allows a re-attempt.
+//! flagged failed attempt leaves the item `failed`, which already allows a re-attempt. The
+//! phone hears of each reopened delivery with the reviewer's note in its BA list
+//! (`flagged_to_redo`), until the flagged attempt is no longer the item's latest.
 //! This is an office override outside `ItemState`'s courier transitions, on purpose: only a
 //! reviewer can take back a delivery.
 
 use crate::store::review::{OfficeChecks, ProofDetail, ProofRow, Verdict};
 use crate::store::roles::ReviewStore;
+use crate::store::sqlite::values::{parse_stored, parse_timestamp};
 use crate::store::{ProofNumber, StaffId, Store, from_json_text, timestamp};
 use crate::store::{StoreError, StoreResult};
+use antar_domain::ids::{CourierId, ManifestId};
 use antar_domain::state::ItemState;
+use antar_domain::wire::Redo;
 use rusqlite::{OptionalExtension, params};
 
 const ROW_SQL: &str = "SELECT a.office_seq, m.number, i.line, d.kecamatan_name, d.desa_name,
@@ -198,6 +203,39 @@ impl ReviewStore for Store {
                 })?
                 .collect::<Result<_, _>>()?;
             Ok(Some(ProofDetail { reviews, ..detail }))
+        })
+    }
+
+    fn flagged_to_redo(&self, courier: CourierId) -> StoreResult<Vec<(ManifestId, Redo)>> {
+        self.read(|conn| {
+            // The flag stands while the flagged attempt is still the item's latest and the
+            // item waits with the courier; the latest verdict on that attempt decides.
+            let mut stmt = conn.prepare_cached(
+                "SELECT i.manifest_id, i.id, r.note, r.reviewed_at
+                 FROM manifests m
+                 JOIN manifest_items i ON i.manifest_id = m.id
+                 JOIN proof_reviews r ON r.office_seq = i.last_office_seq
+                 WHERE m.courier_id = ?1 AND i.state = 'pending' AND r.verdict = 'flagged'
+                   AND r.id = (SELECT max(r2.id) FROM proof_reviews r2
+                               WHERE r2.office_seq = i.last_office_seq)
+                 ORDER BY m.year, m.seq, i.line",
+            )?;
+            let mut rows = stmt.query([courier.to_string()])?;
+            let mut found = Vec::new();
+            while let Some(r) = rows.next()? {
+                let manifest: String = r.get(0)?;
+                let item: String = r.get(1)?;
+                let at: String = r.get(3)?;
+                found.push((
+                    parse_stored(&manifest, "id BA")?,
+                    Redo {
+                        item_id: parse_stored(&item, "id item")?,
+                        note: r.get(2)?,
+                        flagged_at: parse_timestamp(&at)?,
+                    },
+                ));
+            }
+            Ok(found)
         })
     }
 
