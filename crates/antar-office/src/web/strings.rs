@@ -1,7 +1,7 @@
 //! Every text of the staff web, in Bahasa Indonesia, in one place: constants for fixed
 //! texts, small functions for texts with values in them.
 
-use antar_domain::attempt::{FailureReason, OutcomeKind, Relationship};
+use antar_domain::attempt::{FailureReason, OfficialPosition, OutcomeKind, Relationship};
 use antar_domain::custody::{ChainVerdict, TimeVerdict};
 use antar_domain::glossary;
 use antar_domain::place::PlaceVerdict;
@@ -402,6 +402,25 @@ pub(crate) fn reason_label(reason: Option<&str>) -> String {
         |_| code.to_owned(),
         |r| glossary::ID.failure_reason(&r).to_owned(),
     )
+}
+/// Who took the card, by the outcome: a family member's relationship to the owner, or an
+/// official's position.
+pub(crate) fn recipient_role_label(
+    outcome: &str,
+    relationship: Option<&str>,
+    position: Option<&str>,
+) -> String {
+    match OutcomeKind::parse(outcome) {
+        Some(OutcomeKind::LeftWithOfficial) => position_label(position),
+        _ => relationship_label(relationship),
+    }
+}
+pub(crate) fn position_label(code: Option<&str>) -> String {
+    code.and_then(|c| OfficialPosition::parse(c).ok())
+        .map_or_else(
+            || "—".to_owned(),
+            |p| glossary::ID.official_position(p).to_owned(),
+        )
 }
 pub(crate) fn relationship_label(code: Option<&str>) -> String {
     code.and_then(|c| Relationship::parse(c).ok()).map_or_else(

@@ -55,6 +55,9 @@ pub(in crate::store) const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!(
         "../../../migrations/sqlite/0019_manifest_forms.sql"
     )),
+    M::up(include_str!(
+        "../../../migrations/sqlite/0020_left_with_official.sql"
+    )),
 ];
 
 #[cfg(test)]
