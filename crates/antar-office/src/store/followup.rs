@@ -25,17 +25,21 @@ pub(crate) struct FollowUpRow {
     /// The day a recording team handed the card to the aparat pekon (migration 0013), if so:
     /// it waits there for its owner.
     pub(crate) collective_on: Option<String>,
+    /// The day (WIB) a courier left the card with an official at the door
+    /// (`Outcome::LeftWithOfficial`), if so: like a collective card, it waits with them.
+    pub(crate) entrusted_on: Option<String>,
 }
 
 impl FollowUpRow {
     /// The SOP's follow-up clock for this document: it runs from the day the document came
-    /// back to the office, or was handed collectively to the aparat pekon, and not while a
-    /// courier still has it.
+    /// back to the office, or was handed collectively to the aparat pekon, or left with an
+    /// official by the courier, and not while a courier still has it.
     pub(crate) fn clock(&self) -> FollowUpClock {
         let since = self
             .returned_on
             .as_deref()
-            .or(self.collective_on.as_deref());
+            .or(self.collective_on.as_deref())
+            .or(self.entrusted_on.as_deref());
         FollowUpClock::starting(since.and_then(|d| d.parse().ok()))
     }
 }

@@ -294,7 +294,20 @@ pub(crate) const BA_SHORT: &str = "BA";
 pub(crate) const BA_NUMBER: &str = "Nomor BA";
 pub(crate) const BA_LINE: &str = "Baris BA";
 /// A card a recording team handed collectively to the aparat pekon, waiting there.
+/// Before a count that is part of the previous column's ("of which …").
+pub(crate) const INCLUDING: &str = "— di antaranya";
 pub(crate) const AT_PEKON: &str = "Diserahkan ke aparat pekon";
+/// Where a delivered card on the follow-up list waits for its owner: handed collectively to
+/// the aparat pekon, or left with an official by the courier; `None` for one at the office.
+pub(crate) fn held_by_official(row: &crate::store::FollowUpRow) -> Option<&'static str> {
+    if row.collective_on.is_some() {
+        Some(AT_PEKON)
+    } else if row.entrusted_on.is_some() {
+        Some(glossary::ID.outcome(OutcomeKind::LeftWithOfficial))
+    } else {
+        None
+    }
+}
 pub(crate) const BA_TITLE: &str = "BERITA ACARA PENGIRIMAN DOKUMEN KEPENDUDUKAN";
 pub(crate) const NUMBER: &str = "Nomor";
 pub(crate) const NEW_MANIFEST: &str = "Terbitkan BA Pengiriman";
@@ -628,7 +641,7 @@ pub(crate) const DOWNLOAD_XLSX: &str = "Unduh Excel (.xlsx)";
 pub(crate) const REPORT_XLSX_TITLE: &str =
     "Laporan pengantaran dokumen kependudukan — Disdukcapil Kabupaten Tanggamus";
 /// The period report's columns, the states by the glossary's words.
-pub(crate) fn report_columns() -> [String; 9] {
+pub(crate) fn report_columns() -> [String; 10] {
     let state = |s| state_word(s).to_owned();
     [
         "Kode".to_owned(),
@@ -637,6 +650,12 @@ pub(crate) fn report_columns() -> [String; 9] {
         not_on_a_ba().to_owned(),
         state(ItemState::Pending),
         state(ItemState::Delivered),
+        // Counted in the delivered ones, in its own words.
+        format!(
+            "{} {}",
+            INCLUDING,
+            glossary::ID.outcome(OutcomeKind::LeftWithOfficial)
+        ),
         state(ItemState::Failed),
         state(ItemState::Returned),
         format!("{} {}", state(ItemState::Delivered), on_time()),
