@@ -1,8 +1,8 @@
 //! Issue 17: nobody at home, the courier leaves the card with the Kepala Pekon. Recorded with
 //! the phone's command line (refused without its photo), sent to a real office on
 //! 127.0.0.1:0, which shows the document delivered and left with the official — their name
-//! and position on the proof page, its own words in the proof list, the follow-up list and the
-//! period report.
+//! and position on the proof page, its own words in the proof list, the document list, the
+//! follow-up list and the period report.
 
 use antar_device::Device;
 use antar_domain::attempt::{OfficialPosition, Outcome};
@@ -118,6 +118,10 @@ fn a_card_left_with_the_kepala_pekon_reaches_the_office_in_its_own_words() {
     assert!(detail.contains(LEFT), "{detail}");
     assert!(detail.contains("Suparman (Kepala Pekon)"), "{detail}");
     assert!(detail.contains("Diserahkan"), "{detail}");
+
+    // The document list says it beside its state, for that document only.
+    let documents = web.page("/dokumen");
+    assert_eq!(documents.matches(LEFT).count(), 1, "{documents}");
 
     // Like a collective card, it waits with the official: on the follow-up list, its clock
     // running from today.

@@ -297,13 +297,18 @@ pub(crate) const BA_LINE: &str = "Baris BA";
 /// Before a count that is part of the previous column's ("of which …").
 pub(crate) const INCLUDING: &str = "— di antaranya";
 pub(crate) const AT_PEKON: &str = "Diserahkan ke aparat pekon";
+/// A delivered card a courier left with a village official or the RT head, in the glossary's
+/// words.
+pub(crate) fn left_with_official() -> &'static str {
+    glossary::ID.outcome(OutcomeKind::LeftWithOfficial)
+}
 /// Where a delivered card on the follow-up list waits for its owner: handed collectively to
 /// the aparat pekon, or left with an official by the courier; `None` for one at the office.
 pub(crate) fn held_by_official(row: &crate::store::FollowUpRow) -> Option<&'static str> {
     if row.collective_on.is_some() {
         Some(AT_PEKON)
     } else if row.entrusted_on.is_some() {
-        Some(glossary::ID.outcome(OutcomeKind::LeftWithOfficial))
+        Some(left_with_official())
     } else {
         None
     }
@@ -651,11 +656,7 @@ pub(crate) fn report_columns() -> [String; 10] {
         state(ItemState::Pending),
         state(ItemState::Delivered),
         // Counted in the delivered ones, in its own words.
-        format!(
-            "{} {}",
-            INCLUDING,
-            glossary::ID.outcome(OutcomeKind::LeftWithOfficial)
-        ),
+        format!("{INCLUDING} {}", left_with_official()),
         state(ItemState::Failed),
         state(ItemState::Returned),
         format!("{} {}", state(ItemState::Delivered), on_time()),

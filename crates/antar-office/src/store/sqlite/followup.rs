@@ -13,18 +13,15 @@ use antar_domain::ba_return::ready_at_office_since;
 use antar_domain::sop::{FollowUpChannel, FollowUpOutcome, local_day_of};
 use rusqlite::{OptionalExtension, params};
 
-/// The attempts that left an item with an official and still stand: stored without a warning
-/// (they delivered it) and not flagged by a reviewer (a flag reopens the item; migration
-/// 0020's partial index finds them).
+/// `what` of the attempts that left item `i` with an official and still stand.
 macro_rules! entrusted {
     ($what:literal) => {
         concat!(
             "(SELECT ",
             $what,
-            " FROM attempts a WHERE a.item_id = i.id AND a.outcome = 'left_with_official'
-                AND a.warning IS NULL
-                AND NOT EXISTS (SELECT 1 FROM proof_reviews r
-                                WHERE r.office_seq = a.office_seq AND r.verdict = 'flagged'))"
+            " FROM attempts a WHERE a.item_id = i.id AND ",
+            left_with_official!(),
+            ")"
         )
     };
 }

@@ -59,25 +59,23 @@ pub(super) fn period_report(
 }
 
 /// Per kecamatan, the documents printed in `period` whose delivery that stands left them with
-/// an official: the latest item of the document, delivered, by an attempt stored without a
-/// warning and not flagged (migration 0020's partial index finds those attempts).
+/// an official: the latest item of the document, delivered, by such an attempt that stands.
 fn left_with_official(store: &Store, period: Period) -> StoreResult<Vec<(String, u64)>> {
     let (from, to) = period.bounds();
     store.read(|conn| {
-        let mut stmt = conn.prepare_cached(
+        let mut stmt = conn.prepare_cached(concat!(
             "SELECT d.kecamatan, COUNT(DISTINCT i.id)
              FROM attempts a
              JOIN manifest_items i ON i.id = a.item_id
              JOIN documents d ON d.id = i.document_id
-             WHERE a.outcome = 'left_with_official' AND a.warning IS NULL
-               AND NOT EXISTS (SELECT 1 FROM proof_reviews r
-                               WHERE r.office_seq = a.office_seq AND r.verdict = 'flagged')
-               AND i.state = 'delivered'
+             WHERE ",
+            left_with_official!(),
+            " AND i.state = 'delivered'
                AND i.rowid = (SELECT MAX(i2.rowid) FROM manifest_items i2
                               WHERE i2.document_id = d.id)
                AND d.printed_on >= ?1 AND d.printed_on <= ?2
-             GROUP BY d.kecamatan",
-        )?;
+             GROUP BY d.kecamatan"
+        ))?;
         let rows = stmt.query_map([&from, &to], |r| {
             Ok((r.get(0)?, crate::store::get_u64(r, 1)?))
         })?;
