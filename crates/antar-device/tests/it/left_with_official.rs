@@ -7,7 +7,7 @@
 use antar_device::Device;
 use antar_domain::attempt::{OfficialPosition, Outcome};
 use antar_domain::state::ItemState;
-use antar_office::Role;
+use antar_office::{Reviewed, Role, Verdict};
 use support::office::Fixture;
 use support::staff_web::{StaffWeb, row_after};
 
@@ -134,4 +134,24 @@ fn a_card_left_with_the_kepala_pekon_reaches_the_office_in_its_own_words() {
     // Kecamatan, printed, not on a BA, with the courier, delivered, of which left, failed …
     assert_eq!(total[0], "Jumlah", "{total:?}");
     assert_eq!((&total[4][..], &total[5][..]), ("1", "1"), "{total:?}");
+
+    // A reviewer who does not believe the proof flags it: the card goes back to the courier,
+    // and is no longer counted or followed up as left with the official.
+    let office = fixture.office();
+    let reviewer = office.staff_user("kasi").unwrap().unwrap();
+    let (proofs, _) = office.proofs(false, 0, 10).unwrap();
+    let flagged = office
+        .review_proof(
+            &reviewer,
+            proofs[0].office_seq,
+            Verdict::Flagged,
+            Some("foto tidak menunjukkan kartu"),
+        )
+        .unwrap();
+    assert_eq!(flagged, Reviewed::Recorded { reopened: true });
+    assert!(!web.page("/tindak-lanjut").contains(LEFT));
+    assert!(!web.page("/dokumen").contains(LEFT));
+    let report = web.page("/laporan?dari=2000-01-01&sampai=2100-12-31");
+    let total = row_after(&report, "<tr class=\"total\">");
+    assert_eq!((&total[4][..], &total[5][..]), ("0", "0"), "{total:?}");
 }

@@ -54,3 +54,44 @@ pub(crate) struct FollowUpEntry {
     pub(crate) outcome: String,
     pub(crate) note: Option<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row() -> FollowUpRow {
+        FollowUpRow {
+            document_id: DocumentId::new(1),
+            nik_masked: String::new(),
+            name: String::new(),
+            kecamatan_name: String::new(),
+            desa: String::new(),
+            desa_name: String::new(),
+            document_type: "KTP-el".to_owned(),
+            printed_on: "2026-11-01".to_owned(),
+            state: "delivered".to_owned(),
+            returned_on: None,
+            last_outcome: None,
+            contacts_made: 0,
+            collective_on: None,
+            entrusted_on: None,
+        }
+    }
+
+    /// Issue 17: a card left with an official waits for its owner from that day, as a
+    /// collective card does; 14 days later the officials are to be contacted.
+    #[test]
+    fn the_clock_of_a_card_left_with_an_official_runs_from_that_day() {
+        let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+        assert_eq!(row().clock().since, None);
+        let left = FollowUpRow {
+            entrusted_on: Some("2026-11-20".to_owned()),
+            ..row()
+        };
+        let clock = left.clock();
+        assert_eq!(clock.since, Some(day("2026-11-20")));
+        assert_eq!(clock.due(), Some(day("2026-12-04")));
+        assert!(!clock.is_overdue(day("2026-12-04")));
+        assert!(clock.is_overdue(day("2026-12-05")));
+    }
+}
