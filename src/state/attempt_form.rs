@@ -44,6 +44,11 @@ impl AttemptForm {
                     relationship,
                 }
             }
+            // The official's name and position come with the attempt screen's part of issue
+            // 17; until it lands this choice cannot be saved from the app.
+            Some(OutcomeKind::LeftWithOfficial) => {
+                return Err(t.attempt_need_outcome.to_owned());
+            }
             Some(OutcomeKind::Failed) => {
                 let Some(code) = self.reason.as_deref() else {
                     return Err(t.attempt_need_reason.to_owned());

@@ -25,6 +25,10 @@ pub(crate) fn record(
     // Refuse early, before copying a photo for an attempt that cannot be stored.
     let (manifest_id, current) = store.item_state(input.item_id)?;
     next_state(current, &input.outcome)?;
+    input
+        .outcome
+        .check_photo(input.photo.is_some())
+        .map_err(|e| DeviceError::Invalid(e.to_string()))?;
     let manifest = store.load_manifest(manifest_id)?;
     let manifest_sha256 = store.manifest_fingerprint(manifest_id)?;
     let place = manifest.item(input.item_id).map(|item| {

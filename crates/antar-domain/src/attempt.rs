@@ -1,5 +1,5 @@
-//! A delivery attempt: its outcome (delivered to the owner, to a family member, or failed with
-//! a reason), the GPS fix and the photo that prove it.
+//! A delivery attempt: its outcome (delivered to the owner, to a family member, left with a
+//! village official, or failed with a reason), the GPS fix and the photo that prove it.
 
 use std::fmt;
 
@@ -37,6 +37,10 @@ pub enum AttemptError {
     UnknownReason(String),
     #[error("hubungan keluarga tidak dikenal: {0:?}")]
     UnknownRelationship(String),
+    #[error("jabatan aparat tidak dikenal: {0:?}")]
+    UnknownPosition(String),
+    #[error("{outcome} memerlukan foto bukti")]
+    PhotoRequired { outcome: &'static str },
 }
 
 /// The first character in `s` that is a control character other than whitespace (ESC, NUL,
@@ -153,6 +157,48 @@ impl Relationship {
     }
 }
 
+/// The position of the village official (aparat pekon) or RT head a courier left the document
+/// with when nobody was home.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OfficialPosition {
+    KepalaPekon,
+    SekretarisPekon,
+    KepalaDusun,
+    KetuaRt,
+    /// Another aparat pekon (kaur, kasi, staf pekon …).
+    OtherOfficial,
+}
+
+impl OfficialPosition {
+    pub const ALL: [OfficialPosition; 5] = [
+        Self::KepalaPekon,
+        Self::SekretarisPekon,
+        Self::KepalaDusun,
+        Self::KetuaRt,
+        Self::OtherOfficial,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::KepalaPekon => "kepala_pekon",
+            Self::SekretarisPekon => "sekretaris_pekon",
+            Self::KepalaDusun => "kepala_dusun",
+            Self::KetuaRt => "ketua_rt",
+            Self::OtherOfficial => "other_official",
+        }
+    }
+
+    /// From its code, loosely (`Kepala-Pekon`, `ketua rt`).
+    pub fn parse(s: &str) -> Result<Self, AttemptError> {
+        let wanted = s.trim().to_lowercase().replace(['-', ' '], "_");
+        Self::ALL
+            .into_iter()
+            .find(|p| p.code() == wanted)
+            .ok_or_else(|| AttemptError::UnknownPosition(s.to_owned()))
+    }
+}
+
 /// Why a delivery failed.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 #[serde(tag = "reason", rename_all = "snake_case")]
@@ -210,6 +256,20 @@ pub enum Outcome {
         recipient: Text,
         relationship: Relationship,
     },
+    /// Nobody was home and the courier left the card with a village official (aparat pekon)
+    /// or the RT head, named with their position (added to protocol v1 by issue 17; older
+    /// phones never send it). The card has left the courier's hands into a responsible
+    /// official's custody, as in the SOP's collective handover to the aparat pekon
+    /// ([`crate::visit::CollectiveHandover`]): the item is delivered
+    /// ([`crate::state::ItemState::after_attempt`]) — not a failure, no re-attempt for the
+    /// courier — and, like a collective card, it waits with the official for its owner, so
+    /// the office's 14-day follow-up (`sop::FOLLOW_UP_AFTER_DAYS`) runs from the attempt's
+    /// day until staff log it collected. Its [`OutcomeKind`] stays on the attempt, so proof
+    /// review and reports tell it apart from a delivery to the owner or family.
+    LeftWithOfficial {
+        recipient: Text,
+        position: OfficialPosition,
+    },
     Failed {
         #[serde(flatten)]
         reason: FailureReason,
@@ -217,8 +277,45 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// Whether the card left the courier's hands: to its owner, family, or an official.
     pub fn is_delivered(&self) -> bool {
         !matches!(self, Self::Failed { .. })
+    }
+
+    /// The proof rule: a delivery of any kind without a photo proves nothing, so every
+    /// delivered outcome needs one (the app's form asks it of every outcome); a failed visit
+    /// may have none (a closed gate at night), its GPS fix and note carry it.
+    pub fn needs_photo(&self) -> bool {
+        self.is_delivered()
+    }
+
+    /// Refuses a card left with an official without a photo ([`Self::needs_photo`]), where it
+    /// is recorded (the phone) and where it arrives (the office). Only that outcome is
+    /// refused: phones released before it recorded deliveries to the owner or family without
+    /// a photo, and their events must still be accepted (proof review shows them as without).
+    pub fn check_photo(&self, has_photo: bool) -> Result<(), AttemptError> {
+        let entrusted = matches!(self, Self::LeftWithOfficial { .. });
+        if entrusted && self.needs_photo() && !has_photo {
+            return Err(AttemptError::PhotoRequired {
+                outcome: crate::glossary::ID.outcome(self.kind()),
+            });
+        }
+        Ok(())
+    }
+
+    /// Whether the card is in an official's custody, waiting for its owner to collect it:
+    /// the 14-day follow-up watches it.
+    pub fn awaits_collection(&self) -> bool {
+        self.kind().awaits_collection()
+    }
+
+    /// Who took the card when it was not its owner, for the texts checked on arrival.
+    pub fn recipient(&self) -> Option<&Text> {
+        match self {
+            Self::DeliveredToFamily { recipient, .. }
+            | Self::LeftWithOfficial { recipient, .. } => Some(recipient),
+            Self::DeliveredToOwner | Self::Failed { .. } => None,
+        }
     }
 
     pub fn code(&self) -> &'static str {
@@ -229,6 +326,7 @@ impl Outcome {
         match self {
             Self::DeliveredToOwner => OutcomeKind::DeliveredToOwner,
             Self::DeliveredToFamily { .. } => OutcomeKind::DeliveredToFamily,
+            Self::LeftWithOfficial { .. } => OutcomeKind::LeftWithOfficial,
             Self::Failed { .. } => OutcomeKind::Failed,
         }
     }
@@ -239,22 +337,31 @@ impl Outcome {
 pub enum OutcomeKind {
     DeliveredToOwner,
     DeliveredToFamily,
+    LeftWithOfficial,
     Failed,
 }
 
 impl OutcomeKind {
-    pub const ALL: [Self; 3] = [
+    pub const ALL: [Self; 4] = [
         Self::DeliveredToOwner,
         Self::DeliveredToFamily,
+        Self::LeftWithOfficial,
         Self::Failed,
     ];
 
+    /// The code on the wire and in the office's `events.outcome` column.
     pub fn code(self) -> &'static str {
         match self {
             Self::DeliveredToOwner => "delivered_to_owner",
             Self::DeliveredToFamily => "delivered_to_family",
+            Self::LeftWithOfficial => "left_with_official",
             Self::Failed => "failed",
         }
+    }
+
+    /// See [`Outcome::awaits_collection`].
+    pub fn awaits_collection(self) -> bool {
+        self == Self::LeftWithOfficial
     }
 
     pub fn parse(code: &str) -> Option<Self> {
@@ -388,11 +495,10 @@ impl Attempt {
     /// stored before the rule still read).
     pub fn check_texts(&self) -> Result<(), AttemptError> {
         let recipient = match &self.outcome {
-            Outcome::DeliveredToFamily { recipient, .. } => Some(recipient),
             Outcome::Failed {
                 reason: FailureReason::Other { note },
             } => Some(note),
-            _ => None,
+            outcome => outcome.recipient(),
         };
         for text in recipient.into_iter().chain(self.note.as_ref()) {
             if let Some(found) = unprintable(text.as_str()) {
@@ -400,6 +506,19 @@ impl Attempt {
             }
         }
         Ok(())
+    }
+
+    /// Refuses an attempt left with an official that carries no photo: see
+    /// [`Outcome::check_photo`].
+    pub fn check_proof(&self) -> Result<(), AttemptError> {
+        self.outcome.check_photo(self.photo.is_some())
+    }
+
+    /// What the office asks of every arriving attempt: [`Self::check_texts`] and
+    /// [`Self::check_proof`].
+    pub fn check(&self) -> Result<(), AttemptError> {
+        self.check_texts()?;
+        self.check_proof()
     }
 }
 
@@ -488,5 +607,121 @@ mod tests {
     fn relationship_parses_codes_loosely() {
         assert_eq!(Relationship::parse("In-Law").unwrap(), Relationship::InLaw);
         assert!(Relationship::parse("tetangga").is_err());
+    }
+
+    fn left_with(photo: Option<PhotoRef>) -> Attempt {
+        Attempt {
+            manifest_id: ManifestId::new_v7(),
+            manifest_sha256: Sha256Hash::of(b"ba"),
+            item_id: ItemId::new_v7(),
+            outcome: Outcome::LeftWithOfficial {
+                recipient: Text::parse("Suparman").unwrap(),
+                position: OfficialPosition::KepalaPekon,
+            },
+            fix: None,
+            place: None,
+            photo,
+            note: None,
+        }
+    }
+
+    /// Issue 17: an attempt left with an official is refused without its photo, like no
+    /// other outcome's attempt is (older phones' deliveries without one still arrive).
+    #[test]
+    fn a_card_left_with_an_official_needs_its_photo() {
+        let photo = PhotoRef {
+            sha256: Sha256Hash::of(b"foto"),
+            bytes: 4,
+        };
+        assert_eq!(left_with(Some(photo)).check(), Ok(()));
+        let refused = left_with(None).check().unwrap_err();
+        assert!(matches!(refused, AttemptError::PhotoRequired { .. }));
+        assert!(
+            refused
+                .to_string()
+                .contains("Dititipkan ke aparat pekon/RT")
+                && refused.to_string().contains("foto"),
+            "{refused}"
+        );
+        let mut owner = left_with(None);
+        owner.outcome = Outcome::DeliveredToOwner;
+        assert_eq!(owner.check(), Ok(()));
+        assert!(owner.outcome.needs_photo());
+        let failed = Outcome::Failed {
+            reason: FailureReason::NotAtHome,
+        };
+        assert!(!failed.needs_photo());
+        // Its texts are checked like a family member's name.
+        let mut escaped = left_with(Some(photo));
+        escaped.outcome = serde_json::from_str(
+            r#"{"kind":"left_with_official","recipient":"Su\u001b]0;x","position":"ketua_rt"}"#,
+        )
+        .unwrap();
+        assert!(matches!(
+            escaped.check(),
+            Err(AttemptError::ControlChar { .. })
+        ));
+    }
+
+    #[test]
+    fn left_with_official_round_trips_and_old_outcomes_still_parse() {
+        let left = Outcome::LeftWithOfficial {
+            recipient: Text::parse("Hj. Aminah").unwrap(),
+            position: OfficialPosition::SekretarisPekon,
+        };
+        let json = serde_json::to_string(&left).unwrap();
+        assert_eq!(
+            json,
+            r#"{"kind":"left_with_official","recipient":"Hj. Aminah","position":"sekretaris_pekon"}"#
+        );
+        assert_eq!(serde_json::from_str::<Outcome>(&json).unwrap(), left);
+        assert!(left.is_delivered() && left.awaits_collection());
+        assert_eq!(left.kind(), OutcomeKind::LeftWithOfficial);
+        assert_eq!(OutcomeKind::parse(left.code()), Some(left.kind()));
+        // What phones sent before the variant existed reads as it always did.
+        for (old, kind) in [
+            (
+                r#"{"kind":"delivered_to_owner"}"#,
+                OutcomeKind::DeliveredToOwner,
+            ),
+            (
+                r#"{"kind":"delivered_to_family","recipient":"Siti","relationship":"child"}"#,
+                OutcomeKind::DeliveredToFamily,
+            ),
+            (
+                r#"{"kind":"failed","reason":"not_at_home"}"#,
+                OutcomeKind::Failed,
+            ),
+        ] {
+            let outcome: Outcome = serde_json::from_str(old).unwrap();
+            assert_eq!(outcome.kind(), kind);
+            assert!(!outcome.awaits_collection());
+            assert_eq!(serde_json::to_string(&outcome).unwrap(), old);
+        }
+        // Position and name are both needed; an unknown position is refused.
+        for bad in [
+            r#"{"kind":"left_with_official","recipient":"Aminah"}"#,
+            r#"{"kind":"left_with_official","recipient":" ","position":"ketua_rt"}"#,
+            r#"{"kind":"left_with_official","recipient":"Aminah","position":"camat"}"#,
+        ] {
+            assert!(serde_json::from_str::<Outcome>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn official_position_parses_codes_loosely() {
+        assert_eq!(
+            OfficialPosition::parse("Kepala-Pekon").unwrap(),
+            OfficialPosition::KepalaPekon
+        );
+        assert_eq!(
+            OfficialPosition::parse("ketua rt").unwrap(),
+            OfficialPosition::KetuaRt
+        );
+        let unknown = OfficialPosition::parse("camat").unwrap_err();
+        assert_eq!(unknown, AttemptError::UnknownPosition("camat".to_owned()));
+        for position in OfficialPosition::ALL {
+            assert_eq!(OfficialPosition::parse(position.code()), Ok(position));
+        }
     }
 }

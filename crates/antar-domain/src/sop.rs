@@ -43,7 +43,8 @@ pub fn local_day_of(stored: &str) -> Option<NaiveDate> {
 
 /// How one printed document stands against the service standard. Every printed document has
 /// a standing, whether or not it was ever put on a BA: the clock runs from the print date
-/// until the document is delivered — received by its owner or a family member, or, for a
+/// until the document is delivered — received by its owner or a family member, left by the
+/// courier with a village official or the RT head (`Outcome::LeftWithOfficial`), or, for a
 /// collective request, handed to the aparat pekon with a handover record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ServiceStanding {
@@ -79,7 +80,8 @@ impl ServiceStanding {
 }
 
 /// The follow-up clock of one document that has not reached its owner. It runs only while the
-/// document is ready at the office and not collected — a collective document never taken, or
+/// document is ready for its owner and not collected — a collective document never taken, a
+/// card the courier left with an official at the door (from that day, as a collective one), or
 /// a document the courier returned — never from the print date of one a courier still has.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FollowUpClock {

@@ -12,7 +12,8 @@ use crate::attempt::Outcome;
 pub enum ItemState {
     /// Handed to the courier, not attempted yet.
     Pending,
-    /// Delivered to the owner or a family member: final.
+    /// Delivered to the owner or a family member, or left with a village official or the RT
+    /// head (`Outcome::LeftWithOfficial`, in their custody as a collective handover): final.
     Delivered,
     /// At least one attempt failed; the courier may try again or return it.
     Failed,
@@ -156,6 +157,23 @@ mod tests {
             Ok(Delivered)
         );
         assert_eq!(Pending.after_attempt(&failed()), Ok(Failed));
+    }
+
+    /// Issue 17: a card left with an official is delivered, from pending or after a failed
+    /// attempt, and cannot be attempted again or handed back by the courier.
+    #[test]
+    fn a_card_left_with_an_official_is_delivered_and_final() {
+        use ItemState::*;
+        let left = Outcome::LeftWithOfficial {
+            recipient: crate::attempt::Text::parse("Suparman").unwrap(),
+            position: crate::attempt::OfficialPosition::KetuaRt,
+        };
+        assert_eq!(Pending.after_attempt(&left), Ok(Delivered));
+        assert_eq!(Failed.after_attempt(&left), Ok(Delivered));
+        assert!(Delivered.is_final());
+        assert!(Delivered.after_attempt(&failed()).is_err());
+        assert!(Delivered.after_courier_return().is_err());
+        assert!(Returned.after_attempt(&left).is_err());
     }
 
     #[test]

@@ -132,7 +132,7 @@ impl EventBody {
     /// texts, a pile of photos. The office asks this of every arriving event.
     pub fn check(&self) -> Result<(), EventBodyError> {
         match self {
-            Self::Attempt(attempt) => attempt.check_texts()?,
+            Self::Attempt(attempt) => attempt.check()?,
             Self::VisitCheckin(checkin) => checkin.check()?,
             Self::VisitOutcome(outcome) => outcome.check()?,
             Self::CollectiveHandover(handover) => handover.check()?,
@@ -171,6 +171,7 @@ impl EventBodyError {
     /// The [`ApiError::code`] of this refusal.
     pub fn code(&self) -> &'static str {
         match self {
+            Self::Attempt(AttemptError::PhotoRequired { .. }) => "photo_required",
             Self::Attempt(_) | Self::Visit(VisitEventError::Text(_)) => "bad_text",
             Self::Visit(VisitEventError::TooManyPhotos { .. }) => "too_many_photos",
             Self::Visit(VisitEventError::HandoverItems { .. })

@@ -5,7 +5,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use antar_device::{AttemptInput, Device};
-use antar_domain::attempt::{FailureReason, FixProvider, GpsFix, Outcome, Relationship, Text};
+use antar_domain::attempt::{
+    FailureReason, FixProvider, GpsFix, OfficialPosition, Outcome, Relationship, Text,
+};
 use antar_domain::glossary;
 use antar_domain::ids::ItemId;
 use anyhow::{Context, bail};
@@ -22,12 +24,19 @@ pub(crate) struct AttemptArgs {
     /// Nomor BA atau id BA (bersama --line).
     #[arg(long)]
     manifest: Option<String>,
-    /// owner | family | failed
+    /// owner | family | official | failed
     #[arg(long)]
     outcome: String,
     /// Nama penerima (untuk --outcome family).
     #[arg(long)]
     recipient: Option<String>,
+    /// Nama aparat pekon/RT yang dititipi (untuk --outcome official; sama dengan --recipient).
+    #[arg(long, conflicts_with = "recipient")]
+    official: Option<String>,
+    /// kepala_pekon | sekretaris_pekon | kepala_dusun | ketua_rt | other_official (untuk
+    /// --outcome official)
+    #[arg(long)]
+    position: Option<String>,
     /// spouse | parent | child | sibling | grandparent | grandchild | in_law | other_relative
     #[arg(long)]
     relationship: Option<String>,
@@ -91,6 +100,24 @@ fn outcome(args: &AttemptArgs) -> anyhow::Result<Outcome> {
                 relationship: Relationship::parse(relationship)?,
             }
         }
+        "official" | "aparat" | "dititipkan" => {
+            let (Some(official), Some(position)) = (
+                args.official.as_ref().or(args.recipient.as_ref()),
+                &args.position,
+            ) else {
+                bail!("--outcome official memerlukan --official NAMA dan --position JABATAN");
+            };
+            Outcome::LeftWithOfficial {
+                recipient: Text::parse(official)?,
+                position: OfficialPosition::parse(position).with_context(|| {
+                    let valid: Vec<&str> = OfficialPosition::ALL
+                        .into_iter()
+                        .map(|p| p.code())
+                        .collect();
+                    format!("pilih salah satu: {}", valid.join(", "))
+                })?,
+            }
+        }
         "failed" | "gagal" => {
             let Some(reason) = &args.reason else {
                 bail!("--outcome failed memerlukan --reason ALASAN");
@@ -99,7 +126,9 @@ fn outcome(args: &AttemptArgs) -> anyhow::Result<Outcome> {
                 reason: FailureReason::parse(reason, args.note.as_deref())?,
             }
         }
-        other => bail!("hasil tidak dikenal: {other:?} (pilih owner, family, atau failed)"),
+        other => {
+            bail!("hasil tidak dikenal: {other:?} (pilih owner, family, official, atau failed)")
+        }
     })
 }
 

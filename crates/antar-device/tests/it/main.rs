@@ -15,6 +15,7 @@ mod handover_count;
 mod keliling_day;
 mod kill;
 mod lean_wire;
+mod left_with_official;
 mod office_sync;
 mod photo_crash;
 mod reassigned;

@@ -1,7 +1,7 @@
 //! English.
 
 use super::{SendState, Words};
-use crate::attempt::{FailureReason, OutcomeKind, Relationship};
+use crate::attempt::{FailureReason, OfficialPosition, OutcomeKind, Relationship};
 use crate::ba_return::ReturnStanding;
 use crate::custody::{ChainVerdict, TimeVerdict};
 use crate::field_role::FieldRole;
@@ -38,6 +38,7 @@ impl Words for English {
         match outcome {
             OutcomeKind::DeliveredToOwner => "Delivered to the owner",
             OutcomeKind::DeliveredToFamily => "Delivered to a family member",
+            OutcomeKind::LeftWithOfficial => "Left with a village official",
             OutcomeKind::Failed => self.item_state(ItemState::Failed),
         }
     }
@@ -63,6 +64,16 @@ impl Words for English {
             Relationship::Grandchild => "Grandchild",
             Relationship::InLaw => "In-law",
             Relationship::OtherRelative => "Other relative",
+        }
+    }
+
+    fn official_position(&self, position: OfficialPosition) -> &'static str {
+        match position {
+            OfficialPosition::KepalaPekon => "Village head (Kepala Pekon)",
+            OfficialPosition::SekretarisPekon => "Village secretary (Sekretaris Pekon)",
+            OfficialPosition::KepalaDusun => "Hamlet head (Kepala Dusun)",
+            OfficialPosition::KetuaRt => "RT head (Ketua RT)",
+            OfficialPosition::OtherOfficial => "Other village official",
         }
     }
 

@@ -1,7 +1,7 @@
 //! Bahasa Indonesia.
 
 use super::{SendState, Words};
-use crate::attempt::{FailureReason, OutcomeKind, Relationship};
+use crate::attempt::{FailureReason, OfficialPosition, OutcomeKind, Relationship};
 use crate::ba_return::ReturnStanding;
 use crate::custody::{ChainVerdict, TimeVerdict};
 use crate::field_role::FieldRole;
@@ -38,6 +38,7 @@ impl Words for Indonesian {
         match outcome {
             OutcomeKind::DeliveredToOwner => "Diterima pemilik",
             OutcomeKind::DeliveredToFamily => "Diterima keluarga",
+            OutcomeKind::LeftWithOfficial => "Dititipkan ke aparat pekon/RT",
             OutcomeKind::Failed => self.item_state(ItemState::Failed),
         }
     }
@@ -63,6 +64,16 @@ impl Words for Indonesian {
             Relationship::Grandchild => "Cucu",
             Relationship::InLaw => "Mertua/Menantu/Ipar",
             Relationship::OtherRelative => "Kerabat lain",
+        }
+    }
+
+    fn official_position(&self, position: OfficialPosition) -> &'static str {
+        match position {
+            OfficialPosition::KepalaPekon => "Kepala Pekon",
+            OfficialPosition::SekretarisPekon => "Sekretaris Pekon",
+            OfficialPosition::KepalaDusun => "Kepala Dusun",
+            OfficialPosition::KetuaRt => "Ketua RT",
+            OfficialPosition::OtherOfficial => "Aparat pekon lain",
         }
     }
 

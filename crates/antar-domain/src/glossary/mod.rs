@@ -8,7 +8,7 @@
 mod en;
 mod id;
 
-use crate::attempt::{FailureReason, OutcomeKind, Relationship};
+use crate::attempt::{FailureReason, OfficialPosition, OutcomeKind, Relationship};
 use crate::ba_return::ReturnStanding;
 use crate::custody::{ChainVerdict, TimeVerdict};
 use crate::field_role::FieldRole;
@@ -45,6 +45,8 @@ pub trait Words: Sync {
     fn outcome(&self, outcome: OutcomeKind) -> &'static str;
     fn failure_reason(&self, reason: &FailureReason) -> &'static str;
     fn relationship(&self, relationship: Relationship) -> &'static str;
+    /// The position of the village official or RT head a document was left with.
+    fn official_position(&self, position: OfficialPosition) -> &'static str;
     fn follow_up_channel(&self, channel: FollowUpChannel) -> &'static str;
     fn follow_up_outcome(&self, outcome: FollowUpOutcome) -> &'static str;
     /// A document whose follow-up no contact has been logged for.
@@ -178,6 +180,27 @@ mod tests {
             "Prosedur khusus"
         );
         assert_eq!(ID.category_on_phone(TargetCategory::Lansia), "Lansia");
+    }
+
+    #[test]
+    fn every_outcome_and_position_has_its_own_word() {
+        for words in [ID, EN] {
+            let outcomes: HashSet<_> = OutcomeKind::ALL
+                .into_iter()
+                .map(|o| words.outcome(o))
+                .collect();
+            assert_eq!(outcomes.len(), OutcomeKind::ALL.len());
+            let positions: HashSet<_> = OfficialPosition::ALL
+                .into_iter()
+                .map(|p| words.official_position(p))
+                .collect();
+            assert_eq!(positions.len(), OfficialPosition::ALL.len());
+        }
+        assert_eq!(
+            ID.outcome(OutcomeKind::LeftWithOfficial),
+            "Dititipkan ke aparat pekon/RT"
+        );
+        assert_eq!(ID.official_position(OfficialPosition::KetuaRt), "Ketua RT");
     }
 
     #[test]

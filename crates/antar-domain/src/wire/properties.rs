@@ -8,7 +8,9 @@ use proptest::sample::Index;
 use serde_json::Value;
 
 use super::*;
-use crate::attempt::{FailureReason, FixProvider, GpsFix, Outcome, PhotoRef, Relationship, Text};
+use crate::attempt::{
+    FailureReason, FixProvider, GpsFix, OfficialPosition, Outcome, PhotoRef, Relationship, Text,
+};
 use crate::ids::{ItemId, TargetId, VisitId};
 use crate::nik::Nik;
 use crate::place::{PlaceVerdict, UnusableReason};
@@ -65,6 +67,14 @@ fn outcome() -> impl Strategy<Value = Outcome> {
                 relationship
             }
         ),
+        (
+            text(),
+            proptest::sample::select(OfficialPosition::ALL.to_vec())
+        )
+            .prop_map(|(recipient, position)| Outcome::LeftWithOfficial {
+                recipient,
+                position
+            }),
         reason.prop_map(|reason| Outcome::Failed { reason }),
     ]
 }

@@ -29,6 +29,8 @@ pub(crate) struct DocumentRow {
     pub(crate) document_type: String,
     pub(crate) printed_on: String,
     pub(crate) state: String,
+    /// Delivered by leaving it with a village official or the RT head (issue 17).
+    pub(crate) left_with_official: bool,
 }
 
 /// Documents counted per place.

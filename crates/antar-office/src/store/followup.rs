@@ -25,17 +25,21 @@ pub(crate) struct FollowUpRow {
     /// The day a recording team handed the card to the aparat pekon (migration 0013), if so:
     /// it waits there for its owner.
     pub(crate) collective_on: Option<String>,
+    /// The day (WIB) a courier left the card with an official at the door
+    /// (`Outcome::LeftWithOfficial`), if so: like a collective card, it waits with them.
+    pub(crate) entrusted_on: Option<String>,
 }
 
 impl FollowUpRow {
     /// The SOP's follow-up clock for this document: it runs from the day the document came
-    /// back to the office, or was handed collectively to the aparat pekon, and not while a
-    /// courier still has it.
+    /// back to the office, or was handed collectively to the aparat pekon, or left with an
+    /// official by the courier, and not while a courier still has it.
     pub(crate) fn clock(&self) -> FollowUpClock {
         let since = self
             .returned_on
             .as_deref()
-            .or(self.collective_on.as_deref());
+            .or(self.collective_on.as_deref())
+            .or(self.entrusted_on.as_deref());
         FollowUpClock::starting(since.and_then(|d| d.parse().ok()))
     }
 }
@@ -49,4 +53,45 @@ pub(crate) struct FollowUpEntry {
     pub(crate) channel: String,
     pub(crate) outcome: String,
     pub(crate) note: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row() -> FollowUpRow {
+        FollowUpRow {
+            document_id: DocumentId::new(1),
+            nik_masked: String::new(),
+            name: String::new(),
+            kecamatan_name: String::new(),
+            desa: String::new(),
+            desa_name: String::new(),
+            document_type: "KTP-el".to_owned(),
+            printed_on: "2026-11-01".to_owned(),
+            state: "delivered".to_owned(),
+            returned_on: None,
+            last_outcome: None,
+            contacts_made: 0,
+            collective_on: None,
+            entrusted_on: None,
+        }
+    }
+
+    /// Issue 17: a card left with an official waits for its owner from that day, as a
+    /// collective card does; 14 days later the officials are to be contacted.
+    #[test]
+    fn the_clock_of_a_card_left_with_an_official_runs_from_that_day() {
+        let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+        assert_eq!(row().clock().since, None);
+        let left = FollowUpRow {
+            entrusted_on: Some("2026-11-20".to_owned()),
+            ..row()
+        };
+        let clock = left.clock();
+        assert_eq!(clock.since, Some(day("2026-11-20")));
+        assert_eq!(clock.due(), Some(day("2026-12-04")));
+        assert!(!clock.is_overdue(day("2026-12-04")));
+        assert!(clock.is_overdue(day("2026-12-05")));
+    }
 }

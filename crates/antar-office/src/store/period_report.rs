@@ -10,6 +10,9 @@ pub(crate) struct PeriodRow {
     pub(crate) not_dispatched: u64,
     pub(crate) pending: u64,
     pub(crate) delivered: u64,
+    /// Of `delivered`, the cards a courier left with a village official or the RT head
+    /// (`Outcome::LeftWithOfficial`): delivered by the domain's rule, told apart here.
+    pub(crate) left_with_official: u64,
     pub(crate) failed: u64,
     pub(crate) returned: u64,
     pub(crate) on_time: u64,
@@ -21,6 +24,7 @@ impl PeriodRow {
         self.not_dispatched += other.not_dispatched;
         self.pending += other.pending;
         self.delivered += other.delivered;
+        self.left_with_official += other.left_with_official;
         self.failed += other.failed;
         self.returned += other.returned;
         self.on_time += other.on_time;

@@ -58,8 +58,11 @@ pub(crate) struct ProofDetail {
     pub(crate) document_type: String,
     pub(crate) desa: String,
     pub(crate) alamat_rt_rw: String,
+    /// A family member's or an official's name (by the outcome).
     pub(crate) recipient: Option<String>,
     pub(crate) relationship: Option<String>,
+    /// The official's `OfficialPosition` code, for a card left with one (migration 0020).
+    pub(crate) official_position: Option<String>,
     pub(crate) reason_note: Option<String>,
     pub(crate) note: Option<String>,
     pub(crate) lat: Option<f64>,

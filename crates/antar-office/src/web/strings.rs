@@ -1,7 +1,7 @@
 //! Every text of the staff web, in Bahasa Indonesia, in one place: constants for fixed
 //! texts, small functions for texts with values in them.
 
-use antar_domain::attempt::{FailureReason, OutcomeKind, Relationship};
+use antar_domain::attempt::{FailureReason, OfficialPosition, OutcomeKind, Relationship};
 use antar_domain::custody::{ChainVerdict, TimeVerdict};
 use antar_domain::glossary;
 use antar_domain::place::PlaceVerdict;
@@ -294,7 +294,25 @@ pub(crate) const BA_SHORT: &str = "BA";
 pub(crate) const BA_NUMBER: &str = "Nomor BA";
 pub(crate) const BA_LINE: &str = "Baris BA";
 /// A card a recording team handed collectively to the aparat pekon, waiting there.
+/// Before a count that is part of the previous column's ("of which …").
+pub(crate) const INCLUDING: &str = "— di antaranya";
 pub(crate) const AT_PEKON: &str = "Diserahkan ke aparat pekon";
+/// A delivered card a courier left with a village official or the RT head, in the glossary's
+/// words.
+pub(crate) fn left_with_official() -> &'static str {
+    glossary::ID.outcome(OutcomeKind::LeftWithOfficial)
+}
+/// Where a delivered card on the follow-up list waits for its owner: handed collectively to
+/// the aparat pekon, or left with an official by the courier; `None` for one at the office.
+pub(crate) fn held_by_official(row: &crate::store::FollowUpRow) -> Option<&'static str> {
+    if row.collective_on.is_some() {
+        Some(AT_PEKON)
+    } else if row.entrusted_on.is_some() {
+        Some(left_with_official())
+    } else {
+        None
+    }
+}
 pub(crate) const BA_TITLE: &str = "BERITA ACARA PENGIRIMAN DOKUMEN KEPENDUDUKAN";
 pub(crate) const NUMBER: &str = "Nomor";
 pub(crate) const NEW_MANIFEST: &str = "Terbitkan BA Pengiriman";
@@ -402,6 +420,25 @@ pub(crate) fn reason_label(reason: Option<&str>) -> String {
         |_| code.to_owned(),
         |r| glossary::ID.failure_reason(&r).to_owned(),
     )
+}
+/// Who took the card, by the outcome: a family member's relationship to the owner, or an
+/// official's position.
+pub(crate) fn recipient_role_label(
+    outcome: &str,
+    relationship: Option<&str>,
+    position: Option<&str>,
+) -> String {
+    match OutcomeKind::parse(outcome) {
+        Some(OutcomeKind::LeftWithOfficial) => position_label(position),
+        _ => relationship_label(relationship),
+    }
+}
+pub(crate) fn position_label(code: Option<&str>) -> String {
+    code.and_then(|c| OfficialPosition::parse(c).ok())
+        .map_or_else(
+            || "—".to_owned(),
+            |p| glossary::ID.official_position(p).to_owned(),
+        )
 }
 pub(crate) fn relationship_label(code: Option<&str>) -> String {
     code.and_then(|c| Relationship::parse(c).ok()).map_or_else(
@@ -609,7 +646,7 @@ pub(crate) const DOWNLOAD_XLSX: &str = "Unduh Excel (.xlsx)";
 pub(crate) const REPORT_XLSX_TITLE: &str =
     "Laporan pengantaran dokumen kependudukan — Disdukcapil Kabupaten Tanggamus";
 /// The period report's columns, the states by the glossary's words.
-pub(crate) fn report_columns() -> [String; 9] {
+pub(crate) fn report_columns() -> [String; 10] {
     let state = |s| state_word(s).to_owned();
     [
         "Kode".to_owned(),
@@ -618,6 +655,8 @@ pub(crate) fn report_columns() -> [String; 9] {
         not_on_a_ba().to_owned(),
         state(ItemState::Pending),
         state(ItemState::Delivered),
+        // Counted in the delivered ones, in its own words.
+        format!("{INCLUDING} {}", left_with_official()),
         state(ItemState::Failed),
         state(ItemState::Returned),
         format!("{} {}", state(ItemState::Delivered), on_time()),

@@ -1,7 +1,7 @@
 //! The HTTP API v1 end to end, on a real server over a real SQLite file: enrollment, the
 //! protocol header, tokens, manifests per courier, idempotent events and batches, JSON errors.
 
-use antar_domain::attempt::{Outcome, Relationship, Text};
+use antar_domain::attempt::{OfficialPosition, Outcome, Relationship, Text};
 use antar_domain::field_role::FieldRole;
 use antar_domain::ids::{EventId, ManifestId};
 use antar_domain::manifest::Manifest;
@@ -796,4 +796,39 @@ fn an_event_whose_texts_hold_control_characters_is_refused() {
     let error = reply.api_error(400);
     assert_eq!(error.code, "bad_text");
     assert!(error.message.contains("U+001B"), "{}", error.message);
+}
+
+/// Issue 17: a card left with an official proves nothing without its photo; the office
+/// refuses such an event (no phone of today sends one) and stores nothing for the item.
+#[test]
+fn a_card_left_with_an_official_without_a_photo_is_refused() {
+    let server = TestServer::start();
+    let a = courier_with_manifest(&server, "Kurir A", "18.06.01");
+    let item = a.manifest.items[0].id;
+    let left = Outcome::LeftWithOfficial {
+        recipient: Text::parse("Suparman").unwrap(),
+        position: OfficialPosition::KetuaRt,
+    };
+    let event = attempt_event(a.device, 1, a.manifest.id, item, left);
+    let reply = server.send_json_bytes(
+        "PUT",
+        &event_path(&event),
+        Some(&a.token),
+        &event.canonical_bytes(),
+    );
+    let error = reply.api_error(400);
+    assert_eq!(error.code, "photo_required");
+    assert!(
+        error
+            .message
+            .contains("Dititipkan ke aparat pekon/RT memerlukan foto bukti"),
+        "{}",
+        error.message
+    );
+    let stored = server.get(
+        &format!("/api/v1/manifests/{}", a.manifest.id),
+        Some(&a.token),
+    );
+    let manifest: Manifest = stored.json();
+    assert_eq!(manifest.item(item).unwrap().state, ItemState::Pending);
 }

@@ -14,8 +14,13 @@ pub struct StaffWeb {
 impl StaffWeb {
     /// Adds an operator account and signs in with it.
     pub fn sign_in(office: &Office, base: &str) -> Self {
+        Self::sign_in_as(office, base, Role::Operator)
+    }
+
+    /// Adds an account with `role` and signs in with it.
+    pub fn sign_in_as(office: &Office, base: &str, role: Role) -> Self {
         office
-            .add_staff_user("kasi", "Kasi Pelayanan", None, Role::Operator, PASSWORD)
+            .add_staff_user("kasi", "Kasi Pelayanan", None, role, PASSWORD)
             .unwrap();
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)

@@ -14,6 +14,18 @@ pub(crate) const STATE_SQL: &str = "COALESCE((SELECT i.state FROM manifest_items
     INDEXED BY manifest_items_by_document_state
     WHERE i.document_id = d.id ORDER BY i.rowid DESC LIMIT 1), 'not_dispatched')";
 
+/// Whether the document's latest item was left with an official by an attempt that stands (the
+/// page says so beside "Diserahkan"); a few rows a page, each one probe of a partial index.
+const LEFT_SQL: &str = concat!(
+    "EXISTS (SELECT 1 FROM attempts a
+        WHERE a.item_id = (SELECT i.id FROM manifest_items i
+                           INDEXED BY manifest_items_by_document_state
+                           WHERE i.document_id = d.id ORDER BY i.rowid DESC LIMIT 1)
+          AND ",
+    left_with_official!(),
+    ")"
+);
+
 /// The pseudo-state "can go on a new BA".
 pub(crate) const AVAILABLE: &str = "available";
 
@@ -59,7 +71,7 @@ pub(super) fn document_page(
         let n = values.len();
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT d.id, d.nik, d.name, d.kecamatan_name, d.desa_name, d.rt, d.rw,
-                d.document_type, d.printed_on, {STATE_SQL}
+                d.document_type, d.printed_on, {STATE_SQL}, {LEFT_SQL}
              FROM documents d {where_sql}
              ORDER BY d.kecamatan, d.desa, d.rt, d.rw, d.name, d.id
              LIMIT ?{} OFFSET ?{}",
@@ -81,6 +93,7 @@ pub(super) fn document_page(
                 document_type: r.get(7)?,
                 printed_on: r.get(8)?,
                 state: r.get(9)?,
+                left_with_official: r.get(10)?,
             });
         }
         Ok(DocumentPage {

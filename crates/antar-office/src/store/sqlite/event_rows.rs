@@ -1,4 +1,4 @@
-//! The one `INSERT` of an event's row in `events` (migration 0006): the columns every kind of
+//! The one `INSERT` of an event's row in `events` (migrations 0006, 0020): the columns every kind of
 //! event fills, and those only a delivery attempt has; and the one way an event joins its
 //! device's chain around that insert.
 
@@ -88,12 +88,16 @@ pub(super) fn insert_event_row(
         }
         _ => (None, None),
     };
-    let (recipient, relationship) = match outcome {
+    let (recipient, relationship, position) = match outcome {
         Some(Outcome::DeliveredToFamily {
             recipient,
             relationship,
-        }) => (Some(recipient.as_str()), Some(relationship.code())),
-        _ => (None, None),
+        }) => (Some(recipient.as_str()), Some(relationship.code()), None),
+        Some(Outcome::LeftWithOfficial {
+            recipient,
+            position,
+        }) => (Some(recipient.as_str()), None, Some(position.code())),
+        _ => (None, None, None),
     };
     let fix = row.fix;
     let (place_office, place_device, place_agrees) = match &row.place {
@@ -110,9 +114,10 @@ pub(super) fn insert_event_row(
                 prev_sha256, received_at, item_state, item_id, outcome, reason, reason_note,
                 note, recipient, relationship, lat, lon, accuracy_m, mock_location,
                 photo_sha256, photo_bytes, recorded_at, warning, chain, chain_json, time,
-                time_json, manifest_bound, place_office, place_device, place_agrees)
+                time_json, manifest_bound, place_office, place_device, place_agrees,
+                official_position)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)
+                ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33)
              ON CONFLICT (id) DO NOTHING",
         )?
         .execute(params![
@@ -150,6 +155,7 @@ pub(super) fn insert_event_row(
             place_office,
             place_device,
             place_agrees,
+            position,
         ])?;
     Ok(inserted == 1)
 }

@@ -1,7 +1,8 @@
 //! Follow-up (tindak lanjut) of documents that did not reach their owners: failed and
-//! returned documents, and cards handed collectively to the aparat pekon, with the SOP's
-//! 14-day clock, and the log of each contact with the
-//! aparat pekon and its outcome. A contact with outcome `collected` closes it.
+//! returned documents, cards handed collectively to the aparat pekon, and cards a courier
+//! left with an official at the door (`Outcome::awaits_collection`), with the SOP's 14-day
+//! clock, and the log of each contact with the aparat pekon and its outcome. A contact with
+//! outcome `collected` closes it.
 
 use crate::store::Contact;
 use crate::store::StoreResult;
@@ -12,7 +13,21 @@ use antar_domain::ba_return::ready_at_office_since;
 use antar_domain::sop::{FollowUpChannel, FollowUpOutcome, local_day_of};
 use rusqlite::{OptionalExtension, params};
 
-const ROW_SQL: &str = "SELECT d.id, d.nik, d.name, d.kecamatan_name, d.desa, d.desa_name,
+/// `what` of the attempts that left item `i` with an official and still stand.
+macro_rules! entrusted {
+    ($what:literal) => {
+        concat!(
+            "(SELECT ",
+            $what,
+            " FROM attempts a WHERE a.item_id = i.id AND ",
+            left_with_official!(),
+            ")"
+        )
+    };
+}
+
+const ROW_SQL: &str = concat!(
+    "SELECT d.id, d.nik, d.name, d.kecamatan_name, d.desa, d.desa_name,
         d.document_type, d.printed_on, i.state,
         (SELECT rm.created_at FROM return_items ri
          JOIN return_manifests rm ON rm.id = ri.return_id WHERE ri.item_id = i.id),
@@ -24,13 +39,19 @@ const ROW_SQL: &str = "SELECT d.id, d.nik, d.name, d.kecamatan_name, d.desa, d.d
         (SELECT rm.office_seq IS NOT NULL FROM return_items ri
          JOIN return_manifests rm ON rm.id = ri.return_id WHERE ri.item_id = i.id),
         (SELECT rm.office_counted_at FROM return_items ri
-         JOIN return_manifests rm ON rm.id = ri.return_id WHERE ri.item_id = i.id)
+         JOIN return_manifests rm ON rm.id = ri.return_id WHERE ri.item_id = i.id), ",
+    entrusted!("MIN(a.recorded_at)"),
+    "
      FROM manifest_items i JOIN documents d ON d.id = i.document_id
      WHERE (i.state IN ('failed', 'returned')
             OR (i.state = 'delivered'
-                AND EXISTS (SELECT 1 FROM collective_items ci
-                            WHERE ci.item_id = i.id AND ci.changed)))
-       AND i.rowid = (SELECT MAX(i2.rowid) FROM manifest_items i2 WHERE i2.document_id = d.id)";
+                AND (EXISTS (SELECT 1 FROM collective_items ci
+                             WHERE ci.item_id = i.id AND ci.changed)
+                     OR EXISTS ",
+    entrusted!("1"),
+    ")))
+       AND i.rowid = (SELECT MAX(i2.rowid) FROM manifest_items i2 WHERE i2.document_id = d.id)"
+);
 
 fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<FollowUpRow> {
     let nik: String = r.get(1)?;
@@ -59,6 +80,11 @@ fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<FollowUpRow> {
         last_outcome: r.get(10)?,
         contacts_made: crate::store::get_u64(r, 11)?,
         collective_on: r.get(12)?,
+        entrusted_on: r
+            .get::<_, Option<String>>(15)?
+            .as_deref()
+            .and_then(local_day_of)
+            .map(|day| day.to_string()),
     })
 }
 

@@ -55,6 +55,9 @@ pub(in crate::store) const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!(
         "../../../migrations/sqlite/0019_manifest_forms.sql"
     )),
+    M::up(include_str!(
+        "../../../migrations/sqlite/0020_left_with_official.sql"
+    )),
 ];
 
 #[cfg(test)]
@@ -248,6 +251,69 @@ mod tests {
         );
         let refused = conn.execute("UPDATE couriers SET role = 'sopir' WHERE id = 'a'", []);
         assert!(refused.is_err(), "an unknown role is refused");
+    }
+
+    /// 0020 rebuilds the `attempts` view with the official's position: attempts stored before
+    /// read as they did (no position), and a card left with an official keeps its own.
+    #[test]
+    fn migration_0020_keeps_attempts_and_adds_the_officials_position() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", "OFF").unwrap();
+        let before = MIGRATIONS.len() - 1;
+        Migrations::from_slice(&MIGRATIONS[..before])
+            .to_latest(&mut conn)
+            .unwrap();
+        let insert = "INSERT INTO events (office_seq, id, device_id, device_seq, canonical,
+                sha256, received_at, item_id, outcome, recipient, relationship)
+             VALUES (?1, ?2, 'd', ?1, x'00', 'h', 't', 'i1', ?3, ?4, ?5)";
+        conn.execute(
+            insert,
+            rusqlite::params![1, "e1", "delivered_to_family", "Siti", "spouse"],
+        )
+        .unwrap();
+        Migrations::from_slice(MIGRATIONS)
+            .to_latest(&mut conn)
+            .unwrap();
+        conn.execute(
+            "INSERT INTO events (office_seq, id, device_id, device_seq, canonical, sha256,
+                received_at, item_id, outcome, recipient, official_position)
+             VALUES (2, 'e2', 'd', 2, x'00', 'h', 't', 'i1', 'left_with_official', 'Suparman',
+                'kepala_pekon')",
+            [],
+        )
+        .unwrap();
+        type Row = (i64, String, Option<String>, Option<String>, Option<String>);
+        let rows: Vec<Row> = conn
+            .prepare(
+                "SELECT office_seq, outcome, recipient, relationship, official_position
+                 FROM attempts ORDER BY office_seq",
+            )
+            .unwrap()
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            rows,
+            [
+                (
+                    1,
+                    "delivered_to_family".into(),
+                    Some("Siti".into()),
+                    Some("spouse".into()),
+                    None
+                ),
+                (
+                    2,
+                    "left_with_official".into(),
+                    Some("Suparman".into()),
+                    None,
+                    Some("kepala_pekon".into())
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -6,6 +6,18 @@
 //! module here, implementing that feature's role trait (`store::roles`) through
 //! [`Store::read`] and [`Store::write`].
 
+/// The condition on an attempt `a` that left its item with an official and still stands
+/// (`Outcome::LeftWithOfficial`, issue 17): stored without a warning (it delivered the item)
+/// and not flagged by a reviewer (a flag reopens the item). The follow-up list, the period
+/// report and the document list ask it; migration 0020's partial index finds such attempts.
+macro_rules! left_with_official {
+    () => {
+        "a.outcome = 'left_with_official' AND a.warning IS NULL
+         AND NOT EXISTS (SELECT 1 FROM proof_reviews r
+                         WHERE r.office_seq = a.office_seq AND r.verdict = 'flagged')"
+    };
+}
+
 mod attempts;
 mod checkpoint;
 mod contacts;

@@ -40,6 +40,11 @@ pub(super) fn period_report(
             }
         });
     })?;
+    for (kecamatan, n) in left_with_official(store, period)? {
+        if let Some(row) = rows.get_mut(&kecamatan) {
+            row.left_with_official = n;
+        }
+    }
     let mut total = PeriodRow {
         name: "Jumlah".to_owned(),
         ..PeriodRow::default()
@@ -51,4 +56,29 @@ pub(super) fn period_report(
         total.add(row);
     }
     Ok((list, total))
+}
+
+/// Per kecamatan, the documents printed in `period` whose delivery that stands left them with
+/// an official: the latest item of the document, delivered, by such an attempt that stands.
+fn left_with_official(store: &Store, period: Period) -> StoreResult<Vec<(String, u64)>> {
+    let (from, to) = period.bounds();
+    store.read(|conn| {
+        let mut stmt = conn.prepare_cached(concat!(
+            "SELECT d.kecamatan, COUNT(DISTINCT i.id)
+             FROM attempts a
+             JOIN manifest_items i ON i.id = a.item_id
+             JOIN documents d ON d.id = i.document_id
+             WHERE ",
+            left_with_official!(),
+            " AND i.state = 'delivered'
+               AND i.rowid = (SELECT MAX(i2.rowid) FROM manifest_items i2
+                              WHERE i2.document_id = d.id)
+               AND d.printed_on >= ?1 AND d.printed_on <= ?2
+             GROUP BY d.kecamatan"
+        ))?;
+        let rows = stmt.query_map([&from, &to], |r| {
+            Ok((r.get(0)?, crate::store::get_u64(r, 1)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    })
 }

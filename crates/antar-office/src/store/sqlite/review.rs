@@ -159,7 +159,7 @@ impl ReviewStore for Store {
                     printf('RT %03d / RW %03d', d.rt, d.rw),
                     a.recipient, a.relationship, a.reason_note, a.note, a.lat, a.lon,
                     a.photo_sha256, COALESCE(p.complete, 0), e.received_at, a.warning,
-                    i.last_office_seq
+                    i.last_office_seq, a.official_position
                  FROM attempts a JOIN events e ON e.office_seq = a.office_seq
                  JOIN manifest_items i ON i.id = a.item_id
                  JOIN documents d ON d.id = i.document_id
@@ -178,6 +178,7 @@ impl ReviewStore for Store {
                         alamat_rt_rw: r.get(6)?,
                         recipient: r.get(7)?,
                         relationship: r.get(8)?,
+                        official_position: r.get(18)?,
                         reason_note: r.get(9)?,
                         note: r.get(10)?,
                         lat: r.get(11)?,

@@ -255,7 +255,11 @@ fn DocumentsPage(ctx: Ctx, form: FilterForm, data: Shared<DocumentPage>, page: u
                                 td { "{d.desa_name}, {d.kecamatan_name}" }
                                 td { class: "mono", {format!("{:03}/{:03}", d.rt, d.rw)} }
                                 td { {strings::date_id(&d.printed_on)} }
-                                td { StateLabel { code: d.state.clone() } }
+                                td { StateLabel { code: d.state.clone() }
+                                    if d.left_with_official {
+                                        " " span { class: "badge", {strings::left_with_official()} }
+                                    }
+                                }
                             }
                         }
                     }

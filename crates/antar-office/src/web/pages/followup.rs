@@ -155,8 +155,8 @@ fn ListPage(ctx: Ctx, rows: Shared<Vec<FollowUpRow>>) -> Element {
                                         td { "{r.document_type}" }
                                         td { "{r.desa_name}, {r.kecamatan_name}" }
                                         td {
-                                            if r.collective_on.is_some() {
-                                                span { class: "state state-collective", "{strings::AT_PEKON}" }
+                                            if let Some(held) = strings::held_by_official(r) {
+                                                span { class: "state state-collective", "{held}" }
                                             } else {
                                                 StateLabel { code: r.state.clone() }
                                             }
@@ -201,8 +201,8 @@ fn DetailPage(
             p {
                 span { class: "mono", "{row.nik_masked}" }
                 ", {row.document_type}, {row.desa_name}, {row.kecamatan_name} — "
-                if row.collective_on.is_some() {
-                    span { class: "state state-collective", "{strings::AT_PEKON}" }
+                if let Some(held) = strings::held_by_official(&row) {
+                    span { class: "state state-collective", "{held}" }
                 } else {
                     StateLabel { code: row.state.clone() }
                 }

@@ -101,6 +101,7 @@ fn workbook(label: &str, rows: &[PeriodRow], total: &PeriodRow) -> Result<Vec<u8
                 row.not_dispatched,
                 row.pending,
                 row.delivered,
+                row.left_with_official,
                 row.failed,
                 row.returned,
                 row.on_time,
@@ -153,6 +154,7 @@ fn ReportsPage(
                             td { class: "num", "{r.not_dispatched}" }
                             td { class: "num", "{r.pending}" }
                             td { class: "num", "{r.delivered}" }
+                            td { class: "num", "{r.left_with_official}" }
                             td { class: "num", "{r.failed}" }
                             td { class: "num", "{r.returned}" }
                             td { class: "num", "{r.on_time}" }

@@ -223,7 +223,7 @@ fn DetailPage(ctx: Ctx, detail: Shared<ProofDetail>) -> Element {
                         dd { {strings::outcome_label(&d.row.outcome, d.row.reason.as_deref())} }
                         if let Some(recipient) = &d.recipient {
                             dt { "{strings::RECIPIENT}" }
-                            dd { "{recipient} ({strings::relationship_label(d.relationship.as_deref())})" }
+                            dd { "{recipient} ({strings::recipient_role_label(&d.row.outcome, d.relationship.as_deref(), d.official_position.as_deref())})" }
                         }
                         if let Some(note) = d.reason_note.as_ref().or(d.note.as_ref()) {
                             dt { "{strings::NOTE}" }
