@@ -31,7 +31,8 @@ pub use clock::BootReading;
 pub use error::{DeviceError, Result};
 pub use model::{
     AttemptInput, Enrolled, FoundItem, LastContact, ManifestCard, OutboxSummary, Progress,
-    PullReport, ReceiptLine, RecordAbout, RecordedAttempt, Status, SyncOptions, SyncReport,
+    PullReport, ReceiptLine, RecordAbout, RecordedAttempt, RedoItem, Status, SyncOptions,
+    SyncReport,
 };
 pub use photo::preview as photo_preview;
 
@@ -122,6 +123,12 @@ impl Device {
     /// A manifest with each item's local state.
     pub fn manifest(&self, id: ManifestId) -> Result<Manifest> {
         self.store.load_manifest(id)
+    }
+
+    /// The deliveries of `manifest` the office flagged back, with the reviewer's note, not yet
+    /// attempted again on this phone (*perlu diulang*), in BA order.
+    pub fn redo_items(&self, manifest: ManifestId) -> Result<Vec<RedoItem>> {
+        self.store.redo_items(manifest)
     }
 
     /// Finds a manifest by its id or its printed BA number.

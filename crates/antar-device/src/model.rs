@@ -64,6 +64,8 @@ pub struct ManifestCard {
     pub returned: usize,
     /// The courier must count the bundle before the first attempt (`ba_count`).
     pub needs_count: bool,
+    /// Deliveries the office flagged back, not yet attempted again (*perlu diulang*).
+    pub redo: usize,
 }
 
 impl ManifestCard {
@@ -216,4 +218,15 @@ pub enum RecordAbout {
     },
     /// A record whose subject is no longer on the phone.
     Unknown,
+}
+
+/// A delivery the office flagged back to the courier, to do again.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct RedoItem {
+    pub item_id: ItemId,
+    /// Its line on the printed BA.
+    pub line: u32,
+    /// Why, in the reviewer's words.
+    pub note: Option<String>,
+    pub flagged_at: DateTime<Utc>,
 }

@@ -107,6 +107,8 @@ pub(crate) fn pull_from(
         }
         report.items_kept_local += merged.kept_local;
     }
+    // After the documents: a flag names one of them.
+    store.replace_redo(&list.manifests, chrono::Utc::now())?;
     tracing::info!(
         new = report.manifests_new,
         updated = report.manifests_updated,

@@ -118,6 +118,7 @@ impl Store {
                 failed: 0,
                 returned: 0,
                 needs_count: count_required_before_attempt(required, counted, attempts),
+                redo: self.redo_count(&id)?,
             };
             for state in self.strings("SELECT state FROM items WHERE manifest_id = ?1", &id)? {
                 match ItemState::parse(&state) {

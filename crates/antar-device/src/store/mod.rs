@@ -6,6 +6,7 @@ mod events;
 mod manifests;
 mod purge;
 mod receipt_lines;
+mod redo;
 mod retention;
 mod token_key;
 mod visit_lists;
@@ -49,6 +50,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/0005_manifest_events.sql")),
         M::up(include_str!("../../migrations/0006_purge.sql")),
         M::up(include_str!("../../migrations/0007_forget_delivered.sql")),
+        M::up(include_str!("../../migrations/0008_redo.sql")),
     ])
 }
 

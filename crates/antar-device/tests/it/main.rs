@@ -19,6 +19,7 @@ mod left_with_official;
 mod office_sync;
 mod photo_crash;
 mod reassigned;
+mod redo;
 mod retention;
 mod revoked;
 mod storage_full;
