@@ -3,7 +3,7 @@
 //! the same placeholders by a test.
 
 use antar_device::DeviceError;
-use antar_domain::attempt::{FailureReason, Relationship};
+use antar_domain::attempt::{FailureReason, OfficialPosition, Relationship};
 use antar_domain::document::DocumentType;
 use antar_domain::glossary::{self, Words};
 use antar_domain::place::{PlaceVerdict, UnusableReason};
@@ -91,7 +91,8 @@ strings! { Strings {
     attempt_gps_lat, attempt_gps_lon, attempt_gps_acc, attempt_gps_use, attempt_place,
     attempt_place_hint, attempt_save, attempt_saving, attempt_saved,
     attempt_need_outcome, attempt_need_recipient, attempt_need_relationship, attempt_need_reason,
-    attempt_need_note, attempt_need_photo, attempt_gps_bad_number,
+    attempt_need_note, attempt_need_photo, attempt_official, attempt_official_hint,
+    attempt_position, attempt_need_official, attempt_need_position, attempt_change, attempt_gps_bad_number,
     sync_title, sync_outbox, sync_outbox_empty, sync_photos, sync_rejected, sync_retry_rejected,
     sync_now, sync_running, sync_progress_events, sync_progress_photo, sync_done, sync_receipts,
     sync_last_contact, sync_never, sync_auto, sync_clock_offset,
@@ -195,6 +196,12 @@ pub static ID: Strings = Strings {
     attempt_need_reason: "Pilih alasan gagal.",
     attempt_need_note: "Tulis keterangan untuk alasan «Lainnya».",
     attempt_need_photo: "Foto bukti wajib untuk dokumen yang diterima.",
+    attempt_official: "Nama aparat yang menerima",
+    attempt_official_hint: "nama kepala pekon, kadus atau ketua RT",
+    attempt_position: "Jabatan",
+    attempt_need_official: "Isi nama aparat yang menerima.",
+    attempt_need_position: "Pilih jabatan aparat yang menerima.",
+    attempt_change: "Ganti",
     attempt_gps_bad_number: "Posisi tidak sah: {reason}",
     sync_title: "Kirim ke kantor",
     sync_outbox: "{n} catatan menunggu dikirim",
@@ -322,6 +329,12 @@ pub static EN: Strings = Strings {
     attempt_need_reason: "Choose why it failed.",
     attempt_need_note: "Write a note for the reason «Other».",
     attempt_need_photo: "A proof photo is required for a delivered document.",
+    attempt_official: "Name of the official who took it",
+    attempt_official_hint: "the village head's, hamlet head's or RT head's name",
+    attempt_position: "Position",
+    attempt_need_official: "Fill in the name of the official who took it.",
+    attempt_need_position: "Choose the official's position.",
+    attempt_change: "Change",
     attempt_gps_bad_number: "Position not valid: {reason}",
     sync_title: "Send to the office",
     sync_outbox: "{n} records waiting to be sent",
@@ -417,6 +430,10 @@ impl Strings {
             .map(|r| (r.code(), self.reason(r)))
             .chain([("other", self.reason_other)])
             .collect()
+    }
+
+    pub fn official_position(&self, position: OfficialPosition) -> &'static str {
+        self.words().official_position(position)
     }
 
     pub fn relationship(&self, relationship: Relationship) -> &'static str {

@@ -1,5 +1,6 @@
-//! A BA number that breaks only after its slashes ("470/0002/Dukcapil/ XII/2026"), never
-//! inside "Dukcapil" or the year, however narrow the screen.
+//! A BA number that breaks only after its slashes ("470/0002/BA-PENG/ XII/2026"), never
+//! inside "Dukcapil", after the hyphen of "BA-PENG" or in the year, however narrow the
+//! screen.
 
 use dioxus::prelude::*;
 
@@ -8,12 +9,18 @@ fn ba_number_parts(number: &str) -> Vec<&str> {
     number.split_inclusive('/').collect()
 }
 
+/// The number as text to put in a sentence: its hyphens made non-breaking (U+2011), so a
+/// line may end only after a slash or at a space.
+pub fn unbroken_ba_number(number: &str) -> String {
+    number.replace('-', "\u{2011}")
+}
+
 #[component]
 pub fn BaNumber(number: String) -> Element {
     rsx! {
         span { class: "ba-number",
             for part in ba_number_parts(&number) {
-                "{part}"
+                {unbroken_ba_number(part)}
                 if part.ends_with('/') {
                     wbr {}
                 }

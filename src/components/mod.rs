@@ -11,7 +11,7 @@ mod photo;
 mod position;
 mod top_bar;
 
-pub use ba_number::BaNumber;
+pub use ba_number::{BaNumber, unbroken_ba_number};
 pub use bottom_nav::BottomNav;
 pub use counts::{StateCounts, StatePill};
 pub use focus::{focus, focus_field};

@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 
 use antar_device::AttemptInput;
-use antar_domain::attempt::{FailureReason, GpsFix, Outcome, OutcomeKind, Relationship, Text};
+use antar_domain::attempt::{
+    FailureReason, GpsFix, OfficialPosition, Outcome, OutcomeKind, Relationship, Text,
+};
 use antar_domain::ids::ItemId;
 
 use crate::strings::Strings;
@@ -14,6 +16,8 @@ pub struct AttemptForm {
     pub outcome: Option<OutcomeKind>,
     pub recipient: String,
     pub relationship: Option<Relationship>,
+    /// The village official's position, for a card left with one (the name is `recipient`).
+    pub position: Option<OfficialPosition>,
     /// A [`FailureReason`] code.
     pub reason: Option<String>,
     pub note: String,
@@ -44,10 +48,17 @@ impl AttemptForm {
                     relationship,
                 }
             }
-            // The official's name and position come with the attempt screen's part of issue
-            // 17; until it lands this choice cannot be saved from the app.
             Some(OutcomeKind::LeftWithOfficial) => {
-                return Err(t.attempt_need_outcome.to_owned());
+                if self.recipient.trim().is_empty() {
+                    return Err(t.attempt_need_official.to_owned());
+                }
+                let Some(position) = self.position else {
+                    return Err(t.attempt_need_position.to_owned());
+                };
+                Outcome::LeftWithOfficial {
+                    recipient: text(&self.recipient)?,
+                    position,
+                }
             }
             Some(OutcomeKind::Failed) => {
                 let Some(code) = self.reason.as_deref() else {
@@ -114,6 +125,17 @@ mod tests {
             form.to_input(item(), &ID).unwrap_err(),
             ID.attempt_need_relationship
         );
+        form.outcome = Some(OutcomeKind::LeftWithOfficial);
+        assert_eq!(
+            form.to_input(item(), &ID).unwrap_err(),
+            ID.attempt_need_position,
+            "the official's name is there (Siti), the position is not"
+        );
+        form.recipient.clear();
+        assert_eq!(
+            form.to_input(item(), &ID).unwrap_err(),
+            ID.attempt_need_official
+        );
         form.outcome = Some(OutcomeKind::Failed);
         assert_eq!(
             form.to_input(item(), &ID).unwrap_err(),
@@ -145,6 +167,29 @@ mod tests {
                 ..
             }
         ));
+
+        let left = AttemptForm {
+            outcome: Some(OutcomeKind::LeftWithOfficial),
+            recipient: "Suparman".into(),
+            position: Some(OfficialPosition::KepalaPekon),
+            ..AttemptForm::default()
+        };
+        assert_eq!(
+            left.to_input(id, &ID).unwrap_err(),
+            ID.attempt_need_photo,
+            "a card left with an official needs its photo too"
+        );
+        let left = AttemptForm {
+            photo: Some(PathBuf::from("/tmp/p.jpg")),
+            ..left
+        };
+        assert_eq!(
+            left.to_input(id, &ID).unwrap().outcome,
+            Outcome::LeftWithOfficial {
+                recipient: Text::parse("Suparman").unwrap(),
+                position: OfficialPosition::KepalaPekon,
+            }
+        );
 
         let failed = AttemptForm {
             outcome: Some(OutcomeKind::Failed),

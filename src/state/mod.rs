@@ -10,7 +10,7 @@ mod visit_form;
 mod visits;
 mod worker;
 
-use antar_device::{ManifestCard, Progress, ReceiptLine, Status, SyncReport};
+use antar_device::{ManifestCard, Progress, ReceiptLine, RedoItem, Status, SyncReport};
 use antar_domain::attempt::OutcomeKind;
 use antar_domain::ids::{ItemId, ManifestId, VisitId};
 use antar_domain::manifest::{Manifest, ManifestItem};
@@ -93,6 +93,8 @@ pub struct AppState {
     pub manifest: Option<Manifest>,
     /// The latest receipts, newest first.
     pub receipts: Vec<ReceiptLine>,
+    /// The open BA's deliveries the office flagged back (*perlu diulang*).
+    pub redo: Option<(ManifestId, Vec<RedoItem>)>,
     /// The action waiting for the device, to disable its button and say so.
     pub busy: Option<Action>,
     pub sync: SyncState,
@@ -117,6 +119,7 @@ impl AppState {
             cards: None,
             manifest: None,
             receipts: Vec::new(),
+            redo: None,
             busy: None,
             sync: SyncState::default(),
             offline: false,
@@ -165,6 +168,14 @@ impl AppState {
             .any(|card| card.id == manifest && card.needs_count)
     }
 
+    /// `manifest`'s deliveries flagged back by the office, as last read.
+    pub fn redo(&self, manifest: ManifestId) -> &[RedoItem] {
+        match &self.redo {
+            Some((id, redo)) if *id == manifest => redo,
+            _ => &[],
+        }
+    }
+
     /// The item of the open manifest, if that is the one asked for.
     pub fn item(&self, manifest: ManifestId, item: ItemId) -> Option<&ManifestItem> {
         self.manifest
@@ -199,6 +210,7 @@ impl AppState {
             }
             Update::Cards(cards) => self.cards = Some(cards),
             Update::Manifest(manifest) => self.manifest = Some(*manifest),
+            Update::Redo(manifest, redo) => self.redo = Some((manifest, redo)),
             Update::Receipts(receipts) => self.receipts = receipts,
             Update::Enrolled { courier_name } => {
                 self.busy = None;

@@ -11,8 +11,8 @@ use std::time::Duration;
 
 use antar_device::{
     AttemptInput, Device, DeviceError, HandoverCountInput, ManifestCard, Progress, ProofOptions,
-    PullReport, ReceiptLine, RecordedAttempt, RecordedCount, RecordedReturn, ReturnCandidate,
-    ReturnInput, Status, SyncReport,
+    PullReport, ReceiptLine, RecordedAttempt, RecordedCount, RecordedReturn, RedoItem,
+    ReturnCandidate, ReturnInput, Status, SyncReport,
 };
 use antar_domain::attempt::GpsFix;
 use antar_domain::ids::{ItemId, ManifestId};
@@ -102,6 +102,8 @@ pub enum Update {
     Status(Status),
     Cards(Vec<ManifestCard>),
     Manifest(Box<Manifest>),
+    /// The open BA's deliveries flagged back by the office, still to do again.
+    Redo(ManifestId, Vec<RedoItem>),
     /// The latest receipts, newest first (the 20 the send screen lists).
     Receipts(Vec<ReceiptLine>),
     Enrolled {
@@ -297,10 +299,16 @@ impl Worker {
     fn handle(&mut self, command: Command) {
         match command {
             Command::Refresh => self.refresh(),
-            Command::OpenManifest(id) => match self.device.manifest(id) {
-                Ok(manifest) => self.emit(Update::Manifest(Box::new(manifest))),
-                Err(error) => self.fail(Action::Load, error, false),
-            },
+            Command::OpenManifest(id) => {
+                match self.device.manifest(id) {
+                    Ok(manifest) => self.emit(Update::Manifest(Box::new(manifest))),
+                    Err(error) => self.fail(Action::Load, error, false),
+                }
+                match self.device.redo_items(id) {
+                    Ok(redo) => self.emit(Update::Redo(id, redo)),
+                    Err(error) => self.fail(Action::Load, error, false),
+                }
+            }
             Command::PreviewPlace { item_id, fix } => {
                 match self.device.preview_place(item_id, fix.as_ref()) {
                     Ok(verdict) => self.emit(Update::Place { item_id, verdict }),

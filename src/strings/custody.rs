@@ -1,6 +1,6 @@
 //! The words of the custody screens, Indonesian first: the courier's count of a BA's bundle
-//! when they take it from the office (SOP step 5), and the documents handed back at the end
-//! of a round.
+//! when they take it from the office (SOP step 5), the documents handed back at the end of a
+//! round, and deliveries the office's reviewer sent back to be done again.
 
 use super::Lang;
 
@@ -10,6 +10,7 @@ strings! { CustodyStrings {
     return_open, return_title, return_intro, return_none, return_reason, return_reason_pick,
     return_counted, return_summary, return_short, return_save, return_saved,
     return_pick_one, return_reason_missing, return_count_too_high, revoked_notice,
+    redo_title, redo_notice, redo_no_note, redo_pill,
 } }
 
 pub(super) static ID: CustodyStrings = CustodyStrings {
@@ -41,6 +42,10 @@ pub(super) static ID: CustodyStrings = CustodyStrings {
     return_reason_missing: "Pilih alasan untuk baris {line}.",
     return_count_too_high: "Jumlah di bundel tidak boleh lebih dari yang dipilih ({n}); pilih juga dokumen lainnya.",
     revoked_notice: "HP ini dicabut kantor. Catatan yang belum terkirim dikirim selama masa unggah; data pribadi dokumen sudah dihapus dari HP ini. Hubungi kantor untuk mendaftar lagi.",
+    redo_title: "Perlu diulang ({n})",
+    redo_notice: "Bukti pengantaran ditolak kantor («{note}»). Antar lagi dan ambil foto baru.",
+    redo_no_note: "tanpa catatan",
+    redo_pill: "{n} perlu diulang",
 };
 
 pub(super) static EN: CustodyStrings = CustodyStrings {
@@ -72,4 +77,8 @@ pub(super) static EN: CustodyStrings = CustodyStrings {
     return_reason_missing: "Choose a reason for line {line}.",
     return_count_too_high: "The bundle cannot hold more than chosen ({n}); choose the other documents too.",
     revoked_notice: "The office revoked this phone. Records not yet sent go during the upload grace; the documents' personal data was removed from this phone. Ask the office to enroll again.",
+    redo_title: "To do again ({n})",
+    redo_notice: "The office did not accept the proof of delivery («{note}»). Deliver again with a new photo.",
+    redo_no_note: "no note",
+    redo_pill: "{n} to do again",
 };

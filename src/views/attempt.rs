@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use antar_domain::attempt::{GpsFix, OutcomeKind, Relationship};
+use antar_domain::attempt::{GpsFix, OfficialPosition, OutcomeKind, Relationship};
 use antar_domain::ids::{ItemId, ManifestId};
 use dioxus::prelude::*;
 
@@ -16,9 +16,10 @@ use crate::state::{Action, Command, use_app};
 #[component]
 pub fn RecordAttempt(manifest: ManifestId, item: ItemId, chosen: OutcomeKind) -> Element {
     let app = use_app();
-    let mut outcome = use_signal(|| Some(chosen));
+    let outcome = use_signal(|| Some(chosen));
     let mut recipient = use_signal(String::new);
     let mut relationship = use_signal(|| None::<Relationship>);
+    let mut position = use_signal(|| None::<OfficialPosition>);
     let mut reason = use_signal(|| None::<String>);
     let mut note = use_signal(String::new);
     let photo = use_signal(|| None::<PathBuf>);
@@ -56,6 +57,7 @@ pub fn RecordAttempt(manifest: ManifestId, item: ItemId, chosen: OutcomeKind) ->
             outcome: outcome(),
             recipient: recipient(),
             relationship: relationship(),
+            position: position(),
             reason: reason(),
             note: note(),
             photo: photo(),
@@ -69,22 +71,14 @@ pub fn RecordAttempt(manifest: ManifestId, item: ItemId, chosen: OutcomeKind) ->
             Err(text) => error.set(Some(text)),
         }
     };
-    let choices = OutcomeKind::ALL.map(|kind| (kind, t.words().outcome(kind)));
     let reasons = t.reasons();
     rsx! {
         form { onsubmit: save,
             p { class: "who", "{owner}" }
-            fieldset { class: "outcomes",
-                legend { class: "visually-hidden", "{t.attempt_outcome}" }
-                for (choice, label) in choices {
-                    button {
-                        r#type: "button",
-                        class: if outcome() == Some(choice) { "chosen" } else { "" },
-                        "aria-pressed": outcome() == Some(choice),
-                        onclick: move |_| outcome.set(Some(choice)),
-                        "{label}"
-                    }
-                }
+            // Chosen on the document's screen, which also offers the others.
+            p { class: "chosen-outcome", id: "chosen-outcome",
+                strong { {t.words().outcome(chosen)} }
+                button { r#type: "button", class: "link", onclick: move |_| app.back(), "{t.attempt_change}" }
             }
             if outcome() == Some(OutcomeKind::DeliveredToFamily) {
                 label { r#for: "recipient", "{t.attempt_recipient}" }
@@ -96,6 +90,19 @@ pub fn RecordAttempt(manifest: ManifestId, item: ItemId, chosen: OutcomeKind) ->
                     option { value: "", "{t.attempt_choose}" }
                     for r in Relationship::ALL {
                         option { value: r.code(), selected: relationship() == Some(r), {t.relationship(r)} }
+                    }
+                }
+            }
+            if outcome() == Some(OutcomeKind::LeftWithOfficial) {
+                label { r#for: "recipient", "{t.attempt_official}" }
+                input { id: "recipient", placeholder: t.attempt_official_hint, initial_value: recipient.peek().clone(),
+                    oninput: move |e: FormEvent| recipient.set(e.value()) }
+                label { r#for: "position", "{t.attempt_position}" }
+                select { id: "position",
+                    onchange: move |e: FormEvent| position.set(OfficialPosition::parse(&e.value()).ok()),
+                    option { value: "", "{t.attempt_choose}" }
+                    for p in OfficialPosition::ALL {
+                        option { value: p.code(), selected: position() == Some(p), {t.official_position(p)} }
                     }
                 }
             }

@@ -23,6 +23,15 @@ pub fn Document(manifest: ManifestId, item: ItemId) -> Element {
         return rsx! { p { "{t.loading}" } };
     };
     let found = found.clone();
+    let c = t.custody();
+    let redo = state
+        .redo(manifest)
+        .iter()
+        .find(|r| r.item_id == item)
+        .map(|r| {
+            let note = r.note.as_deref().unwrap_or(c.redo_no_note);
+            fill(c.redo_notice, &[("note", note)])
+        });
     drop(state);
     let address = &found.address;
     let map = map_link(
@@ -43,6 +52,9 @@ pub fn Document(manifest: ManifestId, item: ItemId) -> Element {
     rsx! {
         // Who first, and all of it within the first screen: the name and NIK to check
         // against the card, the address as printed, then the outcome — one tap away.
+        if let Some(text) = redo {
+            p { class: "notice warn", id: "redo-notice", role: "alert", "{text}" }
+        }
         div { class: "doc-head",
             p { class: "big", id: "owner", "{found.owner_name}" }
             StatePill { state: found.state }

@@ -35,6 +35,19 @@ pub fn Documents(manifest: ManifestId) -> Element {
         }
     };
     let remaining = listing.matching - listing.shown;
+    // What the office sent back comes first: the courier goes there before the rest.
+    let redo: Vec<(antar_domain::ids::ItemId, String)> = state
+        .redo(manifest)
+        .iter()
+        .filter_map(|r| {
+            let item = open.item(r.item_id)?;
+            let note = r.note.clone().unwrap_or_default();
+            Some((
+                r.item_id,
+                format!("{} · {} {note}", item.line, item.owner_name),
+            ))
+        })
+        .collect();
     let needs_count = state.needs_count(manifest);
     let c = t.custody();
     rsx! {
@@ -46,6 +59,20 @@ pub fn Documents(manifest: ManifestId) -> Element {
                     class: "wide",
                     onclick: move |_| app.go(Route::Count(manifest)),
                     "{c.count_open}"
+                }
+            }
+        }
+        if !redo.is_empty() {
+            section { class: "panel redo", id: "redo",
+                h3 { {fill(c.redo_title, &[("n", &redo.len().to_string())])} }
+                for (id, text) in redo {
+                    button {
+                        key: "redo-{id}",
+                        r#type: "button",
+                        class: "item",
+                        onclick: move |_| app.go(Route::Item(manifest, id)),
+                        span { class: "who", "{text}" }
+                    }
                 }
             }
         }

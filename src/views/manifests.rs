@@ -67,6 +67,11 @@ pub fn Manifests() -> Element {
                             failed: card.failed,
                             returned: card.returned,
                         }
+                        if card.redo > 0 {
+                            div { class: "counts",
+                                span { class: "pill redo", {fill(t.custody().redo_pill, &[("n", &card.redo.to_string())])} }
+                            }
+                        }
                     }
                 }
             },

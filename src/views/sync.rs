@@ -9,7 +9,7 @@ use antar_domain::sop;
 use chrono::{DateTime, Utc};
 use dioxus::prelude::*;
 
-use crate::components::focus;
+use crate::components::{focus, unbroken_ba_number};
 
 use crate::state::{Action, Command, use_app};
 use crate::strings::{Strings, fill};
@@ -182,12 +182,14 @@ fn about(t: &Strings, line: &ReceiptLine) -> String {
                     &[
                         ("document", document),
                         ("line", &line.to_string()),
-                        ("ba", ba_number),
+                        ("ba", &unbroken_ba_number(ba_number)),
                     ],
                 ),
             }
         }
-        RecordAbout::Ba { ba_number } => fill(words.receipt_ba, &[("ba", ba_number)]),
+        RecordAbout::Ba { ba_number } => {
+            fill(words.receipt_ba, &[("ba", &unbroken_ba_number(ba_number))])
+        }
         RecordAbout::Visit {
             number,
             person: Some(person),
