@@ -13,57 +13,13 @@ use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 use antar::fixtures::manifest_from_sample;
-use antar_device::Device;
-use antar_domain::ids::DeviceId;
 
 #[path = "../tests/it/support/mod.rs"]
 mod support;
-use support::start_xvfb;
+use support::{memory_kb, phone_with, start_xvfb};
 
 const RUNS: usize = 7;
 const DOCUMENTS: usize = 2000;
-
-/// Kilobytes of (RSS, PSS) of a process and all its descendants (the webview's processes).
-fn memory_kb(root: u32) -> (u64, u64) {
-    let mut pids = vec![root];
-    let mut index = 0;
-    while index < pids.len() {
-        let parent = pids[index];
-        for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-            let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
-                continue;
-            };
-            let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
-                continue;
-            };
-            // The fields after the command's closing parenthesis: state, ppid, …
-            let after = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
-            let ppid = after
-                .split_whitespace()
-                .nth(1)
-                .and_then(|p| p.parse::<u32>().ok());
-            if ppid == Some(parent) && !pids.contains(&pid) {
-                pids.push(pid);
-            }
-        }
-        index += 1;
-    }
-    let field = |pid: u32, file: &str, name: &str| -> u64 {
-        std::fs::read_to_string(format!("/proc/{pid}/{file}"))
-            .unwrap_or_default()
-            .lines()
-            .find(|l| l.starts_with(name))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
-    };
-    pids.iter().fold((0, 0), |(rss, pss), &pid| {
-        (
-            rss + field(pid, "status", "VmRSS:"),
-            pss + field(pid, "smaps_rollup", "Pss:"),
-        )
-    })
-}
 
 fn median(values: &mut [f64]) -> f64 {
     values.sort_by(f64::total_cmp);
@@ -77,19 +33,7 @@ fn main() {
     }
     let work = tempfile::tempdir().unwrap();
     let data = work.path().join("data");
-    {
-        let mut device = Device::open(&data).unwrap();
-        let manifest = manifest_from_sample(DOCUMENTS);
-        device
-            .enroll_offline_for_tests(
-                "http://127.0.0.1:9",
-                DeviceId::new_v7(),
-                manifest.courier.clone(),
-                "t",
-            )
-            .unwrap();
-        device.import_manifest_for_tests(&manifest).unwrap();
-    }
+    phone_with(&data, &manifest_from_sample(DOCUMENTS));
 
     let (xvfb, display) = start_xvfb();
 

@@ -41,7 +41,7 @@ pub(super) static ID: CustodyStrings = CustodyStrings {
     return_pick_one: "Pilih sedikitnya satu dokumen.",
     return_reason_missing: "Pilih alasan untuk baris {line}.",
     return_count_too_high: "Jumlah di bundel tidak boleh lebih dari yang dipilih ({n}); pilih juga dokumen lainnya.",
-    revoked_notice: "HP ini dicabut kantor. Catatan yang belum terkirim dikirim selama masa unggah; data pribadi dokumen sudah dihapus dari HP ini. Hubungi kantor untuk mendaftar lagi.",
+    revoked_notice: "HP ini dicabut kantor. Catatan yang belum diterima kantor tetap dikirim selama masa unggah; data pribadi dokumen sudah dihapus dari HP ini. Hubungi kantor untuk mendaftar lagi.",
     redo_title: "Perlu diulang ({n})",
     redo_notice: "Bukti pengantaran ditolak kantor («{note}»). Antar lagi dan ambil foto baru.",
     redo_no_note: "tanpa catatan",

@@ -5,7 +5,7 @@
 use antar_domain::ids::ManifestId;
 use dioxus::prelude::*;
 
-use crate::components::{StateCounts, StatePill, focus_field};
+use crate::components::{PaintedMark, StateCounts, StatePill, focus_field};
 use crate::state::listing::{PAGE, layout};
 use crate::state::{Route, use_app};
 use crate::strings::fill;
@@ -50,7 +50,10 @@ pub fn Documents(manifest: ManifestId) -> Element {
         .collect();
     let needs_count = state.needs_count(manifest);
     let c = t.custody();
+    // The benchmark's mark: this BA's list for this search, painted.
+    let painted = format!("{manifest} {} {}", query.read().trim(), listing.shown);
     rsx! {
+        PaintedMark { what: "list", key_text: painted }
         if needs_count {
             section { class: "panel count-needed", id: "count-needed",
                 p { "{c.count_needed}" }

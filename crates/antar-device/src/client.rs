@@ -395,22 +395,13 @@ fn request_overhead(
 
 /// Whether an answer says the office reads gzip bodies (`Accept-Encoding: gzip`, RFC 7694).
 fn offers_gzip(headers: &HeaderMap) -> bool {
-    headers
-        .get_all("accept-encoding")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|coding| {
-            let mut parts = coding.split(';');
-            let name = parts.next().unwrap_or("").trim();
-            let refused = parts.any(|p| {
-                p.trim()
-                    .strip_prefix("q=")
-                    .and_then(|q| q.trim().parse::<f32>().ok())
-                    .is_some_and(|q| q <= 0.0)
-            });
-            name.eq_ignore_ascii_case("gzip") && !refused
-        })
+    antar_domain::wire::accept_encoding_names_gzip(
+        headers
+            .get_all("accept-encoding")
+            .iter()
+            .filter_map(|v| v.to_str().ok()),
+        false,
+    )
 }
 
 fn gzip(body: &[u8]) -> Result<Vec<u8>> {

@@ -79,6 +79,30 @@ pub struct ManifestSummary {
     pub redo: Vec<Redo>,
 }
 
+/// Whether the values of an `Accept-Encoding` header name gzip, not refused with `q=0`
+/// (RFC 9110 §12.5.3): the office reads it on a request (where `*` also counts), the phone on
+/// an answer (RFC 7694: the office reads gzip bodies).
+pub fn accept_encoding_names_gzip<'a>(
+    values: impl IntoIterator<Item = &'a str>,
+    star_counts: bool,
+) -> bool {
+    values
+        .into_iter()
+        .flat_map(|value| value.split(','))
+        .any(|item| {
+            let mut parts = item.split(';');
+            let coding = parts.next().unwrap_or("").trim();
+            let refused = parts.any(|p| {
+                p.trim()
+                    .strip_prefix("q=")
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    .is_some_and(|q| q <= 0.0)
+            });
+            let named = coding.eq_ignore_ascii_case("gzip") || (star_counts && coding == "*");
+            named && !refused
+        })
+}
+
 /// A delivery the office does not believe: its proof was flagged, the document is with the
 /// courier again, and the reviewer's note says why.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
@@ -332,6 +356,25 @@ mod tests {
     use super::*;
     use crate::attempt::{Attempt, Outcome};
     use crate::ids::ItemId;
+
+    #[test]
+    fn gzip_is_named_unless_refused() {
+        assert!(accept_encoding_names_gzip(["gzip"], false));
+        assert!(accept_encoding_names_gzip(["br, GZIP;q=0.5"], false));
+        assert!(!accept_encoding_names_gzip(["gzip;q=0"], true));
+        assert!(!accept_encoding_names_gzip(["br", "identity"], true));
+        assert!(accept_encoding_names_gzip(["*"], true), "a request's *");
+        assert!(!accept_encoding_names_gzip(["*"], false), "not an answer's");
+    }
+
+    /// An office from before the redo list, and a phone from before it, read each other.
+    #[test]
+    fn a_manifest_summary_without_redo_reads_as_none_and_writes_none() {
+        let json = r#"{"id":"0190f0d8-7e0b-7c3a-8f39-1d2e3f405162","number":"470/0001/BA-PENG/DUKCAPIL/XI/2026","issued_on":"2026-11-26","item_count":3,"kecamatan":["Wonosobo"]}"#;
+        let summary: ManifestSummary = serde_json::from_str(json).unwrap();
+        assert!(summary.redo.is_empty());
+        assert!(!serde_json::to_string(&summary).unwrap().contains("redo"));
+    }
 
     fn sample_event() -> Event {
         Event {

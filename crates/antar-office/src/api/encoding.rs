@@ -91,22 +91,13 @@ fn gunzip(body: &[u8], limit: usize) -> Result<Vec<u8>, Failure> {
 
 /// Whether the client takes gzip answers (`Accept-Encoding: gzip`, not `gzip;q=0`).
 pub(super) fn accepts_gzip(headers: &HeaderMap) -> bool {
-    headers
-        .get_all(header::ACCEPT_ENCODING)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(','))
-        .any(|item| {
-            let mut parts = item.split(';');
-            let coding = parts.next().unwrap_or("").trim();
-            let refused = parts.any(|p| {
-                p.trim()
-                    .strip_prefix("q=")
-                    .and_then(|q| q.trim().parse::<f32>().ok())
-                    .is_some_and(|q| q <= 0.0)
-            });
-            (coding.eq_ignore_ascii_case("gzip") || coding == "*") && !refused
-        })
+    antar_domain::wire::accept_encoding_names_gzip(
+        headers
+            .get_all(header::ACCEPT_ENCODING)
+            .iter()
+            .filter_map(|value| value.to_str().ok()),
+        true,
+    )
 }
 
 /// Says on an API answer that the office reads gzip bodies, and gzips the answer itself when
