@@ -16,7 +16,8 @@ use crate::state::{Action, Command, use_app};
 #[component]
 pub fn RecordAttempt(manifest: ManifestId, item: ItemId, chosen: OutcomeKind) -> Element {
     let app = use_app();
-    let outcome = use_signal(|| Some(chosen));
+    // Chosen on the document's screen; changing it goes back there.
+    let outcome = move || Some(chosen);
     let mut recipient = use_signal(String::new);
     let mut relationship = use_signal(|| None::<Relationship>);
     let mut position = use_signal(|| None::<OfficialPosition>);

@@ -36,15 +36,17 @@ pub fn Documents(manifest: ManifestId) -> Element {
     };
     let remaining = listing.matching - listing.shown;
     // What the office sent back comes first: the courier goes there before the rest.
-    let redo: Vec<(antar_domain::ids::ItemId, String)> = state
+    let redo: Vec<(antar_domain::ids::ItemId, String, String)> = state
         .redo(manifest)
         .iter()
         .filter_map(|r| {
             let item = open.item(r.item_id)?;
-            let note = r.note.clone().unwrap_or_default();
+            let line = fill(t.item_line, &[("n", &item.line.to_string())]);
+            let why = r.note.as_deref().unwrap_or(t.custody().redo_no_note);
             Some((
                 r.item_id,
-                format!("{} · {} {note}", item.line, item.owner_name),
+                item.owner_name.clone(),
+                format!("{line} · «{why}»"),
             ))
         })
         .collect();
@@ -68,13 +70,16 @@ pub fn Documents(manifest: ManifestId) -> Element {
         if !redo.is_empty() {
             section { class: "panel redo", id: "redo",
                 h3 { {fill(c.redo_title, &[("n", &redo.len().to_string())])} }
-                for (id, text) in redo {
+                for (id, owner, why) in redo {
                     button {
                         key: "redo-{id}",
                         r#type: "button",
                         class: "item",
                         onclick: move |_| app.go(Route::Item(manifest, id)),
-                        span { class: "who", "{text}" }
+                        span { class: "who",
+                            strong { "{owner}" }
+                            span { class: "where", "{why}" }
+                        }
                     }
                 }
             }

@@ -35,7 +35,7 @@ pub fn SyncScreen() -> Element {
     let receipts = state.receipts.clone();
     drop(state);
 
-    let waiting = (outbox.events - outbox.rejected).to_string();
+    let waiting = outbox.events.saturating_sub(outbox.rejected).to_string();
     // One message for where the outbox stands: the most telling state wins.
     let (class, message) = if running {
         ("big", progress_text(t, progress))
