@@ -69,33 +69,92 @@ fn main() {
     ];
     println!("{:<45} {:>10} {:>10}", "halaman", "median", "maks");
     for page in &pages {
-        let mut times: Vec<Duration> = (0..RUNS)
-            .map(|_| {
-                let t = Instant::now();
-                let mut reply = agent
-                    .get(format!("{base}{page}"))
-                    .header("cookie", &cookie)
-                    .call()
-                    .unwrap();
-                let status = reply.status().as_u16();
-                let _ = reply
-                    .body_mut()
-                    .with_config()
-                    .limit(64 << 20)
-                    .read_to_vec()
-                    .unwrap();
-                assert_eq!(status, 200, "{page}");
-                t.elapsed()
-            })
-            .collect();
-        times.sort();
-        println!(
-            "{page:<45} {:>8.1}ms {:>8.1}ms",
-            ms(times[RUNS / 2]),
-            ms(times[RUNS - 1])
-        );
+        time_page(&agent, &base, &cookie, page, page);
     }
+    // A citizen's document by NIK, its last digits, or a name: the search is sent once by
+    // POST (kept with the session), then its results page is what staff wait for.
+    let n = 12_345;
+    let nik = bench_nik(n);
+    let csrf = csrf_of(&agent, &base, &cookie);
+    for (label, search) in [
+        ("cari: NIK lengkap", nik.clone()),
+        ("cari: 6 angka akhir NIK", nik[10..].to_owned()),
+        // Every name holds it: the worst case, a LIKE over every row and a full count.
+        ("cari: nama (cocok 50.000)", "warga".to_owned()),
+    ] {
+        let sent = agent
+            .post(format!("{base}/dokumen"))
+            .header("cookie", &cookie)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .send(format!("csrf={csrf}&q={}", search.replace(' ', "+")))
+            .unwrap();
+        assert_eq!(sent.status().as_u16(), 303, "{label}");
+        time_page(&agent, &base, &cookie, label, "/dokumen?cari=1");
+    }
+    time_page(&agent, &base, &cookie, "/dokumen/12346", "/dokumen/12346");
     rt.block_on(running.stop());
+}
+
+/// The NIK `fill` gives document `n` (0-based).
+fn bench_nik(n: usize) -> String {
+    let desas = desas(Registry::tanggamus());
+    let kecamatan = &desas[n % desas.len()].0;
+    format!(
+        "{}{:02}0190{:04}",
+        kecamatan.replace('.', ""),
+        1 + n % 28,
+        1 + n % 9_999
+    )
+}
+
+/// Requests `path` [`RUNS`] times and prints the median and the slowest.
+fn time_page(agent: &ureq::Agent, base: &str, cookie: &str, label: &str, path: &str) {
+    let mut times: Vec<Duration> = (0..RUNS)
+        .map(|_| {
+            let t = Instant::now();
+            let mut reply = agent
+                .get(format!("{base}{path}"))
+                .header("cookie", cookie)
+                .call()
+                .unwrap();
+            let status = reply.status().as_u16();
+            let body = reply
+                .body_mut()
+                .with_config()
+                .limit(64 << 20)
+                .read_to_vec()
+                .unwrap();
+            assert_eq!(status, 200, "{label}");
+            if path.contains("cari=1") {
+                // A search must find what it looks for, or its time means nothing.
+                assert!(
+                    String::from_utf8_lossy(&body).contains("href=\"/dokumen/"),
+                    "{label}"
+                );
+            }
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    println!(
+        "{label:<45} {:>8.1}ms {:>8.1}ms",
+        ms(times[RUNS / 2]),
+        ms(times[RUNS - 1])
+    );
+}
+
+/// The CSRF token of the signed-in session, from the home page's forms.
+fn csrf_of(agent: &ureq::Agent, base: &str, cookie: &str) -> String {
+    let html = agent
+        .get(format!("{base}/"))
+        .header("cookie", cookie)
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_to_string()
+        .unwrap();
+    let at = html.find("name=\"csrf\" value=\"").unwrap() + 19;
+    html[at..at + 64].to_owned()
 }
 
 fn ms(d: Duration) -> f64 {
@@ -140,23 +199,7 @@ fn sign_in(agent: &ureq::Agent, base: &str) -> String {
 /// an attempt's office_seq to time their pages.
 fn fill(dir: &std::path::Path, courier: &str) -> (String, i64) {
     let registry = Registry::tanggamus();
-    let desas: Vec<_> = registry
-        .kecamatans()
-        .flat_map(|k| {
-            registry
-                .desas_in(&k.code)
-                .filter(|d| matches!(d.level, Level::Desa | Level::Kelurahan))
-                .map(|d| {
-                    (
-                        k.code.as_str().to_owned(),
-                        k.name.clone(),
-                        d.code.as_str().to_owned(),
-                        d.name.clone(),
-                    )
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    let desas = desas(registry);
     let mut conn = rusqlite::Connection::open(dir.join("office.sqlite")).unwrap();
     let tx = conn.transaction().unwrap();
     let now = "2026-11-20T03:00:00.000Z";
@@ -254,4 +297,26 @@ fn fill(dir: &std::path::Path, courier: &str) -> (String, i64) {
     }
     tx.commit().unwrap();
     (first_manifest, 2)
+}
+
+/// (kecamatan code, kecamatan name, desa code, desa name) of every desa and kelurahan, in the
+/// order `fill` spreads documents over them.
+fn desas(registry: &Registry) -> Vec<(String, String, String, String)> {
+    registry
+        .kecamatans()
+        .flat_map(|k| {
+            registry
+                .desas_in(&k.code)
+                .filter(|d| matches!(d.level, Level::Desa | Level::Kelurahan))
+                .map(|d| {
+                    (
+                        k.code.as_str().to_owned(),
+                        k.name.clone(),
+                        d.code.as_str().to_owned(),
+                        d.name.clone(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }

@@ -279,6 +279,13 @@ impl Office {
         self.store().manifest(id, None).map_err(Into::into)
     }
 
+    /// The id of the BA with this number (as printed), if there is one.
+    pub(crate) fn manifest_id_by_number(&self, number: &str) -> OfficeResult<Option<ManifestId>> {
+        self.store()
+            .manifest_id_by_number(number)
+            .map_err(Into::into)
+    }
+
     /// The manifest with this BA number (as printed, e.g. `470/0001/BA-PENG/DUKCAPIL/XI/2026`).
     pub fn manifest_by_number(&self, number: &str) -> OfficeResult<Option<Manifest>> {
         match self.store().manifest_id_by_number(number)? {

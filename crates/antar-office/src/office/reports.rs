@@ -3,7 +3,10 @@
 
 use super::Office;
 use crate::error::OfficeResult;
-use crate::store::{DocumentFilter, DocumentPage, Period, PeriodRow, PlaceCount, ServiceStandard};
+use crate::store::{
+    DocumentFilter, DocumentHistory, DocumentId, DocumentPage, Period, PeriodRow, PlaceCount,
+    ServiceStandard,
+};
 
 impl Office {
     pub(crate) fn document_page(
@@ -15,6 +18,11 @@ impl Office {
         self.store()
             .document_page(filter, offset, limit)
             .map_err(Into::into)
+    }
+
+    /// One document with its BAs, attempts, reviews, follow-ups and returns.
+    pub(crate) fn document_history(&self, id: DocumentId) -> OfficeResult<Option<DocumentHistory>> {
+        self.store().document_history(id).map_err(Into::into)
     }
 
     /// Documents never put on a BA, per desa (to choose what a new BA takes).

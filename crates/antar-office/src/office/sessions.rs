@@ -51,6 +51,21 @@ impl Office {
         self.store().session(token_hash).map_err(Into::into)
     }
 
+    /// Keeps the document search a session sent (by POST) so its pages can follow by GET.
+    pub(crate) fn set_document_search(
+        &self,
+        token_hash: &str,
+        search: Option<&str>,
+    ) -> OfficeResult<()> {
+        self.store()
+            .set_document_search(token_hash, search)
+            .map_err(Into::into)
+    }
+
+    pub(crate) fn document_search(&self, token_hash: &str) -> OfficeResult<Option<String>> {
+        self.store().document_search(token_hash).map_err(Into::into)
+    }
+
     pub(crate) fn delete_session(&self, token_hash: &str) -> OfficeResult<()> {
         self.store().delete_session(token_hash).map_err(Into::into)
     }

@@ -10,6 +10,7 @@ mod attempts;
 mod contacts;
 mod custody;
 mod devices;
+mod document_history;
 mod document_list;
 mod events;
 mod followup;
@@ -37,7 +38,10 @@ pub use attempts::{PhotoCheck, StoredAttempt};
 pub(crate) use contacts::Contact;
 pub use devices::DeviceInfo;
 pub(crate) use devices::{DeviceAuth, NewDevice};
-pub(crate) use document_list::{DocumentFilter, DocumentPage, PlaceCount};
+pub(crate) use document_history::DocumentHistory;
+pub(crate) use document_list::{
+    DocumentFilter, DocumentPage, DocumentSearch, PlaceCount, SearchProblem,
+};
 pub(crate) use events::Submission;
 pub(crate) use followup::{FollowUpEntry, FollowUpRow};
 pub use ids::{ContactId, DocumentId, ProofNumber, StaffId};

@@ -14,11 +14,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{
     AuditEntry, Contact, ContactId, CourierInfo, CourierRefusal, DeviceAuth, DeviceInfo,
-    DocumentFilter, DocumentId, DocumentPage, EventResult, FollowUpEntry, FollowUpRow,
-    ManifestInfo, ManifestRefusal, ManifestRequest, Period, PeriodRow, PhotoRow, PlaceCount,
-    ProofDetail, ProofNumber, ProofRow, Report, ReturnCountRefusal, ReturnInfo, ReturnManifest,
-    ReturnRefusal, Role, ServiceStandard, Session, StaffId, StaffUser, StoreResult, StoredAttempt,
-    Submission, Verdict,
+    DocumentFilter, DocumentHistory, DocumentId, DocumentPage, EventResult, FollowUpEntry,
+    FollowUpRow, ManifestInfo, ManifestRefusal, ManifestRequest, Period, PeriodRow, PhotoRow,
+    PlaceCount, ProofDetail, ProofNumber, ProofRow, Report, ReturnCountRefusal, ReturnInfo,
+    ReturnManifest, ReturnRefusal, Role, ServiceStandard, Session, StaffId, StaffUser, StoreResult,
+    StoredAttempt, Submission, Verdict,
 };
 use super::{
     HandoverCountInfo, ManifestScope, NewDevice, NewTarget, TargetRow, VisitFilter, VisitInfo,
@@ -45,6 +45,9 @@ pub(crate) trait DocumentStore: Send + Sync {
 
     /// Documents not dispatched yet or returned, per desa: what a new BA can take.
     fn undispatched_by_desa(&self) -> StoreResult<Vec<PlaceCount>>;
+
+    /// One document with everything that happened to it; `None` if unknown.
+    fn document_history(&self, id: DocumentId) -> StoreResult<Option<DocumentHistory>>;
 }
 
 pub(crate) trait ManifestStore: Send + Sync {
@@ -214,6 +217,12 @@ pub(crate) trait StaffStore: Send + Sync {
     fn session(&self, token_hash: &str) -> StoreResult<Option<Session>>;
 
     fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
+
+    /// Keeps (or with `None` forgets) the document search this session last sent.
+    fn set_document_search(&self, token_hash: &str, search: Option<&str>) -> StoreResult<()>;
+
+    /// The document search this session last sent, if any.
+    fn document_search(&self, token_hash: &str) -> StoreResult<Option<String>>;
 
     /// Appends to the audit log. `object` and `detail` must hold ids and counts only.
     fn audit(

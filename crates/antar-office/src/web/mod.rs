@@ -58,7 +58,8 @@ const PAGES: &[Page] = {
     use pages::*;
     &[
         ("/", || get(home::get)),
-        ("/dokumen", || get(documents::get)),
+        ("/dokumen", || get(documents::get).post(documents::post)),
+        ("/dokumen/{id}", || get(document::get)),
         ("/impor", || {
             get(import::get)
                 .post(import::post)

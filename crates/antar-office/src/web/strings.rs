@@ -13,6 +13,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::store::{Role, local_day};
 
 pub(crate) mod custody;
+pub(crate) mod documents;
 pub(crate) mod visits;
 
 // --- the office ---
@@ -163,7 +164,6 @@ pub(crate) const DAYS: &str = "Hari";
 pub(crate) const PRINT: &str = "Cetak";
 pub(crate) const BACK: &str = "Kembali";
 pub(crate) const SHOW: &str = "Tampilkan";
-pub(crate) const FILTER: &str = "Saring";
 pub(crate) const RESET: &str = "Hapus saringan";
 pub(crate) const FROM: &str = "Dari tanggal";
 pub(crate) const TO: &str = "Sampai tanggal";
@@ -245,7 +245,7 @@ pub(crate) const TODO_REPORTS: &str = "Laporan per kecamatan dan periode";
 
 // --- documents ---
 pub(crate) const MIN_AGE: &str = "Umur sejak cetak ≥ (hari)";
-pub(crate) const DESA_HINT: &str = "Pilih kecamatan lalu tekan Saring untuk memilih desanya.";
+pub(crate) const DESA_HINT: &str = "Pilih kecamatan lalu tekan Cari untuk memilih desanya.";
 pub(crate) const DOCUMENT_LIST: &str = "Daftar dokumen";
 pub(crate) const NO_DOCUMENTS: &str = "Tidak ada dokumen yang cocok dengan saringan ini.";
 

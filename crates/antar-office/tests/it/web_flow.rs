@@ -80,17 +80,17 @@ fn regex_like_full_nik(text: &str) -> bool {
     false
 }
 
-struct Field {
-    server: TestServer,
-    operator: Browser,
-    reviewer: Browser,
-    manifest: String,
-    device: Device,
+pub(crate) struct Field {
+    pub(crate) server: TestServer,
+    pub(crate) operator: Browser,
+    pub(crate) reviewer: Browser,
+    pub(crate) manifest: String,
+    pub(crate) device: Device,
     _device_dir: tempfile::TempDir,
 }
 
 /// Sample imported, a courier, a BA for Kota Agung issued through the web, a phone enrolled.
-fn field() -> Field {
+pub(crate) fn field() -> Field {
     let server = TestServer::start();
     let admin = Browser::signed_in(&server, Role::Admin);
     let added = admin.post(
@@ -130,7 +130,7 @@ fn field() -> Field {
     }
 }
 
-fn attempt(device: &mut Device, line: usize, outcome: Outcome, photo: bool) {
+pub(crate) fn attempt(device: &mut Device, line: usize, outcome: Outcome, photo: bool) {
     let manifest = device.manifests().unwrap()[0].id;
     let item = device.manifest(manifest).unwrap().items[line - 1].id;
     device

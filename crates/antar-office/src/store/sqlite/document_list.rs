@@ -4,7 +4,9 @@
 
 use crate::store::Store;
 use crate::store::StoreResult;
-use crate::store::document_list::{DocumentFilter, DocumentPage, DocumentRow, PlaceCount};
+use crate::store::document_list::{
+    DocumentFilter, DocumentPage, DocumentRow, DocumentSearch, PlaceCount,
+};
 use crate::store::roles::DocumentStore;
 use rusqlite::types::Value;
 
@@ -29,7 +31,7 @@ const LEFT_SQL: &str = concat!(
 /// The pseudo-state "can go on a new BA".
 pub(crate) const AVAILABLE: &str = "available";
 
-fn mask(nik: &str) -> String {
+pub(super) fn mask(nik: &str) -> String {
     match antar_domain::nik::Nik::parse(nik) {
         Ok(nik) => nik.masked(),
         Err(_) => "****************".to_owned(),
@@ -117,32 +119,81 @@ impl DocumentFilter {
     fn where_clause(&self) -> (String, Vec<Value>) {
         let mut parts = Vec::new();
         let mut values = Vec::new();
-        let mut add = |sql: &str, value: String| {
-            values.push(Value::Text(value));
-            parts.push(sql.replace('?', &format!("?{}", values.len())));
+        // Each `?` in `sql` takes the next of `given`, numbered after those already there.
+        let mut add_all = |sql: &str, given: Vec<String>| {
+            let mut numbered = String::new();
+            let mut given = given.into_iter();
+            for piece in sql.split_inclusive('?') {
+                match piece.strip_suffix('?') {
+                    Some(before) => {
+                        values.push(Value::Text(given.next().unwrap_or_default()));
+                        numbered.push_str(&format!("{before}?{}", values.len()));
+                    }
+                    None => numbered.push_str(piece),
+                }
+            }
+            parts.push(numbered);
         };
         if let Some(k) = &self.kecamatan {
-            add("d.kecamatan = ?", k.clone());
+            add_all("d.kecamatan = ?", vec![k.clone()]);
         }
         if let Some(desa) = &self.desa {
             // A desa code starts with its kecamatan's: both conditions let the place index work.
             if self.kecamatan.is_none()
                 && let Some(k) = desa.rsplit_once('.').map(|(k, _)| k.to_owned())
             {
-                add("d.kecamatan = ?", k);
+                add_all("d.kecamatan = ?", vec![k]);
             }
-            add("d.desa = ?", desa.clone());
+            add_all("d.desa = ?", vec![desa.clone()]);
         }
         if let Some(t) = &self.document_type {
-            add("d.document_type = ?", t.clone());
+            add_all("d.document_type = ?", vec![t.clone()]);
         }
         if let Some(day) = self.printed_until {
-            add("d.printed_on <= ?", day.to_string());
+            add_all("d.printed_on <= ?", vec![day.to_string()]);
+        }
+        match &self.search {
+            // Both NIK searches go through the index on the last four digits.
+            Some(DocumentSearch::Nik(nik)) => add_all(
+                "substr(d.nik, 13) = ? AND d.nik = ?",
+                vec![last_four(nik), nik.clone()],
+            ),
+            Some(DocumentSearch::NikTail(tail)) => add_all(
+                "substr(d.nik, 13) = ? AND d.nik LIKE ?",
+                vec![last_four(tail), format!("%{tail}")],
+            ),
+            Some(DocumentSearch::Name(name)) => {
+                add_all(
+                    "d.name LIKE ? ESCAPE '\\'",
+                    vec![format!("%{}%", like_escaped(name))],
+                );
+            }
+            None => {}
+        }
+        if let Some(manifest) = &self.manifest {
+            add_all(
+                "d.id IN (SELECT i.document_id FROM manifest_items i WHERE i.manifest_id = ?)",
+                vec![manifest.clone()],
+            );
+        }
+        if let Some(courier) = &self.courier {
+            // The courier's BAs narrow the rows; the latest item says who has it now.
+            add_all(
+                "d.id IN (SELECT i.document_id FROM manifests m
+                          JOIN manifest_items i ON i.manifest_id = m.id WHERE m.courier_id = ?)
+                 AND (SELECT m.courier_id FROM manifest_items i
+                      JOIN manifests m ON m.id = i.manifest_id
+                      WHERE i.document_id = d.id ORDER BY i.rowid DESC LIMIT 1) = ?",
+                vec![courier.clone(), courier.clone()],
+            );
         }
         match self.state.as_deref() {
             // What a new BA can take: never dispatched, or back at the office.
-            Some(AVAILABLE) => parts.push(format!("{STATE_SQL} IN ('not_dispatched', 'returned')")),
-            Some(state) => add(&format!("{STATE_SQL} = ?"), state.to_owned()),
+            Some(AVAILABLE) => add_all(
+                &format!("{STATE_SQL} IN ('not_dispatched', 'returned')"),
+                Vec::new(),
+            ),
+            Some(state) => add_all(&format!("{STATE_SQL} = ?"), vec![state.to_owned()]),
             None => {}
         }
         if parts.is_empty() {
@@ -151,4 +202,21 @@ impl DocumentFilter {
             (format!("WHERE {}", parts.join(" AND ")), values)
         }
     }
+}
+
+/// A NIK's (or a NIK tail's) last four digits: the key of the `documents_by_nik_tail` index.
+fn last_four(digits: &str) -> String {
+    digits[digits.len().saturating_sub(4)..].to_owned()
+}
+
+/// `text` for a LIKE pattern whose escape character is a backslash.
+fn like_escaped(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
 }

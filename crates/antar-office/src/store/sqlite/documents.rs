@@ -6,7 +6,7 @@ use chrono::Utc;
 use rusqlite::params;
 
 use crate::store::roles::DocumentStore;
-use crate::store::{DocumentFilter, DocumentPage, PlaceCount};
+use crate::store::{DocumentFilter, DocumentHistory, DocumentId, DocumentPage, PlaceCount};
 use crate::store::{Store, timestamp};
 use crate::store::{StoreError, StoreResult};
 
@@ -72,6 +72,10 @@ impl DocumentStore for Store {
 
     fn undispatched_by_desa(&self) -> StoreResult<Vec<PlaceCount>> {
         super::document_list::undispatched_by_desa(self)
+    }
+
+    fn document_history(&self, id: DocumentId) -> StoreResult<Option<DocumentHistory>> {
+        super::document_history::document_history(self, id)
     }
 }
 

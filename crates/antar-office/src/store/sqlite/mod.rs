@@ -23,6 +23,7 @@ mod checkpoint;
 mod contacts;
 mod courier_returns;
 mod devices;
+mod document_history;
 mod document_list;
 mod documents;
 pub(super) mod error;

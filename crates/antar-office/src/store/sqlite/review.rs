@@ -21,7 +21,8 @@ use antar_domain::state::ItemState;
 use antar_domain::wire::Redo;
 use rusqlite::{OptionalExtension, params};
 
-const ROW_SQL: &str = "SELECT a.office_seq, m.number, i.line, d.kecamatan_name, d.desa_name,
+pub(super) const ROW_SQL: &str =
+    "SELECT a.office_seq, m.number, i.line, d.kecamatan_name, d.desa_name,
         c.name, a.outcome, a.reason, a.recorded_at, a.accuracy_m, a.mock_location,
         a.photo_sha256 IS NOT NULL,
         (SELECT r.verdict FROM proof_reviews r WHERE r.office_seq = a.office_seq
@@ -32,7 +33,7 @@ const ROW_SQL: &str = "SELECT a.office_seq, m.number, i.line, d.kecamatan_name, 
      JOIN couriers c ON c.id = m.courier_id
      JOIN documents d ON d.id = i.document_id";
 
-fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProofRow> {
+pub(super) fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProofRow> {
     Ok(ProofRow {
         office_seq: r.get(0)?,
         ba_number: r.get(1)?,

@@ -170,6 +170,28 @@ impl StaffStore for Store {
         })
     }
 
+    fn set_document_search(&self, token_hash: &str, search: Option<&str>) -> StoreResult<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE staff_sessions SET document_search = ?2 WHERE token_sha256 = ?1",
+                params![token_hash, search],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn document_search(&self, token_hash: &str) -> StoreResult<Option<String>> {
+        self.read(|conn| {
+            let found = conn
+                .prepare_cached(
+                    "SELECT document_search FROM staff_sessions WHERE token_sha256 = ?1",
+                )?
+                .query_row([token_hash], |r| r.get(0))
+                .optional()?;
+            Ok(found.flatten())
+        })
+    }
+
     fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
         self.write(|tx| {
             tx.execute(

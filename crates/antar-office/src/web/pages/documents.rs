@@ -1,20 +1,25 @@
-//! Documents: filter by kecamatan, desa, state, type and age since printing; counts per
-//! kecamatan and desa (SOP step 3); 50 per page; NIK masked.
+//! Documents: find a citizen's document by NIK (whole or its last digits) or name — sent by
+//! POST and kept with the session, so no NIK reaches a URL, a log or the browser's history —
+//! and filter by kecamatan, desa, state, type, age, BA and courier; counts per kecamatan and
+//! desa (SOP step 3); 50 per page; NIK masked; each name opens the document's page.
 
 use antar_domain::region::{RegionCode, Registry};
 use axum::extract::{RawQuery, State};
-use axum::response::Html;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
 use chrono::Duration;
 use dioxus::prelude::*;
 
-use super::{PAGE_SIZE, page_number, query};
-use crate::store::{DocumentFilter, DocumentPage, today};
-use crate::web::auth::{Perm, Staff};
+use super::{PAGE_SIZE, page_number, query, see_other};
+use crate::store::{CourierInfo, DocumentFilter, DocumentPage, DocumentSearch, today};
+use crate::web::auth::{self, Perm, Post, Staff};
+use crate::web::components::csrf::CsrfField;
 use crate::web::components::layout::{Ctx, Layout};
 use crate::web::components::pager::Pager;
 use crate::web::components::state::StateLabel;
 use crate::web::form::Fields;
 use crate::web::render::{self, Shared};
+use crate::web::strings::documents as sd;
 use crate::web::{Web, WebError, blocking, strings};
 
 /// The filter as typed, to fill the form again and build the pager's links.
@@ -25,17 +30,30 @@ pub(crate) struct FilterForm {
     pub(crate) state: String,
     pub(crate) document_type: String,
     pub(crate) min_age: String,
+    /// A BA's number as printed.
+    pub(crate) ba: String,
+    pub(crate) courier: String,
+    /// The NIK or name searched; never part of [`FilterForm::query`].
+    pub(crate) search: String,
 }
 
 impl FilterForm {
-    fn from_fields(f: &Fields) -> Result<(Self, DocumentFilter), WebError> {
-        let form = FilterForm {
-            kecamatan: f.get("kecamatan").unwrap_or("").to_owned(),
-            desa: f.get("desa").unwrap_or("").to_owned(),
-            state: f.get("status").unwrap_or("").to_owned(),
-            document_type: f.get("jenis").unwrap_or("").to_owned(),
-            min_age: f.get("umur").unwrap_or("").to_owned(),
-        };
+    fn read(f: &Fields) -> Self {
+        let field = |name: &str| f.get(name).unwrap_or("").trim().to_owned();
+        FilterForm {
+            kecamatan: field("kecamatan"),
+            desa: field("desa"),
+            state: field("status"),
+            document_type: field("jenis"),
+            min_age: field("umur"),
+            ba: field("ba"),
+            courier: field("kurir"),
+            search: String::new(),
+        }
+    }
+
+    /// The filter the store runs; a BA number is looked up by the caller.
+    fn filter(&self, manifest: Option<String>) -> Result<DocumentFilter, WebError> {
         let region = |code: &str| -> Result<Option<String>, WebError> {
             if code.is_empty() {
                 return Ok(None);
@@ -44,12 +62,12 @@ impl FilterForm {
                 .map_err(|_| WebError::BadRequest(strings::bad_region(code)))?;
             Ok(Some(parsed.as_str().to_owned()))
         };
-        let state = match form.state.as_str() {
+        let state = match self.state.as_str() {
             "" => None,
             s if strings::is_state_filter(s) => Some(s.to_owned()),
             other => return Err(WebError::BadRequest(strings::bad_state(other))),
         };
-        let printed_until = match form.min_age.as_str() {
+        let printed_until = match self.min_age.as_str() {
             "" => None,
             days => {
                 let days: i64 = days
@@ -60,23 +78,39 @@ impl FilterForm {
                 Some(today() - Duration::days(days))
             }
         };
-        let filter = DocumentFilter {
-            kecamatan: region(&form.kecamatan)?,
-            desa: region(&form.desa)?,
-            state,
-            document_type: (!form.document_type.is_empty()).then(|| form.document_type.clone()),
-            printed_until,
+        let courier = match self.courier.as_str() {
+            "" => None,
+            id => Some(
+                id.parse::<antar_domain::ids::CourierId>()
+                    .map_err(|_| WebError::BadRequest(sd::bad_courier_filter()))?
+                    .to_string(),
+            ),
         };
-        Ok((form, filter))
+        Ok(DocumentFilter {
+            kecamatan: region(&self.kecamatan)?,
+            desa: region(&self.desa)?,
+            state,
+            document_type: (!self.document_type.is_empty()).then(|| self.document_type.clone()),
+            printed_until,
+            search: None,
+            manifest,
+            courier,
+        })
     }
 
+    /// The page's address with the filters; `cari=1` when a search (kept with the session)
+    /// applies.
     fn query(&self) -> String {
+        let searching = if self.search.is_empty() { "" } else { "1" };
         let pairs = [
-            ("kecamatan", &self.kecamatan),
+            ("kecamatan", self.kecamatan.as_str()),
             ("desa", &self.desa),
             ("status", &self.state),
             ("jenis", &self.document_type),
             ("umur", &self.min_age),
+            ("ba", &self.ba),
+            ("kurir", &self.courier),
+            ("cari", searching),
         ];
         let parts: Vec<String> = pairs
             .iter()
@@ -95,23 +129,105 @@ pub(crate) async fn get(
     State(web): State<Web>,
     staff: Staff,
     RawQuery(raw): RawQuery,
-) -> Result<Html<String>, WebError> {
+) -> Result<Response, WebError> {
     staff.require(Perm::Documents)?;
     let fields = query(raw);
-    let page = page_number(&fields);
-    let (form, filter) = FilterForm::from_fields(&fields)?;
+    let mut form = FilterForm::read(&fields);
+    if fields.get("cari").is_some() {
+        let office = web.office.clone();
+        let token = staff.token_hash.clone();
+        form.search = blocking(move || office.document_search(&token))
+            .await?
+            .unwrap_or_default();
+    }
+    show(&web, &staff, form, page_number(&fields), None).await
+}
+
+/// The search form: keeps the search with the session and sends the browser to its results.
+pub(crate) async fn post(State(web): State<Web>, post: Post) -> Result<Response, WebError> {
+    post.staff.require(Perm::Documents)?;
+    let mut form = FilterForm::read(&post.fields);
+    form.search = post.fields.get("q").unwrap_or("").trim().to_owned();
+    let search = match DocumentSearch::parse(&form.search) {
+        Ok(search) => search,
+        Err(problem) => {
+            let error = sd::search_problem(problem);
+            return show(&web, &post.staff, form, 1, Some(error)).await;
+        }
+    };
     let office = web.office.clone();
-    let data =
-        blocking(move || office.document_page(&filter, (page - 1) * PAGE_SIZE, PAGE_SIZE)).await?;
-    Ok(render::page(
+    let token = post.staff.token_hash.clone();
+    let kept = search.is_some().then(|| form.search.clone());
+    blocking(move || office.set_document_search(&token, kept.as_deref())).await?;
+    if let Some(search) = &search {
+        let kind = match search {
+            DocumentSearch::Nik(_) => "nik",
+            DocumentSearch::NikTail(_) => "nik_akhir",
+            DocumentSearch::Name(_) => "nama",
+        };
+        auth::audit(
+            &web,
+            &post.staff,
+            "dokumen_cari",
+            None,
+            Some(kind.to_owned()),
+        )
+        .await?;
+    }
+    Ok(see_other(&form.query()))
+}
+
+async fn show(
+    web: &Web,
+    staff: &Staff,
+    form: FilterForm,
+    page: u64,
+    search_error: Option<String>,
+) -> Result<Response, WebError> {
+    let manifest = match form.ba.as_str() {
+        "" => None,
+        number => {
+            let office = web.office.clone();
+            let number = number.to_owned();
+            let found = blocking(move || office.manifest_id_by_number(&number)).await?;
+            Some(
+                found
+                    .ok_or_else(|| WebError::BadRequest(sd::unknown_ba_number(&form.ba)))?
+                    .to_string(),
+            )
+        }
+    };
+    let mut filter = form.filter(manifest)?;
+    // A search that no longer parses (kept before a change of rule) is dropped, not failed.
+    filter.search = DocumentSearch::parse(&form.search).ok().flatten();
+    let office = web.office.clone();
+    let searching = search_error.is_none();
+    let (data, couriers) = blocking(move || {
+        let data = if searching {
+            office.document_page(&filter, (page - 1) * PAGE_SIZE, PAGE_SIZE)?
+        } else {
+            DocumentPage::default()
+        };
+        Ok((data, office.couriers()?))
+    })
+    .await?;
+    let status = if search_error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let html: Html<String> = render::page(
         DocumentsPage,
         DocumentsPageProps {
-            ctx: Ctx::new(&staff, "/dokumen"),
+            ctx: Ctx::new(staff, "/dokumen"),
             form,
+            search_error,
+            couriers: Shared::new(couriers),
             data: Shared::new(data),
             page,
         },
-    ))
+    );
+    Ok((status, html).into_response())
 }
 
 /// (code, name) of every kecamatan, for the filter's list.
@@ -138,7 +254,14 @@ pub(crate) fn desa_options(kecamatan: &str) -> Vec<(String, String)> {
 }
 
 #[component]
-fn DocumentsPage(ctx: Ctx, form: FilterForm, data: Shared<DocumentPage>, page: u64) -> Element {
+fn DocumentsPage(
+    ctx: Ctx,
+    form: FilterForm,
+    search_error: Option<String>,
+    couriers: Shared<Vec<CourierInfo>>,
+    data: Shared<DocumentPage>,
+    page: u64,
+) -> Element {
     let kecamatan = kecamatan_options();
     let desa = desa_options(&form.kecamatan);
     let per_kecamatan = {
@@ -153,10 +276,28 @@ fn DocumentsPage(ctx: Ctx, form: FilterForm, data: Shared<DocumentPage>, page: u
     };
     let shown_from = (page - 1) * PAGE_SIZE + 1;
     let shown_to = (page - 1) * PAGE_SIZE + data.rows.len() as u64;
+    let invalid = if search_error.is_some() {
+        "true"
+    } else {
+        "false"
+    };
     rsx! {
         Layout { ctx: ctx.clone(), title: strings::NAV_DOCUMENTS.to_owned(),
             h1 { "{strings::NAV_DOCUMENTS}" }
-            form { method: "get", action: "/dokumen", class: "filters no-print",
+            form { method: "post", action: "/dokumen", class: "filters no-print",
+                CsrfField { token: ctx.csrf.clone() }
+                label { class: "search",
+                    "{sd::SEARCH_DOCUMENT}"
+                    input { r#type: "search", name: "q", value: "{form.search}", maxlength: "100",
+                        autocomplete: "off", "aria-invalid": invalid,
+                        "aria-describedby": "q-hint",
+                        placeholder: sd::SEARCH_PLACEHOLDER }
+                    if let Some(error) = &search_error {
+                        span { id: "q-hint", class: "field-error", role: "alert", "{error}" }
+                    } else {
+                        span { id: "q-hint", class: "muted", "{sd::SEARCH_HINT}" }
+                    }
+                }
                 label { "{strings::KECAMATAN}"
                     select { name: "kecamatan",
                         option { value: "", "{strings::ALL}" }
@@ -192,10 +333,24 @@ fn DocumentsPage(ctx: Ctx, form: FilterForm, data: Shared<DocumentPage>, page: u
                 label { "{strings::MIN_AGE}"
                     input { r#type: "number", name: "umur", min: "0", max: "3650", value: "{form.min_age}" }
                 }
-                button { r#type: "submit", class: "primary", "{strings::FILTER}" }
+                label { "{strings::BA_NUMBER}"
+                    input { name: "ba", value: "{form.ba}", maxlength: "80", class: "mono" }
+                }
+                label { "{strings::COURIER}"
+                    select { name: "kurir",
+                        option { value: "", "{strings::ALL}" }
+                        for c in couriers.iter() {
+                            option { value: "{c.id}", selected: c.id.to_string() == form.courier, "{c.name}" }
+                        }
+                    }
+                }
+                button { r#type: "submit", class: "primary", "{sd::FIND}" }
                 a { href: "/dokumen", "{strings::RESET}" }
             }
             p { class: "muted", "{strings::DESA_HINT}" }
+            if !form.search.is_empty() && search_error.is_none() {
+                p { class: "search-note", {sd::searched_for(&form.search, data.total)} }
+            }
             div { class: "two-col",
                 section {
                     h2 { "{strings::COUNT_PER_KECAMATAN}" }
@@ -249,7 +404,7 @@ fn DocumentsPage(ctx: Ctx, form: FilterForm, data: Shared<DocumentPage>, page: u
                     tbody {
                         for d in data.rows.iter() {
                             tr { key: "{d.id}",
-                                td { "{d.name}" }
+                                td { a { href: "/dokumen/{d.id}", "{d.name}" } }
                                 td { class: "mono", "{d.nik_masked}" }
                                 td { "{d.document_type}" }
                                 td { "{d.desa_name}, {d.kecamatan_name}" }

@@ -198,6 +198,9 @@ fn DetailPage(
     rsx! {
         Layout { ctx: ctx.clone(), title: strings::NAV_FOLLOWUP.to_owned(),
             h1 { "{strings::FOLLOWUP_OF} {row.name}" }
+            if crate::office::Perm::Documents.allows(ctx.role) {
+                p { a { href: "/dokumen/{row.document_id}", "{crate::web::strings::documents::WHOLE_STORY}" } }
+            }
             p {
                 span { class: "mono", "{row.nik_masked}" }
                 ", {row.document_type}, {row.desa_name}, {row.kecamatan_name} — "

@@ -154,6 +154,7 @@ fn DetailPage(
             }
             p { class: "actions no-print",
                 a { class: "button primary", href: "/ba/{manifest.id}/cetak", "{strings::PRINT_MANIFEST}" }
+                a { class: "button", href: "/dokumen?ba={crate::web::error::urlencode(manifest.number.as_str())}", "{crate::web::strings::documents::DOCUMENTS_ON_BA}" }
                 if failed > 0 {
                     a { class: "button", href: "/ba/{manifest.id}/kembali", {strings::make_return(failed)} }
                 }

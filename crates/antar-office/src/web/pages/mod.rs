@@ -3,6 +3,7 @@
 pub(crate) mod audit;
 pub(crate) mod contacts;
 pub(crate) mod couriers;
+pub(crate) mod document;
 pub(crate) mod documents;
 pub(crate) mod followup;
 pub(crate) mod home;
