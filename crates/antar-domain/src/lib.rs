@@ -16,6 +16,7 @@ pub mod contact;
 pub mod custody;
 pub mod document;
 pub mod field_role;
+pub mod findings;
 pub mod glossary;
 pub mod ids;
 pub mod item_nik;

@@ -60,6 +60,8 @@ fn main() {
         format!("/ba/{manifest}/cetak"),
         "/bukti".to_owned(),
         "/bukti?semua=1&hal=100".to_owned(),
+        "/bukti?urutan=temuan".to_owned(),
+        "/bukti?urutan=temuan&hal=100".to_owned(),
         format!("/bukti/{seq}"),
         "/tindak-lanjut".to_owned(),
         "/standar".to_owned(),

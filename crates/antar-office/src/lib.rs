@@ -34,8 +34,8 @@ pub use server::{RunningOffice, serve, serve_with, spawn, spawn_with};
 pub use store::{
     CardCounts, CategoryCounts, CheckinRow, ContactId, CountState, CourierInfo, DeviceInfo,
     DocumentId, HandoverCountInfo, HandoverRow, ManifestInfo, ManifestRequest, PersonResult,
-    PhotoCheck, ProofNumber, ProofRow, Report, ReportRow, ReturnInfo, Role, StaffId, StaffUser,
-    StateCounts, StoreError, StoredAttempt, TargetRow, Verdict, VisitCounts, VisitFilter,
-    VisitInfo, VisitPlan, VisitResults, WalkInResult,
+    PhotoCheck, ProofNumber, ProofOrder, ProofRow, Report, ReportRow, ReturnInfo, Role, StaffId,
+    StaffUser, StateCounts, StoreError, StoredAttempt, TargetRow, Verdict, VisitCounts,
+    VisitFilter, VisitInfo, VisitPlan, VisitResults, WalkInResult,
 };
 pub use web::WebConfig;

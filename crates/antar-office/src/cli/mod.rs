@@ -459,7 +459,8 @@ const PROOFS_LISTED: u64 = 200;
 fn proof(office: &Office, command: ProofCommand) -> anyhow::Result<()> {
     let (number, by, verdict, note) = match command {
         ProofCommand::List { all } => {
-            let (rows, more) = office.proofs(!all, 0, PROOFS_LISTED)?;
+            let (rows, more) =
+                office.proofs(!all, antar_office::ProofOrder::Newest, 0, PROOFS_LISTED)?;
             print::proofs(&rows, more);
             return Ok(());
         }

@@ -4,7 +4,7 @@
 
 use super::{Office, Perm};
 use crate::error::{OfficeError, OfficeResult};
-use crate::store::{ProofDetail, ProofNumber, ProofRow, StaffUser, Verdict};
+use crate::store::{ProofDetail, ProofNumber, ProofOrder, ProofRow, StaffUser, Verdict};
 
 /// What a reviewer's verdict did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,12 +23,18 @@ impl Office {
     pub fn proofs(
         &self,
         unreviewed_only: bool,
+        order: ProofOrder,
         offset: u64,
         limit: u64,
     ) -> OfficeResult<(Vec<ProofRow>, bool)> {
         self.store()
-            .proof_rows(unreviewed_only, offset, limit)
+            .proof_rows(unreviewed_only, order, offset, limit)
             .map_err(Into::into)
+    }
+
+    /// The proof a reviewer goes to after deciding `after`: the next unreviewed in the queue.
+    pub(crate) fn next_unreviewed(&self, after: ProofNumber) -> OfficeResult<Option<ProofNumber>> {
+        self.store().next_unreviewed(after).map_err(Into::into)
     }
 
     pub(crate) fn proof(&self, office_seq: ProofNumber) -> OfficeResult<Option<ProofDetail>> {

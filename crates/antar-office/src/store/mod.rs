@@ -60,7 +60,7 @@ pub use report::{Report, ReportRow, StateCounts};
 pub use returns::ReturnInfo;
 pub(crate) use returns::ReturnManifest;
 pub(crate) use review::{OfficeChecks, ProofDetail};
-pub use review::{ProofRow, Verdict};
+pub use review::{ProofOrder, ProofRow, Verdict};
 pub(crate) use roles::{
     CourierStore, DocumentStore, EventStore, OfficeStore, PhotoStore, VisitStore,
 };

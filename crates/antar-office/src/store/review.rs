@@ -2,6 +2,7 @@
 //! Kept by any engine; SQLite's queries are in `sqlite::review`.
 
 use antar_domain::custody::{ChainVerdict, TimeVerdict};
+use antar_domain::findings::Finding;
 use antar_domain::place::PlaceVerdict;
 
 use super::ProofNumber;
@@ -45,6 +46,25 @@ pub struct ProofRow {
     pub mock: Option<bool>,
     pub has_photo: bool,
     pub verdict: Option<String>,
+    /// The office's findings (`antar_domain::findings`); `None` when it made no checks (data
+    /// written by other means than ingest).
+    pub findings: Option<Vec<Finding>>,
+}
+
+impl ProofRow {
+    /// Checked, and nothing found: may be approved with others in one action.
+    pub fn is_clean(&self) -> bool {
+        self.findings.as_ref().is_some_and(Vec::is_empty)
+    }
+}
+
+/// In what order the review list shows proofs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ProofOrder {
+    #[default]
+    Newest,
+    /// Most findings first, then newest: the clean ones gather at the end.
+    FindingsFirst,
 }
 
 /// Everything the review page shows about one attempt.

@@ -21,8 +21,8 @@ use super::{
     StoredAttempt, Submission, Verdict,
 };
 use super::{
-    HandoverCountInfo, ManifestScope, NewDevice, NewTarget, TargetRow, VisitFilter, VisitInfo,
-    VisitManifestRefusal, VisitPlan, VisitRefusal, VisitResults,
+    HandoverCountInfo, ManifestScope, NewDevice, NewTarget, ProofOrder, TargetRow, VisitFilter,
+    VisitInfo, VisitManifestRefusal, VisitPlan, VisitRefusal, VisitResults,
 };
 use crate::health::StorageHealth;
 
@@ -118,14 +118,19 @@ pub(crate) trait EventStore: Send + Sync {
 }
 
 pub(crate) trait ReviewStore: Send + Sync {
-    /// Attempts newest first; only those without a verdict when `unreviewed`. Returns the page
+    /// Attempts in `order`; only those without a verdict when `unreviewed`. Returns the page
     /// and whether there is a next one (counting 100,000 attempts per view would be slow).
     fn proof_rows(
         &self,
         unreviewed: bool,
+        order: ProofOrder,
         offset: u64,
         limit: u64,
     ) -> StoreResult<(Vec<ProofRow>, bool)>;
+
+    /// The unreviewed proof that follows `after` in the review queue (newest first), or the
+    /// newest unreviewed one when none follows.
+    fn next_unreviewed(&self, after: ProofNumber) -> StoreResult<Option<ProofNumber>>;
 
     fn proof_detail(&self, office_seq: ProofNumber) -> StoreResult<Option<ProofDetail>>;
 

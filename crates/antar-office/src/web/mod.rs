@@ -111,6 +111,7 @@ pub(crate) fn router(office: Office, config: WebConfig) -> Router {
         .route("/static/antar.css", get(css))
         .route("/static/antar.js", get(js))
         .route("/bukti/{seq}/foto", get(review::photo))
+        .route("/bukti/setujui", post(review::approve_clean))
         .route("/laporan.xlsx", get(reports::xlsx))
         .route("/kontak/{id}/hapus", post(contacts::delete))
         .route("/pengguna/{id}/aktif", post(users::set_active))

@@ -14,6 +14,7 @@ use crate::store::{Role, local_day};
 
 pub(crate) mod custody;
 pub(crate) mod documents;
+pub(crate) mod review;
 pub(crate) mod visits;
 
 // --- the office ---
@@ -397,7 +398,7 @@ pub(crate) const ITEM_STATE: &str = "Status dokumen kini";
 pub(crate) const REVIEW_NOTE: &str = "Catatan peninjau (wajib bila ditandai)";
 pub(crate) const FLAG_RULE: &str = "Bila penyerahan yang tercatat ditandai bermasalah, dokumen \
     kembali ke daftar kurir sebagai \"Di kurir\" untuk diantar ulang.";
-pub(crate) const ACCEPT: &str = "Terima bukti";
+pub(crate) const ACCEPT: &str = "Setujui bukti";
 pub(crate) const FLAG: &str = "Tandai bermasalah";
 
 pub(crate) fn outcome_label(outcome: &str, reason: Option<&str>) -> String {
@@ -448,7 +449,7 @@ pub(crate) fn relationship_label(code: Option<&str>) -> String {
 }
 pub(crate) fn verdict_label(verdict: Option<&str>) -> &'static str {
     match verdict {
-        Some("accepted") => "Diterima",
+        Some("accepted") => "Disetujui",
         Some("flagged") => "Bermasalah",
         _ => "Belum ditinjau",
     }

@@ -121,7 +121,7 @@ fn a_document_is_found_by_nik_or_name_and_its_page_tells_its_whole_story() {
         "Budi Kurir",
         "Diterima pemilik",
         &format!("href=\"/bukti/{seq}\""),
-        "Diterima oleh Petugas reviewer",
+        "Disetujui oleh Petugas reviewer",
         "Semua waktu dalam WIB",
         "Kota Agung",
         "Tidak pernah dikembalikan",

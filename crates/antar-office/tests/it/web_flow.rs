@@ -400,7 +400,7 @@ fn proof_review_shows_photo_map_and_a_flag_reopens_the_delivery() {
     let no_note = f
         .reviewer
         .post(&format!("/bukti/{seq}"), &[("verdict", "flagged")]);
-    assert!(no_note.page(400).contains("catatan"));
+    assert!(no_note.page(422).contains("catatan"));
     let flagged = f.reviewer.post(
         &format!("/bukti/{seq}"),
         &[
@@ -446,7 +446,7 @@ fn proof_review_shows_photo_map_and_a_flag_reopens_the_delivery() {
         f.reviewer
             .get("/bukti?semua=1")
             .page(200)
-            .contains("Diterima")
+            .contains("Disetujui")
     );
     assert_eq!(f.reviewer.get("/bukti/999999").status, 404);
     assert_eq!(f.reviewer.get("/bukti/abc").status, 404);

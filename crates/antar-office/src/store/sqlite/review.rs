@@ -11,12 +11,17 @@
 //! This is an office override outside `ItemState`'s courier transitions, on purpose: only a
 //! reviewer can take back a delivery.
 
-use crate::store::review::{OfficeChecks, ProofDetail, ProofRow, Verdict};
+use crate::store::review::{OfficeChecks, ProofDetail, ProofOrder, ProofRow, Verdict};
 use crate::store::roles::ReviewStore;
 use crate::store::sqlite::values::{parse_stored, parse_timestamp};
 use crate::store::{ProofNumber, StaffId, Store, from_json_text, timestamp};
 use crate::store::{StoreError, StoreResult};
+use antar_domain::custody::{ChainVerdict, TimeVerdict};
+use antar_domain::findings::{
+    CHAIN_FINDING_CODES, Finding, PLACE_FINDING_CODES, ProofChecks, TIME_FINDING_CODES, findings,
+};
 use antar_domain::ids::{CourierId, ManifestId};
+use antar_domain::place::PlaceVerdict;
 use antar_domain::state::ItemState;
 use antar_domain::wire::Redo;
 use rusqlite::{OptionalExtension, params};
@@ -26,7 +31,9 @@ pub(super) const ROW_SQL: &str =
         c.name, a.outcome, a.reason, a.recorded_at, a.accuracy_m, a.mock_location,
         a.photo_sha256 IS NOT NULL,
         (SELECT r.verdict FROM proof_reviews r WHERE r.office_seq = a.office_seq
-         ORDER BY r.id DESC LIMIT 1)
+         ORDER BY r.id DESC LIMIT 1),
+        a.place_office, a.place_agrees, a.time_json, a.chain_json, a.manifest_bound,
+        (SELECT p.proof_check FROM photos p WHERE p.sha256 = a.photo_sha256)
      FROM attempts a
      JOIN manifest_items i ON i.id = a.item_id
      JOIN manifests m ON m.id = i.manifest_id
@@ -48,7 +55,57 @@ pub(super) fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProofRow> {
         mock: r.get(10)?,
         has_photo: r.get(11)?,
         verdict: r.get(12)?,
+        findings: stored_findings(r)?,
     })
+}
+
+/// The findings on a row of [`ROW_SQL`], from the checks ingest stored (columns 13–18).
+fn stored_findings(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<Vec<Finding>>> {
+    let (Some(place), Some(time), Some(chain), Some(manifest_bound)) = (
+        r.get::<_, Option<String>>(13)?,
+        r.get::<_, Option<String>>(15)?,
+        r.get::<_, Option<String>>(16)?,
+        r.get::<_, Option<bool>>(17)?,
+    ) else {
+        return Ok(None);
+    };
+    let parse_failed = |e: serde_json::Error| {
+        rusqlite::Error::FromSqlConversionFailure(13, rusqlite::types::Type::Text, Box::new(e))
+    };
+    let place: PlaceVerdict = serde_json::from_str(&place).map_err(parse_failed)?;
+    let time: TimeVerdict = serde_json::from_str(&time).map_err(parse_failed)?;
+    let chain: ChainVerdict = serde_json::from_str(&chain).map_err(parse_failed)?;
+    let photo_check: Option<String> = r.get(18)?;
+    Ok(Some(findings(&ProofChecks {
+        place: &place,
+        place_agrees: r.get(14)?,
+        time: &time,
+        chain: &chain,
+        manifest_bound,
+        photo_check: photo_check.as_deref(),
+    })))
+}
+
+/// How many findings a row of [`ROW_SQL`] has, in SQL, from the domain's finding codes; the
+/// photo's check is left out (it arrives later and is shown, not sorted on).
+fn findings_count_sql() -> String {
+    let list = |codes: &[&str]| {
+        codes
+            .iter()
+            .map(|c| format!("'{c}'"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!(
+        "(COALESCE(json_extract(a.place_office, '$.kind') IN ({}), 0)
+          + COALESCE(a.place_agrees = 0, 0)
+          + COALESCE(a.time IN ({}), 0)
+          + COALESCE(a.chain IN ({}), 0)
+          + COALESCE(a.manifest_bound = 0, 0))",
+        list(PLACE_FINDING_CODES),
+        list(TIME_FINDING_CODES),
+        list(CHAIN_FINDING_CODES)
+    )
 }
 
 /// The verdicts `store::custody` stored when the attempt arrived.
@@ -116,6 +173,7 @@ impl ReviewStore for Store {
     fn proof_rows(
         &self,
         unreviewed: bool,
+        order: ProofOrder,
         offset: u64,
         limit: u64,
     ) -> StoreResult<(Vec<ProofRow>, bool)> {
@@ -124,10 +182,25 @@ impl ReviewStore for Store {
         } else {
             ""
         };
+        let sql = match order {
+            ProofOrder::Newest => {
+                format!("{ROW_SQL} {filter} ORDER BY a.office_seq DESC LIMIT ?1 OFFSET ?2")
+            }
+            // The page's proofs are chosen from the attempts' own columns first: sorting
+            // the full rows would join and sub-query every attempt before keeping 50.
+            ProofOrder::FindingsFirst => {
+                let key = findings_count_sql();
+                format!(
+                    "{ROW_SQL} JOIN (SELECT a.office_seq AS seq, {key} AS findings
+                                     FROM attempts a {filter}
+                                     ORDER BY findings DESC, a.office_seq DESC
+                                     LIMIT ?1 OFFSET ?2) page ON page.seq = a.office_seq
+                     ORDER BY page.findings DESC, a.office_seq DESC"
+                )
+            }
+        };
         self.read(|conn| {
-            let mut stmt = conn.prepare_cached(&format!(
-                "{ROW_SQL} {filter} ORDER BY a.office_seq DESC LIMIT ?1 OFFSET ?2"
-            ))?;
+            let mut stmt = conn.prepare_cached(&sql)?;
             let rows = stmt.query_map(
                 params![
                     i64::try_from(limit.saturating_add(1)).unwrap_or(i64::MAX),
@@ -139,6 +212,31 @@ impl ReviewStore for Store {
             let more = rows.len() as u64 > limit;
             rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
             Ok((rows, more))
+        })
+    }
+
+    fn next_unreviewed(&self, after: ProofNumber) -> StoreResult<Option<ProofNumber>> {
+        self.read(|conn| {
+            let unreviewed = "NOT EXISTS (SELECT 1 FROM proof_reviews r
+                                          WHERE r.office_seq = a.office_seq)";
+            let older = conn
+                .prepare_cached(&format!(
+                    "SELECT a.office_seq FROM attempts a
+                     WHERE a.office_seq < ?1 AND {unreviewed}
+                     ORDER BY a.office_seq DESC LIMIT 1"
+                ))?
+                .query_row([after], |r| r.get(0))
+                .optional()?;
+            if older.is_some() {
+                return Ok(older);
+            }
+            Ok(conn
+                .prepare_cached(&format!(
+                    "SELECT a.office_seq FROM attempts a WHERE {unreviewed}
+                     ORDER BY a.office_seq DESC LIMIT 1"
+                ))?
+                .query_row([], |r| r.get(0))
+                .optional()?)
         })
     }
 

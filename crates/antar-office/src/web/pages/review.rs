@@ -5,19 +5,20 @@
 use antar_domain::ids::Sha256Hash;
 use axum::body::Body;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use dioxus::prelude::*;
 
 use super::{PAGE_SIZE, page_number, query, see_other};
 use crate::office::Reviewed;
-use crate::store::{OfficeChecks, ProofDetail, ProofNumber, ProofRow, Verdict};
+use crate::store::{OfficeChecks, ProofDetail, ProofNumber, ProofOrder, ProofRow, Verdict};
 use crate::web::auth::{Perm, Post, Staff};
 use crate::web::components::csrf::CsrfField;
 use crate::web::components::layout::{Ctx, Layout};
 use crate::web::components::map::DesaMap;
 use crate::web::components::pager::Pager;
 use crate::web::render::{self, Shared};
+use crate::web::strings::review as sr;
 use crate::web::{Web, WebError, blocking, strings};
 
 /// Longest reviewer note kept.
@@ -32,19 +33,83 @@ pub(crate) async fn list(
     let fields = query(raw);
     let page = page_number(&fields);
     let all = fields.get("semua") == Some("1");
+    let order = match fields.get("urutan") {
+        Some("temuan") => ProofOrder::FindingsFirst,
+        _ => ProofOrder::Newest,
+    };
+    let message = match (fields.get("disetujui"), fields.get("selesai")) {
+        (Some(approved), _) if is_count(approved) => {
+            let skipped = fields.get("dilewati").filter(|s| is_count(s)).unwrap_or("");
+            Some(sr::approved_many(approved, skipped))
+        }
+        (_, Some(seq)) if is_count(seq) => {
+            Some(sr::decided(seq, fields.get("putusan").unwrap_or(""), false))
+        }
+        _ => None,
+    };
     let office = web.office.clone();
     let (rows, more) =
-        blocking(move || office.proofs(!all, (page - 1) * PAGE_SIZE, PAGE_SIZE)).await?;
+        blocking(move || office.proofs(!all, order, (page - 1) * PAGE_SIZE, PAGE_SIZE)).await?;
     Ok(render::page(
         ListPage,
         ListPageProps {
             ctx: Ctx::new(&staff, "/bukti"),
             rows: Shared::new(rows),
             all,
+            findings_first: order == ProofOrder::FindingsFirst,
+            message,
             page,
             more,
         },
     ))
+}
+
+/// A number as a message's query carries it (anything else is not shown).
+fn is_count(text: &str) -> bool {
+    !text.is_empty() && text.len() <= 12 && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Approves, in one action, the chosen proofs (`seq`) or every clean one the page listed
+/// (`bersih`), each only if it is still unreviewed and clean when the office looks again.
+pub(crate) async fn approve_clean(
+    State(web): State<Web>,
+    post: Post,
+) -> Result<Response, WebError> {
+    post.staff.require(Perm::Review)?;
+    let field = if post.fields.get("aksi") == Some("bersih") {
+        "bersih"
+    } else {
+        "seq"
+    };
+    let chosen = post
+        .fields
+        .all(field)
+        .iter()
+        .take(PAGE_SIZE as usize)
+        .map(|seq| parse_seq(seq))
+        .collect::<Result<Vec<_>, _>>()?;
+    let reviewer = post.staff.user.clone();
+    let office = web.office.clone();
+    let (approved, skipped) = blocking(move || {
+        let mut approved = 0u64;
+        let mut skipped = 0u64;
+        for seq in chosen {
+            let clean = office
+                .proof(seq)?
+                .is_some_and(|d| d.reviews.is_empty() && d.row.is_clean());
+            if clean {
+                office.review_proof(&reviewer, seq, Verdict::Accepted, None)?;
+                approved += 1;
+            } else {
+                skipped += 1;
+            }
+        }
+        Ok((approved, skipped))
+    })
+    .await?;
+    Ok(see_other(&format!(
+        "/bukti?disetujui={approved}&dilewati={skipped}"
+    )))
 }
 
 fn parse_seq(seq: &str) -> Result<ProofNumber, WebError> {
@@ -56,9 +121,26 @@ pub(crate) async fn get(
     State(web): State<Web>,
     staff: Staff,
     Path(seq): Path<String>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Html<String>, WebError> {
     staff.require(Perm::Review)?;
     let seq = parse_seq(&seq)?;
+    let fields = query(raw);
+    let message = fields
+        .get("selesai")
+        .filter(|s| is_count(s))
+        .map(|done| sr::decided(done, fields.get("putusan").unwrap_or(""), true));
+    detail_page(&web, &staff, seq, message, None).await
+}
+
+/// The proof's page, with a message from the previous verdict or an error beside the note.
+async fn detail_page(
+    web: &Web,
+    staff: &Staff,
+    seq: ProofNumber,
+    message: Option<String>,
+    note_error: Option<(String, String)>,
+) -> Result<Html<String>, WebError> {
     let office = web.office.clone();
     let detail = blocking(move || office.proof(seq))
         .await?
@@ -66,8 +148,10 @@ pub(crate) async fn get(
     Ok(render::page(
         DetailPage,
         DetailPageProps {
-            ctx: Ctx::new(&staff, "/bukti"),
+            ctx: Ctx::new(staff, "/bukti"),
             detail: Shared::new(detail),
+            message,
+            note_error,
         },
     ))
 }
@@ -85,14 +169,27 @@ pub(crate) async fn post(
         .fields
         .get("catatan")
         .map(|n| n.chars().take(MAX_NOTE_CHARS).collect());
+    // A flag goes back to the courier with its note: without one, the page stays as it was.
+    if verdict == Verdict::Flagged && note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+        let error = (sr::NOTE_REQUIRED.to_owned(), note.unwrap_or_default());
+        let page = detail_page(&web, &post.staff, seq, None, Some(error)).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
     let reviewer = post.staff.user.clone();
     let office = web.office.clone();
-    let reviewed =
-        blocking(move || office.review_proof(&reviewer, seq, verdict, note.as_deref())).await?;
+    let (reviewed, next) = blocking(move || {
+        let reviewed = office.review_proof(&reviewer, seq, verdict, note.as_deref())?;
+        Ok((reviewed, office.next_unreviewed(seq)?))
+    })
+    .await?;
     if reviewed == Reviewed::NoSuchProof {
         return Err(WebError::NotFound(strings::PROOF_NOT_FOUND.to_owned()));
     }
-    Ok(see_other(&format!("/bukti/{seq}")))
+    let done = format!("selesai={seq}&putusan={}", verdict.code());
+    Ok(match next {
+        Some(next) => see_other(&format!("/bukti/{next}?{done}")),
+        None => see_other(&format!("/bukti?{done}")),
+    })
 }
 
 /// The photo, only for signed-in reviewers, never cached by shared caches.
@@ -132,56 +229,148 @@ pub(crate) async fn photo(
 }
 
 #[component]
-fn ListPage(ctx: Ctx, rows: Shared<Vec<ProofRow>>, all: bool, page: u64, more: bool) -> Element {
-    let base = if all { "/bukti?semua=1" } else { "/bukti" };
+fn ListPage(
+    ctx: Ctx,
+    rows: Shared<Vec<ProofRow>>,
+    all: bool,
+    findings_first: bool,
+    message: Option<String>,
+    page: u64,
+    more: bool,
+) -> Element {
+    let mut base = if all {
+        "/bukti?semua=1".to_owned()
+    } else {
+        "/bukti".to_owned()
+    };
+    if findings_first {
+        base.push_str(if all {
+            "&urutan=temuan"
+        } else {
+            "?urutan=temuan"
+        });
+    }
+    let tab = |all: bool| {
+        let order = if findings_first { "urutan=temuan" } else { "" };
+        match (all, order.is_empty()) {
+            (true, true) => "/bukti?semua=1".to_owned(),
+            (true, false) => format!("/bukti?semua=1&{order}"),
+            (false, true) => "/bukti".to_owned(),
+            (false, false) => format!("/bukti?{order}"),
+        }
+    };
+    let order_link = |findings: bool| {
+        let order = if findings { "urutan=temuan" } else { "" };
+        match (all, findings) {
+            (true, true) => format!("/bukti?semua=1&{order}"),
+            (true, false) => "/bukti?semua=1".to_owned(),
+            (false, true) => format!("/bukti?{order}"),
+            (false, false) => "/bukti".to_owned(),
+        }
+    };
+    let approvable: Vec<ProofNumber> = rows
+        .iter()
+        .filter(|r| r.verdict.is_none() && r.is_clean())
+        .map(|r| r.office_seq)
+        .collect();
     rsx! {
         Layout { ctx: ctx.clone(), title: strings::NAV_REVIEW.to_owned(),
             h1 { "{strings::NAV_REVIEW}" }
+            if let Some(message) = &message {
+                p { class: "notice", role: "status", "{message}" }
+            }
             p { class: "tabs no-print",
-                a { class: if all { "" } else { "active" }, href: "/bukti", "{strings::UNREVIEWED}" }
-                a { class: if all { "active" } else { "" }, href: "/bukti?semua=1", "{strings::ALL_PROOFS}" }
+                a { class: if all { "" } else { "active" }, href: tab(false), "{strings::UNREVIEWED}" }
+                a { class: if all { "active" } else { "" }, href: tab(true), "{strings::ALL_PROOFS}" }
+            }
+            p { class: "tabs no-print", "{sr::ORDER}: "
+                a { class: if findings_first { "" } else { "active" }, href: order_link(false), "{sr::NEWEST_FIRST}" }
+                a { class: if findings_first { "active" } else { "" }, href: order_link(true), "{sr::FINDINGS_FIRST}" }
             }
             if rows.is_empty() {
                 p { class: "empty", "{strings::NO_PROOFS}" }
             } else {
-                table { class: "list",
-                    thead {
-                        tr {
-                            th { "{strings::RECORDED_AT}" }
-                            th { "{strings::BA_NUMBER}" }
-                            th { class: "num", "{strings::LINE}" }
-                            th { "{strings::DESA}" }
-                            th { "{strings::COURIER}" }
-                            th { "{strings::OUTCOME}" }
-                            th { "{strings::ACCURACY}" }
-                            th { "{strings::PHOTO}" }
-                            th { "{strings::VERDICT}" }
+                form { method: "post", action: "/bukti/setujui",
+                    CsrfField { token: ctx.csrf.clone() }
+                    for seq in approvable.iter() {
+                        input { r#type: "hidden", name: "bersih", value: "{seq}" }
+                    }
+                    if !approvable.is_empty() {
+                        p { class: "actions no-print",
+                            button { r#type: "submit", name: "aksi", value: "bersih", class: "primary", {sr::approve_all_clean(approvable.len())} }
+                            button { r#type: "submit", name: "aksi", value: "pilihan", "{sr::APPROVE_SELECTED}" }
                         }
                     }
-                    tbody {
-                        for r in rows.iter() {
-                            tr { class: if r.mock == Some(true) { "warn" } else { "" },
-                                td { a { href: "/bukti/{r.office_seq}", {strings::local_time_text(&r.recorded_at)} } }
-                                td { "{r.ba_number}" }
-                                td { class: "num", "{r.line}" }
-                                td { "{r.desa_name}, {r.kecamatan_name}" }
-                                td { "{r.courier_name}" }
-                                td { {strings::outcome_label(&r.outcome, r.reason.as_deref())} }
-                                td { {strings::accuracy(r.accuracy_m)} }
-                                td { if r.has_photo { "{strings::YES}" } else { "{strings::NO_WORD}" } }
-                                td { {strings::verdict_label(r.verdict.as_deref())} }
+                    table { class: "list",
+                        thead {
+                            tr {
+                                th { "{sr::PICK}" }
+                                th { "{strings::RECORDED_AT}" }
+                                th { "{strings::BA_NUMBER}" }
+                                th { class: "num", "{strings::LINE}" }
+                                th { "{strings::DESA}" }
+                                th { "{strings::COURIER}" }
+                                th { "{strings::OUTCOME}" }
+                                th { "{sr::FINDINGS}" }
+                                th { "{strings::PHOTO}" }
+                                th { "{strings::VERDICT}" }
+                            }
+                        }
+                        tbody {
+                            for r in rows.iter() {
+                                tr { class: if r.is_clean() { "clean" } else { "has-findings" },
+                                    td {
+                                        if r.verdict.is_none() && r.is_clean() {
+                                            input { r#type: "checkbox", name: "seq", value: "{r.office_seq}",
+                                                "aria-label": "{sr::PICK} {r.office_seq}" }
+                                        }
+                                    }
+                                    td { a { href: "/bukti/{r.office_seq}", {strings::local_time_text(&r.recorded_at)} } }
+                                    td { "{r.ba_number}" }
+                                    td { class: "num", "{r.line}" }
+                                    td { "{r.desa_name}, {r.kecamatan_name}" }
+                                    td { "{r.courier_name}" }
+                                    td { {strings::outcome_label(&r.outcome, r.reason.as_deref())} }
+                                    td { FindingsCell { findings: r.findings.clone() } }
+                                    td { if r.has_photo { "{strings::YES}" } else { "{strings::NO_WORD}" } }
+                                    td { {strings::verdict_label(r.verdict.as_deref())} }
+                                }
                             }
                         }
                     }
                 }
             }
-            Pager { base: base.to_owned(), page, has_next: more, summary: strings::page_only(page) }
+            Pager { base, page, has_next: more, summary: strings::page_only(page) }
+        }
+    }
+}
+
+/// The office's findings on one proof: a "clean" badge, or each finding on its own line.
+#[component]
+fn FindingsCell(findings: Option<Vec<antar_domain::findings::Finding>>) -> Element {
+    rsx! {
+        match findings {
+            None => rsx! { span { class: "muted", "{sr::NOT_CHECKED_SHORT}" } },
+            Some(found) if found.is_empty() => rsx! { span { class: "badge good", "{sr::CLEAN}" } },
+            Some(found) => rsx! {
+                ul { class: "findings",
+                    for f in found.iter() {
+                        li { {sr::finding_label(f)} }
+                    }
+                }
+            },
         }
     }
 }
 
 #[component]
-fn DetailPage(ctx: Ctx, detail: Shared<ProofDetail>) -> Element {
+fn DetailPage(
+    ctx: Ctx,
+    detail: Shared<ProofDetail>,
+    message: Option<String>,
+    /// The error beside the note, and the note as it was sent.
+    note_error: Option<(String, String)>,
+) -> Element {
     let d = &*detail;
     let point = match (d.lat, d.lon) {
         (Some(lat), Some(lon)) => Some((lat, lon, d.row.accuracy_m.unwrap_or(0.0))),
@@ -191,7 +380,14 @@ fn DetailPage(ctx: Ctx, detail: Shared<ProofDetail>) -> Element {
     let mock_bad = d.row.mock == Some(true);
     rsx! {
         Layout { ctx: ctx.clone(), title: strings::PROOF_TITLE.to_owned(),
+            if let Some(message) = &message {
+                p { class: "notice", role: "status", "{message}" }
+            }
             h1 { "{strings::PROOF_TITLE}" }
+            p { class: "findings-summary",
+                "{sr::FINDINGS}: "
+                FindingsCell { findings: d.row.findings.clone() }
+            }
             p {
                 "{strings::BA_SHORT} {d.row.ba_number}, {strings::LINE_LOWER} {d.row.line} — {d.owner_name} ("
                 span { class: "mono", {strings::mask_nik(&d.nik)} }
@@ -277,7 +473,14 @@ fn DetailPage(ctx: Ctx, detail: Shared<ProofDetail>) -> Element {
                 form { method: "post", action: "/bukti/{d.row.office_seq}",
                     CsrfField { token: ctx.csrf.clone() }
                     label { "{strings::REVIEW_NOTE}"
-                        textarea { name: "catatan", rows: "2", maxlength: "500" }
+                        textarea { name: "catatan", rows: "2", maxlength: "500",
+                            "aria-invalid": if note_error.is_some() { "true" } else { "false" },
+                            "aria-describedby": "note-error",
+                            {note_error.as_ref().map(|(_, note)| note.clone()).unwrap_or_default()}
+                        }
+                        if let Some((error, _)) = &note_error {
+                            span { id: "note-error", class: "field-error", role: "alert", "{error}" }
+                        }
                     }
                     p { class: "muted", "{strings::FLAG_RULE}" }
                     button { r#type: "submit", name: "verdict", value: "accepted", class: "primary", "{strings::ACCEPT}" }
