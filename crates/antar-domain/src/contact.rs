@@ -78,6 +78,15 @@ impl Phone {
         format!("0{}", &self.0[2..])
     }
 
+    /// The national form in groups of four from the start, as people read it out:
+    /// "0812-9876-5432".
+    pub fn grouped(&self) -> String {
+        let national = self.national();
+        let (first, rest) = national.split_at(4);
+        let (second, third) = rest.split_at(4);
+        format!("{first}-{second}-{third}")
+    }
+
     pub fn tel_uri(&self) -> String {
         format!("tel:+{}", self.0)
     }
@@ -142,6 +151,15 @@ mod tests {
         assert_eq!(phone.national(), "08123456789");
         assert_eq!(phone.tel_uri(), "tel:+628123456789");
         assert_eq!(phone.wa_me_uri(), "https://wa.me/628123456789");
+        assert_eq!(phone.grouped(), "0812-3456-789");
+        assert_eq!(
+            Phone::parse("+62 812 9876 5432").unwrap().grouped(),
+            "0812-9876-5432"
+        );
+        assert_eq!(
+            Phone::parse("0812345678").unwrap().grouped(),
+            "0812-3456-78"
+        );
     }
 
     #[test]

@@ -77,6 +77,12 @@ impl ServiceStanding {
     pub fn is_open_and_late(self) -> bool {
         !self.delivered && self.is_late()
     }
+
+    /// The last print day whose documents, not delivered by `today`, are past the standard:
+    /// lets a store count the open late ones from the print date alone.
+    pub fn open_late_if_printed_by(today: NaiveDate) -> NaiveDate {
+        today - chrono::Duration::days(SERVICE_STANDARD_DAYS + 1)
+    }
 }
 
 /// The follow-up clock of one document that has not reached its owner. It runs only while the
@@ -240,6 +246,18 @@ mod tests {
         assert!(!within.is_late() && !within.is_on_time());
         let past = ServiceStanding::of(printed, None, day("2026-03-09"));
         assert!(past.is_open_and_late());
+    }
+
+    /// The cutoff a store counts by says what `is_open_and_late` says, day by day.
+    #[test]
+    fn the_open_late_cutoff_agrees_with_the_standing() {
+        let today = day("2026-03-20");
+        let cutoff = ServiceStanding::open_late_if_printed_by(today);
+        for back in 0..15 {
+            let printed = today - chrono::Duration::days(back);
+            let late = ServiceStanding::of(printed, None, today).is_open_and_late();
+            assert_eq!(late, printed <= cutoff, "printed {printed}");
+        }
     }
 
     #[test]

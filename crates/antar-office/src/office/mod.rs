@@ -1,6 +1,8 @@
 //! [`Office`]: one data directory (database + photo files) and the operations on it, shared
 //! by the CLI, the HTTP handlers and tests. Cheap to clone.
 
+mod attention;
+pub(crate) use attention::Attention;
 pub(crate) mod backup;
 pub(crate) mod device_access;
 mod followup;

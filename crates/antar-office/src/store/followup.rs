@@ -28,6 +28,10 @@ pub(crate) struct FollowUpRow {
     /// The day (WIB) a courier left the card with an official at the door
     /// (`Outcome::LeftWithOfficial`), if so: like a collective card, it waits with them.
     pub(crate) entrusted_on: Option<String>,
+    /// Why the courier's latest attempt failed (a `FailureReason` code), if it did.
+    pub(crate) failure_reason: Option<String>,
+    /// The owner's phone as imported, to call them before the aparat pekon.
+    pub(crate) owner_phone: Option<String>,
 }
 
 impl FollowUpRow {
@@ -75,6 +79,8 @@ mod tests {
             contacts_made: 0,
             collective_on: None,
             entrusted_on: None,
+            failure_reason: None,
+            owner_phone: None,
         }
     }
 

@@ -52,4 +52,7 @@ pub struct Report {
     /// One row per kecamatan that has documents, in code order.
     pub rows: Vec<ReportRow>,
     pub total: StateCounts,
+    /// Documents not delivered and past the 5-day standard today (see
+    /// `antar_domain::sop::ServiceStanding`), on a BA or not.
+    pub open_late: u64,
 }

@@ -128,6 +128,9 @@ pub(crate) trait ReviewStore: Send + Sync {
         limit: u64,
     ) -> StoreResult<(Vec<ProofRow>, bool)>;
 
+    /// How many proofs wait for a verdict.
+    fn unreviewed_count(&self) -> StoreResult<u64>;
+
     /// The unreviewed proof that follows `after` in the review queue (newest first), or the
     /// newest unreviewed one when none follows.
     fn next_unreviewed(&self, after: ProofNumber) -> StoreResult<Option<ProofNumber>>;
@@ -156,6 +159,10 @@ pub(crate) trait FollowUpStore: Send + Sync {
     /// Failed and returned documents whose follow-up no contact has closed: those waiting at
     /// the office first, the longest waiting first; then those a courier still has.
     fn followup_rows(&self, limit: u64) -> StoreResult<Vec<FollowUpRow>>;
+
+    /// Like [`FollowUpStore::followup_rows`], without the failed documents a courier still
+    /// has (their clock has not started): the ones whose 14 days run.
+    fn followups_at_office(&self, limit: u64) -> StoreResult<Vec<FollowUpRow>>;
 
     fn followup_row(&self, document_id: DocumentId) -> StoreResult<Option<FollowUpRow>>;
 

@@ -41,7 +41,10 @@ const ROW_SQL: &str = concat!(
         (SELECT rm.office_counted_at FROM return_items ri
          JOIN return_manifests rm ON rm.id = ri.return_id WHERE ri.item_id = i.id), ",
     entrusted!("MIN(a.recorded_at)"),
-    "
+    ",
+        (SELECT e.reason FROM events e WHERE e.office_seq = i.last_office_seq
+                                         AND e.outcome = 'failed'),
+        d.phone
      FROM manifest_items i JOIN documents d ON d.id = i.document_id
      WHERE (i.state IN ('failed', 'returned')
             OR (i.state = 'delivered'
@@ -85,6 +88,8 @@ fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<FollowUpRow> {
             .as_deref()
             .and_then(local_day_of)
             .map(|day| day.to_string()),
+        failure_reason: r.get(16)?,
+        owner_phone: r.get(17)?,
     })
 }
 
@@ -116,6 +121,24 @@ impl FollowUpStore for Store {
                 )
             });
             Ok(rows)
+        })
+    }
+
+    fn followups_at_office(&self, limit: u64) -> StoreResult<Vec<FollowUpRow>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(&format!(
+                "{ROW_SQL} AND i.state <> 'failed' AND COALESCE((SELECT f.outcome FROM followups f
+                    WHERE f.document_id = d.id ORDER BY f.id DESC LIMIT 1), '') <> ?2
+                 LIMIT ?1"
+            ))?;
+            let rows = stmt.query_map(
+                params![
+                    i64::try_from(limit).unwrap_or(i64::MAX),
+                    FollowUpOutcome::Collected.code()
+                ],
+                row_from,
+            )?;
+            Ok(rows.collect::<Result<_, _>>()?)
         })
     }
 

@@ -6,14 +6,15 @@ use crate::store::roles::ReportStore;
 use crate::store::{Period, PeriodRow, ServiceStandard};
 use crate::store::{StoreError, StoreResult};
 use antar_domain::region::RegionCode;
+use antar_domain::sop::ServiceStanding;
 use antar_domain::state::ItemState;
 
 impl ReportStore for Store {
     fn report(&self) -> StoreResult<Report> {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
-                "SELECT kecamatan, kecamatan_name, state, COUNT(*) FROM (
-                    SELECT d.kecamatan, d.kecamatan_name,
+                "SELECT kecamatan, kecamatan_name, state, COUNT(*), SUM(printed_on <= ?1) FROM (
+                    SELECT d.kecamatan, d.kecamatan_name, d.printed_on,
                         (SELECT i.state FROM manifest_items i
                          INDEXED BY manifest_items_by_document_state
                          WHERE i.document_id = d.id ORDER BY i.rowid DESC LIMIT 1) AS state
@@ -21,7 +22,9 @@ impl ReportStore for Store {
                  GROUP BY kecamatan, kecamatan_name, state
                  ORDER BY kecamatan",
             )?;
-            let mut rows = stmt.query([])?;
+            let late_if_printed_by =
+                ServiceStanding::open_late_if_printed_by(crate::store::today()).to_string();
+            let mut rows = stmt.query([late_if_printed_by])?;
             let mut report = Report::default();
             while let Some(r) = rows.next()? {
                 let code: String = r.get(0)?;
@@ -29,6 +32,9 @@ impl ReportStore for Store {
                 let state: Option<String> = r.get(2)?;
                 let n = crate::store::get_u64(r, 3)?;
                 let state = state.as_deref().and_then(ItemState::parse);
+                if state != Some(ItemState::Delivered) {
+                    report.open_late += crate::store::get_u64(r, 4)?;
+                }
                 let kecamatan: RegionCode = parse_region(&code)?;
                 let same = report
                     .rows

@@ -215,6 +215,17 @@ impl ReviewStore for Store {
         })
     }
 
+    fn unreviewed_count(&self) -> StoreResult<u64> {
+        self.read(|conn| {
+            Ok(conn
+                .prepare_cached(
+                    "SELECT COUNT(*) FROM attempts a WHERE NOT EXISTS
+                     (SELECT 1 FROM proof_reviews r WHERE r.office_seq = a.office_seq)",
+                )?
+                .query_row([], |r| crate::store::get_u64(r, 0))?)
+        })
+    }
+
     fn next_unreviewed(&self, after: ProofNumber) -> StoreResult<Option<ProofNumber>> {
         self.read(|conn| {
             let unreviewed = "NOT EXISTS (SELECT 1 FROM proof_reviews r

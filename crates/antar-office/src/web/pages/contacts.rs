@@ -185,7 +185,7 @@ fn ContactsPage(ctx: Ctx, contacts: Shared<Vec<Contact>>, chosen: String) -> Ele
                                 td { {desa_name(&c.desa)} }
                                 td { "{c.name}" }
                                 td { "{c.role}" }
-                                td { {c.phone.as_deref().and_then(|p| Phone::parse(p).ok()).map(|p| p.national()).unwrap_or_default()} }
+                                td { {c.phone.as_deref().and_then(|p| Phone::parse(p).ok()).map(|p| p.grouped()).unwrap_or_default()} }
                                 td { {c.email.clone().unwrap_or_default()} }
                                 td { class: "no-print",
                                     form { method: "post", action: "/kontak/{c.id}/hapus", class: "inline",

@@ -220,7 +220,7 @@ fn CouriersPage(
                     for c in couriers.iter() {
                         tr {
                             td { "{c.name}" }
-                            td { {c.phone.clone().unwrap_or_default()} }
+                            td { {c.phone.as_deref().map(|p| antar_domain::contact::Phone::parse(p).map_or_else(|_| p.to_owned(), |p| p.grouped())).unwrap_or_default()} }
                             if c.deactivated_at.is_some() {
                                 td { {glossary::ID.field_role(c.role)} }
                                 td { class: "num", "{strings::INACTIVE}" }

@@ -43,7 +43,7 @@ fn DocumentPage(ctx: Ctx, history: Shared<DocumentHistory>) -> Element {
     let phone = d
         .phone
         .as_deref()
-        .map(|p| Phone::parse(p).map_or_else(|_| p.to_owned(), |p| p.national()));
+        .map(|p| Phone::parse(p).map_or_else(|_| p.to_owned(), |p| p.grouped()));
     let may_follow_up = crate::office::Perm::FollowUp.allows(ctx.role);
     rsx! {
         Layout { ctx: ctx.clone(), title: format!("{} {}", sd::DOCUMENT_TITLE, d.name),

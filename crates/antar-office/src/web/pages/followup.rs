@@ -16,6 +16,7 @@ use crate::web::components::csrf::CsrfField;
 use crate::web::components::layout::{Ctx, Layout};
 use crate::web::components::state::StateLabel;
 use crate::web::render::{self, Shared};
+use crate::web::strings::documents as sd;
 use crate::web::{Web, WebError, blocking, strings};
 
 /// Rows listed (the oldest first; they are the urgent ones).
@@ -137,6 +138,8 @@ fn ListPage(ctx: Ctx, rows: Shared<Vec<FollowUpRow>>) -> Element {
                             th { "{strings::DOCUMENT_TYPE}" }
                             th { "{strings::DESA}" }
                             th { "{strings::STATUS}" }
+                            th { "{sd::FAILURE_REASON}" }
+                            th { "{sd::OWNER_PHONE}" }
                             th { "{strings::KEPT_SINCE}" }
                             th { class: "num", "{strings::DAYS_KEPT}" }
                             th { {strings::due()} }
@@ -159,6 +162,14 @@ fn ListPage(ctx: Ctx, rows: Shared<Vec<FollowUpRow>>) -> Element {
                                                 span { class: "state state-collective", "{held}" }
                                             } else {
                                                 StateLabel { code: r.state.clone() }
+                                            }
+                                        }
+                                        td { {r.failure_reason.as_deref().map_or_else(|| "—".to_owned(), |code| strings::reason_label(Some(code)))} }
+                                        td { class: "mono",
+                                            if let Some(phone) = r.owner_phone.as_deref().and_then(|p| Phone::parse(p).ok()) {
+                                                a { href: "{phone.tel_uri()}", "{phone.grouped()}" }
+                                            } else {
+                                                "—"
                                             }
                                         }
                                         td { {clock.since.map_or_else(|| strings::WITH_COURIER.to_owned(), |d| strings::date_id(&d.to_string()))} }
@@ -224,7 +235,7 @@ fn DetailPage(
                                 td { "{c.role}" }
                                 td { class: "reach",
                                     if let Some(phone) = c.phone.as_deref().and_then(|p| Phone::parse(p).ok()) {
-                                        a { class: "button", href: "{phone.tel_uri()}", "{strings::CALL} {phone.national()}" }
+                                        a { class: "button", href: "{phone.tel_uri()}", "{strings::CALL} {phone.grouped()}" }
                                         a { class: "button", href: "{phone.wa_me_uri()}", target: "_blank", rel: "noopener", "WhatsApp" }
                                     }
                                     if let Some(email) = &c.email {

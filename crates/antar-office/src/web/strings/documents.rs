@@ -45,6 +45,7 @@ pub(crate) fn unknown_ba_number(number: &str) -> String {
 pub(crate) const DOCUMENT_TITLE: &str = "Dokumen";
 pub(crate) const ADDRESS_ON_KTP: &str = "Alamat pada KTP";
 pub(crate) const OWNER_PHONE: &str = "Telepon pemilik";
+pub(crate) const FAILURE_REASON: &str = "Alasan gagal";
 pub(crate) const IMPORTED_ON: &str = "Diimpor";
 pub(crate) const ON_BAS: &str = "BA Pengiriman yang memuatnya";
 pub(crate) const NEVER_ON_BA: &str = "Belum pernah dimasukkan ke BA.";
