@@ -64,6 +64,10 @@ pub(crate) trait ManifestStore: Send + Sync {
     fn manifest(&self, id: ManifestId, courier: Option<CourierId>)
     -> StoreResult<Option<Manifest>>;
 
+    /// The NIP of the officer who signs the BA, as issued (none for a visit's BA or one
+    /// issued before NIPs were kept).
+    fn signer_nip(&self, id: ManifestId) -> StoreResult<Option<String>>;
+
     /// Keeps the fingerprint of a form of the BA served to a phone (the first phone and time).
     fn keep_served_form(
         &self,

@@ -139,6 +139,7 @@ pub(crate) const TOTAL: &str = "Jumlah";
 pub(crate) const DATE: &str = "Tanggal";
 pub(crate) const COURIER: &str = "Kurir";
 pub(crate) const OFFICER: &str = "Petugas penanda tangan";
+pub(crate) const OFFICER_NIP: &str = "NIP penanda tangan";
 pub(crate) const LINE: &str = "Baris";
 pub(crate) const LINE_LOWER: &str = "baris";
 pub(crate) const NO: &str = "No.";
@@ -336,6 +337,8 @@ pub(crate) const RETURN_TITLE: &str = "Terbitkan BA Pengembalian";
 pub(crate) const RETURN_PAPER_TITLE: &str = "BERITA ACARA PENGEMBALIAN DOKUMEN KEPENDUDUKAN";
 pub(crate) const NO_FAILED_ITEMS: &str = "Tidak ada dokumen gagal antar di BA ini.";
 pub(crate) const ISSUE_RETURN: &str = "Terbitkan BA Pengembalian";
+/// The signer's NIP when the BA has none kept (issued before NIPs were asked): written by hand.
+pub(crate) const NIP_BLANK: &str = "........................";
 
 pub(crate) fn manifest_summary(date: &str, courier: &str, officer: &str) -> String {
     format!(

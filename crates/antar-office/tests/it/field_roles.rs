@@ -35,6 +35,7 @@ fn ba_for(courier: CourierId) -> ManifestRequest {
     ManifestRequest {
         courier,
         officer: "Kasi Pelayanan".to_owned(),
+        officer_nip: antar_domain::nip::Nip::parse("198504122010012003").unwrap(),
         kecamatan: vec![RegionCode::parse("18.06.01").unwrap()],
         desa: vec![],
         issued_on: day(),

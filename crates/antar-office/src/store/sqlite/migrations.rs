@@ -58,6 +58,9 @@ pub(in crate::store) const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!(
         "../../../migrations/sqlite/0020_left_with_official.sql"
     )),
+    M::up(include_str!(
+        "../../../migrations/sqlite/0021_signer_nip.sql"
+    )),
 ];
 
 #[cfg(test)]

@@ -50,6 +50,7 @@ pub(super) fn issue(
             id,
             courier: holder,
             officer,
+            officer_nip: None,
             issued_on,
             visit: Some(visit),
         };

@@ -108,14 +108,21 @@ pub(crate) async fn print(
     let qr = link(&manifest.id.to_string(), &base_url(&web, &headers));
     let office = web.office.clone();
     let manifest_id = manifest.id;
-    let count = blocking(move || office.handover_count(manifest_id)).await?;
+    let (count, signer_nip) = blocking(move || {
+        Ok((
+            office.handover_count(manifest_id)?,
+            office.signer_nip(manifest_id)?,
+        ))
+    })
+    .await?;
     Ok(render::page(
         PrintPage,
         PrintPageProps {
             manifest: Shared::new(manifest),
             counted: count.map(|c| c.counted),
             qr,
-            officer_nip: staff.user.nip.clone().unwrap_or_default(),
+            // The NIP the BA was issued with, not the one of whoever prints it.
+            signer_nip: signer_nip.map_or_else(|| strings::NIP_BLANK.to_owned(), |n| n.to_string()),
         },
     ))
 }
@@ -232,7 +239,7 @@ fn PrintPage(
     manifest: Shared<Manifest>,
     counted: Option<u32>,
     qr: String,
-    officer_nip: String,
+    signer_nip: String,
 ) -> Element {
     let desa = per_desa(&manifest);
     // A visit's BA is handed to the recording team, not to a POS courier.
@@ -296,7 +303,7 @@ fn PrintPage(
                         p { "{strings::OFFICE_SHORT}" }
                         div { class: "sign-space" }
                         p { class: "sign-name", "{manifest.issued_by}" }
-                        p { {format!("NIP. {officer_nip}")} }
+                        p { "NIP. {signer_nip}" }
                     }
                     div {
                         p { "{strings::RECEIVED_BY}" }
