@@ -33,5 +33,6 @@ mod visits;
 mod web_auth;
 mod web_browser;
 mod web_flow;
+mod web_print;
 mod web_visit_day;
 mod web_visits;

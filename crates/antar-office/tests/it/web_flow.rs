@@ -342,6 +342,43 @@ fn ba_issue_print_with_qr_and_return_ba() {
     assert_eq!(issued.status, 303, "{}", issued.text());
     let print = f.operator.get(&issued.location()).page(200);
     assert!(print.contains("470/0001/BA-KEMB/DUKCAPIL/XI/2026"));
+    assert!(
+        print.contains("Demikian berita acara ini dibuat"),
+        "{print}"
+    );
+    // Both BAs name themselves and count their pages in every printed page's margin.
+    for (sheet, number) in [
+        (
+            format!("{}.css", issued.location()),
+            "470/0001/BA-KEMB/DUKCAPIL/XI/2026",
+        ),
+        (
+            format!("/ba/{}/cetak.css", f.manifest),
+            "470/0001/BA-PENG/DUKCAPIL/XI/2026",
+        ),
+    ] {
+        assert!(
+            print.contains("Demikian berita acara ini dibuat"),
+            "{print}"
+        );
+        let css = f.operator.get(&sheet);
+        assert_eq!(css.status, 200, "{sheet}");
+        assert!(
+            css.header("content-type").unwrap().starts_with("text/css"),
+            "{sheet}"
+        );
+        let css = css.text();
+        assert!(css.contains(&format!("\"Nomor: {number}\"")), "{css}");
+        assert!(
+            css.contains("\"hal. \" counter(page) \" dari \" counter(pages)"),
+            "{css}"
+        );
+    }
+    assert_eq!(
+        f.operator.get("/ba/bukan-id/cetak.css").status,
+        404,
+        "an unknown BA has no sheet"
+    );
     assert!(print.contains("Tidak ada di rumah"));
     let manifest = f
         .server
