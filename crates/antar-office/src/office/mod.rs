@@ -280,8 +280,8 @@ impl Office {
         self.store().manifest(id, None).map_err(Into::into)
     }
 
-    /// The NIP the BA was issued with, for its signature block; `None` for a visit's BA and
-    /// for BAs issued before NIPs were kept, whose paper leaves it to be written in by hand.
+    /// The NIP the BA was issued with, for its signature block; `None` for BAs issued before
+    /// NIPs were kept, whose paper leaves it to be written in by hand.
     pub fn signer_nip(&self, id: ManifestId) -> OfficeResult<Option<Nip>> {
         // A stored NIP that no longer reads as one is left to be written in, not printed.
         Ok(self

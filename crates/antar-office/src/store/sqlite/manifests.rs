@@ -57,7 +57,7 @@ impl ManifestStore for Store {
                     id,
                     courier: request.courier,
                     officer: &request.officer,
-                    officer_nip: Some(request.officer_nip.as_str()),
+                    officer_nip: request.officer_nip.as_str(),
                     issued_on: request.issued_on,
                     visit: None,
                 },
@@ -243,8 +243,8 @@ pub(super) struct NewManifest<'a> {
     pub(super) id: ManifestId,
     pub(super) courier: CourierId,
     pub(super) officer: &'a str,
-    /// The signer's NIP; a visit's BA is issued without one.
-    pub(super) officer_nip: Option<&'a str>,
+    /// The signer's NIP, its 18 digits.
+    pub(super) officer_nip: &'a str,
     pub(super) issued_on: NaiveDate,
     pub(super) visit: Option<VisitId>,
 }

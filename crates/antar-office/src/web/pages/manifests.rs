@@ -18,6 +18,7 @@ use crate::store::{
 use crate::web::auth::{self, Perm, Post, Staff};
 use crate::web::components::csrf::CsrfField;
 use crate::web::components::layout::{Ctx, Layout};
+use crate::web::components::nip_field::{NipField, staff_nip};
 use crate::web::render::{self, Shared};
 use crate::web::strings::custody;
 use crate::web::{Web, WebError, blocking, strings};
@@ -46,12 +47,7 @@ pub(crate) async fn new_form(
     // The signer is most often the one issuing: their name and NIP start filled in.
     let filled = Filled {
         officer: staff.user.display_name.clone(),
-        nip: staff
-            .user
-            .nip
-            .as_deref()
-            .map(|n| Nip::parse(n).map_or_else(|_| n.to_owned(), |nip| nip.to_string()))
-            .unwrap_or_default(),
+        nip: staff_nip(&staff),
         date: today().to_string(),
         ..Filled::default()
     };
@@ -229,7 +225,6 @@ fn NewPage(
             )),
         }
     }
-    let nip_error = filled.nip_error.clone();
     rsx! {
         Layout { ctx: ctx.clone(), title: strings::NEW_MANIFEST.to_owned(),
             h1 { "{strings::NEW_MANIFEST}" }
@@ -249,22 +244,7 @@ fn NewPage(
                     label { "{strings::OFFICER}"
                         input { name: "petugas", value: "{filled.officer}", required: true }
                     }
-                    label { r#for: "nip", "{strings::OFFICER_NIP}"
-                        input {
-                            id: "nip",
-                            name: "nip",
-                            value: "{filled.nip}",
-                            required: true,
-                            inputmode: "numeric",
-                            // Room for the 18 digits with the spaces between their parts.
-                            size: "24",
-                            "aria-invalid": if nip_error.is_some() { "true" } else { "false" },
-                            "aria-describedby": if nip_error.is_some() { "nip-error" } else { "" },
-                        }
-                        if let Some(error) = nip_error.clone() {
-                            span { id: "nip-error", class: "field-error", role: "alert", "{error}" }
-                        }
-                    }
+                    NipField { value: filled.nip.clone(), error: filled.nip_error.clone() }
                     label { "{strings::DATE}"
                         input { r#type: "date", name: "tanggal", value: "{filled.date}", required: true }
                     }
