@@ -2,6 +2,9 @@
 //! its print page printed to PDF through WebDriver's Print Page, and the PDF's pages read back
 //! with poppler's `pdftotext` (Debian's `poppler-utils`). Every page names the BA and says
 //! `hal. N dari M`; the signatures end the last page after the closing sentence, never alone.
+//! The BA is printed at scales from 100 % down to 70 % (4 pages down to 2), so its pages break
+//! at other rows each time: without the print's keep-together rules, at 95 % the signatures
+//! fell alone on the last page.
 //!
 //! Needs Debian's `chromium`, `chromium-driver` and `poppler-utils`; without them the test
 //! fails and says so.
@@ -48,9 +51,10 @@ fn wonosobo_export(dir: &std::path::Path) -> (std::path::PathBuf, Vec<String>) {
 
 /// The PDF's pages as text, in reading order (`pdftotext` ends each page with a form feed),
 /// each page's whitespace runs made one space.
-fn pdf_pages(pdf: &[u8]) -> Vec<String> {
+fn pdf_pages(pdf: &[u8], scale: f64) -> Vec<String> {
     // Kept beside the test build for a look after a failure.
-    let path = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ba-49.pdf");
+    let path =
+        std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("ba-49-{scale}.pdf"));
     std::fs::write(&path, pdf).unwrap();
     // `-layout` keeps each table row on its line, so a header reads as one run of words.
     let out = Command::new("pdftotext")
@@ -79,6 +83,81 @@ fn pdf_pages(pdf: &[u8]) -> Vec<String> {
         pages.pop();
     }
     pages
+}
+
+/// What every print of the BA must show, at any `scale`: see the module's note.
+fn paper_holds_up(pages: &[String], number: &str, niks: &[String], scale: f64) {
+    let all = pages.join("\n");
+    let m = pages.len();
+    // 49 rows do not fit one page: the breaks between pages are what this test is about.
+    assert!(m >= 2, "at {scale}: {all}");
+    for (i, page) in pages.iter().enumerate() {
+        let n = i + 1;
+        assert!(
+            page.contains(&format!("hal. {n} dari {m}")),
+            "at {scale}, page {n} says which of {m} it is:\n{page}"
+        );
+        assert!(
+            page.contains(number),
+            "at {scale}, page {n} names the BA:\n{page}"
+        );
+    }
+    let first = &pages[0];
+    for words in [
+        "PEMERINTAH KABUPATEN TANGGAMUS",
+        "Pada hari ini Sabtu, tanggal 5 Desember 2026, Dinas Kependudukan",
+        "menyerahkan 49 dokumen",
+    ] {
+        assert!(
+            first.contains(words),
+            "at {scale}, {words:?} on page 1:\n{first}"
+        );
+    }
+    for (line, nik) in niks.iter().enumerate() {
+        assert_eq!(
+            all.matches(nik.as_str()).count(),
+            1,
+            "at {scale}, line {} once:\n{all}",
+            line + 1
+        );
+    }
+    // The per-desa table has its header under its title.
+    assert!(
+        all.contains("Jumlah per desa/kelurahan Desa/Kelurahan Kecamatan Jumlah"),
+        "at {scale}: {all}"
+    );
+
+    // The closing sentence, then both signature blocks, all on the last page and only there.
+    let closing = "Demikian berita acara ini dibuat untuk dipergunakan sebagaimana mestinya.";
+    let last = &pages[m - 1];
+    let said = last
+        .find(closing)
+        .unwrap_or_else(|| panic!("at {scale}: {last}"));
+    let handed = last
+        .find("Yang Menyerahkan,")
+        .unwrap_or_else(|| panic!("at {scale}: {last}"));
+    let received = last
+        .find("Yang Menerima,")
+        .unwrap_or_else(|| panic!("at {scale}: {last}"));
+    assert!(said < handed && said < received, "at {scale}: {last}");
+    for words in [
+        "Rina Wulandari",
+        &format!("NIP. {SIGNER_NIP}"),
+        "Budi Santoso",
+        "No. ID",
+    ] {
+        assert!(
+            last[said..].contains(words),
+            "at {scale}, {words:?} signs:\n{last}"
+        );
+    }
+    for (i, page) in pages[..m - 1].iter().enumerate() {
+        assert!(
+            !page.contains("Yang Menyerahkan") && !page.contains(closing),
+            "at {scale}, page {} holds a part of the end:\n{page}",
+            i + 1
+        );
+    }
 }
 
 async fn sign_in(client: &Client, base: &str) {
@@ -193,71 +272,15 @@ async fn a_printed_ba_of_49_documents_holds_up_on_paper() {
     assert!(number.ends_with("/XII/2026"), "{number}");
     assert!(text_of(&client).await.contains("Demikian berita acara"));
 
-    let pdf = client.print(PrintConfiguration::default()).await.unwrap();
-    assert!(
-        pdf.starts_with(b"%PDF"),
-        "WebDriver's Print Page gives a PDF"
-    );
-    let pages = pdf_pages(&pdf);
-    let all = pages.join("\n");
-    let m = pages.len();
-    // 49 rows do not fit one page: the breaks between pages are what this test is about.
-    assert!(m >= 2, "{all}");
-    for (i, page) in pages.iter().enumerate() {
-        let n = i + 1;
+    // At other scales the pages break elsewhere: the end must hold up wherever they do.
+    for scale in [1.0, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7] {
+        let config = PrintConfiguration::builder().scale(scale).build().unwrap();
+        let pdf = client.print(config).await.unwrap();
         assert!(
-            page.contains(&format!("hal. {n} dari {m}")),
-            "page {n} says which of {m} it is:\n{page}"
+            pdf.starts_with(b"%PDF"),
+            "WebDriver's Print Page gives a PDF"
         );
-        assert!(page.contains(&number), "page {n} names the BA:\n{page}");
-    }
-    let first = &pages[0];
-    for words in [
-        "PEMERINTAH KABUPATEN TANGGAMUS",
-        "Pada hari ini Sabtu, tanggal 5 Desember 2026, Dinas Kependudukan",
-        "menyerahkan 49 dokumen",
-    ] {
-        assert!(first.contains(words), "{words:?} on page 1:\n{first}");
-    }
-    for (line, nik) in niks.iter().enumerate() {
-        assert_eq!(
-            all.matches(nik.as_str()).count(),
-            1,
-            "line {} once:\n{all}",
-            line + 1
-        );
-    }
-    // The per-desa table has its header under its title.
-    assert!(
-        all.contains("Jumlah per desa/kelurahan Desa/Kelurahan Kecamatan Jumlah"),
-        "{all}"
-    );
-
-    // The closing sentence, then both signature blocks, all on the last page and only there.
-    let closing = "Demikian berita acara ini dibuat untuk dipergunakan sebagaimana mestinya.";
-    let last = &pages[m - 1];
-    let said = last.find(closing).unwrap_or_else(|| panic!("{last}"));
-    let handed = last
-        .find("Yang Menyerahkan,")
-        .unwrap_or_else(|| panic!("{last}"));
-    let received = last
-        .find("Yang Menerima,")
-        .unwrap_or_else(|| panic!("{last}"));
-    assert!(said < handed && said < received, "{last}");
-    for words in [
-        "Rina Wulandari",
-        &format!("NIP. {SIGNER_NIP}"),
-        "Budi Santoso",
-        "No. ID",
-    ] {
-        assert!(last[said..].contains(words), "{words:?} signs:\n{last}");
-    }
-    for (i, page) in pages[..m - 1].iter().enumerate() {
-        assert!(
-            !page.contains("Yang Menyerahkan") && !page.contains(closing),
-            "page {} holds a part of the end:\n{page}",
-            i + 1
-        );
+        paper_holds_up(&pdf_pages(&pdf, scale), &number, &niks, scale);
     }
     client.close().await.unwrap();
     running.stop().await;
