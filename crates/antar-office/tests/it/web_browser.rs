@@ -107,7 +107,9 @@ pub(super) async fn shot(client: &Client, name: &str) {
     assert!(styled, "{name}: the stylesheet did not load");
     let height = client
         .execute(
-            "return Math.min(document.documentElement.scrollHeight, 4000);",
+            // The window's height holds the browser's own bar too: the page gets the rest.
+            "return Math.min(document.documentElement.scrollHeight, 4000) \
+             + (window.outerHeight - window.innerHeight);",
             vec![],
         )
         .await

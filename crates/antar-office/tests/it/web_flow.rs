@@ -213,9 +213,11 @@ fn a_ba_without_the_signers_nip_is_refused_beside_the_field() {
     );
     assert!(missing.page(422).contains("NIP penanda tangan wajib diisi"));
     assert!(server.office().manifests().unwrap().is_empty());
-    // The form starts with the signing staff member's own NIP, its parts apart.
+    // The form starts with the signing staff member's own NIP, unrefused until it is sent.
     let form = operator.get("/ba/baru").page(200);
     assert!(form.contains("value=\"19800101\""), "{form}");
+    assert!(!form.contains("aria-describedby"), "{form}");
+    assert!(!form.contains("field-error"), "{form}");
     let issued = operator.post(
         "/ba",
         &[

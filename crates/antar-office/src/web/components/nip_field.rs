@@ -32,7 +32,7 @@ pub(crate) fn NipField(value: String, error: Option<String>) -> Element {
                 // Room for the 18 digits with the spaces between their parts.
                 size: "24",
                 "aria-invalid": if error.is_some() { "true" } else { "false" },
-                "aria-describedby": if error.is_some() { "nip-error" } else { "" },
+                "aria-describedby": error.as_ref().map(|_| "nip-error"),
             }
             if let Some(error) = error.clone() {
                 span { id: "nip-error", class: "field-error", role: "alert", "{error}" }
