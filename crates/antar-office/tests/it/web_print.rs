@@ -4,13 +4,16 @@
 //! `hal. N dari M`; the signatures end the last page after the closing sentence, never alone.
 //! The BA is printed at scales from 100 % down to 70 % (4 pages down to 2), so its pages break
 //! at other rows each time: without the print's keep-together rules, at 95 % the signatures
-//! fell alone on the last page.
+//! fell alone on the last page. The BA Pengembalian of two documents the courier's phone
+//! (`antar_device::Device`) could not deliver prints with the same marks and closing.
 //!
 //! Needs Debian's `chromium`, `chromium-driver` and `poppler-utils`; without them the test
 //! fails and says so.
 
 use std::process::Command;
 
+use antar_device::{AttemptInput, Device};
+use antar_domain::attempt::{FailureReason, Outcome};
 use antar_domain::field_role::FieldRole;
 use antar_office::{Office, Role};
 use fantoccini::wd::PrintConfiguration;
@@ -239,7 +242,7 @@ async fn a_printed_ba_of_49_documents_holds_up_on_paper() {
             PASSWORD,
         )
         .unwrap();
-    office
+    let (_, code) = office
         .add_courier("Budi Santoso", None, FieldRole::Courier)
         .unwrap();
     let (export, niks) = wonosobo_export(work.path());
@@ -282,6 +285,92 @@ async fn a_printed_ba_of_49_documents_holds_up_on_paper() {
         );
         paper_holds_up(&pdf_pages(&pdf, scale), &number, &niks, scale);
     }
+    // The courier's phone finds two owners away; their documents come back on a BA
+    // Pengembalian, which shares the letterhead, the page marks and the closing.
+    let url = base.clone();
+    let device_dir = tempfile::tempdir().unwrap();
+    tokio::task::spawn_blocking(move || {
+        let mut device = Device::open(device_dir.path()).unwrap();
+        device.enroll(&url, &code.to_string(), "HP Budi").unwrap();
+        device.pull().unwrap();
+        let manifest = device.manifests().unwrap()[0].id;
+        for item in &device.manifest(manifest).unwrap().items[..2] {
+            device
+                .record_attempt(AttemptInput {
+                    item_id: item.id,
+                    outcome: Outcome::Failed {
+                        reason: FailureReason::NotAtHome,
+                    },
+                    photo: None,
+                    fix: None,
+                    note: None,
+                })
+                .unwrap();
+        }
+        device.sync().unwrap();
+    })
+    .await
+    .unwrap();
+    return_print_holds_up(&client, &print_url).await;
     client.close().await.unwrap();
     running.stop().await;
+}
+
+/// Issues the BA Pengembalian of the two failed documents on Monday 7 December 2026 and reads
+/// its printed page.
+async fn return_print_holds_up(client: &Client, print_url: &str) {
+    client
+        .goto(&print_url.replace("/cetak", "/kembali"))
+        .await
+        .unwrap();
+    for line in [1, 2] {
+        client
+            .find(Locator::Id(&format!("item-{line}")))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+    client
+        .execute(
+            "document.querySelector('input[name=tanggal]').value = '2026-12-07';",
+            vec![],
+        )
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("form button[type=submit].primary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_path(client, |p| p.starts_with("/pengembalian/")).await;
+    wait_for(client, "article.paper").await;
+    let pdf = client.print(PrintConfiguration::default()).await.unwrap();
+    let pages = pdf_pages(&pdf, 0.0);
+    let m = pages.len();
+    for (i, page) in pages.iter().enumerate() {
+        let n = i + 1;
+        assert!(page.contains(&format!("hal. {n} dari {m}")), "{page}");
+        assert!(
+            page.contains("Nomor: 470/0001/BA-KEMB/DUKCAPIL/XII/2026"),
+            "{page}"
+        );
+    }
+    assert!(
+        pages[0]
+            .contains("Pada hari ini Senin, tanggal 7 Desember 2026, Budi Santoso mengembalikan"),
+        "{}",
+        pages[0]
+    );
+    let last = &pages[m - 1];
+    let said = last
+        .find("Demikian berita acara ini dibuat untuk dipergunakan sebagaimana mestinya.")
+        .unwrap_or_else(|| panic!("{last}"));
+    let handed = last
+        .find("Yang Menyerahkan,")
+        .unwrap_or_else(|| panic!("{last}"));
+    assert!(said < handed, "{last}");
 }
