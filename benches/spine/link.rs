@@ -58,6 +58,7 @@ fn one_day(runtime: &tokio::runtime::Runtime, gzip: bool) -> Day {
             .issue_manifest(ManifestRequest {
                 courier,
                 officer: "Bench".into(),
+                officer_nip: antar_domain::nip::Nip::parse("198504122010012003").expect("nip"),
                 kecamatan: KECAMATAN
                     .iter()
                     .map(|c| RegionCode::parse(c).expect("code"))

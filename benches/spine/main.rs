@@ -167,6 +167,7 @@ fn issued_office(list: &Path, phones: usize) -> (tempfile::TempDir, Vec<Enrollme
         .issue_manifest(ManifestRequest {
             courier,
             officer: "Bench".into(),
+            officer_nip: antar_domain::nip::Nip::parse("198504122010012003").expect("nip"),
             kecamatan,
             desa: vec![],
             issued_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).expect("date"),

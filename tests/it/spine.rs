@@ -83,6 +83,7 @@ async fn fifty_offline_attempts_reach_the_office_exactly_once() {
         .issue_manifest(ManifestRequest {
             courier,
             officer: "Kepala Seksi Pengiriman".into(),
+            officer_nip: antar_domain::nip::Nip::parse("198504122010012003").unwrap(),
             kecamatan: vec![RegionCode::parse("18.06.03").unwrap()],
             desa: vec![],
             issued_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),

@@ -22,6 +22,7 @@ pub mod ids;
 pub mod item_nik;
 pub mod manifest;
 pub mod nik;
+pub mod nip;
 pub mod place;
 pub mod region;
 mod row;

@@ -29,6 +29,7 @@ pub fn office_with_wonosobo_ba(dir: &Path) -> (EnrollmentCode, Manifest) {
         .issue_manifest(ManifestRequest {
             courier,
             officer: "Kepala Seksi Pengiriman".into(),
+            officer_nip: antar_domain::nip::Nip::parse("198504122010012003").unwrap(),
             kecamatan: vec![RegionCode::parse("18.06.03").unwrap()],
             desa: vec![],
             issued_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),

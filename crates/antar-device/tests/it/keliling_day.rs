@@ -117,7 +117,12 @@ fn a_recording_teams_offline_day_reaches_the_office_exactly_once() {
 
     let visit_number = visit.number.clone();
     let ba = office
-        .attach_visit_documents(visit.id, "Kasi Pelayanan", day)
+        .attach_visit_documents(
+            visit.id,
+            "Kasi Pelayanan",
+            &antar_domain::nip::Nip::parse("198504122010012003").unwrap(),
+            day,
+        )
         .unwrap();
     assert_eq!(ba.items.len(), 6);
     let pulled = device.pull().unwrap();

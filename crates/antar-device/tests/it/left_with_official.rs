@@ -139,7 +139,9 @@ fn a_card_left_with_the_kepala_pekon_reaches_the_office_in_its_own_words() {
     // and is no longer counted or followed up as left with the official.
     let office = fixture.office();
     let reviewer = office.staff_user("kasi").unwrap().unwrap();
-    let (proofs, _) = office.proofs(false, 0, 10).unwrap();
+    let (proofs, _) = office
+        .proofs(false, antar_office::ProofOrder::Newest, 0, 10)
+        .unwrap();
     let flagged = office
         .review_proof(
             &reviewer,

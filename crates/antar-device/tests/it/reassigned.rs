@@ -33,6 +33,7 @@ fn a_reassigned_phone_sends_the_first_couriers_unsent_work_and_shows_only_the_se
         .issue_manifest(ManifestRequest {
             courier: sari,
             officer: "Petugas Uji".to_owned(),
+            officer_nip: antar_domain::nip::Nip::parse("198504122010012003").unwrap(),
             kecamatan: vec![RegionCode::parse("18.06.02").unwrap()],
             desa: vec![],
             issued_on: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),

@@ -41,7 +41,9 @@ fn a_flagged_delivery_comes_back_with_the_reviewers_note() {
     let office = fixture.office();
     support::staff_web::StaffWeb::sign_in_as(office, &fixture.url, Role::Reviewer);
     let reviewer = office.staff_user("kasi").unwrap().unwrap();
-    let (proofs, _) = office.proofs(false, 0, 10).unwrap();
+    let (proofs, _) = office
+        .proofs(false, antar_office::ProofOrder::Newest, 0, 10)
+        .unwrap();
     let proof_of = |line: usize| {
         proofs
             .iter()

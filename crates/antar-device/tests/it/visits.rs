@@ -173,7 +173,12 @@ fn every_team_phone_gets_the_visits_ba_and_records_on_it() {
         )
         .unwrap();
     let ba = office
-        .attach_visit_documents(visit.id, "Kasi Pelayanan", day)
+        .attach_visit_documents(
+            visit.id,
+            "Kasi Pelayanan",
+            &antar_domain::nip::Nip::parse("198504122010012003").unwrap(),
+            day,
+        )
         .unwrap();
     assert_eq!(ba.courier.id, budi.courier.id, "Budi sorts first");
 

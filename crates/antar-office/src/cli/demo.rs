@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use antar_domain::field_role::FieldRole;
+use antar_domain::nip::Nip;
 use antar_domain::region::RegionCode;
 use antar_office::{ManifestRequest, Office};
 use anyhow::Context;
@@ -15,6 +16,7 @@ use super::print;
 const SAMPLE_CSV: &[u8] = include_bytes!("../../../../data/samples/prr_tanggamus_500.csv");
 const DEMO_COURIER: &str = "Kurir Demo";
 const DEMO_OFFICER: &str = "Petugas Demo";
+const DEMO_OFFICER_NIP: &str = "19850412 201001 2 003";
 /// Kota Agung and Gisting.
 const DEMO_KECAMATAN: [&str; 2] = ["18.06.01", "18.06.20"];
 
@@ -63,6 +65,7 @@ pub(crate) fn run(data: &Path, listen: &str, web: antar_office::WebConfig) -> an
             let manifest = office.issue_manifest(ManifestRequest {
                 courier,
                 officer: DEMO_OFFICER.to_owned(),
+                officer_nip: Nip::parse(DEMO_OFFICER_NIP)?,
                 kecamatan: DEMO_KECAMATAN
                     .iter()
                     .map(|c| RegionCode::parse(c))

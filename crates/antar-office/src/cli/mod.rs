@@ -25,6 +25,7 @@ use std::path::{Path, PathBuf};
 
 use antar_domain::field_role::FieldRole;
 use antar_domain::ids::{CourierId, DeviceId};
+use antar_domain::nip::Nip;
 use antar_domain::region::RegionCode;
 use antar_office::{ManifestRequest, Office, ProofNumber, Reviewed, Verdict};
 use anyhow::{Context, bail};
@@ -260,6 +261,9 @@ enum BaCommand {
         /// Nama petugas yang menandatangani BA.
         #[arg(long)]
         officer: String,
+        /// NIP petugas penanda tangan (18 angka, spasi boleh): BA tidak diterbitkan tanpanya.
+        #[arg(long)]
+        nip: String,
         /// Kode kecamatan, mis. 18.06.01 (boleh berulang).
         #[arg(long)]
         kecamatan: Vec<String>,
@@ -403,6 +407,7 @@ fn ba(office: &Office, command: BaCommand) -> anyhow::Result<()> {
         BaCommand::Create {
             courier,
             officer,
+            nip,
             kecamatan,
             desa,
             date,
@@ -411,6 +416,7 @@ fn ba(office: &Office, command: BaCommand) -> anyhow::Result<()> {
             let manifest = office.issue_manifest(ManifestRequest {
                 courier: parse_courier(&courier)?,
                 officer,
+                officer_nip: Nip::parse(&nip)?,
                 kecamatan: parse_regions(&kecamatan)?,
                 desa: parse_regions(&desa)?,
                 issued_on,

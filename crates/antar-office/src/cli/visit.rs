@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use antar_domain::glossary::ID;
+use antar_domain::nip::Nip;
 use antar_domain::region::RegionCode;
 use antar_domain::visit::{IkdOutcome, RecordingOutcome, TargetCategory, VisitKind};
 use antar_office::{
@@ -104,6 +105,9 @@ pub(super) enum VisitCommand {
         /// Nama petugas yang menandatangani BA.
         #[arg(long)]
         officer: String,
+        /// NIP petugas penanda tangan (18 angka, spasi boleh): BA tidak diterbitkan tanpanya.
+        #[arg(long)]
+        nip: String,
         /// Tanggal BA (YYYY-MM-DD); bila kosong, hari ini.
         #[arg(long)]
         date: Option<String>,
@@ -269,11 +273,13 @@ pub(super) fn run(office: &Office, command: VisitCommand) -> anyhow::Result<()> 
         VisitCommand::Attach {
             visit,
             officer,
+            nip,
             date,
         } => {
             let visit = find(office, &visit)?;
+            let nip = Nip::parse(&nip)?;
             let manifest =
-                office.attach_visit_documents(visit.id, &officer, day_or_today(date)?)?;
+                office.attach_visit_documents(visit.id, &officer, &nip, day_or_today(date)?)?;
             say!(
                 "{} diterbitkan untuk kunjungan {}: {} dokumen, dipegang tim {}",
                 manifest.number,

@@ -32,6 +32,7 @@ use antar_domain::field_role::{Duty, FieldRole};
 use antar_domain::glossary;
 use antar_domain::ids::{CourierId, DeviceId, ManifestId, Sha256Hash};
 use antar_domain::manifest::Manifest;
+use antar_domain::nip::Nip;
 use antar_domain::region::{RegionCode, Registry};
 use antar_domain::wire::{EnrollResponse, PhotoStatus};
 use axum::http::HeaderValue;
@@ -286,6 +287,16 @@ impl Office {
         self.store()
             .manifest_id_by_number(number)
             .map_err(Into::into)
+    }
+
+    /// The NIP the BA was issued with, for its signature block; `None` for BAs issued before
+    /// NIPs were kept, whose paper leaves it to be written in by hand.
+    pub fn signer_nip(&self, id: ManifestId) -> OfficeResult<Option<Nip>> {
+        // A stored NIP that no longer reads as one is left to be written in, not printed.
+        Ok(self
+            .store()
+            .signer_nip(id)?
+            .and_then(|stored| Nip::parse(&stored).ok()))
     }
 
     /// The manifest with this BA number (as printed, e.g. `470/0001/BA-PENG/DUKCAPIL/XI/2026`).

@@ -6,6 +6,7 @@ use std::path::Path;
 use antar_domain::glossary;
 use antar_domain::ids::{CourierId, ManifestId, VisitId};
 use antar_domain::manifest::Manifest;
+use antar_domain::nip::Nip;
 use antar_domain::sop;
 use antar_domain::visit::{PHONE_KEEPS_PAST_DAYS, VisitState};
 use antar_domain::wire::{VisitSheet, VisitSummary};
@@ -264,18 +265,19 @@ impl Office {
 impl Office {
     /// Puts the printed documents of a planned visit's desa that are in no open BA on a BA of
     /// the visit's kind (printable like a BA Pengiriman), which every team member's phone
-    /// downloads; `officer` signs it.
+    /// downloads; `officer` signs it with their NIP.
     pub fn attach_visit_documents(
         &self,
         id: VisitId,
         officer: &str,
+        officer_nip: &Nip,
         issued_on: chrono::NaiveDate,
     ) -> OfficeResult<Manifest> {
         let officer = clean_name(officer, "nama petugas")?;
         let number = self.visit_number(id)?;
         let manifest = self
             .store()
-            .issue_visit_manifest(ManifestId::new_v7(), id, &officer, issued_on)?
+            .issue_visit_manifest(ManifestId::new_v7(), id, &officer, officer_nip, issued_on)?
             .map_err(|refusal| match refusal {
                 VisitManifestRefusal::Visit(refusal) => visit_refused(refusal, &number),
                 VisitManifestRefusal::NothingToDispatch => OfficeError::EmptySelection(format!(

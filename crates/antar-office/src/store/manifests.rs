@@ -3,6 +3,7 @@
 
 use antar_domain::ids::{CourierId, ManifestId};
 use antar_domain::manifest::{BaNumber, CourierRef};
+use antar_domain::nip::Nip;
 use antar_domain::region::RegionCode;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -14,6 +15,8 @@ pub struct ManifestRequest {
     pub courier: CourierId,
     /// The officer who signs the BA.
     pub officer: String,
+    /// Their NIP: the SOP issues no BA without it.
+    pub officer_nip: Nip,
     /// Whole kecamatan to include.
     pub kecamatan: Vec<RegionCode>,
     /// Single desa to include (in addition to the kecamatan).

@@ -7,6 +7,7 @@ use antar_domain::document::PrintedDocument;
 use antar_domain::field_role::FieldRole;
 use antar_domain::ids::{CourierId, DeviceId, ItemId, ManifestId, Sha256Hash, VisitId};
 use antar_domain::manifest::{CourierRef, Manifest};
+use antar_domain::nip::Nip;
 use antar_domain::sop::{FollowUpChannel, FollowUpOutcome};
 use antar_domain::visit::Settlement;
 use antar_domain::wire::TargetCard;
@@ -66,6 +67,10 @@ pub(crate) trait ManifestStore: Send + Sync {
     /// given, if it belongs to another courier (callers must not be able to tell the two apart).
     fn manifest(&self, id: ManifestId, courier: Option<CourierId>)
     -> StoreResult<Option<Manifest>>;
+
+    /// The NIP of the officer who signs the BA, as issued (none for a BA issued before NIPs
+    /// were kept).
+    fn signer_nip(&self, id: ManifestId) -> StoreResult<Option<String>>;
 
     /// Keeps the fingerprint of a form of the BA served to a phone (the first phone and time).
     fn keep_served_form(
@@ -456,6 +461,7 @@ pub(crate) trait VisitStore: Send + Sync {
         id: ManifestId,
         visit: VisitId,
         officer: &str,
+        officer_nip: &Nip,
         issued_on: NaiveDate,
     ) -> StoreResult<Result<Manifest, VisitManifestRefusal>>;
 

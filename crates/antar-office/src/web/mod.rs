@@ -108,6 +108,9 @@ pub(crate) fn router(office: Office, config: WebConfig) -> Router {
     pages
         .route("/masuk", get(login::get).post(login::post))
         .route("/keluar", post(login::sign_out))
+        // Each printed BA's margins (its number, its page numbers): not pages to land on.
+        .route("/ba/{id}/cetak.css", get(manifest::print_css))
+        .route("/pengembalian/{id}/cetak.css", get(returns::print_css))
         .route("/static/antar.css", get(css))
         .route("/static/antar.js", get(js))
         .route("/bukti/{seq}/foto", get(review::photo))

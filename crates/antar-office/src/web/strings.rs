@@ -142,6 +142,7 @@ pub(crate) const TOTAL: &str = "Jumlah";
 pub(crate) const DATE: &str = "Tanggal";
 pub(crate) const COURIER: &str = "Kurir";
 pub(crate) const OFFICER: &str = "Petugas penanda tangan";
+pub(crate) const OFFICER_NIP: &str = "NIP penanda tangan";
 pub(crate) const LINE: &str = "Baris";
 pub(crate) const LINE_LOWER: &str = "baris";
 pub(crate) const NO: &str = "No.";
@@ -338,6 +339,8 @@ pub(crate) const RETURN_TITLE: &str = "Terbitkan BA Pengembalian";
 pub(crate) const RETURN_PAPER_TITLE: &str = "BERITA ACARA PENGEMBALIAN DOKUMEN KEPENDUDUKAN";
 pub(crate) const NO_FAILED_ITEMS: &str = "Tidak ada dokumen gagal antar di BA ini.";
 pub(crate) const ISSUE_RETURN: &str = "Terbitkan BA Pengembalian";
+/// The signer's NIP when the BA has none kept (issued before NIPs were asked): written by hand.
+pub(crate) const NIP_BLANK: &str = "........................";
 
 pub(crate) fn manifest_summary(date: &str, courier: &str, officer: &str) -> String {
     format!(
@@ -348,20 +351,29 @@ pub(crate) fn manifest_summary(date: &str, courier: &str, officer: &str) -> Stri
 pub(crate) fn make_return(failed: usize) -> String {
     format!("BA Pengembalian ({failed} gagal)")
 }
-pub(crate) fn ba_opening(date: &str, courier: &str, n: usize) -> String {
+/// The BA's opening; `day` is the BA's date (`2026-12-05`), a day of the office's calendar.
+pub(crate) fn ba_opening(day: &str, courier: &str, n: usize) -> String {
     format!(
-        "Pada hari ini, {date}, Dinas Kependudukan dan Pencatatan Sipil Kabupaten Tanggamus \
+        "Pada hari ini {}, Dinas Kependudukan dan Pencatatan Sipil Kabupaten Tanggamus \
          menyerahkan {n} dokumen kependudukan tercetak kepada {courier} untuk diantarkan \
-         kepada pemiliknya, dengan rincian sebagai berikut:"
+         kepada pemiliknya, dengan rincian sebagai berikut:",
+        on_day(day)
     )
 }
-pub(crate) fn return_opening(date: &str, courier: &str, ba: &str, n: usize) -> String {
+pub(crate) fn return_opening(day: &str, courier: &str, ba: &str, n: usize) -> String {
     format!(
-        "Pada hari ini, {date}, {courier} mengembalikan kepada Dinas Kependudukan dan Pencatatan \
+        "Pada hari ini {}, {courier} mengembalikan kepada Dinas Kependudukan dan Pencatatan \
          Sipil Kabupaten Tanggamus {n} dokumen dari BA Pengiriman nomor {ba} yang tidak dapat \
-         diantarkan, dengan rincian sebagai berikut:"
+         diantarkan, dengan rincian sebagai berikut:",
+        on_day(day)
     )
 }
+/// The sentence before the signatures of every printed BA.
+pub(crate) const BA_CLOSING: &str =
+    "Demikian berita acara ini dibuat untuk dipergunakan sebagaimana mestinya.";
+/// Page marks in the printed BA's margins: `hal. 2 dari 4`.
+pub(crate) const PAGE_WORD: &str = "hal.";
+pub(crate) const OF_PAGES_WORD: &str = "dari";
 
 // --- proof review ---
 pub(crate) const PROOF_TITLE: &str = "Tinjau bukti pengantaran";
@@ -755,6 +767,26 @@ pub(crate) fn date_id(iso: &str) -> String {
     }
 }
 
+const WEEKDAYS: [&str; 7] = [
+    "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
+];
+
+/// `2026-12-05` → `Sabtu, tanggal 5 Desember 2026`, as a BA's opening names its day; anything
+/// else unchanged.
+pub(crate) fn on_day(iso: &str) -> String {
+    match NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
+        Ok(day) => {
+            use chrono::Datelike;
+            let weekday = WEEKDAYS
+                .get(usize::try_from(day.weekday().num_days_from_monday()).unwrap_or(0))
+                .copied()
+                .unwrap_or("");
+            format!("{weekday}, tanggal {}", date_id(iso))
+        }
+        Err(_) => iso.to_owned(),
+    }
+}
+
 /// A time as the office reads it (WIB).
 pub(crate) fn local_time(at: &DateTime<Utc>) -> String {
     let wib = at.with_timezone(&sop::wib());
@@ -783,6 +815,17 @@ pub(crate) fn mask_nik(nik: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_ba_names_its_day_with_the_weekday() {
+        assert_eq!(on_day("2026-12-05"), "Sabtu, tanggal 5 Desember 2026");
+        assert_eq!(on_day("2026-12-07"), "Senin, tanggal 7 Desember 2026");
+        assert_eq!(on_day("2027-01-03"), "Minggu, tanggal 3 Januari 2027");
+        assert!(
+            ba_opening("2026-12-05", "Budi", 49)
+                .starts_with("Pada hari ini Sabtu, tanggal 5 Desember 2026, Dinas")
+        );
+    }
 
     #[test]
     fn the_state_check_takes_exactly_the_filters_offered() {

@@ -66,6 +66,8 @@ fn a_name_with_control_characters_is_refused_at_import_and_never_printed_raw() {
             &courier,
             "--officer",
             "Petugas",
+            "--nip",
+            "198504122010012003",
             "--kecamatan",
             "18.06.27",
         ],

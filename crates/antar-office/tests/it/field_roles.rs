@@ -35,6 +35,7 @@ fn ba_for(courier: CourierId) -> ManifestRequest {
     ManifestRequest {
         courier,
         officer: "Kasi Pelayanan".to_owned(),
+        officer_nip: antar_domain::nip::Nip::parse("198504122010012003").unwrap(),
         kecamatan: vec![RegionCode::parse("18.06.01").unwrap()],
         desa: vec![],
         issued_on: day(),
@@ -71,7 +72,12 @@ fn the_role_decides_who_carries_a_ba_and_who_joins_a_team() {
     // A recording-team member holds the visit's own BA; one who is both does either.
     let visit = office.plan_visit(plan(vec![rina, sari]), "Kasi").unwrap();
     let visit_ba = office
-        .attach_visit_documents(visit.id, "Kasi", day())
+        .attach_visit_documents(
+            visit.id,
+            "Kasi",
+            &antar_domain::nip::Nip::parse("198504122010012003").unwrap(),
+            day(),
+        )
         .unwrap();
     assert!(!visit_ba.items.is_empty());
     office.issue_manifest(ba_for(sari)).unwrap();

@@ -78,6 +78,7 @@ fn a_short_count_sends_the_missing_documents_back_and_shows_everywhere() {
         .issue_manifest(ManifestRequest {
             courier: budi.id,
             officer: "Petugas Uji".to_owned(),
+            officer_nip: antar_domain::nip::Nip::parse("198504122010012003").unwrap(),
             kecamatan: vec![RegionCode::parse("18.06.01").unwrap()],
             desa: vec![],
             issued_on: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),

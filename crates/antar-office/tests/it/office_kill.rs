@@ -88,6 +88,7 @@ fn prepare_office(data: &Path) -> String {
         .issue_manifest(ManifestRequest {
             courier,
             officer: "Petugas Uji".to_owned(),
+            officer_nip: antar_domain::nip::Nip::parse("198504122010012003").unwrap(),
             kecamatan: vec![RegionCode::parse("18.06.01").unwrap()],
             desa: vec![],
             issued_on: NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),

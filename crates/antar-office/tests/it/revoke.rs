@@ -209,6 +209,7 @@ fn a_deactivated_courier_loses_its_phones_codes_and_new_bas() {
     let ba = server.office().issue_manifest(ManifestRequest {
         courier: courier.id,
         officer: "Petugas".to_owned(),
+        officer_nip: antar_domain::nip::Nip::parse("198504122010012003").unwrap(),
         kecamatan: vec![antar_domain::region::RegionCode::parse("18.06.02").unwrap()],
         desa: vec![],
         issued_on: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),

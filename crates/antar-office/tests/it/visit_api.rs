@@ -324,7 +324,12 @@ fn a_visits_ba_is_the_whole_teams_and_no_one_elses() {
         .unwrap();
     let day = sop::local_day(Utc::now());
     let ba = office
-        .attach_visit_documents(visit.id, "Kasi Pelayanan", day)
+        .attach_visit_documents(
+            visit.id,
+            "Kasi Pelayanan",
+            &antar_domain::nip::Nip::parse("198504122010012003").unwrap(),
+            day,
+        )
         .unwrap();
     assert!(ba.number.is_visit(), "{}", ba.number);
     assert!(ba.number.as_str().contains("/BA-KELILING/DUKCAPIL/"));
@@ -343,7 +348,12 @@ fn a_visits_ba_is_the_whole_teams_and_no_one_elses() {
         "held by the member whose name sorts first"
     );
     let again = office
-        .attach_visit_documents(visit.id, "Kasi Pelayanan", day)
+        .attach_visit_documents(
+            visit.id,
+            "Kasi Pelayanan",
+            &antar_domain::nip::Nip::parse("198504122010012003").unwrap(),
+            day,
+        )
         .unwrap_err();
     assert!(
         again.to_string().contains("tidak ada dokumen tercetak"),
@@ -474,7 +484,12 @@ fn a_visits_ba_is_the_whole_teams_and_no_one_elses() {
         BatchResult::Receipt(_)
     ));
     let frozen = office
-        .attach_visit_documents(visit.id, "Kasi Pelayanan", day)
+        .attach_visit_documents(
+            visit.id,
+            "Kasi Pelayanan",
+            &antar_domain::nip::Nip::parse("198504122010012003").unwrap(),
+            day,
+        )
         .unwrap_err();
     assert!(frozen.to_string().contains(&visit.number), "{frozen}");
     server.stop();

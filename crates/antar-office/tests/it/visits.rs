@@ -342,7 +342,18 @@ fn the_command_line_plans_a_visit_and_imports_its_list() {
     assert!(empty.contains("Tidak ada kunjungan"), "{empty}");
 
     // Printed cards of the visit's desa go on a BA of the visit's kind.
-    let nothing = run(&data, &["visit", "attach", id, "--officer", "Kasi"]);
+    let nothing = run(
+        &data,
+        &[
+            "visit",
+            "attach",
+            id,
+            "--officer",
+            "Kasi",
+            "--nip",
+            "198504122010012003",
+        ],
+    );
     assert!(!nothing.status.success());
     let said = String::from_utf8_lossy(&nothing.stderr);
     assert!(said.contains("tidak ada dokumen tercetak"), "{said}");
@@ -355,6 +366,8 @@ fn the_command_line_plans_a_visit_and_imports_its_list() {
             id,
             "--officer",
             "Kasi",
+            "--nip",
+            "19850412 201001 2 003",
             "--date",
             "2026-12-07",
         ],
@@ -484,7 +497,12 @@ fn a_cancelled_visit_gives_its_cards_back_for_another_ba() {
     };
     let visit = office.plan_visit(karang_sari.clone(), "Kasi").unwrap();
     let ba = office
-        .attach_visit_documents(visit.id, "Kasi", day("2026-12-09"))
+        .attach_visit_documents(
+            visit.id,
+            "Kasi",
+            &antar_domain::nip::Nip::parse("198504122010012003").unwrap(),
+            day("2026-12-09"),
+        )
         .unwrap();
     assert!(!ba.items.is_empty());
     office.cancel_visit(visit.id, "genset rusak").unwrap();
@@ -498,7 +516,12 @@ fn a_cancelled_visit_gives_its_cards_back_for_another_ba() {
     );
     let again = office.plan_visit(karang_sari, "Kasi").unwrap();
     let second = office
-        .attach_visit_documents(again.id, "Kasi", day("2026-12-09"))
+        .attach_visit_documents(
+            again.id,
+            "Kasi",
+            &antar_domain::nip::Nip::parse("198504122010012003").unwrap(),
+            day("2026-12-09"),
+        )
         .unwrap();
     assert_eq!(
         second.items.len(),

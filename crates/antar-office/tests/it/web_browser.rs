@@ -19,16 +19,16 @@ use antar_domain::region::Registry;
 use antar_office::{Office, Role};
 use fantoccini::{Client, ClientBuilder, Locator};
 
-const PASSWORD: &str = "sandi-kantor-uji-1";
+pub(super) const PASSWORD: &str = "sandi-kantor-uji-1";
 
-fn repo(relative: &str) -> PathBuf {
+pub(super) fn repo(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../..")
         .join(relative)
 }
 
 /// chromedriver, killed when the test ends (also on panic).
-struct Driver(Child);
+pub(super) struct Driver(Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
@@ -45,7 +45,7 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn start_driver() -> (Driver, u16) {
+pub(super) fn start_driver() -> (Driver, u16) {
     let missing = "headless Chromium is required for this test: install the Debian packages \
                    `chromium` and `chromium-driver` (apt-get install -y chromium chromium-driver)";
     assert!(Path::new("/usr/bin/chromium").exists(), "{missing}");
@@ -68,7 +68,7 @@ fn start_driver() -> (Driver, u16) {
     (driver, port)
 }
 
-async fn browser(port: u16, profile: &Path) -> Client {
+pub(super) async fn browser(port: u16, profile: &Path) -> Client {
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".to_owned(),
@@ -93,7 +93,7 @@ async fn browser(port: u16, profile: &Path) -> Client {
 
 /// A screenshot of the whole page (the window is stretched to the page's height), after
 /// checking the page's stylesheet was let in by its security policy.
-async fn shot(client: &Client, name: &str) {
+pub(super) async fn shot(client: &Client, name: &str) {
     let styled = client
         .execute(
             "try { return Array.from(document.styleSheets).some(s => s.cssRules.length > 10); } \
@@ -107,7 +107,9 @@ async fn shot(client: &Client, name: &str) {
     assert!(styled, "{name}: the stylesheet did not load");
     let height = client
         .execute(
-            "return Math.min(document.documentElement.scrollHeight, 4000);",
+            // The window's height holds the browser's own bar too: the page gets the rest.
+            "return Math.min(document.documentElement.scrollHeight, 4000) \
+             + (window.outerHeight - window.innerHeight);",
             vec![],
         )
         .await
@@ -130,7 +132,7 @@ async fn shot(client: &Client, name: &str) {
 }
 
 /// Waits until the page's path satisfies `want` (a form submit navigates asynchronously).
-async fn wait_path(client: &Client, want: impl Fn(&str) -> bool) -> String {
+pub(super) async fn wait_path(client: &Client, want: impl Fn(&str) -> bool) -> String {
     let started = Instant::now();
     loop {
         let path = client.current_url().await.unwrap().path().to_owned();
@@ -145,7 +147,7 @@ async fn wait_path(client: &Client, want: impl Fn(&str) -> bool) -> String {
     }
 }
 
-async fn wait_for(client: &Client, css: &str) {
+pub(super) async fn wait_for(client: &Client, css: &str) {
     client
         .wait()
         .at_most(Duration::from_secs(15))
@@ -154,7 +156,7 @@ async fn wait_for(client: &Client, css: &str) {
         .unwrap_or_else(|e| panic!("{css} did not appear: {e}"));
 }
 
-async fn text_of(client: &Client) -> String {
+pub(super) async fn text_of(client: &Client) -> String {
     client
         .find(Locator::Css("body"))
         .await

@@ -109,6 +109,7 @@ pub(crate) fn field() -> Field {
         &[
             ("kurir", &courier.to_string()),
             ("petugas", "Kasi Pengiriman"),
+            ("nip", "19850412 201001 2 003"),
             ("tanggal", "2026-11-26"),
             ("kecamatan", "18.06.01"),
         ],
@@ -146,6 +147,95 @@ pub(crate) fn attempt(device: &mut Device, line: usize, outcome: Outcome, photo:
         .unwrap();
 }
 
+/// The SOP issues no BA without its signer's NIP: the form comes back with the refusal beside
+/// the NIP field and what was chosen still chosen, and no BA is issued.
+#[test]
+fn a_ba_without_the_signers_nip_is_refused_beside_the_field() {
+    let server = TestServer::start();
+    let admin = Browser::signed_in(&server, Role::Admin);
+    assert_eq!(
+        admin
+            .post(
+                "/kurir",
+                &[("nama", "Budi Kurir"), ("hp", "0812 3456 7890")]
+            )
+            .status,
+        200
+    );
+    let courier = server.office().couriers().unwrap()[0].id.to_string();
+    let operator = Browser::signed_in(&server, Role::Operator);
+    for (nip, refusal) in [
+        ("", "NIP penanda tangan wajib diisi"),
+        ("   ", "NIP penanda tangan wajib diisi"),
+        ("19800101", "NIP harus 18 angka"),
+        ("19850412-201001-2-003", "NIP hanya berisi angka"),
+    ] {
+        let refused = operator.post(
+            "/ba",
+            &[
+                ("kurir", &courier),
+                ("petugas", "Kasi Pengiriman"),
+                ("nip", nip),
+                ("tanggal", "2026-12-05"),
+                ("kecamatan", "18.06.01"),
+            ],
+        );
+        let page = refused.page(422);
+        let field = page
+            .find("name=\"nip\"")
+            .unwrap_or_else(|| panic!("the form comes back: {page}"));
+        let error = page
+            .find("class=\"field-error\"")
+            .unwrap_or_else(|| panic!("{nip:?}: no refusal beside the field: {page}"));
+        // Beside the field: right after its input, inside the same label, before the date.
+        let date = page.find("name=\"tanggal\"").unwrap();
+        assert!(field < error && error < date, "{nip:?}: {page}");
+        assert!(page[error..date].contains(refusal), "{nip:?}: {page}");
+        assert!(page.contains("aria-describedby=\"nip-error\""), "{page}");
+        // What was chosen stays chosen.
+        assert!(page.contains("value=\"Kasi Pengiriman\""), "{page}");
+        assert!(page.contains("value=\"2026-12-05\""), "{page}");
+        let kecamatan = page.find("value=\"18.06.01\"").unwrap();
+        assert!(
+            page[kecamatan..kecamatan + 40].contains("checked"),
+            "{page}"
+        );
+    }
+    assert!(server.office().manifests().unwrap().is_empty());
+    // A field the browser never sent is refused the same way.
+    let missing = operator.post(
+        "/ba",
+        &[
+            ("kurir", &courier),
+            ("petugas", "Kasi"),
+            ("kecamatan", "18.06.01"),
+        ],
+    );
+    assert!(missing.page(422).contains("NIP penanda tangan wajib diisi"));
+    assert!(server.office().manifests().unwrap().is_empty());
+    // The form starts with the signing staff member's own NIP, unrefused until it is sent.
+    let form = operator.get("/ba/baru").page(200);
+    assert!(form.contains("value=\"19800101\""), "{form}");
+    assert!(!form.contains("aria-describedby"), "{form}");
+    assert!(!form.contains("field-error"), "{form}");
+    let issued = operator.post(
+        "/ba",
+        &[
+            ("kurir", &courier),
+            ("petugas", "Kasi Pengiriman"),
+            ("nip", " 19850412 201001 2 003 "),
+            ("tanggal", "2026-12-05"),
+            ("kecamatan", "18.06.01"),
+        ],
+    );
+    assert_eq!(issued.status, 303, "{}", issued.text());
+    let print = operator
+        .get(&format!("{}/cetak", issued.location()))
+        .page(200);
+    assert!(print.contains("NIP. 19850412 201001 2 003"), "{print}");
+    server.stop();
+}
+
 #[test]
 fn ba_issue_print_with_qr_and_return_ba() {
     let mut f = field();
@@ -162,7 +252,8 @@ fn ba_issue_print_with_qr_and_return_ba() {
         "470/0001/BA-PENG/DUKCAPIL/XI/2026",
         "Yang Menyerahkan",
         "Yang Menerima",
-        "NIP.",
+        // The signer's NIP as issued, its parts apart; not the NIP of whoever prints.
+        "NIP. 19850412 201001 2 003",
         "Kasi Pengiriman",
         "Budi Kurir",
         "<svg",
@@ -177,13 +268,19 @@ fn ba_issue_print_with_qr_and_return_ba() {
         &[
             ("kurir", &courier),
             ("petugas", "X"),
+            ("nip", "198504122010012003"),
             ("kecamatan", "18.06.01"),
         ],
     );
     assert!(twice.page(400).contains("sudah ada di BA"));
-    let nothing = f
-        .operator
-        .post("/ba", &[("kurir", &courier), ("petugas", "X")]);
+    let nothing = f.operator.post(
+        "/ba",
+        &[
+            ("kurir", &courier),
+            ("petugas", "X"),
+            ("nip", "198504122010012003"),
+        ],
+    );
     assert!(nothing.page(400).contains("pilih sedikitnya"));
 
     // Two failed attempts come back from the phone; one is returned to the office.
@@ -247,6 +344,43 @@ fn ba_issue_print_with_qr_and_return_ba() {
     assert_eq!(issued.status, 303, "{}", issued.text());
     let print = f.operator.get(&issued.location()).page(200);
     assert!(print.contains("470/0001/BA-KEMB/DUKCAPIL/XI/2026"));
+    assert!(
+        print.contains("Demikian berita acara ini dibuat"),
+        "{print}"
+    );
+    // Both BAs name themselves and count their pages in every printed page's margin.
+    for (sheet, number) in [
+        (
+            format!("{}.css", issued.location()),
+            "470/0001/BA-KEMB/DUKCAPIL/XI/2026",
+        ),
+        (
+            format!("/ba/{}/cetak.css", f.manifest),
+            "470/0001/BA-PENG/DUKCAPIL/XI/2026",
+        ),
+    ] {
+        assert!(
+            print.contains("Demikian berita acara ini dibuat"),
+            "{print}"
+        );
+        let css = f.operator.get(&sheet);
+        assert_eq!(css.status, 200, "{sheet}");
+        assert!(
+            css.header("content-type").unwrap().starts_with("text/css"),
+            "{sheet}"
+        );
+        let css = css.text();
+        assert!(css.contains(&format!("\"Nomor: {number}\"")), "{css}");
+        assert!(
+            css.contains("\"hal. \" counter(page) \" dari \" counter(pages)"),
+            "{css}"
+        );
+    }
+    assert_eq!(
+        f.operator.get("/ba/bukan-id/cetak.css").status,
+        404,
+        "an unknown BA has no sheet"
+    );
     assert!(print.contains("Tidak ada di rumah"));
     let manifest = f
         .server

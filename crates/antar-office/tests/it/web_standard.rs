@@ -107,6 +107,7 @@ fn the_service_standard_counts_every_printed_document_with_exact_figures() {
         &[
             ("kurir", &courier.to_string()),
             ("petugas", "Kasi Pengiriman"),
+            ("nip", "19850412 201001 2 003"),
             ("tanggal", &today),
             ("kecamatan", "18.06.01"),
         ],

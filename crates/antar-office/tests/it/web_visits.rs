@@ -71,7 +71,28 @@ fn a_visits_ba_is_issued_from_its_page_and_prints_for_the_team() {
             .page(200)
             .contains("Belum ada BA kunjungan")
     );
-    let form = [("petugas", "Kasi Pelayanan"), ("tanggal", "2026-12-07")];
+    // Without the signer's NIP no BA is issued: the visit's page comes back with the refusal
+    // beside the field and the form as it was sent.
+    let unsigned = operator.post(
+        &format!("{path}/ba"),
+        &[("petugas", "Kasi Pelayanan"), ("tanggal", "2026-12-07")],
+    );
+    let page = unsigned.page(422);
+    let field = page.find("name=\"nip\"").expect("the NIP field");
+    let error = page.find("class=\"field-error\"").expect("the refusal");
+    let date = page[field..].find("name=\"tanggal\"").unwrap() + field;
+    assert!(field < error && error < date, "{page}");
+    assert!(
+        page[error..date].contains("NIP penanda tangan wajib diisi"),
+        "{page}"
+    );
+    assert!(page.contains("value=\"2026-12-07\""), "{page}");
+    assert!(page.contains("Belum ada BA kunjungan"), "{page}");
+    let form = [
+        ("petugas", "Kasi Pelayanan"),
+        ("nip", "198504122010012003"),
+        ("tanggal", "2026-12-07"),
+    ];
     let issued = operator.post(&format!("{path}/ba"), &form);
     assert_eq!(issued.status, 303, "{}", issued.text());
     let ba = issued.location();
@@ -80,6 +101,7 @@ fn a_visits_ba_is_issued_from_its_page_and_prints_for_the_team() {
     let print = operator.get(&format!("{ba}/cetak")).page(200);
     assert!(print.contains("PELAYANAN KELILING"), "{print}");
     assert!(print.contains("Petugas Pelayanan Keliling"), "{print}");
+    assert!(print.contains("NIP. 19850412 201001 2 003"), "{print}");
     let page = operator.get(&path).page(200);
     assert!(
         page.contains(&format!("href=\"{ba}\"")),

@@ -43,6 +43,7 @@ impl Fixture {
                 .issue_manifest(ManifestRequest {
                     courier,
                     officer: "Petugas Uji".to_owned(),
+                    officer_nip: antar_domain::nip::Nip::parse("198504122010012003").unwrap(),
                     kecamatan: kecamatan
                         .iter()
                         .map(|code| RegionCode::parse(code).unwrap())

@@ -57,6 +57,7 @@ impl ManifestStore for Store {
                     id,
                     courier: request.courier,
                     officer: &request.officer,
+                    officer_nip: request.officer_nip.as_str(),
                     issued_on: request.issued_on,
                     visit: None,
                 },
@@ -144,6 +145,19 @@ impl ManifestStore for Store {
         self.read(|conn| load_manifest(conn, id, courier))
     }
 
+    fn signer_nip(&self, id: ManifestId) -> StoreResult<Option<String>> {
+        self.read(|conn| {
+            let nip: Option<Option<String>> = conn
+                .query_row(
+                    "SELECT officer_nip FROM manifests WHERE id = ?1",
+                    [id.to_string()],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            Ok(nip.flatten())
+        })
+    }
+
     fn keep_served_form(
         &self,
         id: ManifestId,
@@ -229,6 +243,8 @@ pub(super) struct NewManifest<'a> {
     pub(super) id: ManifestId,
     pub(super) courier: CourierId,
     pub(super) officer: &'a str,
+    /// The signer's NIP, its 18 digits.
+    pub(super) officer_nip: &'a str,
     pub(super) issued_on: NaiveDate,
     pub(super) visit: Option<VisitId>,
 }
@@ -253,8 +269,8 @@ pub(super) fn insert_manifest(
     };
     tx.execute(
         "INSERT INTO manifests (id, number, year, seq, issued_on, issued_by, courier_id,
-            created_at, visit_id, count_required)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            created_at, visit_id, count_required, officer_nip)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             new.id.to_string(),
             number.as_str(),
@@ -268,6 +284,7 @@ pub(super) fn insert_manifest(
             // The courier counts a BA Pengiriman's bundle; a visit's team hands its cards
             // over at the visit.
             new.visit.is_none(),
+            new.officer_nip,
         ],
     )?;
     let mut insert = tx.prepare_cached(

@@ -61,6 +61,9 @@ pub(in crate::store) const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!(
         "../../../migrations/sqlite/0021_document_search.sql"
     )),
+    M::up(include_str!(
+        "../../../migrations/sqlite/0022_signer_nip.sql"
+    )),
 ];
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 use antar_domain::ids::{CourierId, ManifestId, VisitId};
 use antar_domain::manifest::Manifest;
+use antar_domain::nip::Nip;
 use chrono::{NaiveDate, Utc};
 use rusqlite::{Connection, params};
 
@@ -18,6 +19,7 @@ pub(super) fn issue(
     id: ManifestId,
     visit: VisitId,
     officer: &str,
+    officer_nip: &Nip,
     issued_on: NaiveDate,
 ) -> StoreResult<Result<Manifest, VisitManifestRefusal>> {
     let now = timestamp(Utc::now());
@@ -50,6 +52,7 @@ pub(super) fn issue(
             id,
             courier: holder,
             officer,
+            officer_nip: officer_nip.as_str(),
             issued_on,
             visit: Some(visit),
         };

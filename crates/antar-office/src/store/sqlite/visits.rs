@@ -4,6 +4,7 @@
 use antar_domain::field_role::Duty;
 use antar_domain::ids::{CourierId, ManifestId, VisitId};
 use antar_domain::manifest::Manifest;
+use antar_domain::nip::Nip;
 use antar_domain::region::{RegionCode, Registry};
 use antar_domain::state::ItemState;
 use antar_domain::visit::{
@@ -235,9 +236,10 @@ impl VisitStore for Store {
         id: ManifestId,
         visit: VisitId,
         officer: &str,
+        officer_nip: &Nip,
         issued_on: NaiveDate,
     ) -> StoreResult<Result<Manifest, VisitManifestRefusal>> {
-        super::visit_manifests::issue(self, id, visit, officer, issued_on)
+        super::visit_manifests::issue(self, id, visit, officer, officer_nip, issued_on)
     }
 
     fn visit_manifests(&self, visit: VisitId) -> StoreResult<Vec<ManifestId>> {

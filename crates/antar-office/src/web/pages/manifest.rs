@@ -8,14 +8,14 @@ use antar_domain::manifest::Manifest;
 use antar_domain::state::ItemState;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
-use axum::response::Html;
+use axum::response::{Html, Response};
 use dioxus::prelude::*;
 
 use super::return_count::ReturnsSection;
 use crate::store::{HandoverCountInfo, ReturnInfo};
 use crate::web::auth::{Perm, Staff};
 use crate::web::components::layout::{Bare, Ctx, Layout};
-use crate::web::components::letterhead::Letterhead;
+use crate::web::components::letterhead::{Closing, Letterhead, PageMarks, page_marks};
 use crate::web::components::qr::{QrCodeSvg, link};
 use crate::web::components::state::StateLabel;
 use crate::web::render::{self, Shared};
@@ -108,16 +108,34 @@ pub(crate) async fn print(
     let qr = link(&manifest.id.to_string(), &base_url(&web, &headers));
     let office = web.office.clone();
     let manifest_id = manifest.id;
-    let count = blocking(move || office.handover_count(manifest_id)).await?;
+    let (count, signer_nip) = blocking(move || {
+        Ok((
+            office.handover_count(manifest_id)?,
+            office.signer_nip(manifest_id)?,
+        ))
+    })
+    .await?;
     Ok(render::page(
         PrintPage,
         PrintPageProps {
             manifest: Shared::new(manifest),
             counted: count.map(|c| c.counted),
             qr,
-            officer_nip: staff.user.nip.clone().unwrap_or_default(),
+            // The NIP the BA was issued with, not the one of whoever prints it.
+            signer_nip: signer_nip.map_or_else(|| strings::NIP_BLANK.to_owned(), |n| n.to_string()),
         },
     ))
+}
+
+/// The stylesheet that writes the BA's number and page numbers in its printed pages' margins.
+pub(crate) async fn print_css(
+    State(web): State<Web>,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    staff.require(Perm::Manifests)?;
+    let manifest = load(&web, &id).await?;
+    Ok(page_marks(manifest.number.as_str()))
 }
 
 #[component]
@@ -233,13 +251,14 @@ fn PrintPage(
     manifest: Shared<Manifest>,
     counted: Option<u32>,
     qr: String,
-    officer_nip: String,
+    signer_nip: String,
 ) -> Element {
     let desa = per_desa(&manifest);
     // A visit's BA is handed to the recording team, not to a POS courier.
     let visit = manifest.number.is_visit();
     rsx! {
         Bare { title: manifest.number.to_string(),
+            PageMarks { href: "/ba/{manifest.id}/cetak.css" }
             div { class: "print-tools no-print",
                 button { r#type: "button", "data-print": "1", "{strings::PRINT}" }
                 a { href: "/ba/{manifest.id}", "{strings::BACK}" }
@@ -256,7 +275,7 @@ fn PrintPage(
                         p { class: "qr-caption", "{strings::QR_CAPTION}" }
                     }
                 }
-                p { {strings::ba_opening(&strings::date_id(&manifest.issued_on.to_string()), &manifest.courier.name, manifest.items.len())} }
+                p { class: "opening", {strings::ba_opening(&manifest.issued_on.to_string(), &manifest.courier.name, manifest.items.len())} }
                 table { class: "paper-list",
                     thead {
                         tr {
@@ -279,32 +298,38 @@ fn PrintPage(
                         }
                     }
                 }
-                h2 { "{strings::COUNT_PER_DESA}" }
-                table { class: "paper-counts",
-                    tbody {
-                        for (k , d , n) in desa {
-                            tr { td { "{d}" } td { "{k}" } td { class: "num", "{n}" } }
+                // The per-desa counts stay with the closing and signatures when they fit a page.
+                section { class: "paper-tail",
+                    h2 { "{strings::COUNT_PER_DESA}" }
+                    table { class: "paper-counts",
+                        thead { tr { th { "{strings::DESA}" } th { "{strings::KECAMATAN}" } th { class: "num", "{strings::COUNT}" } } }
+                        tbody {
+                            for (k , d , n) in desa {
+                                tr { td { "{d}" } td { "{k}" } td { class: "num", "{n}" } }
+                            }
                         }
+                        tfoot { tr { th { colspan: "2", "{strings::TOTAL}" } th { class: "num", {manifest.items.len().to_string()} } } }
                     }
-                    tfoot { tr { th { colspan: "2", "{strings::TOTAL}" } th { class: "num", {manifest.items.len().to_string()} } } }
-                }
-                if !visit {
-                    p { class: "count-line", {custody::print_count(counted, manifest.items.len())} }
-                }
-                div { class: "signatures",
-                    div {
-                        p { "{strings::HANDED_OVER_BY}" }
-                        p { "{strings::OFFICE_SHORT}" }
-                        div { class: "sign-space" }
-                        p { class: "sign-name", "{manifest.issued_by}" }
-                        p { {format!("NIP. {officer_nip}")} }
+                    if !visit {
+                        p { class: "count-line", {custody::print_count(counted, manifest.items.len())} }
                     }
-                    div {
-                        p { "{strings::RECEIVED_BY}" }
-                        p { {if visit { strings::visits::BA_RECEIVER } else { strings::COURIER_POS }} }
-                        div { class: "sign-space" }
-                        p { class: "sign-name", "{manifest.courier.name}" }
-                        p { "{strings::ID_NUMBER}: ........................" }
+                    Closing {
+                        div { class: "signatures",
+                            div {
+                                p { "{strings::HANDED_OVER_BY}" }
+                                p { "{strings::OFFICE_SHORT}" }
+                                div { class: "sign-space" }
+                                p { class: "sign-name", "{manifest.issued_by}" }
+                                p { "NIP. {signer_nip}" }
+                            }
+                            div {
+                                p { "{strings::RECEIVED_BY}" }
+                                p { {if visit { strings::visits::BA_RECEIVER } else { strings::COURIER_POS }} }
+                                div { class: "sign-space" }
+                                p { class: "sign-name", "{manifest.courier.name}" }
+                                p { "{strings::ID_NUMBER}: ........................" }
+                            }
+                        }
                     }
                 }
             }

@@ -1,11 +1,14 @@
 //! BA Pengiriman: the list, the form to issue one (documents chosen by kecamatan or desa,
-//! a courier, the signing officer), and issuing it through `Office::issue_manifest`.
+//! a courier, the signing officer and their NIP), and issuing it through
+//! `Office::issue_manifest`; a BA is not issued without the signer's NIP.
 
 use antar_domain::field_role::Duty;
+use antar_domain::nip::Nip;
 use antar_domain::region::RegionCode;
 use antar_domain::state::ItemState;
 use axum::extract::State;
-use axum::response::{Html, Response};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
 use dioxus::prelude::*;
 
 use super::see_other;
@@ -15,6 +18,7 @@ use crate::store::{
 use crate::web::auth::{self, Perm, Post, Staff};
 use crate::web::components::csrf::CsrfField;
 use crate::web::components::layout::{Ctx, Layout};
+use crate::web::components::nip_field::{NipField, staff_nip};
 use crate::web::render::{self, Shared};
 use crate::web::strings::custody;
 use crate::web::{Web, WebError, blocking, strings};
@@ -40,6 +44,29 @@ pub(crate) async fn new_form(
     staff: Staff,
 ) -> Result<Html<String>, WebError> {
     staff.require(Perm::Manifests)?;
+    // The signer is most often the one issuing: their name and NIP start filled in.
+    let filled = Filled {
+        officer: staff.user.display_name.clone(),
+        nip: staff_nip(&staff),
+        date: today().to_string(),
+        ..Filled::default()
+    };
+    new_page(&web, &staff, filled).await
+}
+
+/// What the form held when it is shown again with a refusal beside a field.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Filled {
+    courier: String,
+    officer: String,
+    nip: String,
+    date: String,
+    kecamatan: Vec<String>,
+    desa: Vec<String>,
+    nip_error: Option<String>,
+}
+
+async fn new_page(web: &Web, staff: &Staff, filled: Filled) -> Result<Html<String>, WebError> {
     let office = web.office.clone();
     let (mut couriers, places) =
         blocking(move || Ok((office.couriers()?, office.undispatched_by_desa()?))).await?;
@@ -48,8 +75,8 @@ pub(crate) async fn new_form(
     Ok(render::page(
         NewPage,
         NewPageProps {
-            ctx: Ctx::new(&staff, "/ba"),
-            officer: staff.user.display_name.clone(),
+            ctx: Ctx::new(staff, "/ba"),
+            filled,
             couriers: Shared::new(couriers),
             places: Shared::new(places),
         },
@@ -59,6 +86,23 @@ pub(crate) async fn new_form(
 pub(crate) async fn issue(State(web): State<Web>, post: Post) -> Result<Response, WebError> {
     post.staff.require(Perm::Manifests)?;
     let f = &post.fields;
+    let officer_nip = match Nip::parse(f.get("nip").unwrap_or_default()) {
+        Ok(nip) => nip,
+        Err(refusal) => {
+            // The form comes back as it was sent, the refusal beside the NIP.
+            let filled = Filled {
+                courier: f.get("kurir").unwrap_or_default().to_owned(),
+                officer: f.get("petugas").unwrap_or_default().to_owned(),
+                nip: f.get("nip").unwrap_or_default().to_owned(),
+                date: f.get("tanggal").unwrap_or_default().to_owned(),
+                kecamatan: f.all("kecamatan"),
+                desa: f.all("desa"),
+                nip_error: Some(refusal.to_string()),
+            };
+            let page = new_page(&web, &post.staff, filled).await?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    };
     let courier = f
         .required("kurir", strings::COURIER)?
         .parse()
@@ -72,6 +116,7 @@ pub(crate) async fn issue(State(web): State<Web>, post: Post) -> Result<Response
     let request = ManifestRequest {
         courier,
         officer: f.required("petugas", strings::OFFICER)?.to_owned(),
+        officer_nip,
         kecamatan: regions("kecamatan")?,
         desa: regions("desa")?,
         issued_on: f.date("tanggal", strings::DATE)?.unwrap_or_else(today),
@@ -160,7 +205,7 @@ fn ListPage(
 #[component]
 fn NewPage(
     ctx: Ctx,
-    officer: String,
+    filled: Filled,
     couriers: Shared<Vec<CourierInfo>>,
     places: Shared<Vec<PlaceCount>>,
 ) -> Element {
@@ -180,7 +225,6 @@ fn NewPage(
             )),
         }
     }
-    let today = today().to_string();
     rsx! {
         Layout { ctx: ctx.clone(), title: strings::NEW_MANIFEST.to_owned(),
             h1 { "{strings::NEW_MANIFEST}" }
@@ -193,15 +237,16 @@ fn NewPage(
                     label { "{strings::COURIER}"
                         select { name: "kurir", required: true,
                             for c in couriers.iter() {
-                                option { value: "{c.id}", "{c.name}" }
+                                option { value: "{c.id}", selected: filled.courier == c.id.to_string(), "{c.name}" }
                             }
                         }
                     }
                     label { "{strings::OFFICER}"
-                        input { name: "petugas", value: "{officer}", required: true }
+                        input { name: "petugas", value: "{filled.officer}", required: true }
                     }
+                    NipField { value: filled.nip.clone(), error: filled.nip_error.clone() }
                     label { "{strings::DATE}"
-                        input { r#type: "date", name: "tanggal", value: "{today}", required: true }
+                        input { r#type: "date", name: "tanggal", value: "{filled.date}", required: true }
                     }
                 }
                 h2 { "{strings::CHOOSE_DOCUMENTS}" }
@@ -213,7 +258,7 @@ fn NewPage(
                     fieldset { class: "kecamatan",
                         legend {
                             label {
-                                input { r#type: "checkbox", name: "kecamatan", value: "{code}" }
+                                input { r#type: "checkbox", name: "kecamatan", value: "{code}", checked: filled.kecamatan.contains(&code) }
                                 " {name} "
                                 span { class: "badge", {strings::documents_count(total)} }
                             }
@@ -221,7 +266,7 @@ fn NewPage(
                         div { class: "desa-list",
                             for d in desas {
                                 label {
-                                    input { r#type: "checkbox", name: "desa", value: "{d.desa}" }
+                                    input { r#type: "checkbox", name: "desa", value: "{d.desa}", checked: filled.desa.contains(&d.desa) }
                                     " {d.desa_name} "
                                     span { class: "muted", "({d.count})" }
                                 }

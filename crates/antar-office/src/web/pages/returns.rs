@@ -15,7 +15,7 @@ use crate::store::{ReturnManifest, today};
 use crate::web::auth::{self, Perm, Post, Staff};
 use crate::web::components::csrf::CsrfField;
 use crate::web::components::layout::{Bare, Ctx, Layout};
-use crate::web::components::letterhead::Letterhead;
+use crate::web::components::letterhead::{Closing, Letterhead, PageMarks, page_marks};
 use crate::web::render::{self, Shared};
 use crate::web::strings::custody;
 use crate::web::{Web, WebError, blocking, strings};
@@ -85,6 +85,20 @@ pub(crate) async fn print(
     ))
 }
 
+/// The stylesheet that writes the BA's number and page numbers in its printed pages' margins.
+pub(crate) async fn print_css(
+    State(web): State<Web>,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    staff.require(Perm::Returns)?;
+    let office = web.office.clone();
+    let found = blocking(move || office.return_manifest(&id))
+        .await?
+        .ok_or_else(|| WebError::NotFound(strings::RETURN_NOT_FOUND.to_owned()))?;
+    Ok(page_marks(&found.info.number))
+}
+
 #[component]
 fn FormPage(ctx: Ctx, officer: String, manifest: Shared<Manifest>) -> Element {
     let failed: Vec<&ManifestItem> = manifest
@@ -146,6 +160,7 @@ fn PrintPage(data: Shared<ReturnManifest>) -> Element {
     let info = &data.info;
     rsx! {
         Bare { title: info.number.clone(),
+            PageMarks { href: "/pengembalian/{info.id}/cetak.css" }
             div { class: "print-tools no-print",
                 button { r#type: "button", "data-print": "1", "{strings::PRINT}" }
                 a { href: "/ba/{info.manifest_id}", "{strings::BACK}" }
@@ -154,7 +169,7 @@ fn PrintPage(data: Shared<ReturnManifest>) -> Element {
                 Letterhead {}
                 h1 { "{strings::RETURN_PAPER_TITLE}" }
                 p { class: "ba-number", "{strings::NUMBER}: {info.number}" }
-                p { {strings::return_opening(&strings::date_id(&info.issued_on), &info.courier_name, &info.manifest_number, data.lines.len())} }
+                p { class: "opening", {strings::return_opening(&info.issued_on, &info.courier_name, &info.manifest_number, data.lines.len())} }
                 table { class: "paper-list",
                     thead {
                         tr {
@@ -188,20 +203,22 @@ fn PrintPage(data: Shared<ReturnManifest>) -> Element {
                         p { class: "count-line flag", strong { {custody::return_difference(info.tally())} } }
                     }
                 }
-                div { class: "signatures",
-                    div {
-                        p { "{strings::HANDED_OVER_BY}" }
-                        p { "{strings::COURIER_POS}" }
-                        div { class: "sign-space" }
-                        p { class: "sign-name", "{info.courier_name}" }
-                        p { "{strings::ID_NUMBER}: ........................" }
-                    }
-                    div {
-                        p { "{strings::RECEIVED_BY}" }
-                        p { "{strings::OFFICE_SHORT}" }
-                        div { class: "sign-space" }
-                        p { class: "sign-name", "{info.received_by()}" }
-                        p { "NIP. ........................" }
+                Closing {
+                    div { class: "signatures",
+                        div {
+                            p { "{strings::HANDED_OVER_BY}" }
+                            p { "{strings::COURIER_POS}" }
+                            div { class: "sign-space" }
+                            p { class: "sign-name", "{info.courier_name}" }
+                            p { "{strings::ID_NUMBER}: ........................" }
+                        }
+                        div {
+                            p { "{strings::RECEIVED_BY}" }
+                            p { "{strings::OFFICE_SHORT}" }
+                            div { class: "sign-space" }
+                            p { class: "sign-name", "{info.received_by()}" }
+                            p { "NIP. {strings::NIP_BLANK}" }
+                        }
                     }
                 }
             }

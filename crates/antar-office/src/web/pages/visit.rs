@@ -12,6 +12,7 @@ use axum::response::{Html, IntoResponse, Response};
 
 use super::import::read_upload;
 use super::see_other;
+use super::visit_ba::BaForm;
 use super::visit_view::{VisitData, VisitPage, VisitPageProps};
 use super::visits::parse_id;
 use crate::PersonRef;
@@ -34,15 +35,17 @@ pub(crate) async fn get(
 ) -> Result<Html<String>, WebError> {
     staff.require(Perm::Visits)?;
     let id = parse_id(&id)?;
-    page(&web, &staff, id, None).await
+    page(&web, &staff, id, None, None).await
 }
 
-/// The visit's page, with what an upload just did when there was one.
-async fn page(
+/// The visit's page, with what an upload just did when there was one, and the BA form as it
+/// was sent when its NIP was refused.
+pub(super) async fn page(
     web: &Web,
     staff: &Staff,
     id: VisitId,
     import: Option<(String, ImportReport)>,
+    ba_form: Option<BaForm>,
 ) -> Result<Html<String>, WebError> {
     let office = web.office.clone();
     let data = blocking(move || {
@@ -81,6 +84,7 @@ async fn page(
             ctx: Ctx::new(staff, "/kunjungan"),
             data: Shared::new(data),
             import: import.map(|(name, report)| (name, Shared::new(report))),
+            ba_form: ba_form.unwrap_or_else(|| BaForm::starting(staff)),
         },
     ))
 }
@@ -111,7 +115,7 @@ pub(crate) async fn upload(
         )),
     )
     .await?;
-    page(&web, &staff, id, Some((shown_name, report))).await
+    page(&web, &staff, id, Some((shown_name, report)), None).await
 }
 
 /// Takes one person off a planned visit's list. The form names the target by its id, so no

@@ -9,7 +9,7 @@ use antar_domain::glossary;
 use antar_domain::visit::{OutcomeRecord, Settled, TargetCategory, VisitState};
 use dioxus::prelude::*;
 
-use super::visit_ba::VisitBas;
+use super::visit_ba::{BaForm, VisitBas};
 use crate::import::ImportReport;
 use crate::store::{CategoryCounts, CheckinRow, ManifestInfo, TargetRow, VisitInfo, VisitResults};
 use crate::web::components::csrf::CsrfField;
@@ -43,6 +43,7 @@ pub(crate) fn VisitPage(
     ctx: Ctx,
     data: Shared<VisitData>,
     import: Option<(String, Shared<ImportReport>)>,
+    ba_form: BaForm,
 ) -> Element {
     let v = &data.visit;
     let planned = v.state == VisitState::Planned;
@@ -52,7 +53,7 @@ pub(crate) fn VisitPage(
             p { class: "no-print", a { href: "/kunjungan", "← {sv::VISITS_TITLE}" } }
             h1 { "{v.number}" }
             PlanFacts { visit: v.clone() }
-            VisitBas { visit: v.id.to_string(), manifests: data.manifests.clone(), handovers: data.results.handovers.clone(), planned, csrf: ctx.csrf.clone(), officer: ctx.name.clone() }
+            VisitBas { visit: v.id.to_string(), manifests: data.manifests.clone(), handovers: data.results.handovers.clone(), planned, csrf: ctx.csrf.clone(), form: ba_form.clone() }
             if planned {
                 p { class: "actions no-print",
                     a { class: "button", href: "/kunjungan/{v.id}/ubah", "{sv::EDIT}" }

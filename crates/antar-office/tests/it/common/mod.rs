@@ -273,6 +273,7 @@ pub fn courier_with_manifest(server: &TestServer, name: &str, kecamatan: &str) -
         .issue_manifest(ManifestRequest {
             courier: id,
             officer: "Petugas Uji".to_owned(),
+            officer_nip: antar_domain::nip::Nip::parse("198504122010012003").unwrap(),
             kecamatan: vec![RegionCode::parse(kecamatan).unwrap()],
             desa: vec![],
             issued_on: NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
