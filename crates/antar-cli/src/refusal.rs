@@ -53,7 +53,7 @@ impl Stop {
 }
 
 fn refusal(error: &clap::Error) -> String {
-    let mut text = format!("galat: {}\n", what_was_wrong(error));
+    let mut text = format!("gagal: {}\n", what_was_wrong(error));
     if let Some(hint) = suggestion(error) {
         let _ = writeln!(text, "\n  petunjuk: {hint}");
     }

@@ -107,12 +107,12 @@ fn each_mistake_says_what_was_wrong_in_indonesian() {
     let cases: [(&[&str], &str); 8] = [
         (
             &["import", "a", "--foo"],
-            "galat: argumen tidak dikenal: '--foo'",
+            "gagal: argumen tidak dikenal: '--foo'",
         ),
         (&["wait", "--secnds", "1"], "mungkin maksudnya '--seconds'?"),
-        (&["wiat"], "galat: perintah tidak dikenal: 'wiat'"),
+        (&["wiat"], "gagal: perintah tidak dikenal: 'wiat'"),
         (&["wiat"], "mungkin maksudnya 'wait'?"),
-        (&["import"], "galat: wajib diisi tetapi belum ada: <FILE>"),
+        (&["import"], "gagal: wajib diisi tetapi belum ada: <FILE>"),
         (
             &["wait", "--seconds", "lima"],
             "nilai 'lima' tidak sah untuk --seconds <SECONDS>: bukan bilangan bulat positif",

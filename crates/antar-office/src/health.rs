@@ -53,7 +53,7 @@ impl StorageProblem {
                  izin folder data"
             ),
             Self::Failing => {
-                format!("{what} tidak bisa ditulis: galat baca-tulis disk; periksa disk")
+                format!("{what} tidak bisa ditulis: kesalahan baca-tulis disk; periksa disk")
             }
         }
     }

@@ -16,7 +16,7 @@ fn main() -> ExitCode {
     match cli::run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("galat: {error:#}");
+            eprintln!("gagal: {error:#}");
             ExitCode::FAILURE
         }
     }

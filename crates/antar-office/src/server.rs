@@ -121,7 +121,7 @@ impl RunningOffice {
         let abort = task.abort_handle();
         match tokio::time::timeout(STOP_GRACE, task).await {
             Ok(Ok(Ok(()))) => {}
-            Ok(Ok(Err(error))) => tracing::warn!(%error, "server kantor berhenti dengan galat"),
+            Ok(Ok(Err(error))) => tracing::warn!(%error, "server kantor berhenti karena kesalahan"),
             Ok(Err(error)) => tracing::warn!(%error, "tugas server kantor gagal"),
             Err(_) => {
                 tracing::warn!("permintaan yang masih berjalan diputus saat berhenti");

@@ -22,7 +22,7 @@ fn a_coordinate_that_is_not_a_number_is_refused_in_indonesian() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(
-        stderr.starts_with("galat: nilai '-5,49' tidak sah untuk --lat <LAT>: bukan angka"),
+        stderr.starts_with("gagal: nilai '-5,49' tidak sah untuk --lat <LAT>: bukan angka"),
         "{stderr}"
     );
     assert!(!data.exists(), "a refused command made a phone store");

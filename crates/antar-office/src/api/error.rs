@@ -141,7 +141,7 @@ impl IntoResponse for Failure {
 /// did the client still gets valid JSON.
 pub(crate) fn json_response<T: serde::Serialize>(status: StatusCode, body: &T) -> Response {
     let bytes = serde_json::to_vec(body)
-        .unwrap_or_else(|_| br#"{"code":"internal","message":"galat serialisasi"}"#.to_vec());
+        .unwrap_or_else(|_| br#"{"code":"internal","message":"gagal menyusun jawaban"}"#.to_vec());
     json_bytes(status, bytes)
 }
 

@@ -227,7 +227,7 @@ enum ProofCommand {
         #[arg(long)]
         all: bool,
     },
-    /// Terima bukti bernomor NOMOR (lihat `proof list`).
+    /// Setujui bukti bernomor NOMOR (lihat `proof list`).
     Accept {
         /// Nomor bukti (nomor urut kantor).
         number: ProofNumber,

@@ -228,7 +228,7 @@ fn counts_line(code: &str, name: &str, c: &StateCounts) {
 /// A reviewer's verdict in a word.
 pub(crate) fn verdict_word(verdict: Verdict) -> &'static str {
     match verdict {
-        Verdict::Accepted => "diterima",
+        Verdict::Accepted => "disetujui",
         Verdict::Flagged => "ditandai bermasalah",
     }
 }

@@ -348,7 +348,7 @@ fn parse_month(month: &str) -> anyhow::Result<(i32, u32)> {
 fn summary(visit: &VisitInfo) {
     say!("  tanggal   : {}", visit.plan.day.format("%d-%m-%Y"));
     say!(
-        "  tempat    : {} ({}), {}, Kec. {}",
+        "  tempat    : {} ({}), {}, Kecamatan {}",
         visit.plan.venue,
         ID.visit_kind(visit.plan.kind),
         visit.desa_name,
@@ -464,7 +464,7 @@ fn report(year: i32, month: u32, rows: &[VisitReportRow]) {
         return;
     }
     for row in rows {
-        say!("Kec. {} — tim {}", row.kecamatan_name, row.team);
+        say!("Kecamatan {} — tim {}", row.kecamatan_name, row.team);
         say!(
             "  kunjungan : {} terlaksana, {} belum",
             row.visits_held,

@@ -282,6 +282,11 @@ impl Office {
         self.store().manifest(id, None).map_err(Into::into)
     }
 
+    /// The number of the BA (Pengiriman or Pengembalian) with this id, if there is one.
+    pub(crate) fn ba_number_of(&self, id: &str) -> OfficeResult<Option<String>> {
+        self.store().ba_number_of(id).map_err(Into::into)
+    }
+
     /// The id of the BA with this number (as printed), if there is one.
     pub(crate) fn manifest_id_by_number(&self, number: &str) -> OfficeResult<Option<ManifestId>> {
         self.store()

@@ -83,6 +83,10 @@ pub(crate) trait ManifestStore: Send + Sync {
 
     fn manifest_id_by_number(&self, number: &str) -> StoreResult<Option<ManifestId>>;
 
+    /// The number of the BA Pengiriman or BA Pengembalian with this id (as text), if any: how
+    /// the audit log names it.
+    fn ba_number_of(&self, id: &str) -> StoreResult<Option<String>>;
+
     /// Issues a BA Pengembalian for the chosen items of `manifest`; every one must be an item of
     /// that manifest the domain lets return, else nothing changes.
     fn issue_return(

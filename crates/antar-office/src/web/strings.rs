@@ -12,6 +12,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::store::{Role, local_day};
 
+pub(crate) mod audit;
 pub(crate) mod custody;
 pub(crate) mod documents;
 pub(crate) mod home;
@@ -147,7 +148,7 @@ pub(crate) const LINE: &str = "Baris";
 pub(crate) const LINE_LOWER: &str = "baris";
 pub(crate) const NO: &str = "No.";
 pub(crate) const ADDRESS: &str = "Alamat";
-pub(crate) const PRINTED_ON: &str = "Tgl. cetak";
+pub(crate) const PRINTED_ON: &str = "Tanggal cetak";
 pub(crate) const REASON: &str = "Alasan";
 pub(crate) const NOTE: &str = "Catatan";
 pub(crate) const PHONE: &str = "Nomor HP";
@@ -160,7 +161,6 @@ pub(crate) const WHEN: &str = "Waktu";
 pub(crate) const STAFF: &str = "Petugas";
 pub(crate) const ACTION: &str = "Tindakan";
 pub(crate) const ACTIONS: &str = "Tindakan";
-pub(crate) const OBJECT: &str = "Objek";
 pub(crate) const DETAIL: &str = "Rincian";
 pub(crate) const ROW: &str = "Baris";
 pub(crate) const DAYS: &str = "Hari";
@@ -663,7 +663,7 @@ pub(crate) const REPORT_XLSX_TITLE: &str =
 pub(crate) fn report_columns() -> [String; 10] {
     let state = |s| state_word(s).to_owned();
     [
-        "Kode".to_owned(),
+        "Kode wilayah".to_owned(),
         "Kecamatan".to_owned(),
         "Tercetak".to_owned(),
         not_on_a_ba().to_owned(),
@@ -694,7 +694,7 @@ pub(crate) fn period_label(from: &str, to: &str) -> String {
         (true, true) => "Periode: semua tanggal cetak".to_owned(),
         (false, true) => format!("Periode: dicetak sejak {}", date_id(from)),
         (true, false) => format!("Periode: dicetak sampai {}", date_id(to)),
-        (false, false) => format!("Periode: dicetak {} s.d. {}", date_id(from), date_id(to)),
+        (false, false) => format!("Periode: dicetak {} sampai {}", date_id(from), date_id(to)),
     }
 }
 

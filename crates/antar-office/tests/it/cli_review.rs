@@ -104,7 +104,7 @@ fn the_command_line_reviews_proofs_and_issues_a_return() {
     assert!(left.contains("Tidak ada bukti"), "{left}");
     let all = text(&office_cli(&server, &["proof", "list", "--all"]));
     assert!(
-        all.contains("[ditandai bermasalah]") && all.contains("[diterima]"),
+        all.contains("[ditandai bermasalah]") && all.contains("[disetujui]"),
         "{all}"
     );
     let missing = office_cli(&server, &["proof", "accept", "99", "--by", "peninjau"]);

@@ -19,7 +19,7 @@ fn a_missing_file_is_refused_in_indonesian() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(
-        stderr.starts_with("galat: wajib diisi tetapi belum ada: <FILE>"),
+        stderr.starts_with("gagal: wajib diisi tetapi belum ada: <FILE>"),
         "{stderr}"
     );
     assert!(

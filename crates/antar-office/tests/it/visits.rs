@@ -332,7 +332,7 @@ fn the_command_line_plans_a_visit_and_imports_its_list() {
     assert!(shown.contains("check-in  : belum ada"), "{shown}");
     assert!(shown.contains("belum ditemui: 140 orang"), "{shown}");
     let report = stdout(&run(&data, &["visit", "report", "--month", "2026-12"]));
-    assert!(report.contains("Kec. Kota Agung"), "{report}");
+    assert!(report.contains("Kecamatan Kota Agung"), "{report}");
     assert!(
         report.contains("kunjungan : 0 terlaksana, 1 belum"),
         "{report}"

@@ -134,8 +134,17 @@ fn a_document_is_found_by_nik_or_name_and_its_page_tells_its_whole_story() {
 
     // The audit log says who searched and who looked, never what NIK.
     let audit = other.get("/audit").page(200);
-    assert!(audit.contains("dokumen_cari"), "{audit}");
-    assert!(audit.contains("dokumen_lihat"));
+    assert!(
+        audit.contains("Mencari dokumen menurut NIK lengkap"),
+        "{audit}"
+    );
+    assert!(audit.contains("Mencari dokumen menurut angka terakhir NIK"));
+    assert!(audit.contains(&format!("Membuka riwayat dokumen no. {document}")));
+    // The reviewer's verdict, named by the BA's line rather than a code.
+    assert!(audit.contains(&format!(
+        "Menyetujui bukti no. {seq} (baris 3 BA {})",
+        manifest.number
+    )));
     assert!(
         !audit.contains(&nik[10..]),
         "no NIK digits in the audit log"

@@ -192,6 +192,18 @@ impl ManifestStore for Store {
         })
     }
 
+    fn ba_number_of(&self, id: &str) -> StoreResult<Option<String>> {
+        self.read(|conn| {
+            Ok(conn
+                .prepare_cached(
+                    "SELECT number FROM manifests WHERE id = ?1
+                     UNION ALL SELECT number FROM return_manifests WHERE id = ?1",
+                )?
+                .query_row([id], |r| r.get(0))
+                .optional()?)
+        })
+    }
+
     fn manifest_id_by_number(&self, number: &str) -> StoreResult<Option<ManifestId>> {
         self.read(|conn| {
             let id: Option<String> = conn

@@ -27,7 +27,14 @@ pub(crate) async fn get(
     let history = blocking(move || office.document_history(id))
         .await?
         .ok_or_else(not_found)?;
-    auth::audit(&web, &staff, "dokumen_lihat", Some(id.to_string()), None).await?;
+    auth::audit(
+        &web,
+        &staff,
+        "dokumen_lihat",
+        Some(format!("dokumen:{id}")),
+        None,
+    )
+    .await?;
     Ok(render::page(
         DocumentPage,
         DocumentPageProps {
