@@ -1,7 +1,9 @@
 //! Errors of the staff web, answered as HTML pages in Indonesian (never the API's JSON):
 //! what was wrong and what to do. Internal details go to the log, never to the page.
 
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::extract::Request;
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::{render, strings};
@@ -73,8 +75,54 @@ impl IntoResponse for WebError {
                 strings::INTERNAL_TEXT.to_owned(),
             ),
         };
-        (status, render::error_page(title, &message)).into_response()
+        let mut response = (status, render::error_page(title, &message, None)).into_response();
+        // `keep_place` renders it again with a way back to where the user was.
+        response
+            .extensions_mut()
+            .insert(ErrorShown { title, message });
+        response
     }
+}
+
+/// An error page's words, kept on the response for [`keep_place`].
+#[derive(Clone, Debug)]
+pub(crate) struct ErrorShown {
+    title: &'static str,
+    message: String,
+}
+
+/// Gives an error page a link back to the page the user was on: the page that sent them here
+/// (the Referer, when it is one of this office's own pages), else the page a form was posted
+/// to; the home page when neither is known.
+pub(crate) async fn keep_place(request: Request, next: Next) -> Response {
+    let back = back_target(&request);
+    let mut response = next.run(request).await;
+    let Some(shown) = response.extensions_mut().remove::<ErrorShown>() else {
+        return response;
+    };
+    let status = response.status();
+    (
+        status,
+        render::error_page(shown.title, &shown.message, back.as_deref()),
+    )
+        .into_response()
+}
+
+fn back_target(request: &Request) -> Option<String> {
+    let host = request.headers().get(header::HOST)?.to_str().ok()?;
+    let referred = request
+        .headers()
+        .get(header::REFERER)
+        .and_then(|r| r.to_str().ok())
+        .and_then(|r| r.split_once("://"))
+        .and_then(|(_, rest)| rest.strip_prefix(host))
+        .filter(|path| super::is_own_page(path))
+        .map(str::to_owned);
+    let posted_to = (request.method() == Method::POST)
+        .then(|| request.uri().path())
+        .filter(|path| super::is_own_page(path))
+        .map(str::to_owned);
+    referred.or(posted_to)
 }
 
 /// Percent-encodes a path for a query parameter.

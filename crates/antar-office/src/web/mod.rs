@@ -135,6 +135,7 @@ pub(crate) fn router(office: Office, config: WebConfig) -> Router {
         .route("/kunjungan/{id}/foto/{hash}", get(visit::photo))
         .route("/kunjungan/laporan.xlsx", get(visit_report::xlsx))
         .fallback(not_found)
+        .layer(axum::middleware::from_fn(error::keep_place))
         .layer(CatchPanicLayer::custom(panic_page))
         .with_state(state)
 }

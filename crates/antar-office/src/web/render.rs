@@ -51,25 +51,30 @@ pub(crate) fn page<P: dioxus::dioxus_core::Properties>(
     ))
 }
 
-/// An error page: no navigation (the visitor may not be signed in), a way back.
-pub(crate) fn error_page(title: &'static str, message: &str) -> Html<String> {
+/// An error page: no navigation (the visitor may not be signed in), a way back — to `back`
+/// (one of the office's own pages) when known, and home.
+pub(crate) fn error_page(title: &'static str, message: &str, back: Option<&str>) -> Html<String> {
     page(
         ErrorPage,
         ErrorPageProps {
             title: title.to_owned(),
             message: message.to_owned(),
+            back: back.map(str::to_owned),
         },
     )
 }
 
 #[component]
-fn ErrorPage(title: String, message: String) -> Element {
+fn ErrorPage(title: String, message: String, back: Option<String>) -> Element {
     rsx! {
         Bare { title: title.clone(),
             main { class: "narrow",
                 h1 { "{title}" }
-                p { class: "error", "{message}" }
-                p {
+                p { class: "error", role: "alert", "{message}" }
+                p { class: "actions",
+                    if let Some(back) = back {
+                        a { class: "button primary", href: "{back}", "{super::strings::BACK_WHERE_YOU_WERE}" }
+                    }
                     a { href: "/", "{super::strings::BACK_HOME}" }
                 }
             }

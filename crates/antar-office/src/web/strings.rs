@@ -76,6 +76,7 @@ pub(crate) const INTERNAL_TITLE: &str = "Terjadi kesalahan";
 pub(crate) const INTERNAL_TEXT: &str =
     "Terjadi kesalahan di server kantor. Coba lagi sebentar lagi; bila berulang, hubungi admin.";
 pub(crate) const BACK_HOME: &str = "Kembali ke beranda";
+pub(crate) const BACK_WHERE_YOU_WERE: &str = "Kembali ke halaman tadi";
 pub(crate) const FORM_TOO_LARGE: &str = "Isi formulir terlalu besar.";
 pub(crate) const UNKNOWN_ROLE: &str = "Peran tidak dikenal.";
 pub(crate) const USER_NOT_FOUND: &str = "Pengguna tidak ditemukan.";

@@ -109,8 +109,29 @@ fn a_document_is_found_by_nik_or_name_and_its_page_tells_its_whole_story() {
         .get(&format!("/dokumen?kurir={courier}&status=delivered"))
         .page(200);
     assert_eq!(document_links(&delivered), vec![document.clone()]);
-    let unknown = f.operator.get("/dokumen?ba=470/9999/X").page(400);
+    // An error keeps the way back to where the user was: the page they came from, else the
+    // page the form was sent to, never another site.
+    let from = format!("/ba/{}", f.manifest);
+    let unknown = f
+        .operator
+        .get_from("/dokumen?ba=470/9999/X", &from)
+        .page(400);
     assert!(unknown.contains("Tidak ada BA bernomor"));
+    assert!(
+        unknown.contains(&format!("href=\"{from}\">Kembali ke halaman tadi")),
+        "{unknown}"
+    );
+    let elsewhere = f.operator.get("/dokumen?ba=470/9999/X").page(400);
+    assert!(!elsewhere.contains("Kembali ke halaman tadi"));
+    let posted = f.operator.post("/kontak", &[("desa", "bukan-kode")]);
+    assert!(posted.status >= 400, "{}", posted.text());
+    assert!(
+        posted
+            .text()
+            .contains("href=\"/kontak\">Kembali ke halaman tadi"),
+        "{}",
+        posted.text()
+    );
 
     // The document's page: its row, its BA, the attempt with its proof and review, in WIB.
     let page = f.operator.get(&format!("/dokumen/{document}")).page(200);

@@ -122,6 +122,15 @@ impl Browser {
         self.run(builder, None)
     }
 
+    /// A GET from a link on `from` (a path of this server), as a browser sends it.
+    pub fn get_from(&self, path: &str, from: &str) -> Reply {
+        let builder = ureq::http::Request::builder()
+            .method("GET")
+            .uri(format!("{}{path}", self.base))
+            .header("referer", format!("{}{from}", self.base));
+        self.run(builder, None)
+    }
+
     /// A form POST exactly as given (no CSRF token added).
     pub fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> Reply {
         let body = serde_urlencoded::to_string(fields).unwrap();
