@@ -80,6 +80,33 @@ fn each_role_sees_the_counts_it_acts_on_and_they_lead_to_the_lists() {
     assert!(list.contains("href=\"tel:+62"), "the owner's phone");
     assert!(has_grouped_phone(&list), "phones read 0812-3456-789…");
 
+    // A message ready for the aparat pekon of the document's desa, in WhatsApp.
+    let at = list.find("href=\"/tindak-lanjut/").unwrap() + 21;
+    let doc: String = list[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let detail = f.operator.get(&format!("/tindak-lanjut/{doc}")).page(200);
+    let at = detail.find("/kontak?desa=").unwrap() + 13;
+    let desa: String = detail[at..].chars().take_while(|c| *c != '"').collect();
+    let added = f.operator.post(
+        "/kontak",
+        &[
+            ("desa", &desa),
+            ("nama", "Pak Sekdes"),
+            ("jabatan", "Sekretaris Pekon"),
+            ("hp", "0812 9876 5432"),
+        ],
+    );
+    assert_eq!(added.status, 303, "{}", added.text());
+    let detail = f.operator.get(&format!("/tindak-lanjut/{doc}")).page(200);
+    assert!(detail.contains("href=\"https://wa.me/6281298765432?text=Yth.%20Pak%20Sekdes%2C%20kami%20dari%20Disdukcapil"), "{detail}");
+    assert!(
+        detail.contains("dapat%20diambil%20di%20kantor%20Disdukcapil"),
+        "returned: at the office"
+    );
+    assert!(detail.contains("0812-9876-5432"));
+
     // A viewer reads aggregates only.
     let viewer = Browser::signed_in(&f.server, Role::Viewer)
         .get("/")

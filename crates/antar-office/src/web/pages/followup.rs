@@ -198,6 +198,7 @@ fn DetailPage(
 ) -> Element {
     let today = today();
     let clock = row.clock();
+    let since = clock.since.map(|d| strings::date_id(&d.to_string()));
     let timing = match (clock.since, clock.due(), clock.days_waiting(today)) {
         (Some(since), Some(due), Some(days)) => strings::followup_timing(
             &strings::date_id(&since.to_string()),
@@ -236,7 +237,7 @@ fn DetailPage(
                                 td { class: "reach",
                                     if let Some(phone) = c.phone.as_deref().and_then(|p| Phone::parse(p).ok()) {
                                         a { class: "button", href: "{phone.tel_uri()}", "{strings::CALL} {phone.grouped()}" }
-                                        a { class: "button", href: "{phone.wa_me_uri()}", target: "_blank", rel: "noopener", "WhatsApp" }
+                                        a { class: "button", href: "{phone.wa_me_uri()}?text={crate::web::error::urlencode(&sd::whatsapp_message(&c.name, &row, since.as_deref()))}", target: "_blank", rel: "noopener", "{sd::WHATSAPP_TEMPLATE}" }
                                     }
                                     if let Some(email) = &c.email {
                                         a { class: "button", href: "mailto:{email}", "{strings::EMAIL}" }

@@ -72,3 +72,28 @@ pub(crate) fn review_line(verdict: &str, reviewer: &str, at: &str) -> String {
 pub(crate) fn proof_link(seq: impl std::fmt::Display) -> String {
     format!("Bukti no. {seq}")
 }
+
+// --- follow-up message to the aparat pekon ---
+pub(crate) const WHATSAPP_TEMPLATE: &str = "WhatsApp (pesan siap kirim)";
+
+/// The WhatsApp message staff send an official about one uncollected document: who, what,
+/// since when, and where the owner collects it. The owner's name is what the official needs to
+/// pass the word on; nothing else of theirs is in it.
+pub(crate) fn whatsapp_message(
+    official: &str,
+    row: &crate::store::FollowUpRow,
+    since: Option<&str>,
+) -> String {
+    let waiting = since.map_or_else(String::new, |day| format!(" sejak {day}"));
+    let where_to = if super::held_by_official(row).is_some() {
+        "dapat diambil pada aparat pekon"
+    } else {
+        "dapat diambil di kantor Disdukcapil Kabupaten Tanggamus"
+    };
+    format!(
+        "Yth. {official}, kami dari Disdukcapil Kabupaten Tanggamus. {} atas nama {} \
+         ({}, Kecamatan {}) belum diambil pemiliknya{waiting}. Mohon bantuan menyampaikan \
+         kepada yang bersangkutan bahwa dokumennya {where_to}. Terima kasih.",
+        row.document_type, row.name, row.desa_name, row.kecamatan_name
+    )
+}
