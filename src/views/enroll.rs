@@ -6,6 +6,7 @@ use crate::components::focus_field;
 
 use crate::state::{Action, Command, use_app};
 use crate::strings::fill;
+use antar_domain::enroll_link::EnrollLink;
 
 #[component]
 pub fn Enroll() -> Element {
@@ -31,9 +32,17 @@ pub fn Enroll() -> Element {
     let mut code = use_signal(String::new);
     let submit = move |event: FormEvent| {
         event.prevent_default();
-        let command = Command::Enroll {
-            office_url: office_url.read().trim().to_owned(),
-            code: code.read().trim().to_owned(),
+        // The office's QR code (or its link, pasted into the address) carries both.
+        let typed = office_url.read().trim().to_owned();
+        let command = match EnrollLink::parse(&typed) {
+            Some(link) => Command::Enroll {
+                office_url: link.office_url,
+                code: link.code,
+            },
+            None => Command::Enroll {
+                office_url: typed,
+                code: code.read().trim().to_owned(),
+            },
         };
         app.send(command, Some(Action::Enroll));
     };

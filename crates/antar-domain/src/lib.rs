@@ -15,6 +15,7 @@ pub mod ba_return;
 pub mod contact;
 pub mod custody;
 pub mod document;
+pub mod enroll_link;
 pub mod field_role;
 pub mod findings;
 pub mod glossary;

@@ -733,6 +733,9 @@ pub(crate) const AUDIT_HINT: &str =
 pub(crate) fn enrollment_code_for(name: &str) -> String {
     format!("Kode pendaftaran HP untuk {name}:")
 }
+pub(crate) const ENROLL_QR_HINT: &str = "Atau pindai kode QR ini dengan aplikasi Antar di HP \
+    kurir (atau tempel tautan di bawahnya ke kolom alamat kantor): alamat kantor dan kodenya \
+    terisi sendiri.";
 pub(crate) fn enrollment_code_hint(days: i64) -> String {
     format!("Sekali pakai, berlaku {days} hari. Catat sekarang: kode ini tidak ditampilkan lagi.")
 }

@@ -125,3 +125,33 @@ fn has_grouped_phone(text: &str) -> bool {
         s.len() == 10 && digits(0..4) && s[4] == '-' && digits(5..9) && s[9] == '-'
     })
 }
+
+/// A new enrollment code comes with a QR code of the office's address and the code: the link
+/// it carries enrolls a real phone.
+#[test]
+fn a_new_code_comes_with_a_qr_code_whose_link_enrolls_a_phone() {
+    use antar_domain::enroll_link::EnrollLink;
+
+    let server = common::TestServer::start_on(tempfile::tempdir().unwrap());
+    let admin = Browser::signed_in(&server, Role::Admin);
+    let page = admin
+        .post(
+            "/kurir",
+            &[("nama", "Sari Kurir"), ("hp", "0813 1111 2222")],
+        )
+        .page(200);
+    assert!(page.contains("<svg"), "the QR code");
+    let at = page.find("antar://daftar?").unwrap();
+    let link: String = page[at..].chars().take_while(|c| *c != '<').collect();
+    let link = EnrollLink::parse(&link.replace("&#38;", "&"))
+        .unwrap_or_else(|| panic!("{link}"));
+    assert_eq!(link.office_url, server.url);
+    let code_at = page.find("class=\"code\">").unwrap() + 13;
+    assert_eq!(link.code, page[code_at..code_at + link.code.len()]);
+    let dir = tempfile::tempdir().unwrap();
+    let mut phone = antar_device::Device::open(dir.path()).unwrap();
+    phone
+        .enroll(&link.office_url, &link.code, "HP Sari")
+        .unwrap();
+    server.stop();
+}

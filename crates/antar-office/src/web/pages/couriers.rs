@@ -20,17 +20,17 @@ use crate::web::render::{self, Shared};
 use crate::web::strings::custody;
 use crate::web::{Web, WebError, blocking, strings};
 use antar_domain::access::ENROLLMENT_CODE_VALID_DAYS;
+use antar_domain::enroll_link::EnrollLink;
+use axum::http::HeaderMap;
+
+use crate::web::components::qr::QrCodeSvg;
 
 pub(crate) async fn get(State(web): State<Web>, staff: Staff) -> Result<Html<String>, WebError> {
     staff.require(Perm::Couriers)?;
     page(&web, &staff, None).await
 }
 
-async fn page(
-    web: &Web,
-    staff: &Staff,
-    code: Option<(String, String)>,
-) -> Result<Html<String>, WebError> {
+async fn page(web: &Web, staff: &Staff, code: Option<ShownCode>) -> Result<Html<String>, WebError> {
     let office = web.office.clone();
     let (couriers, devices) =
         blocking(move || Ok((office.couriers()?, office.devices(None)?))).await?;
@@ -46,7 +46,28 @@ async fn page(
     ))
 }
 
-pub(crate) async fn add(State(web): State<Web>, post: Post) -> Result<Html<String>, WebError> {
+/// A new code as the page shows it: for whom, the code, and the link its QR code carries.
+fn shown_code(web: &Web, headers: &HeaderMap, name: String, code: String) -> ShownCode {
+    let link = EnrollLink {
+        office_url: super::manifest::base_url(web, headers),
+        code: code.clone(),
+    }
+    .to_link();
+    ShownCode { name, code, link }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct ShownCode {
+    name: String,
+    code: String,
+    link: String,
+}
+
+pub(crate) async fn add(
+    State(web): State<Web>,
+    headers: HeaderMap,
+    post: Post,
+) -> Result<Html<String>, WebError> {
     post.staff.require(Perm::Couriers)?;
     let name = post.fields.required("nama", strings::NAME)?.to_owned();
     let phone = post.fields.get("hp").map(str::to_owned);
@@ -62,7 +83,8 @@ pub(crate) async fn add(State(web): State<Web>, post: Post) -> Result<Html<Strin
         Some(role.code().to_owned()),
     )
     .await?;
-    page(&web, &post.staff, Some((shown, code.display()))).await
+    let shown = shown_code(&web, &headers, shown, code.display());
+    page(&web, &post.staff, Some(shown)).await
 }
 
 pub(crate) async fn set_role(
@@ -99,6 +121,7 @@ fn courier_id(raw: &str) -> Result<CourierId, WebError> {
 pub(crate) async fn new_code(
     State(web): State<Web>,
     Path(id): Path<String>,
+    headers: HeaderMap,
     post: Post,
 ) -> Result<Html<String>, WebError> {
     post.staff.require(Perm::Couriers)?;
@@ -123,7 +146,8 @@ pub(crate) async fn new_code(
         None,
     )
     .await?;
-    page(&web, &post.staff, Some((name, code.display()))).await
+    let shown = shown_code(&web, &headers, name, code.display());
+    page(&web, &post.staff, Some(shown)).await
 }
 
 pub(crate) async fn revoke_device(
@@ -195,7 +219,7 @@ fn CouriersPage(
     couriers: Shared<Vec<CourierInfo>>,
     devices: Shared<Vec<DeviceInfo>>,
     now: DateTime<Utc>,
-    code: Option<(String, String)>,
+    code: Option<ShownCode>,
 ) -> Element {
     let courier_name = |id: CourierId| {
         couriers
@@ -207,11 +231,14 @@ fn CouriersPage(
     rsx! {
         Layout { ctx: ctx.clone(), title: strings::NAV_COURIERS.to_owned(),
             h1 { "{strings::NAV_COURIERS}" }
-            if let Some((name , code)) = code {
+            if let Some(shown) = code {
                 div { class: "code-box", role: "status",
-                    p { {strings::enrollment_code_for(&name)} }
-                    p { class: "code", "{code}" }
+                    p { {strings::enrollment_code_for(&shown.name)} }
+                    p { class: "code", "{shown.code}" }
                     p { class: "muted", {strings::enrollment_code_hint(ENROLLMENT_CODE_VALID_DAYS)} }
+                    QrCodeSvg { text: shown.link.clone() }
+                    p { class: "muted", "{strings::ENROLL_QR_HINT}" }
+                    p { class: "mono enroll-link", "{shown.link}" }
                 }
             }
             table { class: "list",
