@@ -301,6 +301,17 @@ pub struct BatchResponse {
     pub results: Vec<BatchResult>,
 }
 
+/// What a phone still holds unsent after a sync, reported with `PUT /api/v1/device/status`
+/// (added in protocol v1: an office without the route answers 404 and the phone goes on), so
+/// staff see per courier what has not reached the office yet.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct DeviceStatus {
+    /// Recorded events not acknowledged by the office (held or refused ones included).
+    pub events_waiting: u64,
+    /// Proof photos not yet whole at the office.
+    pub photos_waiting: u64,
+}
+
 /// How much of a photo the office holds.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct PhotoStatus {

@@ -8,12 +8,12 @@ use antar_domain::wire::{
 };
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 
 use super::blocking;
 use super::error::{Failure, json_response};
-use super::extract::{Authed, JsonBody, path_id};
+use super::extract::{Authed, JsonBody, Uploader, path_id};
 use crate::office::{Enrollment, Office};
 
 /// An enrollment request is a code and a label; anything bigger is not one.
@@ -146,4 +146,15 @@ pub(super) async fn manifest(
             format!("BA {id} tidak ditemukan untuk kurir ini"),
         )),
     }
+}
+
+/// A phone's report after a sync of what it still holds unsent (`DeviceStatus`); a revoked
+/// phone in its upload grace may report too, since it may still be sending.
+pub(super) async fn status(
+    State(office): State<Office>,
+    Uploader(device): Uploader,
+    JsonBody(status): JsonBody<antar_domain::wire::DeviceStatus, 1024>,
+) -> Result<Response, Failure> {
+    blocking(move || Ok(office.keep_device_status(device.device_id, status)?)).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -60,6 +60,7 @@ fn router(office: Office) -> Router {
         .route(&path("/visits"), get(visits::visits))
         .route(&path("/visits/{id}"), get(visits::visit))
         .route(&path("/events/batch"), post(events::batch))
+        .route(&path("/device/status"), put(devices::status))
         .route(&path("/events/{id}"), put(events::put_event))
         .route(
             &path("/photos/{sha256}"),

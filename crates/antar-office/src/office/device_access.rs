@@ -180,6 +180,17 @@ impl Office {
         self.store().devices(courier).map_err(Into::into)
     }
 
+    /// Keeps a phone's report of what it still holds unsent.
+    pub(crate) fn keep_device_status(
+        &self,
+        device: DeviceId,
+        status: antar_domain::wire::DeviceStatus,
+    ) -> OfficeResult<()> {
+        self.store()
+            .keep_device_status(device, status, chrono::Utc::now())
+            .map_err(Into::into)
+    }
+
     /// Revokes a phone: from now on it reads nothing; with `with_grace` it may still upload
     /// what it recorded for [`REVOKED_UPLOAD_GRACE_DAYS`](antar_domain::access::REVOKED_UPLOAD_GRACE_DAYS).
     /// Revoking a revoked phone changes nothing.

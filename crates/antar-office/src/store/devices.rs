@@ -35,4 +35,9 @@ pub struct DeviceInfo {
     pub access: DeviceAccess,
     /// Events that reached the office after the phone was revoked (during its grace).
     pub arrived_after_revoke: u64,
+    /// When the phone last reached the office: its last status report or its last event.
+    pub last_contact: Option<DateTime<Utc>>,
+    /// What the phone said it still held unsent, and when; `None` if it never said (older
+    /// app versions).
+    pub still_on_phone: Option<(DateTime<Utc>, antar_domain::wire::DeviceStatus)>,
 }

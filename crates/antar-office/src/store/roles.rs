@@ -314,6 +314,14 @@ pub(crate) trait CourierStore: Send + Sync {
     /// The phones of one courier, or of all, newest enrollment first.
     fn devices(&self, courier: Option<CourierId>) -> StoreResult<Vec<DeviceInfo>>;
 
+    /// Keeps what a phone reported it still holds unsent, at `at`.
+    fn keep_device_status(
+        &self,
+        id: DeviceId,
+        status: antar_domain::wire::DeviceStatus,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()>;
+
     /// Revokes a phone at `revoked_at`, its uploads taken until `uploads_until`; a phone
     /// already revoked keeps its first revoke. `None` if there is no such phone.
     fn revoke_device(

@@ -733,6 +733,20 @@ pub(crate) const AUDIT_HINT: &str =
 pub(crate) fn enrollment_code_for(name: &str) -> String {
     format!("Kode pendaftaran HP untuk {name}:")
 }
+pub(crate) const LAST_CONTACT_PHONE: &str = "Kontak terakhir";
+pub(crate) const STILL_ON_PHONE: &str = "Belum terkirim dari HP";
+pub(crate) const NEVER: &str = "Belum pernah";
+pub(crate) const NOT_REPORTED: &str = "Tidak dilaporkan (aplikasi versi lama)";
+pub(crate) fn still_on_phone(events: u64, photos: u64) -> String {
+    if events + photos == 0 {
+        "Semua sudah terkirim".to_owned()
+    } else {
+        format!("{events} catatan, {photos} foto")
+    }
+}
+pub(crate) fn reported_at(when: &str) -> String {
+    format!("dilaporkan HP {when}")
+}
 pub(crate) const ENROLL_QR_HINT: &str = "Atau pindai kode QR ini dengan aplikasi Antar di HP \
     kurir (atau tempel tautan di bawahnya ke kolom alamat kantor): alamat kantor dan kodenya \
     terisi sendiri.";

@@ -28,6 +28,22 @@ fn each_role_sees_the_counts_it_acts_on_and_they_lead_to_the_lists() {
     attempt(&mut f.device, 2, not_home, false);
     f.device.sync().unwrap();
 
+    // The phone told the office after its sync what it still held: nothing.
+    let admin_page = {
+        let mut admin = Browser::new(&f.server);
+        assert_eq!(
+            admin.sign_in("uji-admin", common::web::PASSWORD).status,
+            303
+        );
+        admin.get("/kurir").page(200)
+    };
+    assert!(admin_page.contains("Semua sudah terkirim"), "{admin_page}");
+    assert!(admin_page.contains("dilaporkan HP"));
+    assert!(
+        !admin_page.contains("Belum pernah"),
+        "the phone's last contact is known"
+    );
+
     let reviewer = f.reviewer.get("/").page(200);
     assert_eq!(
         card(&reviewer, "/bukti?urutan=temuan"),
@@ -143,8 +159,7 @@ fn a_new_code_comes_with_a_qr_code_whose_link_enrolls_a_phone() {
     assert!(page.contains("<svg"), "the QR code");
     let at = page.find("antar://daftar?").unwrap();
     let link: String = page[at..].chars().take_while(|c| *c != '<').collect();
-    let link = EnrollLink::parse(&link.replace("&#38;", "&"))
-        .unwrap_or_else(|| panic!("{link}"));
+    let link = EnrollLink::parse(&link.replace("&#38;", "&")).unwrap_or_else(|| panic!("{link}"));
     assert_eq!(link.office_url, server.url);
     let code_at = page.find("class=\"code\">").unwrap() + 13;
     assert_eq!(link.code, page[code_at..code_at + link.code.len()]);

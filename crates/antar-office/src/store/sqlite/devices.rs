@@ -8,6 +8,7 @@ use crate::store::{Store, parse_stored, parse_timestamp, timestamp};
 use antar_domain::access::DeviceAccess;
 use antar_domain::field_role::{Duty, FieldRole};
 use antar_domain::ids::{CourierId, DeviceId, Sha256Hash};
+use antar_domain::wire::DeviceStatus;
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
@@ -16,7 +17,10 @@ use rusqlite::{OptionalExtension, params};
 const DEVICE_COLUMNS: &str = "id, courier_id, label, enrolled_at, revoked_at, uploads_until,
     CASE WHEN revoked_at IS NULL THEN 0 ELSE
         (SELECT count(*) FROM events e
-         WHERE e.device_id = devices.id AND e.received_at > devices.revoked_at) END";
+         WHERE e.device_id = devices.id AND e.received_at > devices.revoked_at) END,
+    status_reported_at, events_waiting, photos_waiting,
+    (SELECT e.received_at FROM events e INDEXED BY events_by_device_seq
+     WHERE e.device_id = devices.id ORDER BY e.device_seq DESC LIMIT 1)";
 
 pub(super) fn device_auths(store: &Store) -> StoreResult<Vec<(Sha256Hash, DeviceAuth)>> {
     store.read(|conn| {
@@ -177,7 +181,15 @@ fn device(conn: &rusqlite::Connection, id: DeviceId) -> StoreResult<Option<Devic
     .transpose()
 }
 
-struct DeviceRow([Option<String>; 6], i64);
+struct DeviceRow([Option<String>; 6], i64, DeviceContact);
+
+/// A phone's own report of what it still held (migration 0023) and its last event's arrival.
+struct DeviceContact {
+    reported_at: Option<String>,
+    events_waiting: Option<i64>,
+    photos_waiting: Option<i64>,
+    last_event_at: Option<String>,
+}
 
 fn device_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DeviceRow> {
     Ok(DeviceRow(
@@ -190,6 +202,12 @@ fn device_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DeviceRow> {
             r.get(5)?,
         ],
         r.get(6)?,
+        DeviceContact {
+            reported_at: r.get(7)?,
+            events_waiting: r.get(8)?,
+            photos_waiting: r.get(9)?,
+            last_event_at: r.get(10)?,
+        },
     ))
 }
 
@@ -197,6 +215,27 @@ impl DeviceRow {
     fn parse(self) -> StoreResult<DeviceInfo> {
         let [id, courier, label, enrolled_at, revoked_at, uploads_until] = self.0;
         let arrived_after_revoke = u64::try_from(self.1).unwrap_or(0);
+        let contact = self.2;
+        let reported_at = contact
+            .reported_at
+            .as_deref()
+            .map(parse_timestamp)
+            .transpose()?;
+        let last_event_at = contact
+            .last_event_at
+            .as_deref()
+            .map(parse_timestamp)
+            .transpose()?;
+        let count = |n: Option<i64>| u64::try_from(n.unwrap_or(0)).unwrap_or(0);
+        let still_on_phone = reported_at.map(|at| {
+            (
+                at,
+                DeviceStatus {
+                    events_waiting: count(contact.events_waiting),
+                    photos_waiting: count(contact.photos_waiting),
+                },
+            )
+        });
         let text = |v: Option<String>| v.unwrap_or_default();
         Ok(DeviceInfo {
             id: parse_stored(&text(id), "id perangkat")?,
@@ -205,8 +244,32 @@ impl DeviceRow {
             enrolled_at: parse_timestamp(&text(enrolled_at))?,
             access: access(revoked_at, uploads_until)?,
             arrived_after_revoke,
+            last_contact: reported_at.max(last_event_at),
+            still_on_phone,
         })
     }
+}
+
+pub(super) fn keep_device_status(
+    store: &Store,
+    id: DeviceId,
+    status: DeviceStatus,
+    at: DateTime<Utc>,
+) -> StoreResult<()> {
+    let count = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+    store.write(|tx| {
+        tx.execute(
+            "UPDATE devices SET status_reported_at = ?2, events_waiting = ?3, photos_waiting = ?4
+             WHERE id = ?1",
+            params![
+                id.to_string(),
+                timestamp(at),
+                count(status.events_waiting),
+                count(status.photos_waiting)
+            ],
+        )?;
+        Ok(())
+    })
 }
 
 fn access(revoked_at: Option<String>, uploads_until: Option<String>) -> StoreResult<DeviceAccess> {

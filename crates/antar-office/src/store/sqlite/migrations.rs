@@ -64,6 +64,9 @@ pub(in crate::store) const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!(
         "../../../migrations/sqlite/0022_signer_nip.sql"
     )),
+    M::up(include_str!(
+        "../../../migrations/sqlite/0023_device_status.sql"
+    )),
 ];
 
 #[cfg(test)]

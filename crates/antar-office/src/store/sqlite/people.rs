@@ -158,6 +158,15 @@ impl CourierStore for Store {
         super::devices::devices(self, courier)
     }
 
+    fn keep_device_status(
+        &self,
+        id: DeviceId,
+        status: antar_domain::wire::DeviceStatus,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        super::devices::keep_device_status(self, id, status, at)
+    }
+
     fn revoke_device(
         &self,
         id: DeviceId,

@@ -281,7 +281,8 @@ fn CouriersPage(
             table { class: "list",
                 thead { tr {
                     th { "{strings::COURIER}" } th { "{strings::DEVICE_LABEL}" }
-                    th { "{strings::ENROLLED_AT}" } th { "{strings::STATUS}" } th { class: "no-print", "" }
+                    th { "{strings::ENROLLED_AT}" } th { "{strings::LAST_CONTACT_PHONE}" }
+                    th { "{strings::STILL_ON_PHONE}" } th { "{strings::STATUS}" } th { class: "no-print", "" }
                 } }
                 tbody {
                     for d in devices.iter() {
@@ -289,6 +290,19 @@ fn CouriersPage(
                             td { {courier_name(d.courier_id)} }
                             td { "{d.label}" }
                             td { {strings::local_time(&d.enrolled_at)} }
+                            td { {d.last_contact.as_ref().map_or_else(|| strings::NEVER.to_owned(), strings::local_time)} }
+                            td {
+                                match d.still_on_phone {
+                                    Some((at, left)) => rsx! {
+                                        span { class: if left.events_waiting + left.photos_waiting > 0 { "bad" } else { "" },
+                                            {strings::still_on_phone(left.events_waiting, left.photos_waiting)}
+                                        }
+                                        br {}
+                                        small { class: "muted", {strings::reported_at(&strings::local_time(&at))} }
+                                    },
+                                    None => rsx! { span { class: "muted", "{strings::NOT_REPORTED}" } },
+                                }
+                            }
                             td {
                                 {describe_access(d.access, now)}
                                 if !d.access.may_read() {
