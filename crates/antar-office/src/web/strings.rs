@@ -14,6 +14,7 @@ use crate::store::{Role, local_day};
 
 pub(crate) mod custody;
 pub(crate) mod documents;
+pub(crate) mod exports;
 pub(crate) mod home;
 pub(crate) mod review;
 pub(crate) mod visits;
