@@ -136,6 +136,7 @@ pub(crate) fn router(office: Office, config: WebConfig) -> Router {
         .route("/kunjungan/laporan.xlsx", get(visit_report::xlsx))
         // Lists to work from, as .xlsx (issue 18.7).
         .route("/tindak-lanjut.xlsx", get(followup::xlsx))
+        .route("/ba/{id}/baris.xlsx", get(manifest::xlsx))
         .fallback(not_found)
         .layer(CatchPanicLayer::custom(panic_page))
         .with_state(state)

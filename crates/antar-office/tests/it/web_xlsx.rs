@@ -1,7 +1,7 @@
-//! Lists to work from as .xlsx (issue 18.7): the follow-up list (all, running, overdue),
-//! downloaded by an operator and read back — headings, rows, names, masked NIKs, the overdue
-//! mark, real dates, phones as 0812-9876-5432 — with names that look like formulas stored as
-//! text; reviewers and viewers refused; every download audited.
+//! Lists to work from as .xlsx (issue 18.7): the follow-up list (all, running, overdue) and a
+//! BA's lines, downloaded by an operator and read back — headings, rows, names, masked NIKs,
+//! the overdue mark, real dates, phones as 0812-9876-5432 — with names and addresses that
+//! look like formulas stored as text; reviewers and viewers refused; every download audited.
 
 use std::io::{Cursor, Read};
 
@@ -461,5 +461,124 @@ fn the_follow_up_list_downloads_all_running_or_overdue_with_the_overdue_marked()
         !audit.contains("SUM(1+1)") && !audit.contains("WARGA"),
         "no names"
     );
+    s.server.stop();
+}
+
+/// A BA's lines as the page lists them, with the address and phone the courier goes by.
+#[test]
+fn a_bas_lines_download_with_masked_niks_and_formula_like_texts_as_text() {
+    let mut s = setup();
+    let failed_line = line_of(&s, HYPERLINK);
+    let not_home = Outcome::Failed {
+        reason: FailureReason::NotAtHome,
+    };
+    attempt(&mut s.device, failed_line as usize, not_home, false);
+    s.device.sync().unwrap();
+    let ba = s.operator.get(&format!("/ba/{}", s.manifest)).page(200);
+    let failed_word = {
+        let needle = "class=\"state state-failed\">";
+        let at = ba.find(needle).unwrap() + needle.len();
+        ba[at..at + ba[at..].find('<').unwrap()].to_owned()
+    };
+    assert!(
+        ba.contains(&format!("/ba/{}/baris.xlsx", s.manifest)),
+        "linked"
+    );
+    let reply = s.operator.get(&format!("/ba/{}/baris.xlsx", s.manifest));
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    assert_eq!(
+        reply.header("content-disposition").unwrap(),
+        "attachment; filename=\"470-0001-BA-PENG-DUKCAPIL-XI-2026.xlsx\""
+    );
+    let manifest = s
+        .server
+        .office()
+        .manifest(s.manifest.parse().unwrap())
+        .unwrap()
+        .unwrap();
+    let rows = sheet(&reply.body, "Baris BA");
+    assert_eq!(
+        text(&rows[0][0]),
+        "Daftar dokumen BA Pengiriman 470/0001/BA-PENG/DUKCAPIL/XI/2026"
+    );
+    assert!(
+        text(&rows[1][0]).contains("kurir Budi Kurir"),
+        "{:?}",
+        rows[1]
+    );
+    let headings: Vec<&str> = rows[3].iter().map(text).collect();
+    assert_eq!(
+        headings,
+        [
+            "Baris",
+            "Nama",
+            "NIK",
+            "Jenis dokumen",
+            "Alamat",
+            "RT",
+            "RW",
+            "Desa/Kelurahan",
+            "Kecamatan",
+            "Telepon pemilik",
+            "Tgl. cetak",
+            "Status",
+        ]
+    );
+    let body = &rows[4..];
+    assert_eq!(body.len(), manifest.items.len());
+    for (row, item) in body.iter().zip(&manifest.items) {
+        assert_eq!(number(&row[0]), f64::from(item.line));
+        assert_eq!(text(&row[1]), item.owner_name);
+        assert_eq!(text(&row[2]), item.nik.masked());
+        assert_eq!(text(&row[4]), item.address.alamat);
+        assert_eq!(
+            text(&row[9]),
+            item.phone.as_ref().map(|p| p.grouped()).unwrap_or_default()
+        );
+        assert_eq!(date(&row[10]), item.printed_on);
+        assert!(
+            row.iter().all(|c| !has_sixteen_digits(&c.to_string())),
+            "no whole NIK"
+        );
+    }
+    let failed = &body[failed_line as usize - 1];
+    assert_eq!(text(&failed[1]), HYPERLINK);
+    assert_eq!(text(&failed[11]), failed_word);
+    assert_eq!(
+        body.iter().filter(|r| text(&r[11]) == failed_word).count(),
+        1,
+        "the others are not failed"
+    );
+    let minus = body
+        .iter()
+        .position(|r| text(&r[4]) == MINUS_ADDRESS)
+        .unwrap();
+    assert!(is_quoted_text(
+        &reply.body,
+        &format!("E{}", excel_row(minus + 4))
+    ));
+    let hyperlink = failed_line as usize - 1;
+    assert!(is_quoted_text(
+        &reply.body,
+        &format!("B{}", excel_row(hyperlink + 4))
+    ));
+
+    for role in [Role::Reviewer, Role::Viewer] {
+        let other = Browser::signed_in(&s.server, role);
+        let path = format!("/ba/{}/baris.xlsx", s.manifest);
+        assert_eq!(other.get(&path).status, 403, "{role:?}");
+    }
+    let audit = s.admin.get("/audit").page(200);
+    let (object, detail) = (
+        format!(">ba:{}<", s.manifest),
+        format!(">baris_ba baris={}<", manifest.items.len()),
+    );
+    assert!(
+        audit.split("<tr").any(|row| row.contains(">laporan_unduh<")
+            && row.contains(&object)
+            && row.contains(&detail)),
+        "the download audited by the BA's id and its count: {audit}"
+    );
+    assert!(!audit.contains("HYPERLINK"), "no names");
     s.server.stop();
 }

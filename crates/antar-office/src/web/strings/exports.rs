@@ -1,5 +1,5 @@
-//! Words of the lists staff download to work from (.xlsx): the follow-up list, its title,
-//! columns and download links.
+//! Words of the lists staff download to work from (.xlsx): the follow-up list and a BA's
+//! lines, their titles, columns and download links.
 
 use antar_domain::sop;
 
@@ -8,8 +8,10 @@ use super::date_id;
 pub(crate) const FOLLOWUP_TITLE: &str =
     "Daftar tindak lanjut dokumen — Disdukcapil Kabupaten Tanggamus";
 pub(crate) const FOLLOWUP_SHEET: &str = "Tindak lanjut";
+pub(crate) const BA_SHEET: &str = "Baris BA";
 pub(crate) const OVERDUE_COLUMN: &str = "Lewat batas";
 pub(crate) const UNKNOWN_LIST: &str = "Daftar tidak dikenal.";
+pub(crate) const DOWNLOAD_BA_LINES: &str = "Unduh daftar dokumen (Excel)";
 
 /// The three follow-up downloads' links, each naming the rows it holds.
 pub(crate) const DOWNLOAD_ALL: &str = "Unduh Excel: semua";
@@ -39,3 +41,15 @@ pub(crate) fn list_overdue() -> String {
 pub(crate) fn only_first(max: usize) -> String {
     format!(" Hanya {max} baris pertama; saring daftarnya.")
 }
+
+pub(crate) fn ba_title(number: &str) -> String {
+    format!("Daftar dokumen BA Pengiriman {number}")
+}
+pub(crate) fn ba_label(date: &str, courier: &str, documents: usize) -> String {
+    format!(
+        "Diterbitkan {}, kurir {courier}: {documents} dokumen.",
+        date_id(date)
+    )
+}
+pub(crate) const RT: &str = "RT";
+pub(crate) const RW: &str = "RW";
