@@ -204,3 +204,71 @@ pub(crate) fn download(bytes: Vec<u8>, file_name: &str) -> Response {
     }
     response
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Cursor;
+
+    use calamine::{Data, Reader, Xlsx};
+
+    use super::*;
+
+    /// Every character OWASP lists starts a text Excel would evaluate; the same character
+    /// later in the text, or none, does not.
+    #[test]
+    fn a_text_is_guarded_by_its_first_character_only() {
+        for text in ["=1+1", "+62 812", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1"] {
+            assert!(looks_like_formula(text), "{text:?}");
+        }
+        for text in ["", "SITI", "a=b", " =1+1", "0812-3456-7890"] {
+            assert!(!looks_like_formula(text), "{text:?}");
+        }
+    }
+
+    /// A list reads back as written: each text the same string (the guarded ones too, with no
+    /// character added), no formula anywhere, dates as dates, numbers as numbers.
+    #[test]
+    fn a_list_reads_back_as_written_without_formulas() {
+        let texts = [
+            "=1+1", "+62", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1", "SITI",
+        ];
+        let columns = [("Nama".to_owned(), Some(20.0)), ("Tgl.".to_owned(), None)];
+        let sheet = ListSheet {
+            sheet_name: "Daftar",
+            title: "=judul",
+            label: "-",
+            columns: &columns,
+        };
+        let day = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+        let rows = texts.iter().enumerate().map(|(n, t)| {
+            vec![
+                Cell::Text((*t).to_owned()),
+                if n == 0 {
+                    Cell::Date(day)
+                } else {
+                    Cell::Number(n as i64)
+                },
+                Cell::Blank,
+            ]
+        });
+        let bytes = list_workbook(&sheet, rows).unwrap();
+        let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+        let formulas = book.worksheet_formula("Daftar").unwrap();
+        assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
+        let range = book.worksheet_range("Daftar").unwrap();
+        let cell = |r: u32, c: u32| range.get_value((r, c)).cloned().unwrap_or(Data::Empty);
+        assert_eq!(cell(0, 0), Data::String("=judul".to_owned()));
+        assert_eq!(cell(1, 0), Data::String("-".to_owned()));
+        assert_eq!(cell(3, 0), Data::String("Nama".to_owned()));
+        for (n, text) in texts.iter().enumerate() {
+            let r = LIST_HEADINGS_ROW + 1 + n as u32;
+            assert_eq!(cell(r, 0), Data::String((*text).to_owned()), "{text:?}");
+        }
+        let Data::DateTime(date) = cell(4, 1) else {
+            panic!("not a date: {:?}", cell(4, 1))
+        };
+        // Excel's serial day of 4 December 2026.
+        assert_eq!(date.as_f64(), 46_360.0);
+        assert_eq!(cell(5, 1), Data::Float(1.0));
+    }
+}
