@@ -442,6 +442,9 @@ fn the_follow_up_list_downloads_all_running_or_overdue_with_the_overdue_marked()
     );
 
     // A list of names for those who act on it only.
+    let signed_out = Browser::new(&s.server).get("/tindak-lanjut.xlsx");
+    assert_eq!(signed_out.status, 303, "to the sign-in");
+    assert!(signed_out.location().starts_with("/masuk"));
     for role in [Role::Reviewer, Role::Viewer] {
         let other = Browser::signed_in(&s.server, role);
         assert_eq!(other.get("/tindak-lanjut.xlsx").status, 403, "{role:?}");
@@ -563,9 +566,15 @@ fn a_bas_lines_download_with_masked_niks_and_formula_like_texts_as_text() {
         &format!("B{}", excel_row(hyperlink + 4))
     ));
 
+    let path = format!("/ba/{}/baris.xlsx", s.manifest);
+    assert_eq!(
+        Browser::new(&s.server).get(&path).status,
+        303,
+        "to the sign-in"
+    );
+    assert_eq!(s.operator.get("/ba/bukan-id/baris.xlsx").status, 404);
     for role in [Role::Reviewer, Role::Viewer] {
         let other = Browser::signed_in(&s.server, role);
-        let path = format!("/ba/{}/baris.xlsx", s.manifest);
         assert_eq!(other.get(&path).status, 403, "{role:?}");
     }
     let audit = s.admin.get("/audit").page(200);
