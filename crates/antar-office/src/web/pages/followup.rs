@@ -140,7 +140,7 @@ fn followup_workbook(
     let overdue = rows.iter().filter(|r| r.clock().is_overdue(today)).count();
     let mut label = sx::followup_label(&today.to_string(), &which.label(), rows.len(), overdue);
     if cut {
-        label.push_str(&sx::only_first(
+        label.push_str(&sx::cut_at(
             usize::try_from(MAX_EXPORT_ROWS).unwrap_or(usize::MAX),
         ));
     }

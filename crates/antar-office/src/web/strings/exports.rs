@@ -37,9 +37,10 @@ pub(crate) fn list_overdue() -> String {
         sop::FOLLOW_UP_AFTER_DAYS
     )
 }
-/// After the label when the list was cut at `max` rows.
-pub(crate) fn only_first(max: usize) -> String {
-    format!(" Hanya {max} baris pertama; saring daftarnya.")
+/// After the label when the list was cut at `max` rows (not necessarily the oldest: the store
+/// cuts before it sorts).
+pub(crate) fn cut_at(max: usize) -> String {
+    format!(" Daftar terpotong: hanya {max} dokumen.")
 }
 
 pub(crate) fn ba_title(number: &str) -> String {
