@@ -134,6 +134,9 @@ pub(crate) fn router(office: Office, config: WebConfig) -> Router {
         .route("/kunjungan/{id}/ba", post(visit_ba::attach))
         .route("/kunjungan/{id}/foto/{hash}", get(visit::photo))
         .route("/kunjungan/laporan.xlsx", get(visit_report::xlsx))
+        // Lists to work from, as .xlsx (issue 18.7).
+        .route("/tindak-lanjut.xlsx", get(followup::xlsx))
+        .route("/ba/{id}/baris.xlsx", get(manifest::xlsx))
         .fallback(not_found)
         .layer(axum::middleware::from_fn(error::keep_place))
         .layer(CatchPanicLayer::custom(panic_page))

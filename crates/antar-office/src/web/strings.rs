@@ -15,6 +15,7 @@ use crate::store::{Role, local_day};
 pub(crate) mod audit;
 pub(crate) mod custody;
 pub(crate) mod documents;
+pub(crate) mod exports;
 pub(crate) mod home;
 pub(crate) mod review;
 pub(crate) mod visits;

@@ -40,3 +40,4 @@ mod web_review;
 mod web_standard;
 mod web_visit_day;
 mod web_visits;
+mod web_xlsx;

@@ -1,14 +1,16 @@
 //! Tindak lanjut: failed and returned documents with the SOP's 14-day rule (days kept since
 //! printing or since coming back to the office, due date, overdue highlighted), the desa's
-//! officials with call / WhatsApp / e-mail links, and the log of each contact's outcome.
+//! officials with call / WhatsApp / e-mail links, and the log of each contact's outcome; the
+//! list as an .xlsx to work from.
 
 use antar_domain::contact::Phone;
 use antar_domain::sop::{FollowUpChannel, FollowUpOutcome};
-use axum::extract::{Path, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::response::{Html, Response};
+use chrono::NaiveDate;
 use dioxus::prelude::*;
 
-use super::see_other;
+use super::{query, see_other};
 use crate::office::{FollowUpContact, FollowUpLogged};
 use crate::store::{Contact, ContactId, DocumentId, FollowUpEntry, FollowUpRow, today};
 use crate::web::auth::{self, Perm, Post, Staff};
@@ -17,6 +19,8 @@ use crate::web::components::layout::{Ctx, Layout};
 use crate::web::components::state::StateLabel;
 use crate::web::render::{self, Shared};
 use crate::web::strings::documents as sd;
+use crate::web::strings::exports as sx;
+use crate::web::xlsx::{self, Cell, ListSheet};
 use crate::web::{Web, WebError, blocking, strings};
 
 /// Rows listed (the oldest first; they are the urgent ones).
@@ -34,6 +38,176 @@ pub(crate) async fn list(State(web): State<Web>, staff: Staff) -> Result<Html<St
             rows: Shared::new(rows),
         },
     ))
+}
+
+/// Rows an .xlsx holds at most: far above any day's follow-up list, far below Excel's limit.
+const MAX_EXPORT_ROWS: u64 = 100_000;
+
+/// Which rows a download holds (`daftar=`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Which {
+    /// Every document waiting to be collected, the overdue marked.
+    All,
+    /// Those whose 14 days run: back at the office or with the aparat pekon, not with a courier.
+    Running,
+    /// Those past the 14 days.
+    Overdue,
+}
+
+impl Which {
+    fn parse(value: Option<&str>) -> Option<Self> {
+        match value {
+            None | Some("semua") => Some(Self::All),
+            Some("berjalan") => Some(Self::Running),
+            Some("terlambat") => Some(Self::Overdue),
+            Some(_) => None,
+        }
+    }
+
+    fn code(self) -> &'static str {
+        match self {
+            Self::All => "semua",
+            Self::Running => "berjalan",
+            Self::Overdue => "terlambat",
+        }
+    }
+
+    fn holds(self, row: &FollowUpRow, today: NaiveDate) -> bool {
+        let clock = row.clock();
+        match self {
+            Self::All => true,
+            Self::Running => clock.due().is_some(),
+            Self::Overdue => clock.is_overdue(today),
+        }
+    }
+
+    fn label(self) -> String {
+        match self {
+            Self::All => sx::LIST_ALL.to_owned(),
+            Self::Running => sx::LIST_RUNNING.to_owned(),
+            Self::Overdue => sx::list_overdue(),
+        }
+    }
+}
+
+/// The list as an .xlsx (all, running or overdue by `daftar=`), in the list's order.
+pub(crate) async fn xlsx(
+    State(web): State<Web>,
+    staff: Staff,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, WebError> {
+    staff.require(Perm::FollowUp)?;
+    let which = Which::parse(query(raw).get("daftar"))
+        .ok_or_else(|| WebError::BadRequest(sx::UNKNOWN_LIST.to_owned()))?;
+    let office = web.office.clone();
+    let today = today();
+    let (bytes, rows) = blocking(move || {
+        let all = office.followups(MAX_EXPORT_ROWS)?;
+        let cut = all.len() as u64 >= MAX_EXPORT_ROWS;
+        let rows: Vec<FollowUpRow> = all.into_iter().filter(|r| which.holds(r, today)).collect();
+        let n = rows.len();
+        Ok((followup_workbook(which, &rows, today, cut)?, n))
+    })
+    .await?;
+    auth::audit(
+        &web,
+        &staff,
+        "laporan_unduh",
+        None,
+        Some(format!(
+            "tindak_lanjut daftar={} baris={rows}",
+            which.code()
+        )),
+    )
+    .await?;
+    let name = match which {
+        Which::All => format!("tindak-lanjut-{today}.xlsx"),
+        which => format!("tindak-lanjut-{}-{today}.xlsx", which.code()),
+    };
+    Ok(xlsx::download(bytes, &name))
+}
+
+/// One sheet with the page's columns: the name and a masked NIK (the owner is called by name
+/// and the file leaves the office's access control, so the NIK is no more than the page
+/// shows), the phone as 0812-9876-5432, dates as Excel dates, the state and the failure in
+/// the page's words, and the overdue marked in a column of its own to filter on.
+fn followup_workbook(
+    which: Which,
+    rows: &[FollowUpRow],
+    today: NaiveDate,
+    cut: bool,
+) -> Result<Vec<u8>, crate::error::OfficeError> {
+    let overdue = rows.iter().filter(|r| r.clock().is_overdue(today)).count();
+    let mut label = sx::followup_label(&today.to_string(), &which.label(), rows.len(), overdue);
+    if cut {
+        label.push_str(&sx::cut_at(
+            usize::try_from(MAX_EXPORT_ROWS).unwrap_or(usize::MAX),
+        ));
+    }
+    let due = strings::due();
+    let columns = [
+        (strings::NAME, Some(28.0)),
+        ("NIK", Some(19.0)),
+        (strings::DOCUMENT_TYPE, Some(12.0)),
+        (strings::DESA, Some(22.0)),
+        (strings::KECAMATAN, Some(18.0)),
+        (strings::STATUS, Some(24.0)),
+        (sd::FAILURE_REASON, Some(24.0)),
+        (sd::OWNER_PHONE, Some(16.0)),
+        (strings::PRINTED_ON, Some(12.0)),
+        (strings::KEPT_SINCE, Some(15.0)),
+        (strings::DAYS_KEPT, Some(6.0)),
+        (due.as_str(), Some(13.0)),
+        (sx::OVERDUE_COLUMN, Some(11.0)),
+        (strings::LAST_CONTACT, Some(24.0)),
+    ]
+    .map(|(title, width)| (title.to_owned(), width));
+    let sheet = ListSheet {
+        sheet_name: sx::FOLLOWUP_SHEET,
+        title: sx::FOLLOWUP_TITLE,
+        label: &label,
+        columns: &columns,
+    };
+    let lines = rows.iter().map(|r| {
+        let clock = r.clock();
+        let status = strings::held_by_official(r).unwrap_or_else(|| strings::state_label(&r.state));
+        vec![
+            Cell::Text(r.name.clone()),
+            Cell::Text(r.nik_masked.clone()),
+            Cell::Text(r.document_type.clone()),
+            Cell::Text(r.desa_name.clone()),
+            Cell::Text(r.kecamatan_name.clone()),
+            Cell::Text(status.to_owned()),
+            Cell::text_or_blank(
+                r.failure_reason
+                    .as_deref()
+                    .map(|code| strings::reason_label(Some(code))),
+            ),
+            Cell::text_or_blank(
+                r.owner_phone
+                    .as_deref()
+                    .and_then(|p| Phone::parse(p).ok())
+                    .map(|p| p.grouped()),
+            ),
+            r.printed_on.parse().map_or(Cell::Blank, Cell::Date),
+            clock
+                .since
+                .map_or_else(|| Cell::Text(strings::WITH_COURIER.to_owned()), Cell::Date),
+            clock.days_waiting(today).map_or(Cell::Blank, Cell::Number),
+            clock.due().map_or(Cell::Blank, Cell::Date),
+            if clock.is_overdue(today) {
+                Cell::Text(strings::OVERDUE.to_owned())
+            } else {
+                Cell::Blank
+            },
+            Cell::Text(format!(
+                "{} ({}×)",
+                strings::followup_outcome_label_of(r.last_outcome.as_deref()),
+                r.contacts_made
+            )),
+        ]
+    });
+    xlsx::list_workbook(&sheet, lines)
 }
 
 fn parse_doc(doc: &str) -> Result<DocumentId, WebError> {
@@ -127,6 +301,13 @@ fn ListPage(ctx: Ctx, rows: Shared<Vec<FollowUpRow>>) -> Element {
             h1 { "{strings::NAV_FOLLOWUP}" }
             p { {strings::followup_rule()} }
             p { strong { {strings::followup_summary(rows.len(), overdue)} } }
+            if !rows.is_empty() {
+                p { class: "actions no-print",
+                    a { class: "button", href: "/tindak-lanjut.xlsx", "{sx::DOWNLOAD_ALL}" }
+                    a { class: "button", href: "/tindak-lanjut.xlsx?daftar=berjalan", "{sx::DOWNLOAD_RUNNING}" }
+                    a { class: "button", href: "/tindak-lanjut.xlsx?daftar=terlambat", {sx::download_overdue()} }
+                }
+            }
             if rows.is_empty() {
                 p { class: "empty", "{strings::NO_FOLLOWUPS}" }
             } else {

@@ -1,5 +1,6 @@
 //! One BA Pengiriman: its items and counts on screen, and the printable A4 page with the
-//! office header, the list, counts per desa, signature blocks and the QR code for the app.
+//! office header, the list, counts per desa, signature blocks and the QR code for the app;
+//! its lines as an .xlsx to work from.
 
 use std::collections::BTreeMap;
 
@@ -13,13 +14,15 @@ use dioxus::prelude::*;
 
 use super::return_count::ReturnsSection;
 use crate::store::{HandoverCountInfo, ReturnInfo};
-use crate::web::auth::{Perm, Staff};
+use crate::web::auth::{self, Perm, Staff};
 use crate::web::components::layout::{Bare, Ctx, Layout};
 use crate::web::components::letterhead::{Closing, Letterhead, PageMarks, page_marks};
 use crate::web::components::qr::{QrCodeSvg, link};
 use crate::web::components::state::StateLabel;
 use crate::web::render::{self, Shared};
 use crate::web::strings::custody;
+use crate::web::strings::exports as sx;
+use crate::web::xlsx::{self, Cell, ListSheet};
 use crate::web::{Web, WebError, blocking, strings};
 
 pub(crate) fn parse_id(id: &str) -> Result<ManifestId, WebError> {
@@ -74,6 +77,97 @@ pub(crate) async fn get(
             count,
         },
     ))
+}
+
+/// The BA's lines as an .xlsx: what the page lists, with the address and the owner's phone
+/// the courier goes by, in the BA's order.
+pub(crate) async fn xlsx(
+    State(web): State<Web>,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    staff.require(Perm::Manifests)?;
+    let manifest = load(&web, &id).await?;
+    let office = web.office.clone();
+    let manifest_id = manifest.id;
+    let count = blocking(move || office.handover_count(manifest_id)).await?;
+    let lines = manifest.items.len();
+    let number = manifest.number.to_string();
+    let bytes = blocking(move || lines_workbook(&manifest, count.as_ref())).await?;
+    auth::audit(
+        &web,
+        &staff,
+        "laporan_unduh",
+        Some(format!("ba:{manifest_id}")),
+        Some(format!("baris_ba baris={lines}")),
+    )
+    .await?;
+    // 470/0001/BA-PENG/DUKCAPIL/XI/2026 → 470-0001-BA-PENG-DUKCAPIL-XI-2026.xlsx
+    let file: String = number
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    Ok(xlsx::download(bytes, &format!("{file}.xlsx")))
+}
+
+/// One sheet of the BA's lines. The NIK is masked as on the page and the printed BA: the
+/// courier tells documents apart by name, address and the NIK's last digits (his phone holds
+/// no more), and the file leaves the office's access control once saved or mailed; whoever
+/// needs a whole NIK finds the document at /dokumen, where the look-up is audited.
+fn lines_workbook(
+    manifest: &Manifest,
+    count: Option<&HandoverCountInfo>,
+) -> Result<Vec<u8>, crate::error::OfficeError> {
+    let missing: &[u32] = count.map_or(&[], |c| c.missing_lines.as_slice());
+    let title = sx::ba_title(manifest.number.as_str());
+    let label = sx::ba_label(
+        &manifest.issued_on.to_string(),
+        &manifest.courier.name,
+        manifest.items.len(),
+    );
+    let columns = [
+        (strings::LINE, Some(6.0)),
+        (strings::NAME, Some(28.0)),
+        ("NIK", Some(19.0)),
+        (strings::DOCUMENT_TYPE, Some(12.0)),
+        (strings::ADDRESS, Some(32.0)),
+        (sx::RT, Some(5.0)),
+        (sx::RW, Some(5.0)),
+        (strings::DESA, Some(22.0)),
+        (strings::KECAMATAN, Some(18.0)),
+        (crate::web::strings::documents::OWNER_PHONE, Some(16.0)),
+        (strings::PRINTED_ON, Some(12.0)),
+        (strings::STATUS, Some(26.0)),
+    ]
+    .map(|(title, width)| (title.to_owned(), width));
+    let sheet = ListSheet {
+        sheet_name: sx::BA_SHEET,
+        title: &title,
+        label: &label,
+        columns: &columns,
+    };
+    let lines = manifest.items.iter().map(|item| {
+        let status = if missing.contains(&item.line) {
+            custody::MISSING_AT_COUNT
+        } else {
+            strings::state_label(item.state.code())
+        };
+        vec![
+            Cell::Number(i64::from(item.line)),
+            Cell::Text(item.owner_name.clone()),
+            Cell::Text(item.nik.masked()),
+            Cell::Text(item.document_type.as_code().to_owned()),
+            Cell::Text(item.address.alamat.clone()),
+            Cell::Text(item.address.rt.to_string()),
+            Cell::Text(item.address.rw.to_string()),
+            Cell::Text(item.address.desa_name.clone()),
+            Cell::Text(item.address.kecamatan_name.clone()),
+            Cell::text_or_blank(item.phone.as_ref().map(|p| p.grouped())),
+            Cell::Date(item.printed_on),
+            Cell::Text(status.to_owned()),
+        ]
+    });
+    xlsx::list_workbook(&sheet, lines)
 }
 
 /// The address phones use to reach the office: configured, or as the browser reached it.
@@ -172,6 +266,7 @@ fn DetailPage(
             }
             p { class: "actions no-print",
                 a { class: "button primary", href: "/ba/{manifest.id}/cetak", "{strings::PRINT_MANIFEST}" }
+                a { class: "button", href: "/ba/{manifest.id}/baris.xlsx", "{sx::DOWNLOAD_BA_LINES}" }
                 a { class: "button", href: "/dokumen?ba={crate::web::error::urlencode(manifest.number.as_str())}", "{crate::web::strings::documents::DOCUMENTS_ON_BA}" }
                 if failed > 0 {
                     a { class: "button", href: "/ba/{manifest.id}/kembali", {strings::make_return(failed)} }
