@@ -101,11 +101,10 @@ impl FollowUpStore for Store {
                     WHERE f.document_id = d.id ORDER BY f.id DESC LIMIT 1), '') <> ?2
                  LIMIT ?1"
             ))?;
+            // Every waiting row is read before the order is known: the clock that orders them
+            // is the domain's, worked out per row, so a LIMIT in SQL would keep arbitrary ones.
             let rows = stmt.query_map(
-                params![
-                    i64::try_from(limit).unwrap_or(i64::MAX),
-                    FollowUpOutcome::Collected.code()
-                ],
+                params![i64::MAX, FollowUpOutcome::Collected.code()],
                 row_from,
             )?;
             let mut rows: Vec<FollowUpRow> = rows.collect::<Result<_, _>>()?;
@@ -120,6 +119,7 @@ impl FollowUpStore for Store {
                     r.document_id,
                 )
             });
+            rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
             Ok(rows)
         })
     }
@@ -219,5 +219,56 @@ impl FollowUpStore for Store {
 
     fn delete_contact(&self, id: ContactId) -> StoreResult<bool> {
         super::contacts::delete_contact(self, id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::printed::tests::fixture;
+    use crate::store::roles::FollowUpStore;
+
+    /// The list is ordered by the SOP's clock before it is cut: with room for two, the two
+    /// that have waited longest at the office, whatever their ids.
+    #[test]
+    fn the_longest_waiting_are_kept_when_the_list_is_cut() {
+        let (_dir, store) = fixture();
+        let returned: Vec<(String, i64)> = store
+            .read(|conn| {
+                let mut stmt = conn.prepare(
+                    "SELECT i.id, i.document_id FROM manifest_items i WHERE i.state = 'returned'
+                     AND i.rowid = (SELECT MAX(i2.rowid) FROM manifest_items i2
+                                    WHERE i2.document_id = i.document_id)
+                     ORDER BY i.document_id",
+                )?;
+                let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                Ok(rows.collect::<Result<_, _>>()?)
+            })
+            .unwrap();
+        assert!(returned.len() >= 4, "{returned:?}");
+        // Returned later the lower the document id: the longest waiting are the last ids.
+        store
+            .write(|tx| {
+                for (n, (item, _)) in returned.iter().enumerate() {
+                    let day = format!("2026-02-{:02}T03:00:00.000Z", 28 - n);
+                    tx.execute(
+                        "INSERT INTO return_manifests (id, number, year, seq, manifest_id,
+                            issued_on, issued_by, created_at)
+                         VALUES (?1, ?1, 2026, ?2, 'm0', ?3, 'x', ?4)",
+                        rusqlite::params![format!("r{n}"), 100 + n as i64, &day[..10], day],
+                    )?;
+                    tx.execute(
+                        "INSERT INTO return_items (return_id, item_id, line) VALUES (?1, ?2, 1)",
+                        rusqlite::params![format!("r{n}"), item],
+                    )?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        let all = store.followup_rows(1_000).unwrap();
+        let cut = store.followup_rows(2).unwrap();
+        assert_eq!(cut, all[..2]);
+        let longest: Vec<i64> = returned.iter().rev().take(2).map(|(_, d)| *d).collect();
+        let kept: Vec<i64> = cut.iter().map(|r| r.document_id.get()).collect();
+        assert_eq!(kept, longest);
     }
 }
