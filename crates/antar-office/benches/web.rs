@@ -52,6 +52,8 @@ fn main() {
         "/".to_owned(),
         "/dokumen".to_owned(),
         "/dokumen?hal=500".to_owned(),
+        // The last page of 50,000 documents, 50 a page.
+        "/dokumen?hal=1000".to_owned(),
         "/dokumen?kecamatan=18.06.01&status=failed".to_owned(),
         "/dokumen?status=not_dispatched&umur=3".to_owned(),
         "/ba".to_owned(),
@@ -62,12 +64,17 @@ fn main() {
         "/bukti?semua=1&hal=100".to_owned(),
         "/bukti?urutan=temuan".to_owned(),
         "/bukti?urutan=temuan&hal=100".to_owned(),
+        // The last pages of 100,000 attempts.
+        "/bukti?semua=1&hal=2000".to_owned(),
+        "/bukti?urutan=temuan&hal=2000".to_owned(),
         format!("/bukti/{seq}"),
         "/tindak-lanjut".to_owned(),
         "/standar".to_owned(),
         "/laporan".to_owned(),
         "/laporan.xlsx".to_owned(),
         "/audit".to_owned(),
+        "/kurir".to_owned(),
+        "/tindak-lanjut.xlsx".to_owned(),
     ];
     println!("{:<45} {:>10} {:>10}", "halaman", "median", "maks");
     for page in &pages {
