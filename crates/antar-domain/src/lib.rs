@@ -10,6 +10,7 @@ mod coded;
 pub mod access;
 pub mod address;
 pub mod attempt;
+pub mod ba_cancel;
 pub mod ba_count;
 pub mod ba_return;
 pub mod contact;

@@ -45,7 +45,7 @@ impl Office {
             let infos = self.store().manifest_infos(ManifestScope::All)?;
             let waiting = infos
                 .iter()
-                .filter(|m| m.count == CountState::Waiting)
+                .filter(|m| m.count == CountState::Waiting && !m.cancelled)
                 .count();
             attention.bas_not_confirmed = Some(waiting as u64);
         }

@@ -282,6 +282,33 @@ impl Office {
         self.store().manifest(id, None).map_err(Into::into)
     }
 
+    /// Cancels a BA issued by mistake (see `antar_domain::ba_cancel`): how many documents went
+    /// back to the queue, or why not; `None` if there is no such BA.
+    pub(crate) fn cancel_manifest(
+        &self,
+        id: ManifestId,
+        reason: &str,
+        by: &str,
+    ) -> OfficeResult<Option<Result<u32, antar_domain::ba_cancel::CancelRefusal>>> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(OfficeError::InvalidRequest(
+                "tulis alasan pembatalan BA".to_owned(),
+            ));
+        }
+        self.store()
+            .cancel_manifest(id, reason, by)
+            .map_err(Into::into)
+    }
+
+    /// Who cancelled the BA, when and why; `None` if it stands.
+    pub(crate) fn manifest_cancellation(
+        &self,
+        id: ManifestId,
+    ) -> OfficeResult<Option<crate::store::Cancellation>> {
+        self.store().manifest_cancellation(id).map_err(Into::into)
+    }
+
     /// The number of the BA (Pengiriman or Pengembalian) with this id, if there is one.
     pub(crate) fn ba_number_of(&self, id: &str) -> OfficeResult<Option<String>> {
         self.store().ba_number_of(id).map_err(Into::into)

@@ -47,6 +47,16 @@ pub struct ManifestInfo {
     /// Names of the kecamatan its items lie in, in code order.
     pub kecamatan: Vec<String>,
     pub count: CountState,
+    /// Cancelled before the courier confirmed it (`antar_domain::ba_cancel`).
+    pub cancelled: bool,
+}
+
+/// Who cancelled a BA, when (RFC 3339) and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Cancellation {
+    pub(crate) at: String,
+    pub(crate) by: String,
+    pub(crate) reason: String,
 }
 
 /// Where a BA stands with the courier's count at handover.

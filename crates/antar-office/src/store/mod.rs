@@ -46,6 +46,7 @@ pub(crate) use events::Submission;
 pub(crate) use followup::{FollowUpEntry, FollowUpRow};
 pub use ids::{ContactId, DocumentId, ProofNumber, StaffId};
 pub(crate) use incoming::{EventRejection, EventResult, IncomingEvent};
+pub(crate) use manifests::Cancellation;
 pub(crate) use manifests::ManifestScope;
 pub use manifests::{CountState, HandoverCountInfo, ManifestInfo, ManifestRequest};
 pub use people::CourierInfo;

@@ -14,12 +14,12 @@ use antar_domain::wire::TargetCard;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{
-    AuditEntry, Contact, ContactId, CourierInfo, CourierRefusal, DeviceAuth, DeviceInfo,
-    DocumentFilter, DocumentHistory, DocumentId, DocumentPage, EventResult, FollowUpEntry,
-    FollowUpRow, ManifestInfo, ManifestRefusal, ManifestRequest, Period, PeriodRow, PhotoRow,
-    PlaceCount, ProofDetail, ProofNumber, ProofRow, Report, ReturnCountRefusal, ReturnInfo,
-    ReturnManifest, ReturnRefusal, Role, ServiceStandard, Session, StaffId, StaffUser, StoreResult,
-    StoredAttempt, Submission, Verdict,
+    AuditEntry, Cancellation, Contact, ContactId, CourierInfo, CourierRefusal, DeviceAuth,
+    DeviceInfo, DocumentFilter, DocumentHistory, DocumentId, DocumentPage, EventResult,
+    FollowUpEntry, FollowUpRow, ManifestInfo, ManifestRefusal, ManifestRequest, Period, PeriodRow,
+    PhotoRow, PlaceCount, ProofDetail, ProofNumber, ProofRow, Report, ReturnCountRefusal,
+    ReturnInfo, ReturnManifest, ReturnRefusal, Role, ServiceStandard, Session, StaffId, StaffUser,
+    StoreResult, StoredAttempt, Submission, Verdict,
 };
 use super::{
     HandoverCountInfo, ManifestScope, NewDevice, NewTarget, ProofOrder, TargetRow, VisitFilter,
@@ -82,6 +82,18 @@ pub(crate) trait ManifestStore: Send + Sync {
     ) -> StoreResult<()>;
 
     fn manifest_id_by_number(&self, number: &str) -> StoreResult<Option<ManifestId>>;
+
+    /// Cancels the BA if the domain lets it (`antar_domain::ba_cancel`), its pending documents
+    /// back to the office's queue: how many went back, or why not; `None` if there is no such BA.
+    fn cancel_manifest(
+        &self,
+        id: ManifestId,
+        reason: &str,
+        by: &str,
+    ) -> StoreResult<Option<Result<u32, antar_domain::ba_cancel::CancelRefusal>>>;
+
+    /// Who cancelled the BA, when and why; `None` if it stands.
+    fn manifest_cancellation(&self, id: ManifestId) -> StoreResult<Option<Cancellation>>;
 
     /// The number of the BA Pengiriman or BA Pengembalian with this id (as text), if any: how
     /// the audit log names it.

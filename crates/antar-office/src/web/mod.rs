@@ -117,6 +117,7 @@ pub(crate) fn router(office: Office, config: WebConfig) -> Router {
         .route("/bukti/setujui", post(review::approve_clean))
         .route("/laporan.xlsx", get(reports::xlsx))
         .route("/kontak/{id}/hapus", post(contacts::delete))
+        .route("/ba/{id}/batal", post(manifest::cancel))
         .route("/pengguna/{id}/aktif", post(users::set_active))
         .route("/pengguna/{id}/sandi", post(users::set_password))
         .route("/kurir/{id}/kode", post(couriers::new_code))

@@ -734,6 +734,17 @@ pub(crate) const AUDIT_HINT: &str =
 pub(crate) fn enrollment_code_for(name: &str) -> String {
     format!("Kode pendaftaran HP untuk {name}:")
 }
+pub(crate) const CANCEL_BA: &str = "Batalkan BA ini";
+pub(crate) const CANCEL_REASON: &str = "Alasan pembatalan";
+pub(crate) const CANCEL_BA_HINT: &str = "Hanya selama kurir belum menghitung dan menerima \
+    dokumennya dan belum ada catatan antar. Dokumennya kembali ke antrean kantor untuk BA lain; \
+    catatan yang masih datang dari HP kurir tetap diterima dan ditandai untuk diperiksa.";
+pub(crate) fn cancelled_by(at: &str, by: &str, reason: &str) -> String {
+    format!("BA ini dibatalkan {at} oleh {by}: «{reason}». Dokumennya kembali ke antrean kantor.")
+}
+pub(crate) fn cancel_refused(why: &str) -> String {
+    format!("BA ini tidak bisa dibatalkan: {why}.")
+}
 pub(crate) const LAST_CONTACT_PHONE: &str = "Kontak terakhir";
 pub(crate) const STILL_ON_PHONE: &str = "Belum terkirim dari HP";
 pub(crate) const NEVER: &str = "Belum pernah";

@@ -32,6 +32,7 @@ mod visit_api;
 mod visits;
 mod web_auth;
 mod web_browser;
+mod web_cancel;
 mod web_find;
 mod web_flow;
 mod web_home;

@@ -53,7 +53,9 @@ const ROW_SQL: &str = concat!(
                      OR EXISTS ",
     entrusted!("1"),
     ")))
-       AND i.rowid = (SELECT MAX(i2.rowid) FROM manifest_items i2 WHERE i2.document_id = d.id)"
+       AND i.rowid = (SELECT MAX(i2.rowid) FROM manifest_items i2 WHERE i2.document_id = d.id)
+       AND NOT EXISTS (SELECT 1 FROM manifests m
+                       WHERE m.id = i.manifest_id AND m.cancelled_at IS NOT NULL)"
 );
 
 fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<FollowUpRow> {

@@ -2,7 +2,7 @@
 //! manifest back with its items' current states.
 
 use crate::store::manifests::{
-    CountState, HandoverCountInfo, ManifestInfo, ManifestRequest, ManifestScope,
+    Cancellation, CountState, HandoverCountInfo, ManifestInfo, ManifestRequest, ManifestScope,
 };
 use crate::store::refusals::ManifestRefusal;
 use crate::store::report::StateCounts;
@@ -10,6 +10,7 @@ use crate::store::roles::ManifestStore;
 use crate::store::{ReturnCountRefusal, ReturnInfo, ReturnManifest, ReturnRefusal};
 use crate::store::{Store, from_serde_text, parse_stored, timestamp};
 use crate::store::{StoreError, StoreResult};
+use antar_domain::ba_cancel::{CancelRefusal, may_cancel};
 use antar_domain::field_role::Duty;
 use antar_domain::ids::{CourierId, DeviceId, ItemId, ManifestId, Sha256Hash, VisitId};
 use antar_domain::manifest::{BaNumber, CourierRef, Manifest, ManifestItem};
@@ -82,7 +83,8 @@ impl ManifestStore for Store {
                         FROM manifest_items i2 JOIN documents d ON d.id = i2.document_id
                         WHERE i2.manifest_id = m.id ORDER BY d.kecamatan)),
                     m.count_required,
-                    (SELECT h.missing FROM handover_counts h WHERE h.manifest_id = m.id)
+                    (SELECT h.missing FROM handover_counts h WHERE h.manifest_id = m.id),
+                    m.cancelled_at IS NOT NULL
                  FROM manifests m
                  JOIN couriers c ON c.id = m.courier_id
                  LEFT JOIN manifest_items i ON i.manifest_id = m.id
@@ -131,6 +133,7 @@ impl ManifestStore for Store {
                         (true, None) => CountState::Waiting,
                         (false, None) => CountState::NotAsked,
                     },
+                    cancelled: r.get(14)?,
                 });
             }
             Ok(infos)
@@ -189,6 +192,78 @@ impl ManifestStore for Store {
                 timestamp(at)
             ])?;
             Ok(())
+        })
+    }
+
+    fn cancel_manifest(
+        &self,
+        id: ManifestId,
+        reason: &str,
+        by: &str,
+    ) -> StoreResult<Option<Result<u32, CancelRefusal>>> {
+        let now = timestamp(chrono::Utc::now());
+        self.write(|tx| {
+            let found: Option<(bool, bool, u64)> = tx
+                .query_row(
+                    "SELECT m.cancelled_at IS NOT NULL,
+                        EXISTS (SELECT 1 FROM handover_counts h WHERE h.manifest_id = m.id),
+                        (SELECT COUNT(*) FROM manifest_items i
+                         WHERE i.manifest_id = m.id AND i.last_office_seq IS NOT NULL)
+                     FROM manifests m WHERE m.id = ?1",
+                    [id.to_string()],
+                    |r| Ok((r.get(0)?, r.get(1)?, crate::store::get_u64(r, 2)?)),
+                )
+                .optional()?;
+            let Some((cancelled, confirmed, attempts)) = found else {
+                return Ok(None);
+            };
+            if let Err(refusal) = may_cancel(cancelled, confirmed, attempts) {
+                return Ok(Some(Err(refusal)));
+            }
+            tx.execute(
+                "UPDATE manifests SET cancelled_at = ?2, cancelled_by = ?3, cancel_reason = ?4
+                 WHERE id = ?1",
+                params![id.to_string(), now, by, reason],
+            )?;
+            let items: Vec<(i64, String)> = {
+                let mut stmt = tx.prepare_cached(
+                    "SELECT rowid, state FROM manifest_items WHERE manifest_id = ?1",
+                )?;
+                let rows = stmt.query_map([id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                rows.collect::<Result<_, _>>()?
+            };
+            let mut back = 0;
+            for (row, state) in items {
+                let state = ItemState::parse(&state)
+                    .ok_or_else(|| StoreError::corrupt(format!("status dokumen {state:?}")))?;
+                if let Ok(after) = state.after_ba_cancelled() {
+                    tx.execute(
+                        "UPDATE manifest_items SET state = ?2, updated_at = ?3 WHERE rowid = ?1",
+                        params![row, after.code(), now],
+                    )?;
+                    back += 1;
+                }
+            }
+            Ok(Some(Ok(back)))
+        })
+    }
+
+    fn manifest_cancellation(&self, id: ManifestId) -> StoreResult<Option<Cancellation>> {
+        self.read(|conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT cancelled_at, cancelled_by, cancel_reason FROM manifests
+                     WHERE id = ?1 AND cancelled_at IS NOT NULL",
+                    [id.to_string()],
+                    |r| {
+                        Ok(Cancellation {
+                            at: r.get(0)?,
+                            by: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                            reason: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                        })
+                    },
+                )
+                .optional()?)
         })
     }
 

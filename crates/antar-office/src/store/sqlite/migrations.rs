@@ -67,6 +67,9 @@ pub(in crate::store) const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!(
         "../../../migrations/sqlite/0023_device_status.sql"
     )),
+    M::up(include_str!(
+        "../../../migrations/sqlite/0024_ba_cancel.sql"
+    )),
 ];
 
 #[cfg(test)]

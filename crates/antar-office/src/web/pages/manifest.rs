@@ -13,8 +13,10 @@ use axum::response::{Html, Response};
 use dioxus::prelude::*;
 
 use super::return_count::ReturnsSection;
-use crate::store::{HandoverCountInfo, ReturnInfo};
-use crate::web::auth::{self, Perm, Staff};
+use super::see_other;
+use crate::store::{Cancellation, HandoverCountInfo, ReturnInfo};
+use crate::web::auth::{self, Perm, Post, Staff};
+use crate::web::components::csrf::CsrfField;
 use crate::web::components::layout::{Bare, Ctx, Layout};
 use crate::web::components::letterhead::{Closing, Letterhead, PageMarks, page_marks};
 use crate::web::components::qr::{QrCodeSvg, link};
@@ -61,10 +63,11 @@ pub(crate) async fn get(
     let manifest = load(&web, &id).await?;
     let office = web.office.clone();
     let manifest_id = manifest.id;
-    let (returns, count) = blocking(move || {
+    let (returns, count, cancelled) = blocking(move || {
         Ok((
             office.returns(Some(manifest_id))?,
             office.handover_count(manifest_id)?,
+            office.manifest_cancellation(manifest_id)?,
         ))
     })
     .await?;
@@ -75,8 +78,40 @@ pub(crate) async fn get(
             manifest: Shared::new(manifest),
             returns: Shared::new(returns),
             count,
+            cancelled,
         },
     ))
+}
+
+/// Cancels a BA issued by mistake, if the domain still lets it (see `antar_domain::ba_cancel`).
+pub(crate) async fn cancel(
+    State(web): State<Web>,
+    Path(id): Path<String>,
+    post: Post,
+) -> Result<Response, WebError> {
+    post.staff.require(Perm::Manifests)?;
+    let manifest = parse_id(&id)?;
+    let reason = post
+        .fields
+        .required("alasan", strings::CANCEL_REASON)?
+        .chars()
+        .take(300)
+        .collect::<String>();
+    let by = post.staff.user.display_name.clone();
+    let office = web.office.clone();
+    let back = blocking(move || office.cancel_manifest(manifest, &reason, &by))
+        .await?
+        .ok_or_else(|| WebError::NotFound(strings::MANIFEST_NOT_FOUND.to_owned()))?
+        .map_err(|refusal| WebError::BadRequest(strings::cancel_refused(&refusal.to_string())))?;
+    auth::audit(
+        &web,
+        &post.staff,
+        "ba_batal",
+        Some(format!("ba:{manifest}")),
+        Some(format!("dokumen_kembali:{back}")),
+    )
+    .await?;
+    Ok(see_other(&format!("/ba/{manifest}")))
 }
 
 /// The BA's lines as an .xlsx: what the page lists, with the address and the owner's phone
@@ -238,6 +273,7 @@ fn DetailPage(
     manifest: Shared<Manifest>,
     returns: Shared<Vec<ReturnInfo>>,
     count: Option<HandoverCountInfo>,
+    cancelled: Option<Cancellation>,
 ) -> Element {
     let missing: Vec<u32> = count
         .as_ref()
@@ -255,6 +291,24 @@ fn DetailPage(
             h1 { "{strings::BA_SHORT} {manifest.number}" }
             p {
                 {strings::manifest_summary(&manifest.issued_on.to_string(), &manifest.courier.name, &manifest.issued_by)}
+            }
+            if let Some(c) = &cancelled {
+                p { class: "warn-box", role: "status",
+                    {strings::cancelled_by(&strings::local_time_text(&c.at), &c.by, &c.reason)}
+                }
+            } else if count.is_none() && manifest.items.iter().all(|i| i.state == ItemState::Pending) {
+                // Until the courier counts it or records on it, a BA issued by mistake may go.
+                details { class: "no-print cancel-ba",
+                    summary { "{strings::CANCEL_BA}" }
+                    form { method: "post", action: "/ba/{manifest.id}/batal", class: "grid",
+                        CsrfField { token: ctx.csrf.clone() }
+                        p { class: "muted", "{strings::CANCEL_BA_HINT}" }
+                        label { "{strings::CANCEL_REASON}"
+                            input { name: "alasan", required: true, maxlength: "300" }
+                        }
+                        button { r#type: "submit", class: "danger", "{strings::CANCEL_BA}" }
+                    }
+                }
             }
             div { class: "cards",
                 for (state , n) in counts {

@@ -11,6 +11,7 @@ pub(crate) fn action_phrase(code: &str) -> String {
         "dokumen_lihat" => "Membuka riwayat",
         "ba_terbit" => "Menerbitkan",
         "ba_kembali_terbit" => "Menerbitkan",
+        "ba_batal" => "Membatalkan",
         "ba_kembali_hitung" => "Menghitung bundel",
         "bukti_terima" => "Menyetujui bukti",
         "bukti_tandai" => "Menandai bermasalah bukti",
