@@ -39,7 +39,7 @@ fn AuditPage(ctx: Ctx, entries: Shared<Vec<AuditEntry>>, page: u64, total: u64) 
         Layout { ctx: ctx.clone(), title: strings::NAV_AUDIT.to_owned(),
             h1 { "{strings::NAV_AUDIT}" }
             p { class: "muted", "{strings::AUDIT_HINT}" }
-            table {
+            table { class: "list",
                 thead {
                     tr {
                         th { "{strings::WHEN}" }
@@ -52,11 +52,11 @@ fn AuditPage(ctx: Ctx, entries: Shared<Vec<AuditEntry>>, page: u64, total: u64) 
                 tbody {
                     for e in entries.iter() {
                         tr {
-                            td { {strings::local_time(&e.at)} }
-                            td { "{e.username}" }
-                            td { code { "{e.action}" } }
-                            td { {e.object.clone().unwrap_or_default()} }
-                            td { {e.detail.clone().unwrap_or_default()} }
+                            td { "data-label": strings::WHEN, {strings::local_time(&e.at)} }
+                            td { "data-label": strings::USERNAME, "{e.username}" }
+                            td { "data-label": strings::ACTION, code { "{e.action}" } }
+                            td { "data-label": strings::OBJECT, {e.object.clone().unwrap_or_default()} }
+                            td { "data-label": strings::DETAIL, {e.detail.clone().unwrap_or_default()} }
                         }
                     }
                 }
