@@ -13,7 +13,7 @@ use antar_office::Role;
 use fantoccini::{Client, Locator};
 use serde_json::Value;
 
-use crate::common::web::PASSWORD;
+use crate::common::web::{Browser, PASSWORD};
 use crate::web_browser::{browser, shot_at, start_driver, wait_path};
 use crate::web_flow::{attempt, field};
 
@@ -132,6 +132,19 @@ fn on_a_phone_pages_fit_the_width_the_menu_folds_and_lists_are_cards() {
         ],
     );
     assert_eq!(returned.status, 303, "{}", returned.text());
+    // A page of each kind a list leads to, as the list links it.
+    let first_link = |who: &Browser, list: &str, prefix: &str| {
+        let page = who.get(list).page(200);
+        let at = page.find(&format!("href=\"{prefix}")).unwrap() + 6;
+        page[at..at + page[at..].find('"').unwrap()].to_owned()
+    };
+    let details = [
+        first_link(&f.operator, "/dokumen", "/dokumen/"),
+        first_link(&f.reviewer, "/bukti", "/bukti/"),
+        first_link(&f.operator, "/tindak-lanjut", "/tindak-lanjut/"),
+        format!("/ba/{}", f.manifest),
+        format!("/ba/{}/kembali", f.manifest),
+    ];
     // field() made the admin, who sees every page and so the longest menu.
     let name = format!("uji-{}", Role::Admin.code());
     let base = f.server.url.clone();
@@ -200,7 +213,11 @@ fn on_a_phone_pages_fit_the_width_the_menu_folds_and_lists_are_cards() {
             set_inner_size(&client, PHONE).await;
         }
 
-        for path in ALSO {
+        for path in ALSO
+            .iter()
+            .copied()
+            .chain(details.iter().map(String::as_str))
+        {
             client.goto(&format!("{base}{path}")).await.unwrap();
             let m = js(&client, MEASURE).await;
             eprintln!("412 px {path}: {m}");
