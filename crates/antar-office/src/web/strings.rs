@@ -42,6 +42,8 @@ pub(crate) const NAV_COURIERS: &str = "Kurir";
 pub(crate) const NAV_USERS: &str = "Pengguna";
 pub(crate) const NAV_AUDIT: &str = "Log Audit";
 pub(crate) const SIGN_OUT: &str = "Keluar";
+/// The button that opens the folded menu on a phone.
+pub(crate) const MENU: &str = "Menu";
 
 // --- sign-in ---
 pub(crate) const LOGIN_TITLE: &str = "Masuk";

@@ -155,10 +155,7 @@ fn a_return_of_five_counted_four_at_the_office_stays_flagged() {
     // Counted at the office: the returned documents' 14-day follow-up clock runs from today.
     let row = followup_row(&clerk.get("/tindak-lanjut").page(200), owner);
     assert!(!row.contains("Masih di kurir"), "{row}");
-    assert!(
-        row.contains("<td class=\"num\">0</td>"),
-        "waited 0 days: {row}"
-    );
+    assert!(row.contains("class=\"num\">0</td>"), "waited 0 days: {row}");
     server.stop();
 }
 

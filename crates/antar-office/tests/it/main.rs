@@ -36,6 +36,7 @@ mod web_cancel;
 mod web_find;
 mod web_flow;
 mod web_home;
+mod web_narrow;
 mod web_print;
 mod web_review;
 mod web_standard;

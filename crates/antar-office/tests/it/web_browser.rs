@@ -94,6 +94,12 @@ pub(super) async fn browser(port: u16, profile: &Path) -> Client {
 /// A screenshot of the whole page (the window is stretched to the page's height), after
 /// checking the page's stylesheet was let in by its security policy.
 pub(super) async fn shot(client: &Client, name: &str) {
+    shot_at(client, name, 1400).await;
+    client.set_window_size(1400, 1000).await.unwrap();
+}
+
+/// [`shot`] with the window `width` wide (its height is the page's); the window stays that wide.
+pub(super) async fn shot_at(client: &Client, name: &str, width: u32) {
     let styled = client
         .execute(
             "try { return Array.from(document.styleSheets).some(s => s.cssRules.length > 10); } \
@@ -117,7 +123,7 @@ pub(super) async fn shot(client: &Client, name: &str) {
         .as_u64()
         .unwrap_or(1000);
     client
-        .set_window_size(1400, u32::try_from(height.max(700)).unwrap())
+        .set_window_size(width, u32::try_from(height.max(700)).unwrap())
         .await
         .unwrap();
     let png = client.screenshot().await.unwrap();
@@ -128,7 +134,6 @@ pub(super) async fn shot(client: &Client, name: &str) {
     };
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
-    client.set_window_size(1400, 1000).await.unwrap();
 }
 
 /// Waits until the page's path satisfies `want` (a form submit navigates asynchronously).

@@ -62,6 +62,15 @@ pub(crate) fn Layout(ctx: Ctx, title: String, children: Element) -> Element {
     rsx! {
         Bare { title: title.clone(),
             header { class: "top no-print",
+                // On a phone the menu folds behind this button, so the page starts near the
+                // top; it works without JavaScript. The stylesheet hides it at a desk.
+                details { class: "menu-fold",
+                    summary { "{strings::MENU}" }
+                    nav { class: "menu",
+                        p { class: "who", "{ctx.name} · {role}" }
+                        MenuLinks { role: ctx.role, active: ctx.active }
+                    }
+                }
                 div { class: "office",
                     span { class: "kab", "{strings::GOVERNMENT}" }
                     strong { "{strings::OFFICE}" }
@@ -72,18 +81,23 @@ pub(crate) fn Layout(ctx: Ctx, title: String, children: Element) -> Element {
                     button { r#type: "submit", "{strings::SIGN_OUT}" }
                 }
             }
-            nav { class: "menu no-print",
-                for (href , label , perm) in NAV.iter().copied() {
-                    if perm.is_none_or(|p| p.allows(ctx.role)) {
-                        a {
-                            href,
-                            class: if ctx.active == href { "active" } else { "" },
-                            "{label}"
-                        }
-                    }
-                }
+            // The menu as a row, for wider screens; the stylesheet shows one of the two.
+            nav { class: "menu menu-row no-print",
+                MenuLinks { role: ctx.role, active: ctx.active }
             }
             main { {children} }
+        }
+    }
+}
+
+/// The menu's links the `role` may follow, `active` marked.
+#[component]
+fn MenuLinks(role: Role, active: &'static str) -> Element {
+    rsx! {
+        for (href , label , perm) in NAV.iter().copied() {
+            if perm.is_none_or(|p| p.allows(role)) {
+                a { href, class: if active == href { "active" } else { "" }, "{label}" }
+            }
         }
     }
 }

@@ -107,7 +107,7 @@ fn AuditPage(
         Layout { ctx: ctx.clone(), title: strings::NAV_AUDIT.to_owned(),
             h1 { "{strings::NAV_AUDIT}" }
             p { class: "muted", "{strings::AUDIT_HINT}" }
-            table {
+            table { class: "list",
                 thead {
                     tr {
                         th { "{strings::WHEN}" }
@@ -119,10 +119,10 @@ fn AuditPage(
                 tbody {
                     for (e , words) in entries.iter().zip(said.iter()) {
                         tr {
-                            td { {strings::local_time(&e.at)} }
-                            td { "{e.username}" }
-                            td { title: "{e.action}", "{words}" }
-                            td { {e.detail.clone().unwrap_or_default()} }
+                            td { "data-label": strings::WHEN, {strings::local_time(&e.at)} }
+                            td { "data-label": strings::USERNAME, "{e.username}" }
+                            td { "data-label": strings::ACTION, title: "{e.action}", "{words}" }
+                            td { "data-label": strings::DETAIL, {e.detail.clone().unwrap_or_default()} }
                         }
                     }
                 }

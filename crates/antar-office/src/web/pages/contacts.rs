@@ -182,11 +182,11 @@ fn ContactsPage(ctx: Ctx, contacts: Shared<Vec<Contact>>, chosen: String) -> Ele
                     tbody {
                         for c in contacts.iter() {
                             tr {
-                                td { {desa_name(&c.desa)} }
-                                td { "{c.name}" }
-                                td { "{c.role}" }
-                                td { {c.phone.as_deref().and_then(|p| Phone::parse(p).ok()).map(|p| p.grouped()).unwrap_or_default()} }
-                                td { {c.email.clone().unwrap_or_default()} }
+                                td { "data-label": strings::DESA, {desa_name(&c.desa)} }
+                                td { "data-label": strings::NAME, "{c.name}" }
+                                td { "data-label": strings::CONTACT_ROLE, "{c.role}" }
+                                td { "data-label": strings::PHONE, {c.phone.as_deref().and_then(|p| Phone::parse(p).ok()).map(|p| p.grouped()).unwrap_or_default()} }
+                                td { "data-label": strings::EMAIL, {c.email.clone().unwrap_or_default()} }
                                 td { class: "no-print",
                                     form { method: "post", action: "/kontak/{c.id}/hapus", class: "inline",
                                         CsrfField { token: ctx.csrf.clone() }

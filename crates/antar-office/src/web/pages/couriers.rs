@@ -246,21 +246,21 @@ fn CouriersPage(
                 tbody {
                     for c in couriers.iter() {
                         tr {
-                            td { "{c.name}" }
-                            td { {c.phone.as_deref().map(|p| antar_domain::contact::Phone::parse(p).map_or_else(|_| p.to_owned(), |p| p.grouped())).unwrap_or_default()} }
+                            td { "data-label": strings::NAME, "{c.name}" }
+                            td { "data-label": strings::PHONE, {c.phone.as_deref().map(|p| antar_domain::contact::Phone::parse(p).map_or_else(|_| p.to_owned(), |p| p.grouped())).unwrap_or_default()} }
                             if c.deactivated_at.is_some() {
-                                td { {glossary::ID.field_role(c.role)} }
-                                td { class: "num", "{strings::INACTIVE}" }
+                                td { "data-label": strings::ROLE, {glossary::ID.field_role(c.role)} }
+                                td { "data-label": strings::DEVICES, class: "num", "{strings::INACTIVE}" }
                                 td {}
                             } else {
-                                td {
+                                td { "data-label": strings::ROLE,
                                     form { method: "post", action: "/kurir/{c.id}/peran", class: "inline",
                                         CsrfField { token: ctx.csrf.clone() }
                                         RoleSelect { chosen: c.role }
                                         button { r#type: "submit", "{strings::CHANGE_ROLE}" }
                                     }
                                 }
-                                td { class: "num", "{c.devices}" }
+                                td { "data-label": strings::DEVICES, class: "num", "{c.devices}" }
                                 td { class: "no-print",
                                     form { method: "post", action: "/kurir/{c.id}/kode", class: "inline",
                                         CsrfField { token: ctx.csrf.clone() }
@@ -287,11 +287,11 @@ fn CouriersPage(
                 tbody {
                     for d in devices.iter() {
                         tr {
-                            td { {courier_name(d.courier_id)} }
-                            td { "{d.label}" }
-                            td { {strings::local_time(&d.enrolled_at)} }
-                            td { {d.last_contact.as_ref().map_or_else(|| strings::NEVER.to_owned(), strings::local_time)} }
-                            td {
+                            td { "data-label": strings::COURIER, {courier_name(d.courier_id)} }
+                            td { "data-label": strings::DEVICE_LABEL, "{d.label}" }
+                            td { "data-label": strings::ENROLLED_AT, {strings::local_time(&d.enrolled_at)} }
+                            td { "data-label": strings::LAST_CONTACT_PHONE, {d.last_contact.as_ref().map_or_else(|| strings::NEVER.to_owned(), strings::local_time)} }
+                            td { "data-label": strings::STILL_ON_PHONE,
                                 match d.still_on_phone {
                                     Some((at, left)) => rsx! {
                                         span { class: if left.events_waiting + left.photos_waiting > 0 { "bad" } else { "" },
@@ -303,7 +303,7 @@ fn CouriersPage(
                                     None => rsx! { span { class: "muted", "{strings::NOT_REPORTED}" } },
                                 }
                             }
-                            td {
+                            td { "data-label": strings::STATUS,
                                 {describe_access(d.access, now)}
                                 if !d.access.may_read() {
                                     br {}

@@ -84,12 +84,12 @@ fn DocumentPage(ctx: Ctx, history: Shared<DocumentHistory>) -> Element {
                     tbody {
                         for item in history.items.iter() {
                             tr {
-                                td { a { class: "mono", href: "/ba/{item.manifest_id}", "{item.ba_number}" } }
-                                td { class: "num", "{item.line}" }
-                                td { {strings::date_id(&item.issued_on)} }
-                                td { "{item.courier}" }
-                                td { StateLabel { code: item.state.clone() } }
-                                td { {item.delivered_at.as_deref().map_or_else(|| "—".to_owned(), strings::local_time_text)} }
+                                td { "data-label": strings::BA_NUMBER, a { class: "mono", href: "/ba/{item.manifest_id}", "{item.ba_number}" } }
+                                td { "data-label": strings::BA_LINE, class: "num", "{item.line}" }
+                                td { "data-label": sd::ISSUED_ON, {strings::date_id(&item.issued_on)} }
+                                td { "data-label": strings::COURIER, "{item.courier}" }
+                                td { "data-label": strings::STATUS, StateLabel { code: item.state.clone() } }
+                                td { "data-label": sd::DELIVERED_AT, {item.delivered_at.as_deref().map_or_else(|| "—".to_owned(), strings::local_time_text)} }
                             }
                         }
                     }
@@ -108,13 +108,13 @@ fn DocumentPage(ctx: Ctx, history: Shared<DocumentHistory>) -> Element {
                     tbody {
                         for a in history.attempts.iter() {
                             tr {
-                                td { a { href: "/bukti/{a.proof.office_seq}", {sd::proof_link(a.proof.office_seq)} } }
-                                td { class: "mono", "{a.proof.ba_number} · {a.proof.line}" }
-                                td { "{a.proof.courier_name}" }
-                                td { {strings::outcome_label(&a.proof.outcome, a.proof.reason.as_deref())} }
-                                td { {strings::local_time_text(&a.proof.recorded_at)} }
-                                td { {strings::local_time_text(&a.received_at)} }
-                                td {
+                                td { "data-label": sd::PROOF, a { href: "/bukti/{a.proof.office_seq}", {sd::proof_link(a.proof.office_seq)} } }
+                                td { "data-label": strings::BA_NUMBER, class: "mono", "{a.proof.ba_number} · {a.proof.line}" }
+                                td { "data-label": strings::COURIER, "{a.proof.courier_name}" }
+                                td { "data-label": strings::OUTCOME, {strings::outcome_label(&a.proof.outcome, a.proof.reason.as_deref())} }
+                                td { "data-label": sd::RECORDED_AT, {strings::local_time_text(&a.proof.recorded_at)} }
+                                td { "data-label": sd::RECEIVED_AT, {strings::local_time_text(&a.received_at)} }
+                                td { "data-label": sd::REVIEWS,
                                     if a.reviews.is_empty() {
                                         "{sd::NOT_REVIEWED}"
                                     }
@@ -139,12 +139,12 @@ fn DocumentPage(ctx: Ctx, history: Shared<DocumentHistory>) -> Element {
                     tbody {
                         for e in history.followups.iter() {
                             tr {
-                                td { {strings::local_time_text(&e.at)} }
-                                td { "{e.staff}" }
-                                td { {e.contact.clone().unwrap_or_else(|| "—".to_owned())} }
-                                td { {strings::channel_label_of(&e.channel)} }
-                                td { {strings::followup_outcome_label_of(Some(&e.outcome))} }
-                                td { {e.note.clone().unwrap_or_default()} }
+                                td { "data-label": strings::WHEN, {strings::local_time_text(&e.at)} }
+                                td { "data-label": strings::STAFF, "{e.staff}" }
+                                td { "data-label": strings::CONTACT_PERSON, {e.contact.clone().unwrap_or_else(|| "—".to_owned())} }
+                                td { "data-label": strings::CHANNEL, {strings::channel_label_of(&e.channel)} }
+                                td { "data-label": strings::FOLLOWUP_OUTCOME, {strings::followup_outcome_label_of(Some(&e.outcome))} }
+                                td { "data-label": strings::NOTE, {e.note.clone().unwrap_or_default()} }
                             }
                         }
                     }

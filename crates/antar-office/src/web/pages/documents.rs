@@ -404,13 +404,13 @@ fn DocumentsPage(
                     tbody {
                         for d in data.rows.iter() {
                             tr { key: "{d.id}",
-                                td { a { href: "/dokumen/{d.id}", "{d.name}" } }
-                                td { class: "mono", "{d.nik_masked}" }
-                                td { "{d.document_type}" }
-                                td { "{d.desa_name}, {d.kecamatan_name}" }
-                                td { class: "mono", {format!("{:03}/{:03}", d.rt, d.rw)} }
-                                td { {strings::date_id(&d.printed_on)} }
-                                td { StateLabel { code: d.state.clone() }
+                                td { "data-label": strings::NAME, a { href: "/dokumen/{d.id}", "{d.name}" } }
+                                td { "data-label": "NIK", class: "mono", "{d.nik_masked}" }
+                                td { "data-label": strings::DOCUMENT_TYPE, "{d.document_type}" }
+                                td { "data-label": strings::DESA, "{d.desa_name}, {d.kecamatan_name}" }
+                                td { "data-label": "RT/RW", class: "mono", {format!("{:03}/{:03}", d.rt, d.rw)} }
+                                td { "data-label": strings::PRINTED_ON, {strings::date_id(&d.printed_on)} }
+                                td { "data-label": strings::STATUS, StateLabel { code: d.state.clone() }
                                     if d.left_with_official {
                                         " " span { class: "badge", {strings::left_with_official()} }
                                     }

@@ -334,31 +334,31 @@ fn ListPage(ctx: Ctx, rows: Shared<Vec<FollowUpRow>>) -> Element {
                                 let overdue = clock.is_overdue(today);
                                 rsx! {
                                     tr { class: if overdue { "overdue" } else { "" },
-                                        td { a { href: "/tindak-lanjut/{r.document_id}", "{r.name}" } }
-                                        td { class: "mono", "{r.nik_masked}" }
-                                        td { "{r.document_type}" }
-                                        td { "{r.desa_name}, {r.kecamatan_name}" }
-                                        td {
+                                        td { "data-label": strings::NAME, a { href: "/tindak-lanjut/{r.document_id}", "{r.name}" } }
+                                        td { "data-label": "NIK", class: "mono", "{r.nik_masked}" }
+                                        td { "data-label": strings::DOCUMENT_TYPE, "{r.document_type}" }
+                                        td { "data-label": strings::DESA, "{r.desa_name}, {r.kecamatan_name}" }
+                                        td { "data-label": strings::STATUS,
                                             if let Some(held) = strings::held_by_official(r) {
                                                 span { class: "state state-collective", "{held}" }
                                             } else {
                                                 StateLabel { code: r.state.clone() }
                                             }
                                         }
-                                        td { {r.failure_reason.as_deref().map_or_else(|| "—".to_owned(), |code| strings::reason_label(Some(code)))} }
-                                        td { class: "mono",
+                                        td { "data-label": sd::FAILURE_REASON, {r.failure_reason.as_deref().map_or_else(|| "—".to_owned(), |code| strings::reason_label(Some(code)))} }
+                                        td { "data-label": sd::OWNER_PHONE, class: "mono",
                                             if let Some(phone) = r.owner_phone.as_deref().and_then(|p| Phone::parse(p).ok()) {
                                                 a { href: "{phone.tel_uri()}", "{phone.grouped()}" }
                                             } else {
                                                 "—"
                                             }
                                         }
-                                        td { {clock.since.map_or_else(|| strings::WITH_COURIER.to_owned(), |d| strings::date_id(&d.to_string()))} }
-                                        td { class: "num", {clock.days_waiting(today).map_or_else(|| "—".to_owned(), |d| d.to_string())} }
-                                        td { {clock.due().map_or_else(|| "—".to_owned(), |d| strings::date_id(&d.to_string()))}
+                                        td { "data-label": strings::KEPT_SINCE, {clock.since.map_or_else(|| strings::WITH_COURIER.to_owned(), |d| strings::date_id(&d.to_string()))} }
+                                        td { "data-label": strings::DAYS_KEPT, class: "num", {clock.days_waiting(today).map_or_else(|| "—".to_owned(), |d| d.to_string())} }
+                                        td { "data-label": strings::due(), {clock.due().map_or_else(|| "—".to_owned(), |d| strings::date_id(&d.to_string()))}
                                             if overdue { " " span { class: "badge bad", "{strings::OVERDUE}" } }
                                         }
-                                        td { {strings::followup_outcome_label_of(r.last_outcome.as_deref())} " (" "{r.contacts_made}" "×)" }
+                                        td { "data-label": strings::LAST_CONTACT, {strings::followup_outcome_label_of(r.last_outcome.as_deref())} " (" "{r.contacts_made}" "×)" }
                                     }
                                 }
                             }
@@ -413,9 +413,9 @@ fn DetailPage(
                     tbody {
                         for c in contacts.iter() {
                             tr {
-                                td { "{c.name}" }
-                                td { "{c.role}" }
-                                td { class: "reach",
+                                td { "data-label": strings::NAME, "{c.name}" }
+                                td { "data-label": strings::CONTACT_ROLE, "{c.role}" }
+                                td { "data-label": strings::REACH, class: "reach",
                                     if let Some(phone) = c.phone.as_deref().and_then(|p| Phone::parse(p).ok()) {
                                         a { class: "button", href: "{phone.tel_uri()}", "{strings::CALL} {phone.grouped()}" }
                                         a { class: "button", href: "{phone.wa_me_uri()}?text={crate::web::error::urlencode(&sd::whatsapp_message(&c.name, &row, since.as_deref()))}", target: "_blank", rel: "noopener", "{sd::WHATSAPP_TEMPLATE}" }
@@ -468,12 +468,12 @@ fn DetailPage(
                     tbody {
                         for e in log.iter() {
                             tr {
-                                td { {strings::local_time_text(&e.at)} }
-                                td { "{e.staff}" }
-                                td { {e.contact.clone().unwrap_or_else(|| "—".to_owned())} }
-                                td { {strings::channel_label_of(&e.channel)} }
-                                td { {strings::followup_outcome_label_of(Some(&e.outcome))} }
-                                td { {e.note.clone().unwrap_or_default()} }
+                                td { "data-label": strings::WHEN, {strings::local_time_text(&e.at)} }
+                                td { "data-label": strings::STAFF, "{e.staff}" }
+                                td { "data-label": strings::CONTACT_PERSON, {e.contact.clone().unwrap_or_else(|| "—".to_owned())} }
+                                td { "data-label": strings::CHANNEL, {strings::channel_label_of(&e.channel)} }
+                                td { "data-label": strings::FOLLOWUP_OUTCOME, {strings::followup_outcome_label_of(Some(&e.outcome))} }
+                                td { "data-label": strings::NOTE, {e.note.clone().unwrap_or_default()} }
                             }
                         }
                     }

@@ -353,12 +353,12 @@ fn DetailPage(
                 tbody {
                     for item in manifest.items.iter() {
                         tr { key: "{item.id}",
-                            td { class: "num", "{item.line}" }
-                            td { "{item.owner_name}" }
-                            td { class: "mono", {item.nik.masked()} }
-                            td { {item.document_type.as_code()} }
-                            td { "{item.address.desa_name}" }
-                            td {
+                            td { "data-label": strings::LINE, class: "num", "{item.line}" }
+                            td { "data-label": strings::NAME, "{item.owner_name}" }
+                            td { "data-label": "NIK", class: "mono", {item.nik.masked()} }
+                            td { "data-label": strings::DOCUMENT_TYPE, {item.document_type.as_code()} }
+                            td { "data-label": strings::DESA, "{item.address.desa_name}" }
+                            td { "data-label": strings::STATUS,
                                 if missing.contains(&item.line) {
                                     span { class: "missing-line", "{custody::MISSING_AT_COUNT}" }
                                 } else {

@@ -164,18 +164,18 @@ fn ListPage(
                     tbody {
                         for m in manifests.iter() {
                             tr { key: "{m.id}",
-                                td { a { href: "/ba/{m.id}", "{m.number}" } }
-                                td { {strings::date_id(&m.issued_on.to_string())} }
-                                td { "{m.courier.name}" }
-                                td { {m.kecamatan.join(", ")} }
-                                td { class: "num", "{m.item_count}" }
-                                td { class: if matches!(m.count, CountState::Short(_) | CountState::Waiting) { "attention" } else { "" },
+                                td { "data-label": strings::BA_NUMBER, a { href: "/ba/{m.id}", "{m.number}" } }
+                                td { "data-label": strings::DATE, {strings::date_id(&m.issued_on.to_string())} }
+                                td { "data-label": strings::COURIER, "{m.courier.name}" }
+                                td { "data-label": strings::KECAMATAN, {m.kecamatan.join(", ")} }
+                                td { "data-label": strings::COUNT, class: "num", "{m.item_count}" }
+                                td { "data-label": custody::COUNT_COLUMN, class: if matches!(m.count, CountState::Short(_) | CountState::Waiting) { "attention" } else { "" },
                                     {custody::count_state(m.count)}
                                 }
-                                td { class: "num", "{m.counts.pending}" }
-                                td { class: "num", "{m.counts.delivered}" }
-                                td { class: "num", "{m.counts.failed}" }
-                                td { class: "num", "{m.counts.returned}" }
+                                td { "data-label": strings::state_word(ItemState::Pending), class: "num", "{m.counts.pending}" }
+                                td { "data-label": strings::state_word(ItemState::Delivered), class: "num", "{m.counts.delivered}" }
+                                td { "data-label": strings::state_word(ItemState::Failed), class: "num", "{m.counts.failed}" }
+                                td { "data-label": strings::state_word(ItemState::Returned), class: "num", "{m.counts.returned}" }
                             }
                         }
                     }
@@ -188,11 +188,11 @@ fn ListPage(
                     tbody {
                         for r in returns.iter() {
                             tr {
-                                td { a { href: "/pengembalian/{r.id}/cetak", "{r.number}" } }
-                                td { {strings::date_id(&r.issued_on)} }
-                                td { a { href: "/ba/{r.manifest_id}", "{r.manifest_number}" } }
-                                td { "{r.courier_name}" }
-                                td { class: "num", "{r.item_count}" }
+                                td { "data-label": strings::BA_NUMBER, a { href: "/pengembalian/{r.id}/cetak", "{r.number}" } }
+                                td { "data-label": strings::DATE, {strings::date_id(&r.issued_on)} }
+                                td { "data-label": strings::FROM_MANIFEST, a { href: "/ba/{r.manifest_id}", "{r.manifest_number}" } }
+                                td { "data-label": strings::COURIER, "{r.courier_name}" }
+                                td { "data-label": strings::COUNT, class: "num", "{r.item_count}" }
                             }
                         }
                     }

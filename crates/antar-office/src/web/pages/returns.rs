@@ -139,11 +139,11 @@ fn FormPage(ctx: Ctx, officer: String, manifest: Shared<Manifest>) -> Element {
                             for item in failed {
                                 tr {
                                     td { input { r#type: "checkbox", name: "item", value: "{item.id}", id: "item-{item.line}" } }
-                                    td { class: "num", label { r#for: "item-{item.line}", "{item.line}" } }
-                                    td { "{item.owner_name}" }
-                                    td { class: "mono", {item.nik.masked()} }
-                                    td { {item.document_type.as_code()} }
-                                    td { "{item.address.desa_name}" }
+                                    td { "data-label": strings::LINE, class: "num", label { r#for: "item-{item.line}", "{item.line}" } }
+                                    td { "data-label": strings::NAME, "{item.owner_name}" }
+                                    td { "data-label": "NIK", class: "mono", {item.nik.masked()} }
+                                    td { "data-label": strings::DOCUMENT_TYPE, {item.document_type.as_code()} }
+                                    td { "data-label": strings::DESA, "{item.address.desa_name}" }
                                 }
                             }
                         }

@@ -319,21 +319,21 @@ fn ListPage(
                         tbody {
                             for r in rows.iter() {
                                 tr { class: if r.is_clean() { "clean" } else { "has-findings" },
-                                    td {
+                                    td { "data-label": sr::PICK,
                                         if r.verdict.is_none() && r.is_clean() {
                                             input { r#type: "checkbox", name: "seq", value: "{r.office_seq}",
                                                 "aria-label": "{sr::PICK} {r.office_seq}" }
                                         }
                                     }
-                                    td { a { href: "/bukti/{r.office_seq}", {strings::local_time_text(&r.recorded_at)} } }
-                                    td { "{r.ba_number}" }
-                                    td { class: "num", "{r.line}" }
-                                    td { "{r.desa_name}, {r.kecamatan_name}" }
-                                    td { "{r.courier_name}" }
-                                    td { {strings::outcome_label(&r.outcome, r.reason.as_deref())} }
-                                    td { FindingsCell { findings: r.findings.clone() } }
-                                    td { if r.has_photo { "{strings::YES}" } else { "{strings::NO_WORD}" } }
-                                    td { {strings::verdict_label(r.verdict.as_deref())} }
+                                    td { "data-label": strings::RECORDED_AT, a { href: "/bukti/{r.office_seq}", {strings::local_time_text(&r.recorded_at)} } }
+                                    td { "data-label": strings::BA_NUMBER, "{r.ba_number}" }
+                                    td { "data-label": strings::LINE, class: "num", "{r.line}" }
+                                    td { "data-label": strings::DESA, "{r.desa_name}, {r.kecamatan_name}" }
+                                    td { "data-label": strings::COURIER, "{r.courier_name}" }
+                                    td { "data-label": strings::OUTCOME, {strings::outcome_label(&r.outcome, r.reason.as_deref())} }
+                                    td { "data-label": sr::FINDINGS, FindingsCell { findings: r.findings.clone() } }
+                                    td { "data-label": strings::PHOTO, if r.has_photo { "{strings::YES}" } else { "{strings::NO_WORD}" } }
+                                    td { "data-label": strings::VERDICT, {strings::verdict_label(r.verdict.as_deref())} }
                                 }
                             }
                         }

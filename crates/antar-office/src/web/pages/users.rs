@@ -117,7 +117,7 @@ fn UsersPage(ctx: Ctx, users: Shared<Vec<StaffUser>>) -> Element {
     rsx! {
         Layout { ctx: ctx.clone(), title: strings::NAV_USERS.to_owned(),
             h1 { "{strings::NAV_USERS}" }
-            table {
+            table { class: "list",
                 thead {
                     tr {
                         th { "{strings::USERNAME}" }
@@ -131,12 +131,12 @@ fn UsersPage(ctx: Ctx, users: Shared<Vec<StaffUser>>) -> Element {
                 tbody {
                     for u in users.iter() {
                         tr { key: "{u.id}",
-                            td { "{u.username}" }
-                            td { "{u.display_name}" }
-                            td { {u.nip.clone().unwrap_or_default()} }
-                            td { {strings::role_label(u.role)} }
-                            td { if u.active { "{strings::ACTIVE}" } else { "{strings::INACTIVE}" } }
-                            td { class: "no-print actions",
+                            td { "data-label": strings::USERNAME, "{u.username}" }
+                            td { "data-label": strings::DISPLAY_NAME, "{u.display_name}" }
+                            td { "data-label": "NIP", {u.nip.clone().unwrap_or_default()} }
+                            td { "data-label": strings::ROLE, {strings::role_label(u.role)} }
+                            td { "data-label": strings::STATUS, if u.active { "{strings::ACTIVE}" } else { "{strings::INACTIVE}" } }
+                            td { "data-label": strings::ACTIONS, class: "no-print actions",
                                 form { method: "post", action: "/pengguna/{u.id}/aktif", class: "inline",
                                     CsrfField { token: ctx.csrf.clone() }
                                     input { r#type: "hidden", name: "active", value: if u.active { "0" } else { "1" } }

@@ -176,13 +176,13 @@ fn ListPage(
                     tbody {
                         for v in visits.iter() {
                             tr { key: "{v.id}",
-                                td { {strings::date_id(&v.plan.day.to_string())} }
-                                td { a { href: "/kunjungan/{v.id}", "{v.number}" } }
-                                td { "{v.plan.venue} " span { class: "muted", "({glossary::ID.visit_kind(v.plan.kind)})" } }
-                                td { "{v.desa_name}, {v.kecamatan_name}" }
-                                td { {v.team_names.join(", ")} }
-                                td { class: "num", "{v.targets}" }
-                                td { span { class: "state visit-{v.state.code()}", {glossary::ID.visit_state(v.state)} } }
+                                td { "data-label": strings::DATE, {strings::date_id(&v.plan.day.to_string())} }
+                                td { "data-label": sv::NUMBER, a { href: "/kunjungan/{v.id}", "{v.number}" } }
+                                td { "data-label": sv::VENUE, "{v.plan.venue} " span { class: "muted", "({glossary::ID.visit_kind(v.plan.kind)})" } }
+                                td { "data-label": strings::DESA, "{v.desa_name}, {v.kecamatan_name}" }
+                                td { "data-label": sv::TEAM, {v.team_names.join(", ")} }
+                                td { "data-label": sv::TARGETS, class: "num", "{v.targets}" }
+                                td { "data-label": strings::STATUS, span { class: "state visit-{v.state.code()}", {glossary::ID.visit_state(v.state)} } }
                             }
                         }
                     }
