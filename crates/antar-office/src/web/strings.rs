@@ -730,8 +730,8 @@ pub(crate) const REVOKE_WITHOUT_GRACE: &str = "tanpa masa unggah (HP dicuri)";
 pub(crate) const END_UPLOADS: &str = "Akhiri masa unggah";
 pub(crate) const DEACTIVATE_COURIER: &str = "Nonaktifkan kurir";
 pub(crate) const UNKNOWN_DEVICE: &str = "HP tidak ditemukan; pilih HP dari daftar.";
-pub(crate) const AUDIT_HINT: &str =
-    "Setiap tindakan petugas tercatat di sini. Objek ditulis sebagai nomor id, tanpa data pribadi.";
+pub(crate) const AUDIT_HINT: &str = "Setiap tindakan petugas tercatat di sini, tanpa data pribadi warga: dokumen dan bukti disebut \
+     dengan nomornya.";
 
 pub(crate) fn enrollment_code_for(name: &str) -> String {
     format!("Kode pendaftaran HP untuk {name}:")

@@ -360,7 +360,7 @@ fn the_follow_up_list_downloads_all_running_or_overdue_with_the_overdue_marked()
             "Status",
             "Alasan gagal",
             "Telepon pemilik",
-            "Tgl. cetak",
+            "Tanggal cetak",
             "Disimpan sejak",
             "Hari",
             "Batas 14 hari",
@@ -523,7 +523,7 @@ fn a_bas_lines_download_with_masked_niks_and_formula_like_texts_as_text() {
             "Desa/Kelurahan",
             "Kecamatan",
             "Telepon pemilik",
-            "Tgl. cetak",
+            "Tanggal cetak",
             "Status",
         ]
     );
@@ -579,13 +579,15 @@ fn a_bas_lines_download_with_masked_niks_and_formula_like_texts_as_text() {
     }
     let audit = s.admin.get("/audit").page(200);
     let (object, detail) = (
-        format!(">ba:{}<", s.manifest),
+        format!("Mengunduh laporan Excel BA {}<", manifest.number),
         format!(">baris_ba baris={}<", manifest.items.len()),
     );
     assert!(
-        audit.split("<tr").any(|row| row.contains(">laporan_unduh<")
-            && row.contains(&object)
-            && row.contains(&detail)),
+        audit
+            .split("<tr")
+            .any(|row| row.contains("title=\"laporan_unduh\"")
+                && row.contains(&object)
+                && row.contains(&detail)),
         "the download audited by the BA's id and its count: {audit}"
     );
     assert!(!audit.contains("HYPERLINK"), "no names");

@@ -16,15 +16,15 @@ pub(crate) fn action_phrase(code: &str) -> String {
         "bukti_terima" => "Menyetujui bukti",
         "bukti_tandai" => "Menandai bermasalah bukti",
         "tindak_lanjut_catat" => "Mencatat tindak lanjut untuk",
-        "kontak_tambah" => "Menambah kontak aparat pekon",
-        "kontak_hapus" => "Menghapus kontak aparat pekon",
-        "kurir_tambah" => "Menambah petugas lapangan",
+        "kontak_tambah" => "Menambah",
+        "kontak_hapus" => "Menghapus",
+        "kurir_tambah" => "Menambah",
         "kurir_kode_baru" => "Membuat kode pendaftaran HP untuk",
         "kurir_peran" => "Mengubah peran",
         "kurir_nonaktif" => "Menonaktifkan",
-        "hp_cabut" => "Mencabut HP",
-        "hp_akhiri_unggah" => "Mengakhiri unggahan HP",
-        "pengguna_tambah" => "Menambah pengguna",
+        "hp_cabut" => "Mencabut",
+        "hp_akhiri_unggah" => "Mengakhiri masa unggah",
+        "pengguna_tambah" => "Menambah",
         "pengguna_aktifkan" => "Mengubah status aktif",
         "pengguna_ganti_sandi" => "Mengganti kata sandi",
         "laporan_unduh" => "Mengunduh laporan Excel",
@@ -71,7 +71,7 @@ pub(crate) fn visit(id: &str) -> String {
     format!("kunjungan {short}…")
 }
 pub(crate) fn contact(id: &str) -> String {
-    format!("kontak no. {id}")
+    format!("kontak aparat pekon no. {id}")
 }
 pub(crate) fn device(id: &str) -> String {
     let short: String = id.chars().take(8).collect();
