@@ -74,7 +74,7 @@ const PAGES: &[Page] = {
         }),
         ("/pengembalian/{id}/cetak", || get(returns::print)),
         ("/pengembalian/{id}/hitung", || post(return_count::count)),
-        ("/bukti", || get(review::list)),
+        ("/bukti", || get(review_queue::list)),
         ("/bukti/{seq}", || get(review::get).post(review::post)),
         ("/tindak-lanjut", || get(followup::list)),
         ("/tindak-lanjut/{doc}", || {
@@ -114,7 +114,7 @@ pub(crate) fn router(office: Office, config: WebConfig) -> Router {
         .route("/static/antar.css", get(css))
         .route("/static/antar.js", get(js))
         .route("/bukti/{seq}/foto", get(review::photo))
-        .route("/bukti/setujui", post(review::approve_clean))
+        .route("/bukti/setujui", post(review_queue::approve_clean))
         .route("/laporan.xlsx", get(reports::xlsx))
         .route("/kontak/{id}/hapus", post(contacts::delete))
         .route("/ba/{id}/batal", post(manifest::cancel))

@@ -450,7 +450,7 @@ fn every_answer_carries_the_security_headers() {
         for (name, value) in [
             ("x-frame-options", "DENY"),
             ("x-content-type-options", "nosniff"),
-            ("referrer-policy", "no-referrer"),
+            ("referrer-policy", "same-origin"),
             ("cache-control", "no-store"),
         ] {
             assert_eq!(reply.header(name).as_deref(), Some(value), "{path}: {name}");

@@ -15,6 +15,7 @@ pub(crate) mod reports;
 pub(crate) mod return_count;
 pub(crate) mod returns;
 pub(crate) mod review;
+pub(crate) mod review_queue;
 pub(crate) mod service;
 pub(crate) mod users;
 pub(crate) mod visit;
