@@ -37,6 +37,26 @@ impl Drop for Driver {
     }
 }
 
+/// Fills the sign-in form on the current page with `name` and `password` and sends it.
+pub(crate) async fn submit_sign_in(client: &Client, name: &str, password: &str) {
+    for (id, value) in [("username", name), ("password", password)] {
+        client
+            .find(Locator::Id(id))
+            .await
+            .unwrap()
+            .send_keys(value)
+            .await
+            .unwrap();
+    }
+    client
+        .find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -299,27 +319,7 @@ async fn staff_sign_in_import_ba_and_proof_review_in_chromium() {
             .starts_with("/masuk")
     );
     shot(&client, "01-masuk").await;
-    client
-        .find(Locator::Id("username"))
-        .await
-        .unwrap()
-        .send_keys("admin")
-        .await
-        .unwrap();
-    client
-        .find(Locator::Id("password"))
-        .await
-        .unwrap()
-        .send_keys(PASSWORD)
-        .await
-        .unwrap();
-    client
-        .find(Locator::Css("button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    submit_sign_in(&client, "admin", PASSWORD).await;
     wait_path(&client, |p| p == "/dokumen").await;
 
     // A courier and its enrollment code.

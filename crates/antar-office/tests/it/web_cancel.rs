@@ -40,16 +40,9 @@ fn a_ba_not_yet_at_work_is_cancelled_and_a_late_attempt_is_kept_with_a_warning()
 
     // The documents go on a new BA; once it is at work it cannot be cancelled.
     let courier = f.server.office().couriers().unwrap()[0].id;
-    let issued = f.operator.post(
-        "/ba",
-        &[
-            ("kurir", &courier.to_string()),
-            ("petugas", "Kasi Pengiriman"),
-            ("nip", "19850412 201001 2 003"),
-            ("tanggal", "2026-11-27"),
-            ("kecamatan", "18.06.01"),
-        ],
-    );
+    let issued = f
+        .operator
+        .issue_ba(&courier.to_string(), "18.06.01", "2026-11-27");
     assert_eq!(issued.status, 303, "{}", issued.text());
     let second = issued.location().trim_start_matches("/ba/").to_owned();
     f.device.pull().unwrap();

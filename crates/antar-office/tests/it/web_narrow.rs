@@ -14,7 +14,7 @@ use fantoccini::{Client, Locator};
 use serde_json::Value;
 
 use crate::common::web::{Browser, PASSWORD};
-use crate::web_browser::{browser, shot_at, start_driver, wait_path};
+use crate::web_browser::{browser, shot_at, start_driver, submit_sign_in, wait_path};
 use crate::web_flow::{attempt, field};
 
 /// A common Android phone's CSS pixels.
@@ -155,22 +155,7 @@ fn on_a_phone_pages_fit_the_width_the_menu_folds_and_lists_are_cards() {
         let client = browser(port, profile.path()).await;
         client.goto(&format!("{base}/masuk")).await.unwrap();
         set_inner_size(&client, PHONE).await;
-        for (id, value) in [("username", name.as_str()), ("password", PASSWORD)] {
-            client
-                .find(Locator::Id(id))
-                .await
-                .unwrap()
-                .send_keys(value)
-                .await
-                .unwrap();
-        }
-        client
-            .find(Locator::Css("button[type=submit]"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        submit_sign_in(&client, &name, PASSWORD).await;
         wait_path(&client, |p| p != "/masuk").await;
 
         let mut failures = Vec::new();

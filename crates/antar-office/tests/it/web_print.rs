@@ -19,7 +19,9 @@ use antar_office::{Office, Role};
 use fantoccini::wd::PrintConfiguration;
 use fantoccini::{Client, Locator};
 
-use crate::web_browser::{PASSWORD, browser, repo, start_driver, text_of, wait_for, wait_path};
+use crate::web_browser::{
+    PASSWORD, browser, repo, start_driver, submit_sign_in, text_of, wait_for, wait_path,
+};
 
 /// Documents on the BA: with the old layout, 49 put the signatures alone on page 4.
 const DOCUMENTS: usize = 49;
@@ -165,22 +167,7 @@ fn paper_holds_up(pages: &[String], number: &str, niks: &[String], scale: f64) {
 
 async fn sign_in(client: &Client, base: &str) {
     client.goto(&format!("{base}/masuk")).await.unwrap();
-    for (id, value) in [("username", "admin"), ("password", PASSWORD)] {
-        client
-            .find(Locator::Id(id))
-            .await
-            .unwrap()
-            .send_keys(value)
-            .await
-            .unwrap();
-    }
-    client
-        .find(Locator::Css("button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    submit_sign_in(client, "admin", PASSWORD).await;
     wait_path(client, |p| p != "/masuk").await;
 }
 

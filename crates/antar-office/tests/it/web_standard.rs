@@ -93,25 +93,10 @@ fn the_service_standard_counts_every_printed_document_with_exact_figures() {
     let imported = server.office().import_csv_bytes(csv.as_bytes()).unwrap();
     assert_eq!(imported.imported, 6);
     let admin = Browser::signed_in(&server, Role::Admin);
-    let added = admin.post(
-        "/kurir",
-        &[("nama", "Budi Kurir"), ("hp", "0812 3456 7890")],
-    );
-    let text = added.page(200);
-    let code_at = text.find("class=\"code\">").unwrap() + 13;
-    let code = text[code_at..code_at + 9].to_owned();
+    let code = admin.add_courier("Budi Kurir", "0812 3456 7890");
     let courier = server.office().couriers().unwrap()[0].id;
     let today = today_wib().to_string();
-    let issued = admin.post(
-        "/ba",
-        &[
-            ("kurir", &courier.to_string()),
-            ("petugas", "Kasi Pengiriman"),
-            ("nip", "19850412 201001 2 003"),
-            ("tanggal", &today),
-            ("kecamatan", "18.06.01"),
-        ],
-    );
+    let issued = admin.issue_ba(&courier.to_string(), "18.06.01", &today);
     assert_eq!(issued.status, 303, "{}", issued.text());
     let manifest = issued.location().trim_start_matches("/ba/").to_owned();
     let device_dir = tempfile::tempdir().unwrap();

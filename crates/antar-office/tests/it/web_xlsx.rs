@@ -204,24 +204,9 @@ fn setup() -> Setup {
     );
     assert!(imported.page(200).contains("<span class=\"n\">500</span>"));
     let admin = Browser::signed_in(&server, Role::Admin);
-    let added = admin.post(
-        "/kurir",
-        &[("nama", "Budi Kurir"), ("hp", "0812 3456 7890")],
-    );
-    let page = added.page(200);
-    let code_at = page.find("class=\"code\">").unwrap() + 13;
-    let code = page[code_at..code_at + 9].to_owned();
+    let code = admin.add_courier("Budi Kurir", "0812 3456 7890");
     let courier = server.office().couriers().unwrap()[0].id;
-    let issued = operator.post(
-        "/ba",
-        &[
-            ("kurir", &courier.to_string()),
-            ("petugas", "Kasi Pengiriman"),
-            ("nip", "19850412 201001 2 003"),
-            ("tanggal", "2026-11-26"),
-            ("kecamatan", "18.06.01"),
-        ],
-    );
+    let issued = operator.issue_ba(&courier.to_string(), "18.06.01", "2026-11-26");
     assert_eq!(issued.status, 303, "{}", issued.text());
     let manifest = issued.location().trim_start_matches("/ba/").to_owned();
     let device_dir = tempfile::tempdir().unwrap();

@@ -5,6 +5,8 @@ use super::{Reply, TestServer};
 use antar_office::Role;
 
 pub const PASSWORD: &str = "sandi-uji-panjang";
+/// The NIP that signs the tests' BAs.
+pub const SIGNER_NIP: &str = "19850412 201001 2 003";
 
 pub struct Browser {
     pub base: String,
@@ -139,6 +141,30 @@ impl Browser {
             .uri(format!("{}{path}", self.base))
             .header("content-type", "application/x-www-form-urlencoded");
         self.run(builder, Some(body.into_bytes()))
+    }
+
+    /// Adds a courier through `/kurir`; the one-time enrollment code the page shows.
+    pub fn add_courier(&self, name: &str, phone: &str) -> String {
+        let page = self
+            .post("/kurir", &[("nama", name), ("hp", phone)])
+            .page(200);
+        let at = page.find("class=\"code\">").expect("the new code") + 13;
+        page[at..at + 9].to_owned()
+    }
+
+    /// Issues a BA Pengiriman for `courier` of the documents of `kecamatan`, dated `day`, through
+    /// the form, signed by a staff member with a valid NIP; the form's answer.
+    pub fn issue_ba(&self, courier: &str, kecamatan: &str, day: &str) -> Reply {
+        self.post(
+            "/ba",
+            &[
+                ("kurir", courier),
+                ("petugas", "Kasi Pengiriman"),
+                ("nip", SIGNER_NIP),
+                ("tanggal", day),
+                ("kecamatan", kecamatan),
+            ],
+        )
     }
 
     /// A form POST with the session's CSRF token.
