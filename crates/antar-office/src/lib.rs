@@ -18,6 +18,9 @@ mod photos;
 mod secrets;
 mod server;
 mod store;
+/// Tests' and benchmarks' own PostgreSQL databases; not part of the office's API.
+#[doc(hidden)]
+pub mod temp_postgres;
 #[cfg(test)]
 mod test_events;
 mod web;
@@ -27,10 +30,10 @@ pub use health::StorageProblem;
 pub use import::{ImportReport, RowReport};
 pub use office::backup::{BACKUP_MANIFEST, BackupReport, RestoreReport, restore};
 pub use office::device_access::describe_access;
-pub use office::{Office, PersonRef, Reviewed, VisitReportRow};
+pub use office::{Database, Office, PersonRef, Reviewed, VisitReportRow};
 pub use passwords::MIN_PASSWORD_CHARS;
 pub use secrets::EnrollmentCode;
-pub use server::{RunningOffice, serve, serve_with, spawn, spawn_with};
+pub use server::{RunningOffice, serve, serve_with, spawn, spawn_on, spawn_with};
 pub use store::{
     CardCounts, CategoryCounts, CheckinRow, ContactId, CountState, CourierInfo, DeviceInfo,
     DocumentId, HandoverCountInfo, HandoverRow, ManifestInfo, ManifestRequest, PersonResult,

@@ -12,7 +12,7 @@ use tokio::task::JoinHandle;
 
 use crate::api;
 use crate::error::{OfficeError, OfficeResult};
-use crate::office::Office;
+use crate::office::{Database, Office};
 use crate::web::WebConfig;
 
 /// How long [`RunningOffice::stop`] waits for open requests before cutting them off.
@@ -146,8 +146,19 @@ pub async fn spawn_with(
     addr: &str,
     web: WebConfig,
 ) -> OfficeResult<RunningOffice> {
+    spawn_on(data_dir, &Database::Sqlite, addr, web).await
+}
+
+/// [`spawn_with`] with the office's records in `database`.
+pub async fn spawn_on(
+    data_dir: &Path,
+    database: &Database,
+    addr: &str,
+    web: WebConfig,
+) -> OfficeResult<RunningOffice> {
     let dir = data_dir.to_owned();
-    let office = tokio::task::spawn_blocking(move || Office::open(&dir))
+    let database = database.clone();
+    let office = tokio::task::spawn_blocking(move || Office::open_on(&dir, &database))
         .await
         .map_err(|e| OfficeError::Server(e.to_string()))??;
     let listener = TcpListener::bind(addr)

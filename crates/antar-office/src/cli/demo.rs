@@ -2,8 +2,6 @@
 //! a fresh enrollment code, a BA for Kota Agung and Gisting — then the server. Running it again
 //! reuses what is there.
 
-use std::path::Path;
-
 use antar_domain::field_role::FieldRole;
 use antar_domain::nip::Nip;
 use antar_domain::region::RegionCode;
@@ -20,8 +18,13 @@ const DEMO_OFFICER_NIP: &str = "19850412 201001 2 003";
 /// Kota Agung and Gisting.
 const DEMO_KECAMATAN: [&str; 2] = ["18.06.01", "18.06.20"];
 
-pub(crate) fn run(data: &Path, listen: &str, web: antar_office::WebConfig) -> anyhow::Result<()> {
-    let office = super::open(data)?;
+pub(crate) fn run(
+    place: &super::DataPlace,
+    listen: &str,
+    web: antar_office::WebConfig,
+) -> anyhow::Result<()> {
+    let office = super::open(place)?;
+    let data = place.folder.as_path();
     say!("== Demo Antar: kantor di {} ==", data.display());
 
     let report = office

@@ -21,7 +21,7 @@ mod returns;
 mod serve;
 mod visit;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use antar_domain::field_role::FieldRole;
 use antar_domain::ids::{CourierId, DeviceId};
@@ -47,8 +47,24 @@ pub(crate) struct Args {
         default_value = "./antar-data"
     )]
     data: PathBuf,
+    /// Basis data PostgreSQL (postgres://pengguna@host/nama); tanpa ini, berkas SQLite di
+    /// folder data. Foto tetap di folder data.
+    #[arg(
+        long,
+        global = true,
+        env = "ANTAR_DATABASE_URL",
+        hide_env_values = true
+    )]
+    database: Option<String>,
     #[command(subcommand)]
     command: Command,
+}
+
+/// Where an office's data lives: its folder (photos, and the SQLite file by default) and the
+/// database its records are in.
+pub(crate) struct DataPlace {
+    pub(crate) folder: PathBuf,
+    pub(crate) database: antar_office::Database,
 }
 
 impl Args {
@@ -314,7 +330,10 @@ enum BaCommand {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<()> {
-    let data = args.data;
+    let data = DataPlace {
+        folder: args.data,
+        database: antar_office::Database::from_url(args.database.as_deref())?,
+    };
     match args.command {
         Command::Serve { listen, web } => serve::run(open(&data)?, &listen, web.config()),
         Command::Import { file } => {
@@ -334,7 +353,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
         }
         Command::Demo { listen, web } => demo::run(&data, &listen, web.config()),
         Command::Backup { dest } => backup::backup(&open(&data)?, &dest),
-        Command::Restore { backup } => backup::restore(&backup, &data),
+        Command::Restore { backup } => backup::restore(&backup, &data.folder),
         Command::User(command) => user(&open(&data)?, command),
         Command::Visit(command) => visit::run(&open(&data)?, command),
     }
@@ -358,8 +377,13 @@ pub(crate) fn printable(line: &str) -> std::borrow::Cow<'_, str> {
         .into()
 }
 
-fn open(data: &Path) -> anyhow::Result<Office> {
-    Office::open(data).with_context(|| format!("membuka data kantor di {}", data.display()))
+fn open(data: &DataPlace) -> anyhow::Result<Office> {
+    Office::open_on(&data.folder, &data.database).with_context(|| match &data.database {
+        antar_office::Database::Sqlite => {
+            format!("membuka data kantor di {}", data.folder.display())
+        }
+        postgres => format!("membuka data kantor di {postgres:?}"),
+    })
 }
 
 fn courier(office: &Office, command: CourierCommand) -> anyhow::Result<()> {

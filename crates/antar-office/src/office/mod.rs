@@ -4,6 +4,7 @@
 mod attention;
 pub(crate) use attention::Attention;
 pub(crate) mod backup;
+pub(crate) mod database;
 pub(crate) mod device_access;
 mod followup;
 mod permissions;
@@ -50,6 +51,7 @@ use crate::store::{
     ManifestRefusal, ManifestRequest, ManifestScope, NewDevice, OfficeStore, Report, Store,
     StoredAttempt, Submission,
 };
+pub use database::Database;
 use device_access::TokenCache;
 
 /// Longest officer name, courier name or device label we keep.
@@ -120,9 +122,17 @@ impl Office {
     /// Opens the office in `data_dir`, creating the directory, the database (migrated to the
     /// latest schema) and the photo folders on first use.
     pub fn open(data_dir: &Path) -> OfficeResult<Office> {
+        Self::open_on(data_dir, &Database::Sqlite)
+    }
+
+    /// Opens the office with its records in `database` and its photos in `data_dir`.
+    pub fn open_on(data_dir: &Path, database: &Database) -> OfficeResult<Office> {
         std::fs::create_dir_all(data_dir).map_err(|e| OfficeError::io(data_dir, e))?;
         restrict_to_owner(data_dir);
-        let store: Box<dyn OfficeStore> = Box::new(Store::open(&data_dir.join("office.sqlite"))?);
+        let store: Box<dyn OfficeStore> = Box::new(match database {
+            Database::Sqlite => Store::open(&data_dir.join("office.sqlite"))?,
+            Database::Postgres(url) => Store::open_postgres(url)?,
+        });
         let photos = PhotoFiles::open(data_dir.join("photos"))?;
         let tokens = TokenCache::load(store.as_ref())?;
         let data_copy = HeaderValue::from_str(&store.data_copy()?)

@@ -9,9 +9,11 @@
 mod attempts;
 mod contacts;
 mod custody;
+mod db;
 mod devices;
 mod document_history;
 mod document_list;
+mod engine;
 mod events;
 mod followup;
 mod ids;
@@ -22,6 +24,7 @@ mod manifests;
 mod people;
 mod period_report;
 mod photos;
+mod postgres;
 mod printed;
 mod refusals;
 mod report;
@@ -42,6 +45,7 @@ pub(crate) use document_history::DocumentHistory;
 pub(crate) use document_list::{
     DocumentFilter, DocumentPage, DocumentSearch, PlaceCount, SearchProblem,
 };
+pub(crate) use engine::Store;
 pub(crate) use events::Submission;
 pub(crate) use followup::{FollowUpEntry, FollowUpRow};
 pub use ids::{ContactId, DocumentId, ProofNumber, StaffId};
@@ -66,7 +70,6 @@ pub(crate) use roles::{
     CourierStore, DocumentStore, EventStore, OfficeStore, PhotoStore, VisitStore,
 };
 pub(crate) use service_standard::{ServiceRow, ServiceStandard};
-pub(crate) use sqlite::Store;
 pub use sqlite::error::StoreError;
 pub(crate) use sqlite::error::StoreResult;
 pub(crate) use sqlite::values::{

@@ -8,7 +8,7 @@ use antar_domain::field_role::FieldRole;
 use antar_domain::ids::CourierId;
 use antar_domain::region::RegionCode;
 use antar_domain::visit::VisitKind;
-use antar_office::{ManifestRequest, Office, OfficeError, Role, VisitPlan};
+use antar_office::{ManifestRequest, OfficeError, Role, VisitPlan};
 use chrono::NaiveDate;
 
 use crate::common::web::Browser;
@@ -45,7 +45,7 @@ fn ba_for(courier: CourierId) -> ManifestRequest {
 #[test]
 fn the_role_decides_who_carries_a_ba_and_who_joins_a_team() {
     let dir = tempfile::tempdir().unwrap();
-    let office = Office::open(&dir.path().join("data")).unwrap();
+    let office = crate::common::open_office(&dir.path().join("data"));
     office.import_path(Path::new(SAMPLE_500)).unwrap();
     let add = |name, role| office.add_courier(name, None, role).unwrap().0;
     let budi = add("Budi", FieldRole::Courier);

@@ -11,7 +11,7 @@ use crate::common;
 
 fn office() -> (tempfile::TempDir, Office) {
     let dir = tempfile::tempdir().unwrap();
-    let office = Office::open(&dir.path().join("data")).unwrap();
+    let office = crate::common::open_office(&dir.path().join("data"));
     (dir, office)
 }
 

@@ -16,7 +16,7 @@ use crate::common::{SAMPLE_500, SAMPLE_TARGETS};
 
 fn office() -> (tempfile::TempDir, Office) {
     let dir = tempfile::tempdir().unwrap();
-    let office = Office::open(&dir.path().join("data")).unwrap();
+    let office = crate::common::open_office(&dir.path().join("data"));
     (dir, office)
 }
 
@@ -255,6 +255,7 @@ fn run(data: &Path, args: &[&str]) -> Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_antar-office"))
         .arg("--data")
         .arg(data)
+        .args(crate::common::engine::cli_database_args())
         .args(args)
         .output()
         .unwrap()
@@ -274,7 +275,7 @@ fn the_command_line_plans_a_visit_and_imports_its_list() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let member = {
-        let office = Office::open(&data).unwrap();
+        let office = crate::common::open_office(&data);
         office
             .add_courier("Rina", None, FieldRole::Recording)
             .unwrap()

@@ -8,7 +8,7 @@ use std::path::Path;
 use antar_device::{AttemptInput, Device};
 use antar_domain::attempt::{FailureReason, FixProvider, GpsFix, Outcome};
 use antar_domain::state::ItemState;
-use antar_office::{Office, Role};
+use antar_office::Role;
 use common::web::{Browser, csrf_in};
 use common::{PHOTO, SAMPLE_500, SAMPLE_BAD, TestServer};
 
@@ -711,7 +711,7 @@ fn users_couriers_and_an_audit_log_without_personal_data() {
     // The log holds ids, not names or NIKs.
     let kept = server.stop();
     let dir = kept.path().to_owned();
-    let office = Office::open(&dir).unwrap();
+    let office = crate::common::open_office(&dir);
     drop(office);
     let conn = rusqlite::Connection::open(dir.join("office.sqlite")).unwrap();
     let mut stmt = conn.prepare("SELECT action || ' ' || COALESCE(object, '') || ' ' || COALESCE(detail, '') FROM audit_log").unwrap();

@@ -9,9 +9,9 @@ use antar_domain::wire::{Event, EventBody};
 
 pub(super) fn event_count(store: &Store) -> StoreResult<u64> {
     store.read(|conn| {
-        Ok(conn.query_row("SELECT COUNT(*) FROM events", [], |r| {
+        conn.query_row("SELECT COUNT(*) FROM events", (), |r| {
             crate::store::get_u64(r, 0)
-        })?)
+        })
     })
 }
 
@@ -27,7 +27,7 @@ pub(super) fn attempts(store: &Store) -> StoreResult<Vec<StoredAttempt>> {
              WHERE a.chain_json IS NOT NULL
              ORDER BY a.office_seq",
         )?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query(())?;
         let mut attempts = Vec::new();
         while let Some(r) = rows.next()? {
             let event_id: String = r.get(0)?;
@@ -53,19 +53,19 @@ pub(super) fn attempts(store: &Store) -> StoreResult<Vec<StoredAttempt>> {
                     .transpose()?,
                 recorded_at: parse_timestamp(&recorded_at)?,
                 warning: r.get(5)?,
-                chain: from_json_text(&r.get::<_, String>(6)?, "rantai")?,
-                time: from_json_text(&r.get::<_, String>(7)?, "waktu")?,
+                chain: from_json_text(&r.get::<String>(6)?, "rantai")?,
+                time: from_json_text(&r.get::<String>(7)?, "waktu")?,
                 manifest_bound: r.get(8)?,
-                place_office: from_json_text(&r.get::<_, String>(9)?, "tempat")?,
+                place_office: from_json_text(&r.get::<String>(9)?, "tempat")?,
                 place_device: r
-                    .get::<_, Option<String>>(10)?
+                    .get::<Option<String>>(10)?
                     .map(|json| from_json_text(&json, "tempat perangkat"))
                     .transpose()?,
                 place_agrees: r.get(11)?,
                 photo_check: photo_check(
                     photo.is_some(),
                     r.get(12)?,
-                    r.get::<_, Option<bool>>(13)?.unwrap_or(false),
+                    r.get::<Option<bool>>(13)?.unwrap_or(false),
                     r.get(14)?,
                     r.get(15)?,
                 ),

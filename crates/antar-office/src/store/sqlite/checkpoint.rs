@@ -5,7 +5,7 @@ use std::sync::atomic::Ordering;
 
 use rusqlite::Connection;
 
-use super::Store;
+use super::Sqlite;
 use crate::store::StoreResult;
 
 /// WAL frames (pages) from which the next write finishes the checkpoint, so that it starts the
@@ -14,7 +14,7 @@ use crate::store::StoreResult;
 /// ~10% slower.
 pub(super) const RESTART_AFTER_FRAMES: i64 = 12_288;
 
-impl Store {
+impl Sqlite {
     /// Copies committed WAL pages into the database file. Meant for a background task, called
     /// often; it blocks no writer.
     ///
@@ -27,7 +27,7 @@ impl Store {
     /// appended meanwhile, and that write starts the WAL over.
     ///
     /// Returns the WAL's length in frames (pages) as the pass found it.
-    pub(super) fn checkpoint_pass(&self) -> StoreResult<i64> {
+    pub(in crate::store) fn checkpoint_pass(&self) -> StoreResult<i64> {
         let wal_frames = self.read(passive_checkpoint)?;
         if wal_frames >= self.wal_restart_frames {
             self.wal_restart_wanted.store(true, Ordering::Relaxed);
@@ -56,7 +56,6 @@ mod tests {
     use std::sync::atomic::{AtomicBool, Ordering};
 
     use super::*;
-    use crate::store::roles::UpkeepStore;
 
     /// A row with a 12 KiB blob puts five new pages through the WAL (three overflow pages,
     /// the table's leaf, page 1 as the database grows): new pages, as ingest appends them.
@@ -89,13 +88,13 @@ mod tests {
     fn one_round_of_continuous_writes() -> u64 {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("office.sqlite");
-        let mut store = Store::open(&db).unwrap();
+        let mut store = Sqlite::open(&db).unwrap();
         // A start-over every ~4 MiB, so that a small test sees many.
         store.wal_restart_frames = 1_024;
         // Without the writer's own autocheckpoint (the safety net), so that only
         // `Store::checkpoint` can start the WAL over.
         store
-            .write(|c| {
+            .write_sequenced(|c, _| {
                 c.pragma_update(None, "wal_autocheckpoint", 0)?;
                 c.execute_batch("CREATE TABLE filler (body BLOB)")?;
                 Ok(())
@@ -105,14 +104,14 @@ mod tests {
         std::thread::scope(|scope| {
             scope.spawn(|| {
                 while writing.load(Ordering::Relaxed) {
-                    store.checkpoint().unwrap();
+                    store.checkpoint_pass().unwrap();
                     std::thread::yield_now();
                 }
             });
             let blob = vec![7u8; BLOB];
             for _ in 0..WRITES {
                 store
-                    .write(|c| {
+                    .write_sequenced(|c, _| {
                         c.prepare_cached("INSERT INTO filler (body) VALUES (?1)")?
                             .execute([&blob])?;
                         Ok(())

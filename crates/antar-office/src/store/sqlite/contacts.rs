@@ -5,7 +5,7 @@ use crate::store::contacts::Contact;
 use crate::store::{ContactId, Store, timestamp};
 use rusqlite::params;
 
-fn contact_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<Contact> {
+fn contact_from(r: &crate::store::db::Row<'_>) -> rusqlite::Result<Contact> {
     Ok(Contact {
         id: r.get(0)?,
         desa: r.get(1)?,
@@ -23,7 +23,7 @@ pub(super) fn contacts(store: &Store, desa: Option<&str>) -> StoreResult<Vec<Con
              WHERE ?1 IS NULL OR desa = ?1 ORDER BY desa, name",
         )?;
         let rows = stmt.query_map([desa], contact_from)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        rows.collect::<Result<_, _>>()
     })
 }
 
@@ -37,12 +37,12 @@ pub(super) fn add_contact(
 ) -> StoreResult<i64> {
     let now = timestamp(chrono::Utc::now());
     store.write(|tx| {
-        tx.execute(
+        tx.query_row(
             "INSERT INTO desa_contacts (desa, name, role, phone, email, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
             params![desa, name, role, phone, email, now],
-        )?;
-        Ok(tx.last_insert_rowid())
+            |r| r.get(0),
+        )
     })
 }
 

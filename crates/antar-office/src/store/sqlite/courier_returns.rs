@@ -3,12 +3,13 @@
 //! Pengembalian with the courier's count and each document's reason; the documents become
 //! returned. A count short of the list is kept and flagged, never refused.
 
+use crate::store::db::Db;
 use antar_domain::ba_return::CourierReturn;
 use antar_domain::ids::ItemId;
 use antar_domain::sop;
 use antar_domain::state::ItemState;
 use antar_domain::wire::Receipt;
-use rusqlite::{Connection, params};
+use rusqlite::params;
 
 use super::event_rows::{EventRow, store_chained};
 use super::events::{Receiving, replay, replay_if_stored};
@@ -19,7 +20,7 @@ use crate::store::incoming::{EventRejection, EventResult, IncomingEvent, Recorde
 use crate::store::{StoreResult, WriterMemo};
 
 pub(super) fn record(
-    tx: &Connection,
+    tx: &Db<'_>,
     memo: &mut WriterMemo,
     receiving: &Receiving<'_>,
     incoming: &IncomingEvent,

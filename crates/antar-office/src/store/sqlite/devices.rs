@@ -2,6 +2,7 @@
 //! revoking a phone, ending its upload grace, and deactivating a courier with all its phones.
 
 use crate::store::StoreResult;
+use crate::store::db::Optional;
 use crate::store::devices::{DeviceAuth, DeviceInfo};
 use crate::store::refusals::CourierRefusal;
 use crate::store::{Store, parse_stored, parse_timestamp, timestamp};
@@ -10,7 +11,7 @@ use antar_domain::field_role::{Duty, FieldRole};
 use antar_domain::ids::{CourierId, DeviceId, Sha256Hash};
 use antar_domain::wire::DeviceStatus;
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 
 /// A device's columns, and how many of its events arrived after it was revoked (what staff
 /// check after revoking a lost phone).
@@ -28,14 +29,14 @@ pub(super) fn device_auths(store: &Store) -> StoreResult<Vec<(Sha256Hash, Device
             "SELECT token_sha256, id, courier_id, revoked_at, uploads_until, previous_device_id
              FROM devices",
         )?;
-        let rows = stmt.query_map([], |r| {
+        let rows = stmt.query_map((), |r| {
             Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
+                r.get::<String>(0)?,
+                r.get::<String>(1)?,
+                r.get::<String>(2)?,
+                r.get::<Option<String>>(3)?,
+                r.get::<Option<String>>(4)?,
+                r.get::<Option<String>>(5)?,
             ))
         })?;
         let mut auths = Vec::new();
@@ -134,7 +135,7 @@ pub(super) fn deactivate_courier(
 
 /// Why officer `id` may not be given `duty`: unknown, deactivated, or not in that role.
 pub(super) fn duty_refusal(
-    conn: &rusqlite::Connection,
+    conn: &crate::store::db::Db<'_>,
     id: CourierId,
     duty: Duty,
 ) -> StoreResult<Option<CourierRefusal>> {
@@ -153,7 +154,7 @@ pub(super) fn duty_refusal(
 
 /// Why nothing may be written for courier `id`, if anything stands in the way.
 pub(super) fn courier_refusal(
-    conn: &rusqlite::Connection,
+    conn: &crate::store::db::Db<'_>,
     id: CourierId,
 ) -> StoreResult<Option<CourierRefusal>> {
     let row: Option<Option<String>> = conn
@@ -170,7 +171,7 @@ pub(super) fn courier_refusal(
     })
 }
 
-fn device(conn: &rusqlite::Connection, id: DeviceId) -> StoreResult<Option<DeviceInfo>> {
+fn device(conn: &crate::store::db::Db<'_>, id: DeviceId) -> StoreResult<Option<DeviceInfo>> {
     conn.query_row(
         &format!("SELECT {DEVICE_COLUMNS} FROM devices WHERE id = ?1"),
         [id.to_string()],
@@ -191,7 +192,7 @@ struct DeviceContact {
     last_event_at: Option<String>,
 }
 
-fn device_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DeviceRow> {
+fn device_row(r: &crate::store::db::Row<'_>) -> rusqlite::Result<DeviceRow> {
     Ok(DeviceRow(
         [
             r.get(0)?,

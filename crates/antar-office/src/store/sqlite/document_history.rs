@@ -1,8 +1,8 @@
 //! One document's story in SQL: its row, its BA lines, its attempts (the review list's row) with
 //! their reviews, and its BA Pengembalian; the follow-up log comes from `sqlite::followup`.
 
+use crate::store::db::{Db, Optional};
 use antar_domain::address::KtpAddress;
-use rusqlite::{Connection, OptionalExtension};
 
 use super::document_list::STATE_SQL;
 use super::review::{ROW_SQL, row_from};
@@ -36,7 +36,7 @@ pub(super) fn document_history(
     Ok(Some(history))
 }
 
-fn facts(conn: &Connection, id: DocumentId) -> StoreResult<Option<(DocumentFacts, String)>> {
+fn facts(conn: &Db<'_>, id: DocumentId) -> StoreResult<Option<(DocumentFacts, String)>> {
     let row = conn
         .prepare_cached(&format!(
             "SELECT d.nik, d.name, d.document_type, d.printed_on, d.imported_at, d.address_json,
@@ -45,7 +45,7 @@ fn facts(conn: &Connection, id: DocumentId) -> StoreResult<Option<(DocumentFacts
         ))?
         .query_row([id], |r| {
             Ok((
-                r.get::<_, String>(0)?,
+                r.get::<String>(0)?,
                 DocumentFacts {
                     id,
                     nik_masked: String::new(),
@@ -60,7 +60,7 @@ fn facts(conn: &Connection, id: DocumentId) -> StoreResult<Option<(DocumentFacts
                     kecamatan_name: r.get(9)?,
                     phone: r.get(10)?,
                 },
-                r.get::<_, String>(11)?,
+                r.get::<String>(11)?,
             ))
         })
         .optional()?;
@@ -74,7 +74,7 @@ fn facts(conn: &Connection, id: DocumentId) -> StoreResult<Option<(DocumentFacts
     }))
 }
 
-fn items(conn: &Connection, id: DocumentId) -> StoreResult<Vec<ItemOnBa>> {
+fn items(conn: &Db<'_>, id: DocumentId) -> StoreResult<Vec<ItemOnBa>> {
     let mut stmt = conn.prepare_cached(
         "SELECT m.id, m.number, i.line, m.issued_on, c.name, i.state, i.delivered_at
          FROM manifest_items i INDEXED BY manifest_items_by_document
@@ -93,10 +93,10 @@ fn items(conn: &Connection, id: DocumentId) -> StoreResult<Vec<ItemOnBa>> {
             delivered_at: r.get(6)?,
         })
     })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    rows.collect::<Result<_, _>>()
 }
 
-fn attempts(conn: &Connection, id: DocumentId) -> StoreResult<Vec<AttemptEntry>> {
+fn attempts(conn: &Db<'_>, id: DocumentId) -> StoreResult<Vec<AttemptEntry>> {
     let mut stmt = conn.prepare_cached(&format!(
         "{ROW_SQL} WHERE i.document_id = ?1 ORDER BY a.office_seq"
     ))?;
@@ -133,7 +133,7 @@ fn attempts(conn: &Connection, id: DocumentId) -> StoreResult<Vec<AttemptEntry>>
     Ok(entries)
 }
 
-fn returns(conn: &Connection, id: DocumentId) -> StoreResult<Vec<ReturnEntry>> {
+fn returns(conn: &Db<'_>, id: DocumentId) -> StoreResult<Vec<ReturnEntry>> {
     let mut stmt = conn.prepare_cached(
         "SELECT r.id, r.number, r.issued_on, m.number
          FROM manifest_items i INDEXED BY manifest_items_by_document
@@ -150,5 +150,5 @@ fn returns(conn: &Connection, id: DocumentId) -> StoreResult<Vec<ReturnEntry>> {
             ba_number: r.get(3)?,
         })
     })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    rows.collect::<Result<_, _>>()
 }

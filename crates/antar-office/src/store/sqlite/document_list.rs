@@ -49,13 +49,13 @@ pub(super) fn document_page(
         let mut places = Vec::new();
         let mut total = 0;
         {
-            let mut stmt = conn.prepare_cached(&format!(
+            let sql = format!(
                 "SELECT d.kecamatan, d.kecamatan_name, d.desa, d.desa_name, COUNT(*)
                  FROM documents d {where_sql}
-                 GROUP BY d.kecamatan, d.desa ORDER BY d.kecamatan, d.desa"
-            ))?;
-            let mut rows = stmt.query(rusqlite::params_from_iter(values.iter()))?;
-            while let Some(r) = rows.next()? {
+                 GROUP BY d.kecamatan, d.kecamatan_name, d.desa, d.desa_name
+                 ORDER BY d.kecamatan, d.desa"
+            );
+            conn.for_each_row(&sql, values.clone(), |r| {
                 let count = crate::store::get_u64(r, 4)?;
                 total += count;
                 places.push(PlaceCount {
@@ -65,13 +65,14 @@ pub(super) fn document_page(
                     desa_name: r.get(3)?,
                     count,
                 });
-            }
+                Ok(())
+            })?;
         }
         let mut all = values.clone();
         all.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
         all.push(Value::Integer(i64::try_from(offset).unwrap_or(i64::MAX)));
         let n = values.len();
-        let mut stmt = conn.prepare_cached(&format!(
+        let sql = format!(
             "SELECT d.id, d.nik, d.name, d.kecamatan_name, d.desa_name, d.rt, d.rw,
                 d.document_type, d.printed_on, {STATE_SQL}, {LEFT_SQL}
              FROM documents d {where_sql}
@@ -79,10 +80,9 @@ pub(super) fn document_page(
              LIMIT ?{} OFFSET ?{}",
             n + 1,
             n + 2
-        ))?;
-        let mut rows = stmt.query(rusqlite::params_from_iter(all.iter()))?;
+        );
         let mut list = Vec::new();
-        while let Some(r) = rows.next()? {
+        conn.for_each_row(&sql, all, |r| {
             let nik: String = r.get(1)?;
             list.push(DocumentRow {
                 id: r.get(0)?,
@@ -97,7 +97,8 @@ pub(super) fn document_page(
                 state: r.get(9)?,
                 left_with_official: r.get(10)?,
             });
-        }
+            Ok(())
+        })?;
         Ok(DocumentPage {
             rows: list,
             total,
@@ -164,7 +165,8 @@ impl DocumentFilter {
             ),
             Some(DocumentSearch::Name(name)) => {
                 add_all(
-                    "d.name LIKE ? ESCAPE '\\'",
+                    // lower(): SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+                    "lower(d.name) LIKE lower(?) ESCAPE '\\'",
                     vec![format!("%{}%", like_escaped(name))],
                 );
             }

@@ -55,9 +55,9 @@ impl DocumentStore for Store {
 
     fn document_count(&self) -> StoreResult<u64> {
         self.read(|conn| {
-            Ok(conn.query_row("SELECT COUNT(*) FROM documents", [], |r| {
+            conn.query_row("SELECT COUNT(*) FROM documents", (), |r| {
                 crate::store::get_u64(r, 0)
-            })?)
+            })
         })
     }
 

@@ -2,9 +2,10 @@
 //! event fills, and those only a delivery attempt has; and the one way an event joins its
 //! device's chain around that insert.
 
+use crate::store::db::Db;
 use antar_domain::attempt::{FailureReason, GpsFix, Outcome, Text};
 use antar_domain::state::ItemState;
-use rusqlite::{Connection, params};
+use rusqlite::params;
 
 use super::events::Receiving;
 use crate::store::custody::{self, DeviceTails, Link};
@@ -37,7 +38,7 @@ pub(super) struct AttemptColumns<'a> {
 /// Links an event other than an attempt into its device's chain and inserts its row; `false`
 /// if its id is taken (the caller answers as a replay).
 pub(super) fn store_chained(
-    tx: &Connection,
+    tx: &Db<'_>,
     device_tails: &mut DeviceTails,
     receiving: &Receiving<'_>,
     incoming: &IncomingEvent,
@@ -59,7 +60,7 @@ pub(super) fn store_chained(
 
 /// Tells the chain the event is stored: a successor that arrived first links to it now.
 pub(super) fn chain_stored(
-    tx: &Connection,
+    tx: &Db<'_>,
     device_tails: &mut DeviceTails,
     incoming: &IncomingEvent,
     link: &Link,
@@ -71,7 +72,7 @@ pub(super) fn chain_stored(
 
 /// Inserts the event's row; `false` if its id is taken (a replay).
 pub(super) fn insert_event_row(
-    tx: &Connection,
+    tx: &Db<'_>,
     incoming: &IncomingEvent,
     row: &EventRow<'_>,
     link: &Link,

@@ -4,6 +4,7 @@
 
 use super::event_rows::{AttemptColumns, EventRow, chain_stored, insert_event_row};
 use crate::store::StoredAttempt;
+use crate::store::db::Db;
 use crate::store::events::Submission;
 use crate::store::incoming::{EventRejection, EventResult, IncomingEvent, Recorded};
 use crate::store::lookup::IngestLookup;
@@ -15,7 +16,7 @@ use antar_domain::ids::{EventId, Sha256Hash};
 use antar_domain::state::ItemState;
 use antar_domain::wire::{EventBody, Receipt};
 use chrono::{DateTime, SubsecRound, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::params;
 
 impl EventStore for Store {
     fn record_events(&self, submissions: &[Submission]) -> StoreResult<Vec<Vec<EventResult>>> {
@@ -28,7 +29,7 @@ impl EventStore for Store {
             let mut office_seq: i64 = match memo.last_office_seq {
                 Some(seq) => seq,
                 None => {
-                    tx.query_row("SELECT COALESCE(MAX(office_seq), 0) FROM events", [], |r| {
+                    tx.query_row("SELECT COALESCE(MAX(office_seq), 0) FROM events", (), |r| {
                         r.get(0)
                     })?
                 }
@@ -96,7 +97,7 @@ pub(super) struct Receiving<'a> {
 }
 
 fn record_attempt(
-    tx: &Connection,
+    tx: &Db<'_>,
     memo: &mut WriterMemo,
     receiving: &Receiving<'_>,
     incoming: &IncomingEvent,
@@ -211,7 +212,7 @@ fn record_attempt(
 /// record whose checks depend on what the first arrival changed (a BA counted, documents
 /// returned) asks this before them, so a replay answers as the first time.
 pub(super) fn replay_if_stored(
-    tx: &Connection,
+    tx: &Db<'_>,
     incoming: &IncomingEvent,
 ) -> StoreResult<Option<EventResult>> {
     let id = incoming.event.id;
@@ -227,7 +228,7 @@ pub(super) fn replay_if_stored(
 /// The event id is taken: the same content gets its receipt again, rebuilt from the stored
 /// row (migration 0006) with the same bytes as the first; other content conflicts.
 pub(super) fn replay(
-    tx: &Connection,
+    tx: &Db<'_>,
     event_id: EventId,
     sha256: &Sha256Hash,
 ) -> StoreResult<EventResult> {
@@ -279,7 +280,7 @@ struct StoredEvent<'a> {
 /// Inserts the event with its attempt and the office's verdicts in one row (migration 0006);
 /// `false` if its id is taken.
 fn insert_event(
-    tx: &Connection,
+    tx: &Db<'_>,
     incoming: &IncomingEvent,
     attempt: &Attempt,
     stored: &StoredEvent<'_>,
@@ -398,7 +399,7 @@ mod tests {
     /// a received_at with nanoseconds.
     #[test]
     fn migration_0006_keeps_attempts_and_replays_the_same_receipt() {
-        let mut conn = Connection::open_in_memory().unwrap();
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
         conn.pragma_update(None, "foreign_keys", "OFF").unwrap();
         Migrations::from_slice(&MIGRATIONS[..5])
             .to_latest(&mut conn)
@@ -437,7 +438,7 @@ mod tests {
         let attempt: (i64, String, String, Option<String>, String, bool) = conn
             .query_row(
                 "SELECT office_seq, item_id, outcome, reason, chain, place_agrees FROM attempts",
-                [],
+                (),
                 |r| {
                     Ok((
                         r.get(0)?,
@@ -461,20 +462,25 @@ mod tests {
                 false
             )
         );
-        match replay(&conn, id, &sha256).unwrap() {
+        match replay(&crate::store::db::Db::Sqlite(&conn), id, &sha256).unwrap() {
             Ok(Recorded::Replayed(receipt)) => {
                 assert_eq!(serde_json::to_string(&receipt).unwrap(), old_json);
             }
             other => panic!("expected a replay, got {other:?}"),
         }
         assert_eq!(
-            replay(&conn, id, &Sha256Hash::of(b"lain")).unwrap(),
+            replay(
+                &crate::store::db::Db::Sqlite(&conn),
+                id,
+                &Sha256Hash::of(b"lain")
+            )
+            .unwrap(),
             Err(EventRejection::Conflict)
         );
         let receipt_column: i64 = conn
             .query_row(
                 "SELECT COUNT(*) FROM pragma_table_info('events') WHERE name = 'receipt_json'",
-                [],
+                (),
                 |r| r.get(0),
             )
             .unwrap();

@@ -6,12 +6,13 @@
 
 use crate::store::Contact;
 use crate::store::StoreResult;
+use crate::store::db::Optional;
 use crate::store::followup::{FollowUpEntry, FollowUpRow};
 use crate::store::roles::FollowUpStore;
 use crate::store::{ContactId, DocumentId, StaffId, Store, timestamp};
 use antar_domain::ba_return::ready_at_office_since;
 use antar_domain::sop::{FollowUpChannel, FollowUpOutcome, local_day_of};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 
 /// `what` of the attempts that left item `i` with an official and still stand.
 macro_rules! entrusted {
@@ -58,7 +59,7 @@ const ROW_SQL: &str = concat!(
                        WHERE m.id = i.manifest_id AND m.cancelled_at IS NOT NULL)"
 );
 
-fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<FollowUpRow> {
+fn row_from(r: &crate::store::db::Row<'_>) -> rusqlite::Result<FollowUpRow> {
     let nik: String = r.get(1)?;
     Ok(FollowUpRow {
         document_id: r.get(0)?,
@@ -73,11 +74,11 @@ fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<FollowUpRow> {
         printed_on: r.get(7)?,
         state: r.get(8)?,
         returned_on: ready_at_office_since(
-            r.get::<_, Option<bool>>(13)?.unwrap_or(false),
-            r.get::<_, Option<String>>(9)?
+            r.get::<Option<bool>>(13)?.unwrap_or(false),
+            r.get::<Option<String>>(9)?
                 .as_deref()
                 .and_then(local_day_of),
-            r.get::<_, Option<String>>(14)?
+            r.get::<Option<String>>(14)?
                 .as_deref()
                 .and_then(local_day_of),
         )
@@ -86,7 +87,7 @@ fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<FollowUpRow> {
         contacts_made: crate::store::get_u64(r, 11)?,
         collective_on: r.get(12)?,
         entrusted_on: r
-            .get::<_, Option<String>>(15)?
+            .get::<Option<String>>(15)?
             .as_deref()
             .and_then(local_day_of)
             .map(|day| day.to_string()),
@@ -140,15 +141,14 @@ impl FollowUpStore for Store {
                 ],
                 row_from,
             )?;
-            Ok(rows.collect::<Result<_, _>>()?)
+            rows.collect::<Result<_, _>>()
         })
     }
 
     fn followup_row(&self, document_id: DocumentId) -> StoreResult<Option<FollowUpRow>> {
         self.read(|conn| {
-            Ok(conn
-                .query_row(&format!("{ROW_SQL} AND d.id = ?1"), [document_id], row_from)
-                .optional()?)
+            conn.query_row(&format!("{ROW_SQL} AND d.id = ?1"), [document_id], row_from)
+                .optional()
         })
     }
 
@@ -171,7 +171,7 @@ impl FollowUpStore for Store {
                     note: r.get(5)?,
                 })
             })?;
-            Ok(rows.collect::<Result<_, _>>()?)
+            rows.collect::<Result<_, _>>()
         })
     }
 
@@ -186,10 +186,10 @@ impl FollowUpStore for Store {
     ) -> StoreResult<i64> {
         let now = timestamp(chrono::Utc::now());
         self.write(|tx| {
-            tx.execute(
+            tx.query_row(
                 "INSERT INTO followups (document_id, contact_id, channel, outcome, note, staff_id,
                     at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
                 params![
                     document_id,
                     contact_id,
@@ -199,8 +199,8 @@ impl FollowUpStore for Store {
                     staff_id,
                     now
                 ],
-            )?;
-            Ok(tx.last_insert_rowid())
+                |r| r.get(0),
+            )
         })
     }
 
@@ -236,14 +236,14 @@ mod tests {
         let (_dir, store) = fixture();
         let returned: Vec<(String, i64)> = store
             .read(|conn| {
-                let mut stmt = conn.prepare(
+                let mut stmt = conn.prepare_cached(
                     "SELECT i.id, i.document_id FROM manifest_items i WHERE i.state = 'returned'
                      AND i.rowid = (SELECT MAX(i2.rowid) FROM manifest_items i2
                                     WHERE i2.document_id = i.document_id)
                      ORDER BY i.document_id",
                 )?;
-                let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-                Ok(rows.collect::<Result<_, _>>()?)
+                let rows = stmt.query_map((), |r| Ok((r.get(0)?, r.get(1)?)))?;
+                rows.collect::<Result<_, _>>()
             })
             .unwrap();
         assert!(returned.len() >= 4, "{returned:?}");

@@ -3,11 +3,12 @@
 //! bundle go back to the office's queue (returned, free for the next BA), are listed with the
 //! count, and a shortfall is written to the audit log.
 
+use crate::store::db::{Db, Optional};
 use antar_domain::ba_count::HandoverCount;
 use antar_domain::ids::{ItemId, ManifestId};
 use antar_domain::state::ItemState;
 use antar_domain::wire::Receipt;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::params;
 
 use super::event_rows::{EventRow, store_chained};
 use super::events::{Receiving, replay, replay_if_stored};
@@ -18,7 +19,7 @@ use crate::store::{
 };
 
 pub(super) fn record(
-    tx: &Connection,
+    tx: &Db<'_>,
     memo: &mut WriterMemo,
     receiving: &Receiving<'_>,
     incoming: &IncomingEvent,
@@ -115,16 +116,15 @@ pub(super) fn record(
     })))
 }
 
-fn counted(tx: &Connection, count: &HandoverCount) -> StoreResult<bool> {
-    Ok(tx
-        .prepare_cached("SELECT 1 FROM handover_counts WHERE manifest_id = ?1")?
-        .exists([count.manifest_id.to_string()])?)
+fn counted(tx: &Db<'_>, count: &HandoverCount) -> StoreResult<bool> {
+    tx.prepare_cached("SELECT 1 FROM handover_counts WHERE manifest_id = ?1")?
+        .exists([count.manifest_id.to_string()])
 }
 
 /// The BA's documents (id, row, state) when the BA is this courier's or their visit team's;
 /// none otherwise.
 pub(super) fn documents(
-    tx: &Connection,
+    tx: &Db<'_>,
     manifest: ManifestId,
     courier: &str,
 ) -> StoreResult<Vec<(ItemId, i64, ItemState)>> {
@@ -136,11 +136,7 @@ pub(super) fn documents(
                           WHERE t.visit_id = m.visit_id AND t.courier_id = ?2))",
     )?;
     let rows = stmt.query_map(params![manifest.to_string(), courier], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, String>(2)?,
-        ))
+        Ok((r.get::<String>(0)?, r.get::<i64>(1)?, r.get::<String>(2)?))
     })?;
     let mut found = Vec::new();
     for row in rows {
@@ -154,7 +150,7 @@ pub(super) fn documents(
 
 /// The BA's count as received, with the lines that were missing.
 pub(super) fn handover_count(
-    conn: &Connection,
+    conn: &Db<'_>,
     manifest: ManifestId,
 ) -> StoreResult<Option<HandoverCountInfo>> {
     let found = conn
@@ -166,12 +162,12 @@ pub(super) fn handover_count(
             [manifest.to_string()],
             |r| {
                 Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, u32>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, Option<f64>>(4)?,
-                    r.get::<_, Option<f64>>(5)?,
+                    r.get::<i64>(0)?,
+                    r.get::<u32>(1)?,
+                    r.get::<String>(2)?,
+                    r.get::<String>(3)?,
+                    r.get::<Option<f64>>(4)?,
+                    r.get::<Option<f64>>(5)?,
                 ))
             },
         )
@@ -184,7 +180,7 @@ pub(super) fn handover_count(
          WHERE h.office_seq = ?1 ORDER BY i.line",
     )?;
     let missing_lines = stmt
-        .query_map([office_seq], |r| r.get::<_, u32>(0))?
+        .query_map([office_seq], |r| r.get::<u32>(0))?
         .collect::<Result<_, _>>()?;
     Ok(Some(HandoverCountInfo {
         counted,

@@ -1,13 +1,13 @@
 //! Reading a visit's collective handovers back (migration 0013), and the cards of its BAs,
 //! for `VisitResults`.
 
+use crate::store::db::Db;
 use antar_domain::place::PlaceVerdict;
-use rusqlite::Connection;
 
 use super::values::from_json_text;
 use crate::store::{CardCounts, HandoverRow, StoreResult, parse_stored, parse_timestamp};
 
-pub(super) fn handovers(conn: &Connection, visit: &str) -> StoreResult<Vec<HandoverRow>> {
+pub(super) fn handovers(conn: &Db<'_>, visit: &str) -> StoreResult<Vec<HandoverRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT h.office_seq, COALESCE(c.name, ''), e.recorded_at, h.official_name,
                 h.official_position,
@@ -21,15 +21,15 @@ pub(super) fn handovers(conn: &Connection, visit: &str) -> StoreResult<Vec<Hando
     )?;
     let rows = stmt.query_map([visit], |r| {
         Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, u32>(5)?,
-            r.get::<_, u32>(6)?,
-            r.get::<_, String>(7)?,
-            r.get::<_, Option<String>>(8)?,
+            r.get::<i64>(0)?,
+            r.get::<String>(1)?,
+            r.get::<String>(2)?,
+            r.get::<String>(3)?,
+            r.get::<String>(4)?,
+            r.get::<u32>(5)?,
+            r.get::<u32>(6)?,
+            r.get::<String>(7)?,
+            r.get::<Option<String>>(8)?,
         ))
     })?;
     let mut found = Vec::new();
@@ -50,20 +50,19 @@ pub(super) fn handovers(conn: &Connection, visit: &str) -> StoreResult<Vec<Hando
     Ok(found)
 }
 
-pub(super) fn cards(conn: &Connection, visit: &str) -> StoreResult<CardCounts> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT COUNT(*), COALESCE(SUM(i.state = 'delivered'), 0),
-            COALESCE(SUM(EXISTS (SELECT 1 FROM collective_items ci
-                                 WHERE ci.item_id = i.id AND ci.changed)), 0)
+pub(super) fn cards(conn: &Db<'_>, visit: &str) -> StoreResult<CardCounts> {
+    conn.prepare_cached(
+        "SELECT COUNT(*), COUNT(*) FILTER (WHERE i.state = 'delivered'),
+            COUNT(*) FILTER (WHERE EXISTS (SELECT 1 FROM collective_items ci
+                                           WHERE ci.item_id = i.id AND ci.changed = 1))
          FROM manifest_items i JOIN manifests m ON m.id = i.manifest_id
          WHERE m.visit_id = ?1",
-        )?
-        .query_row([visit], |r| {
-            Ok(CardCounts {
-                on_ba: r.get(0)?,
-                delivered: r.get(1)?,
-                collective: r.get(2)?,
-            })
-        })?)
+    )?
+    .query_row([visit], |r| {
+        Ok(CardCounts {
+            on_ba: r.get(0)?,
+            delivered: r.get(1)?,
+            collective: r.get(2)?,
+        })
+    })
 }

@@ -3,12 +3,13 @@
 //! the handover and its cards are kept for the 14-day follow-up, and the event is stored once
 //! under its id with the same chain, time and place checks as any event.
 
+use crate::store::db::{Db, Optional};
 use antar_domain::ids::{ManifestId, Sha256Hash};
 use antar_domain::region::RegionCode;
 use antar_domain::sop;
 use antar_domain::visit::CollectiveHandover;
 use antar_domain::wire::Receipt;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::params;
 
 use super::event_rows::{EventRow, store_chained};
 use super::events::{Receiving, replay};
@@ -18,7 +19,7 @@ use crate::store::lookup::IngestLookup;
 use crate::store::{StoreError, StoreResult, WriterMemo, json_text};
 
 pub(super) fn record(
-    tx: &Connection,
+    tx: &Db<'_>,
     memo: &mut WriterMemo,
     receiving: &Receiving<'_>,
     incoming: &IncomingEvent,
@@ -126,7 +127,7 @@ pub(super) fn record(
 /// Whether an event names the BA as the office issued it; the fingerprint is computed
 /// once per BA, as for attempts.
 pub(super) fn manifest_bound(
-    tx: &Connection,
+    tx: &Db<'_>,
     memo: &mut WriterMemo,
     manifest: ManifestId,
     named: &Sha256Hash,
@@ -155,7 +156,7 @@ struct StoredHandover<'a> {
 
 /// The event's row in `events`; `false` if its id is taken.
 fn insert_event(
-    tx: &Connection,
+    tx: &Db<'_>,
     memo: &mut WriterMemo,
     incoming: &IncomingEvent,
     receiving: &Receiving<'_>,

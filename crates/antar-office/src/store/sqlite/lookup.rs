@@ -1,18 +1,19 @@
 //! SQLite's answers to ingest's checks, read inside the writer's transaction (see
 //! [`IngestLookup`]); every statement is prepared once per connection and cached.
 
+use crate::store::db::{Db, Optional};
 use antar_domain::custody::ChainVerdict;
 use antar_domain::ids::{ItemId, ManifestId, Sha256Hash};
 use antar_domain::manifest::Manifest;
 use antar_domain::region::RegionCode;
 use antar_domain::state::ItemState;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::params;
 
 use super::manifests::load_manifest;
 use crate::store::lookup::{ChainLink, IngestLookup, ItemFacts, ItemFound};
 use crate::store::{StoreError, StoreResult, json_text, parse_stored};
 
-impl IngestLookup for Connection {
+impl IngestLookup for Db<'_> {
     fn device_tail(&self, device: &str) -> StoreResult<Option<(i64, Sha256Hash)>> {
         let latest: Option<(i64, String)> = self
             .prepare_cached(
@@ -38,12 +39,12 @@ impl IngestLookup for Connection {
             links.push(ChainLink {
                 device_seq: row.get(0)?,
                 office_seq: row.get(1)?,
-                sha256: parse_stored(&row.get::<_, String>(2)?, "hash kejadian")?,
+                sha256: parse_stored(&row.get::<String>(2)?, "hash kejadian")?,
                 prev_sha256: prev
                     .as_deref()
                     .map(|h| parse_stored(h, "hash kejadian"))
                     .transpose()?,
-                predecessor_missing: row.get::<_, Option<String>>(4)?.as_deref() == Some("missing"),
+                predecessor_missing: row.get::<Option<String>>(4)?.as_deref() == Some("missing"),
             });
         }
         Ok(links)
@@ -81,9 +82,8 @@ impl IngestLookup for Connection {
     }
 
     fn form_served(&self, id: ManifestId, sha256: &Sha256Hash) -> StoreResult<bool> {
-        Ok(self
-            .prepare_cached("SELECT 1 FROM manifest_forms WHERE manifest_id = ?1 AND sha256 = ?2")?
-            .exists(params![id.to_string(), sha256.to_hex()])?)
+        self.prepare_cached("SELECT 1 FROM manifest_forms WHERE manifest_id = ?1 AND sha256 = ?2")?
+            .exists(params![id.to_string(), sha256.to_hex()])
     }
 
     fn keep_fingerprint(&self, id: ManifestId, sha256: &Sha256Hash) -> StoreResult<()> {
@@ -93,9 +93,8 @@ impl IngestLookup for Connection {
     }
 
     fn on_visit_team(&self, visit: &str, courier: &str) -> StoreResult<bool> {
-        Ok(self
-            .prepare_cached("SELECT 1 FROM visit_team WHERE visit_id = ?1 AND courier_id = ?2")?
-            .exists(params![visit, courier])?)
+        self.prepare_cached("SELECT 1 FROM visit_team WHERE visit_id = ?1 AND courier_id = ?2")?
+            .exists(params![visit, courier])
     }
 
     fn rejudge_chain(&self, office_seq: i64, chain: &ChainVerdict) -> StoreResult<()> {

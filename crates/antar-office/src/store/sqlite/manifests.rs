@@ -1,6 +1,7 @@
 //! BA Pengiriman in the database: choosing the documents, numbering per year, and reading a
 //! manifest back with its items' current states.
 
+use crate::store::db::{Db, Optional};
 use crate::store::manifests::{
     Cancellation, CountState, HandoverCountInfo, ManifestInfo, ManifestRequest, ManifestScope,
 };
@@ -18,7 +19,7 @@ use antar_domain::nik::Nik;
 use antar_domain::region::RegionCode;
 use antar_domain::state::ItemState;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::params;
 
 impl ManifestStore for Store {
     fn issue_manifest(
@@ -26,29 +27,35 @@ impl ManifestStore for Store {
         id: ManifestId,
         request: &ManifestRequest,
     ) -> StoreResult<Result<Manifest, ManifestRefusal>> {
-        let codes = |list: &[RegionCode]| {
-            serde_json::Value::from(list.iter().map(|c| c.as_str()).collect::<Vec<_>>()).to_string()
+        // The chosen codes as `IN (?, …)` lists (an empty list matches nothing).
+        let in_list = |column: &str, list: &[RegionCode]| match list.len() {
+            0 => "FALSE".to_owned(),
+            n => format!("{column} IN ({})", vec!["?"; n].join(", ")),
         };
-        let kecamatan = codes(&request.kecamatan);
-        let desa = codes(&request.desa);
+        let sql = format!(
+            "SELECT d.id FROM documents d
+             WHERE ({} OR {})
+               AND NOT EXISTS (SELECT 1 FROM manifest_items i
+                               WHERE i.document_id = d.id AND i.state <> 'returned')
+             ORDER BY d.kecamatan, d.desa, d.rt, d.rw, d.name, d.id",
+            in_list("d.kecamatan", &request.kecamatan),
+            in_list("d.desa", &request.desa)
+        );
+        let codes: Vec<&str> = (request.kecamatan.iter())
+            .chain(&request.desa)
+            .map(|c| c.as_str())
+            .collect();
         let now = timestamp(Utc::now());
         self.write(|tx| {
             if let Some(refusal) = super::devices::duty_refusal(tx, request.courier, Duty::Deliver)?
             {
                 return Ok(Err(ManifestRefusal::Courier(refusal)));
             }
-            let documents: Vec<i64> = {
-                let mut stmt = tx.prepare_cached(
-                    "SELECT d.id FROM documents d
-                     WHERE (d.kecamatan IN (SELECT value FROM json_each(?1))
-                            OR d.desa IN (SELECT value FROM json_each(?2)))
-                       AND NOT EXISTS (SELECT 1 FROM manifest_items i
-                                       WHERE i.document_id = d.id AND i.state <> 'returned')
-                     ORDER BY d.kecamatan, d.desa, d.rt, d.rw, d.name, d.id",
-                )?;
-                let rows = stmt.query_map(params![kecamatan, desa], |r| r.get(0))?;
-                rows.collect::<Result<_, _>>()?
-            };
+            let params: Vec<&dyn rusqlite::ToSql> =
+                codes.iter().map(|c| c as &dyn rusqlite::ToSql).collect();
+            let documents: Vec<i64> = tx
+                .query_map(&sql, params, |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
             if documents.is_empty() {
                 return Ok(Err(ManifestRefusal::NothingToDispatch));
             }
@@ -71,17 +78,17 @@ impl ManifestStore for Store {
 
     fn manifest_infos(&self, scope: ManifestScope) -> StoreResult<Vec<ManifestInfo>> {
         self.read(|conn| {
-            let mut stmt = conn.prepare_cached(
+            let sql = format!(
                 "SELECT m.id, m.number, m.issued_on, m.issued_by, c.id, c.name,
                     COUNT(i.id),
-                    COALESCE(SUM(i.state = 'pending'), 0),
-                    COALESCE(SUM(i.state = 'delivered'), 0),
-                    COALESCE(SUM(i.state = 'failed'), 0),
-                    COALESCE(SUM(i.state = 'returned'), 0),
-                    (SELECT json_group_array(name) FROM (
+                    COUNT(*) FILTER (WHERE i.state = 'pending'),
+                    COUNT(*) FILTER (WHERE i.state = 'delivered'),
+                    COUNT(*) FILTER (WHERE i.state = 'failed'),
+                    COUNT(*) FILTER (WHERE i.state = 'returned'),
+                    (SELECT {} FROM (
                         SELECT DISTINCT d.kecamatan AS code, d.kecamatan_name AS name
                         FROM manifest_items i2 JOIN documents d ON d.id = i2.document_id
-                        WHERE i2.manifest_id = m.id ORDER BY d.kecamatan)),
+                        WHERE i2.manifest_id = m.id) AS k),
                     m.count_required,
                     (SELECT h.missing FROM handover_counts h WHERE h.manifest_id = m.id),
                     m.cancelled_at IS NOT NULL
@@ -92,9 +99,11 @@ impl ManifestStore for Store {
                     OR EXISTS (SELECT 1 FROM visit_team t
                                WHERE t.visit_id = m.visit_id AND t.courier_id = ?1)
                     OR m.visit_id = ?2
-                 GROUP BY m.id
+                 GROUP BY m.id, c.id, c.name
                  ORDER BY m.year, m.seq",
-            )?;
+                conn.dialect().json_array_agg("name ORDER BY code")
+            );
+            let mut stmt = conn.prepare_cached(&sql)?;
             let (courier, visit) = match scope {
                 ManifestScope::All => (None, None),
                 ManifestScope::Courier(id) => (Some(id.to_string()), None),
@@ -120,14 +129,14 @@ impl ManifestStore for Store {
                     item_count: r.get(6)?,
                     counts: StateCounts {
                         not_dispatched: 0,
-                        pending: crate::store::get_u64(r, 7)?,
-                        delivered: crate::store::get_u64(r, 8)?,
-                        failed: crate::store::get_u64(r, 9)?,
-                        returned: crate::store::get_u64(r, 10)?,
+                        pending: crate::store::get_u64(&r, 7)?,
+                        delivered: crate::store::get_u64(&r, 8)?,
+                        failed: crate::store::get_u64(&r, 9)?,
+                        returned: crate::store::get_u64(&r, 10)?,
                     },
                     kecamatan: serde_json::from_str(&kecamatan)
                         .map_err(|e| StoreError::corrupt(format!("daftar kecamatan: {e}")))?,
-                    count: match (r.get::<_, bool>(12)?, r.get::<_, Option<u32>>(13)?) {
+                    count: match (r.get::<bool>(12)?, r.get::<Option<u32>>(13)?) {
                         (_, Some(0)) => CountState::Complete,
                         (_, Some(missing)) => CountState::Short(missing),
                         (true, None) => CountState::Waiting,
@@ -170,20 +179,19 @@ impl ManifestStore for Store {
     ) -> StoreResult<()> {
         // Known already, as almost every download is: no write.
         let known = self.read(|conn| {
-            Ok(conn
-                .prepare_cached(
-                    "SELECT 1 FROM manifest_forms WHERE manifest_id = ?1 AND sha256 = ?2",
-                )?
-                .exists(params![id.to_string(), sha256.to_hex()])?)
+            conn.prepare_cached(
+                "SELECT 1 FROM manifest_forms WHERE manifest_id = ?1 AND sha256 = ?2",
+            )?
+            .exists(params![id.to_string(), sha256.to_hex()])
         })?;
         if known {
             return Ok(());
         }
         self.write(|tx| {
             tx.prepare_cached(
-                "INSERT OR IGNORE INTO manifest_forms
+                "INSERT INTO manifest_forms
                     (manifest_id, sha256, first_device_id, first_served_at)
-                 VALUES (?1, ?2, ?3, ?4)",
+                 VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
             )?
             .execute(params![
                 id.to_string(),
@@ -250,32 +258,30 @@ impl ManifestStore for Store {
 
     fn manifest_cancellation(&self, id: ManifestId) -> StoreResult<Option<Cancellation>> {
         self.read(|conn| {
-            Ok(conn
-                .query_row(
-                    "SELECT cancelled_at, cancelled_by, cancel_reason FROM manifests
+            conn.query_row(
+                "SELECT cancelled_at, cancelled_by, cancel_reason FROM manifests
                      WHERE id = ?1 AND cancelled_at IS NOT NULL",
-                    [id.to_string()],
-                    |r| {
-                        Ok(Cancellation {
-                            at: r.get(0)?,
-                            by: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
-                            reason: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
-                        })
-                    },
-                )
-                .optional()?)
+                [id.to_string()],
+                |r| {
+                    Ok(Cancellation {
+                        at: r.get(0)?,
+                        by: r.get::<Option<String>>(1)?.unwrap_or_default(),
+                        reason: r.get::<Option<String>>(2)?.unwrap_or_default(),
+                    })
+                },
+            )
+            .optional()
         })
     }
 
     fn ba_number_of(&self, id: &str) -> StoreResult<Option<String>> {
         self.read(|conn| {
-            Ok(conn
-                .prepare_cached(
-                    "SELECT number FROM manifests WHERE id = ?1
+            conn.prepare_cached(
+                "SELECT number FROM manifests WHERE id = ?1
                      UNION ALL SELECT number FROM return_manifests WHERE id = ?1",
-                )?
-                .query_row([id], |r| r.get(0))
-                .optional()?)
+            )?
+            .query_row([id], |r| r.get(0))
+            .optional()
         })
     }
 
@@ -339,7 +345,7 @@ pub(super) struct NewManifest<'a> {
 /// Numbers the BA in its year's agenda series (a visit's BA is named for the visit) and
 /// stores it with `documents` as its lines, in order.
 pub(super) fn insert_manifest(
-    tx: &Connection,
+    tx: &Db<'_>,
     new: &NewManifest<'_>,
     documents: &[i64],
     now: &str,
@@ -397,7 +403,7 @@ fn parse_number(s: &str) -> StoreResult<BaNumber> {
 }
 
 pub(super) fn load_manifest(
-    conn: &Connection,
+    conn: &Db<'_>,
     id: ManifestId,
     courier: Option<CourierId>,
 ) -> StoreResult<Option<Manifest>> {
@@ -413,12 +419,12 @@ pub(super) fn load_manifest(
             params![id.to_string(), courier.map(|c| c.to_string())],
             |r| {
                 Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, bool>(5)?,
+                    r.get::<String>(0)?,
+                    r.get::<String>(1)?,
+                    r.get::<String>(2)?,
+                    r.get::<String>(3)?,
+                    r.get::<String>(4)?,
+                    r.get::<bool>(5)?,
                 ))
             },
         )

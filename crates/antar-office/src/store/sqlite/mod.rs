@@ -63,7 +63,6 @@ use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::Migrations;
 
 use super::WriterMemo;
-use crate::health::{Area, StorageHealth};
 use crate::store::StoreResult;
 use migrations::MIGRATIONS;
 
@@ -85,9 +84,9 @@ const WAL_AUTOCHECKPOINT_PAGES: u32 = 32_768;
 /// were read back from the OS (a system call each) about every other event.
 const WRITER_CACHE_KIB: i64 = 32 * 1024;
 
-/// The office database.
+/// The office database in one SQLite file.
 #[derive(Debug)]
-pub(crate) struct Store {
+pub(crate) struct Sqlite {
     path: PathBuf,
     writer: Mutex<Writer>,
     readers: Mutex<Vec<Connection>>,
@@ -96,8 +95,6 @@ pub(crate) struct Store {
     wal_restart_wanted: AtomicBool,
     /// WAL frames from which that is asked for.
     wal_restart_frames: i64,
-    /// Whether writes go through (see `crate::health`).
-    health: StorageHealth,
 }
 
 #[derive(Debug)]
@@ -109,7 +106,7 @@ struct Writer {
     data_version: Option<i64>,
 }
 
-impl Store {
+impl Sqlite {
     /// Opens (creating and migrating if needed) the database at `path`.
     pub(crate) fn open(path: &Path) -> StoreResult<Self> {
         let mut writer = open_connection(path, OpenFlags::default())?;
@@ -130,27 +127,12 @@ impl Store {
             readers: Mutex::new(Vec::new()),
             wal_restart_wanted: AtomicBool::new(false),
             wal_restart_frames: checkpoint::RESTART_AFTER_FRAMES,
-            health: StorageHealth::default(),
         })
     }
 
-    /// Runs `f` inside one write transaction, committed when `f` returns `Ok`.
-    pub(crate) fn write<T>(&self, f: impl FnOnce(&Connection) -> StoreResult<T>) -> StoreResult<T> {
-        self.write_sequenced(|tx, _| f(tx))
-    }
-
-    /// Like [`Store::write`], with the writer's memo, which is kept only if the transaction
-    /// commits.
-    pub(in crate::store) fn write_sequenced<T>(
-        &self,
-        f: impl FnOnce(&Connection, &mut WriterMemo) -> StoreResult<T>,
-    ) -> StoreResult<T> {
-        let written = self.write_unobserved(f);
-        self.health.observe(Area::Database, &written);
-        written
-    }
-
-    fn write_unobserved<T>(
+    /// Runs `f` inside one write transaction with the writer's memo, which is kept only if the
+    /// transaction commits.
+    pub(super) fn write_sequenced<T>(
         &self,
         f: impl FnOnce(&Connection, &mut WriterMemo) -> StoreResult<T>,
     ) -> StoreResult<T> {
@@ -178,7 +160,7 @@ impl Store {
     }
 
     /// Runs `f` on a read connection; it sees the last committed state.
-    pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> StoreResult<T>) -> StoreResult<T> {
+    pub(super) fn read<T>(&self, f: impl FnOnce(&Connection) -> StoreResult<T>) -> StoreResult<T> {
         let pooled = lock(&self.readers).pop();
         let conn = match pooled {
             Some(conn) => conn,
@@ -265,26 +247,26 @@ mod tests {
     #[test]
     fn failed_write_rolls_back_and_the_next_write_commits() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("office.sqlite")).unwrap();
+        let store = Sqlite::open(&dir.path().join("office.sqlite")).unwrap();
         let insert = |c: &Connection, name: &str| {
             c.execute(
                 "INSERT INTO couriers (id, name, created_at) VALUES (?1, ?1, 't')",
                 [name],
             )
         };
-        let failed: StoreResult<()> = store.write(|c| {
+        let failed: StoreResult<()> = store.write_sequenced(|c, _| {
             insert(c, "a")?;
             Err(StoreError::corrupt("gagal di tengah"))
         });
         assert!(failed.is_err());
         // A statement error inside the transaction (duplicate key) also rolls back.
-        let duplicate: StoreResult<()> = store.write(|c| {
+        let duplicate: StoreResult<()> = store.write_sequenced(|c, _| {
             insert(c, "b")?;
             insert(c, "b")?;
             Ok(())
         });
         assert!(duplicate.is_err());
-        store.write(|c| Ok(insert(c, "c")?)).unwrap();
+        store.write_sequenced(|c, _| Ok(insert(c, "c")?)).unwrap();
         let names: Vec<String> = store
             .read(|c| {
                 let mut stmt = c.prepare("SELECT id FROM couriers ORDER BY id")?;
@@ -299,13 +281,13 @@ mod tests {
     fn open_creates_migrates_and_reopens() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("office.sqlite");
-        let store = Store::open(&path).unwrap();
+        let store = Sqlite::open(&path).unwrap();
         let mode: String = store
             .read(|c| Ok(c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?))
             .unwrap();
         assert_eq!(mode, "wal");
         drop(store);
-        let again = Store::open(&path).unwrap();
+        let again = Sqlite::open(&path).unwrap();
         let fk: i64 = again
             .read(|c| Ok(c.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?))
             .unwrap();

@@ -2,6 +2,7 @@
 
 use super::devices::courier_refusal;
 use crate::store::StoreResult;
+use crate::store::db::Optional;
 use crate::store::people::CourierInfo;
 use crate::store::refusals::CourierRefusal;
 use crate::store::roles::CourierStore;
@@ -11,7 +12,7 @@ use antar_domain::field_role::FieldRole;
 use antar_domain::ids::{CourierId, DeviceId, Sha256Hash};
 use antar_domain::manifest::CourierRef;
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 
 impl CourierStore for Store {
     fn add_courier(
@@ -75,15 +76,15 @@ impl CourierStore for Store {
                     c.deactivated_at, c.role
                  FROM couriers c ORDER BY c.deactivated_at IS NOT NULL, c.created_at, c.id",
             )?;
-            let rows = stmt.query_map([], |r| {
+            let rows = stmt.query_map((), |r| {
                 Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, u32>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                    r.get::<_, String>(6)?,
+                    r.get::<String>(0)?,
+                    r.get::<String>(1)?,
+                    r.get::<Option<String>>(2)?,
+                    r.get::<String>(3)?,
+                    r.get::<u32>(4)?,
+                    r.get::<Option<String>>(5)?,
+                    r.get::<String>(6)?,
                 ))
             })?;
             let mut couriers = Vec::new();
@@ -195,7 +196,7 @@ impl CourierStore for Store {
 }
 
 fn insert_code(
-    tx: &rusqlite::Connection,
+    tx: &crate::store::db::Db<'_>,
     courier: CourierId,
     code_hash: &Sha256Hash,
     now: &str,

@@ -79,6 +79,6 @@ fn left_with_official(store: &Store, period: Period) -> StoreResult<Vec<(String,
         let rows = stmt.query_map([&from, &to], |r| {
             Ok((r.get(0)?, crate::store::get_u64(r, 1)?))
         })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        rows.collect::<Result<_, _>>()
     })
 }

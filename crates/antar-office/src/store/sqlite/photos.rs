@@ -1,13 +1,14 @@
 //! Photo bookkeeping: which photos are expected (and how big), which are complete. The bytes
 //! themselves live in files (see `crate::photos`); this table is what survives a restart.
 
+use crate::store::db::Optional;
 use crate::store::photos::PhotoRow;
 use crate::store::roles::PhotoStore;
 use crate::store::{Store, timestamp};
 use crate::store::{StoreError, StoreResult};
 use antar_domain::ids::{CourierId, Sha256Hash};
 use chrono::Utc;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 
 /// `photos.proof_check` of a photo that passed the office's proof check.
 pub(crate) const PROOF_OK: &str = "ok";
@@ -15,17 +16,16 @@ pub(crate) const PROOF_OK: &str = "ok";
 impl PhotoStore for Store {
     fn photo_named_by(&self, courier: CourierId, sha256: &Sha256Hash) -> StoreResult<bool> {
         self.read(|conn| {
-            Ok(conn
-                .prepare_cached(
-                    "SELECT 1 FROM events e JOIN devices d ON d.id = e.device_id
+            conn.prepare_cached(
+                "SELECT 1 FROM events e JOIN devices d ON d.id = e.device_id
                      WHERE e.photo_sha256 = ?1 AND d.courier_id = ?2
                      UNION ALL
                      SELECT 1 FROM event_photos p JOIN events e ON e.office_seq = p.office_seq
                          JOIN devices d ON d.id = e.device_id
                      WHERE p.sha256 = ?1 AND d.courier_id = ?2
                      LIMIT 1",
-                )?
-                .exists(params![sha256.to_hex(), courier.to_string()])?)
+            )?
+            .exists(params![sha256.to_hex(), courier.to_string()])
         })
     }
 
@@ -96,8 +96,8 @@ impl PhotoStore for Store {
 
     fn photo_hashes(&self) -> StoreResult<Vec<(Sha256Hash, bool)>> {
         self.read(|conn| {
-            let mut stmt = conn.prepare("SELECT sha256, complete FROM photos")?;
-            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?;
+            let mut stmt = conn.prepare_cached("SELECT sha256, complete FROM photos")?;
+            let rows = stmt.query_map((), |r| Ok((r.get::<String>(0)?, r.get(1)?)))?;
             let mut hashes = Vec::new();
             for row in rows {
                 let (hex, complete) = row?;

@@ -4,11 +4,11 @@
 //! GROUP BYs or a lookup per item. Also the office's day, from the SOP's calendar.
 
 use crate::store::StoreResult;
+use crate::store::db::Db;
 use crate::store::printed::Period;
 use crate::store::{Store, local_day};
 use antar_domain::sop::ServiceStanding;
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use std::collections::{BTreeMap, HashMap};
 
 /// Printed documents in a period, each with its latest manifest item if it was ever put on a
@@ -79,21 +79,26 @@ impl DocFacts<'_> {
 /// A BA's number, its courier's id and name.
 type ManifestFacts = (String, String, String);
 
-fn text<'r>(row: &'r rusqlite::Row<'_>, index: usize) -> rusqlite::Result<&'r str> {
-    Ok(row.get_ref(index)?.as_str()?)
+fn text<'r>(row: &'r crate::store::db::Row<'_>, index: usize) -> rusqlite::Result<&'r str> {
+    row.get_str(index)?
+        .ok_or(rusqlite::Error::InvalidColumnType(
+            index,
+            String::new(),
+            rusqlite::types::Type::Null,
+        ))
 }
 
 fn optional_text<'r>(
-    row: &'r rusqlite::Row<'_>,
+    row: &'r crate::store::db::Row<'_>,
     index: usize,
 ) -> rusqlite::Result<Option<&'r str>> {
-    Ok(row.get_ref(index)?.as_str_or_null()?)
+    row.get_str(index)
 }
 
-fn manifest_facts(conn: &Connection) -> StoreResult<HashMap<String, ManifestFacts>> {
+fn manifest_facts(conn: &Db<'_>) -> StoreResult<HashMap<String, ManifestFacts>> {
     let mut stmt = conn.prepare_cached(MANIFESTS_SQL)?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let rows = stmt.query_map((), |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?;
+    rows.collect::<Result<_, _>>()
 }
 
 /// Updates the row under `key`, adding it (from `new`) first if missing; the key is copied once
@@ -128,23 +133,23 @@ impl Store {
             let mut stmt;
             let mut rows = if period == Period::default() {
                 stmt = conn.prepare_cached(ALL_DOCUMENTS_SQL)?;
-                stmt.query([])?
+                stmt.query(())?
             } else {
                 stmt = conn.prepare_cached(DOCUMENTS_IN_PERIOD_SQL)?;
                 stmt.query([&from, &to])?
             };
             while let Some(r) = rows.next()? {
                 // No item id: the document was never put on a BA (the LEFT JOIN found none).
-                let item = match optional_text(r, 6)? {
+                let item = match optional_text(&r, 6)? {
                     None => None,
                     Some(_) => {
-                        let state = text(r, 7)?;
+                        let state = text(&r, 7)?;
                         let line: u32 = r.get(9)?;
-                        let delivered_at = optional_text(r, 10)?;
+                        let delivered_at = optional_text(&r, 10)?;
                         // A BA or courier that is gone leaves the item uncounted, as the
                         // join it replaces did (foreign keys keep that from happening).
                         manifests
-                            .get(text(r, 8)?)
+                            .get(text(&r, 8)?)
                             .map(|(number, courier_id, courier)| {
                                 ItemFacts {
                                     state,
@@ -165,11 +170,11 @@ impl Store {
                 };
                 visit(&DocFacts {
                     id: r.get(0)?,
-                    kecamatan: text(r, 1)?,
-                    kecamatan_name: text(r, 2)?,
-                    desa_name: text(r, 3)?,
-                    document_type: text(r, 4)?,
-                    printed_on: text(r, 5)?,
+                    kecamatan: text(&r, 1)?,
+                    kecamatan_name: text(&r, 2)?,
+                    desa_name: text(&r, 3)?,
+                    document_type: text(&r, 4)?,
+                    printed_on: text(&r, 5)?,
                     item,
                 });
             }
@@ -326,7 +331,7 @@ pub(super) mod tests {
         let (from, to) = period.bounds();
         store
             .read(|conn| {
-                let mut stmt = conn.prepare(REFERENCE_ITEMS_SQL)?;
+                let mut stmt = conn.prepare_cached(REFERENCE_ITEMS_SQL)?;
                 let mut rows: Vec<Row> = stmt
                     .query_map([&from, &to], |r| {
                         Ok((
@@ -348,7 +353,7 @@ pub(super) mod tests {
                     })?
                     .collect::<Result<_, _>>()?;
                 rows.sort_by_key(|r| r.0);
-                let mut stmt = conn.prepare(REFERENCE_PRINTED_SQL)?;
+                let mut stmt = conn.prepare_cached(REFERENCE_PRINTED_SQL)?;
                 let printed = stmt
                     .query_map([&from, &to], |r| {
                         Ok((r.get(0)?, crate::store::get_u64(r, 1)?))

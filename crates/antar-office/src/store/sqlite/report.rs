@@ -13,12 +13,13 @@ impl ReportStore for Store {
     fn report(&self) -> StoreResult<Report> {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
-                "SELECT kecamatan, kecamatan_name, state, COUNT(*), SUM(printed_on <= ?1) FROM (
+                "SELECT kecamatan, kecamatan_name, state, COUNT(*),
+                    COUNT(*) FILTER (WHERE printed_on <= ?1) FROM (
                     SELECT d.kecamatan, d.kecamatan_name, d.printed_on,
                         (SELECT i.state FROM manifest_items i
                          INDEXED BY manifest_items_by_document_state
                          WHERE i.document_id = d.id ORDER BY i.rowid DESC LIMIT 1) AS state
-                    FROM documents d)
+                    FROM documents d) AS latest
                  GROUP BY kecamatan, kecamatan_name, state
                  ORDER BY kecamatan",
             )?;
@@ -30,10 +31,10 @@ impl ReportStore for Store {
                 let code: String = r.get(0)?;
                 let name: String = r.get(1)?;
                 let state: Option<String> = r.get(2)?;
-                let n = crate::store::get_u64(r, 3)?;
+                let n = crate::store::get_u64(&r, 3)?;
                 let state = state.as_deref().and_then(ItemState::parse);
                 if state != Some(ItemState::Delivered) {
-                    report.open_late += crate::store::get_u64(r, 4)?;
+                    report.open_late += crate::store::get_u64(&r, 4)?;
                 }
                 let kecamatan: RegionCode = parse_region(&code)?;
                 let same = report

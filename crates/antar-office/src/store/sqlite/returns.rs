@@ -3,6 +3,7 @@
 //! [`ItemState::after_return`], so only failed items can be returned). A report also arrives
 //! from the courier's phone (`courier_returns`); staff then count its bundle here.
 
+use crate::store::db::{Db, Optional};
 use crate::store::refusals::{ReturnCountRefusal, ReturnRefusal};
 use crate::store::returns::{ReturnInfo, ReturnLine, ReturnManifest};
 use crate::store::{Store, timestamp};
@@ -12,7 +13,7 @@ use antar_domain::ids::{ItemId, ManifestId};
 use antar_domain::manifest::BaNumber;
 use antar_domain::state::ItemState;
 use chrono::{Datelike, NaiveDate, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::params;
 
 const INFO_SQL: &str = "SELECT r.id, r.number, r.issued_on, r.issued_by, m.id, m.number, c.name,
         (SELECT COUNT(*) FROM return_items ri WHERE ri.return_id = r.id),
@@ -21,7 +22,7 @@ const INFO_SQL: &str = "SELECT r.id, r.number, r.issued_on, r.issued_by, m.id, m
      FROM return_manifests r JOIN manifests m ON m.id = r.manifest_id
      JOIN couriers c ON c.id = m.courier_id";
 
-fn info_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReturnInfo> {
+fn info_from_row(r: &crate::store::db::Row<'_>) -> rusqlite::Result<ReturnInfo> {
     Ok(ReturnInfo {
         id: r.get(0)?,
         number: r.get(1)?,
@@ -61,7 +62,7 @@ pub(super) struct FromCourier {
 }
 
 /// Numbers the report in the year's series and stores its header.
-pub(super) fn insert_header(tx: &Connection, new: &NewReturn<'_>) -> StoreResult<()> {
+pub(super) fn insert_header(tx: &Db<'_>, new: &NewReturn<'_>) -> StoreResult<()> {
     let year = new.issued_on.year();
     let seq: u32 = tx.query_row(
         "SELECT COALESCE(MAX(seq), 0) + 1 FROM return_manifests WHERE year = ?1",
@@ -92,7 +93,7 @@ pub(super) fn insert_header(tx: &Connection, new: &NewReturn<'_>) -> StoreResult
 /// One document on the report, with the courier's reason when the phone gave one; the item
 /// takes its state after the return.
 pub(super) fn insert_line(
-    tx: &Connection,
+    tx: &Db<'_>,
     return_id: &str,
     line: usize,
     item: ItemId,
@@ -116,8 +117,8 @@ pub(super) fn insert_line(
     Ok(())
 }
 
-pub(super) fn info(tx: &Connection, id: &str) -> StoreResult<ReturnInfo> {
-    Ok(tx.query_row(&format!("{INFO_SQL} WHERE r.id = ?1"), [id], info_from_row)?)
+pub(super) fn info(tx: &Db<'_>, id: &str) -> StoreResult<ReturnInfo> {
+    tx.query_row(&format!("{INFO_SQL} WHERE r.id = ?1"), [id], info_from_row)
 }
 
 pub(super) fn issue_return(
@@ -214,7 +215,7 @@ pub(super) fn returns(store: &Store, manifest: Option<ManifestId>) -> StoreResul
             "{INFO_SQL} WHERE ?1 IS NULL OR r.manifest_id = ?1 ORDER BY r.year DESC, r.seq DESC"
         ))?;
         let rows = stmt.query_map([manifest.map(|m| m.to_string())], info_from_row)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        rows.collect::<Result<_, _>>()
     })
 }
 

@@ -11,6 +11,7 @@
 //! This is an office override outside `ItemState`'s courier transitions, on purpose: only a
 //! reviewer can take back a delivery.
 
+use crate::store::db::Optional;
 use crate::store::review::{OfficeChecks, ProofDetail, ProofOrder, ProofRow, Verdict};
 use crate::store::roles::ReviewStore;
 use crate::store::sqlite::values::{parse_stored, parse_timestamp};
@@ -24,7 +25,7 @@ use antar_domain::ids::{CourierId, ManifestId};
 use antar_domain::place::PlaceVerdict;
 use antar_domain::state::ItemState;
 use antar_domain::wire::Redo;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 
 pub(super) const ROW_SQL: &str =
     "SELECT a.office_seq, m.number, i.line, d.kecamatan_name, d.desa_name,
@@ -40,7 +41,7 @@ pub(super) const ROW_SQL: &str =
      JOIN couriers c ON c.id = m.courier_id
      JOIN documents d ON d.id = i.document_id";
 
-pub(super) fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProofRow> {
+pub(super) fn row_from(r: &crate::store::db::Row<'_>) -> rusqlite::Result<ProofRow> {
     Ok(ProofRow {
         office_seq: r.get(0)?,
         ba_number: r.get(1)?,
@@ -60,12 +61,12 @@ pub(super) fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProofRow> {
 }
 
 /// The findings on a row of [`ROW_SQL`], from the checks ingest stored (columns 13–18).
-fn stored_findings(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<Vec<Finding>>> {
+fn stored_findings(r: &crate::store::db::Row<'_>) -> rusqlite::Result<Option<Vec<Finding>>> {
     let (Some(place), Some(time), Some(chain), Some(manifest_bound)) = (
-        r.get::<_, Option<String>>(13)?,
-        r.get::<_, Option<String>>(15)?,
-        r.get::<_, Option<String>>(16)?,
-        r.get::<_, Option<bool>>(17)?,
+        r.get::<Option<String>>(13)?,
+        r.get::<Option<String>>(15)?,
+        r.get::<Option<String>>(16)?,
+        r.get::<Option<bool>>(17)?,
     ) else {
         return Ok(None);
     };
@@ -88,7 +89,7 @@ fn stored_findings(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<Vec<Finding
 
 /// How many findings a row of [`ROW_SQL`] has, in SQL, from the domain's finding codes; the
 /// photo's check is left out (it arrives later and is shown, not sorted on).
-fn findings_count_sql() -> String {
+fn findings_count_sql(dialect: crate::store::db::Dialect) -> String {
     let list = |codes: &[&str]| {
         codes
             .iter()
@@ -97,11 +98,12 @@ fn findings_count_sql() -> String {
             .join(", ")
     };
     format!(
-        "(COALESCE(json_extract(a.place_office, '$.kind') IN ({}), 0)
-          + COALESCE(a.place_agrees = 0, 0)
-          + COALESCE(a.time IN ({}), 0)
-          + COALESCE(a.chain IN ({}), 0)
-          + COALESCE(a.manifest_bound = 0, 0))",
+        "((CASE WHEN {} IN ({}) THEN 1 ELSE 0 END)
+          + (CASE WHEN a.place_agrees = 0 THEN 1 ELSE 0 END)
+          + (CASE WHEN a.time IN ({}) THEN 1 ELSE 0 END)
+          + (CASE WHEN a.chain IN ({}) THEN 1 ELSE 0 END)
+          + (CASE WHEN a.manifest_bound = 0 THEN 1 ELSE 0 END))",
+        dialect.json_text_field("a.place_office", "kind"),
         list(PLACE_FINDING_CODES),
         list(TIME_FINDING_CODES),
         list(CHAIN_FINDING_CODES)
@@ -110,7 +112,7 @@ fn findings_count_sql() -> String {
 
 /// The verdicts `store::custody` stored when the attempt arrived.
 fn office_checks(
-    conn: &rusqlite::Connection,
+    conn: &crate::store::db::Db<'_>,
     office_seq: ProofNumber,
 ) -> StoreResult<Option<OfficeChecks>> {
     type Row = (
@@ -189,7 +191,7 @@ impl ReviewStore for Store {
             // The page's proofs are chosen from the attempts' own columns first: sorting
             // the full rows would join and sub-query every attempt before keeping 50.
             ProofOrder::FindingsFirst => {
-                let key = findings_count_sql();
+                let key = findings_count_sql(self.dialect());
                 format!(
                     "{ROW_SQL} JOIN (SELECT a.office_seq AS seq, {key} AS findings
                                      FROM attempts a {filter}
@@ -217,12 +219,11 @@ impl ReviewStore for Store {
 
     fn unreviewed_count(&self) -> StoreResult<u64> {
         self.read(|conn| {
-            Ok(conn
-                .prepare_cached(
-                    "SELECT COUNT(*) FROM attempts a WHERE NOT EXISTS
+            conn.prepare_cached(
+                "SELECT COUNT(*) FROM attempts a WHERE NOT EXISTS
                      (SELECT 1 FROM proof_reviews r WHERE r.office_seq = a.office_seq)",
-                )?
-                .query_row([], |r| crate::store::get_u64(r, 0))?)
+            )?
+            .query_row((), |r| crate::store::get_u64(r, 0))
         })
     }
 
@@ -241,13 +242,12 @@ impl ReviewStore for Store {
             if older.is_some() {
                 return Ok(older);
             }
-            Ok(conn
-                .prepare_cached(&format!(
-                    "SELECT a.office_seq FROM attempts a WHERE {unreviewed}
+            conn.prepare_cached(&format!(
+                "SELECT a.office_seq FROM attempts a WHERE {unreviewed}
                      ORDER BY a.office_seq DESC LIMIT 1"
-                ))?
-                .query_row([], |r| r.get(0))
-                .optional()?)
+            ))?
+            .query_row((), |r| r.get(0))
+            .optional()
         })
     }
 
@@ -266,10 +266,10 @@ impl ReviewStore for Store {
             let checks = office_checks(conn, office_seq)?;
             let detail = conn.query_row(
                 "SELECT i.id, i.state, d.name, d.nik, d.document_type, d.desa,
-                    printf('RT %03d / RW %03d', d.rt, d.rw),
+                    d.rt,
                     a.recipient, a.relationship, a.reason_note, a.note, a.lat, a.lon,
                     a.photo_sha256, COALESCE(p.complete, 0), e.received_at, a.warning,
-                    i.last_office_seq, a.official_position
+                    i.last_office_seq, a.official_position, d.rw
                  FROM attempts a JOIN events e ON e.office_seq = a.office_seq
                  JOIN manifest_items i ON i.id = a.item_id
                  JOIN documents d ON d.id = i.document_id
@@ -285,7 +285,11 @@ impl ReviewStore for Store {
                         nik: r.get(3)?,
                         document_type: r.get(4)?,
                         desa: r.get(5)?,
-                        alamat_rt_rw: r.get(6)?,
+                        alamat_rt_rw: format!(
+                            "RT {:03} / RW {:03}",
+                            r.get::<i64>(6)?,
+                            r.get::<i64>(19)?
+                        ),
                         recipient: r.get(7)?,
                         relationship: r.get(8)?,
                         official_position: r.get(18)?,
@@ -298,7 +302,7 @@ impl ReviewStore for Store {
                         received_at: r.get(15)?,
                         warning: r.get(16)?,
                         reviews: Vec::new(),
-                        is_latest: r.get::<_, Option<ProofNumber>>(17)? == Some(office_seq),
+                        is_latest: r.get::<Option<ProofNumber>>(17)? == Some(office_seq),
                         checks,
                     })
                 },

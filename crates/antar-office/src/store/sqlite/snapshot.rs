@@ -12,8 +12,9 @@ use crate::store::{StoreError, StoreResult};
 pub(super) fn snapshot_contents(snapshot: &Path) -> StoreResult<(u64, Vec<(Sha256Hash, u64)>)> {
     let conn = Connection::open_with_flags(snapshot, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     let events: i64 = conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0))?;
-    let mut stmt =
-        conn.prepare("SELECT sha256, total_bytes FROM photos WHERE complete = 1 ORDER BY sha256")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT sha256, total_bytes FROM photos WHERE complete = 1 ORDER BY sha256",
+    )?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
     let mut whole = Vec::new();
     for row in rows {

@@ -1,15 +1,16 @@
 //! Staff accounts, their browser sessions and the audit log of what they did.
 
+use crate::store::db::Optional;
 use crate::store::roles::StaffStore;
 use crate::store::staff::{AuditEntry, Role, Session, StaffUser};
 use crate::store::{StaffId, Store, parse_timestamp, timestamp};
 use crate::store::{StoreError, StoreResult};
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 
 const USER_COLUMNS: &str = "id, username, display_name, nip, role, active";
 
-fn user_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(StaffUser, String)> {
+fn user_from_row(r: &crate::store::db::Row<'_>) -> rusqlite::Result<(StaffUser, String)> {
     let role: String = r.get(4)?;
     Ok((
         StaffUser {
@@ -44,13 +45,16 @@ impl StaffStore for Store {
     ) -> StoreResult<Option<i64>> {
         let now = timestamp(Utc::now());
         self.write(|tx| {
-            let inserted = tx.execute(
+            // A name taken in any case is refused: SQLite's column is COLLATE NOCASE, and
+            // PostgreSQL's unique index is on lower(username).
+            tx.query_row(
                 "INSERT INTO staff_users (username, display_name, nip, role, password_hash,
                     created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (username) DO NOTHING",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING RETURNING id",
                 params![username, display_name, nip, role.code(), password_hash, now],
-            )?;
-            Ok((inserted == 1).then(|| tx.last_insert_rowid()))
+                |r| r.get(0),
+            )
+            .optional()
         })
     }
 
@@ -84,7 +88,7 @@ impl StaffStore for Store {
             let mut stmt = conn.prepare_cached(&format!(
                 "SELECT {USER_COLUMNS} FROM staff_users ORDER BY username"
             ))?;
-            let rows = stmt.query_map([], user_from_row)?;
+            let rows = stmt.query_map((), user_from_row)?;
             let mut users = Vec::new();
             for row in rows {
                 users.push(checked(row?)?);
@@ -102,7 +106,7 @@ impl StaffStore for Store {
                          WHERE username = ?1 AND active = 1"
                     ),
                     [username.trim()],
-                    |r| Ok((user_from_row(r)?, r.get::<_, String>(6)?)),
+                    |r| Ok((user_from_row(r)?, r.get::<String>(6)?)),
                 )
                 .optional()?;
             row.map(|(pair, hash)| Ok((checked(pair)?, hash)))
@@ -112,9 +116,9 @@ impl StaffStore for Store {
 
     fn staff_user_count(&self) -> StoreResult<u64> {
         self.read(|conn| {
-            Ok(conn.query_row("SELECT COUNT(*) FROM staff_users", [], |r| {
+            conn.query_row("SELECT COUNT(*) FROM staff_users", (), |r| {
                 crate::store::get_u64(r, 0)
-            })?)
+            })
         })
     }
 
@@ -157,7 +161,7 @@ impl StaffStore for Store {
                      WHERE s.token_sha256 = ?1 AND s.expires_at > ?2 AND u.active = 1",
                 )?
                 .query_row(params![token_hash, now], |r| {
-                    Ok((user_from_row(r)?, r.get::<_, String>(6)?))
+                    Ok((user_from_row(r)?, r.get::<String>(6)?))
                 })
                 .optional()?;
             row.map(|(pair, csrf)| {
@@ -230,7 +234,7 @@ impl StaffStore for Store {
 
     fn audit_log(&self, offset: u64, limit: u64) -> StoreResult<(Vec<AuditEntry>, u64)> {
         self.read(|conn| {
-            let total = conn.query_row("SELECT COUNT(*) FROM audit_log", [], |r| {
+            let total = conn.query_row("SELECT COUNT(*) FROM audit_log", (), |r| {
                 crate::store::get_u64(r, 0)
             })?;
             let mut stmt = conn.prepare_cached(
@@ -244,11 +248,11 @@ impl StaffStore for Store {
                 ],
                 |r| {
                     Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, Option<String>>(3)?,
-                        r.get::<_, Option<String>>(4)?,
+                        r.get::<String>(0)?,
+                        r.get::<String>(1)?,
+                        r.get::<String>(2)?,
+                        r.get::<Option<String>>(3)?,
+                        r.get::<Option<String>>(4)?,
                     ))
                 },
             )?;

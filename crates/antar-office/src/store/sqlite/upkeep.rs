@@ -1,19 +1,20 @@
-//! The upkeep any office store owes, as SQLite does it: health, a write probe, the data copy's
-//! identity, checkpoints, snapshots and their check.
+//! The upkeep any office store owes: health, a write probe, the data copy's identity; and what
+//! only SQLite has, checkpoints and file snapshots with their check (a PostgreSQL office is
+//! backed up with PostgreSQL's own tools, pg_dump or base backups, which it already trusts).
 
 use std::path::Path;
 
 use antar_domain::ids::Sha256Hash;
 use chrono::Utc;
 
-use super::Store;
 use crate::health::StorageHealth;
+use crate::store::Store;
 use crate::store::roles::UpkeepStore;
 use crate::store::{StoreError, StoreResult, timestamp};
 
 impl UpkeepStore for Store {
     fn health(&self) -> &StorageHealth {
-        &self.health
+        self.health_of_writes()
     }
 
     fn probe_write(&self) -> StoreResult<()> {
@@ -26,26 +27,26 @@ impl UpkeepStore for Store {
     }
 
     fn data_copy(&self) -> StoreResult<String> {
-        self.read(|conn| Ok(conn.query_row("SELECT copy_id FROM data_copy", [], |r| r.get(0))?))
+        self.read(|conn| conn.query_row("SELECT copy_id FROM data_copy", (), |r| r.get(0)))
     }
 
     fn new_data_copy(&self) -> StoreResult<String> {
         self.write(|tx| {
-            Ok(tx.query_row(
-                "UPDATE data_copy SET copy_id = lower(hex(randomblob(16))) RETURNING copy_id",
-                [],
-                |r| r.get(0),
-            )?)
+            let copy_id = format!("{:032x}", rand::random::<u128>());
+            tx.execute("UPDATE data_copy SET copy_id = ?1", [&copy_id])?;
+            Ok(copy_id)
         })
     }
 
     fn snapshot_into(&self, target: &str) -> StoreResult<()> {
+        let sqlite = self.sqlite().ok_or_else(not_on_postgres)?;
         // VACUUM INTO in one read transaction: consistent while the office serves.
-        self.read(|conn| Ok(conn.execute("VACUUM INTO ?1", [target]).map(|_| ())?))
+        sqlite.read(|conn| Ok(conn.execute("VACUUM INTO ?1", [target]).map(|_| ())?))
     }
 
     fn check_integrity(&self) -> StoreResult<()> {
-        self.read(|conn| {
+        let sqlite = self.sqlite().ok_or_else(not_on_postgres)?;
+        sqlite.read(|conn| {
             let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
             if integrity == "ok" {
                 Ok(())
@@ -58,10 +59,18 @@ impl UpkeepStore for Store {
     }
 
     fn checkpoint(&self) -> StoreResult<i64> {
-        self.checkpoint_pass()
+        // PostgreSQL checkpoints by itself; there is no WAL of the office's to keep short.
+        self.sqlite()
+            .map_or(Ok(0), |sqlite| sqlite.checkpoint_pass())
     }
 
     fn snapshot_contents(&self, snapshot: &Path) -> StoreResult<(u64, Vec<(Sha256Hash, u64)>)> {
         super::snapshot::snapshot_contents(snapshot)
     }
+}
+
+fn not_on_postgres() -> StoreError {
+    StoreError::Other(
+        "cadangan berkas hanya untuk kantor SQLite; cadangkan PostgreSQL dengan pg_dump".to_owned(),
+    )
 }

@@ -47,9 +47,8 @@ where
 }
 
 /// Reads a count or size; SQLite integers are signed and never negative here.
-pub(crate) fn get_u64(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<u64> {
-    row.get::<_, i64>(index)
-        .map(|n| u64::try_from(n).unwrap_or(0))
+pub(crate) fn get_u64(row: &crate::store::db::Row<'_>, index: usize) -> rusqlite::Result<u64> {
+    row.get::<i64>(index).map(|n| u64::try_from(n).unwrap_or(0))
 }
 
 /// The text form of a value whose serde form is a string (codes, numbers kept as text).
@@ -98,7 +97,7 @@ mod tests {
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(back, ProofNumber::new(7));
         let staff: StaffId = conn
-            .query_row("SELECT 3", [], |r| r.get(0))
+            .query_row("SELECT 3", (), |r| r.get(0))
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(staff.get(), 3);
     }

@@ -2,11 +2,12 @@
 //! its id like an attempt (same chain and time checks, same replay and conflict answers), its
 //! visit's part in `visit_events` (migration 0011). A check-in starts a planned visit.
 
+use crate::store::db::{Db, Optional};
 use antar_domain::ids::{TargetId, VisitId};
 use antar_domain::region::RegionCode;
 use antar_domain::visit::{VisitCheckin, VisitOutcome, VisitPerson, VisitState};
 use antar_domain::wire::{EventBody, Receipt};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::params;
 
 use super::event_rows::{EventRow, store_chained};
 use super::events::{Receiving, replay};
@@ -17,7 +18,7 @@ use crate::store::{StoreError, StoreResult, WriterMemo, json_text};
 /// Stores one visit event as the `office_seq`-th; refuses it if the visit is not the
 /// courier's or the person never was on its list.
 pub(super) fn record(
-    tx: &Connection,
+    tx: &Db<'_>,
     memo: &mut WriterMemo,
     receiving: &Receiving<'_>,
     incoming: &IncomingEvent,
@@ -100,7 +101,7 @@ pub(super) fn record(
 
 /// The visit's desa and state, if `courier` is on its team.
 fn team_visit(
-    tx: &Connection,
+    tx: &Db<'_>,
     visit: VisitId,
     courier: &str,
 ) -> StoreResult<Option<(RegionCode, VisitState)>> {
@@ -124,15 +125,14 @@ fn team_visit(
     Ok(Some((desa, state)))
 }
 
-fn on_list(tx: &Connection, visit: VisitId, target: TargetId) -> StoreResult<bool> {
-    Ok(tx
-        .prepare_cached("SELECT 1 FROM visit_targets WHERE id = ?1 AND visit_id = ?2")?
-        .exists(params![target.to_string(), visit.to_string()])?)
+fn on_list(tx: &Db<'_>, visit: VisitId, target: TargetId) -> StoreResult<bool> {
+    tx.prepare_cached("SELECT 1 FROM visit_targets WHERE id = ?1 AND visit_id = ?2")?
+        .exists(params![target.to_string(), visit.to_string()])
 }
 
 /// The event's row in `events`, with what any event has; `false` if its id is taken.
 fn insert_event(
-    tx: &Connection,
+    tx: &Db<'_>,
     memo: &mut WriterMemo,
     incoming: &IncomingEvent,
     receiving: &Receiving<'_>,
@@ -174,7 +174,7 @@ struct VisitRow<'a> {
 }
 
 fn insert_checkin(
-    tx: &Connection,
+    tx: &Db<'_>,
     row: &VisitRow<'_>,
     checkin: &VisitCheckin,
     desa: &RegionCode,
@@ -199,7 +199,7 @@ fn insert_checkin(
     Ok(())
 }
 
-fn insert_outcome(tx: &Connection, row: &VisitRow<'_>, outcome: &VisitOutcome) -> StoreResult<()> {
+fn insert_outcome(tx: &Db<'_>, row: &VisitRow<'_>, outcome: &VisitOutcome) -> StoreResult<()> {
     let (target, nik, name) = match &outcome.person {
         VisitPerson::Target { target_id } => (Some(target_id.to_string()), None, None),
         VisitPerson::WalkIn { nik, name } => {

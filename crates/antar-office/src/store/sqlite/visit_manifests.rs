@@ -2,16 +2,17 @@
 //! open BA, put on a BA of the visit's kind while it is planned (migration 0012), and which
 //! BAs a visit has.
 
+use crate::store::db::Db;
 use antar_domain::ids::{CourierId, ManifestId, VisitId};
 use antar_domain::manifest::Manifest;
 use antar_domain::nip::Nip;
 use chrono::{NaiveDate, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::params;
 
 use super::manifests::{NewManifest, insert_manifest};
 use super::visits::{not_planned, team_refusal};
 use crate::store::{
-    Store, StoreError, StoreResult, VisitManifestRefusal, VisitRefusal, parse_stored, timestamp,
+    Store, StoreResult, VisitManifestRefusal, VisitRefusal, parse_stored, timestamp,
 };
 
 pub(super) fn issue(
@@ -61,23 +62,23 @@ pub(super) fn issue(
 }
 
 /// The team's members, the one whose name sorts first (the BA's holder of record) first.
-fn team(tx: &Connection, visit: VisitId) -> StoreResult<Vec<CourierId>> {
+fn team(tx: &Db<'_>, visit: VisitId) -> StoreResult<Vec<CourierId>> {
     let mut stmt = tx.prepare_cached(
         "SELECT t.courier_id FROM visit_team t JOIN couriers c ON c.id = t.courier_id
          WHERE t.visit_id = ?1 ORDER BY c.name, c.id",
     )?;
-    let rows = stmt.query_map([visit.to_string()], |r| r.get::<_, String>(0))?;
+    let rows = stmt.query_map([visit.to_string()], |r| r.get::<String>(0))?;
     rows.map(|id| parse_stored(&id?, "id petugas"))
         .collect::<StoreResult<_>>()
 }
 
 /// The visit's BAs, oldest first.
-pub(super) fn of_visit(conn: &Connection, visit: VisitId) -> StoreResult<Vec<ManifestId>> {
+pub(super) fn of_visit(conn: &Db<'_>, visit: VisitId) -> StoreResult<Vec<ManifestId>> {
     let mut stmt =
         conn.prepare_cached("SELECT id FROM manifests WHERE visit_id = ?1 ORDER BY year, seq")?;
-    let rows = stmt.query_map(params![visit.to_string()], |r| r.get::<_, String>(0))?;
+    let rows = stmt.query_map(params![visit.to_string()], |r| r.get::<String>(0))?;
     rows.map(|id| {
-        let id = id.map_err(StoreError::from)?;
+        let id = id?;
         parse_stored(&id, "id BA")
     })
     .collect()

@@ -3,12 +3,12 @@
 
 use std::collections::HashMap;
 
+use crate::store::db::Db;
 use antar_domain::ids::{TargetId, VisitId};
 use antar_domain::place::PlaceVerdict;
 use antar_domain::visit::{
     IkdOutcome, OutcomeRecord, RecordingOutcome, Settled, Settlement, TargetCategory,
 };
-use rusqlite::Connection;
 
 use super::values::from_json_text;
 use super::visits::{region_name, stored_region};
@@ -17,7 +17,7 @@ use crate::store::{
     parse_stored, parse_timestamp,
 };
 
-pub(super) fn visit_results(conn: &Connection, visit: VisitId) -> StoreResult<VisitResults> {
+pub(super) fn visit_results(conn: &Db<'_>, visit: VisitId) -> StoreResult<VisitResults> {
     let visit = visit.to_string();
     let mut people = listed_people(conn, &visit)?;
     let mut walk_ins: Vec<WalkInResult> = Vec::new();
@@ -75,21 +75,18 @@ fn settle(
 }
 
 /// Staff's choices on the visit's people, by target id or walk-in NIK.
-fn settlements(
-    conn: &Connection,
-    visit: &str,
-) -> StoreResult<HashMap<String, (Settlement, String)>> {
+fn settlements(conn: &Db<'_>, visit: &str) -> StoreResult<HashMap<String, (Settlement, String)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT person, outcome, ikd, records_seen, settled_by
          FROM visit_settlements WHERE visit_id = ?1",
     )?;
     let rows = stmt.query_map([visit], |r| {
         Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, Option<String>>(2)?,
-            r.get::<_, i64>(3)?,
-            r.get::<_, String>(4)?,
+            r.get::<String>(0)?,
+            r.get::<String>(1)?,
+            r.get::<Option<String>>(2)?,
+            r.get::<i64>(3)?,
+            r.get::<String>(4)?,
         ))
     })?;
     let mut found = HashMap::new();
@@ -106,21 +103,21 @@ fn settlements(
     Ok(found)
 }
 
-fn listed_people(conn: &Connection, visit: &str) -> StoreResult<Vec<PersonResult>> {
+fn listed_people(conn: &Db<'_>, visit: &str) -> StoreResult<Vec<PersonResult>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, nik, name, category, desa, note, source_row, removed_at IS NOT NULL
          FROM visit_targets WHERE visit_id = ?1 ORDER BY name, nik",
     )?;
     let rows = stmt.query_map([visit], |r| {
         Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, Option<String>>(5)?,
-            r.get::<_, Option<u32>>(6)?,
-            r.get::<_, bool>(7)?,
+            r.get::<String>(0)?,
+            r.get::<String>(1)?,
+            r.get::<String>(2)?,
+            r.get::<String>(3)?,
+            r.get::<String>(4)?,
+            r.get::<Option<String>>(5)?,
+            r.get::<Option<u32>>(6)?,
+            r.get::<bool>(7)?,
         ))
     })?;
     let mut people = Vec::new();
@@ -152,7 +149,7 @@ enum Person {
     WalkIn { nik: String, name: Option<String> },
 }
 
-fn outcomes(conn: &Connection, visit: &str) -> StoreResult<Vec<(Person, String, OutcomeRecord)>> {
+fn outcomes(conn: &Db<'_>, visit: &str) -> StoreResult<Vec<(Person, String, OutcomeRecord)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT v.target_id, v.walk_in_nik, v.walk_in_name, v.outcome, v.ikd, e.device_id,
                 e.device_seq, COALESCE(c.name, '')
@@ -162,14 +159,14 @@ fn outcomes(conn: &Connection, visit: &str) -> StoreResult<Vec<(Person, String, 
     )?;
     let rows = stmt.query_map([visit], |r| {
         Ok((
-            r.get::<_, Option<String>>(0)?,
-            r.get::<_, Option<String>>(1)?,
-            r.get::<_, Option<String>>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, Option<String>>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, i64>(6)?,
-            r.get::<_, String>(7)?,
+            r.get::<Option<String>>(0)?,
+            r.get::<Option<String>>(1)?,
+            r.get::<Option<String>>(2)?,
+            r.get::<String>(3)?,
+            r.get::<Option<String>>(4)?,
+            r.get::<String>(5)?,
+            r.get::<i64>(6)?,
+            r.get::<String>(7)?,
         ))
     })?;
     let mut found = Vec::new();
@@ -192,7 +189,7 @@ fn outcomes(conn: &Connection, visit: &str) -> StoreResult<Vec<(Person, String, 
     Ok(found)
 }
 
-fn checkins(conn: &Connection, visit: &str) -> StoreResult<Vec<CheckinRow>> {
+fn checkins(conn: &Db<'_>, visit: &str) -> StoreResult<Vec<CheckinRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT v.office_seq, COALESCE(c.name, ''), v.recorded_at, v.place_office,
                 v.place_agrees, e.photo_sha256, e.note
@@ -202,13 +199,13 @@ fn checkins(conn: &Connection, visit: &str) -> StoreResult<Vec<CheckinRow>> {
     )?;
     let rows = stmt.query_map([visit], |r| {
         Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, Option<bool>>(4)?,
-            r.get::<_, Option<String>>(5)?,
-            r.get::<_, Option<String>>(6)?,
+            r.get::<i64>(0)?,
+            r.get::<String>(1)?,
+            r.get::<String>(2)?,
+            r.get::<String>(3)?,
+            r.get::<Option<bool>>(4)?,
+            r.get::<Option<String>>(5)?,
+            r.get::<Option<String>>(6)?,
         ))
     })?;
     let mut more_photos: HashMap<i64, Vec<String>> = HashMap::new();
@@ -218,7 +215,7 @@ fn checkins(conn: &Connection, visit: &str) -> StoreResult<Vec<CheckinRow>> {
              JOIN visit_events v ON v.office_seq = p.office_seq
              WHERE v.visit_id = ?1 ORDER BY p.office_seq, p.position",
         )?;
-        let rows = photos.query_map([visit], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))?;
+        let rows = photos.query_map([visit], |r| Ok((r.get::<i64>(0)?, r.get(1)?)))?;
         for row in rows {
             let (seq, sha) = row?;
             more_photos.entry(seq).or_default().push(sha);

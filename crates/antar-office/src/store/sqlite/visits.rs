@@ -1,6 +1,7 @@
 //! The recording teams' visits in the database: numbering a plan in its year's series, its
 //! team, changing or cancelling it only while planned, and its target list (one NIK once).
 
+use crate::store::db::{Db, Optional};
 use antar_domain::field_role::Duty;
 use antar_domain::ids::{CourierId, ManifestId, VisitId};
 use antar_domain::manifest::Manifest;
@@ -12,7 +13,7 @@ use antar_domain::visit::{
 };
 use antar_domain::wire::TargetCard;
 use chrono::{Datelike, NaiveDate, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::params;
 
 use super::devices::duty_refusal;
 use crate::store::roles::VisitStore;
@@ -260,9 +261,13 @@ impl VisitStore for Store {
         let now = timestamp(Utc::now());
         self.write(|tx| {
             tx.execute(
-                "INSERT OR REPLACE INTO visit_settlements
+                "INSERT INTO visit_settlements
                      (visit_id, person, outcome, ikd, records_seen, settled_by, settled_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT (visit_id, person) DO UPDATE SET
+                     outcome = excluded.outcome, ikd = excluded.ikd,
+                     records_seen = excluded.records_seen, settled_by = excluded.settled_by,
+                     settled_at = excluded.settled_at",
                 params![
                     visit.to_string(),
                     person,
@@ -289,13 +294,13 @@ impl VisitStore for Store {
             )?;
             let rows = stmt.query_map([visit.to_string()], |r| {
                 Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                    r.get::<_, Option<u32>>(6)?,
+                    r.get::<String>(0)?,
+                    r.get::<String>(1)?,
+                    r.get::<String>(2)?,
+                    r.get::<String>(3)?,
+                    r.get::<String>(4)?,
+                    r.get::<Option<String>>(5)?,
+                    r.get::<Option<u32>>(6)?,
                 ))
             })?;
             let mut targets = Vec::new();
@@ -342,7 +347,7 @@ struct StoredVisit {
 }
 
 impl StoredVisit {
-    fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
+    fn from_row(r: &crate::store::db::Row<'_>) -> rusqlite::Result<Self> {
         Ok(Self {
             id: r.get(0)?,
             number: r.get(1)?,
@@ -360,14 +365,14 @@ impl StoredVisit {
         })
     }
 
-    fn into_info(self, conn: &Connection) -> StoreResult<VisitInfo> {
+    fn into_info(self, conn: &Db<'_>) -> StoreResult<VisitInfo> {
         let id: VisitId = parse_stored(&self.id, "id kunjungan")?;
         let mut stmt = conn.prepare_cached(
             "SELECT c.id, c.name FROM visit_team t JOIN couriers c ON c.id = t.courier_id
              WHERE t.visit_id = ?1 ORDER BY c.name, c.id",
         )?;
         let members = stmt.query_map([&self.id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            Ok((r.get::<String>(0)?, r.get::<String>(1)?))
         })?;
         let (mut team, mut team_names) = (Vec::new(), Vec::new());
         for member in members {
@@ -405,7 +410,7 @@ impl StoredVisit {
 }
 
 /// The cards of a cancelled visit's BAs that never left the office go back; how many.
-fn return_cards(tx: &Connection, visit: VisitId, now: &str) -> StoreResult<u32> {
+fn return_cards(tx: &Db<'_>, visit: VisitId, now: &str) -> StoreResult<u32> {
     let cards: Vec<(i64, String)> = {
         let mut stmt = tx.prepare_cached(
             "SELECT i.rowid, i.state FROM manifest_items i
@@ -429,9 +434,9 @@ fn return_cards(tx: &Connection, visit: VisitId, now: &str) -> StoreResult<u32> 
     Ok(returned)
 }
 
-fn insert_team(tx: &Connection, visit: VisitId, team: &[CourierId]) -> StoreResult<()> {
+fn insert_team(tx: &Db<'_>, visit: VisitId, team: &[CourierId]) -> StoreResult<()> {
     let mut insert = tx.prepare_cached(
-        "INSERT OR IGNORE INTO visit_team (visit_id, courier_id) VALUES (?1, ?2)",
+        "INSERT INTO visit_team (visit_id, courier_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
     )?;
     for member in team {
         insert.execute(params![visit.to_string(), member.to_string()])?;
@@ -439,10 +444,7 @@ fn insert_team(tx: &Connection, visit: VisitId, team: &[CourierId]) -> StoreResu
     Ok(())
 }
 
-pub(super) fn team_refusal(
-    conn: &Connection,
-    team: &[CourierId],
-) -> StoreResult<Option<VisitRefusal>> {
+pub(super) fn team_refusal(conn: &Db<'_>, team: &[CourierId]) -> StoreResult<Option<VisitRefusal>> {
     for member in team {
         if let Some(refusal) = duty_refusal(conn, *member, Duty::Record)? {
             return Ok(Some(VisitRefusal::Member(*member, refusal)));
@@ -452,7 +454,7 @@ pub(super) fn team_refusal(
 }
 
 /// Why the visit may not change, if it may not.
-pub(super) fn not_planned(conn: &Connection, id: VisitId) -> StoreResult<Option<VisitRefusal>> {
+pub(super) fn not_planned(conn: &Db<'_>, id: VisitId) -> StoreResult<Option<VisitRefusal>> {
     let state: Option<String> = conn
         .query_row(
             "SELECT state FROM visits WHERE id = ?1",

@@ -4,9 +4,12 @@
 // Test scaffolding: each test uses a different part, and a failed setup should panic loudly.
 #![allow(dead_code, unreachable_pub)]
 
+pub mod engine;
 pub mod team;
 pub mod visit_web;
 pub mod web;
+
+pub use engine::{database, open_office};
 
 use std::path::{Path, PathBuf};
 
@@ -103,6 +106,7 @@ pub fn office_cli(server: &TestServer, args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_antar-office"))
         .arg("--data")
         .arg(server.data_dir())
+        .args(engine::cli_database_args())
         .args(args)
         .output()
         .unwrap_or_else(|e| panic!("start antar-office: {e}"))
@@ -112,7 +116,7 @@ impl TestServer {
     /// A server over a data dir that already holds the 500-row sample.
     pub fn start() -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let office = Office::open(dir.path()).unwrap();
+        let office = open_office(dir.path());
         assert_eq!(
             office.import_path(Path::new(SAMPLE_500)).unwrap().imported,
             500
@@ -128,7 +132,12 @@ impl TestServer {
             .build()
             .unwrap();
         let running = rt
-            .block_on(antar_office::spawn(dir.path(), "127.0.0.1:0"))
+            .block_on(antar_office::spawn_on(
+                dir.path(),
+                &database(),
+                "127.0.0.1:0",
+                antar_office::WebConfig::default(),
+            ))
             .unwrap();
         let url = running.base_url();
         let agent = ureq::Agent::config_builder()

@@ -1,0 +1,730 @@
+//! One way for every feature's SQL to reach either engine: statements written once, in the SQL
+//! both SQLite and PostgreSQL speak, with `?N` (or bare `?`) placeholders; values in and out
+//! through rusqlite's `ToSql`/`FromSql`, the office's one value model (integers, reals, text,
+//! blobs, null). On PostgreSQL the placeholders become `$N`, prepared statements are kept per
+//! connection, and each value is converted to the column type the server asks for, so a flag
+//! kept as `BIGINT` takes an integer and a count read as `i64` may be any integer type.
+//!
+//! Why not one implementation per engine: the SQL encodes the SOP (which item is the latest,
+//! when a card counts as left with an official); written twice it would drift.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use rusqlite::types::{ToSqlOutput, Value, ValueRef};
+use rusqlite::{CachedStatement, Connection, ToSql};
+
+use super::{StoreError, StoreResult};
+
+/// The engine behind a [`Db`], for the few statements that differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+impl Dialect {
+    /// A text field of a JSON object kept as text in `column`.
+    pub(crate) fn json_text_field(self, column: &str, key: &str) -> String {
+        match self {
+            Self::Sqlite => format!("json_extract({column}, '$.{key}')"),
+            Self::Postgres => format!("({column}::json ->> '{key}')"),
+        }
+    }
+
+    /// The JSON array text of the values of `expr` over a group (`[]` for none).
+    pub(crate) fn json_array_agg(self, expr: &str) -> String {
+        match self {
+            Self::Sqlite => format!("json_group_array({expr})"),
+            Self::Postgres => format!("COALESCE(json_agg({expr})::text, '[]')"),
+        }
+    }
+}
+
+/// A PostgreSQL connection with its prepared statements, keyed by their SQL as written.
+pub(crate) struct PgConn {
+    pub(crate) client: postgres::Client,
+    statements: HashMap<String, postgres::Statement>,
+}
+
+impl std::fmt::Debug for PgConn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgConn")
+            .field("statements", &self.statements.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl PgConn {
+    pub(crate) fn new(client: postgres::Client) -> Self {
+        Self {
+            client,
+            statements: HashMap::new(),
+        }
+    }
+
+    fn statement(&mut self, sql: &str) -> StoreResult<postgres::Statement> {
+        if let Some(statement) = self.statements.get(sql) {
+            return Ok(statement.clone());
+        }
+        // A statement PostgreSQL refuses is the office's bug: the error names it (statements
+        // hold placeholders, never values).
+        let statement =
+            self.client
+                .prepare(&postgres_sql(sql))
+                .map_err(|e| match pg_error(&e) {
+                    StoreError::Other(message) => StoreError::Other(format!(
+                        "{message}; SQL: {}",
+                        sql.split_whitespace().collect::<Vec<_>>().join(" ")
+                    )),
+                    other => other,
+                })?;
+        self.statements.insert(sql.to_owned(), statement.clone());
+        Ok(statement)
+    }
+
+    fn query(&mut self, sql: &str, params: &[&dyn ToSql]) -> StoreResult<Vec<postgres::Row>> {
+        let statement = self.statement(sql)?;
+        let values = pg_values(params)?;
+        let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = values
+            .iter()
+            .map(|v| v as &(dyn postgres::types::ToSql + Sync))
+            .collect();
+        self.client
+            .query(&statement, &refs)
+            .map_err(|e| pg_error(&e))
+    }
+
+    fn execute(&mut self, sql: &str, params: &[&dyn ToSql]) -> StoreResult<usize> {
+        let statement = self.statement(sql)?;
+        let values = pg_values(params)?;
+        let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = values
+            .iter()
+            .map(|v| v as &(dyn postgres::types::ToSql + Sync))
+            .collect();
+        let changed = self
+            .client
+            .execute(&statement, &refs)
+            .map_err(|e| pg_error(&e))?;
+        Ok(usize::try_from(changed).unwrap_or(usize::MAX))
+    }
+}
+
+/// What `query_map` gives: the mapped rows, each a result as rusqlite's are (so callers
+/// collect them or stop at the first error alike).
+pub(crate) type Rows<T> = std::vec::IntoIter<StoreResult<T>>;
+
+/// A connection of either engine, inside whatever transaction its store opened.
+pub(crate) enum Db<'c> {
+    Sqlite(&'c Connection),
+    Postgres(RefCell<&'c mut PgConn>),
+}
+
+impl std::fmt::Debug for Db<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Sqlite(_) => "Db::Sqlite",
+            Self::Postgres(_) => "Db::Postgres",
+        })
+    }
+}
+
+/// The parameters of one statement: `rusqlite::params![…]`, an array of one type, or nothing.
+pub(crate) trait Params {
+    fn with<T>(&self, f: impl FnOnce(&[&dyn ToSql]) -> T) -> T;
+}
+
+impl Params for () {
+    fn with<T>(&self, f: impl FnOnce(&[&dyn ToSql]) -> T) -> T {
+        f(&[])
+    }
+}
+
+impl Params for &[&dyn ToSql] {
+    fn with<T>(&self, f: impl FnOnce(&[&dyn ToSql]) -> T) -> T {
+        f(self)
+    }
+}
+
+impl<const N: usize> Params for &[&dyn ToSql; N] {
+    fn with<T>(&self, f: impl FnOnce(&[&dyn ToSql]) -> T) -> T {
+        f(&self[..])
+    }
+}
+
+impl<P: ToSql, const N: usize> Params for [P; N] {
+    fn with<T>(&self, f: impl FnOnce(&[&dyn ToSql]) -> T) -> T {
+        let refs: Vec<&dyn ToSql> = self.iter().map(|p| p as &dyn ToSql).collect();
+        f(&refs)
+    }
+}
+
+impl Params for Vec<&dyn ToSql> {
+    fn with<T>(&self, f: impl FnOnce(&[&dyn ToSql]) -> T) -> T {
+        f(self)
+    }
+}
+
+impl Params for Vec<Value> {
+    fn with<T>(&self, f: impl FnOnce(&[&dyn ToSql]) -> T) -> T {
+        let refs: Vec<&dyn ToSql> = self.iter().map(|p| p as &dyn ToSql).collect();
+        f(&refs)
+    }
+}
+
+/// One result row of either engine; read with [`Row::get`] as from a rusqlite row.
+pub(crate) enum Row<'r> {
+    Sqlite(&'r rusqlite::Row<'r>),
+    Postgres(&'r postgres::Row),
+}
+
+impl Row<'_> {
+    pub(crate) fn get<T: rusqlite::types::FromSql>(&self, index: usize) -> rusqlite::Result<T> {
+        match self {
+            Self::Sqlite(row) => row.get(index),
+            Self::Postgres(row) => {
+                let value = pg_cell(row, index)?;
+                let value = ValueRef::from(&value);
+                T::column_result(value).map_err(|e| match e {
+                    rusqlite::types::FromSqlError::InvalidType => {
+                        rusqlite::Error::InvalidColumnType(
+                            index,
+                            row.columns()[index].name().to_owned(),
+                            value.data_type(),
+                        )
+                    }
+                    other => rusqlite::Error::FromSqlConversionFailure(
+                        index,
+                        value.data_type(),
+                        Box::new(other),
+                    ),
+                })
+            }
+        }
+    }
+}
+
+impl Row<'_> {
+    /// A text cell borrowed from the row, `None` if null (the hot loops over every document
+    /// read text this way instead of allocating a `String` per cell).
+    pub(crate) fn get_str(&self, index: usize) -> rusqlite::Result<Option<&str>> {
+        match self {
+            Self::Sqlite(row) => Ok(row.get_ref(index)?.as_str_or_null()?),
+            Self::Postgres(row) => row.try_get::<_, Option<&str>>(index).map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    index,
+                    rusqlite::types::Type::Text,
+                    Box::new(e),
+                )
+            }),
+        }
+    }
+}
+
+/// `rusqlite::OptionalExtension` for [`Db`]'s results: no row is `None`.
+pub(crate) trait Optional<T> {
+    fn optional(self) -> StoreResult<Option<T>>;
+}
+
+impl<T> Optional<T> for StoreResult<T> {
+    fn optional(self) -> StoreResult<Option<T>> {
+        match self {
+            Ok(value) => Ok(Some(value)),
+            Err(StoreError::NotFound(_)) => Ok(None),
+            Err(other) => Err(other),
+        }
+    }
+}
+
+/// What `query_row` says when there is no row (as SQLite's `QueryReturnedNoRows`).
+fn no_rows() -> StoreError {
+    StoreError::NotFound("kueri tidak menghasilkan baris".to_owned())
+}
+
+impl<'c> Db<'c> {
+    pub(crate) fn dialect(&self) -> Dialect {
+        match self {
+            Self::Sqlite(_) => Dialect::Sqlite,
+            Self::Postgres(_) => Dialect::Postgres,
+        }
+    }
+
+    pub(crate) fn execute(&self, sql: &str, params: impl Params) -> StoreResult<usize> {
+        match self {
+            Self::Sqlite(conn) => Ok(params.with(|p| conn.prepare_cached(sql)?.execute(p))?),
+            Self::Postgres(pg) => params.with(|p| pg.borrow_mut().execute(sql, p)),
+        }
+    }
+
+    pub(crate) fn query_row<T>(
+        &self,
+        sql: &str,
+        params: impl Params,
+        f: impl FnOnce(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> StoreResult<T> {
+        match self {
+            Self::Sqlite(conn) => {
+                let mut stmt = conn.prepare_cached(sql)?;
+                params.with(|p| {
+                    let mut rows = stmt.query(p)?;
+                    match rows.next()? {
+                        Some(row) => Ok(f(&Row::Sqlite(row))?),
+                        None => Err(no_rows()),
+                    }
+                })
+            }
+            Self::Postgres(pg) => {
+                let rows = params.with(|p| pg.borrow_mut().query(sql, p))?;
+                match rows.first() {
+                    Some(row) => Ok(f(&Row::Postgres(row))?),
+                    None => Err(no_rows()),
+                }
+            }
+        }
+    }
+
+    /// Every row of the query, mapped by `f` (all read before the first is returned).
+    pub(crate) fn query_map<T>(
+        &self,
+        sql: &str,
+        params: impl Params,
+        mut f: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> StoreResult<Rows<T>> {
+        match self {
+            Self::Sqlite(conn) => {
+                let mut stmt = conn.prepare_cached(sql)?;
+                params.with(|p| {
+                    let mut rows = stmt.query(p)?;
+                    let mut out = Vec::new();
+                    while let Some(row) = rows.next()? {
+                        out.push(Ok(f(&Row::Sqlite(row))?));
+                    }
+                    Ok(out.into_iter())
+                })
+            }
+            Self::Postgres(pg) => {
+                let rows = params.with(|p| pg.borrow_mut().query(sql, p))?;
+                let mut out = Vec::with_capacity(rows.len());
+                for row in &rows {
+                    out.push(Ok(f(&Row::Postgres(row))?));
+                }
+                Ok(out.into_iter())
+            }
+        }
+    }
+
+    /// Calls `f` on each row in turn without keeping them (SQLite streams them; PostgreSQL's
+    /// client has them all in memory first).
+    pub(crate) fn for_each_row(
+        &self,
+        sql: &str,
+        params: impl Params,
+        mut f: impl FnMut(&Row<'_>) -> StoreResult<()>,
+    ) -> StoreResult<()> {
+        match self {
+            Self::Sqlite(conn) => {
+                let mut stmt = conn.prepare_cached(sql)?;
+                params.with(|p| {
+                    let mut rows = stmt.query(p)?;
+                    while let Some(row) = rows.next()? {
+                        f(&Row::Sqlite(row))?;
+                    }
+                    Ok(())
+                })
+            }
+            Self::Postgres(pg) => {
+                let rows = params.with(|p| pg.borrow_mut().query(sql, p))?;
+                for row in &rows {
+                    f(&Row::Postgres(row))?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Runs statements without parameters, separated by semicolons (tests' fixtures).
+    #[cfg(test)]
+    pub(crate) fn execute_batch(&self, sql: &str) -> StoreResult<()> {
+        match self {
+            Self::Sqlite(conn) => Ok(conn.execute_batch(sql)?),
+            Self::Postgres(pg) => pg
+                .borrow_mut()
+                .client
+                .batch_execute(&postgres_sql(sql))
+                .map_err(|e| pg_error(&e)),
+        }
+    }
+
+    /// A statement run many times in one transaction (SQLite keeps it prepared; PostgreSQL's
+    /// connection keeps every statement prepared anyway).
+    pub(crate) fn prepare_cached(&self, sql: &str) -> StoreResult<Stmt<'_, 'c>> {
+        Ok(match self {
+            Self::Sqlite(conn) => Stmt::Sqlite(conn.prepare_cached(sql)?),
+            Self::Postgres(_) => Stmt::Postgres {
+                db: self,
+                sql: sql.to_owned(),
+            },
+        })
+    }
+}
+
+/// A statement prepared on a [`Db`] (`'s`: the statement's borrow of it).
+pub(crate) enum Stmt<'s, 'c> {
+    Sqlite(CachedStatement<'s>),
+    Postgres { db: &'s Db<'c>, sql: String },
+}
+
+impl Stmt<'_, '_> {
+    pub(crate) fn execute(&mut self, params: impl Params) -> StoreResult<usize> {
+        match self {
+            Self::Sqlite(stmt) => Ok(params.with(|p| stmt.execute(p))?),
+            Self::Postgres { db, sql } => db.execute(sql, params),
+        }
+    }
+
+    pub(crate) fn query_row<T>(
+        &mut self,
+        params: impl Params,
+        f: impl FnOnce(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> StoreResult<T> {
+        match self {
+            Self::Sqlite(stmt) => params.with(|p| {
+                let mut rows = stmt.query(p)?;
+                match rows.next()? {
+                    Some(row) => Ok(f(&Row::Sqlite(row))?),
+                    None => Err(no_rows()),
+                }
+            }),
+            Self::Postgres { db, sql } => db.query_row(sql, params, f),
+        }
+    }
+
+    pub(crate) fn query_map<T>(
+        &mut self,
+        params: impl Params,
+        mut f: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> StoreResult<Rows<T>> {
+        match self {
+            Self::Sqlite(stmt) => params.with(|p| {
+                let mut rows = stmt.query(p)?;
+                let mut out = Vec::new();
+                while let Some(row) = rows.next()? {
+                    out.push(Ok(f(&Row::Sqlite(row))?));
+                }
+                Ok(out.into_iter())
+            }),
+            Self::Postgres { db, sql } => db.query_map(sql, params, f),
+        }
+    }
+}
+
+impl Stmt<'_, '_> {
+    /// Whether the query gives any row.
+    pub(crate) fn exists(&mut self, params: impl Params) -> StoreResult<bool> {
+        match self {
+            Self::Sqlite(stmt) => Ok(params.with(|p| stmt.exists(p))?),
+            Self::Postgres { db, sql } => Ok(db.query_map(sql, params, |_| Ok(()))?.len() > 0),
+        }
+    }
+
+    /// The rows one at a time, as rusqlite's `Statement::query` gives them.
+    pub(crate) fn query(&mut self, params: impl Params) -> StoreResult<Cursor<'_>> {
+        match self {
+            Self::Sqlite(stmt) => Ok(Cursor::Sqlite(params.with(|p| stmt.query(p))?)),
+            Self::Postgres { db, sql } => {
+                let Db::Postgres(pg) = db else {
+                    unreachable!("a PostgreSQL statement is made on a PostgreSQL Db")
+                };
+                let rows = params.with(|p| pg.borrow_mut().query(sql, p))?;
+                Ok(Cursor::Postgres(rows.into_iter(), None))
+            }
+        }
+    }
+}
+
+/// The rows of [`Stmt::query`]: SQLite steps through them; PostgreSQL's have all arrived.
+pub(crate) enum Cursor<'s> {
+    Sqlite(rusqlite::Rows<'s>),
+    Postgres(std::vec::IntoIter<postgres::Row>, Option<postgres::Row>),
+}
+
+impl Cursor<'_> {
+    #[allow(clippy::should_implement_trait)] // lends each row, so it cannot be an Iterator
+    pub(crate) fn next(&mut self) -> StoreResult<Option<Row<'_>>> {
+        match self {
+            Self::Sqlite(rows) => Ok(rows.next()?.map(Row::Sqlite)),
+            Self::Postgres(rows, current) => {
+                *current = rows.next();
+                Ok(current.as_ref().map(Row::Postgres))
+            }
+        }
+    }
+}
+
+/// The statement as PostgreSQL takes it: placeholders as `$N`, and without SQLite's
+/// `INDEXED BY name` hints (they only steer SQLite's planner; PostgreSQL chooses by itself).
+pub(crate) fn postgres_sql(sql: &str) -> String {
+    let mut out = dollar_placeholders(sql);
+    while let Some(at) = out.find("INDEXED BY ") {
+        let name_end = out[at + "INDEXED BY ".len()..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .map_or(out.len(), |n| at + "INDEXED BY ".len() + n);
+        out.replace_range(at..name_end, "");
+    }
+    out
+}
+
+/// `?N` and bare `?` as PostgreSQL's `$N`, outside quoted text and comments.
+fn dollar_placeholders(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len() + 8);
+    let mut next_bare = 1;
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' | '"' => {
+                out.push(c);
+                for inner in chars.by_ref() {
+                    out.push(inner);
+                    if inner == c {
+                        break;
+                    }
+                }
+            }
+            '-' if chars.peek() == Some(&'-') => {
+                out.push(c);
+                for inner in chars.by_ref() {
+                    out.push(inner);
+                    if inner == '\n' {
+                        break;
+                    }
+                }
+            }
+            '?' => {
+                let mut digits = String::new();
+                while let Some(d) = chars.peek().filter(|d| d.is_ascii_digit()) {
+                    digits.push(*d);
+                    chars.next();
+                }
+                out.push('$');
+                if digits.is_empty() {
+                    out.push_str(&next_bare.to_string());
+                    next_bare += 1;
+                } else {
+                    out.push_str(&digits);
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A parameter as PostgreSQL takes it: the office's value, converted to the type the server
+/// asks for (an integer for a `BIGINT`, `INTEGER` or `BOOLEAN` parameter, and so on).
+#[derive(Debug)]
+enum PgValue {
+    Null,
+    Integer(i64),
+    Real(f64),
+    Text(String),
+    Blob(Vec<u8>),
+}
+
+fn pg_values(params: &[&dyn ToSql]) -> StoreResult<Vec<PgValue>> {
+    params
+        .iter()
+        .map(|p| {
+            let output = p.to_sql()?;
+            let value = match &output {
+                ToSqlOutput::Borrowed(value) => PgValue::from(*value),
+                ToSqlOutput::Owned(value) => PgValue::from(ValueRef::from(value)),
+                other => {
+                    return Err(StoreError::Other(format!(
+                        "nilai parameter tidak didukung PostgreSQL: {other:?}"
+                    )));
+                }
+            };
+            Ok(value)
+        })
+        .collect()
+}
+
+impl From<ValueRef<'_>> for PgValue {
+    fn from(value: ValueRef<'_>) -> Self {
+        match value {
+            ValueRef::Null => Self::Null,
+            ValueRef::Integer(i) => Self::Integer(i),
+            ValueRef::Real(r) => Self::Real(r),
+            ValueRef::Text(t) => Self::Text(String::from_utf8_lossy(t).into_owned()),
+            ValueRef::Blob(b) => Self::Blob(b.to_vec()),
+        }
+    }
+}
+
+impl postgres::types::ToSql for PgValue {
+    fn to_sql(
+        &self,
+        ty: &postgres::types::Type,
+        out: &mut bytes::BytesMut,
+    ) -> Result<postgres::types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        use postgres::types::ToSql as PgToSql;
+        use postgres::types::Type;
+        match (self, ty) {
+            (Self::Null, _) => Ok(postgres::types::IsNull::Yes),
+            (Self::Integer(i), &Type::INT8) => PgToSql::to_sql(&i, ty, out),
+            (Self::Integer(i), &Type::INT4) => PgToSql::to_sql(&i32::try_from(*i)?, ty, out),
+            (Self::Integer(i), &Type::INT2) => PgToSql::to_sql(&i16::try_from(*i)?, ty, out),
+            (Self::Integer(i), &Type::BOOL) => PgToSql::to_sql(&(*i != 0), ty, out),
+            (Self::Integer(i), &Type::FLOAT8) => PgToSql::to_sql(&(*i as f64), ty, out),
+            (Self::Integer(i), &Type::TEXT | &Type::VARCHAR) => {
+                PgToSql::to_sql(&i.to_string(), ty, out)
+            }
+            (Self::Real(r), &Type::FLOAT8) => PgToSql::to_sql(&r, ty, out),
+            (Self::Real(r), &Type::FLOAT4) => PgToSql::to_sql(&(*r as f32), ty, out),
+            (Self::Text(t), _) => PgToSql::to_sql(&t, ty, out),
+            (Self::Blob(b), &Type::BYTEA) => PgToSql::to_sql(&b, ty, out),
+            (value, ty) => Err(format!("{value:?} tidak dapat menjadi {ty}").into()),
+        }
+    }
+
+    fn accepts(_: &postgres::types::Type) -> bool {
+        true
+    }
+
+    postgres::types::to_sql_checked!();
+}
+
+/// One cell of a PostgreSQL row as the office's value model has it.
+fn pg_cell(row: &postgres::Row, index: usize) -> rusqlite::Result<Value> {
+    use postgres::types::Type;
+    let failed = |e: postgres::Error| {
+        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Null, Box::new(e))
+    };
+    let ty = row.columns()[index].type_().clone();
+    let value = match ty {
+        Type::INT8 => row
+            .try_get::<_, Option<i64>>(index)
+            .map_err(failed)?
+            .map(Value::Integer),
+        Type::INT4 => row
+            .try_get::<_, Option<i32>>(index)
+            .map_err(failed)?
+            .map(|i| Value::Integer(i.into())),
+        Type::INT2 => row
+            .try_get::<_, Option<i16>>(index)
+            .map_err(failed)?
+            .map(|i| Value::Integer(i.into())),
+        Type::BOOL => row
+            .try_get::<_, Option<bool>>(index)
+            .map_err(failed)?
+            .map(|b| Value::Integer(b.into())),
+        Type::FLOAT8 => row
+            .try_get::<_, Option<f64>>(index)
+            .map_err(failed)?
+            .map(Value::Real),
+        Type::FLOAT4 => row
+            .try_get::<_, Option<f32>>(index)
+            .map_err(failed)?
+            .map(|r| Value::Real(r.into())),
+        Type::BYTEA => row
+            .try_get::<_, Option<Vec<u8>>>(index)
+            .map_err(failed)?
+            .map(Value::Blob),
+        _ => row
+            .try_get::<_, Option<String>>(index)
+            .map_err(failed)?
+            .map(Value::Text),
+    };
+    Ok(value.unwrap_or(Value::Null))
+}
+
+/// How PostgreSQL's errors become the kinds any store can say.
+pub(crate) fn pg_error(error: &postgres::Error) -> StoreError {
+    use postgres::error::SqlState;
+    let message = error.to_string();
+    let Some(code) = error.code() else {
+        // No SQLSTATE: the connection itself failed (server gone, socket closed).
+        return if error.is_closed() {
+            StoreError::Unavailable {
+                problem: None,
+                message,
+            }
+        } else {
+            StoreError::Other(message)
+        };
+    };
+    let detail = error
+        .as_db_error()
+        .map(|db| db.message().to_owned())
+        .unwrap_or(message);
+    match *code {
+        SqlState::UNIQUE_VIOLATION
+        | SqlState::FOREIGN_KEY_VIOLATION
+        | SqlState::CHECK_VIOLATION
+        | SqlState::NOT_NULL_VIOLATION => StoreError::Conflict(detail),
+        SqlState::DISK_FULL => StoreError::Unavailable {
+            problem: Some(crate::health::StorageProblem::Full),
+            message: detail,
+        },
+        SqlState::READ_ONLY_SQL_TRANSACTION => StoreError::Unavailable {
+            problem: Some(crate::health::StorageProblem::ReadOnly),
+            message: detail,
+        },
+        SqlState::IO_ERROR | SqlState::DATA_CORRUPTED => StoreError::Unavailable {
+            problem: Some(crate::health::StorageProblem::Failing),
+            message: detail,
+        },
+        SqlState::T_R_SERIALIZATION_FAILURE
+        | SqlState::T_R_DEADLOCK_DETECTED
+        | SqlState::LOCK_NOT_AVAILABLE
+        | SqlState::ADMIN_SHUTDOWN
+        | SqlState::CANNOT_CONNECT_NOW
+        | SqlState::TOO_MANY_CONNECTIONS => StoreError::Unavailable {
+            problem: None,
+            message: detail,
+        },
+        _ => StoreError::Other(detail),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_become_dollars_outside_quotes_and_comments() {
+        assert_eq!(
+            dollar_placeholders("SELECT ?2, '?1', x FROM t WHERE a = ?1 -- why?\nAND b = ?10"),
+            "SELECT $2, '?1', x FROM t WHERE a = $1 -- why?\nAND b = $10"
+        );
+        assert_eq!(
+            postgres_sql("FROM items i INDEXED BY items_by_doc\n WHERE i.d = ?1"),
+            "FROM items i \n WHERE i.d = $1"
+        );
+        assert_eq!(
+            dollar_placeholders("a = ? AND b LIKE ? ESCAPE '\\'"),
+            "a = $1 AND b LIKE $2 ESCAPE '\\'"
+        );
+    }
+
+    #[test]
+    fn optional_turns_no_row_into_none_and_keeps_other_errors() {
+        let conn = Connection::open_in_memory().unwrap();
+        let db = Db::Sqlite(&conn);
+        let none: Option<i64> = db
+            .query_row("SELECT 1 WHERE 0", [0; 0], |r| r.get(0))
+            .optional()
+            .unwrap();
+        assert_eq!(none, None);
+        let one: Option<i64> = db
+            .query_row("SELECT ?1", rusqlite::params![1], |r| r.get(0))
+            .optional()
+            .unwrap();
+        assert_eq!(one, Some(1));
+        assert!(
+            db.query_row("SELECT * FROM missing", [0; 0], |r| r.get::<i64>(0))
+                .optional()
+                .is_err()
+        );
+    }
+}
