@@ -13,7 +13,7 @@ use antar_domain::field_role::FieldRole;
 use antar_domain::ids::{EventId, Sha256Hash};
 use antar_domain::region::RegionCode;
 use antar_domain::wire::{self, Receipt};
-use antar_office::{ManifestRequest, Office, PhotoCheck};
+use antar_office::{Database, ManifestRequest, Office, PhotoCheck, WebConfig};
 
 const ATTEMPTS: usize = 50;
 
@@ -66,12 +66,23 @@ fn fix_near(lat: f64, lon: f64) -> GpsFix {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fifty_offline_attempts_reach_the_office_exactly_once() {
+    fifty_offline_attempts_reach(Database::Sqlite).await;
+}
+
+/// The same spine with the office's records in PostgreSQL (issue 19).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fifty_offline_attempts_reach_an_office_on_postgres_exactly_once() {
+    let db = antar_office::temp_postgres::TempPostgres::new();
+    fifty_offline_attempts_reach(Database::Postgres(db.url())).await;
+}
+
+async fn fifty_offline_attempts_reach(database: Database) {
     let office_dir = tempfile::tempdir().unwrap();
     let device_dir = tempfile::tempdir().unwrap();
     let camera_dir = tempfile::tempdir().unwrap();
 
     // The office: the sample list, a courier, a BA for Wonosobo (57 documents).
-    let office = Office::open(office_dir.path()).unwrap();
+    let office = Office::open_on(office_dir.path(), &database).unwrap();
     let import = office
         .import_path(&repo_file("data/samples/prr_tanggamus_500.csv"))
         .unwrap();
@@ -92,9 +103,14 @@ async fn fifty_offline_attempts_reach_the_office_exactly_once() {
     assert_eq!(manifest.items.len(), 57);
     drop(office);
 
-    let running = antar_office::spawn(office_dir.path(), "127.0.0.1:0")
-        .await
-        .unwrap();
+    let running = antar_office::spawn_on(
+        office_dir.path(),
+        &database,
+        "127.0.0.1:0",
+        WebConfig::default(),
+    )
+    .await
+    .unwrap();
     let addr = running.addr;
     let url = format!("http://{addr}");
 
@@ -149,9 +165,14 @@ async fn fifty_offline_attempts_reach_the_office_exactly_once() {
     assert_eq!(device.outbox().unwrap().photos, ATTEMPTS);
 
     // The office comes back on the same address; the device syncs.
-    let running = antar_office::spawn(office_dir.path(), &addr.to_string())
-        .await
-        .unwrap();
+    let running = antar_office::spawn_on(
+        office_dir.path(),
+        &database,
+        &addr.to_string(),
+        WebConfig::default(),
+    )
+    .await
+    .unwrap();
     let (mut device, report) = tokio::task::spawn_blocking(move || {
         let report = device.sync().unwrap();
         (device, report)
@@ -183,7 +204,7 @@ async fn fifty_offline_attempts_reach_the_office_exactly_once() {
     // The office holds exactly those 50 attempts, outcomes and photos byte for byte.
     let office_dir_path = office_dir.path().to_owned();
     running.stop().await;
-    let office = Office::open(&office_dir_path).unwrap();
+    let office = Office::open_on(&office_dir_path, &database).unwrap();
     let attempts = office.attempts().unwrap();
     assert_eq!(attempts.len(), ATTEMPTS);
     // The office's own checks: an unbroken chain, possible times, the BA it issued, and the
@@ -218,9 +239,14 @@ async fn fifty_offline_attempts_reach_the_office_exactly_once() {
     drop(office);
 
     // Replaying every event, byte for byte, creates nothing new and returns the same receipt.
-    let running = antar_office::spawn(&office_dir_path, "127.0.0.1:0")
-        .await
-        .unwrap();
+    let running = antar_office::spawn_on(
+        &office_dir_path,
+        &database,
+        "127.0.0.1:0",
+        WebConfig::default(),
+    )
+    .await
+    .unwrap();
     let base = format!("http://{}{}", running.addr, wire::API_PREFIX);
     let token = device.token_for_tests().unwrap();
     let sent = device.acknowledged_events().unwrap();
@@ -243,7 +269,7 @@ async fn fifty_offline_attempts_reach_the_office_exactly_once() {
     .await
     .unwrap();
     running.stop().await;
-    let office = Office::open(&office_dir_path).unwrap();
+    let office = Office::open_on(&office_dir_path, &database).unwrap();
     assert_eq!(office.event_count().unwrap(), ATTEMPTS as u64);
     assert_eq!(office.attempts().unwrap().len(), ATTEMPTS);
 }

@@ -28,10 +28,16 @@ impl TempPostgres {
             COUNTER.fetch_add(1, Ordering::Relaxed),
             rand::random::<u32>()
         );
-        let mut admin = admin(&server);
-        admin
-            .batch_execute(&format!("CREATE DATABASE {name}"))
-            .unwrap_or_else(|e| panic!("CREATE DATABASE {name}: {e}"));
+        // On a thread of its own, so an async test may make one: the client blocks on a
+        // runtime of its own, which tokio forbids on an async worker.
+        let (on, named) = (server.clone(), name.clone());
+        std::thread::spawn(move || {
+            admin(&on)
+                .batch_execute(&format!("CREATE DATABASE {named}"))
+                .unwrap_or_else(|e| panic!("CREATE DATABASE {named}: {e}"));
+        })
+        .join()
+        .unwrap_or_else(|_| panic!("basis data uji {name} tidak dapat dibuat"));
         Self { server, name }
     }
 

@@ -55,6 +55,10 @@ struct Writer {
 impl Postgres {
     /// Connects to `url` (`postgres://…` or `host=… user=…`) and migrates the schema.
     pub(crate) fn open(url: &str) -> StoreResult<Self> {
+        off_the_runtime(|| Self::open_blocking(url))
+    }
+
+    fn open_blocking(url: &str) -> StoreResult<Self> {
         let config = postgres::Config::from_str(url)
             .map_err(|e| StoreError::Other(format!("alamat basis data PostgreSQL: {e}")))?;
         let this = Self {
@@ -85,6 +89,13 @@ impl Postgres {
     }
 
     pub(super) fn write_sequenced<T>(
+        &self,
+        f: impl FnOnce(&Db<'_>, &mut WriterMemo) -> StoreResult<T>,
+    ) -> StoreResult<T> {
+        off_the_runtime(|| self.write_blocking(f))
+    }
+
+    fn write_blocking<T>(
         &self,
         f: impl FnOnce(&Db<'_>, &mut WriterMemo) -> StoreResult<T>,
     ) -> StoreResult<T> {
@@ -145,6 +156,10 @@ impl Postgres {
     }
 
     pub(super) fn read<T>(&self, f: impl FnOnce(&Db<'_>) -> StoreResult<T>) -> StoreResult<T> {
+        off_the_runtime(|| self.read_blocking(f))
+    }
+
+    fn read_blocking<T>(&self, f: impl FnOnce(&Db<'_>) -> StoreResult<T>) -> StoreResult<T> {
         let pooled = lock(&self.readers).pop();
         let mut conn = match pooled {
             Some(conn) if !conn.client.is_closed() => conn,
@@ -156,6 +171,18 @@ impl Postgres {
             idle.push(conn);
         }
         result
+    }
+}
+
+/// Runs a blocking call to PostgreSQL. The client blocks on a runtime of its own, which tokio
+/// forbids on an async worker thread; most store calls already come from `spawn_blocking`, and
+/// the few made on a worker (authenticating a request's token) are moved off it here.
+fn off_the_runtime<T>(f: impl FnOnce() -> T) -> T {
+    match tokio::runtime::Handle::try_current() {
+        Ok(handle) if handle.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => {
+            tokio::task::block_in_place(f)
+        }
+        _ => f(),
     }
 }
 

@@ -12,7 +12,7 @@ use serde_json::json;
 
 use crate::common;
 
-#[test]
+crate::on_both_engines! {
 fn health_answers_with_the_protocol_version() {
     let server = TestServer::start();
     let reply = server.get("/api/v1/health", None);
@@ -24,8 +24,9 @@ fn health_answers_with_the_protocol_version() {
     assert!(health.problems.is_empty());
     server.stop();
 }
+}
 
-#[test]
+crate::on_both_engines! {
 fn enrollment_codes_work_once_and_wrong_ones_say_nothing_more() {
     let server = TestServer::start();
     let (courier, code) = server
@@ -62,10 +63,11 @@ fn enrollment_codes_work_once_and_wrong_ones_say_nothing_more() {
     assert_eq!(couriers[0].devices, 1);
     server.stop();
 }
+}
 
+crate::on_both_engines! {
 /// Guessing codes is paused after 20 wrong ones in a minute, for everyone (a guesser may come
 /// from many addresses): the 21st try, even with a good code, is told to wait and for how long.
-#[test]
 fn enrollment_pauses_after_too_many_wrong_codes() {
     let server = TestServer::start();
     let (_, code) = server
@@ -96,8 +98,9 @@ fn enrollment_pauses_after_too_many_wrong_codes() {
     assert_eq!(server.office().couriers().unwrap()[0].devices, 0);
     server.stop();
 }
+}
 
-#[test]
+crate::on_both_engines! {
 fn the_protocol_header_is_required_and_checked() {
     let server = TestServer::start();
     let missing = server.raw_request("GET", "/api/v1/manifests", &[], None);
@@ -116,8 +119,9 @@ fn the_protocol_header_is_required_and_checked() {
     );
     server.stop();
 }
+}
 
-#[test]
+crate::on_both_engines! {
 fn tokens_are_required_and_must_be_known() {
     let server = TestServer::start();
     let missing = server.get("/api/v1/manifests", None);
@@ -135,8 +139,9 @@ fn tokens_are_required_and_must_be_known() {
     assert_eq!(not_bearer.api_error(401).code, "unauthorized");
     server.stop();
 }
+}
 
-#[test]
+crate::on_both_engines! {
 fn a_courier_sees_only_its_own_manifests() {
     let server = TestServer::start();
     let a = courier_with_manifest(&server, "Kurir A", "18.06.01");
@@ -174,8 +179,9 @@ fn a_courier_sees_only_its_own_manifests() {
     assert_eq!(malformed.api_error(400).code, "bad_id");
     server.stop();
 }
+}
 
-#[test]
+crate::on_both_engines! {
 fn events_are_idempotent_and_conflicts_are_refused() {
     let server = TestServer::start();
     let a = courier_with_manifest(&server, "Kurir A", "18.06.01");
@@ -274,8 +280,9 @@ fn events_are_idempotent_and_conflicts_are_refused() {
     assert_eq!(manifest.items[0].state, ItemState::Delivered);
     server.stop();
 }
+}
 
-#[test]
+crate::on_both_engines! {
 fn a_courier_cannot_write_to_another_couriers_manifest() {
     let server = TestServer::start();
     let a = courier_with_manifest(&server, "Kurir A", "18.06.01");
@@ -330,8 +337,9 @@ fn a_courier_cannot_write_to_another_couriers_manifest() {
     assert_eq!(manifest.items[0].state, ItemState::Failed);
     server.stop();
 }
+}
 
-#[test]
+crate::on_both_engines! {
 fn delivering_twice_is_stored_with_a_warning_and_changes_nothing() {
     let server = TestServer::start();
     let a = courier_with_manifest(&server, "Kurir A", "18.06.01");
@@ -373,6 +381,7 @@ fn delivering_twice_is_stored_with_a_warning_and_changes_nothing() {
     assert_eq!(report.total.delivered, 1);
     assert_eq!(report.total.total(), 500);
     server.stop();
+}
 }
 
 /// What another process writes (as a tool or the CLI could) is what ingest meets next: an
@@ -419,7 +428,7 @@ fn changes_made_by_another_process_are_seen_by_the_next_event() {
     server.stop();
 }
 
-#[test]
+crate::on_both_engines! {
 fn a_batch_answers_each_event_in_order() {
     let server = TestServer::start();
     let a = courier_with_manifest(&server, "Kurir A", "18.06.01");
@@ -497,10 +506,11 @@ fn a_batch_answers_each_event_in_order() {
     assert_eq!(server.office().event_count().unwrap(), 3);
     server.stop();
 }
+}
 
+crate::on_both_engines! {
 /// A phone enrolled again (new code, new device id) still holds events recorded under its
 /// earlier id: they are its courier's and are accepted; another courier's phone's are not.
-#[test]
 fn a_phone_enrolled_again_still_sends_what_it_recorded_before() {
     let server = TestServer::start();
     let a = courier_with_manifest(&server, "Kurir A", "18.06.01");
@@ -555,8 +565,9 @@ fn a_phone_enrolled_again_still_sends_what_it_recorded_before() {
     assert_eq!(refused.api_error(403).code, "wrong_device");
     server.stop();
 }
+}
 
-#[test]
+crate::on_both_engines! {
 fn bad_bodies_get_json_errors_that_say_what_is_wrong() {
     let server = TestServer::start();
     let a = courier_with_manifest(&server, "Kurir A", "18.06.01");
@@ -630,8 +641,9 @@ fn bad_bodies_get_json_errors_that_say_what_is_wrong() {
     assert_eq!(extra.status, 201, "{}", extra.text());
     server.stop();
 }
+}
 
-#[test]
+crate::on_both_engines! {
 fn limits_unknown_routes_and_methods_answer_json() {
     let server = TestServer::start();
     let a = courier_with_manifest(&server, "Kurir A", "18.06.01");
@@ -676,8 +688,9 @@ fn limits_unknown_routes_and_methods_answer_json() {
     assert_eq!(reply.api_error(413).code, "too_large");
     server.stop();
 }
+}
 
-#[test]
+crate::on_both_engines! {
 fn the_office_restarts_on_the_same_data_with_tokens_and_receipts_intact() {
     let server = TestServer::start();
     let a = courier_with_manifest(&server, "Kurir A", "18.06.01");
@@ -700,11 +713,12 @@ fn the_office_restarts_on_the_same_data_with_tokens_and_receipts_intact() {
     assert_eq!(report.total.delivered, 1);
     server.stop();
 }
+}
 
+crate::on_both_engines! {
 /// Issue 13.8: ids and sequence numbers no device makes — a UUIDv4 or the nil UUID (the
 /// batch's own "no id" placeholder), `device_seq` 0 or past what SQLite holds (it was silently
 /// clamped to i64::MAX) — are refused, each with its reason; the good event beside them is kept.
-#[test]
 fn event_ids_and_sequence_numbers_no_device_makes_are_refused() {
     let server = TestServer::start();
     let a = courier_with_manifest(&server, "Kurir A", "18.06.01");
@@ -775,10 +789,11 @@ fn event_ids_and_sequence_numbers_no_device_makes_are_refused() {
         .count();
     assert_eq!(failed, 1, "only the good event changed an item");
 }
+}
 
+crate::on_both_engines! {
 /// Issue 13.7: a courier's note or recipient holding ESC, NUL or BEL was stored, and later
 /// printed raw; an arriving event with one is refused, saying which character.
-#[test]
 fn an_event_whose_texts_hold_control_characters_is_refused() {
     let server = TestServer::start();
     let a = courier_with_manifest(&server, "Kurir A", "18.06.01");
@@ -797,10 +812,11 @@ fn an_event_whose_texts_hold_control_characters_is_refused() {
     assert_eq!(error.code, "bad_text");
     assert!(error.message.contains("U+001B"), "{}", error.message);
 }
+}
 
+crate::on_both_engines! {
 /// Issue 17: a card left with an official proves nothing without its photo; the office
 /// refuses such an event (no phone of today sends one) and stores nothing for the item.
-#[test]
 fn a_card_left_with_an_official_without_a_photo_is_refused() {
     let server = TestServer::start();
     let a = courier_with_manifest(&server, "Kurir A", "18.06.01");
@@ -831,4 +847,5 @@ fn a_card_left_with_an_official_without_a_photo_is_refused() {
     );
     let manifest: Manifest = stored.json();
     assert_eq!(manifest.item(item).unwrap().state, ItemState::Pending);
+}
 }

@@ -61,7 +61,7 @@ fn followup_row(page: &str, owner: &str) -> String {
         .to_owned()
 }
 
-#[test]
+crate::on_both_engines! {
 fn a_return_of_five_counted_four_at_the_office_stays_flagged() {
     let server = TestServer::start();
     let budi = courier_with_manifest(&server, "Budi Santoso", "18.06.01");
@@ -158,8 +158,9 @@ fn a_return_of_five_counted_four_at_the_office_stays_flagged() {
     assert!(row.contains("class=\"num\">0</td>"), "waited 0 days: {row}");
     server.stop();
 }
+}
 
-#[test]
+crate::on_both_engines! {
 fn a_return_that_does_not_fit_is_refused_and_a_short_count_is_flagged() {
     let server = TestServer::start();
     let budi = courier_with_manifest(&server, "Budi Santoso", "18.06.01");
@@ -230,8 +231,9 @@ fn a_return_that_does_not_fit_is_refused_and_a_short_count_is_flagged() {
     );
     server.stop();
 }
+}
 
-#[test]
+crate::on_both_engines! {
 fn staff_count_a_courier_return_on_the_command_line_once() {
     let server = TestServer::start();
     let budi = courier_with_manifest(&server, "Budi Santoso", "18.06.01");
@@ -298,4 +300,5 @@ fn staff_count_a_courier_return_on_the_command_line_once() {
         .page(200);
     assert!(audit.contains("ba_kembali_hitung"), "{audit}");
     server.stop();
+}
 }

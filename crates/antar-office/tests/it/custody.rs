@@ -75,7 +75,7 @@ fn verdict_of(server: &TestServer, id: EventId) -> ChainVerdict {
         .1
 }
 
-#[test]
+crate::on_both_engines! {
 fn an_intact_chain_is_linked_and_bound_to_its_ba() {
     let server = TestServer::start();
     let courier = courier_with_manifest(&server, "Kurir A", "18.06.03");
@@ -91,8 +91,9 @@ fn an_intact_chain_is_linked_and_bound_to_its_ba() {
     }
     assert!(attempts.iter().all(|a| a.manifest_bound));
 }
+}
 
-#[test]
+crate::on_both_engines! {
 fn a_deleted_event_leaves_its_successor_flagged() {
     let server = TestServer::start();
     let courier = courier_with_manifest(&server, "Kurir A", "18.06.03");
@@ -112,8 +113,9 @@ fn a_deleted_event_leaves_its_successor_flagged() {
     put(&server, &courier, &events[2]);
     assert_eq!(verdict_of(&server, events[3].id), ChainVerdict::Linked);
 }
+}
 
-#[test]
+crate::on_both_engines! {
 fn one_changed_byte_breaks_the_chain_at_the_next_event() {
     let server = TestServer::start();
     let courier = courier_with_manifest(&server, "Kurir A", "18.06.03");
@@ -128,11 +130,12 @@ fn one_changed_byte_breaks_the_chain_at_the_next_event() {
     assert_eq!(verdict_of(&server, events[2].id), ChainVerdict::Linked);
     assert_eq!(verdict_of(&server, events[3].id), ChainVerdict::Broken);
 }
+}
 
+crate::on_both_engines! {
 /// Two different events at one place in the chain: one of them was forged, and the second to
 /// arrive is flagged (the office keeps each device's latest event in memory, so this also
 /// checks that it still looks at what is stored when an event does not simply continue).
-#[test]
 fn a_forked_chain_is_flagged() {
     let server = TestServer::start();
     let courier = courier_with_manifest(&server, "Kurir A", "18.06.03");
@@ -146,9 +149,10 @@ fn a_forked_chain_is_flagged() {
     assert_eq!(verdict_of(&server, events[1].id), ChainVerdict::Linked);
     assert_eq!(verdict_of(&server, forged.id), ChainVerdict::Broken);
 }
+}
 
+crate::on_both_engines! {
 /// After a restart the office finds where each device's chain stands from what is stored.
-#[test]
 fn a_chain_continues_across_an_office_restart() {
     let server = TestServer::start();
     let courier = courier_with_manifest(&server, "Kurir A", "18.06.03");
@@ -171,8 +175,9 @@ fn a_chain_continues_across_an_office_restart() {
         ChainVerdict::Missing { previous_seq: 5 }
     );
 }
+}
 
-#[test]
+crate::on_both_engines! {
 fn two_swapped_events_are_flagged() {
     let server = TestServer::start();
     let courier = courier_with_manifest(&server, "Kurir A", "18.06.03");
@@ -188,8 +193,9 @@ fn two_swapped_events_are_flagged() {
     assert_eq!(verdict_of(&server, events[2].id), ChainVerdict::Broken);
     assert_eq!(verdict_of(&server, events[3].id), ChainVerdict::Broken);
 }
+}
 
-#[test]
+crate::on_both_engines! {
 fn a_proof_naming_another_ba_is_flagged() {
     let server = TestServer::start();
     let courier = courier_with_manifest(&server, "Kurir A", "18.06.03");
@@ -199,8 +205,9 @@ fn a_proof_naming_another_ba_is_flagged() {
     let attempts = server.office().attempts().unwrap();
     assert!(!attempts[0].manifest_bound);
 }
+}
 
-#[test]
+crate::on_both_engines! {
 fn a_phone_clock_moved_back_is_flagged_and_an_honest_one_is_not() {
     let server = TestServer::start();
     let courier = courier_with_manifest(&server, "Kurir A", "18.06.03");
@@ -227,6 +234,7 @@ fn a_phone_clock_moved_back_is_flagged_and_an_honest_one_is_not() {
         format!("/api/v1/events/{}", events[0].id)
     );
 }
+}
 
 /// A point well inside `desa`, from the shipped sample of points with known desa.
 fn point_in(desa: &str) -> Option<(f64, f64)> {
@@ -242,7 +250,7 @@ fn point_in(desa: &str) -> Option<(f64, f64)> {
     })
 }
 
-#[test]
+crate::on_both_engines! {
 fn the_office_judges_the_place_itself_and_flags_a_device_that_disagrees() {
     use antar_domain::attempt::{FixProvider, GpsFix};
     use antar_domain::place::PlaceVerdict;
@@ -288,11 +296,12 @@ fn the_office_judges_the_place_itself_and_flags_a_device_that_disagrees() {
     assert_eq!(judged(lying.id).place_office.code(), "elsewhere");
     assert_eq!(judged(lying.id).place_agrees, Some(false));
 }
+}
 
+crate::on_both_engines! {
 /// Phones of several couriers sending at once (their requests are stored in shared
 /// transactions): every event is stored once with its own receipt, office numbers have no gaps
 /// or doubles, every chain is whole, and a resend gets the same receipt.
-#[test]
 fn phones_sending_at_once_each_keep_a_whole_chain() {
     const EVENTS: usize = 25;
     let server = TestServer::start();
@@ -353,4 +362,5 @@ fn phones_sending_at_once_each_keep_a_whole_chain() {
         assert_eq!(again.status, 200);
         assert_eq!(again.text(), receipts[7]);
     }
+}
 }

@@ -33,7 +33,7 @@ fn phone_copy(server: &TestServer, token: &str, id: ManifestId) -> Manifest {
     reply.json()
 }
 
-#[test]
+crate::on_both_engines! {
 fn a_short_count_sends_the_missing_documents_back_and_shows_everywhere() {
     let server = TestServer::start();
     let budi = courier_with_manifest(&server, "Budi Santoso", "18.06.01");
@@ -98,8 +98,9 @@ fn a_short_count_sends_the_missing_documents_back_and_shows_everywhere() {
     assert_eq!(again, missing);
     server.stop();
 }
+}
 
-#[test]
+crate::on_both_engines! {
 fn a_count_that_does_not_fit_its_ba_is_refused_saying_why() {
     let server = TestServer::start();
     let budi = courier_with_manifest(&server, "Budi Santoso", "18.06.01");
@@ -154,4 +155,5 @@ fn a_count_that_does_not_fit_its_ba_is_refused_saying_why() {
         "{list}"
     );
     server.stop();
+}
 }

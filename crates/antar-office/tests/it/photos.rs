@@ -62,7 +62,7 @@ fn status(server: &TestServer, token: &str, hash: &Sha256Hash) -> PhotoStatus {
     reply.json()
 }
 
-#[test]
+crate::on_both_engines! {
 fn a_photo_uploads_in_chunks_survives_a_cut_and_lands_under_its_hash() {
     let server = TestServer::start();
     let a = courier_with_manifest(&server, "Kurir A", "18.06.01");
@@ -152,8 +152,9 @@ fn a_photo_uploads_in_chunks_survives_a_cut_and_lands_under_its_hash() {
     assert!(status(&server, &a.token, &hash).complete);
     server.stop();
 }
+}
 
-#[test]
+crate::on_both_engines! {
 fn wrong_bytes_are_refused() {
     let server = TestServer::start();
     let a = courier_with_manifest(&server, "Kurir A", "18.06.01");
@@ -210,11 +211,12 @@ fn wrong_bytes_are_refused() {
     assert_eq!(anonymous.api_error(401).code, "unauthorized");
     server.stop();
 }
+}
 
+crate::on_both_engines! {
 /// Issue 13.9: courier B's token could finish A's half-uploaded photo with junk (422, and A's
 /// part was deleted), and any phone could learn whether a photo exists. A phone may upload or
 /// ask about only photos its courier's events name — an earlier enrollment's too.
-#[test]
 fn a_phone_touches_only_photos_its_couriers_events_name() {
     let server = TestServer::start();
     let a = courier_with_manifest(&server, "Kurir A", "18.06.01");
@@ -260,4 +262,5 @@ fn a_phone_touches_only_photos_its_couriers_events_name() {
     );
     assert_eq!(rest.status, 201, "{}", rest.text());
     server.stop();
+}
 }

@@ -55,7 +55,7 @@ fn attempt_bytes(
     .into_bytes()
 }
 
-#[test]
+crate::on_both_engines! {
 fn a_phone_from_before_the_recording_teams_syncs_deliveries_as_it_always_did() {
     let server = TestServer::start();
     let courier = courier_with_manifest(&server, "Kurir Lama", "18.06.01");
@@ -131,11 +131,12 @@ fn a_phone_from_before_the_recording_teams_syncs_deliveries_as_it_always_did() {
     assert_eq!(receipt.event_sha256, Sha256Hash::of(&third));
     server.stop();
 }
+}
 
+crate::on_both_engines! {
 /// A phone of the version with the counts at handover (before the returns and the phone's
 /// form): it enrolls without a previous token, reads the whole BA (16-digit NIKs) and sends
 /// its count as the bytes it wrote then; the office takes it, bound to that whole BA.
-#[test]
 fn a_phone_from_before_the_returns_reads_whole_bas_and_sends_its_count_as_it_did() {
     let server = TestServer::start();
     let courier = courier_with_manifest(&server, "Kurir Lama", "18.06.01");
@@ -182,4 +183,5 @@ fn a_phone_from_before_the_returns_reads_whole_bas_and_sends_its_count_as_it_did
         .expect("the count at the office");
     assert_eq!(counted.counted as usize, items.len());
     server.stop();
+}
 }

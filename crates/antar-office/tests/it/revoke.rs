@@ -21,7 +21,7 @@ fn assert_revoked(reply: &common::Reply) {
     assert!(error.message.contains("dicabut"), "{}", error.message);
 }
 
-#[test]
+crate::on_both_engines! {
 fn a_replaced_phone_is_cut_off_from_the_web_and_may_still_send_what_it_recorded() {
     let server = TestServer::start();
     let old = courier_with_manifest(&server, "Kurir Lama", "18.06.01");
@@ -99,8 +99,9 @@ fn a_replaced_phone_is_cut_off_from_the_web_and_may_still_send_what_it_recorded(
         "{audit}"
     );
 }
+}
 
-#[test]
+crate::on_both_engines! {
 fn a_phone_stolen_is_revoked_without_grace() {
     let server = TestServer::start();
     let courier = courier_with_manifest(&server, "Kurir", "18.06.01");
@@ -126,8 +127,9 @@ fn a_phone_stolen_is_revoked_without_grace() {
     );
     assert_revoked(&reply);
 }
+}
 
-#[test]
+crate::on_both_engines! {
 fn a_revoke_typed_at_the_cli_reaches_a_running_server() {
     let server = TestServer::start();
     let courier = courier_with_manifest(&server, "Kurir", "18.06.01");
@@ -172,8 +174,9 @@ fn a_revoke_typed_at_the_cli_reaches_a_running_server() {
     assert!(!unknown.status.success());
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("id perangkat"));
 }
+}
 
-#[test]
+crate::on_both_engines! {
 fn a_deactivated_courier_loses_its_phones_codes_and_new_bas() {
     let server = TestServer::start();
     let courier = courier_with_manifest(&server, "Kurir Berhenti", "18.06.01");
@@ -227,4 +230,5 @@ fn a_deactivated_courier_loses_its_phones_codes_and_new_bas() {
         !page.contains(&format!("/kurir/{}/kode", courier.id)),
         "no new code for it"
     );
+}
 }

@@ -18,7 +18,7 @@ use chrono::Utc;
 use crate::common::team::{Chain, member, outcome, refusal, send, target};
 use crate::common::{SAMPLE_TARGETS, TestServer, office_cli};
 
-#[test]
+crate::on_both_engines! {
 fn a_team_phone_gets_its_visit_and_its_outcomes_are_stored_once() {
     let server = TestServer::start();
     let (rina_id, rina) = member(&server, "Rina");
@@ -299,10 +299,11 @@ fn a_team_phone_gets_its_visit_and_its_outcomes_are_stored_once() {
     assert_eq!(office.event_count().unwrap(), count);
     server.stop();
 }
+}
 
+crate::on_both_engines! {
 /// A visit's BA: the printed documents of its desa on a BA of the visit's kind, which every
 /// team member's phone reads and records, and no one else's.
-#[test]
 fn a_visits_ba_is_the_whole_teams_and_no_one_elses() {
     let server = TestServer::start();
     let (rina_id, rina) = member(&server, "Rina");
@@ -493,4 +494,5 @@ fn a_visits_ba_is_the_whole_teams_and_no_one_elses() {
         .unwrap_err();
     assert!(frozen.to_string().contains(&visit.number), "{frozen}");
     server.stop();
+}
 }

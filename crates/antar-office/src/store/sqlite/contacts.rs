@@ -20,7 +20,7 @@ pub(super) fn contacts(store: &Store, desa: Option<&str>) -> StoreResult<Vec<Con
     store.read(|conn| {
         let mut stmt = conn.prepare_cached(
             "SELECT id, desa, name, role, phone, email FROM desa_contacts
-             WHERE ?1 IS NULL OR desa = ?1 ORDER BY desa, name",
+             WHERE CAST(?1 AS TEXT) IS NULL OR desa = ?1 ORDER BY desa, name",
         )?;
         let rows = stmt.query_map([desa], contact_from)?;
         rows.collect::<Result<_, _>>()

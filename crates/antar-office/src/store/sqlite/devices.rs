@@ -62,7 +62,7 @@ pub(super) fn devices(store: &Store, courier: Option<CourierId>) -> StoreResult<
     store.read(|conn| {
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {DEVICE_COLUMNS} FROM devices
-             WHERE ?1 IS NULL OR courier_id = ?1 ORDER BY enrolled_at DESC, id"
+             WHERE CAST(?1 AS TEXT) IS NULL OR courier_id = ?1 ORDER BY enrolled_at DESC, id"
         ))?;
         let rows = stmt.query_map([courier.map(|c| c.to_string())], device_row)?;
         rows.map(|row| row?.parse()).collect()

@@ -185,7 +185,7 @@ fn record_attempt(
             (after == ItemState::Delivered).then_some(incoming.texts.recorded_at.as_str());
         tx.prepare_cached(
             "UPDATE manifest_items SET state = ?2, updated_at = ?3, last_office_seq = ?5,
-                delivered_at = CASE WHEN ?4 IS NULL OR delivered_at <= ?4
+                delivered_at = CASE WHEN CAST(?4 AS TEXT) IS NULL OR delivered_at <= ?4
                     THEN delivered_at ELSE ?4 END
              WHERE rowid = ?1",
         )?

@@ -36,7 +36,7 @@ const ROW_SQL: &str = concat!(
         (SELECT COUNT(*) FROM followups f WHERE f.document_id = d.id),
         (SELECT MIN(h.handed_on) FROM collective_items ci
          JOIN collective_handovers h ON h.office_seq = ci.office_seq
-         WHERE ci.item_id = i.id AND ci.changed),
+         WHERE ci.item_id = i.id AND ci.changed = 1),
         (SELECT rm.office_seq IS NOT NULL FROM return_items ri
          JOIN return_manifests rm ON rm.id = ri.return_id WHERE ri.item_id = i.id),
         (SELECT rm.office_counted_at FROM return_items ri
@@ -50,7 +50,7 @@ const ROW_SQL: &str = concat!(
      WHERE (i.state IN ('failed', 'returned')
             OR (i.state = 'delivered'
                 AND (EXISTS (SELECT 1 FROM collective_items ci
-                             WHERE ci.item_id = i.id AND ci.changed)
+                             WHERE ci.item_id = i.id AND ci.changed = 1)
                      OR EXISTS ",
     entrusted!("1"),
     ")))

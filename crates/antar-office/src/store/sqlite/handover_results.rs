@@ -13,7 +13,7 @@ pub(super) fn handovers(conn: &Db<'_>, visit: &str) -> StoreResult<Vec<HandoverR
                 h.official_position,
                 (SELECT COUNT(*) FROM collective_items ci WHERE ci.office_seq = h.office_seq),
                 (SELECT COUNT(*) FROM collective_items ci
-                 WHERE ci.office_seq = h.office_seq AND ci.changed),
+                 WHERE ci.office_seq = h.office_seq AND ci.changed = 1),
                 e.place_office, e.photo_sha256
          FROM collective_handovers h JOIN events e ON e.office_seq = h.office_seq
          LEFT JOIN couriers c ON c.id = h.courier_id

@@ -95,7 +95,7 @@ impl ManifestStore for Store {
                  FROM manifests m
                  JOIN couriers c ON c.id = m.courier_id
                  LEFT JOIN manifest_items i ON i.manifest_id = m.id
-                 WHERE (?1 IS NULL AND ?2 IS NULL) OR m.courier_id = ?1
+                 WHERE (CAST(?1 AS TEXT) IS NULL AND CAST(?2 AS TEXT) IS NULL) OR m.courier_id = ?1
                     OR EXISTS (SELECT 1 FROM visit_team t
                                WHERE t.visit_id = m.visit_id AND t.courier_id = ?1)
                     OR m.visit_id = ?2
@@ -410,10 +410,10 @@ pub(super) fn load_manifest(
     let header = conn
         .query_row(
             "SELECT m.number, m.issued_on, m.issued_by, c.id, c.name,
-                m.count_required AND NOT EXISTS (SELECT 1 FROM handover_counts h
+                m.count_required = 1 AND NOT EXISTS (SELECT 1 FROM handover_counts h
                                                  WHERE h.manifest_id = m.id)
              FROM manifests m JOIN couriers c ON c.id = m.courier_id
-             WHERE m.id = ?1 AND (?2 IS NULL OR m.courier_id = ?2
+             WHERE m.id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR m.courier_id = ?2
                     OR EXISTS (SELECT 1 FROM visit_team t
                                WHERE t.visit_id = m.visit_id AND t.courier_id = ?2))",
             params![id.to_string(), courier.map(|c| c.to_string())],

@@ -212,7 +212,7 @@ pub(super) fn count_return(
 pub(super) fn returns(store: &Store, manifest: Option<ManifestId>) -> StoreResult<Vec<ReturnInfo>> {
     store.read(|conn| {
         let mut stmt = conn.prepare_cached(&format!(
-            "{INFO_SQL} WHERE ?1 IS NULL OR r.manifest_id = ?1 ORDER BY r.year DESC, r.seq DESC"
+            "{INFO_SQL} WHERE CAST(?1 AS TEXT) IS NULL OR r.manifest_id = ?1 ORDER BY r.year DESC, r.seq DESC"
         ))?;
         let rows = stmt.query_map([manifest.map(|m| m.to_string())], info_from_row)?;
         rows.collect::<Result<_, _>>()

@@ -153,9 +153,9 @@ impl VisitStore for Store {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(&format!(
                 "{VISIT_SELECT}
-                 WHERE (?1 IS NULL OR v.visit_day >= ?1) AND (?2 IS NULL OR v.visit_day < ?2)
-                   AND (?3 IS NULL OR v.kecamatan = ?3)
-                   AND (?4 IS NULL OR EXISTS (SELECT 1 FROM visit_team t
+                 WHERE (CAST(?1 AS TEXT) IS NULL OR v.visit_day >= ?1) AND (CAST(?2 AS TEXT) IS NULL OR v.visit_day < ?2)
+                   AND (CAST(?3 AS TEXT) IS NULL OR v.kecamatan = ?3)
+                   AND (CAST(?4 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM visit_team t
                                               WHERE t.visit_id = v.id AND t.courier_id = ?4))
                  ORDER BY v.visit_day, v.year, v.seq"
             ))?;
@@ -189,7 +189,7 @@ impl VisitStore for Store {
                     imported_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
                  ON CONFLICT (visit_id, nik) DO UPDATE SET removed_at = NULL
-                     WHERE removed_at IS NOT NULL",
+                     WHERE visit_targets.removed_at IS NOT NULL",
             )?;
             let visit = visit.to_string();
             let mut inserted = Vec::with_capacity(targets.len());

@@ -56,15 +56,20 @@ pub fn cli_database_args() -> Vec<String> {
     }
 }
 
-/// Declares each test twice: as written (SQLite) and in a module `on_postgres` beside it,
-/// running the same body on PostgreSQL. One use per test file.
+/// Declares a test twice: as written (SQLite), and as `<name>::on_postgres` running the same
+/// body on PostgreSQL (a module may share a function's name: they live in different namespaces).
 #[macro_export]
 macro_rules! on_both_engines {
-    ($($(#[$meta:meta])* fn $name:ident() $body:block)*) => {
-        $($(#[$meta])* #[test] fn $name() $body)*
+    ($(#[$meta:meta])* fn $name:ident() $body:block) => {
+        $(#[$meta])*
+        #[test]
+        fn $name() $body
 
-        mod on_postgres {
-            $(#[test] fn $name() { $crate::common::on_postgres(super::$name) })*
+        mod $name {
+            #[test]
+            fn on_postgres() {
+                $crate::common::engine::on_postgres(super::$name)
+            }
         }
     };
 }
