@@ -18,8 +18,14 @@ use crate::store::{CourierStore, DeviceAuth, DeviceInfo};
 /// How many enrollments back a phone's lineage is followed.
 const MAX_LINEAGE: usize = 64;
 
-/// How stale the cache may be: a revoke typed at the CLI takes effect within this long.
+/// How stale the cache may be: a revoke typed at the CLI or made by another office process
+/// takes effect within this long.
 const REFRESH_AFTER: Duration = Duration::from_secs(1);
+
+/// How stale the cache may be when a token is not in it: a phone enrolled through another
+/// office process (behind the same load balancer) is known at once, not told to enroll again;
+/// a stream of unknown tokens still costs at most one read per this long.
+const REFRESH_ON_MISS_AFTER: Duration = Duration::from_millis(50);
 
 /// Token hash → device, so authenticating a request costs no database read but one a second.
 #[derive(Debug)]
@@ -48,12 +54,12 @@ impl TokenCache {
         }
     }
 
-    fn refresh_if_stale(&self, store: &dyn CourierStore) {
+    fn refresh_if_stale(&self, store: &dyn CourierStore, after: Duration) {
         // One request refreshes; the others go on with the map as it is.
         let Ok(mut loaded) = self.loaded.try_lock() else {
             return;
         };
-        if loaded.elapsed() >= REFRESH_AFTER {
+        if loaded.elapsed() >= after {
             self.refresh(store);
             *loaded = Instant::now();
         }
@@ -117,8 +123,12 @@ impl Office {
     /// revoked phone may still do).
     pub(crate) fn authenticate(&self, token: &str) -> Option<DeviceAuth> {
         let cache = self.token_cache();
-        cache.refresh_if_stale(self.store());
-        cache.get(&secrets::token_hash(token))
+        cache.refresh_if_stale(self.store(), REFRESH_AFTER);
+        let hash = secrets::token_hash(token);
+        cache.get(&hash).or_else(|| {
+            cache.refresh_if_stale(self.store(), REFRESH_ON_MISS_AFTER);
+            cache.get(&hash)
+        })
     }
 
     /// The courier whose work an event recorded on `recorded_on` is, when `sender` may send

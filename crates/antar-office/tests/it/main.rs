@@ -28,6 +28,7 @@ mod photos;
 mod protocol_v1;
 mod revoke;
 mod serve_stop;
+mod two_offices;
 mod visit_api;
 mod visits;
 mod web_auth;

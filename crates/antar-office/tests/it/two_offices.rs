@@ -1,0 +1,142 @@
+//! Two office servers on one PostgreSQL database (issue 19): each its own store, memo and token
+//! cache, as two `antar-office serve` processes behind a load balancer. Phones send their chains
+//! to both at once, every other event to the other server; every event is stored exactly once,
+//! office numbers are gapless, chains stay whole, and a phone revoked on one is refused by both.
+
+use std::time::{Duration, Instant};
+
+use antar_domain::attempt::{FailureReason, Outcome, Text};
+use antar_domain::custody::ChainVerdict;
+use antar_domain::wire::{Event, EventBody, Receipt};
+
+use crate::common::{Courier, TestServer, attempt_event, courier_with_manifest, event_path};
+
+/// `count` failed attempts of `courier`, each naming the one before.
+fn chain(courier: &Courier, count: usize) -> Vec<Event> {
+    let mut events: Vec<Event> = Vec::new();
+    for n in 0..count {
+        let outcome = Outcome::Failed {
+            reason: FailureReason::Other {
+                note: Text::parse("rumah kosong").unwrap(),
+            },
+        };
+        let mut event = attempt_event(
+            courier.device,
+            n as u64 + 1,
+            courier.manifest.id,
+            courier.manifest.items[n].id,
+            outcome,
+        );
+        if let EventBody::Attempt(attempt) = &mut event.body {
+            attempt.manifest_sha256 = courier.manifest.content_hash();
+        }
+        event.prev_sha256 = events.last().map(Event::content_hash);
+        events.push(event);
+    }
+    events
+}
+
+#[test]
+fn two_servers_on_one_database_store_each_event_once_with_gapless_numbers() {
+    crate::common::engine::on_postgres(|| {
+        const EVENTS: usize = 20;
+        let first = TestServer::start();
+        // The second server opens the same database from a data folder of its own.
+        let second = TestServer::start_on(tempfile::tempdir().unwrap());
+        let servers = [&first, &second];
+        let couriers: Vec<Courier> = ["18.06.03", "18.06.12", "18.06.11", "18.06.01"]
+            .iter()
+            .enumerate()
+            .map(|(n, kecamatan)| {
+                courier_with_manifest(servers[n % 2], &format!("Kurir {n}"), kecamatan)
+            })
+            .collect();
+        let chains: Vec<Vec<Event>> = couriers.iter().map(|c| chain(c, EVENTS)).collect();
+
+        let receipts: Vec<Vec<Receipt>> = std::thread::scope(|scope| {
+            let senders: Vec<_> = (couriers.iter().zip(&chains).enumerate())
+                .map(|(c, (courier, events))| {
+                    scope.spawn(move || {
+                        (events.iter().enumerate())
+                            .map(|(n, event)| {
+                                // Each phone alternates servers, each starting on another.
+                                let server = servers[(n + c) % 2];
+                                let reply = server.send_json_bytes(
+                                    "PUT",
+                                    &event_path(event),
+                                    Some(&courier.token),
+                                    &event.canonical_bytes(),
+                                );
+                                assert_eq!(reply.status, 201, "{}", reply.text());
+                                reply.json::<Receipt>()
+                            })
+                            .collect()
+                    })
+                })
+                .collect();
+            senders.into_iter().map(|s| s.join().unwrap()).collect()
+        });
+
+        let mut office_seqs: Vec<i64> = receipts.iter().flatten().map(|r| r.office_seq).collect();
+        office_seqs.sort_unstable();
+        let expected: Vec<i64> = (1..=(couriers.len() * EVENTS) as i64).collect();
+        assert_eq!(office_seqs, expected, "gapless and each given once");
+
+        for server in servers {
+            let attempts = server.office().attempts().unwrap();
+            assert_eq!(
+                attempts.len(),
+                couriers.len() * EVENTS,
+                "stored exactly once"
+            );
+            for events in &chains {
+                for (n, event) in events.iter().enumerate() {
+                    let stored = attempts.iter().find(|a| a.event_id == event.id).unwrap();
+                    let expected = if n == 0 {
+                        ChainVerdict::Genesis
+                    } else {
+                        ChainVerdict::Linked
+                    };
+                    assert_eq!(stored.chain, expected, "event {n} of its chain");
+                }
+            }
+        }
+
+        // The same bytes again, to the server that did not store them: the same receipt.
+        for ((courier, events), receipts) in couriers.iter().zip(&chains).zip(&receipts) {
+            for n in [0, 7, EVENTS - 1] {
+                let other = servers[(n + 1) % 2];
+                let again = other.send_json_bytes(
+                    "PUT",
+                    &event_path(&events[n]),
+                    Some(&courier.token),
+                    &events[n].canonical_bytes(),
+                );
+                assert_eq!(again.status, 200, "{}", again.text());
+                assert_eq!(again.json::<Receipt>(), receipts[n]);
+            }
+        }
+
+        // A phone revoked on the first server is refused by the second too (its token cache
+        // reads the database again within a second).
+        let lost = &couriers[1];
+        first.office().revoke_device(lost.device, false).unwrap();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let reply = second.get("/api/v1/manifests", Some(&lost.token));
+            if reply.status == 401 {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "still {} after 5 s",
+                reply.status
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        assert_eq!(
+            first.get("/api/v1/manifests", Some(&lost.token)).status,
+            401
+        );
+    });
+}
