@@ -50,8 +50,19 @@ impl fmt::Debug for Database {
     }
 }
 
-/// The URL with its password replaced by `***`.
+/// The URL with its password replaced by `***` (in the user part, a `password=` query
+/// parameter, or a `password=` pair).
 pub(crate) fn without_password(url: &str) -> String {
+    if let Some((base, query)) = url.split_once('?') {
+        let query: Vec<String> = query
+            .split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some(("password", _)) => "password=***".to_owned(),
+                _ => pair.to_owned(),
+            })
+            .collect();
+        return format!("{}?{}", without_password(base), query.join("&"));
+    }
     if let Some(rest) = url.split_once("://").map(|(_, rest)| rest)
         && let Some((credentials, _)) = rest.split_once('@')
         && let Some((user, _)) = credentials.split_once(':')
@@ -106,6 +117,10 @@ mod tests {
         assert_eq!(
             without_password("host=db user=antar password=rahasia dbname=k"),
             "host=db user=antar password=*** dbname=k"
+        );
+        assert_eq!(
+            without_password("postgres://antar@db/k?sslmode=disable&password=rahasia"),
+            "postgres://antar@db/k?sslmode=disable&password=***"
         );
     }
 }

@@ -208,8 +208,10 @@ fn migrate(conn: &mut PgConn) -> StoreResult<()> {
     let mut tx = client.transaction().map_err(|e| pg_error(&e))?;
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
         .map_err(|e| pg_error(&e))?;
+    // Without the server's notice that the table is already there, at every start.
     tx.batch_execute(
-        "CREATE TABLE IF NOT EXISTS antar_migrations (
+        "SET LOCAL client_min_messages = warning;
+         CREATE TABLE IF NOT EXISTS antar_migrations (
              version    BIGINT PRIMARY KEY,
              applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
          )",
