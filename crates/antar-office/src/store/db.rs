@@ -196,25 +196,7 @@ impl<'c> Db<'c> {
         params: impl Params,
         f: impl FnOnce(&Row<'_>) -> rusqlite::Result<T>,
     ) -> StoreResult<T> {
-        match self {
-            Self::Sqlite(conn) => {
-                let mut stmt = conn.prepare_cached(sql)?;
-                params.with(|p| {
-                    let mut rows = stmt.query(p)?;
-                    match rows.next()? {
-                        Some(row) => Ok(f(&Row::Sqlite(row))?),
-                        None => Err(no_rows()),
-                    }
-                })
-            }
-            Self::Postgres(pg) => {
-                let rows = params.with(|p| pg.borrow_mut().query(sql, p))?;
-                match rows.first() {
-                    Some(row) => Ok(f(&Row::Postgres(row))?),
-                    None => Err(no_rows()),
-                }
-            }
-        }
+        self.prepare_cached(sql)?.query_row(params, f)
     }
 
     /// Every row of the query, mapped by `f` (all read before the first is returned).
@@ -222,29 +204,9 @@ impl<'c> Db<'c> {
         &self,
         sql: &str,
         params: impl Params,
-        mut f: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+        f: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
     ) -> StoreResult<Rows<T>> {
-        match self {
-            Self::Sqlite(conn) => {
-                let mut stmt = conn.prepare_cached(sql)?;
-                params.with(|p| {
-                    let mut rows = stmt.query(p)?;
-                    let mut out = Vec::new();
-                    while let Some(row) = rows.next()? {
-                        out.push(Ok(f(&Row::Sqlite(row))?));
-                    }
-                    Ok(out.into_iter())
-                })
-            }
-            Self::Postgres(pg) => {
-                let rows = params.with(|p| pg.borrow_mut().query(sql, p))?;
-                let mut out = Vec::with_capacity(rows.len());
-                for row in &rows {
-                    out.push(Ok(f(&Row::Postgres(row))?));
-                }
-                Ok(out.into_iter())
-            }
-        }
+        self.prepare_cached(sql)?.query_map(params, f)
     }
 
     /// Calls `f` on each row in turn without keeping them (SQLite streams them; PostgreSQL's
@@ -255,25 +217,12 @@ impl<'c> Db<'c> {
         params: impl Params,
         mut f: impl FnMut(&Row<'_>) -> StoreResult<()>,
     ) -> StoreResult<()> {
-        match self {
-            Self::Sqlite(conn) => {
-                let mut stmt = conn.prepare_cached(sql)?;
-                params.with(|p| {
-                    let mut rows = stmt.query(p)?;
-                    while let Some(row) = rows.next()? {
-                        f(&Row::Sqlite(row))?;
-                    }
-                    Ok(())
-                })
-            }
-            Self::Postgres(pg) => {
-                let rows = params.with(|p| pg.borrow_mut().query(sql, p))?;
-                for row in &rows {
-                    f(&Row::Postgres(row))?;
-                }
-                Ok(())
-            }
+        let mut stmt = self.prepare_cached(sql)?;
+        let mut rows = stmt.query(params)?;
+        while let Some(row) = rows.next()? {
+            f(&row)?;
         }
+        Ok(())
     }
 
     /// Runs statements without parameters, separated by semicolons (tests' fixtures).
@@ -321,15 +270,10 @@ impl Stmt<'_, '_> {
         params: impl Params,
         f: impl FnOnce(&Row<'_>) -> rusqlite::Result<T>,
     ) -> StoreResult<T> {
-        match self {
-            Self::Sqlite(stmt) => params.with(|p| {
-                let mut rows = stmt.query(p)?;
-                match rows.next()? {
-                    Some(row) => Ok(f(&Row::Sqlite(row))?),
-                    None => Err(no_rows()),
-                }
-            }),
-            Self::Postgres { db, sql } => db.query_row(sql, params, f),
+        let mut rows = self.query(params)?;
+        match rows.next()? {
+            Some(row) => Ok(f(&row)?),
+            None => Err(no_rows()),
         }
     }
 
@@ -338,26 +282,19 @@ impl Stmt<'_, '_> {
         params: impl Params,
         mut f: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
     ) -> StoreResult<Rows<T>> {
-        match self {
-            Self::Sqlite(stmt) => params.with(|p| {
-                let mut rows = stmt.query(p)?;
-                let mut out = Vec::new();
-                while let Some(row) = rows.next()? {
-                    out.push(Ok(f(&Row::Sqlite(row))?));
-                }
-                Ok(out.into_iter())
-            }),
-            Self::Postgres { db, sql } => db.query_map(sql, params, f),
+        let mut rows = self.query(params)?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            out.push(Ok(f(&row)?));
         }
+        Ok(out.into_iter())
     }
-}
 
-impl Stmt<'_, '_> {
     /// Whether the query gives any row.
     pub(crate) fn exists(&mut self, params: impl Params) -> StoreResult<bool> {
         match self {
             Self::Sqlite(stmt) => Ok(params.with(|p| stmt.exists(p))?),
-            Self::Postgres { db, sql } => Ok(db.query_map(sql, params, |_| Ok(()))?.len() > 0),
+            Self::Postgres { .. } => Ok(self.query(params)?.next()?.is_some()),
         }
     }
 

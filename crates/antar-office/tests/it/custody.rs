@@ -2,47 +2,16 @@
 //! reordered event; the time window flags a phone clock that was moved; the BA binding flags
 //! a proof moved to another BA. Flagged events are still kept: they happened in the field.
 
-use antar_domain::attempt::{FailureReason, Outcome, Text};
 use antar_domain::custody::{ChainVerdict, SinceContact};
 use antar_domain::ids::{EventId, Sha256Hash};
 use antar_domain::wire::Event;
 use chrono::{Duration, Utc};
-use common::{Courier, TestServer, attempt_event, courier_with_manifest, event_path};
+use common::{Courier, TestServer, courier_with_manifest, event_path};
+use common::{attempt_chain as chain, set_manifest_hash};
 
 use crate::common;
 
 /// `count` events of one device, each naming the hash of the one before, bound to the BA.
-fn chain(courier: &Courier, count: usize) -> Vec<Event> {
-    let mut events: Vec<Event> = Vec::new();
-    let manifest_sha256 = courier.manifest.content_hash();
-    for n in 0..count {
-        let item = courier.manifest.items[n].id;
-        let outcome = Outcome::Failed {
-            reason: FailureReason::Other {
-                note: Text::parse("catatan A").unwrap(),
-            },
-        };
-        let mut event = attempt_event(
-            courier.device,
-            n as u64 + 1,
-            courier.manifest.id,
-            item,
-            outcome,
-        );
-        set_manifest_hash(&mut event, manifest_sha256);
-        event.prev_sha256 = events.last().map(Event::content_hash);
-        events.push(event);
-    }
-    events
-}
-
-fn set_manifest_hash(event: &mut Event, hash: Sha256Hash) {
-    let antar_domain::wire::EventBody::Attempt(attempt) = &mut event.body else {
-        unreachable!("an attempt")
-    };
-    attempt.manifest_sha256 = hash;
-}
-
 fn put(server: &TestServer, courier: &Courier, event: &Event) {
     put_bytes(server, courier, event.id, &event.canonical_bytes());
 }

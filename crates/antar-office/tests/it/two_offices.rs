@@ -5,36 +5,12 @@
 
 use std::time::{Duration, Instant};
 
-use antar_domain::attempt::{FailureReason, Outcome, Text};
 use antar_domain::custody::ChainVerdict;
-use antar_domain::wire::{Event, EventBody, Receipt};
+use antar_domain::wire::{Event, Receipt};
 
-use crate::common::{Courier, TestServer, attempt_event, courier_with_manifest, event_path};
-
-/// `count` failed attempts of `courier`, each naming the one before.
-fn chain(courier: &Courier, count: usize) -> Vec<Event> {
-    let mut events: Vec<Event> = Vec::new();
-    for n in 0..count {
-        let outcome = Outcome::Failed {
-            reason: FailureReason::Other {
-                note: Text::parse("rumah kosong").unwrap(),
-            },
-        };
-        let mut event = attempt_event(
-            courier.device,
-            n as u64 + 1,
-            courier.manifest.id,
-            courier.manifest.items[n].id,
-            outcome,
-        );
-        if let EventBody::Attempt(attempt) = &mut event.body {
-            attempt.manifest_sha256 = courier.manifest.content_hash();
-        }
-        event.prev_sha256 = events.last().map(Event::content_hash);
-        events.push(event);
-    }
-    events
-}
+use crate::common::{
+    Courier, TestServer, attempt_chain as chain, courier_with_manifest, event_path,
+};
 
 #[test]
 fn two_servers_on_one_database_store_each_event_once_with_gapless_numbers() {

@@ -58,25 +58,17 @@ impl PgConn {
     ) -> StoreResult<Vec<postgres::Row>> {
         let statement = self.statement(sql)?;
         let values = pg_values(params)?;
-        let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = values
-            .iter()
-            .map(|v| v as &(dyn postgres::types::ToSql + Sync))
-            .collect();
         self.client
-            .query(&statement, &refs)
+            .query(&statement, &as_params(&values))
             .map_err(|e| pg_error(&e))
     }
 
     pub(super) fn execute(&mut self, sql: &str, params: &[&dyn ToSql]) -> StoreResult<usize> {
         let statement = self.statement(sql)?;
         let values = pg_values(params)?;
-        let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = values
-            .iter()
-            .map(|v| v as &(dyn postgres::types::ToSql + Sync))
-            .collect();
         let changed = self
             .client
-            .execute(&statement, &refs)
+            .execute(&statement, &as_params(&values))
             .map_err(|e| pg_error(&e))?;
         Ok(usize::try_from(changed).unwrap_or(usize::MAX))
     }
@@ -149,6 +141,14 @@ enum PgValue {
     Real(f64),
     Text(String),
     Blob(Vec<u8>),
+}
+
+/// The values as the client's parameter list.
+fn as_params(values: &[PgValue]) -> Vec<&(dyn postgres::types::ToSql + Sync)> {
+    values
+        .iter()
+        .map(|v| v as &(dyn postgres::types::ToSql + Sync))
+        .collect()
 }
 
 fn pg_values(params: &[&dyn ToSql]) -> StoreResult<Vec<PgValue>> {

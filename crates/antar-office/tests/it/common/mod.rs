@@ -365,3 +365,35 @@ pub fn name_photo(server: &TestServer, courier: &Courier, hash: &Sha256Hash, byt
     );
     assert!(matches!(reply.status, 200 | 201), "{}", reply.text());
 }
+
+/// `count` failed attempts of `courier`, each naming the one before and bound to its BA.
+pub fn attempt_chain(courier: &Courier, count: usize) -> Vec<Event> {
+    let mut events: Vec<Event> = Vec::new();
+    let manifest_sha256 = courier.manifest.content_hash();
+    for n in 0..count {
+        let item = courier.manifest.items[n].id;
+        let outcome = Outcome::Failed {
+            reason: FailureReason::Other {
+                note: antar_domain::attempt::Text::parse("catatan A").unwrap(),
+            },
+        };
+        let mut event = attempt_event(
+            courier.device,
+            n as u64 + 1,
+            courier.manifest.id,
+            item,
+            outcome,
+        );
+        set_manifest_hash(&mut event, manifest_sha256);
+        event.prev_sha256 = events.last().map(Event::content_hash);
+        events.push(event);
+    }
+    events
+}
+
+pub fn set_manifest_hash(event: &mut Event, hash: Sha256Hash) {
+    let antar_domain::wire::EventBody::Attempt(attempt) = &mut event.body else {
+        unreachable!("an attempt")
+    };
+    attempt.manifest_sha256 = hash;
+}
