@@ -29,6 +29,7 @@ pub use error::{OfficeError, OfficeResult};
 pub use health::StorageProblem;
 pub use import::{ImportReport, RowReport};
 pub use office::backup::{BACKUP_MANIFEST, BackupReport, RestoreReport, restore};
+pub use office::copy_to_postgres::copy_to_postgres;
 pub use office::device_access::describe_access;
 pub use office::{Database, Office, PersonRef, Reviewed, VisitReportRow};
 pub use passwords::MIN_PASSWORD_CHARS;
@@ -38,7 +39,7 @@ pub use store::{
     CardCounts, CategoryCounts, CheckinRow, ContactId, CountState, CourierInfo, DeviceInfo,
     DocumentId, HandoverCountInfo, HandoverRow, ManifestInfo, ManifestRequest, PersonResult,
     PhotoCheck, ProofNumber, ProofOrder, ProofRow, Report, ReportRow, ReturnInfo, Role, StaffId,
-    StaffUser, StateCounts, StoreError, StoredAttempt, TargetRow, Verdict, VisitCounts,
-    VisitFilter, VisitInfo, VisitPlan, VisitResults, WalkInResult,
+    StaffUser, StateCounts, StoreError, StoredAttempt, TableCopied, TargetRow, Verdict,
+    VisitCounts, VisitFilter, VisitInfo, VisitPlan, VisitResults, WalkInResult,
 };
 pub use web::WebConfig;

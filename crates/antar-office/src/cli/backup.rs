@@ -1,9 +1,12 @@
-//! `backup` and `restore`: what they did, in words for the person who runs them nightly or on
-//! the worst day, and a failure exit when anything was left out.
+//! `backup`, `restore` and `copy-to-postgres`: what they did, in words for the person who runs
+//! them nightly, on the worst day or on moving day, and a failure exit when anything was left
+//! out.
 
 use std::path::Path;
 
 use antar_office::Office;
+
+use super::DataPlace;
 use anyhow::{Context, bail};
 
 pub(crate) fn backup(office: &Office, dest: &Path) -> anyhow::Result<()> {
@@ -58,5 +61,37 @@ pub(crate) fn restore(backup: &Path, data: &Path) -> anyhow::Result<()> {
             report.photos_damaged.len()
         );
     }
+    Ok(())
+}
+
+pub(crate) fn copy_to_postgres(data: &DataPlace) -> anyhow::Result<()> {
+    if data.database == antar_office::Database::Sqlite {
+        bail!(
+            "sebutkan basis data PostgreSQL tujuan dengan --database postgres://pengguna@host/nama \
+             (atau ANTAR_DATABASE_URL); sumbernya office.sqlite di --data"
+        );
+    }
+    let copied =
+        antar_office::copy_to_postgres(&data.folder, &data.database).with_context(|| {
+            format!(
+                "menyalin {} ke PostgreSQL",
+                data.folder.join("office.sqlite").display()
+            )
+        })?;
+    say!("Salinan ke PostgreSQL selesai dan diperiksa (jumlah baris dan hash sama):");
+    for table in &copied {
+        say!(
+            "  {:<22} {:>9} baris  hash {}",
+            table.table,
+            table.rows,
+            &table.hash[..16]
+        );
+    }
+    let rows: u64 = copied.iter().map(|t| t.rows).sum();
+    say!("  jumlah: {} tabel, {rows} baris.", copied.len());
+    say!(
+        "Foto tetap di {}: jalankan server dengan --data yang sama dan --database ini.",
+        data.folder.join("photos").display()
+    );
     Ok(())
 }

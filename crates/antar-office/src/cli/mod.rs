@@ -110,6 +110,9 @@ enum Command {
         /// Folder cadangan (berisi antar-cadangan.json).
         backup: PathBuf,
     },
+    /// Salin kantor dari berkas SQLite di --data ke basis data PostgreSQL kosong (--database),
+    /// lalu periksa salinannya (jumlah baris dan hash per tabel). Hentikan server dulu.
+    CopyToPostgres,
     /// Kelola akun petugas web.
     #[command(subcommand)]
     User(UserCommand),
@@ -354,6 +357,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
         Command::Demo { listen, web } => demo::run(&data, &listen, web.config()),
         Command::Backup { dest } => backup::backup(&open(&data)?, &dest),
         Command::Restore { backup } => backup::restore(&backup, &data.folder),
+        Command::CopyToPostgres => backup::copy_to_postgres(&data),
         Command::User(command) => user(&open(&data)?, command),
         Command::Visit(command) => visit::run(&open(&data)?, command),
     }

@@ -4,6 +4,7 @@
 mod attention;
 pub(crate) use attention::Attention;
 pub(crate) mod backup;
+pub(crate) mod copy_to_postgres;
 pub(crate) mod database;
 pub(crate) mod device_access;
 mod followup;

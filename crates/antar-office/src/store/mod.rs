@@ -8,6 +8,7 @@
 
 mod attempts;
 mod contacts;
+mod copy;
 mod custody;
 mod db;
 mod devices;
@@ -39,6 +40,8 @@ mod visits;
 
 pub use attempts::{PhotoCheck, StoredAttempt};
 pub(crate) use contacts::Contact;
+pub use copy::TableCopied;
+pub(crate) use copy::sqlite_into_postgres;
 pub use devices::DeviceInfo;
 pub(crate) use devices::{DeviceAuth, NewDevice};
 pub(crate) use document_history::DocumentHistory;

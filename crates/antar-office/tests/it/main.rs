@@ -13,6 +13,7 @@ mod cli_passwords;
 mod cli_pipe;
 mod cli_review;
 mod cli_words;
+mod copy_to_postgres;
 mod courier_returns;
 mod custody;
 mod demo;
