@@ -72,9 +72,9 @@ struct Inner {
     photos: PhotoFiles,
     /// Token hash → device (see [`TokenCache`]).
     tokens: TokenCache,
-    /// Wrong enrollment codes lately.
+    /// The rule on wrong enrollment codes (the failures are in the store).
     guesses: GuessLimit,
-    /// Wrong staff passwords lately, per account and per password.
+    /// The rules on wrong staff passwords, per account and per password (ditto).
     staff_guesses: SignInLimits,
     /// Which copy of the data this is, as sent on every API answer.
     data_copy: HeaderValue,
@@ -375,9 +375,27 @@ impl Office {
         &self.inner.data_copy
     }
 
-    /// Wrong staff passwords, per account (the web's sign-in counts them).
-    pub(crate) fn staff_guesses(&self) -> &SignInLimits {
-        &self.inner.staff_guesses
+    /// `Err(wait)` while `name`'s account or the password tried is paused by wrong passwords
+    /// (see [`SignInLimits`]); the web's sign-in asks before it verifies anything.
+    pub(crate) fn sign_in_paused(
+        &self,
+        name: &str,
+        password: &str,
+    ) -> OfficeResult<Result<(), std::time::Duration>> {
+        let limits = &self.inner.staff_guesses;
+        Ok(limits.check(self.store(), name, password, Utc::now())?)
+    }
+
+    /// Counts a wrong password for `name`'s account and for the password.
+    pub(crate) fn sign_in_failed(&self, name: &str, password: &str) -> OfficeResult<()> {
+        let limits = &self.inner.staff_guesses;
+        Ok(limits.failed(self.store(), name, password, Utc::now())?)
+    }
+
+    /// A right password ends the count of `name`'s account.
+    pub(crate) fn sign_in_succeeded(&self, name: &str) -> OfficeResult<()> {
+        let limits = &self.inner.staff_guesses;
+        Ok(limits.succeeded(self.store(), name, Utc::now())?)
     }
 
     /// Finishes or forgets what a crash left of photo uploads (see `PhotoFiles::reconcile`);
@@ -401,8 +419,9 @@ impl Office {
         label: &str,
         previous_token: Option<&str>,
     ) -> OfficeResult<Enrollment> {
-        let tried = Instant::now();
-        if let Err(wait) = self.inner.guesses.check(tried) {
+        let tried = Utc::now();
+        // A store that cannot say is an error, not a free guess.
+        if let Err(wait) = self.inner.guesses.check(self.store(), tried)? {
             tracing::warn!(
                 wait_s = wait.as_secs(),
                 "pendaftaran ditahan: terlalu banyak kode salah"
@@ -410,7 +429,7 @@ impl Office {
             return Ok(Enrollment::Paused(wait));
         }
         let refused = || {
-            self.inner.guesses.failed(tried);
+            self.inner.guesses.failed(self.store(), tried)?;
             Ok(Enrollment::Refused)
         };
         let Some(code) = EnrollmentCode::parse(code) else {
@@ -420,7 +439,7 @@ impl Office {
         let device_id = DeviceId::new_v7();
         let token = secrets::new_token();
         let token_hash = secrets::token_hash(&token);
-        let now = Utc::now();
+        let now = tried;
         // A token that names no device is no lineage; the enrollment itself still stands.
         let previous = previous_token
             .and_then(|token| self.authenticate(token))

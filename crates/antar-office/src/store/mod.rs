@@ -70,7 +70,8 @@ pub(crate) use returns::ReturnManifest;
 pub(crate) use review::{OfficeChecks, ProofDetail};
 pub use review::{ProofOrder, ProofRow, Verdict};
 pub(crate) use roles::{
-    CourierStore, DocumentStore, EventStore, OfficeStore, PhotoStore, VisitStore,
+    CourierStore, DocumentStore, EventStore, GuessFailure, GuessStore, OfficeStore, PhotoStore,
+    VisitStore,
 };
 pub(crate) use service_standard::{ServiceRow, ServiceStandard};
 pub use sqlite::error::StoreError;

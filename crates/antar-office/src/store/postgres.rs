@@ -17,10 +17,16 @@ use super::db::{Db, PgConn, pg_error};
 use super::{StoreError, StoreResult, WriterMemo};
 
 /// The schema, embedded so the binary carries it; applied in order at open.
-const MIGRATIONS: &[(i64, &str)] = &[(
-    1,
-    include_str!("../../migrations/postgres/0001_initial.sql"),
-)];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (
+        1,
+        include_str!("../../migrations/postgres/0001_initial.sql"),
+    ),
+    (
+        2,
+        include_str!("../../migrations/postgres/0002_guess_failures.sql"),
+    ),
+];
 
 /// Advisory lock keys ("antar" in ASCII, then a number): one for migrating, one for writing.
 const MIGRATION_LOCK: i64 = 0x61_6e74_6172_0001;

@@ -422,6 +422,46 @@ pub(crate) trait UpkeepStore: Send + Sync {
     fn check_integrity(&self) -> StoreResult<()>;
 }
 
+/// Failed guesses (enrollment codes, staff passwords), kept where every office process on the
+/// database counts them (issue 19); the limits' rules are `crate::guess_limit`'s. Times are the
+/// office's wall clock in milliseconds since 1970.
+pub(crate) trait GuessStore: Send + Sync {
+    /// Of `key`'s failures in `scope` made after `since_ms`, the time of the `nth` newest
+    /// (1: the newest); `None` when there are fewer than `nth`.
+    fn nth_newest_failure(
+        &self,
+        scope: &str,
+        key: &str,
+        since_ms: i64,
+        nth: u32,
+    ) -> StoreResult<Option<i64>>;
+
+    /// Counts each failure at `at_ms`, in one transaction; forgets each key's failures made at
+    /// or before its `since_ms`, and every failure made at or before `forget_through_ms`.
+    fn add_failures(
+        &self,
+        failures: &[GuessFailure<'_>],
+        at_ms: i64,
+        forget_through_ms: i64,
+    ) -> StoreResult<()>;
+
+    /// Forgets `key`'s failures in `scope`, and every failure made at or before
+    /// `forget_through_ms`.
+    fn clear_failures(&self, scope: &str, key: &str, forget_through_ms: i64) -> StoreResult<()>;
+
+    /// The key of the passwords' keyed hash, one per database (made on first use).
+    fn guess_key(&self) -> StoreResult<String>;
+}
+
+/// One failed guess for [`GuessStore::add_failures`]: what was guessed, and where its window
+/// starts (failures at or before `since_ms` no longer count).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct GuessFailure<'k> {
+    pub(crate) scope: &'static str,
+    pub(crate) key: &'k str,
+    pub(crate) since_ms: i64,
+}
+
 pub(crate) trait VisitStore: Send + Sync {
     /// Plans a visit, numbering it in its year's series; refused for an unknown or
     /// deactivated team member.
@@ -506,6 +546,7 @@ pub(crate) trait OfficeStore:
     + PhotoStore
     + UpkeepStore
     + VisitStore
+    + GuessStore
     + Send
     + Sync
     + std::fmt::Debug
@@ -524,6 +565,7 @@ impl<T> OfficeStore for T where
         + PhotoStore
         + UpkeepStore
         + VisitStore
+        + GuessStore
         + Send
         + Sync
         + std::fmt::Debug

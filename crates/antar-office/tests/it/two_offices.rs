@@ -6,7 +6,9 @@
 use std::time::{Duration, Instant};
 
 use antar_domain::custody::ChainVerdict;
+use antar_domain::field_role::FieldRole;
 use antar_domain::wire::{Event, Receipt};
+use serde_json::json;
 
 use crate::common::{
     Courier, TestServer, attempt_chain as chain, courier_with_manifest, event_path,
@@ -114,5 +116,37 @@ fn two_servers_on_one_database_store_each_event_once_with_gapless_numbers() {
             first.get("/api/v1/manifests", Some(&lost.token)).status,
             401
         );
+    });
+}
+
+/// Guess limits are the database's, not a server's (issue 19): wrong enrollment codes tried
+/// on one server pause enrollment on the other, even with a good code.
+#[test]
+fn wrong_codes_on_one_server_pause_enrollment_on_the_other() {
+    crate::common::engine::on_postgres(|| {
+        let first = TestServer::start();
+        let second = TestServer::start_on(tempfile::tempdir().unwrap());
+        let (_, code) = first
+            .office()
+            .add_courier("Kurir Satu", None, FieldRole::Courier)
+            .unwrap();
+        let enroll = |server: &TestServer, code: &str| {
+            server.send_json(
+                "POST",
+                "/api/v1/enroll",
+                None,
+                &json!({"code": code, "device_label": "HP"}),
+            )
+        };
+        for n in 0..20 {
+            let guess = format!("ZZZZ-{n:04}");
+            assert_eq!(
+                enroll(&first, &guess).api_error(401).code,
+                "enrollment_code"
+            );
+        }
+        let paused = enroll(&second, &code.display());
+        assert_eq!(paused.api_error(429).code, "enrollment_paused");
+        assert_eq!(second.office().couriers().unwrap()[0].devices, 0);
     });
 }

@@ -70,6 +70,9 @@ pub(in crate::store) const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!(
         "../../../migrations/sqlite/0024_ba_cancel.sql"
     )),
+    M::up(include_str!(
+        "../../../migrations/sqlite/0025_guess_failures.sql"
+    )),
 ];
 
 #[cfg(test)]

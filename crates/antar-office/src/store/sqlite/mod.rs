@@ -30,6 +30,7 @@ pub(super) mod error;
 mod event_rows;
 mod events;
 mod followup;
+mod guess_failures;
 mod handover_counts;
 mod handover_results;
 mod handovers;

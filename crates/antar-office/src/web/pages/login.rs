@@ -1,8 +1,6 @@
 //! Sign-in and sign-out. The sign-in form is protected against CSRF by a double-submitted
 //! token (cookie + hidden field), since there is no session yet.
 
-use std::time::Instant;
-
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -80,12 +78,11 @@ pub(crate) async fn post(
         .collect();
     let password = fields.get("password").unwrap_or("").to_owned();
     let next = safe_next(fields.get("ke"));
-    let tried = Instant::now();
-    if let Err(wait) = web
-        .office
-        .staff_guesses()
-        .check(&username, &password, tried)
-    {
+    let office = web.office.clone();
+    let (name, tried_password) = (username.clone(), password.clone());
+    // A limit the store cannot read refuses (the error page), never lets the try through.
+    let paused = blocking(move || office.sign_in_paused(&name, &tried_password)).await?;
+    if let Err(wait) = paused {
         // Not even verified: the password may be right, but guesses must learn nothing.
         tracing::warn!(
             wait_s = wait.as_secs(),
@@ -116,11 +113,12 @@ pub(crate) async fn post(
     })
     .await?;
     let Some(user) = user else {
-        web.office
-            .staff_guesses()
-            .failed(&username, &tried_password, tried);
         let office = web.office.clone();
-        blocking(move || office.audit(None, &username, "masuk_gagal", None, None)).await?;
+        blocking(move || {
+            office.sign_in_failed(&username, &tried_password)?;
+            office.audit(None, &username, "masuk_gagal", None, None)
+        })
+        .await?;
         return Ok(login_page(
             &web,
             next,
@@ -128,13 +126,13 @@ pub(crate) async fn post(
             StatusCode::UNAUTHORIZED,
         ));
     };
-    web.office.staff_guesses().succeeded(&username);
     let token = auth::random_token();
     let csrf = auth::random_token();
     let hash = auth::token_hash(&token);
     let office = web.office.clone();
     let signed_in = user.clone();
     blocking(move || {
+        office.sign_in_succeeded(&username)?;
         office.create_session(
             &hash,
             signed_in.id,
