@@ -15,6 +15,8 @@ use antar_domain::region::Registry;
 use antar_domain::wire::{
     self, BatchRequest, EnrollRequest, EnrollResponse, Event, EventBody, ManifestList,
 };
+use antar_office::Database;
+use antar_office::temp_postgres::TempPostgres;
 use chrono::{DateTime, Utc};
 
 use crate::{RUNS, baseline, issued_office, median};
@@ -56,9 +58,22 @@ pub(crate) struct Setup {
 
 impl Setup {
     pub(crate) fn start(runtime: &tokio::runtime::Runtime, list: &Path) -> Setup {
-        let (dir, codes, _) = issued_office(list, CLIENTS);
+        Self::start_on(runtime, list, &Database::Sqlite)
+    }
+
+    pub(crate) fn start_on(
+        runtime: &tokio::runtime::Runtime,
+        list: &Path,
+        database: &Database,
+    ) -> Setup {
+        let (dir, codes, _) = issued_office(list, CLIENTS, database);
         let running = runtime
-            .block_on(antar_office::spawn(dir.path(), "127.0.0.1:0"))
+            .block_on(antar_office::spawn_on(
+                dir.path(),
+                database,
+                "127.0.0.1:0",
+                antar_office::WebConfig::default(),
+            ))
             .expect("office server");
         let base = format!("http://{}{}", running.addr, wire::API_PREFIX);
         let agent = ureq::Agent::new_with_defaults();
@@ -137,6 +152,7 @@ impl Setup {
                     .collect();
                 let batched = events.split_off(load.single_per_client);
                 ClientWork {
+                    base: self.base(),
                     auth: format!("Bearer {}", phone.token),
                     single: events,
                     batches: batched.chunks(BATCH).map(batch_body).collect(),
@@ -224,6 +240,8 @@ fn get_json<T: serde::de::DeserializeOwned>(agent: &ureq::Agent, url: &str, toke
 
 /// One client's share: its device's token and events.
 struct ClientWork {
+    /// The API it sends to.
+    base: String,
     auth: String,
     single: Vec<Event>,
     /// Batch bodies as a device writes them: each event in its canonical bytes.
@@ -268,8 +286,24 @@ pub(crate) fn measure(
     traffic: Traffic,
     load: Load,
 ) -> (f64, f64) {
-    let work = setup.traffic(traffic, load);
+    measure_across(setup, &[base.to_owned()], authed, traffic, load)
+}
+
+/// [`measure`] with the clients spread over several servers of one office (client `n` sends
+/// to `bases[n % len]`), as a load balancer spreads phones.
+fn measure_across(
+    setup: &Setup,
+    bases: &[String],
+    authed: bool,
+    traffic: Traffic,
+    load: Load,
+) -> (f64, f64) {
+    let mut work = setup.traffic(traffic, load);
+    for (n, client) in work.iter_mut().enumerate() {
+        client.base = bases[n % bases.len()].clone();
+    }
     let elapsed = run_clients(&work, |agent, client| {
+        let base = &client.base;
         for event in &client.single {
             let mut request = agent
                 .put(format!("{base}/events/{}", event.id))
@@ -289,6 +323,7 @@ pub(crate) fn measure(
     let single = (load.clients * load.single_per_client) as f64 / elapsed.as_secs_f64();
 
     let elapsed = run_clients(&work, |agent, client| {
+        let base = &client.base;
         for batch in &client.batches {
             let mut request = agent
                 .post(format!("{base}/events/batch"))
@@ -350,4 +385,80 @@ fn run_clients(work: &[ClientWork], send: impl Fn(&ureq::Agent, &ClientWork) + S
         }
     });
     started.elapsed()
+}
+
+/// Ingest with the office on PostgreSQL: one server, and two servers (two stores, as two
+/// `antar-office serve` processes) on one database with the phones spread over both; against
+/// bare axum + the same PostgreSQL client. Phones' traffic only: the checks are the same code
+/// on either engine, what differs is the store.
+pub(crate) fn bench_postgres(runtime: &tokio::runtime::Runtime, list: &Path) {
+    let traffic = Traffic::Phones;
+    let (mut one_single, mut one_batched) = (Vec::new(), Vec::new());
+    let (mut two_single, mut two_batched) = (Vec::new(), Vec::new());
+    let (mut bare_single, mut bare_batched) = (Vec::new(), Vec::new());
+    for _ in 0..RUNS {
+        let database = TempPostgres::new();
+        let setup = Setup::start_on(runtime, list, &Database::Postgres(database.url()));
+        let (single, batched) = measure(&setup, &setup.base(), true, traffic, FULL_LOAD);
+        one_single.push(single);
+        one_batched.push(batched);
+        eprintln!("  run: one server single {single:.0}/s, batch {batched:.0}/s");
+
+        let bare_database = TempPostgres::new();
+        let bare = baseline::start_postgres(runtime, &bare_database.url());
+        let (single, batched) = measure(&setup, &bare, false, traffic, FULL_LOAD);
+        bare_single.push(single);
+        bare_batched.push(batched);
+        eprintln!("  run: bare single {single:.0}/s, batch {batched:.0}/s");
+        runtime.block_on(setup.running.stop());
+
+        // A fresh office: the phones' chains start again from their first event.
+        let database = TempPostgres::new();
+        let on = Database::Postgres(database.url());
+        let setup = Setup::start_on(runtime, list, &on);
+        let second_dir = tempfile::tempdir().expect("temp dir");
+        let second = runtime
+            .block_on(antar_office::spawn_on(
+                second_dir.path(),
+                &on,
+                "127.0.0.1:0",
+                antar_office::WebConfig::default(),
+            ))
+            .expect("second office server");
+        let bases = [
+            setup.base(),
+            format!("http://{}{}", second.addr, wire::API_PREFIX),
+        ];
+        let (single, batched) = measure_across(&setup, &bases, true, traffic, FULL_LOAD);
+        two_single.push(single);
+        two_batched.push(batched);
+        eprintln!("  run: two servers single {single:.0}/s, batch {batched:.0}/s");
+        runtime.block_on(second.stop());
+        runtime.block_on(setup.running.stop());
+    }
+    let (one_single, one_batched) = (median(one_single), median(one_batched));
+    let (bare_single, bare_batched) = (median(bare_single), median(bare_batched));
+    let (two_single, two_batched) = (median(two_single), median(two_batched));
+    for (what, one, two, bare) in [
+        (
+            "single PUT /events/{id}",
+            one_single,
+            two_single,
+            bare_single,
+        ),
+        (
+            "POST /events/batch of 100",
+            one_batched,
+            two_batched,
+            bare_batched,
+        ),
+    ] {
+        println!(
+            "ingest on PostgreSQL, {what}, {} ({CLIENTS} keep-alive clients): median {one:.0} \
+             events/s on one server, {two:.0} on two; bare axum+postgres {bare:.0} events/s; \
+             ratio {:.2}",
+            traffic.label(),
+            bare / one
+        );
+    }
 }

@@ -1,7 +1,8 @@
 //! Benchmarks of the spine, run with `cargo bench --bench spine`: importing a 5,000-row list,
 //! event ingest over loopback HTTP (single PUTs and batches of 100, with auth and validation),
 //! a device syncing 1,000 pending attempts without photos, and a courier's day over a 64 kbit/s
-//! link, plain and gzipped (`link`). Prints medians of a few runs; this is a 2-core machine
+//! link, plain and gzipped (`link`); and ingest with the office on PostgreSQL, one server and
+//! two on one database (`ingest-postgres`, on the cluster `.ci/postgres` starts). Prints medians of a few runs; this is a 2-core machine
 //! shared by client and server, so read the numbers with that in mind.
 
 use std::path::{Path, PathBuf};
@@ -22,7 +23,8 @@ use ingest::Traffic;
 
 const RUNS: usize = 5;
 
-/// `SPINE_BENCH=ingest` (or `import`, `sync`, `link`, comma-separated) runs only those parts,
+/// `SPINE_BENCH=ingest` (or `ingest-postgres`, `import`, `sync`, `link`, comma-separated) runs
+/// only those parts,
 /// so the ingest ratio can be measured repeatedly without the rest; unset runs all four. `profile`
 /// (see [`profile_ingest`]) runs only when named.
 fn selected(part: &str) -> bool {
@@ -46,6 +48,9 @@ fn main() {
     if selected("ingest") {
         ingest::bench(&runtime, &list, Traffic::Phones);
         ingest::bench(&runtime, &list, Traffic::Worst);
+    }
+    if selected("ingest-postgres") {
+        ingest::bench_postgres(&runtime, &list);
     }
     if selected("sync") {
         bench_sync(&runtime, &list);
@@ -152,9 +157,13 @@ fn bench_import(list: &Path) {
 /// An office data folder with the 5,000-row list, a courier with `phones` enrollment codes and
 /// a BA of three kecamatan (about 1,440 documents); the office is closed again so a server can
 /// open the folder.
-fn issued_office(list: &Path, phones: usize) -> (tempfile::TempDir, Vec<EnrollmentCode>, Manifest) {
+fn issued_office(
+    list: &Path,
+    phones: usize,
+    database: &antar_office::Database,
+) -> (tempfile::TempDir, Vec<EnrollmentCode>, Manifest) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let office = Office::open(dir.path()).expect("office");
+    let office = Office::open_on(dir.path(), database).expect("office");
     office.import_path(list).expect("import");
     let (courier, code) = office
         .add_courier("Kurir Bench", None, FieldRole::Courier)
@@ -185,7 +194,7 @@ fn bench_sync(runtime: &tokio::runtime::Runtime, list: &Path) {
     let mut times = Vec::new();
     let mut bytes_per_attempt = Vec::new();
     for _ in 0..RUNS {
-        let (dir, codes, manifest) = issued_office(list, 1);
+        let (dir, codes, manifest) = issued_office(list, 1, &antar_office::Database::Sqlite);
         assert!(manifest.items.len() >= PENDING);
         let running = runtime
             .block_on(antar_office::spawn(dir.path(), "127.0.0.1:0"))

@@ -1,9 +1,14 @@
 //! How fast the staff pages answer with a year's data: 50,000 documents, 50 BA of 1,000
 //! items, 100,000 attempts (two per item; 80 % end delivered, 20 % failed). The data is
 //! written straight into SQLite in one transaction, then each main page is requested over
-//! HTTP by a signed-in admin; the median and the maximum of 15 requests are printed.
+//! HTTP by a signed-in admin; the median and the maximum of the requests are printed.
 //!
-//! `cargo bench -p antar-office --bench web`
+//! `cargo bench -p antar-office --bench web`. `ANTAR_BENCH_RUNS` sets the requests per page
+//! (default 15), `ANTAR_BENCH_DOCUMENTS=1000000` the number
+//! of documents (attempts are twice as many; default 50,000), and `ANTAR_BENCH_ENGINE=postgres`
+//! serves the pages from PostgreSQL (issue 19): the data is written into SQLite as above, then
+//! moved with `copy-to-postgres` (its time is printed) into a throwaway database on the
+//! cluster `.ci/postgres` starts.
 
 #![allow(clippy::unwrap_used, clippy::print_stdout)]
 
@@ -11,15 +16,33 @@ use std::time::{Duration, Instant};
 
 use antar_domain::field_role::FieldRole;
 use antar_domain::region::{Level, Registry};
-use antar_office::{Office, Role};
+use antar_office::{Database, Office, Role};
 use rusqlite::params;
 
+/// Documents unless `ANTAR_BENCH_DOCUMENTS` says otherwise.
 const DOCUMENTS: usize = 50_000;
 const PER_MANIFEST: usize = 1_000;
+/// Requests per page unless `ANTAR_BENCH_RUNS` says otherwise.
 const RUNS: usize = 15;
 const PASSWORD: &str = "sandi-bench-panjang";
 
+fn documents() -> usize {
+    std::env::var("ANTAR_BENCH_DOCUMENTS")
+        .ok()
+        .and_then(|n| n.replace(['_', ','], "").parse().ok())
+        .unwrap_or(DOCUMENTS)
+}
+
+fn runs() -> usize {
+    std::env::var("ANTAR_BENCH_RUNS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(RUNS)
+}
+
 fn main() {
+    let documents = documents();
     let dir = tempfile::tempdir().unwrap();
     let started = Instant::now();
     let office = Office::open(dir.path()).unwrap();
@@ -30,16 +53,37 @@ fn main() {
         .add_courier("Kurir Bench", None, FieldRole::Courier)
         .unwrap();
     drop(office);
-    let (manifest, seq) = fill(dir.path(), &courier.to_string());
+    let (manifest, seq) = fill(dir.path(), &courier.to_string(), documents);
     println!(
-        "data: {DOCUMENTS} dokumen, {} percobaan, dibuat dalam {:?}",
-        DOCUMENTS * 2,
+        "data: {documents} dokumen, {} percobaan, dibuat dalam {:?}",
+        documents * 2,
         started.elapsed()
     );
+    let on_postgres = std::env::var("ANTAR_BENCH_ENGINE").is_ok_and(|e| e == "postgres");
+    let postgres = on_postgres.then(antar_office::temp_postgres::TempPostgres::new);
+    let database = match &postgres {
+        Some(pg) => {
+            let database = Database::Postgres(pg.url());
+            let copying = Instant::now();
+            let tables = antar_office::copy_to_postgres(dir.path(), &database).unwrap();
+            let rows: u64 = tables.iter().map(|t| t.rows).sum();
+            println!(
+                "disalin ke PostgreSQL: {rows} baris dalam {:?} (diperiksa)",
+                copying.elapsed()
+            );
+            database
+        }
+        None => Database::Sqlite,
+    };
 
     let rt = tokio::runtime::Runtime::new().unwrap();
     let running = rt
-        .block_on(antar_office::spawn(dir.path(), "127.0.0.1:0"))
+        .block_on(antar_office::spawn_on(
+            dir.path(),
+            &database,
+            "127.0.0.1:0",
+            antar_office::WebConfig::default(),
+        ))
         .unwrap();
     let base = running.base_url();
     let agent: ureq::Agent = ureq::Agent::config_builder()
@@ -51,9 +95,9 @@ fn main() {
     let pages = [
         "/".to_owned(),
         "/dokumen".to_owned(),
-        "/dokumen?hal=500".to_owned(),
-        // The last page of 50,000 documents, 50 a page.
-        "/dokumen?hal=1000".to_owned(),
+        format!("/dokumen?hal={}", documents / 100),
+        // The last page of the documents, 50 a page.
+        format!("/dokumen?hal={}", documents.div_ceil(50)),
         "/dokumen?kecamatan=18.06.01&status=failed".to_owned(),
         "/dokumen?status=not_dispatched&umur=3".to_owned(),
         "/ba".to_owned(),
@@ -64,9 +108,9 @@ fn main() {
         "/bukti?semua=1&hal=100".to_owned(),
         "/bukti?urutan=temuan".to_owned(),
         "/bukti?urutan=temuan&hal=100".to_owned(),
-        // The last pages of 100,000 attempts.
-        "/bukti?semua=1&hal=2000".to_owned(),
-        "/bukti?urutan=temuan&hal=2000".to_owned(),
+        // The last pages of the attempts, 50 a page.
+        format!("/bukti?semua=1&hal={}", (documents * 2).div_ceil(50)),
+        format!("/bukti?urutan=temuan&hal={}", (documents * 2).div_ceil(50)),
         format!("/bukti/{seq}"),
         "/tindak-lanjut".to_owned(),
         "/standar".to_owned(),
@@ -89,7 +133,7 @@ fn main() {
         ("cari: NIK lengkap", nik.clone()),
         ("cari: 6 angka akhir NIK", nik[10..].to_owned()),
         // Every name holds it: the worst case, a LIKE over every row and a full count.
-        ("cari: nama (cocok 50.000)", "warga".to_owned()),
+        ("cari: nama (cocok semua)", "warga".to_owned()),
     ] {
         let sent = agent
             .post(format!("{base}/dokumen"))
@@ -118,7 +162,8 @@ fn bench_nik(n: usize) -> String {
 
 /// Requests `path` [`RUNS`] times and prints the median and the slowest.
 fn time_page(agent: &ureq::Agent, base: &str, cookie: &str, label: &str, path: &str) {
-    let mut times: Vec<Duration> = (0..RUNS)
+    let runs = runs();
+    let mut times: Vec<Duration> = (0..runs)
         .map(|_| {
             let t = Instant::now();
             let mut reply = agent
@@ -147,8 +192,8 @@ fn time_page(agent: &ureq::Agent, base: &str, cookie: &str, label: &str, path: &
     times.sort();
     println!(
         "{label:<45} {:>8.1}ms {:>8.1}ms",
-        ms(times[RUNS / 2]),
-        ms(times[RUNS - 1])
+        ms(times[runs / 2]),
+        ms(times[runs - 1])
     );
 }
 
@@ -206,7 +251,7 @@ fn sign_in(agent: &ureq::Agent, base: &str) -> String {
 
 /// Writes the documents, manifests, items, events and attempts; returns a manifest id and
 /// an attempt's office_seq to time their pages.
-fn fill(dir: &std::path::Path, courier: &str) -> (String, i64) {
+fn fill(dir: &std::path::Path, courier: &str, documents: usize) -> (String, i64) {
     let registry = Registry::tanggamus();
     let desas = desas(registry);
     let mut conn = rusqlite::Connection::open(dir.join("office.sqlite")).unwrap();
@@ -226,7 +271,7 @@ fn fill(dir: &std::path::Path, courier: &str) -> (String, i64) {
             .unwrap();
         let mut seq = 0i64;
         let mut manifest_id = String::new();
-        for n in 0..DOCUMENTS {
+        for n in 0..documents {
             let (kcode, kname, dcode, dname) = &desas[n % desas.len()];
             let id = i64::try_from(n + 1).unwrap();
             let m = id - 1;
