@@ -52,7 +52,10 @@ fn import_then_documents_with_filters_counts_and_masked_nik() {
     assert!(all.contains("Jumlah per kecamatan"));
     assert!(all.contains("dari 5"), "paged summary");
     assert!(all.contains("******"), "NIK masked");
-    assert!(!regex_like_full_nik(&all), "no full NIK in the list");
+    assert!(
+        !crate::common::visit_web::full_nik_in(&all),
+        "no full NIK in the list"
+    );
     let kota_agung = operator
         .get("/dokumen?kecamatan=18.06.01&status=not_dispatched&umur=0")
         .page(200);
@@ -65,21 +68,6 @@ fn import_then_documents_with_filters_counts_and_masked_nik() {
 }
 
 /// True if the text holds 16 digits in a row (a full NIK).
-fn regex_like_full_nik(text: &str) -> bool {
-    let mut run = 0;
-    for c in text.chars() {
-        if c.is_ascii_digit() {
-            run += 1;
-            if run >= 16 {
-                return true;
-            }
-        } else {
-            run = 0;
-        }
-    }
-    false
-}
-
 pub(crate) struct Field {
     pub(crate) server: TestServer,
     pub(crate) operator: Browser,
@@ -726,7 +714,7 @@ fn users_couriers_and_an_audit_log_without_personal_data() {
             !text.contains("Kurir Dua") && !text.contains("Siti"),
             "{text}"
         );
-        assert!(!regex_like_full_nik(&text), "{text}");
+        assert!(!crate::common::visit_web::full_nik_in(&text), "{text}");
     }
     let _ = csrf_in("");
 }
