@@ -52,6 +52,11 @@ pub(crate) fn start(runtime: &tokio::runtime::Runtime, dir: &std::path::Path) ->
         .route("/api/v1/events/batch", post(many))
         .route("/api/v1/events/{id}", put(one))
         .with_state(Arc::new(Mutex::new(conn)));
+    serve(runtime, app)
+}
+
+/// Serves `app` on a free loopback port; returns its base URL (with the API prefix).
+fn serve(runtime: &tokio::runtime::Runtime, app: axum::Router) -> String {
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
         .expect("bind");
@@ -131,10 +136,5 @@ pub(crate) fn start_postgres(runtime: &tokio::runtime::Runtime, url: &str) -> St
         .route("/api/v1/events/batch", post(many_pg))
         .route("/api/v1/events/{id}", put(one_pg))
         .with_state(Arc::new(Mutex::new(OffTheRuntime(Some(client)))));
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .expect("bind");
-    let url = format!("http://{}/api/v1", listener.local_addr().expect("addr"));
-    runtime.spawn(async move { axum::serve(listener, app).await });
-    url
+    serve(runtime, app)
 }

@@ -11,9 +11,7 @@ use antar_office::temp_postgres::TempPostgres;
 use antar_office::{Database, Office, Role};
 
 use crate::common::web::user;
-use crate::common::{
-    PHOTO, TestServer, attempt_chain, courier_with_manifest, event_path, name_photo,
-};
+use crate::common::{PHOTO, TestServer, attempt_chain, courier_with_manifest, name_photo};
 
 fn copy_cli(data: &std::path::Path, database: Option<&str>) -> std::process::Output {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_antar-office"));
@@ -58,12 +56,7 @@ fn an_office_on_sqlite_moves_to_postgres_whole_and_carries_on() {
     let chain = attempt_chain(&courier, 12);
     let mut receipts = Vec::new();
     for event in &chain[..11] {
-        let reply = server.send_json_bytes(
-            "PUT",
-            &event_path(event),
-            Some(&courier.token),
-            &event.canonical_bytes(),
-        );
+        let reply = server.put_event(&courier.token, event);
         assert_eq!(reply.status, 201, "{}", reply.text());
         receipts.push(reply.json::<Receipt>());
     }
@@ -130,38 +123,22 @@ fn an_office_on_sqlite_moves_to_postgres_whole_and_carries_on() {
     );
     drop(moved);
 
-    let rt = tokio::runtime::Runtime::new().unwrap();
-    let running = rt
-        .block_on(antar_office::spawn_on(
-            data.path(),
-            &on_postgres,
-            "127.0.0.1:0",
-            antar_office::WebConfig::default(),
-        ))
-        .unwrap();
-    let base = running.base_url();
-    let put = |event: &antar_domain::wire::Event| {
-        let mut reply = ureq::put(format!("{base}{}", event_path(event)))
-            .header("x-antar-protocol", "1")
-            .header("authorization", format!("Bearer {}", courier.token))
-            .header("content-type", "application/json")
-            .config()
-            .http_status_as_error(false)
-            .build()
-            .send(&event.canonical_bytes()[..])
-            .unwrap();
-        let status = reply.status().as_u16();
-        (status, reply.body_mut().read_json::<Receipt>().unwrap())
-    };
+    let server = TestServer::start_on_database(data, &on_postgres);
     // The phone's token still works; a replay gets its old receipt, the next event the next
     // office number after every copied one.
-    assert_eq!(put(&chain[3]), (200, receipts[3].clone()));
-    let (status, next) = put(&chain[11]);
-    assert_eq!(status, 201);
+    let replay = server.put_event(&courier.token, &chain[3]);
+    assert_eq!(replay.status, 200, "{}", replay.text());
+    assert_eq!(replay.json::<Receipt>(), receipts[3]);
+    let next = server.put_event(&courier.token, &chain[11]);
+    assert_eq!(next.status, 201, "{}", next.text());
     let last_copied = receipts.iter().map(|r| r.office_seq).max().unwrap();
-    assert_eq!(next.office_seq, last_copied + 2, "after the photo's event");
+    assert_eq!(
+        next.json::<Receipt>().office_seq,
+        last_copied + 2,
+        "after the photo's event"
+    );
     // A new account gets an id of its own (the identity continues past the copied ones).
-    running
+    server
         .office()
         .add_staff_user(
             "baru",
@@ -171,8 +148,8 @@ fn an_office_on_sqlite_moves_to_postgres_whole_and_carries_on() {
             "kata-sandi-panjang-1",
         )
         .unwrap();
-    assert!(running.office().staff_user("baru").unwrap().is_some());
-    rt.block_on(running.stop());
+    assert!(server.office().staff_user("baru").unwrap().is_some());
+    let data = server.stop();
 
     // Copying again into the database that now holds the office is refused, nothing changed.
     let again = copy_cli(data.path(), Some(&target.url()));

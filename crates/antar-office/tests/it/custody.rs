@@ -290,12 +290,7 @@ fn phones_sending_at_once_each_keep_a_whole_chain() {
                     events
                         .iter()
                         .map(|event| {
-                            let reply = server.send_json_bytes(
-                                "PUT",
-                                &event_path(event),
-                                Some(&courier.token),
-                                &event.canonical_bytes(),
-                            );
+                            let reply = server.put_event(&courier.token, event);
                             assert_eq!(reply.status, 201, "{}", reply.text());
                             reply.text()
                         })
@@ -322,12 +317,7 @@ fn phones_sending_at_once_each_keep_a_whole_chain() {
         }
     }
     for ((courier, events), receipts) in couriers.iter().zip(&chains).zip(&receipts) {
-        let again = server.send_json_bytes(
-            "PUT",
-            &event_path(&events[7]),
-            Some(&courier.token),
-            &events[7].canonical_bytes(),
-        );
+        let again = server.put_event(&courier.token, &events[7]);
         assert_eq!(again.status, 200);
         assert_eq!(again.text(), receipts[7]);
     }

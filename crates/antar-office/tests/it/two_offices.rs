@@ -10,9 +10,7 @@ use antar_domain::field_role::FieldRole;
 use antar_domain::wire::{Event, Receipt};
 use serde_json::json;
 
-use crate::common::{
-    Courier, TestServer, attempt_chain as chain, courier_with_manifest, event_path,
-};
+use crate::common::{Courier, TestServer, attempt_chain as chain, courier_with_manifest};
 
 #[test]
 fn two_servers_on_one_database_store_each_event_once_with_gapless_numbers() {
@@ -39,12 +37,7 @@ fn two_servers_on_one_database_store_each_event_once_with_gapless_numbers() {
                             .map(|(n, event)| {
                                 // Each phone alternates servers, each starting on another.
                                 let server = servers[(n + c) % 2];
-                                let reply = server.send_json_bytes(
-                                    "PUT",
-                                    &event_path(event),
-                                    Some(&courier.token),
-                                    &event.canonical_bytes(),
-                                );
+                                let reply = server.put_event(&courier.token, event);
                                 assert_eq!(reply.status, 201, "{}", reply.text());
                                 reply.json::<Receipt>()
                             })
@@ -84,12 +77,7 @@ fn two_servers_on_one_database_store_each_event_once_with_gapless_numbers() {
         for ((courier, events), receipts) in couriers.iter().zip(&chains).zip(&receipts) {
             for n in [0, 7, EVENTS - 1] {
                 let other = servers[(n + 1) % 2];
-                let again = other.send_json_bytes(
-                    "PUT",
-                    &event_path(&events[n]),
-                    Some(&courier.token),
-                    &events[n].canonical_bytes(),
-                );
+                let again = other.put_event(&courier.token, &events[n]);
                 assert_eq!(again.status, 200, "{}", again.text());
                 assert_eq!(again.json::<Receipt>(), receipts[n]);
             }

@@ -126,6 +126,11 @@ impl TestServer {
     }
 
     pub fn start_on(dir: TempDir) -> Self {
+        Self::start_on_database(dir, &database())
+    }
+
+    /// A server over `dir` with its records in `database`, whatever this test's engine.
+    pub fn start_on_database(dir: TempDir, database: &antar_office::Database) -> Self {
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
@@ -134,7 +139,7 @@ impl TestServer {
         let running = rt
             .block_on(antar_office::spawn_on(
                 dir.path(),
-                &database(),
+                database,
                 "127.0.0.1:0",
                 antar_office::WebConfig::default(),
             ))
@@ -241,6 +246,16 @@ impl TestServer {
             token,
             &[("content-type", "application/json")],
             Some(bytes),
+        )
+    }
+
+    /// Sends `event` as its device does: PUT with its canonical bytes and `token`.
+    pub fn put_event(&self, token: &str, event: &Event) -> Reply {
+        self.send_json_bytes(
+            "PUT",
+            &event_path(event),
+            Some(token),
+            &event.canonical_bytes(),
         )
     }
 
