@@ -67,7 +67,8 @@ fn main() {
 /// `SPINE_CLIENTS`) sends `SPINE_SINGLE` PUTs and `SPINE_BATCHES` batches to `SPINE_TARGET`
 /// (`ours` or `bare`), as `SPINE_TRAFFIC` (`phones`, the default, or `worst`). Running it with
 /// two sizes and subtracting gives the cost of one request, client included (the client is the
-/// same for both targets).
+/// same for both targets). `SPINE_ENGINE=postgres` stores in a temporary PostgreSQL database
+/// (for counting its statements with `pg_stat_statements`).
 fn profile_ingest(runtime: &tokio::runtime::Runtime, list: &Path) {
     let count = |name: &str| {
         std::env::var(name)
@@ -84,7 +85,13 @@ fn profile_ingest(runtime: &tokio::runtime::Runtime, list: &Path) {
         Ok("worst") => Traffic::Worst,
         _ => Traffic::Phones,
     };
-    let setup = ingest::Setup::start(runtime, list);
+    let postgres = (std::env::var("SPINE_ENGINE").as_deref() == Ok("postgres"))
+        .then(antar_office::temp_postgres::TempPostgres::new);
+    let database = match &postgres {
+        Some(postgres) => antar_office::Database::Postgres(postgres.url()),
+        None => antar_office::Database::Sqlite,
+    };
+    let setup = ingest::Setup::start_on(runtime, list, &database);
     let bare_dir = tempfile::tempdir().expect("temp dir");
     let (base, authed) = if std::env::var("SPINE_TARGET").as_deref() == Ok("bare") {
         (baseline::start(runtime, bare_dir.path()), false)

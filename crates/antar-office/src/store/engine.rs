@@ -66,9 +66,13 @@ impl Store {
         &self.health
     }
 
-    /// Runs `f` inside one write transaction, committed when `f` returns `Ok`.
+    /// Runs `f` inside one write transaction, committed when `f` returns `Ok`. It may change
+    /// items' states, so ingest's memo forgets those it kept.
     pub(crate) fn write<T>(&self, f: impl FnOnce(&Db<'_>) -> StoreResult<T>) -> StoreResult<T> {
-        self.write_sequenced(|db, _| f(db))
+        self.write_sequenced(|db, memo| {
+            memo.items.forget_states();
+            f(db)
+        })
     }
 
     /// Like [`Store::write`], with the writer's memo, which is kept only if the transaction

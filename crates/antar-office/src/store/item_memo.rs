@@ -4,8 +4,10 @@
 //! join by text ids). Nothing in the office, in this process or another, changes those facts:
 //! items are never moved or deleted, a BA keeps its courier, a document its address, and the
 //! fingerprint is computed once from what was issued. The state does change (a review reopens
-//! a delivery, a return BA takes items back), so it is always read. The reads go through
-//! [`IngestLookup`], so any store keeps the same memo.
+//! a delivery, a return BA takes items back), so the memo keeps a state only while attempts
+//! are all that has written since it was read: every other write, here or in another process,
+//! forgets the states ([`ItemMemo::forget_states`]). The reads go through [`IngestLookup`], so
+//! any store keeps the same memo.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -24,6 +26,8 @@ pub(crate) struct ItemMemo {
     items: HashMap<ItemId, Arc<ItemFacts>>,
     /// Each BA's fingerprint, once computed (the first attempt naming the BA computes it).
     fingerprints: HashMap<ManifestId, Sha256Hash>,
+    /// Items' states as attempts left them, while nothing else has written.
+    states: HashMap<ItemId, ItemState>,
 }
 
 impl ItemMemo {
@@ -33,10 +37,14 @@ impl ItemMemo {
         tx: &impl IngestLookup,
         item: ItemId,
     ) -> StoreResult<Option<(Arc<ItemFacts>, ItemState)>> {
-        if let Some(facts) = self.items.get(&item)
-            && let Some(state) = tx.item_state(facts.row)?
-        {
-            return Ok(Some((Arc::clone(facts), state)));
+        if let Some(facts) = self.items.get(&item) {
+            if let Some(state) = self.states.get(&item) {
+                return Ok(Some((Arc::clone(facts), *state)));
+            }
+            if let Some(state) = tx.item_state(facts.row)? {
+                self.states.insert(item, state);
+                return Ok(Some((Arc::clone(facts), state)));
+            }
         }
         let Some(ItemFound {
             facts,
@@ -54,7 +62,19 @@ impl ItemMemo {
             *self = ItemMemo::default();
         }
         self.items.insert(item, Arc::clone(&facts));
+        self.states.insert(item, state);
         Ok(Some((facts, state)))
+    }
+
+    /// The item's state as the attempt being stored leaves it.
+    pub(super) fn attempted(&mut self, item: ItemId, state: ItemState) {
+        self.states.insert(item, state);
+    }
+
+    /// Forgets every state: something other than an attempt wrote (a review, a return, a
+    /// handover, another process), and may have changed one.
+    pub(crate) fn forget_states(&mut self) {
+        self.states.clear();
     }
 
     /// The BA's fingerprint, if computed.

@@ -106,9 +106,10 @@ pub(crate) struct WriterMemo {
 
 impl WriterMemo {
     /// Forgets what another writer could have changed: the latest office_seq, the devices'
-    /// chain tails. (Items' facts never change; their states are always read.)
+    /// chain tails, the items' states. (Items' facts never change.)
     pub(crate) fn forget_what_others_change(&mut self) {
         self.last_office_seq = None;
         self.device_tails = custody::DeviceTails::default();
+        self.items.forget_states();
     }
 }

@@ -122,21 +122,12 @@ impl Postgres {
         };
         writer.open = true;
         let result = (|| {
-            conn.client.batch_execute(begin).map_err(|e| pg_error(&e))?;
-            let (value, generation) = {
-                let db = Db::Postgres(RefCell::new(&mut *conn));
-                db.execute("SELECT pg_advisory_xact_lock(?1)", [WRITERS_LOCK])?;
-                let generation: i64 = db.query_row(
-                    "UPDATE office_writes SET generation = generation + 1 WHERE id = 1
-                     RETURNING generation",
-                    (),
-                    |r| r.get(0),
-                )?;
-                if writer.generation.map(|g| g + 1) != Some(generation) {
-                    pending.forget_what_others_change();
-                }
-                (f(&db, &mut pending)?, generation)
-            };
+            // One round trip for the three: a single event's whole transaction is a handful.
+            let generation = begin_writing(conn, begin)?;
+            if writer.generation.map(|g| g + 1) != Some(generation) {
+                pending.forget_what_others_change();
+            }
+            let value = f(&Db::Postgres(RefCell::new(&mut *conn)), &mut pending)?;
             conn.client
                 .batch_execute("COMMIT")
                 .map_err(|e| pg_error(&e))?;
@@ -178,6 +169,28 @@ impl Postgres {
         }
         result
     }
+}
+
+/// Begins a write: the transaction, the writers' lock, and the count of writes, whose new value
+/// it returns (sent as one simple query; the statements hold constants only).
+fn begin_writing(conn: &mut PgConn, begin: &str) -> StoreResult<i64> {
+    let messages = conn
+        .client
+        .simple_query(&format!(
+            "{begin}; SELECT pg_advisory_xact_lock({WRITERS_LOCK});
+             UPDATE office_writes SET generation = generation + 1 WHERE id = 1
+             RETURNING generation"
+        ))
+        .map_err(|e| pg_error(&e))?;
+    messages
+        .iter()
+        .rev()
+        .find_map(|message| match message {
+            postgres::SimpleQueryMessage::Row(row) => row.get(0),
+            _ => None,
+        })
+        .and_then(|generation| generation.parse().ok())
+        .ok_or_else(|| StoreError::corrupt("office_writes tidak berisi hitungan tulis".to_owned()))
 }
 
 /// Runs a blocking call to PostgreSQL. The client blocks on a runtime of its own, which tokio

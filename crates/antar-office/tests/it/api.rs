@@ -384,6 +384,92 @@ fn delivering_twice_is_stored_with_a_warning_and_changes_nothing() {
 }
 }
 
+crate::on_both_engines! {
+/// A batch's attempts change their items together at its end: each item as its last attempt
+/// left it, across more items than one statement writes; and a review between two requests
+/// (another writer in the same process) is what the next attempt meets.
+fn a_batch_leaves_each_item_as_its_last_attempt_and_sees_a_review() {
+    let server = TestServer::start();
+    let a = courier_with_manifest(&server, "Kurir A", "18.06.03");
+    let m = a.manifest.id;
+    let items = &a.manifest.items;
+    assert_eq!(items.len(), 57);
+    let mut events = vec![
+        attempt_event(a.device, 1, m, items[0].id, not_at_home()),
+        attempt_event(a.device, 2, m, items[0].id, Outcome::DeliveredToOwner),
+        attempt_event(a.device, 3, m, items[0].id, Outcome::DeliveredToOwner),
+    ];
+    // 56 more items: 57 in all, written as 32 + 8 + 8 + 8 + 1, each statement size.
+    for (seq, item) in (4..).zip(&items[1..=55]) {
+        events.push(attempt_event(a.device, seq, m, item.id, Outcome::DeliveredToOwner));
+    }
+    events.push(attempt_event(a.device, 59, m, items[56].id, not_at_home()));
+    // An event sent twice in one batch is stored once; other bytes under its id conflict.
+    events.push(events[1].clone());
+    let mut other_bytes = events[4].clone();
+    other_bytes.device_seq = 99;
+    events.push(other_bytes);
+    let body: Vec<serde_json::Value> = events
+        .iter()
+        .map(|e| serde_json::from_slice(&e.canonical_bytes()).unwrap())
+        .collect();
+    let reply = server.send_json(
+        "POST",
+        "/api/v1/events/batch",
+        Some(&a.token),
+        &json!({ "events": body }),
+    );
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let answers: BatchResponse = reply.json();
+    let mut results = answers.results;
+    match results.pop() {
+        Some(BatchResult::Error { status: 409, .. }) => {}
+        other => panic!("other bytes under a stored id: {other:?}"),
+    }
+    let receipts: Vec<Receipt> = results
+        .into_iter()
+        .map(|r| match r {
+            BatchResult::Receipt(receipt) => receipt,
+            other => panic!("not stored: {other:?}"),
+        })
+        .collect();
+    assert_eq!(receipts[59], receipts[1], "the same event, the same receipt");
+    assert_eq!(server.office().event_count().unwrap(), 59);
+    assert_eq!(receipts[0].item_state, Some(ItemState::Failed));
+    assert_eq!(receipts[1].item_state, Some(ItemState::Delivered));
+    assert!(receipts[2].warning.is_some(), "delivered twice in one batch");
+    let report = server.office().report().unwrap();
+    assert_eq!(report.total.delivered, 56);
+    assert_eq!(report.total.failed, 1);
+    assert_eq!(report.total.total(), 500);
+
+    // The reviewer flags the item's latest delivery: it is pending again, and a delivery in the
+    // next request is a delivery, not a second one.
+    server
+        .office()
+        .add_staff_user("rina", "Rina", None, antar_office::Role::Reviewer, "kuda-lari-pagi-7")
+        .unwrap();
+    let reviewer = server.office().staff_user("rina").unwrap().unwrap();
+    server
+        .office()
+        .review_proof(
+            &reviewer,
+            antar_office::ProofNumber::new(receipts[2].office_seq),
+            antar_office::Verdict::Flagged,
+            Some("foto buram"),
+        )
+        .unwrap();
+    assert_eq!(server.office().report().unwrap().total.delivered, 55);
+    let again = attempt_event(a.device, 60, m, items[0].id, Outcome::DeliveredToOwner);
+    let reply = server.send_json("PUT", &event_path(&again), Some(&a.token), &again);
+    assert_eq!(reply.status, 201, "{}", reply.text());
+    let receipt: Receipt = reply.json();
+    assert_eq!(receipt.warning, None, "delivered after the review reopened it");
+    assert_eq!(server.office().report().unwrap().total.delivered, 56);
+    server.stop();
+}
+}
+
 /// What another process writes (as a tool or the CLI could) is what ingest meets next: an
 /// item's state, and an event row, whose office number the office does not give out again.
 #[test]

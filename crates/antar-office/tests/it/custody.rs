@@ -63,6 +63,35 @@ fn an_intact_chain_is_linked_and_bound_to_its_ba() {
 }
 
 crate::on_both_engines! {
+/// A batch whose events come out of order (a successor before the one it names, a later
+/// event before the chain reaches it) ends as linked as the chain sent in order: on
+/// PostgreSQL the batch's rows wait to be written together, and the chain's slow paths write
+/// them first, so they read what the batch stored before them.
+fn a_batch_out_of_order_ends_linked_as_in_order() {
+    let server = TestServer::start();
+    let courier = courier_with_manifest(&server, "Kurir A", "18.06.03");
+    let events = chain(&courier, 6);
+    let shuffled = [&events[0], &events[2], &events[1], &events[5], &events[3], &events[4]];
+    let body: Vec<serde_json::Value> = shuffled
+        .iter()
+        .map(|e| serde_json::from_slice(&e.canonical_bytes()).unwrap())
+        .collect();
+    let reply = server.send_json(
+        "POST",
+        "/api/v1/events/batch",
+        Some(&courier.token),
+        &serde_json::json!({ "events": body }),
+    );
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    assert_eq!(server.office().attempts().unwrap().len(), 6);
+    assert_eq!(verdict_of(&server, events[0].id), ChainVerdict::Genesis);
+    for event in &events[1..] {
+        assert_eq!(verdict_of(&server, event.id), ChainVerdict::Linked, "{}", event.device_seq);
+    }
+}
+}
+
+crate::on_both_engines! {
 fn a_deleted_event_leaves_its_successor_flagged() {
     let server = TestServer::start();
     let courier = courier_with_manifest(&server, "Kurir A", "18.06.03");

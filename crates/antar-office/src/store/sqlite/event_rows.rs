@@ -2,14 +2,17 @@
 //! event fills, and those only a delivery attempt has; and the one way an event joins its
 //! device's chain around that insert.
 
+use std::sync::LazyLock;
+
 use crate::store::db::Db;
 use antar_domain::attempt::{FailureReason, GpsFix, Outcome, Text};
 use antar_domain::state::ItemState;
-use rusqlite::params;
+use rusqlite::types::Value;
 
 use super::events::Receiving;
 use crate::store::custody::{self, DeviceTails, Link};
 use crate::store::incoming::IncomingEvent;
+use crate::store::lookup::IngestLookup;
 use crate::store::{StoreResult, json_text};
 
 /// What the office writes beside the event itself.
@@ -60,7 +63,7 @@ pub(super) fn store_chained(
 
 /// Tells the chain the event is stored: a successor that arrived first links to it now.
 pub(super) fn chain_stored(
-    tx: &Db<'_>,
+    tx: &impl IngestLookup,
     device_tails: &mut DeviceTails,
     incoming: &IncomingEvent,
     link: &Link,
@@ -70,6 +73,16 @@ pub(super) fn chain_stored(
     Ok(())
 }
 
+/// The columns of an event's row, in the order of [`COLUMNS`].
+pub(super) const COLUMN_COUNT: usize = 33;
+
+/// The columns of `events` that an event's row fills.
+pub(super) const COLUMNS: &str = "office_seq, id, device_id, device_seq, canonical, sha256,
+    prev_sha256, received_at, item_state, item_id, outcome, reason, reason_note, note,
+    recipient, relationship, lat, lon, accuracy_m, mock_location, photo_sha256, photo_bytes,
+    recorded_at, warning, chain, chain_json, time, time_json, manifest_bound, place_office,
+    place_device, place_agrees, official_position";
+
 /// Inserts the event's row; `false` if its id is taken (a replay).
 pub(super) fn insert_event_row(
     tx: &Db<'_>,
@@ -77,6 +90,36 @@ pub(super) fn insert_event_row(
     row: &EventRow<'_>,
     link: &Link,
 ) -> StoreResult<bool> {
+    insert_values(tx, event_row_values(incoming, row, link)?)
+}
+
+/// Inserts one event's row from its values; `false` if its id is taken.
+pub(super) fn insert_values(tx: &Db<'_>, values: Vec<Value>) -> StoreResult<bool> {
+    static INSERT_ONE: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "INSERT INTO events ({COLUMNS}) VALUES ({}) ON CONFLICT (id) DO NOTHING",
+            placeholders(0)
+        )
+    });
+    let inserted = tx.prepare_cached(&INSERT_ONE)?.execute(values)?;
+    Ok(inserted == 1)
+}
+
+/// `?N` for one row's columns, the row after `rows_before` others.
+pub(super) fn placeholders(rows_before: usize) -> String {
+    let first = rows_before * COLUMN_COUNT;
+    (first + 1..=first + COLUMN_COUNT)
+        .map(|n| format!("?{n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The event's row as values, in the order of [`COLUMNS`].
+pub(super) fn event_row_values(
+    incoming: &IncomingEvent,
+    row: &EventRow<'_>,
+    link: &Link,
+) -> StoreResult<Vec<Value>> {
     let IncomingEvent { event, texts, .. } = incoming;
     let outcome = row.attempt.as_ref().map(|a| a.outcome);
     let (reason, reason_note) = match outcome {
@@ -109,54 +152,46 @@ pub(super) fn insert_event_row(
         ),
         None => (None, None, None),
     };
-    let inserted = tx
-        .prepare_cached(
-            "INSERT INTO events (office_seq, id, device_id, device_seq, canonical, sha256,
-                prev_sha256, received_at, item_state, item_id, outcome, reason, reason_note,
-                note, recipient, relationship, lat, lon, accuracy_m, mock_location,
-                photo_sha256, photo_bytes, recorded_at, warning, chain, chain_json, time,
-                time_json, manifest_bound, place_office, place_device, place_agrees,
-                official_position)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33)
-             ON CONFLICT (id) DO NOTHING",
-        )?
-        .execute(params![
-            row.office_seq,
-            texts.id,
-            texts.device_id,
-            // SQLite integers are signed; a sequence beyond i64 is nonsense but must not panic.
-            i64::try_from(event.device_seq).unwrap_or(i64::MAX),
-            incoming.canonical,
-            texts.sha256,
-            texts.prev_sha256,
-            row.received_text,
-            row.attempt.as_ref().map(|a| a.item_state.code()),
-            texts.item_id,
-            outcome.map(Outcome::code),
-            reason,
-            reason_note,
-            row.note.map(Text::as_str),
-            recipient,
-            relationship,
-            fix.map(GpsFix::lat),
-            fix.map(GpsFix::lon),
-            fix.map(GpsFix::accuracy_m),
-            fix.map(GpsFix::is_mock),
-            texts.photo_sha256,
-            row.photo_bytes
-                .map(|b| i64::try_from(b).unwrap_or(i64::MAX)),
-            texts.recorded_at,
-            row.warning,
-            link.chain.code(),
-            json_text(&link.chain)?,
-            link.time.code(),
-            json_text(&link.time)?,
-            row.attempt.as_ref().map(|a| a.manifest_bound),
-            place_office,
-            place_device,
-            place_agrees,
-            position,
-        ])?;
-    Ok(inserted == 1)
+    let text = |t: Option<&str>| t.map_or(Value::Null, |t| Value::Text(t.to_owned()));
+    let int = |n: Option<i64>| n.map_or(Value::Null, Value::Integer);
+    let real = |x: Option<f64>| x.map_or(Value::Null, Value::Real);
+    let flag = |b: Option<bool>| int(b.map(i64::from));
+    Ok(vec![
+        Value::Integer(row.office_seq),
+        Value::Text(texts.id.clone()),
+        Value::Text(texts.device_id.clone()),
+        // SQLite integers are signed; a sequence beyond i64 is nonsense but must not panic.
+        Value::Integer(i64::try_from(event.device_seq).unwrap_or(i64::MAX)),
+        Value::Blob(incoming.canonical.clone()),
+        Value::Text(texts.sha256.clone()),
+        text(texts.prev_sha256.as_deref()),
+        Value::Text(row.received_text.to_owned()),
+        text(row.attempt.as_ref().map(|a| a.item_state.code())),
+        text(texts.item_id.as_deref()),
+        text(outcome.map(Outcome::code)),
+        text(reason),
+        text(reason_note),
+        text(row.note.map(Text::as_str)),
+        text(recipient),
+        text(relationship),
+        real(fix.map(GpsFix::lat)),
+        real(fix.map(GpsFix::lon)),
+        real(fix.map(GpsFix::accuracy_m)),
+        flag(fix.map(GpsFix::is_mock)),
+        text(texts.photo_sha256.as_deref()),
+        int(row
+            .photo_bytes
+            .map(|b| i64::try_from(b).unwrap_or(i64::MAX))),
+        Value::Text(texts.recorded_at.clone()),
+        text(row.warning),
+        Value::Text(link.chain.code().to_owned()),
+        Value::Text(json_text(&link.chain)?),
+        Value::Text(link.time.code().to_owned()),
+        Value::Text(json_text(&link.time)?),
+        flag(row.attempt.as_ref().map(|a| a.manifest_bound)),
+        text(place_office),
+        text(place_device),
+        flag(place_agrees),
+        text(position),
+    ])
 }

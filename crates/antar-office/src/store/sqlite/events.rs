@@ -2,7 +2,9 @@
 //! different event under a used id is a conflict), with the attempt's item state transition
 //! applied in the same transaction. This is the server's hot path: few statements, all cached.
 
-use super::event_rows::{AttemptColumns, EventRow, chain_stored, insert_event_row};
+use super::event_batch::{EventBatch, Flushing};
+use super::event_rows::{AttemptColumns, EventRow, chain_stored, event_row_values};
+use super::item_updates::{Attempted, ItemUpdates};
 use crate::store::StoredAttempt;
 use crate::store::db::Db;
 use crate::store::events::Submission;
@@ -16,7 +18,6 @@ use antar_domain::ids::{EventId, Sha256Hash};
 use antar_domain::state::ItemState;
 use antar_domain::wire::{EventBody, Receipt};
 use chrono::{DateTime, SubsecRound, Utc};
-use rusqlite::params;
 
 impl EventStore for Store {
     fn record_events(&self, submissions: &[Submission]) -> StoreResult<Vec<Vec<EventResult>>> {
@@ -34,6 +35,8 @@ impl EventStore for Store {
                     })?
                 }
             };
+            let batch = EventBatch::for_request(tx, submissions)?;
+            let mut updates = ItemUpdates::default();
             let mut all = Vec::with_capacity(submissions.len());
             for (submission, courier) in submissions.iter().zip(&couriers) {
                 let mut results = Vec::with_capacity(submission.events.len());
@@ -46,10 +49,23 @@ impl EventStore for Store {
                         received_text: &received_text,
                     };
                     let next = office_seq + 1;
+                    if !matches!(incoming.event.body, EventBody::Attempt(_)) {
+                        // The other kinds read items' states from the tables, and may change
+                        // them behind the memo; they read and insert their rows themselves.
+                        batch.write(tx)?;
+                        updates.write(tx)?;
+                        memo.items.forget_states();
+                    }
                     let result = match &incoming.event.body {
-                        EventBody::Attempt(attempt) => {
-                            record_attempt(tx, memo, &receiving, incoming, attempt, next)?
-                        }
+                        EventBody::Attempt(attempt) => record_attempt(
+                            &batch.flushing(tx),
+                            memo,
+                            &mut updates,
+                            &receiving,
+                            incoming,
+                            attempt,
+                            next,
+                        )?,
                         EventBody::VisitCheckin(_) | EventBody::VisitOutcome(_) => {
                             super::visit_events::record(tx, memo, &receiving, incoming, next)?
                         }
@@ -68,6 +84,9 @@ impl EventStore for Store {
                             next,
                         )?,
                     };
+                    if !matches!(incoming.event.body, EventBody::Attempt(_)) {
+                        batch.stored_elsewhere(&incoming.texts.id);
+                    }
                     if result.as_ref().is_ok_and(Recorded::is_created) {
                         office_seq += 1;
                     }
@@ -75,6 +94,8 @@ impl EventStore for Store {
                 }
                 all.push(results);
             }
+            batch.write(tx)?;
+            updates.write(tx)?;
             memo.last_office_seq = Some(office_seq);
             Ok(all)
         })
@@ -97,8 +118,9 @@ pub(super) struct Receiving<'a> {
 }
 
 fn record_attempt(
-    tx: &Db<'_>,
+    lookup: &Flushing<'_, '_>,
     memo: &mut WriterMemo,
+    updates: &mut ItemUpdates,
     receiving: &Receiving<'_>,
     incoming: &IncomingEvent,
     attempt: &Attempt,
@@ -117,7 +139,7 @@ fn record_attempt(
     let event = &incoming.event;
     // The item's BA must be the one the attempt names and this courier's; an item of another
     // courier looks exactly like an unknown one.
-    let Some((item, before)) = items.look_up(tx, attempt.item_id)? else {
+    let Some((item, before)) = items.look_up(lookup, attempt.item_id)? else {
         return Ok(Err(EventRejection::ItemNotFound));
     };
     if item.manifest_id != attempt.manifest_id {
@@ -126,7 +148,7 @@ fn record_attempt(
     // A visit's BA is held by one member and recorded by any of its team.
     let holds = item.courier_id == courier
         || match &item.visit_id {
-            Some(visit) => tx.on_visit_team(visit, courier)?,
+            Some(visit) => lookup.on_visit_team(visit, courier)?,
             None => false,
         };
     if !holds {
@@ -146,7 +168,7 @@ fn record_attempt(
     // (rare: a resend after a lost answer) throws them away.
     let fingerprint = items.fingerprint(item.manifest_id);
     let checks = custody::check_attempt(
-        tx,
+        lookup,
         device_tails,
         custody::Arrival {
             courier,
@@ -166,37 +188,24 @@ fn record_attempt(
         item_state: after,
         warning: warning.as_deref(),
     };
-    if !insert_event(tx, incoming, attempt, &stored, &checks)? {
-        return replay(tx, event.id, &incoming.sha256);
+    if !insert_event(lookup, incoming, attempt, &stored, &checks)? {
+        return replay(lookup.tx, event.id, &incoming.sha256);
     }
-    chain_stored(tx, device_tails, incoming, &checks.link)?;
+    chain_stored(lookup, device_tails, incoming, &checks.link)?;
     // Every attempt becomes its item's latest (migration 0005: the web finds an item's latest
-    // attempt here instead of in an index of all attempts); the row was just read, so this
-    // rewrites a page already in cache.
-    if after == before {
-        tx.prepare_cached("UPDATE manifest_items SET last_office_seq = ?2 WHERE rowid = ?1")?
-            .execute(params![item.row, office_seq])?;
-    } else {
-        // A delivery also keeps the item's earliest delivery time (migration 0004), in the
-        // same statement, so the service standard need not search the attempts for it. The
-        // earlier one wins because a review may reopen the item and a later attempt deliver
-        // it again; the standard counts from the first.
-        let delivered_at =
-            (after == ItemState::Delivered).then_some(incoming.texts.recorded_at.as_str());
-        tx.prepare_cached(
-            "UPDATE manifest_items SET state = ?2, updated_at = ?3, last_office_seq = ?5,
-                delivered_at = CASE WHEN CAST(?4 AS TEXT) IS NULL OR delivered_at <= ?4
-                    THEN delivered_at ELSE ?4 END
-             WHERE rowid = ?1",
-        )?
-        .execute(params![
-            item.row,
-            after.code(),
-            received_text,
-            delivered_at,
-            office_seq
-        ])?;
-    }
+    // attempt there instead of in an index of all attempts), and a delivery keeps the item's
+    // earliest delivery time (migration 0004), so the service standard need not search the
+    // attempts for it.
+    updates.attempted(&Attempted {
+        row: item.row,
+        before,
+        after,
+        received_text,
+        delivered_at: (after == ItemState::Delivered)
+            .then_some(incoming.texts.recorded_at.as_str()),
+        office_seq,
+    });
+    items.attempted(attempt.item_id, after);
     let receipt = Receipt {
         event_id: event.id,
         event_sha256: incoming.sha256,
@@ -277,10 +286,10 @@ struct StoredEvent<'a> {
     warning: Option<&'a str>,
 }
 
-/// Inserts the event with its attempt and the office's verdicts in one row (migration 0006);
-/// `false` if its id is taken.
+/// Inserts the event with its attempt and the office's verdicts in one row (migration 0006),
+/// or keeps it to insert with the request's others; `false` if its id is taken.
 fn insert_event(
-    tx: &Db<'_>,
+    lookup: &Flushing<'_, '_>,
     incoming: &IncomingEvent,
     attempt: &Attempt,
     stored: &StoredEvent<'_>,
@@ -300,13 +309,17 @@ fn insert_event(
             manifest_bound: checks.manifest_bound,
         }),
     };
-    insert_event_row(tx, incoming, &row, &checks.link)
+    lookup.insert(
+        &incoming.texts.id,
+        event_row_values(incoming, &row, &checks.link)?,
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use antar_domain::attempt::{FailureReason, Outcome};
     use antar_domain::field_role::FieldRole;
+    use rusqlite::params;
     use rusqlite_migration::Migrations;
 
     use super::super::migrations::MIGRATIONS;
