@@ -409,16 +409,7 @@ fn a_batch_leaves_each_item_as_its_last_attempt_and_sees_a_review() {
     let mut other_bytes = events[4].clone();
     other_bytes.device_seq = 99;
     events.push(other_bytes);
-    let body: Vec<serde_json::Value> = events
-        .iter()
-        .map(|e| serde_json::from_slice(&e.canonical_bytes()).unwrap())
-        .collect();
-    let reply = server.send_json(
-        "POST",
-        "/api/v1/events/batch",
-        Some(&a.token),
-        &json!({ "events": body }),
-    );
+    let reply = server.post_batch(&a.token, &events);
     assert_eq!(reply.status, 200, "{}", reply.text());
     let answers: BatchResponse = reply.json();
     let mut results = answers.results;

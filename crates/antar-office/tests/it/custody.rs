@@ -71,17 +71,8 @@ fn a_batch_out_of_order_ends_linked_as_in_order() {
     let server = TestServer::start();
     let courier = courier_with_manifest(&server, "Kurir A", "18.06.03");
     let events = chain(&courier, 6);
-    let shuffled = [&events[0], &events[2], &events[1], &events[5], &events[3], &events[4]];
-    let body: Vec<serde_json::Value> = shuffled
-        .iter()
-        .map(|e| serde_json::from_slice(&e.canonical_bytes()).unwrap())
-        .collect();
-    let reply = server.send_json(
-        "POST",
-        "/api/v1/events/batch",
-        Some(&courier.token),
-        &serde_json::json!({ "events": body }),
-    );
+    let shuffled = [0, 2, 1, 5, 3, 4].map(|i| &events[i]);
+    let reply = server.post_batch(&courier.token, shuffled);
     assert_eq!(reply.status, 200, "{}", reply.text());
     assert_eq!(server.office().attempts().unwrap().len(), 6);
     assert_eq!(verdict_of(&server, events[0].id), ChainVerdict::Genesis);

@@ -259,6 +259,20 @@ impl TestServer {
         )
     }
 
+    /// Sends the events as one batch, each in its canonical bytes (as a device sends them).
+    pub fn post_batch<'e>(
+        &self,
+        token: &str,
+        events: impl IntoIterator<Item = &'e Event>,
+    ) -> Reply {
+        let parts: Vec<String> = events
+            .into_iter()
+            .map(|e| String::from_utf8(e.canonical_bytes()).unwrap())
+            .collect();
+        let body = format!("{{\"events\":[{}]}}", parts.join(","));
+        self.send_json_bytes("POST", "/api/v1/events/batch", Some(token), body.as_bytes())
+    }
+
     pub fn enroll(&self, code: &EnrollmentCode) -> EnrollResponse {
         let reply = self.send_json(
             "POST",
