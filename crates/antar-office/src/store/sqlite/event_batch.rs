@@ -3,9 +3,9 @@
 //! knows it is new without its own `INSERT … ON CONFLICT` and its row waits to be written with
 //! the others, up to 32 in one statement: a few round trips for a batch of 100 instead of a
 //! hundred. SQLite has no round trips, and there each row is inserted at once (measured: the
-//! extra query and the long statements made its batches a third slower). Whatever reads `events` inside the transaction (a replay, the
-//! chain's slow paths, another kind of event) writes the waiting rows first, through
-//! [`Flushing`].
+//! extra query and the long statements made its batches a third slower). Whatever reads
+//! `events` inside the transaction (a replay, the chain's slow paths, another kind of event)
+//! writes the waiting rows first, through [`Flushing`].
 
 use std::cell::RefCell;
 use std::collections::HashSet;

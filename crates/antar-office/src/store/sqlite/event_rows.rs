@@ -73,7 +73,7 @@ pub(super) fn chain_stored(
     Ok(())
 }
 
-/// The columns of an event's row, in the order of [`COLUMNS`].
+/// How many columns [`COLUMNS`] names (the placeholders of one row).
 pub(super) const COLUMN_COUNT: usize = 33;
 
 /// The columns of `events` that an event's row fills.
@@ -194,4 +194,16 @@ pub(super) fn event_row_values(
         flag(place_agrees),
         text(position),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_row_has_a_placeholder_for_each_column() {
+        assert_eq!(COLUMNS.split(',').count(), COLUMN_COUNT);
+        assert!(placeholders(1).starts_with("?34, ?35"));
+        assert!(placeholders(1).ends_with(", ?66"));
+    }
 }
