@@ -22,11 +22,6 @@ const MAX_LINEAGE: usize = 64;
 /// takes effect within this long.
 const REFRESH_AFTER: Duration = Duration::from_secs(1);
 
-/// How stale the cache may be when a token is not in it: a phone enrolled through another
-/// office process (behind the same load balancer) is known at once, not told to enroll again;
-/// a stream of unknown tokens still costs at most one read per this long.
-const REFRESH_ON_MISS_AFTER: Duration = Duration::from_millis(50);
-
 /// Token hash → device, so authenticating a request costs no database read but one a second.
 #[derive(Debug)]
 pub(crate) struct TokenCache {
@@ -126,8 +121,20 @@ impl Office {
         cache.refresh_if_stale(self.store(), REFRESH_AFTER);
         let hash = secrets::token_hash(token);
         cache.get(&hash).or_else(|| {
-            cache.refresh_if_stale(self.store(), REFRESH_ON_MISS_AFTER);
-            cache.get(&hash)
+            // A phone enrolled through another office process (behind the same load balancer)
+            // a moment ago is known at once, not told to enroll again. An unknown token costs
+            // one indexed read, as any request does; tokens are 256 bits, not to be guessed.
+            match self.store().device_auth(&hash) {
+                Ok(found) => {
+                    let auth = found?;
+                    cache.insert(hash, auth);
+                    Some(auth)
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "token perangkat tidak dapat dibaca");
+                    None
+                }
+            }
         })
     }
 

@@ -323,6 +323,9 @@ pub(crate) trait CourierStore: Send + Sync {
     /// Every device's token hash, to fill the in-memory authentication cache.
     fn device_auths(&self) -> StoreResult<Vec<(Sha256Hash, DeviceAuth)>>;
 
+    /// The phone holding the token with this hash, if any (one indexed read).
+    fn device_auth(&self, token: &Sha256Hash) -> StoreResult<Option<DeviceAuth>>;
+
     /// The phones of one courier, or of all, newest enrollment first.
     fn devices(&self, courier: Option<CourierId>) -> StoreResult<Vec<DeviceInfo>>;
 

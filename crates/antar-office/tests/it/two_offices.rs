@@ -5,12 +5,16 @@
 
 use std::time::{Duration, Instant};
 
+use antar_domain::attempt::Outcome;
 use antar_domain::custody::ChainVerdict;
 use antar_domain::field_role::FieldRole;
-use antar_domain::wire::{Event, Receipt};
+use antar_domain::state::ItemState;
+use antar_domain::wire::{BatchResponse, BatchResult, Event, Receipt};
 use serde_json::json;
 
-use crate::common::{Courier, TestServer, attempt_chain as chain, courier_with_manifest};
+use crate::common::{
+    Courier, TestServer, attempt_chain as chain, attempt_event, courier_with_manifest, not_at_home,
+};
 
 #[test]
 fn two_servers_on_one_database_store_each_event_once_with_gapless_numbers() {
@@ -104,6 +108,46 @@ fn two_servers_on_one_database_store_each_event_once_with_gapless_numbers() {
             first.get("/api/v1/manifests", Some(&lost.token)).status,
             401
         );
+    });
+}
+
+/// An item's state that one server changed is what the other meets next, in a batch too: each
+/// server's memo keeps the states its attempts left only until another process writes.
+#[test]
+fn a_state_changed_on_one_server_is_what_the_other_meets_next() {
+    crate::common::engine::on_postgres(|| {
+        let first = TestServer::start();
+        let second = TestServer::start_on(tempfile::tempdir().unwrap());
+        let a = courier_with_manifest(&first, "Kurir A", "18.06.03");
+        let (m, item) = (a.manifest.id, a.manifest.items[0].id);
+        let put = |server: &TestServer, event: &Event| {
+            let reply = server.put_event(&a.token, event);
+            assert_eq!(reply.status, 201, "{}", reply.text());
+            reply.json::<Receipt>()
+        };
+        // The phone enrolled through the first server a moment ago; the second knows its
+        // token at once. The second server meets the item first and keeps it as failed ...
+        let failed = attempt_event(a.device, 1, m, item, not_at_home());
+        assert_eq!(put(&second, &failed).item_state, Some(ItemState::Failed));
+        // ... the first delivers it ...
+        let delivered = attempt_event(a.device, 2, m, item, Outcome::DeliveredToOwner);
+        let receipt = put(&first, &delivered);
+        assert_eq!(
+            (receipt.item_state, receipt.warning),
+            (Some(ItemState::Delivered), None)
+        );
+        // ... and a second delivery, in a batch to the second server, is a second one.
+        let again = attempt_event(a.device, 3, m, item, Outcome::DeliveredToOwner);
+        let other = attempt_event(a.device, 4, m, a.manifest.items[1].id, not_at_home());
+        let reply = second.post_batch(&a.token, [&again, &other]);
+        assert_eq!(reply.status, 200, "{}", reply.text());
+        let answers: BatchResponse = reply.json();
+        let BatchResult::Receipt(receipt) = &answers.results[0] else {
+            panic!("not stored: {:?}", answers.results[0]);
+        };
+        assert_eq!(receipt.item_state, Some(ItemState::Delivered));
+        assert!(receipt.warning.is_some(), "delivered twice: {receipt:?}");
+        assert_eq!(second.office().report().unwrap().total.delivered, 1);
     });
 }
 

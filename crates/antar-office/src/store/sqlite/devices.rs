@@ -12,6 +12,7 @@ use antar_domain::ids::{CourierId, DeviceId, Sha256Hash};
 use antar_domain::wire::DeviceStatus;
 use chrono::{DateTime, Utc};
 use rusqlite::params;
+use rusqlite::types::Value;
 
 /// A device's columns, and how many of its events arrived after it was revoked (what staff
 /// check after revoking a lost phone).
@@ -24,12 +25,30 @@ const DEVICE_COLUMNS: &str = "id, courier_id, label, enrolled_at, revoked_at, up
      WHERE e.device_id = devices.id ORDER BY e.device_seq DESC LIMIT 1)";
 
 pub(super) fn device_auths(store: &Store) -> StoreResult<Vec<(Sha256Hash, DeviceAuth)>> {
+    read_auths(store, "", Vec::new())
+}
+
+/// The phone holding the token with this hash, if any.
+pub(super) fn device_auth(store: &Store, token: &Sha256Hash) -> StoreResult<Option<DeviceAuth>> {
+    let mut found = read_auths(
+        store,
+        "WHERE token_sha256 = ?1",
+        vec![Value::Text(token.to_hex())],
+    )?;
+    Ok(found.pop().map(|(_, auth)| auth))
+}
+
+fn read_auths(
+    store: &Store,
+    filter: &str,
+    params: Vec<Value>,
+) -> StoreResult<Vec<(Sha256Hash, DeviceAuth)>> {
     store.read(|conn| {
-        let mut stmt = conn.prepare_cached(
+        let mut stmt = conn.prepare_cached(&format!(
             "SELECT token_sha256, id, courier_id, revoked_at, uploads_until, previous_device_id
-             FROM devices",
-        )?;
-        let rows = stmt.query_map((), |r| {
+             FROM devices {filter}"
+        ))?;
+        let rows = stmt.query_map(params, |r| {
             Ok((
                 r.get::<String>(0)?,
                 r.get::<String>(1)?,

@@ -155,6 +155,10 @@ impl CourierStore for Store {
         super::devices::device_auths(self)
     }
 
+    fn device_auth(&self, token: &Sha256Hash) -> StoreResult<Option<DeviceAuth>> {
+        super::devices::device_auth(self, token)
+    }
+
     fn devices(&self, courier: Option<CourierId>) -> StoreResult<Vec<DeviceInfo>> {
         super::devices::devices(self, courier)
     }
