@@ -15,7 +15,7 @@ use std::sync::Arc;
 use antar_domain::ids::{ItemId, ManifestId, Sha256Hash};
 use antar_domain::state::ItemState;
 
-use super::lookup::{IngestLookup, ItemFacts, ItemFound};
+use super::lookup::{IngestLookup, ItemFacts, ItemFound, STATES_PER_QUERY};
 use crate::store::StoreResult;
 
 /// Items remembered at most; past that the memo starts again (a few MB).
@@ -64,6 +64,32 @@ impl ItemMemo {
         self.items.insert(item, Arc::clone(&facts));
         self.states.insert(item, state);
         Ok(Some((facts, state)))
+    }
+
+    /// Reads, in one query per 32, the states of those of `items` whose facts are known and
+    /// state is not (after another process wrote, every item of a batch), so that a batch
+    /// does not read them one by one.
+    pub(crate) fn read_states(
+        &mut self,
+        tx: &impl IngestLookup,
+        items: impl IntoIterator<Item = ItemId>,
+    ) -> StoreResult<()> {
+        let mut wanted: Vec<(i64, ItemId)> = items
+            .into_iter()
+            .filter(|item| !self.states.contains_key(item))
+            .filter_map(|item| self.items.get(&item).map(|facts| (facts.row, item)))
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        for chunk in wanted.chunks(STATES_PER_QUERY) {
+            let rows: Vec<i64> = chunk.iter().map(|(row, _)| *row).collect();
+            for (row, state) in tx.item_states(&rows)? {
+                if let Some((_, item)) = chunk.iter().find(|(r, _)| *r == row) {
+                    self.states.insert(*item, state);
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The item's state as the attempt being stored leaves it.

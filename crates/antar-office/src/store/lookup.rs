@@ -43,6 +43,9 @@ pub(crate) struct ItemFound {
     pub(crate) manifest_sha256: Option<Sha256Hash>,
 }
 
+/// Row keys per [`IngestLookup::item_states`] query.
+pub(crate) const STATES_PER_QUERY: usize = 32;
+
 pub(crate) trait IngestLookup {
     /// The device's stored event with the highest device_seq: its seq and hash.
     fn device_tail(&self, device: &str) -> StoreResult<Option<(i64, Sha256Hash)>>;
@@ -79,4 +82,8 @@ pub(crate) trait IngestLookup {
 
     /// The item, met for the first time (or again after the memo was emptied).
     fn item(&self, item: ItemId) -> StoreResult<Option<ItemFound>>;
+
+    /// The states of the items with these row keys (at most [`STATES_PER_QUERY`]), those that
+    /// exist.
+    fn item_states(&self, rows: &[i64]) -> StoreResult<Vec<(i64, ItemState)>>;
 }

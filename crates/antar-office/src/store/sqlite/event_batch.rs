@@ -205,4 +205,8 @@ impl IngestLookup for Flushing<'_, '_> {
     fn item(&self, item: ItemId) -> StoreResult<Option<ItemFound>> {
         self.tx.item(item)
     }
+
+    fn item_states(&self, rows: &[i64]) -> StoreResult<Vec<(i64, ItemState)>> {
+        self.tx.item_states(rows)
+    }
 }

@@ -6,7 +6,7 @@ use super::event_batch::{EventBatch, Flushing};
 use super::event_rows::{AttemptColumns, EventRow, chain_stored, event_row_values};
 use super::item_updates::{Attempted, ItemUpdates};
 use crate::store::StoredAttempt;
-use crate::store::db::Db;
+use crate::store::db::{Db, Dialect};
 use crate::store::events::Submission;
 use crate::store::incoming::{EventRejection, EventResult, IncomingEvent, Recorded};
 use crate::store::lookup::IngestLookup;
@@ -14,7 +14,7 @@ use crate::store::roles::EventStore;
 use crate::store::{Store, WriterMemo, custody, json_text, parse_timestamp, timestamp};
 use crate::store::{StoreError, StoreResult};
 use antar_domain::attempt::Attempt;
-use antar_domain::ids::{EventId, Sha256Hash};
+use antar_domain::ids::{EventId, ItemId, Sha256Hash};
 use antar_domain::state::ItemState;
 use antar_domain::wire::{EventBody, Receipt};
 use chrono::{DateTime, SubsecRound, Utc};
@@ -36,6 +36,17 @@ impl EventStore for Store {
                 }
             };
             let batch = EventBatch::for_request(tx, submissions)?;
+            let attempted: Vec<ItemId> = (submissions.iter().flat_map(|s| &s.events))
+                .filter_map(|incoming| match &incoming.event.body {
+                    EventBody::Attempt(attempt) => Some(attempt.item_id),
+                    _ => None,
+                })
+                .collect();
+            // After another process wrote, the memo knows no item's state; on PostgreSQL a
+            // batch reads them together rather than one round trip each.
+            if attempted.len() > 1 && tx.dialect() == Dialect::Postgres {
+                memo.items.read_states(tx, attempted)?;
+            }
             let mut updates = ItemUpdates::default();
             let mut all = Vec::with_capacity(submissions.len());
             for (submission, courier) in submissions.iter().zip(&couriers) {

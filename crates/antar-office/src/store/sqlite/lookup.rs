@@ -8,9 +8,11 @@ use antar_domain::manifest::Manifest;
 use antar_domain::region::RegionCode;
 use antar_domain::state::ItemState;
 use rusqlite::params;
+use rusqlite::types::Value;
+use std::sync::LazyLock;
 
 use super::manifests::load_manifest;
-use crate::store::lookup::{ChainLink, IngestLookup, ItemFacts, ItemFound};
+use crate::store::lookup::{ChainLink, IngestLookup, ItemFacts, ItemFound, STATES_PER_QUERY};
 use crate::store::{StoreError, StoreResult, json_text, parse_stored};
 
 impl IngestLookup for Db<'_> {
@@ -109,6 +111,30 @@ impl IngestLookup for Db<'_> {
             .query_row([row], |r| r.get(0))
             .optional()?;
         state.as_deref().map(parse_state).transpose()
+    }
+
+    fn item_states(&self, rows: &[i64]) -> StoreResult<Vec<(i64, ItemState)>> {
+        // Equalities joined by UNION ALL, not `rowid IN (…)`: see `event_batch`'s id check.
+        static STATES: LazyLock<String> = LazyLock::new(|| {
+            (1..=STATES_PER_QUERY)
+                .map(|n| format!("SELECT rowid, state FROM manifest_items WHERE rowid = ?{n}"))
+                .collect::<Vec<_>>()
+                .join(" UNION ALL ")
+        });
+        let Some(&last) = rows.last() else {
+            return Ok(Vec::new());
+        };
+        let mut keys: Vec<Value> = rows.iter().map(|&row| Value::Integer(row)).collect();
+        keys.resize(STATES_PER_QUERY, Value::Integer(last));
+        let found = self.query_map(&STATES, keys, |r| {
+            Ok((r.get::<i64>(0)?, r.get::<String>(1)?))
+        })?;
+        let mut states = Vec::new();
+        for row in found {
+            let (row, state) = row?;
+            states.push((row, parse_state(&state)?));
+        }
+        Ok(states)
     }
 
     fn item(&self, item: ItemId) -> StoreResult<Option<ItemFound>> {
