@@ -60,7 +60,8 @@ impl EventStore for Store {
                         received_text: &received_text,
                     };
                     let next = office_seq + 1;
-                    if !matches!(incoming.event.body, EventBody::Attempt(_)) {
+                    let is_attempt = matches!(incoming.event.body, EventBody::Attempt(_));
+                    if !is_attempt {
                         // The other kinds read items' states from the tables, and may change
                         // them behind the memo; they read and insert their rows themselves.
                         batch.write(tx)?;
@@ -95,7 +96,7 @@ impl EventStore for Store {
                             next,
                         )?,
                     };
-                    if !matches!(incoming.event.body, EventBody::Attempt(_)) {
+                    if !is_attempt {
                         batch.stored_elsewhere(&incoming.texts.id);
                     }
                     if result.as_ref().is_ok_and(Recorded::is_created) {
