@@ -111,7 +111,9 @@ pub fn SyncScreen() -> Element {
             }
         }
         div { class: "actions",
-            button { r#type: "button", class: "wide", id: "sync-now", disabled: running,
+            // Never disabled: a disabled button drops the focus and the press; one made
+            // while a try runs waits its turn in the network thread.
+            button { r#type: "button", class: "wide", id: "sync-now", "aria-busy": running,
                 onmounted: focus,
                 onclick: move |_| app.send(Command::Sync, Some(Action::Sync)),
                 if running { "{t.sync_running}" } else { "{t.sync_now}" }

@@ -343,6 +343,11 @@ fn the_sync_screen_shows_outbox_progress_contact_and_receipts() {
     assert!(html.contains("Foto 1 dari 1: 64 dari 107 KB"));
     assert!(html.contains("Kontak terakhir dengan kantor"));
     assert!(html.contains("Jam ponsel selisih 90 detik"));
+    // The button keeps the focus and takes a press while the try runs.
+    assert!(
+        html.contains("id=\"sync-now\" aria-busy=true>Mengirim"),
+        "{html}"
+    );
     assert!(
         html.contains("badge-count"),
         "the bottom bar shows what waits"

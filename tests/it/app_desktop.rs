@@ -96,8 +96,12 @@ impl Screen {
     }
 }
 
-/// Takes a screenshot of the window when a wait times out, to see what the courier saw.
-static FAILURE_SHOT: std::sync::OnceLock<Box<dyn Fn() + Send + Sync>> = std::sync::OnceLock::new();
+thread_local! {
+    /// Takes a screenshot of the display when a wait times out, to see what the courier saw;
+    /// one per test thread, as each desktop test runs its own Xvfb.
+    static FAILURE_SHOT: std::cell::RefCell<Option<Box<dyn Fn()>>> =
+        const { std::cell::RefCell::new(None) };
+}
 
 pub(crate) fn wait_until<T>(what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
     let deadline = Instant::now() + Duration::from_secs(90);
@@ -106,9 +110,7 @@ pub(crate) fn wait_until<T>(what: &str, mut probe: impl FnMut() -> Option<T>) ->
             return found;
         }
         if Instant::now() > deadline {
-            if let Some(screen) = FAILURE_SHOT.get() {
-                screen();
-            }
+            FAILURE_SHOT.with_borrow(|shoot| shoot.as_ref().map(|shoot| shoot()));
             panic!("timed out waiting for {what}");
         }
         sleep(Duration::from_millis(250));
@@ -300,18 +302,17 @@ fn a_courier_enrolls_records_a_delivery_and_it_reaches_the_office() {
     runtime.block_on(running.stop());
 }
 
-/// Makes a timed-out wait save a screenshot of the whole display (the first test to set it
-/// wins; the desktop tests each run their own Xvfb).
+/// Makes a timed-out wait on this thread save a screenshot of the test's whole display.
 pub(crate) fn shoot_on_failure(screen: &Screen) {
     let (display, shots) = (screen.display.clone(), screen.shots.clone());
-    let _ = FAILURE_SHOT.set(Box::new(move || {
+    FAILURE_SHOT.set(Some(Box::new(move || {
         let path = shots.join("app-failure.png");
         let _ = Command::new("import")
             .args(["-window", "root", path.to_str().unwrap_or_default()])
             .env("DISPLAY", &display)
             .status();
         eprintln!("screenshot of the failure: {}", path.display());
-    }));
+    })));
 }
 
 /// Starts the app's window on `display` and waits for it; returns the process and window id.

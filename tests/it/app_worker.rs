@@ -519,3 +519,85 @@ async fn recording_never_waits_for_a_stalled_sync() {
     );
     assert_eq!(run.attempts_at_office, 21);
 }
+
+/// "Kirim sekarang" pressed twice while an automatic try hangs on a held link: the button
+/// takes presses while a try runs (a disabled one dropped the focus and the press), so the
+/// worker must run one round for them after that try — not none, and not one per press.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn presses_during_an_automatic_try_make_one_round_after_it() {
+    let office_dir = tempfile::tempdir().unwrap();
+    let device_dir = tempfile::tempdir().unwrap();
+    let (code, manifest) = office_with_wonosobo_ba(office_dir.path());
+    let running = antar_office::spawn(office_dir.path(), "127.0.0.1:0")
+        .await
+        .unwrap();
+    let link = antar_fault_proxy::FaultProxy::throttled(running.addr, 10_000_000).unwrap();
+    // No automatic retry within the test.
+    let auto = AutoSync {
+        first_retry: Duration::from_secs(600),
+        max_retry: Duration::from_secs(600),
+    };
+    let (device, mut updates) =
+        DeviceHandle::start(device_dir.path().to_owned(), ProofOptions::default(), auto).unwrap();
+    device.send(Command::Enroll {
+        office_url: link.url(),
+        code: code.to_string(),
+    });
+    wait_for(&mut updates, |u| {
+        matches!(u, Update::Pulled(_)).then_some(())
+    })
+    .await;
+
+    link.pause();
+    device.send(Command::Record(AttemptInput {
+        item_id: manifest.items[0].id,
+        outcome: Outcome::DeliveredToOwner,
+        photo: None,
+        fix: Some(GpsFix::new(-5.36, 104.62, 8.0, chrono::Utc::now(), FixProvider::Gps).unwrap()),
+        note: None,
+    }));
+    wait_for(&mut updates, |u| {
+        matches!(u, Update::SyncStarted { automatic: true }).then_some(())
+    })
+    .await;
+    device.send(Command::Sync);
+    device.send(Command::Sync);
+    link.resume();
+
+    // The try delivers; then the round pressed for, with nothing left to send.
+    let mut rounds = vec![true];
+    let mut sent = Vec::new();
+    while sent.len() < 2 {
+        match wait_for(&mut updates, Some).await {
+            Update::SyncStarted { automatic } => rounds.push(automatic),
+            Update::Synced { report, automatic } => sent.push((automatic, report.events_sent)),
+            Update::Failed { action, error, .. } => panic!("{action:?}: {error}"),
+            _ => {}
+        }
+    }
+    // The worker takes jobs in order: a second pressed round would start before this pull.
+    device.send(Command::Pull);
+    loop {
+        match wait_for(&mut updates, Some).await {
+            Update::SyncStarted { automatic } => rounds.push(automatic),
+            Update::Pulled(_) => break,
+            _ => {}
+        }
+    }
+    assert_eq!(
+        rounds,
+        [true, false],
+        "the try, then one round for two presses"
+    );
+    assert_eq!(sent, [(true, 1), (false, 0)]);
+    assert_eq!(
+        Office::open(office_dir.path())
+            .unwrap()
+            .attempts()
+            .unwrap()
+            .len(),
+        1
+    );
+    drop(device);
+    running.stop().await;
+}

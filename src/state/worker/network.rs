@@ -42,16 +42,21 @@ impl NetworkWorker {
         loop {
             let wait = self.next_auto.saturating_duration_since(Instant::now());
             match inbox.recv_timeout(wait) {
+                Ok(NetworkJob::Command(Command::Sync)) => {
+                    // "Kirim sekarang" pressed again, or during an automatic try, waits its
+                    // turn here: the presses queued meanwhile make one round.
+                    self.take_queued(&inbox);
+                    self.sync(false);
+                }
                 Ok(NetworkJob::Command(command)) => self.handle(command),
                 Ok(NetworkJob::SendSoon) => {
                     // Several recordings while a sync ran ask once: the next round takes
                     // them all.
-                    while let Ok(job) = inbox.try_recv() {
-                        if let NetworkJob::Command(command) = job {
-                            self.handle(command);
-                        }
+                    if self.take_queued(&inbox) {
+                        self.sync(false);
+                    } else {
+                        self.auto_sync();
                     }
-                    self.auto_sync();
                 }
                 Err(RecvTimeoutError::Timeout) => self.auto_sync(),
                 Err(RecvTimeoutError::Disconnected) => return,
@@ -60,6 +65,21 @@ impl NetworkWorker {
                 return;
             }
         }
+    }
+
+    /// Handles the commands waiting in `inbox` and drops the requests to send that came with
+    /// them, which the round about to start answers; says whether one was a press of "Kirim
+    /// sekarang".
+    fn take_queued(&mut self, inbox: &mpsc::Receiver<NetworkJob>) -> bool {
+        let mut pressed = false;
+        while let Ok(job) = inbox.try_recv() {
+            match job {
+                NetworkJob::Command(Command::Sync) => pressed = true,
+                NetworkJob::Command(command) => self.handle(command),
+                NetworkJob::SendSoon => {}
+            }
+        }
+        pressed
     }
 
     fn refresh(&self) {
