@@ -8,7 +8,8 @@
 //! of documents (attempts are twice as many; default 50,000), and `ANTAR_BENCH_ENGINE=postgres`
 //! serves the pages from PostgreSQL (issue 19): the data is written into SQLite as above, then
 //! moved with `copy-to-postgres` (its time is printed) into a throwaway database on the
-//! cluster `.ci/postgres` starts.
+//! cluster `.ci/postgres` starts. `ANTAR_BENCH_KEEP=1` keeps the folder and the database and
+//! prints where they are.
 
 #![allow(clippy::unwrap_used, clippy::print_stdout)]
 
@@ -95,9 +96,9 @@ fn main() {
     let pages = [
         "/".to_owned(),
         "/dokumen".to_owned(),
-        format!("/dokumen?hal={}", documents / 100),
-        // The last page of the documents, 50 a page.
-        format!("/dokumen?hal={}", documents.div_ceil(50)),
+        // A page after a document in the middle, and the last page (issue 19: keyset paging).
+        format!("/dokumen?setelah={}", documents / 2),
+        "/dokumen?akhir=1".to_owned(),
         "/dokumen?kecamatan=18.06.01&status=failed".to_owned(),
         "/dokumen?status=not_dispatched&umur=3".to_owned(),
         "/ba".to_owned(),
@@ -105,12 +106,12 @@ fn main() {
         format!("/ba/{manifest}"),
         format!("/ba/{manifest}/cetak"),
         "/bukti".to_owned(),
-        "/bukti?semua=1&hal=100".to_owned(),
+        format!("/bukti?semua=1&setelah={documents}"),
         "/bukti?urutan=temuan".to_owned(),
-        "/bukti?urutan=temuan&hal=100".to_owned(),
-        // The last pages of the attempts, 50 a page.
-        format!("/bukti?semua=1&hal={}", (documents * 2).div_ceil(50)),
-        format!("/bukti?urutan=temuan&hal={}", (documents * 2).div_ceil(50)),
+        format!("/bukti?urutan=temuan&setelah={documents}"),
+        // The last pages of the attempts.
+        "/bukti?semua=1&akhir=1".to_owned(),
+        "/bukti?urutan=temuan&akhir=1".to_owned(),
         format!("/bukti/{seq}"),
         "/tindak-lanjut".to_owned(),
         "/standar".to_owned(),
@@ -146,6 +147,15 @@ fn main() {
     }
     time_page(&agent, &base, &cookie, "/dokumen/12346", "/dokumen/12346");
     rt.block_on(running.stop());
+    if std::env::var_os("ANTAR_BENCH_KEEP").is_some() {
+        // To look at the queries afterwards (EXPLAIN ANALYZE) without filling again.
+        let kept = dir.keep();
+        println!("kept: folder {}", kept.display());
+        if let Some(pg) = postgres {
+            println!("kept: database {}", pg.url());
+            std::mem::forget(pg);
+        }
+    }
 }
 
 /// The NIK `fill` gives document `n` (0-based).

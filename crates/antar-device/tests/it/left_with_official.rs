@@ -140,7 +140,7 @@ fn a_card_left_with_the_kepala_pekon_reaches_the_office_in_its_own_words() {
     let office = fixture.office();
     let reviewer = office.staff_user("kasi").unwrap().unwrap();
     let (proofs, _) = office
-        .proofs(false, antar_office::ProofOrder::Newest, 0, 10)
+        .proofs(false, antar_office::ProofOrder::Newest, 10)
         .unwrap();
     let flagged = office
         .review_proof(

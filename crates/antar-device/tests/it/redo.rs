@@ -42,7 +42,7 @@ fn a_flagged_delivery_comes_back_with_the_reviewers_note() {
     support::staff_web::StaffWeb::sign_in_as(office, &fixture.url, Role::Reviewer);
     let reviewer = office.staff_user("kasi").unwrap().unwrap();
     let (proofs, _) = office
-        .proofs(false, antar_office::ProofOrder::Newest, 0, 10)
+        .proofs(false, antar_office::ProofOrder::Newest, 10)
         .unwrap();
     let proof_of = |line: usize| {
         proofs

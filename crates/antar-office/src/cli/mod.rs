@@ -494,7 +494,7 @@ fn proof(office: &Office, command: ProofCommand) -> anyhow::Result<()> {
     let (number, by, verdict, note) = match command {
         ProofCommand::List { all } => {
             let (rows, more) =
-                office.proofs(!all, antar_office::ProofOrder::Newest, 0, PROOFS_LISTED)?;
+                office.proofs(!all, antar_office::ProofOrder::Newest, PROOFS_LISTED)?;
             print::proofs(&rows, more);
             return Ok(());
         }

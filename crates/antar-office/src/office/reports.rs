@@ -4,25 +4,32 @@
 use super::Office;
 use crate::error::OfficeResult;
 use crate::store::{
-    DocumentFilter, DocumentHistory, DocumentId, DocumentPage, Period, PeriodRow, PlaceCount,
-    ServiceStandard,
+    DocumentFilter, DocumentHistory, DocumentId, DocumentPage, PageAt, Period, PeriodRow,
+    PlaceCount, ServiceStandard,
 };
 
 impl Office {
     pub(crate) fn document_page(
         &self,
         filter: &DocumentFilter,
-        offset: u64,
+        at: PageAt<i64>,
         limit: u64,
     ) -> OfficeResult<DocumentPage> {
         self.store()
-            .document_page(filter, offset, limit)
+            .document_page(filter, at, limit)
             .map_err(Into::into)
     }
 
     /// One document with its BAs, attempts, reviews, follow-ups and returns.
     pub(crate) fn document_history(&self, id: DocumentId) -> OfficeResult<Option<DocumentHistory>> {
         self.store().document_history(id).map_err(Into::into)
+    }
+
+    /// How far the documents' counts per place and state, and their current states, are
+    /// from a full pass over the documents and their items: 0 when they agree. Reads every
+    /// document; for tests and for checking an office's data by hand.
+    pub fn tally_drift(&self) -> OfficeResult<u64> {
+        self.store().tally_drift().map_err(Into::into)
     }
 
     /// Documents never put on a BA, per desa (to choose what a new BA takes).

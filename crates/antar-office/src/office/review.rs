@@ -4,7 +4,9 @@
 
 use super::{Office, Perm};
 use crate::error::{OfficeError, OfficeResult};
-use crate::store::{ProofDetail, ProofNumber, ProofOrder, ProofRow, StaffUser, Verdict};
+use crate::store::{
+    PageAt, Paged, ProofDetail, ProofNumber, ProofOrder, ProofRow, StaffUser, Verdict,
+};
 
 /// What a reviewer's verdict did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,17 +20,28 @@ pub enum Reviewed {
 }
 
 impl Office {
-    /// A page of proofs, the unreviewed only or all, the newest first; with whether more
+    /// The first `limit` proofs in `order`, the unreviewed only or all; with whether more
     /// follow.
     pub fn proofs(
         &self,
         unreviewed_only: bool,
         order: ProofOrder,
-        offset: u64,
         limit: u64,
     ) -> OfficeResult<(Vec<ProofRow>, bool)> {
+        let page = self.proof_page(unreviewed_only, order, PageAt::First, limit)?;
+        Ok((page.rows, page.has_next))
+    }
+
+    /// The page of proofs at `at`.
+    pub(crate) fn proof_page(
+        &self,
+        unreviewed_only: bool,
+        order: ProofOrder,
+        at: PageAt<ProofNumber>,
+        limit: u64,
+    ) -> OfficeResult<Paged<ProofRow>> {
         self.store()
-            .proof_rows(unreviewed_only, order, offset, limit)
+            .proof_rows(unreviewed_only, order, at, limit)
             .map_err(Into::into)
     }
 

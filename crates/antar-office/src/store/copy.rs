@@ -19,8 +19,9 @@ use super::{StoreError, StoreResult};
 /// Tables only PostgreSQL has: its migration record and the writers' generation counter.
 const ONLY_ON_POSTGRES: [&str; 2] = ["antar_migrations", "office_writes"];
 /// Rows each engine makes for itself: the write probe's row and the data copy's identity (the
-/// copy gets a new identity afterwards, as a restore does).
-const MADE_BY_EACH_ENGINE: [&str; 2] = ["health_probe", "data_copy"];
+/// copy gets a new identity afterwards, as a restore does), and the documents' tallies, which
+/// the target's triggers build as the documents and items arrive (checked after the copy).
+const MADE_BY_EACH_ENGINE: [&str; 3] = ["health_probe", "data_copy", "document_tallies"];
 /// Values per INSERT: PostgreSQL takes at most 65,535 parameters in one statement.
 const VALUES_PER_INSERT: usize = 30_000;
 /// Rows read back per FETCH while checking (bounded memory however large a table is).
@@ -97,6 +98,13 @@ fn copy_tables(sqlite: &Db<'_>, pg: &Db<'_>) -> StoreResult<Vec<TableCopied>> {
         });
     }
     continue_identities(pg)?;
+    let drift = crate::store::sqlite::document_list::tally_drift(pg)?;
+    if drift > 0 {
+        return Err(StoreError::Other(format!(
+            "hitungan dokumen di PostgreSQL tidak cocok dengan dokumennya ({drift} selisih); \
+             tidak ada yang disimpan"
+        )));
+    }
     Ok(copied)
 }
 

@@ -40,6 +40,22 @@ pub(super) struct Checks {
     pub(super) manifest_sha256: Sha256Hash,
 }
 
+impl Checks {
+    /// How many findings the review queue sorts the attempt by: the domain's, without the
+    /// photo's check, which arrives later (and is shown, not sorted on).
+    pub(super) fn finding_count(&self) -> i64 {
+        let found = antar_domain::findings::findings(&antar_domain::findings::ProofChecks {
+            place: &self.place_office,
+            place_agrees: self.place_agrees,
+            time: &self.link.time,
+            chain: &self.link.chain,
+            manifest_bound: self.manifest_bound,
+            photo_check: None,
+        });
+        i64::try_from(found.len()).unwrap_or(i64::MAX)
+    }
+}
+
 /// The verdicts every event gets, whatever it is about: its place in its device's chain and
 /// its time.
 pub(super) struct Link {

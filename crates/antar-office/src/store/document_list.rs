@@ -112,6 +112,9 @@ pub(crate) struct PlaceCount {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct DocumentPage {
     pub(crate) rows: Vec<DocumentRow>,
+    /// Whether rows come before and after the page's.
+    pub(crate) has_prev: bool,
+    pub(crate) has_next: bool,
     /// How many documents match the filter in all.
     pub(crate) total: u64,
     /// Per desa (in code order), for the counts table.

@@ -32,19 +32,25 @@ pub(crate) struct Store {
 impl Store {
     /// Opens (creating and migrating if needed) the SQLite database at `path`.
     pub(crate) fn open(path: &Path) -> StoreResult<Self> {
-        Ok(Self::on(Engine::Sqlite(Sqlite::open(path)?)))
+        Self::on(Engine::Sqlite(Sqlite::open(path)?))
     }
 
     /// Connects to the PostgreSQL database at `url` and migrates it if needed.
     pub(crate) fn open_postgres(url: &str) -> StoreResult<Self> {
-        Ok(Self::on(Engine::Postgres(Postgres::open(url)?)))
+        Self::on(Engine::Postgres(Postgres::open(url)?))
     }
 
-    fn on(engine: Engine) -> Self {
-        Self {
+    /// The store on a migrated `engine`, with what a migration left to Rust done.
+    fn on(engine: Engine) -> StoreResult<Self> {
+        let store = Self {
             engine,
             health: StorageHealth::default(),
+        };
+        let counted = crate::store::roles::ReviewStore::count_older_findings(&store)?;
+        if counted > 0 {
+            tracing::info!(attempts = counted, "findings counted for the review queue");
         }
+        Ok(store)
     }
 
     pub(crate) fn dialect(&self) -> Dialect {

@@ -22,6 +22,7 @@ mod incoming;
 mod item_memo;
 mod lookup;
 mod manifests;
+mod paging;
 mod people;
 mod period_report;
 mod photos;
@@ -46,7 +47,7 @@ pub use devices::DeviceInfo;
 pub(crate) use devices::{DeviceAuth, NewDevice};
 pub(crate) use document_history::DocumentHistory;
 pub(crate) use document_list::{
-    DocumentFilter, DocumentPage, DocumentSearch, PlaceCount, SearchProblem,
+    DocumentFilter, DocumentPage, DocumentRow, DocumentSearch, PlaceCount, SearchProblem,
 };
 pub(crate) use engine::Store;
 pub(crate) use events::Submission;
@@ -56,6 +57,7 @@ pub(crate) use incoming::{EventRejection, EventResult, IncomingEvent};
 pub(crate) use manifests::Cancellation;
 pub(crate) use manifests::ManifestScope;
 pub use manifests::{CountState, HandoverCountInfo, ManifestInfo, ManifestRequest};
+pub(crate) use paging::{PageAt, Paged};
 pub use people::CourierInfo;
 pub(crate) use period_report::PeriodRow;
 pub(crate) use photos::PhotoRow;

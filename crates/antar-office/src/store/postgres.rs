@@ -26,6 +26,18 @@ const MIGRATIONS: &[(i64, &str)] = &[
         2,
         include_str!("../../migrations/postgres/0002_guess_failures.sql"),
     ),
+    (
+        3,
+        include_str!("../../migrations/postgres/0003_documents_paged_by_place.sql"),
+    ),
+    (
+        4,
+        include_str!("../../migrations/postgres/0004_finding_count.sql"),
+    ),
+    (
+        5,
+        include_str!("../../migrations/postgres/0005_document_state.sql"),
+    ),
 ];
 
 /// Advisory lock keys ("antar" in ASCII, then a number): one for migrating, one for writing.

@@ -25,6 +25,7 @@ use super::{
     HandoverCountInfo, ManifestScope, NewDevice, NewTarget, ProofOrder, TargetRow, VisitFilter,
     VisitInfo, VisitManifestRefusal, VisitPlan, VisitRefusal, VisitResults,
 };
+use super::{PageAt, Paged};
 use crate::health::StorageHealth;
 
 pub(crate) trait DocumentStore: Send + Sync {
@@ -35,17 +36,21 @@ pub(crate) trait DocumentStore: Send + Sync {
     /// How many documents the office holds.
     fn document_count(&self) -> StoreResult<u64>;
 
-    /// One page (`limit` from `offset`) of the documents matching `filter`, sorted by place
-    /// and name as the BA lists them, with the total and the counts per desa.
+    /// One page (`limit` rows at `at`, keyed by document id) of the documents matching
+    /// `filter`, sorted by place and name as the BA lists them, with the total and the
+    /// counts per desa.
     fn document_page(
         &self,
         filter: &DocumentFilter,
-        offset: u64,
+        at: PageAt<i64>,
         limit: u64,
     ) -> StoreResult<DocumentPage>;
 
     /// Documents not dispatched yet or returned, per desa: what a new BA can take.
     fn undispatched_by_desa(&self) -> StoreResult<Vec<PlaceCount>>;
+
+    /// How far the documents' tallies and states are from a full pass (0: not at all).
+    fn tally_drift(&self) -> StoreResult<u64>;
 
     /// One document with everything that happened to it; `None` if unknown.
     fn document_history(&self, id: DocumentId) -> StoreResult<Option<DocumentHistory>>;
@@ -139,15 +144,20 @@ pub(crate) trait EventStore: Send + Sync {
 }
 
 pub(crate) trait ReviewStore: Send + Sync {
-    /// Attempts in `order`; only those without a verdict when `unreviewed`. Returns the page
-    /// and whether there is a next one (counting 100,000 attempts per view would be slow).
+    /// A page of attempts in `order` (`limit` at `at`, keyed by proof number); only those
+    /// without a verdict when `unreviewed`. Says whether pages come before and after, never
+    /// how many in all (counting two million attempts per view would be slow).
     fn proof_rows(
         &self,
         unreviewed: bool,
         order: ProofOrder,
-        offset: u64,
+        at: PageAt<ProofNumber>,
         limit: u64,
-    ) -> StoreResult<(Vec<ProofRow>, bool)>;
+    ) -> StoreResult<Paged<ProofRow>>;
+
+    /// Counts the findings of the attempts stored before ingest counted them (migration
+    /// 0026); nothing to do, and no write, once they are.
+    fn count_older_findings(&self) -> StoreResult<u64>;
 
     /// How many proofs wait for a verdict.
     fn unreviewed_count(&self) -> StoreResult<u64>;

@@ -176,6 +176,8 @@ pub(crate) const FROM: &str = "Dari tanggal";
 pub(crate) const TO: &str = "Sampai tanggal";
 pub(crate) const PREV_PAGE: &str = "← Sebelumnya";
 pub(crate) const NEXT_PAGE: &str = "Berikutnya →";
+pub(crate) const FIRST_PAGE: &str = "« Pertama";
+pub(crate) const LAST_PAGE: &str = "Terakhir »";
 pub(crate) const SELECT_ALL: &str = "Pilih semua";
 
 // --- counts and states ---
@@ -263,11 +265,15 @@ pub(crate) fn range_summary(from: u64, to: u64, total: u64) -> String {
         format!("{from}–{to} dari {total} dokumen")
     }
 }
+/// `start` unknown (a link made elsewhere): how many of how many.
+pub(crate) fn shown_of(shown: u64, total: u64) -> String {
+    format!("{shown} dari {total} dokumen")
+}
 pub(crate) fn page_summary(page: u64, total: u64) -> String {
     format!("halaman {page} · {total} entri")
 }
-pub(crate) fn page_only(page: u64) -> String {
-    format!("halaman {page}")
+pub(crate) fn proofs_shown(n: usize) -> String {
+    format!("{n} bukti")
 }
 pub(crate) fn documents_count(n: impl std::fmt::Display) -> String {
     format!("{n} dokumen")

@@ -457,6 +457,7 @@ fn a_batch_leaves_each_item_as_its_last_attempt_and_sees_a_review() {
     let receipt: Receipt = reply.json();
     assert_eq!(receipt.warning, None, "delivered after the review reopened it");
     assert_eq!(server.office().report().unwrap().total.delivered, 56);
+    assert_eq!(server.office().tally_drift().unwrap(), 0, "counts and states as a full pass finds them");
     server.stop();
 }
 }

@@ -156,6 +156,7 @@ fn a_return_of_five_counted_four_at_the_office_stays_flagged() {
     let row = followup_row(&clerk.get("/tindak-lanjut").page(200), owner);
     assert!(!row.contains("Masih di kurir"), "{row}");
     assert!(row.contains("class=\"num\">0</td>"), "waited 0 days: {row}");
+    assert_eq!(server.office().tally_drift().unwrap(), 0, "counts and states as a full pass finds them");
     server.stop();
 }
 }

@@ -39,6 +39,7 @@ mod web_find;
 mod web_flow;
 mod web_home;
 mod web_narrow;
+mod web_paging;
 mod web_print;
 mod web_review;
 mod web_standard;

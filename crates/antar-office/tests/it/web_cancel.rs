@@ -78,5 +78,10 @@ fn a_ba_not_yet_at_work_is_cancelled_and_a_late_attempt_is_kept_with_a_warning()
         admin.get("/audit").page(200)
     };
     assert!(admin_audit.contains("Membatalkan BA 470/"), "{admin_audit}");
+    assert_eq!(
+        f.server.office().tally_drift().unwrap(),
+        0,
+        "counts and states as a full pass finds them"
+    );
     f.server.stop();
 }

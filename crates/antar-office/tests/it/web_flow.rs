@@ -60,7 +60,7 @@ fn import_then_documents_with_filters_counts_and_masked_nik() {
         .get("/dokumen?kecamatan=18.06.01&status=not_dispatched&umur=0")
         .page(200);
     assert!(kota_agung.contains("Kota Agung"));
-    let page2 = operator.get("/dokumen?hal=2");
+    let page2 = operator.get("/dokumen?setelah=1");
     assert_eq!(page2.status, 200);
     let none = operator.get("/dokumen?status=delivered").page(200);
     assert!(none.contains("Tidak ada dokumen"));
@@ -593,6 +593,11 @@ fn proof_review_shows_photo_map_and_a_flag_reopens_the_delivery() {
         xlsx.header("content-disposition")
             .unwrap()
             .contains("laporan-antar.xlsx")
+    );
+    assert_eq!(
+        f.server.office().tally_drift().unwrap(),
+        0,
+        "counts and states as a full pass finds them"
     );
     f.server.stop();
 }

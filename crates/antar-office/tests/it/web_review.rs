@@ -154,5 +154,10 @@ fn findings_set_clean_proofs_apart_which_are_approved_together_and_each_verdict_
         done.contains("Tidak ada lagi bukti yang menunggu"),
         "{done}"
     );
+    assert_eq!(
+        f.server.office().tally_drift().unwrap(),
+        0,
+        "counts and states as a full pass finds them"
+    );
     f.server.stop();
 }

@@ -6,7 +6,7 @@ use chrono::Utc;
 use rusqlite::params;
 
 use crate::store::roles::DocumentStore;
-use crate::store::{DocumentFilter, DocumentHistory, DocumentId, DocumentPage, PlaceCount};
+use crate::store::{DocumentFilter, DocumentHistory, DocumentId, DocumentPage, PageAt, PlaceCount};
 use crate::store::{Store, timestamp};
 use crate::store::{StoreError, StoreResult};
 
@@ -64,14 +64,18 @@ impl DocumentStore for Store {
     fn document_page(
         &self,
         filter: &DocumentFilter,
-        offset: u64,
+        at: PageAt<i64>,
         limit: u64,
     ) -> StoreResult<DocumentPage> {
-        super::document_list::document_page(self, filter, offset, limit)
+        super::document_list::document_page(self, filter, at, limit)
     }
 
     fn undispatched_by_desa(&self) -> StoreResult<Vec<PlaceCount>> {
         super::document_list::undispatched_by_desa(self)
+    }
+
+    fn tally_drift(&self) -> StoreResult<u64> {
+        self.read(super::document_list::tally_drift)
     }
 
     fn document_history(&self, id: DocumentId) -> StoreResult<Option<DocumentHistory>> {

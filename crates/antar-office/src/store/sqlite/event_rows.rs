@@ -36,6 +36,8 @@ pub(super) struct AttemptColumns<'a> {
     pub(super) item_state: ItemState,
     pub(super) outcome: &'a Outcome,
     pub(super) manifest_bound: bool,
+    /// The office's findings on it, the photo's check aside (that arrives later).
+    pub(super) finding_count: i64,
 }
 
 /// Links an event other than an attempt into its device's chain and inserts its row; `false`
@@ -74,14 +76,14 @@ pub(super) fn chain_stored(
 }
 
 /// How many columns [`COLUMNS`] names (the placeholders of one row).
-pub(super) const COLUMN_COUNT: usize = 33;
+pub(super) const COLUMN_COUNT: usize = 34;
 
 /// The columns of `events` that an event's row fills.
 pub(super) const COLUMNS: &str = "office_seq, id, device_id, device_seq, canonical, sha256,
     prev_sha256, received_at, item_state, item_id, outcome, reason, reason_note, note,
     recipient, relationship, lat, lon, accuracy_m, mock_location, photo_sha256, photo_bytes,
     recorded_at, warning, chain, chain_json, time, time_json, manifest_bound, place_office,
-    place_device, place_agrees, official_position";
+    place_device, place_agrees, official_position, finding_count";
 
 /// Inserts the event's row; `false` if its id is taken (a replay).
 pub(super) fn insert_event_row(
@@ -193,6 +195,7 @@ pub(super) fn event_row_values(
         text(place_device),
         flag(place_agrees),
         text(position),
+        int(row.attempt.as_ref().map(|a| a.finding_count)),
     ])
 }
 
@@ -203,7 +206,7 @@ mod tests {
     #[test]
     fn the_row_has_a_placeholder_for_each_column() {
         assert_eq!(COLUMNS.split(',').count(), COLUMN_COUNT);
-        assert!(placeholders(1).starts_with("?34, ?35"));
-        assert!(placeholders(1).ends_with(", ?66"));
+        assert!(placeholders(1).starts_with("?35, ?36"));
+        assert!(placeholders(1).ends_with(", ?68"));
     }
 }

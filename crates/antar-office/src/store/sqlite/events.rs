@@ -319,6 +319,7 @@ fn insert_event(
             item_state: stored.item_state,
             outcome: &attempt.outcome,
             manifest_bound: checks.manifest_bound,
+            finding_count: checks.finding_count(),
         }),
     };
     lookup.insert(

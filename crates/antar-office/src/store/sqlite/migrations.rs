@@ -73,6 +73,12 @@ pub(in crate::store) const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!(
         "../../../migrations/sqlite/0025_guess_failures.sql"
     )),
+    M::up(include_str!(
+        "../../../migrations/sqlite/0026_finding_count.sql"
+    )),
+    M::up(include_str!(
+        "../../../migrations/sqlite/0027_document_state.sql"
+    )),
 ];
 
 #[cfg(test)]
@@ -274,8 +280,8 @@ mod tests {
     fn migration_0020_keeps_attempts_and_adds_the_officials_position() {
         let mut conn = Connection::open_in_memory().unwrap();
         conn.pragma_update(None, "foreign_keys", "OFF").unwrap();
-        let before = MIGRATIONS.len() - 1;
-        Migrations::from_slice(&MIGRATIONS[..before])
+        // Up to 0019: the rows are written as before 0020.
+        Migrations::from_slice(&MIGRATIONS[..19])
             .to_latest(&mut conn)
             .unwrap();
         let insert = "INSERT INTO events (office_seq, id, device_id, device_seq, canonical,
@@ -329,6 +335,89 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    /// 0026 adds the findings' count that ingest fills; attempts stored before get theirs
+    /// when the store opens — the same number the domain's rule gives — and a reopen finds
+    /// nothing left to count.
+    #[test]
+    fn migration_0026_counts_the_findings_of_older_attempts_when_the_store_opens() {
+        use crate::store::json_text;
+        use crate::store::roles::ReviewStore;
+        use antar_domain::custody::{ChainVerdict, TimeVerdict};
+        use antar_domain::findings::{ProofChecks, findings};
+        use antar_domain::place::{PlaceVerdict, UnusableReason};
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("office.sqlite");
+        let mut conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "foreign_keys", "OFF").unwrap();
+        Migrations::from_slice(&MIGRATIONS[..25])
+            .to_latest(&mut conn)
+            .unwrap();
+        let at = chrono::Utc::now();
+        let far = PlaceVerdict::Unusable {
+            reason: UnusableReason::NoFix,
+        };
+        let cases = [
+            (PlaceVerdict::Inside, Some(true), ChainVerdict::Linked, true),
+            (far.clone(), Some(false), ChainVerdict::Broken, false),
+            (far, None, ChainVerdict::Genesis, true),
+        ];
+        let time = TimeVerdict::AfterReceipt {
+            claimed: at,
+            latest: at,
+        };
+        let mut expected = Vec::new();
+        for (seq, (place, agrees, chain, bound)) in (1..).zip(&cases) {
+            conn.execute(
+                "INSERT INTO events (office_seq, id, device_id, device_seq, canonical, sha256,
+                    received_at, item_id, outcome, chain, chain_json, time, time_json,
+                    manifest_bound, place_office, place_agrees)
+                 VALUES (?1, ?1, 'd', ?1, x'00', 'h', 't', 'i1', 'delivered_to_owner', ?2, ?3,
+                    ?4, ?5, ?6, ?7, ?8)",
+                rusqlite::params![
+                    seq,
+                    chain.code(),
+                    json_text(chain).unwrap(),
+                    time.code(),
+                    json_text(&time).unwrap(),
+                    bound,
+                    json_text(place).unwrap(),
+                    agrees
+                ],
+            )
+            .unwrap();
+            let found = findings(&ProofChecks {
+                place,
+                place_agrees: *agrees,
+                time: &time,
+                chain,
+                manifest_bound: *bound,
+                photo_check: None,
+            });
+            expected.push(Some(found.len() as i64));
+        }
+        drop(conn);
+
+        let store = crate::store::Store::open(&path).unwrap();
+        let counted: Vec<Option<i64>> = store
+            .read(|c| {
+                let mut counted = Vec::new();
+                c.for_each_row(
+                    "SELECT finding_count FROM attempts ORDER BY office_seq",
+                    Vec::<rusqlite::types::Value>::new(),
+                    |r| {
+                        counted.push(r.get(0)?);
+                        Ok(())
+                    },
+                )?;
+                Ok(counted)
+            })
+            .unwrap();
+        assert_eq!(counted, expected);
+        assert_eq!(expected, [Some(1), Some(5), Some(2)], "the cases differ");
+        assert_eq!(store.count_older_findings().unwrap(), 0, "nothing left");
     }
 
     #[test]

@@ -24,7 +24,7 @@ mod contacts;
 mod courier_returns;
 mod devices;
 mod document_history;
-mod document_list;
+pub(in crate::store) mod document_list;
 mod documents;
 pub(super) mod error;
 mod event_batch;

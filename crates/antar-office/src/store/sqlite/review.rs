@@ -15,7 +15,7 @@ use crate::store::db::Optional;
 use crate::store::review::{OfficeChecks, ProofDetail, ProofOrder, ProofRow, Verdict};
 use crate::store::roles::ReviewStore;
 use crate::store::sqlite::values::{parse_stored, parse_timestamp};
-use crate::store::{ProofNumber, StaffId, Store, from_json_text, timestamp};
+use crate::store::{PageAt, Paged, ProofNumber, StaffId, Store, from_json_text, timestamp};
 use crate::store::{StoreError, StoreResult};
 use antar_domain::custody::{ChainVerdict, TimeVerdict};
 use antar_domain::findings::{
@@ -87,8 +87,9 @@ fn stored_findings(r: &crate::store::db::Row<'_>) -> rusqlite::Result<Option<Vec
     })))
 }
 
-/// How many findings a row of [`ROW_SQL`] has, in SQL, from the domain's finding codes; the
-/// photo's check is left out (it arrives later and is shown, not sorted on).
+/// How many findings an attempt `a` has, in SQL, from the domain's finding codes: what ingest
+/// counts with `Checks::finding_count`, for the rows stored before it did; the photo's check
+/// is left out (it arrives later and is shown, not sorted on).
 fn findings_count_sql(dialect: crate::store::db::Dialect) -> String {
     let list = |codes: &[&str]| {
         codes
@@ -107,6 +108,56 @@ fn findings_count_sql(dialect: crate::store::db::Dialect) -> String {
         list(PLACE_FINDING_CODES),
         list(TIME_FINDING_CODES),
         list(CHAIN_FINDING_CODES)
+    )
+}
+
+/// The query of one read of the queue: up to `?1` rows from where `at` says, the key in `?2`.
+/// Both orders walk an index (the proof number, or the findings then the number), so a page
+/// reads about its own rows wherever it is in the list.
+fn page_sql(unreviewed: bool, order: ProofOrder, at: &PageAt<ProofNumber>) -> String {
+    let mut conditions = Vec::new();
+    if unreviewed {
+        conditions.push(
+            "NOT EXISTS (SELECT 1 FROM proof_reviews r WHERE r.office_seq = a.office_seq)"
+                .to_owned(),
+        );
+    }
+    // The list runs newest (or most findings) first: "after" a key is below it.
+    let (below, direction) = if at.forward() {
+        ("<", "DESC")
+    } else {
+        (">", "ASC")
+    };
+    let key_columns = match order {
+        ProofOrder::Newest => "a.office_seq",
+        ProofOrder::FindingsFirst => "a.finding_count, a.office_seq",
+    };
+    if at.key().is_some() {
+        conditions.push(match order {
+            ProofOrder::Newest => format!("a.office_seq {below} ?2"),
+            ProofOrder::FindingsFirst => format!(
+                "(a.finding_count, a.office_seq) {below}
+                 (SELECT k.finding_count, k.office_seq FROM events k WHERE k.office_seq = ?2)"
+            ),
+        });
+    }
+    let filter = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conditions.join(" AND "))
+    };
+    let order_by = key_columns
+        .split(", ")
+        .map(|c| format!("{c} {direction}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let page_order = order_by.replace("a.", "page.");
+    // The page's proofs are chosen from the attempts' own columns first: joining and
+    // sub-querying only the rows kept.
+    format!(
+        "{ROW_SQL} JOIN (SELECT {key_columns} FROM attempts a {filter}
+                         ORDER BY {order_by} LIMIT ?1) page ON page.office_seq = a.office_seq
+         ORDER BY {page_order}"
     )
 }
 
@@ -176,44 +227,49 @@ impl ReviewStore for Store {
         &self,
         unreviewed: bool,
         order: ProofOrder,
-        offset: u64,
+        at: PageAt<ProofNumber>,
         limit: u64,
-    ) -> StoreResult<(Vec<ProofRow>, bool)> {
-        let filter = if unreviewed {
-            "WHERE NOT EXISTS (SELECT 1 FROM proof_reviews r WHERE r.office_seq = a.office_seq)"
-        } else {
-            ""
+    ) -> StoreResult<Paged<ProofRow>> {
+        let read = |at: &PageAt<ProofNumber>| -> StoreResult<Vec<ProofRow>> {
+            let sql = page_sql(unreviewed, order, at);
+            let fetch = i64::try_from(limit.saturating_add(1)).unwrap_or(i64::MAX);
+            self.read(|conn| {
+                let mut stmt = conn.prepare_cached(&sql)?;
+                let rows = match at.key() {
+                    Some(key) => stmt.query_map(params![fetch, key], row_from)?,
+                    None => stmt.query_map(params![fetch], row_from)?,
+                };
+                rows.collect::<Result<_, _>>()
+            })
         };
-        let sql = match order {
-            ProofOrder::Newest => {
-                format!("{ROW_SQL} {filter} ORDER BY a.office_seq DESC LIMIT ?1 OFFSET ?2")
-            }
-            // The page's proofs are chosen from the attempts' own columns first: sorting
-            // the full rows would join and sub-query every attempt before keeping 50.
-            ProofOrder::FindingsFirst => {
-                let key = findings_count_sql(self.dialect());
-                format!(
-                    "{ROW_SQL} JOIN (SELECT a.office_seq AS seq, {key} AS findings
-                                     FROM attempts a {filter}
-                                     ORDER BY findings DESC, a.office_seq DESC
-                                     LIMIT ?1 OFFSET ?2) page ON page.seq = a.office_seq
-                     ORDER BY page.findings DESC, a.office_seq DESC"
-                )
-            }
-        };
-        self.read(|conn| {
-            let mut stmt = conn.prepare_cached(&sql)?;
-            let rows = stmt.query_map(
-                params![
-                    i64::try_from(limit.saturating_add(1)).unwrap_or(i64::MAX),
-                    i64::try_from(offset).unwrap_or(i64::MAX)
-                ],
-                row_from,
+        let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+        Ok(match Paged::from_read(&at, read(&at)?, limit) {
+            Some(page) => page,
+            None => Paged::from_read(&PageAt::<ProofNumber>::First, read(&PageAt::First)?, limit)
+                .unwrap_or_default(),
+        })
+    }
+
+    fn count_older_findings(&self) -> StoreResult<u64> {
+        let uncounted = "a.item_id IS NOT NULL AND a.finding_count IS NULL";
+        let any = self.read(|conn| {
+            conn.query_row(
+                &format!("SELECT 1 FROM events a WHERE {uncounted} LIMIT 1"),
+                (),
+                |_| Ok(()),
+            )
+            .optional()
+        })?;
+        if any.is_none() {
+            return Ok(0);
+        }
+        let count = findings_count_sql(self.dialect());
+        self.write(|tx| {
+            let counted = tx.execute(
+                &format!("UPDATE events AS a SET finding_count = {count} WHERE {uncounted}"),
+                (),
             )?;
-            let mut rows: Vec<ProofRow> = rows.collect::<Result<_, _>>()?;
-            let more = rows.len() as u64 > limit;
-            rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
-            Ok((rows, more))
+            Ok(counted as u64)
         })
     }
 

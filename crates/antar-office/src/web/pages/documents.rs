@@ -10,17 +10,24 @@ use axum::response::{Html, IntoResponse, Response};
 use chrono::Duration;
 use dioxus::prelude::*;
 
-use super::{PAGE_SIZE, page_number, query, see_other};
-use crate::store::{CourierInfo, DocumentFilter, DocumentPage, DocumentSearch, today};
+use super::{PAGE_SIZE, page_at, page_start, query, see_other};
+use crate::store::{CourierInfo, DocumentFilter, DocumentPage, DocumentSearch, PageAt, today};
 use crate::web::auth::{self, Perm, Post, Staff};
 use crate::web::components::csrf::CsrfField;
 use crate::web::components::layout::{Ctx, Layout};
-use crate::web::components::pager::Pager;
+use crate::web::components::pager::KeysetPager;
 use crate::web::components::state::StateLabel;
 use crate::web::form::Fields;
 use crate::web::render::{self, Shared};
 use crate::web::strings::documents as sd;
 use crate::web::{Web, WebError, blocking, strings};
+
+/// Which page of the list, and the number of its first row as the link carried it.
+#[derive(Clone, Copy, Debug, Default)]
+struct Paging {
+    at: PageAt<i64>,
+    start: Option<u64>,
+}
 
 /// The filter as typed, to fill the form again and build the pager's links.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -140,7 +147,11 @@ pub(crate) async fn get(
             .await?
             .unwrap_or_default();
     }
-    show(&web, &staff, form, page_number(&fields), None).await
+    let at = Paging {
+        at: page_at(&fields),
+        start: page_start(&fields),
+    };
+    show(&web, &staff, form, at, None).await
 }
 
 /// The search form: keeps the search with the session and sends the browser to its results.
@@ -152,7 +163,7 @@ pub(crate) async fn post(State(web): State<Web>, post: Post) -> Result<Response,
         Ok(search) => search,
         Err(problem) => {
             let error = sd::search_problem(problem);
-            return show(&web, &post.staff, form, 1, Some(error)).await;
+            return show(&web, &post.staff, form, Paging::default(), Some(error)).await;
         }
     };
     let office = web.office.clone();
@@ -181,7 +192,7 @@ async fn show(
     web: &Web,
     staff: &Staff,
     form: FilterForm,
-    page: u64,
+    paging: Paging,
     search_error: Option<String>,
 ) -> Result<Response, WebError> {
     let manifest = match form.ba.as_str() {
@@ -204,7 +215,7 @@ async fn show(
     let searching = search_error.is_none();
     let (data, couriers) = blocking(move || {
         let data = if searching {
-            office.document_page(&filter, (page - 1) * PAGE_SIZE, PAGE_SIZE)?
+            office.document_page(&filter, paging.at, PAGE_SIZE)?
         } else {
             DocumentPage::default()
         };
@@ -224,7 +235,7 @@ async fn show(
             search_error,
             couriers: Shared::new(couriers),
             data: Shared::new(data),
-            page,
+            start: paging.start,
         },
     );
     Ok((status, html).into_response())
@@ -260,7 +271,7 @@ fn DocumentsPage(
     search_error: Option<String>,
     couriers: Shared<Vec<CourierInfo>>,
     data: Shared<DocumentPage>,
-    page: u64,
+    start: Option<u64>,
 ) -> Element {
     let kecamatan = kecamatan_options();
     let desa = desa_options(&form.kecamatan);
@@ -274,8 +285,20 @@ fn DocumentsPage(
         }
         sums
     };
-    let shown_from = (page - 1) * PAGE_SIZE + 1;
-    let shown_to = (page - 1) * PAGE_SIZE + data.rows.len() as u64;
+    let shown = data.rows.len() as u64;
+    // The first and last pages know where they stand; the others as their link said.
+    let start = if !data.has_prev {
+        Some(1)
+    } else if !data.has_next {
+        Some(data.total.saturating_sub(shown) + 1)
+    } else {
+        start
+    };
+    let summary = match start {
+        Some(from) if shown > 0 => strings::range_summary(from, from + shown - 1, data.total),
+        _ => strings::shown_of(shown, data.total),
+    };
+    let key = |row: Option<&crate::store::DocumentRow>| row.map(|r| r.id.to_string());
     let invalid = if search_error.is_some() {
         "true"
     } else {
@@ -420,11 +443,15 @@ fn DocumentsPage(
                     }
                 }
             }
-            Pager {
+            KeysetPager {
                 base: form.query(),
-                page,
-                has_next: shown_to < data.total,
-                summary: strings::range_summary(shown_from, shown_to, data.total),
+                first_key: key(data.rows.first()).unwrap_or_default(),
+                last_key: key(data.rows.last()).unwrap_or_default(),
+                start,
+                shown,
+                has_prev: data.has_prev,
+                has_next: data.has_next,
+                summary,
             }
         }
     }

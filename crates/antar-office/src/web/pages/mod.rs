@@ -29,6 +29,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use super::form::Fields;
+use crate::store::PageAt;
 
 /// After a successful POST: go to `path` with GET (so a reload does not repeat the action).
 pub(crate) fn see_other(path: &str) -> Response {
@@ -51,6 +52,29 @@ pub(crate) fn page_number(fields: &Fields) -> u64 {
         .and_then(|p| p.parse::<u64>().ok())
         .filter(|p| *p >= 1 && *p <= 1_000_000)
         .unwrap_or(1)
+}
+
+/// Where a keyset-paged list starts: `setelah=<key>`, `sebelum=<key>`, `akhir=1`, else the
+/// first page (a key that does not parse too: a list, not an error, for a mangled link).
+pub(crate) fn page_at<K: std::str::FromStr>(fields: &Fields) -> PageAt<K> {
+    let key = |name: &str| fields.get(name).and_then(|k| k.parse::<K>().ok());
+    if let Some(key) = key("setelah") {
+        PageAt::After(key)
+    } else if let Some(key) = key("sebelum") {
+        PageAt::Before(key)
+    } else if fields.get("akhir").is_some() {
+        PageAt::Last
+    } else {
+        PageAt::First
+    }
+}
+
+/// The position of a keyset page's first row as its link carried it (`mulai`).
+pub(crate) fn page_start(fields: &Fields) -> Option<u64> {
+    fields
+        .get("mulai")
+        .and_then(|n| n.parse::<u64>().ok())
+        .filter(|n| *n >= 1)
 }
 
 /// Rows per page in lists.

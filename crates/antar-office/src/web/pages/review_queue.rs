@@ -6,12 +6,12 @@ use axum::response::{Html, Response};
 use dioxus::prelude::*;
 
 use super::review::{FindingsCell, parse_seq};
-use super::{PAGE_SIZE, page_number, query, see_other};
-use crate::store::{ProofNumber, ProofOrder, ProofRow, Verdict};
+use super::{PAGE_SIZE, page_at, query, see_other};
+use crate::store::{Paged, ProofNumber, ProofOrder, ProofRow, Verdict};
 use crate::web::auth::{Perm, Post, Staff};
 use crate::web::components::csrf::CsrfField;
 use crate::web::components::layout::{Ctx, Layout};
-use crate::web::components::pager::Pager;
+use crate::web::components::pager::KeysetPager;
 use crate::web::render::{self, Shared};
 use crate::web::strings::review as sr;
 use crate::web::{Web, WebError, blocking, strings};
@@ -23,7 +23,7 @@ pub(crate) async fn list(
 ) -> Result<Html<String>, WebError> {
     staff.require(Perm::Review)?;
     let fields = query(raw);
-    let page = page_number(&fields);
+    let at = page_at(&fields);
     let all = fields.get("semua") == Some("1");
     let order = match fields.get("urutan") {
         Some("temuan") => ProofOrder::FindingsFirst,
@@ -40,18 +40,15 @@ pub(crate) async fn list(
         _ => None,
     };
     let office = web.office.clone();
-    let (rows, more) =
-        blocking(move || office.proofs(!all, order, (page - 1) * PAGE_SIZE, PAGE_SIZE)).await?;
+    let page = blocking(move || office.proof_page(!all, order, at, PAGE_SIZE)).await?;
     Ok(render::page(
         ListPage,
         ListPageProps {
             ctx: Ctx::new(&staff, "/bukti"),
-            rows: Shared::new(rows),
+            page: Shared::new(page),
             all,
             findings_first: order == ProofOrder::FindingsFirst,
             message,
-            page,
-            more,
         },
     ))
 }
@@ -107,13 +104,13 @@ pub(crate) async fn approve_clean(
 #[component]
 fn ListPage(
     ctx: Ctx,
-    rows: Shared<Vec<ProofRow>>,
+    page: Shared<Paged<ProofRow>>,
     all: bool,
     findings_first: bool,
     message: Option<String>,
-    page: u64,
-    more: bool,
 ) -> Element {
+    let rows = &page.rows;
+    let key = |row: Option<&ProofRow>| row.map(|r| r.office_seq.to_string()).unwrap_or_default();
     let mut base = if all {
         "/bukti?semua=1".to_owned()
     } else {
@@ -216,7 +213,16 @@ fn ListPage(
                     }
                 }
             }
-            Pager { base, page, has_next: more, summary: strings::page_only(page) }
+            KeysetPager {
+                base,
+                first_key: key(rows.first()),
+                last_key: key(rows.last()),
+                start: None,
+                shown: rows.len() as u64,
+                has_prev: page.has_prev,
+                has_next: page.has_next,
+                summary: strings::proofs_shown(rows.len()),
+            }
         }
     }
 }
