@@ -5,7 +5,7 @@
 
 use super::{Office, Perm};
 use crate::error::OfficeResult;
-use crate::store::{CountState, ManifestScope, Report, Role, today};
+use crate::store::{Report, Role, today};
 
 /// How many follow-up rows the home page counts over (the follow-up page lists as many).
 const FOLLOWUPS_COUNTED: u64 = 100_000;
@@ -42,12 +42,7 @@ impl Office {
             attention.followups = Some((waiting, overdue));
         }
         if Perm::Manifests.allows(role) {
-            let infos = self.store().manifest_infos(ManifestScope::All)?;
-            let waiting = infos
-                .iter()
-                .filter(|m| m.count == CountState::Waiting && !m.cancelled)
-                .count();
-            attention.bas_not_confirmed = Some(waiting as u64);
+            attention.bas_not_confirmed = Some(self.store().manifests_waiting_for_count()?);
         }
         if Perm::Service.allows(role) {
             attention.late_open = Some(report.open_late);

@@ -289,6 +289,15 @@ impl Office {
             .map_err(Into::into)
     }
 
+    /// A page of the manifests with their counts, newest first.
+    pub(crate) fn manifest_page(
+        &self,
+        at: crate::store::PageAt<ManifestId>,
+        limit: u64,
+    ) -> OfficeResult<crate::store::Paged<ManifestInfo>> {
+        self.store().manifest_page(at, limit).map_err(Into::into)
+    }
+
     pub fn manifest(&self, id: ManifestId) -> OfficeResult<Option<Manifest>> {
         self.store().manifest(id, None).map_err(Into::into)
     }

@@ -68,6 +68,14 @@ pub(crate) trait ManifestStore: Send + Sync {
     /// Manifest headers with counts, oldest first, of the BAs `scope` takes in.
     fn manifest_infos(&self, scope: ManifestScope) -> StoreResult<Vec<ManifestInfo>>;
 
+    /// A page of every BA's header with counts, newest first (`limit` at `at`).
+    fn manifest_page(&self, at: PageAt<ManifestId>, limit: u64)
+    -> StoreResult<Paged<ManifestInfo>>;
+
+    /// BAs in force whose courier has not yet confirmed them by counting
+    /// ([`CountState::Waiting`](super::CountState::Waiting)), without reading their items.
+    fn manifests_waiting_for_count(&self) -> StoreResult<u64>;
+
     /// The manifest with its items' current states; `None` if unknown or, when `courier` is
     /// given, if it belongs to another courier (callers must not be able to tell the two apart).
     fn manifest(&self, id: ManifestId, courier: Option<CourierId>)

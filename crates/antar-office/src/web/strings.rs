@@ -272,6 +272,9 @@ pub(crate) fn shown_of(shown: u64, total: u64) -> String {
 pub(crate) fn page_summary(page: u64, total: u64) -> String {
     format!("halaman {page} · {total} entri")
 }
+pub(crate) fn manifests_shown(n: usize) -> String {
+    format!("{n} BA")
+}
 pub(crate) fn proofs_shown(n: usize) -> String {
     format!("{n} bukti")
 }

@@ -202,3 +202,63 @@ crate::on_both_engines! {
         assert!(waiting.iter().all(|seq| !seqs[..10].contains(seq)));
     }
 }
+
+crate::on_both_engines! {
+/// 52 BAs, one per desa of the sample: the BA list shows 50, newest first, and pages to the
+/// other two; the page before the last is the first again.
+fn the_ba_list_pages_newest_first() {
+    let server = TestServer::start();
+    let (courier, _) = server
+        .office()
+        .add_courier(
+            "Kurir A",
+            None,
+            antar_domain::field_role::FieldRole::Courier,
+        )
+        .unwrap();
+    let csv = std::fs::read_to_string(common::SAMPLE_500).unwrap();
+    let mut desas: Vec<String> = csv
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let f: Vec<&str> = line.split(',').collect();
+            format!("{}.{}.{}.{}", f[10], f[11], f[12], f[13])
+        })
+        .collect();
+    desas.sort();
+    desas.dedup();
+    let mut numbers = Vec::new();
+    for desa in &desas[..52] {
+        let desa = antar_domain::region::RegionCode::parse(desa).unwrap();
+        let manifest = server
+            .office()
+            .issue_manifest(antar_office::ManifestRequest {
+                courier,
+                officer: "Petugas Uji".to_owned(),
+                officer_nip: antar_domain::nip::Nip::parse("198504122010012003").unwrap(),
+                kecamatan: vec![],
+                desa: vec![desa],
+                issued_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
+            })
+            .unwrap();
+        numbers.push(manifest.number.to_string());
+    }
+    let operator = Browser::signed_in(&server, Role::Operator);
+    let shown = |page: &str| -> Vec<String> {
+        numbers
+            .iter()
+            .filter_map(|n| page.find(&format!(">{n}<")).map(|at| (at, n.clone())))
+            .collect::<std::collections::BTreeMap<_, _>>()
+            .into_values()
+            .collect()
+    };
+    let first = operator.get("/ba").page(200);
+    let newest: Vec<String> = numbers.iter().rev().cloned().collect();
+    assert_eq!(shown(&first), newest[..50]);
+    let next = operator.get(&pager_link(&first, "next").unwrap()).page(200);
+    assert_eq!(shown(&next), newest[50..]);
+    assert!(pager_link(&next, "next").is_none());
+    let back = operator.get(&pager_link(&next, "prev").unwrap()).page(200);
+    assert_eq!(shown(&back), newest[..50]);
+}
+}

@@ -8,8 +8,8 @@ use crate::store::manifests::{
 use crate::store::refusals::ManifestRefusal;
 use crate::store::report::StateCounts;
 use crate::store::roles::ManifestStore;
+use crate::store::{PageAt, Paged, Store, from_serde_text, parse_stored, timestamp};
 use crate::store::{ReturnCountRefusal, ReturnInfo, ReturnManifest, ReturnRefusal};
-use crate::store::{Store, from_serde_text, parse_stored, timestamp};
 use crate::store::{StoreError, StoreResult};
 use antar_domain::ba_cancel::{CancelRefusal, may_cancel};
 use antar_domain::field_role::Duty;
@@ -20,6 +20,7 @@ use antar_domain::region::RegionCode;
 use antar_domain::state::ItemState;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::params;
+use rusqlite::types::Value;
 
 impl ManifestStore for Store {
     fn issue_manifest(
@@ -77,75 +78,78 @@ impl ManifestStore for Store {
     }
 
     fn manifest_infos(&self, scope: ManifestScope) -> StoreResult<Vec<ManifestInfo>> {
+        let (courier, visit) = match scope {
+            ManifestScope::All => (None, None),
+            ManifestScope::Courier(id) => (Some(id.to_string()), None),
+            ManifestScope::Visit(id) => (None, Some(id.to_string())),
+        };
         self.read(|conn| {
-            let sql = format!(
-                "SELECT m.id, m.number, m.issued_on, m.issued_by, c.id, c.name,
-                    COUNT(i.id),
-                    COUNT(*) FILTER (WHERE i.state = 'pending'),
-                    COUNT(*) FILTER (WHERE i.state = 'delivered'),
-                    COUNT(*) FILTER (WHERE i.state = 'failed'),
-                    COUNT(*) FILTER (WHERE i.state = 'returned'),
-                    (SELECT {} FROM (
-                        SELECT DISTINCT d.kecamatan AS code, d.kecamatan_name AS name
-                        FROM manifest_items i2 JOIN documents d ON d.id = i2.document_id
-                        WHERE i2.manifest_id = m.id) AS k),
-                    m.count_required,
-                    (SELECT h.missing FROM handover_counts h WHERE h.manifest_id = m.id),
-                    m.cancelled_at IS NOT NULL
-                 FROM manifests m
-                 JOIN couriers c ON c.id = m.courier_id
-                 LEFT JOIN manifest_items i ON i.manifest_id = m.id
-                 WHERE (CAST(?1 AS TEXT) IS NULL AND CAST(?2 AS TEXT) IS NULL) OR m.courier_id = ?1
+            infos_where(
+                conn,
+                "(CAST(?1 AS TEXT) IS NULL AND CAST(?2 AS TEXT) IS NULL) OR m.courier_id = ?1
                     OR EXISTS (SELECT 1 FROM visit_team t
                                WHERE t.visit_id = m.visit_id AND t.courier_id = ?1)
-                    OR m.visit_id = ?2
-                 GROUP BY m.id, c.id, c.name
-                 ORDER BY m.year, m.seq",
-                conn.dialect().json_array_agg("name ORDER BY code")
-            );
-            let mut stmt = conn.prepare_cached(&sql)?;
-            let (courier, visit) = match scope {
-                ManifestScope::All => (None, None),
-                ManifestScope::Courier(id) => (Some(id.to_string()), None),
-                ManifestScope::Visit(id) => (None, Some(id.to_string())),
+                    OR m.visit_id = ?2",
+                "m.year, m.seq",
+                vec![courier.into(), visit.into()],
+            )
+        })
+    }
+
+    fn manifest_page(
+        &self,
+        at: PageAt<ManifestId>,
+        limit: u64,
+    ) -> StoreResult<Paged<ManifestInfo>> {
+        // Newest first: "after" a BA is older than it.
+        let read = |at: &PageAt<ManifestId>| -> StoreResult<Vec<ManifestInfo>> {
+            let (below, direction) = if at.forward() {
+                ("<", "DESC")
+            } else {
+                (">", "ASC")
             };
-            let mut rows = stmt.query([courier, visit])?;
-            let mut infos = Vec::new();
-            while let Some(r) = rows.next()? {
-                let id: String = r.get(0)?;
-                let number: String = r.get(1)?;
-                let issued_on: String = r.get(2)?;
-                let courier_id: String = r.get(4)?;
-                let kecamatan: String = r.get(11)?;
-                infos.push(ManifestInfo {
-                    id: parse_stored(&id, "id BA")?,
-                    number: parse_number(&number)?,
-                    issued_on: parse_stored(&issued_on, "tanggal BA")?,
-                    issued_by: r.get(3)?,
-                    courier: CourierRef {
-                        id: parse_stored(&courier_id, "id kurir")?,
-                        name: r.get(5)?,
-                    },
-                    item_count: r.get(6)?,
-                    counts: StateCounts {
-                        not_dispatched: 0,
-                        pending: crate::store::get_u64(&r, 7)?,
-                        delivered: crate::store::get_u64(&r, 8)?,
-                        failed: crate::store::get_u64(&r, 9)?,
-                        returned: crate::store::get_u64(&r, 10)?,
-                    },
-                    kecamatan: serde_json::from_str(&kecamatan)
-                        .map_err(|e| StoreError::corrupt(format!("daftar kecamatan: {e}")))?,
-                    count: match (r.get::<bool>(12)?, r.get::<Option<u32>>(13)?) {
-                        (_, Some(0)) => CountState::Complete,
-                        (_, Some(missing)) => CountState::Short(missing),
-                        (true, None) => CountState::Waiting,
-                        (false, None) => CountState::NotAsked,
-                    },
-                    cancelled: r.get(14)?,
-                });
-            }
-            Ok(infos)
+            let keyed = if at.key().is_some() {
+                format!(
+                    "WHERE (p.year, p.seq) {below}
+                         (SELECT k.year, k.seq FROM manifests k WHERE k.id = ?2)"
+                )
+            } else {
+                "WHERE CAST(?2 AS TEXT) IS NULL".to_owned()
+            };
+            let fetch = i64::try_from(limit.saturating_add(1)).unwrap_or(i64::MAX);
+            self.read(|conn| {
+                infos_where(
+                    conn,
+                    &format!(
+                        "m.id IN (SELECT p.id FROM manifests p {keyed}
+                                  ORDER BY p.year {direction}, p.seq {direction} LIMIT ?1)"
+                    ),
+                    &format!("m.year {direction}, m.seq {direction}"),
+                    vec![
+                        Value::Integer(fetch),
+                        at.key().map(ToString::to_string).into(),
+                    ],
+                )
+            })
+        };
+        let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+        Ok(match Paged::from_read(&at, read(&at)?, limit) {
+            Some(page) => page,
+            None => Paged::from_read(&PageAt::<ManifestId>::First, read(&PageAt::First)?, limit)
+                .unwrap_or_default(),
+        })
+    }
+
+    fn manifests_waiting_for_count(&self) -> StoreResult<u64> {
+        // As `manifest_infos` reads `CountState::Waiting`: required, and no count yet.
+        self.read(|conn| {
+            conn.query_row(
+                "SELECT COUNT(*) FROM manifests m
+                 WHERE m.count_required <> 0 AND m.cancelled_at IS NULL
+                   AND NOT EXISTS (SELECT 1 FROM handover_counts h WHERE h.manifest_id = m.id)",
+                (),
+                |r| crate::store::get_u64(r, 0),
+            )
         })
     }
 
@@ -477,4 +481,73 @@ pub(super) fn load_manifest(
         items,
         count_required,
     }))
+}
+
+/// Manifest headers with their counts, for the BAs `condition` takes (over `manifests m`, with
+/// `values` as its parameters), in `order`. Reads the items of those BAs only.
+fn infos_where(
+    conn: &crate::store::db::Db<'_>,
+    condition: &str,
+    order: &str,
+    values: Vec<Value>,
+) -> StoreResult<Vec<ManifestInfo>> {
+    let sql = format!(
+        "SELECT m.id, m.number, m.issued_on, m.issued_by, c.id, c.name,
+            COUNT(i.id),
+            COUNT(*) FILTER (WHERE i.state = 'pending'),
+            COUNT(*) FILTER (WHERE i.state = 'delivered'),
+            COUNT(*) FILTER (WHERE i.state = 'failed'),
+            COUNT(*) FILTER (WHERE i.state = 'returned'),
+            (SELECT {} FROM (
+                SELECT DISTINCT d.kecamatan AS code, d.kecamatan_name AS name
+                FROM manifest_items i2 JOIN documents d ON d.id = i2.document_id
+                WHERE i2.manifest_id = m.id) AS k),
+            m.count_required,
+            (SELECT h.missing FROM handover_counts h WHERE h.manifest_id = m.id),
+            m.cancelled_at IS NOT NULL
+         FROM manifests m
+         JOIN couriers c ON c.id = m.courier_id
+         LEFT JOIN manifest_items i ON i.manifest_id = m.id
+         WHERE {condition}
+         GROUP BY m.id, c.id, c.name
+         ORDER BY {order}",
+        conn.dialect().json_array_agg("name ORDER BY code")
+    );
+    let mut infos = Vec::new();
+    conn.for_each_row(&sql, values, |r| {
+        let id: String = r.get(0)?;
+        let number: String = r.get(1)?;
+        let issued_on: String = r.get(2)?;
+        let courier_id: String = r.get(4)?;
+        let kecamatan: String = r.get(11)?;
+        infos.push(ManifestInfo {
+            id: parse_stored(&id, "id BA")?,
+            number: parse_number(&number)?,
+            issued_on: parse_stored(&issued_on, "tanggal BA")?,
+            issued_by: r.get(3)?,
+            courier: CourierRef {
+                id: parse_stored(&courier_id, "id kurir")?,
+                name: r.get(5)?,
+            },
+            item_count: r.get(6)?,
+            counts: StateCounts {
+                not_dispatched: 0,
+                pending: crate::store::get_u64(r, 7)?,
+                delivered: crate::store::get_u64(r, 8)?,
+                failed: crate::store::get_u64(r, 9)?,
+                returned: crate::store::get_u64(r, 10)?,
+            },
+            kecamatan: serde_json::from_str(&kecamatan)
+                .map_err(|e| StoreError::corrupt(format!("daftar kecamatan: {e}")))?,
+            count: match (r.get::<bool>(12)?, r.get::<Option<u32>>(13)?) {
+                (_, Some(0)) => CountState::Complete,
+                (_, Some(missing)) => CountState::Short(missing),
+                (true, None) => CountState::Waiting,
+                (false, None) => CountState::NotAsked,
+            },
+            cancelled: r.get(14)?,
+        });
+        Ok(())
+    })?;
+    Ok(infos)
 }

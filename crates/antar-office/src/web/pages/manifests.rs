@@ -6,29 +6,39 @@ use antar_domain::field_role::Duty;
 use antar_domain::nip::Nip;
 use antar_domain::region::RegionCode;
 use antar_domain::state::ItemState;
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use dioxus::prelude::*;
 
 use super::see_other;
 use crate::store::{
-    CountState, CourierInfo, ManifestInfo, ManifestRequest, PlaceCount, ReturnInfo, today,
+    CountState, CourierInfo, ManifestInfo, ManifestRequest, Paged, PlaceCount, ReturnInfo, today,
 };
 use crate::web::auth::{self, Perm, Post, Staff};
 use crate::web::components::csrf::CsrfField;
 use crate::web::components::layout::{Ctx, Layout};
 use crate::web::components::nip_field::{NipField, staff_nip};
+use crate::web::components::pager::KeysetPager;
 use crate::web::render::{self, Shared};
 use crate::web::strings::custody;
 use crate::web::{Web, WebError, blocking, strings};
 
-pub(crate) async fn list(State(web): State<Web>, staff: Staff) -> Result<Html<String>, WebError> {
+pub(crate) async fn list(
+    State(web): State<Web>,
+    staff: Staff,
+    RawQuery(raw): RawQuery,
+) -> Result<Html<String>, WebError> {
     staff.require(Perm::Manifests)?;
+    let at = super::page_at(&super::query(raw));
     let office = web.office.clone();
-    let (mut manifests, returns) =
-        blocking(move || Ok((office.manifests()?, office.returns(None)?))).await?;
-    manifests.reverse();
+    let (manifests, returns) = blocking(move || {
+        Ok((
+            office.manifest_page(at, super::PAGE_SIZE)?,
+            office.returns(None)?,
+        ))
+    })
+    .await?;
     Ok(render::page(
         ListPage,
         ListPageProps {
@@ -137,9 +147,12 @@ pub(crate) async fn issue(State(web): State<Web>, post: Post) -> Result<Response
 #[component]
 fn ListPage(
     ctx: Ctx,
-    manifests: Shared<Vec<ManifestInfo>>,
+    manifests: Shared<Paged<ManifestInfo>>,
     returns: Shared<Vec<ReturnInfo>>,
 ) -> Element {
+    let page = manifests;
+    let manifests = &page.rows;
+    let key = |m: Option<&ManifestInfo>| m.map(|m| m.id.to_string()).unwrap_or_default();
     rsx! {
         Layout { ctx: ctx.clone(), title: strings::NAV_MANIFESTS.to_owned(),
             h1 { "{strings::NAV_MANIFESTS}" }
@@ -179,6 +192,18 @@ fn ListPage(
                             }
                         }
                     }
+                }
+            }
+            if page.has_prev || page.has_next {
+                KeysetPager {
+                    base: "/ba".to_owned(),
+                    first_key: key(manifests.first()),
+                    last_key: key(manifests.last()),
+                    start: None,
+                    shown: manifests.len() as u64,
+                    has_prev: page.has_prev,
+                    has_next: page.has_next,
+                    summary: strings::manifests_shown(manifests.len()),
                 }
             }
             if !returns.is_empty() {
