@@ -184,6 +184,26 @@ mod tests {
             .read(|db| db.query_row("SELECT COUNT(*) FROM couriers", (), |r| r.get(0)))
             .unwrap();
         assert_eq!(couriers, 1);
+        // Readers and the writer compile no plans (see `Postgres::open`), also when the
+        // address sets options of its own.
+        let with_options = format!("{} options='-c statement_timeout=60000'", db.url());
+        let store = Store::open_postgres(&with_options).unwrap();
+        let settings = |store: &Store| {
+            store
+                .read(|db| {
+                    db.query_row(
+                        "SELECT current_setting('jit') || ' ' || current_setting('statement_timeout')",
+                        (),
+                        |r| r.get::<String>(0),
+                    )
+                })
+                .unwrap()
+        };
+        assert_eq!(settings(&store), "off 1min");
+        let written = store
+            .write(|db| db.query_row("SELECT current_setting('jit')", (), |r| r.get::<String>(0)))
+            .unwrap();
+        assert_eq!(written, "off");
     }
 
     /// Two stores on one database are two office processes: the second's write makes the
