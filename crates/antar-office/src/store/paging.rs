@@ -52,7 +52,7 @@ impl<T> Paged<T> {
     /// more follow); `None` when the read says the page is the first one instead: a page
     /// before a key that is short of `limit`, or a page after a key with no row at all (its
     /// rows went elsewhere since the link was made).
-    pub(crate) fn from_read<K>(at: &PageAt<K>, mut rows: Vec<T>, limit: usize) -> Option<Self> {
+    fn from_read<K>(at: &PageAt<K>, mut rows: Vec<T>, limit: usize) -> Option<Self> {
         let more = rows.len() > limit;
         rows.truncate(limit);
         let page = match at {
@@ -86,6 +86,22 @@ impl<T> Paged<T> {
             }
         };
         Some(page)
+    }
+}
+
+impl<T> Paged<T> {
+    /// The page at `at` from `read` (which reads up to its `limit + 1` rows as `at` says), or
+    /// the first page when the read says that is what it is (see [`Paged::from_read`]).
+    pub(crate) fn read<K, E>(
+        at: &PageAt<K>,
+        limit: usize,
+        read: impl Fn(&PageAt<K>) -> Result<Vec<T>, E>,
+    ) -> Result<Self, E> {
+        if let Some(page) = Self::from_read(at, read(at)?, limit) {
+            return Ok(page);
+        }
+        let first = PageAt::First;
+        Ok(Self::from_read(&first, read(&first)?, limit).unwrap_or_default())
     }
 }
 

@@ -10,7 +10,7 @@ use crate::common;
 use crate::web_flow::{attempt, field};
 
 /// The document ids the page links to, in order.
-fn document_links(page: &str) -> Vec<String> {
+pub(crate) fn document_links(page: &str) -> Vec<String> {
     page.match_indices("href=\"/dokumen/")
         .map(|(at, _)| {
             page[at + 15..]

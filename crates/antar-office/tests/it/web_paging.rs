@@ -7,19 +7,8 @@ use common::TestServer;
 use common::web::Browser;
 
 use crate::common;
+use crate::web_find::document_links;
 use antar_office::Role;
-
-/// The document ids the page's list links to, in order.
-fn document_ids(page: &str) -> Vec<String> {
-    page.match_indices("href=\"/dokumen/")
-        .map(|(at, _)| {
-            page[at + 15..]
-                .chars()
-                .take_while(char::is_ascii_digit)
-                .collect()
-        })
-        .collect()
-}
 
 /// Where the pager's link `rel` goes, if the page has one.
 pub(crate) fn pager_link(page: &str, rel: &str) -> Option<String> {
@@ -42,7 +31,7 @@ fn walk(browser: &Browser, start: &str, rel: &str) -> Vec<(Vec<String>, String)>
             .and_then(|s| s.split("</span>").next())
             .unwrap_or_default()
             .to_owned();
-        pages.push((document_ids(&page), summary));
+        pages.push((document_links(&page), summary));
         at = pager_link(&page, rel);
         assert!(pages.len() <= 20, "the walk from {start} ends");
     }
@@ -94,12 +83,12 @@ crate::on_both_engines! {
 
         // A mangled key is the first page, not an error.
         let mangled = operator.get("/dokumen?setelah=abc").page(200);
-        assert_eq!(document_ids(&mangled), forward[0].0);
+        assert_eq!(document_links(&mangled), forward[0].0);
         // A link made without a number still pages, and says how many it shows.
         let unnumbered = operator
             .get(&format!("/dokumen?setelah={}", forward[0].0[49]))
             .page(200);
-        assert_eq!(document_ids(&unnumbered), forward[1].0);
+        assert_eq!(document_links(&unnumbered), forward[1].0);
         assert!(unnumbered.contains("50 dari 500 dokumen"));
     }
 }

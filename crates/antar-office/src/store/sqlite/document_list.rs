@@ -138,16 +138,10 @@ pub(super) fn document_page(
             })?;
             Ok(list)
         };
-        let limit_rows = |at: &PageAt<i64>| usize::try_from(page_rows(at)).unwrap_or(usize::MAX);
-        let page = match Paged::from_read(&at, read(&at)?, limit_rows(&at)) {
-            Some(page) => page,
-            None => Paged::from_read(
-                &PageAt::<i64>::First,
-                read(&PageAt::First)?,
-                limit_rows(&PageAt::First),
-            )
-            .unwrap_or_default(),
-        };
+        // Only an unfinished page after or before a key falls back to the first, so the last
+        // page's own size is never the one used for it.
+        let rows = usize::try_from(page_rows(&at)).unwrap_or(usize::MAX);
+        let page = Paged::read(&at, rows, read)?;
         Ok(DocumentPage {
             rows: page.rows,
             has_prev: page.has_prev,

@@ -132,12 +132,7 @@ impl ManifestStore for Store {
                 )
             })
         };
-        let limit = usize::try_from(limit).unwrap_or(usize::MAX);
-        Ok(match Paged::from_read(&at, read(&at)?, limit) {
-            Some(page) => page,
-            None => Paged::from_read(&PageAt::<ManifestId>::First, read(&PageAt::First)?, limit)
-                .unwrap_or_default(),
-        })
+        Paged::read(&at, usize::try_from(limit).unwrap_or(usize::MAX), read)
     }
 
     fn manifests_waiting_for_count(&self) -> StoreResult<u64> {

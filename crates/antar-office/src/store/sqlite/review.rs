@@ -242,12 +242,7 @@ impl ReviewStore for Store {
                 rows.collect::<Result<_, _>>()
             })
         };
-        let limit = usize::try_from(limit).unwrap_or(usize::MAX);
-        Ok(match Paged::from_read(&at, read(&at)?, limit) {
-            Some(page) => page,
-            None => Paged::from_read(&PageAt::<ProofNumber>::First, read(&PageAt::First)?, limit)
-                .unwrap_or_default(),
-        })
+        Paged::read(&at, usize::try_from(limit).unwrap_or(usize::MAX), read)
     }
 
     fn count_older_findings(&self) -> StoreResult<u64> {
