@@ -93,6 +93,24 @@ impl Browser {
     }
 
     fn run(&self, builder: ureq::http::request::Builder, body: Option<Vec<u8>>) -> Reply {
+        self.try_run(builder, body).unwrap()
+    }
+
+    /// A GET, sent again once if the connection it went out on was closed under it: the
+    /// server closes a connection after refusing a request whose body it did not read (an
+    /// upload refused with 403), and a browser retries an idempotent request there too.
+    fn run_get(&self, make: impl Fn() -> ureq::http::request::Builder) -> Reply {
+        match self.try_run(make(), None) {
+            Err(ureq::Error::Io(_)) => self.run(make(), None),
+            other => other.unwrap(),
+        }
+    }
+
+    fn try_run(
+        &self,
+        builder: ureq::http::request::Builder,
+        body: Option<Vec<u8>>,
+    ) -> Result<Reply, ureq::Error> {
         let mut builder = builder;
         if let Some(cookie) = &self.cookie {
             builder = builder.header("cookie", cookie);
@@ -101,7 +119,7 @@ impl Browser {
             Some(body) => self.agent.run(builder.body(body).unwrap()),
             None => self.agent.run(builder.body(()).unwrap()),
         };
-        let mut response = result.unwrap();
+        let mut response = result?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let body = response
@@ -110,27 +128,29 @@ impl Browser {
             .limit(64 * 1024 * 1024)
             .read_to_vec()
             .unwrap();
-        Reply {
+        Ok(Reply {
             status,
             headers,
             body,
-        }
+        })
     }
 
     pub fn get(&self, path: &str) -> Reply {
-        let builder = ureq::http::Request::builder()
-            .method("GET")
-            .uri(format!("{}{path}", self.base));
-        self.run(builder, None)
+        self.run_get(|| {
+            ureq::http::Request::builder()
+                .method("GET")
+                .uri(format!("{}{path}", self.base))
+        })
     }
 
     /// A GET from a link on `from` (a path of this server), as a browser sends it.
     pub fn get_from(&self, path: &str, from: &str) -> Reply {
-        let builder = ureq::http::Request::builder()
-            .method("GET")
-            .uri(format!("{}{path}", self.base))
-            .header("referer", format!("{}{from}", self.base));
-        self.run(builder, None)
+        self.run_get(|| {
+            ureq::http::Request::builder()
+                .method("GET")
+                .uri(format!("{}{path}", self.base))
+                .header("referer", format!("{}{from}", self.base))
+        })
     }
 
     /// A form POST exactly as given (no CSRF token added).
